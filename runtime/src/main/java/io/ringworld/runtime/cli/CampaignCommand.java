@@ -1,0 +1,177 @@
+package io.ringworld.runtime.cli;
+
+import io.ringworld.checker.history.HistoryWriter;
+import io.ringworld.kernel.PlantedBug;
+import io.ringworld.runtime.campaign.Campaign;
+import io.ringworld.runtime.sim.FaultKind;
+import io.ringworld.runtime.sim.RunResult;
+import io.ringworld.runtime.sim.SimConfig;
+import io.ringworld.runtime.sim.Simulation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ringworld campaign}: many seeded simulation runs with faults, a summary table, and for
+ * each failing seed its history, what went wrong and the command that replays it.
+ */
+@Command(name = "campaign", mixinStandardHelpOptions = true,
+        description = "Run a fault-injection campaign in the deterministic simulator.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every run passed", "1:a run found a violation", "2:bad arguments"})
+public final class CampaignCommand implements Callable<Integer> {
+    @Option(names = "--seeds", defaultValue = "100", description = "Runs (seeds) in the campaign (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--from", description = "First seed (default: random, printed).")
+    Long from;
+
+    @Option(names = "--seed", description = "Run exactly this one seed (replay).")
+    Long seed;
+
+    @Option(names = "--faults", defaultValue = "all",
+            description = "Fault kinds: all, none, or a list of loss,dup,reorder,delay,partition,asym-partition,"
+                    + "server-crash,switch-crash,clock-drift,burst (default: ${DEFAULT-VALUE}).")
+    String faults;
+
+    @Option(names = "--no-swarm", description = "Switch on every listed fault in every run (default: a random subset per seed).")
+    boolean noSwarm;
+
+    @Option(names = "--clients", defaultValue = "4", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--ops", defaultValue = "40", description = "Operations per client (default: ${DEFAULT-VALUE}).")
+    int ops;
+
+    @Option(names = "--switches", defaultValue = "3", description = "Switches on the ring (default: ${DEFAULT-VALUE}).")
+    int switches;
+
+    @Option(names = "--replica-sets", defaultValue = "2", description = "Replica sets of 3 servers (default: ${DEFAULT-VALUE}).")
+    int replicaSets;
+
+    @Option(names = "--planted-bug", defaultValue = "NONE",
+            description = "Plant a kernel bug to show the campaign finds it: ${COMPLETION-CANDIDATES}.")
+    PlantedBug plantedBug;
+
+    @Option(names = "--threads", description = "Host threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--trace", description = "With --seed: print the event trace.")
+    boolean trace;
+
+    @Option(names = "--out", defaultValue = "campaign-failures",
+            description = "Folder for the histories of failing seeds (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--bench", description = "Benchmark: simulated messages per second and seeds per minute.")
+    boolean bench;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SimConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintStream stdout = System.out;
+        if (bench) {
+            return new CampaignBench(stdout).run(config, seedsOrDefault(), threadsOrDefault());
+        }
+        if (seed != null) {
+            return replay(config, seed, stdout);
+        }
+        long first = from != null ? from : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        stdout.printf(Locale.ROOT, "campaign: seeds %d..%d (--from %d), faults=%s%s, switches=%d, replica-sets=%d,"
+                        + " clients=%d, ops=%d, planted-bug=%s%n",
+                first, first + seeds - 1, first, faults, noSwarm ? "" : " (swarm)", switches, replicaSets, clients,
+                ops, plantedBug);
+        Progress progress = new Progress(seeds, quiet ? null : System.err);
+        Campaign.Summary summary = new Campaign(config, threadsOrDefault()).run(first, seeds, progress::done);
+        progress.finish();
+        new SummaryTable(stdout).print(summary);
+        for (RunResult failure : summary.failures) {
+            reportFailure(failure, stdout);
+        }
+        return summary.allPassed() ? 0 : 1;
+    }
+
+    private int replay(SimConfig config, long theSeed, PrintStream stdout) {
+        SimConfig traced = config.withTraceMode(trace ? SimConfig.TraceMode.PRINT : SimConfig.TraceMode.HASH);
+        RunResult result = Simulation.run(theSeed, traced, stdout);
+        stdout.printf(Locale.ROOT, "seed %d: %s; ops=%d messages=%d view-changes=%d simulated=%dus trace-hash=%016x%n",
+                theSeed, result.passed() ? "passed" : "FAILED", result.opsCompleted(), result.messages(),
+                result.viewChanges(), result.simulatedMicros(), result.traceHash());
+        stdout.println("faults: " + result.plan().enabled() + " injected " + result.faultsInjected());
+        if (!result.passed()) {
+            reportFailure(result, stdout);
+            return 1;
+        }
+        return 0;
+    }
+
+    private void reportFailure(RunResult r, PrintStream stdout) {
+        stdout.println();
+        stdout.println("FAILED seed " + r.seed() + ": " + r.firstViolation());
+        for (int k = 1; k < r.violations().size() && k < 5; k++) {
+            stdout.println("  also: " + r.violations().get(k));
+        }
+        try {
+            Files.createDirectories(out);
+            Path file = out.resolve("seed-" + r.seed() + ".edn");
+            HistoryWriter.write(r.history(), file);
+            stdout.println("  history: " + file + " (" + r.history().ops().size() + " ops)");
+        } catch (IOException e) {
+            stdout.println("  history could not be saved: " + e.getMessage());
+        }
+        stdout.println("  replay:  " + replayCommand(r.seed()));
+    }
+
+    /** The exact command that replays {@code theSeed} with this campaign's settings. */
+    String replayCommand(long theSeed) {
+        StringBuilder cmd = new StringBuilder("./ringworld campaign --seed ").append(theSeed)
+                .append(" --faults ").append(faults)
+                .append(" --switches ").append(switches)
+                .append(" --replica-sets ").append(replicaSets)
+                .append(" --clients ").append(clients)
+                .append(" --ops ").append(ops);
+        if (noSwarm) {
+            cmd.append(" --no-swarm");
+        }
+        if (plantedBug != PlantedBug.NONE) {
+            cmd.append(" --planted-bug ").append(plantedBug);
+        }
+        return cmd.append(" --trace").toString();
+    }
+
+    SimConfig config() {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        Set<FaultKind> kinds = FaultKind.parseList(faults);
+        return new SimConfig(switches, replicaSets, clients, ops, kinds, !noSwarm, plantedBug,
+                SimConfig.TraceMode.HASH);
+    }
+
+    private int seedsOrDefault() {
+        return seeds;
+    }
+
+    private int threadsOrDefault() {
+        return threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,72 @@
+package io.ringworld.runtime.sim;
+
+import io.ringworld.kernel.message.Message;
+
+/**
+ * The simulated network: every message gets a random delay, and, where the run's fault plan says
+ * so, is lost, duplicated, reordered (an extra random delay lets later messages overtake it) or
+ * delayed for long. Cut links (partitions) drop messages until they heal. Messages a node sends to
+ * itself are never faulted.
+ */
+final class Network {
+    private static final long BASE_DELAY_MIN_MICROS = 10;
+    private static final long BASE_DELAY_MAX_MICROS = 60;
+
+    private final Simulation sim;
+    private final FaultPlan plan;
+    private final SimRandom random;
+    /** How many active partitions cut the link from -> to. */
+    private final int[][] cuts;
+
+    Network(Simulation sim, FaultPlan plan, SimRandom random) {
+        this.sim = sim;
+        this.plan = plan;
+        this.random = random;
+        int nodes = sim.topology.nodeCount();
+        this.cuts = new int[nodes][nodes];
+    }
+
+    void send(int from, int to, Message message) {
+        long now = sim.now();
+        if (from == to) {
+            // Loopback still takes time: a ring of one passes the token to itself, and a zero
+            // delay would spin it forever at one instant.
+            sim.queue.push(now + BASE_DELAY_MIN_MICROS, new Event.Deliver(to, from, message));
+            return;
+        }
+        if (cuts[from][to] > 0) {
+            return;
+        }
+        if (plan.lossRate() > 0 && random.chance(plan.lossRate())) {
+            sim.countFault(FaultKind.LOSS);
+            return;
+        }
+        long delay = random.nextLong(BASE_DELAY_MIN_MICROS, BASE_DELAY_MAX_MICROS);
+        if (plan.reorderRate() > 0 && random.chance(plan.reorderRate())) {
+            sim.countFault(FaultKind.REORDER);
+            delay += random.nextLong(50, 400);
+        }
+        if (plan.delayRate() > 0 && random.chance(plan.delayRate())) {
+            sim.countFault(FaultKind.DELAY);
+            delay += random.nextLong(1_000, 8_000);
+        }
+        sim.queue.push(now + delay, new Event.Deliver(to, from, message));
+        if (plan.duplicationRate() > 0 && random.chance(plan.duplicationRate())) {
+            sim.countFault(FaultKind.DUPLICATION);
+            sim.queue.push(now + delay + random.nextLong(0, 300), new Event.Deliver(to, from, message));
+        }
+    }
+
+    void cut(int from, int to) {
+        cuts[from][to]++;
+    }
+
+    void uncut(int from, int to) {
+        cuts[from][to]--;
+    }
+
+    /** A client's pause between two operations. */
+    long thinkTimeMicros() {
+        return random.nextLong(0, 300);
+    }
+}

@@ -1,0 +1,431 @@
+package io.ringworld.runtime.sim;
+
+import io.ringworld.checker.log.LogChecker;
+import io.ringworld.checker.report.Verdict;
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.client.ClientInput;
+import io.ringworld.kernel.invariant.ClusterInvariants;
+import io.ringworld.kernel.invariant.InvariantViolation;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.LogServer;
+import io.ringworld.kernel.server.ServerInput;
+import io.ringworld.kernel.sw.Switch;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole RingWorld cluster in one thread: the kernel's switches, log servers and clients, a
+ * simulated network and disks, a nemesis, and a discrete-event loop over simulated time
+ * (microseconds). Every random choice derives from one root seed, so a run replays exactly.
+ *
+ * <p>A run has three phases ({@link Phase}): the workload runs while faults are injected; then
+ * faults stop, everything heals and every client must get an append committed within a bound
+ * (liveness); then every acknowledged append is read back. At the end the history goes to the
+ * linearizability checker. Kernel invariants are checked after every step of every node.
+ */
+public final class Simulation {
+    /** One tick of a node's clock, in simulated microseconds (before drift). */
+    static final long TICK_MICROS = 100;
+    /** Simulated time the fault phase may last. */
+    static final long FAULT_PHASE_MAX_MICROS = 2_000 * TICK_MICROS;
+    /** After healing, every client must get an append committed within this (the liveness bound). */
+    static final long LIVENESS_BOUND_MICROS = 3_000 * TICK_MICROS;
+    /** Simulated time the read-back may take. */
+    static final long READ_BACK_MAX_MICROS = 4_000 * TICK_MICROS;
+    /** A run that processes more events than this is stuck in a loop of zero-time work. */
+    static final long EVENTS_MAX = 40_000_000;
+
+    final SimConfig config;
+    final long seed;
+    final Config kernelConfig;
+    final FaultPlan plan;
+    final Trace trace;
+    final EventQueue<Event> queue = new EventQueue<>();
+    final Topology topology;
+    final Workload workload;
+    final Nemesis nemesis;
+    final Network network;
+    private final ClusterInvariants invariants;
+
+    final Switch[] switches;
+    final LogServer[] servers;
+    final SimDisk[] disks;
+    final Client[] clients;
+    final boolean[] up;
+    final long[] incarnation;
+    final long[] tickPeriodMicros;
+
+    private final List<String> violations = new ArrayList<>();
+    private final Map<FaultKind, Long> faultCounts = new EnumMap<>(FaultKind.class);
+    private long now;
+    private long events;
+    private long messages;
+    private long viewChanges;
+    private View highestView = View.INITIAL;
+    private Phase phase = Phase.FAULTS;
+
+    Simulation(long seed, SimConfig config, PrintStream traceOut) {
+        this.seed = seed;
+        this.config = config;
+        SimRandom root = new SimRandom(seed);
+        this.plan = FaultPlan.draw(root.derive("plan"), config.allowedFaults(), config.swarm());
+        this.kernelConfig = Config.defaults(config.switchCount(), config.replicaSetCount())
+                .withPendingRequestsMax(16)
+                .withPlantedBug(config.plantedBug());
+        this.trace = new Trace(config.traceMode(), traceOut);
+        this.topology = new Topology(config.switchCount(), config.replicaSetCount(), kernelConfig.membersPerSet(),
+                config.clientCount() + 1);
+        this.invariants = new ClusterInvariants(kernelConfig);
+        this.workload = new Workload(config, root.derive("workload"));
+        this.network = new Network(this, plan, root.derive("network"));
+        this.nemesis = new Nemesis(this, plan, root.derive("nemesis"));
+        int nodes = topology.nodeCount();
+        switches = new Switch[config.switchCount()];
+        servers = new LogServer[topology.serverCount()];
+        disks = new SimDisk[topology.serverCount()];
+        clients = new Client[config.clientCount() + 1];
+        up = new boolean[nodes];
+        incarnation = new long[nodes];
+        tickPeriodMicros = new long[nodes];
+        SimRandom drift = root.derive("drift");
+        for (int n = 0; n < nodes; n++) {
+            double factor = 1 + (drift.nextDouble() * 2 - 1) * plan.maxClockDrift();
+            tickPeriodMicros[n] = Math.max(1, Math.round(TICK_MICROS * factor));
+        }
+        SimRandom diskRandom = root.derive("disk");
+        for (int s = 0; s < servers.length; s++) {
+            disks[s] = new SimDisk(diskRandom.derive("disk" + s));
+        }
+    }
+
+    /** Runs one seed to the end and checks it. {@code traceOut} receives the trace in PRINT mode. */
+    public static RunResult run(long seed, SimConfig config, PrintStream traceOut) {
+        return new Simulation(seed, config, traceOut).runToEnd();
+    }
+
+    RunResult runToEnd() {
+        boot();
+        loop();
+        if (violations.isEmpty()) {
+            violations.addAll(workload.violations());
+        }
+        if (violations.isEmpty()) {
+            checkHistory();
+        }
+        return new RunResult(seed, plan, List.copyOf(violations), workload.history(), Map.copyOf(faultCounts),
+                viewChanges, workload.opsCompleted(), messages, events, now,
+                trace.enabled() ? trace.hash() : 0);
+    }
+
+    private void boot() {
+        for (int k = 0; k < switches.length; k++) {
+            switches[k] = Switch.booting(new SwitchId(k), kernelConfig);
+            up[k] = true;
+            scheduleTick(k);
+        }
+        for (int s = 0; s < servers.length; s++) {
+            int node = topology.serverNode(s);
+            servers[s] = new LogServer(topology.serverId(s), kernelConfig);
+            up[node] = true;
+            scheduleTick(node);
+        }
+        for (int c = 0; c < clients.length; c++) {
+            int node = topology.clientNode(c);
+            clients[c] = new Client(new ClientId(c), kernelConfig);
+            up[node] = true;
+            scheduleTick(node);
+        }
+        for (int k = 0; k < switches.length; k++) {
+            applySwitch(k, switches[k].start());
+        }
+        for (int lane = 0; lane < workload.laneCount(); lane++) {
+            queue.push(lane * 7L, new Event.LaneNext(lane));
+        }
+        nemesis.scheduleAll();
+        queue.push(FAULT_PHASE_MAX_MICROS, new Event.PhaseDeadline(Phase.FAULTS));
+    }
+
+    private void loop() {
+        while (phase != Phase.DONE && violations.isEmpty() && !queue.isEmpty()) {
+            now = queue.peekTime();
+            Event event = queue.pop();
+            if (++events > EVENTS_MAX) {
+                violations.add("runaway: more than " + EVENTS_MAX + " events by t=" + now + "us");
+                break;
+            }
+            try {
+                dispatch(event);
+            } catch (InvariantViolation e) {
+                violations.add("kernel invariant " + e.invariant().name() + " at t=" + now + "us: " + e.getMessage());
+            }
+            if (phase != Phase.DONE && workload.phaseComplete()) {
+                advancePhase();
+            }
+        }
+    }
+
+    private void dispatch(Event event) {
+        if (event instanceof Event.Deliver d) {
+            deliver(d);
+        } else if (event instanceof Event.Tick t) {
+            tick(t);
+        } else if (event instanceof Event.Synced s) {
+            synced(s);
+        } else if (event instanceof Event.LaneNext l) {
+            laneNext(l.lane());
+        } else if (event instanceof Event.FaultDue f) {
+            nemesis.fire(f.kind());
+        } else if (event instanceof Event.Restart r) {
+            nemesis.restart(r.node());
+        } else if (event instanceof Event.Heal h) {
+            nemesis.heal(h.partitionId());
+        } else if (event instanceof Event.PhaseDeadline p) {
+            phaseDeadline(p.phase());
+        } else {
+            throw new IllegalStateException("unknown event " + event);
+        }
+    }
+
+    // ------------------------------------------------------------------ phases
+
+    private void phaseDeadline(Phase deadline) {
+        if (deadline != phase) {
+            return;
+        }
+        switch (phase) {
+            case FAULTS -> advancePhase();
+            case LIVENESS -> violations.add("liveness: after faults stopped and everything healed at t="
+                    + (now - LIVENESS_BOUND_MICROS) + "us, not every client got an append committed within "
+                    + LIVENESS_BOUND_MICROS / TICK_MICROS + " ticks");
+            case READ_BACK -> violations.add("read-back of acknowledged appends did not finish within "
+                    + READ_BACK_MAX_MICROS / TICK_MICROS + " ticks");
+            default -> {
+            }
+        }
+    }
+
+    private void advancePhase() {
+        Phase next = Phase.values()[phase.ordinal() + 1];
+        traceLine("phase " + next);
+        if (phase == Phase.FAULTS) {
+            nemesis.stopAndHealAll();
+        }
+        phase = next;
+        workload.startPhase(next);
+        if (next == Phase.LIVENESS) {
+            queue.push(now + LIVENESS_BOUND_MICROS, new Event.PhaseDeadline(Phase.LIVENESS));
+        } else if (next == Phase.READ_BACK) {
+            queue.push(now + READ_BACK_MAX_MICROS, new Event.PhaseDeadline(Phase.READ_BACK));
+        }
+        if (next != Phase.DONE) {
+            for (int lane = 0; lane < workload.laneCount(); lane++) {
+                laneNext(lane);
+            }
+        }
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    // ------------------------------------------------------------------ inputs to nodes
+
+    private void deliver(Event.Deliver d) {
+        int to = d.to();
+        if (!up[to]) {
+            return;
+        }
+        messages++;
+        if (trace.enabled()) {
+            traceLine(topology.name(d.from()) + "->" + topology.name(to) + " " + d.message());
+        }
+        Message m = d.message();
+        switch (topology.kind(to)) {
+            case SWITCH -> applySwitch(to, switches[to].deliver(m));
+            case SERVER -> applyServer(to, servers[topology.serverIndex(to)].deliver(m));
+            case CLIENT -> applyClient(to, clients[topology.clientIndex(to)].step(new ClientInput.Deliver(m)));
+        }
+    }
+
+    private void tick(Event.Tick t) {
+        int node = t.node();
+        if (!up[node] || incarnation[node] != t.incarnation()) {
+            return;
+        }
+        switch (topology.kind(node)) {
+            case SWITCH -> applySwitch(node, switches[node].tick());
+            case SERVER -> applyServer(node, servers[topology.serverIndex(node)].step(ServerInput.Tick.INSTANCE));
+            case CLIENT -> applyClient(node, clients[topology.clientIndex(node)].step(ClientInput.Tick.INSTANCE));
+        }
+        scheduleTick(node);
+    }
+
+    void scheduleTick(int node) {
+        queue.push(now + tickPeriodMicros[node], new Event.Tick(node, incarnation[node]));
+    }
+
+    private void synced(Event.Synced s) {
+        int node = s.node();
+        if (!up[node] || incarnation[node] != s.incarnation()) {
+            return;
+        }
+        int server = topology.serverIndex(node);
+        disks[server].synced(s.persistId());
+        if (trace.enabled()) {
+            traceLine(topology.name(node) + " synced " + s.persistId());
+        }
+        applyServer(node, servers[server].step(new ServerInput.PersistDone(s.persistId())));
+    }
+
+    private void laneNext(int lane) {
+        ClientInput op = workload.next(lane, now);
+        if (op == null) {
+            return;
+        }
+        int node = topology.clientNode(lane);
+        if (trace.enabled()) {
+            traceLine(topology.name(node) + " invokes " + op);
+        }
+        applyClient(node, clients[lane].step(op));
+    }
+
+    /** A burst of appends through the burst client, to overflow pending queues (Busy). */
+    void burst(int count) {
+        int client = workload.burstClient();
+        int node = topology.clientNode(client);
+        for (int k = 0; k < count; k++) {
+            applyClient(node, clients[client].step(workload.burstAppend(now)));
+        }
+    }
+
+    // ------------------------------------------------------------------ effects
+
+    void applySwitch(int node, Effects effects) {
+        checkAfterStep(switches[node].id(), effects);
+        View view = switches[node].view();
+        if (view.compareTo(highestView) > 0 && switches[node].projection() != null
+                && switches[node].projection().view().equals(view)) {
+            highestView = view;
+            viewChanges++;
+            traceLine("view " + view + " installed at " + topology.name(node));
+        }
+        sendAll(node, effects);
+    }
+
+    private void applyServer(int node, Effects effects) {
+        int server = topology.serverIndex(node);
+        checkAfterStep(servers[server].id(), effects);
+        for (int i = 0; i < effects.size(); i++) {
+            Effect e = effects.get(i);
+            if (e instanceof Effect.Send s) {
+                network.send(node, topology.node(s.to()), s.message());
+            } else if (e instanceof Effect.Persist p) {
+                long dueMicros = disks[server].persist(now, p.persistId(), p.records());
+                queue.push(dueMicros, new Event.Synced(node, incarnation[node], p.persistId()));
+            }
+        }
+    }
+
+    private void applyClient(int node, Effects effects) {
+        int client = topology.clientIndex(node);
+        checkAfterStep(new ClientId(client), effects);
+        for (int i = 0; i < effects.size(); i++) {
+            Effect e = effects.get(i);
+            if (e instanceof Effect.Send s) {
+                network.send(node, topology.node(s.to()), s.message());
+            } else if (e instanceof Effect.Outcome o) {
+                if (trace.enabled()) {
+                    traceLine(topology.name(node) + " outcome " + o.requestId() + " " + o.result());
+                }
+                int lane = workload.complete(client, o.requestId(), o.result(), now);
+                if (lane >= 0) {
+                    queue.push(now + 1 + network.thinkTimeMicros(), new Event.LaneNext(lane));
+                }
+            }
+        }
+    }
+
+    private void sendAll(int node, Effects effects) {
+        for (int i = 0; i < effects.size(); i++) {
+            if (effects.get(i) instanceof Effect.Send s) {
+                network.send(node, topology.node(s.to()), s.message());
+            }
+        }
+    }
+
+    private void checkAfterStep(NodeId id, Effects effects) {
+        invariants.afterStep(id, effects);
+    }
+
+    // ------------------------------------------------------------------ for the nemesis
+
+    void countFault(FaultKind kind) {
+        faultCounts.merge(kind, 1L, Long::sum);
+    }
+
+    long now() {
+        return now;
+    }
+
+    void traceLine(String text) {
+        if (trace.enabled()) {
+            trace.line(now, text);
+        }
+    }
+
+    /** A server crashes: unsynced writes are lost (a prefix may survive, the last one torn). */
+    void crashServer(int node) {
+        int server = topology.serverIndex(node);
+        up[node] = false;
+        incarnation[node]++;
+        String lost = disks[server].crash();
+        workload.nemesis("crash-server", topology.name(node), now);
+        traceLine("crash " + topology.name(node) + " " + lost);
+    }
+
+    void recoverServer(int node) {
+        int server = topology.serverIndex(node);
+        ServerId id = topology.serverId(server);
+        servers[server] = new LogServer(id, kernelConfig, disks[server].recover());
+        up[node] = true;
+        workload.nemesis("recover-server", topology.name(node), now);
+        traceLine("recover " + topology.name(node));
+        scheduleTick(node);
+    }
+
+    void crashSwitch(int node) {
+        up[node] = false;
+        incarnation[node]++;
+        workload.nemesis("crash-switch", topology.name(node), now);
+        traceLine("crash " + topology.name(node));
+    }
+
+    void restartSwitch(int node) {
+        switches[node] = Switch.restarted(new SwitchId(node), kernelConfig, incarnation[node]);
+        up[node] = true;
+        workload.nemesis("restart-switch", topology.name(node), now);
+        traceLine("restart " + topology.name(node));
+        applySwitch(node, switches[node].start());
+        scheduleTick(node);
+    }
+
+    // ------------------------------------------------------------------ the verdict
+
+    private void checkHistory() {
+        Verdict verdict = LogChecker.check(workload.history());
+        if (verdict.validity() != io.ringworld.checker.report.Validity.VALID) {
+            violations.add("history not linearizable (" + verdict.validity() + "): " + verdict.reason());
+        }
+    }
+}
