@@ -74,6 +74,8 @@ public final class Simulation {
     private long viewChanges;
     private View highestView = View.INITIAL;
     private Phase phase = Phase.FAULTS;
+    /** Set when a client operation completed: only then can a phase be complete. */
+    private boolean workloadChanged;
 
     Simulation(long seed, SimConfig config, PrintStream traceOut) {
         this.seed = seed;
@@ -153,6 +155,7 @@ public final class Simulation {
             queue.push(lane * 7L, new Event.LaneNext(lane));
         }
         nemesis.scheduleAll();
+        workloadChanged = true;
         queue.push(FAULT_PHASE_MAX_MICROS, new Event.PhaseDeadline(Phase.FAULTS));
     }
 
@@ -169,8 +172,11 @@ public final class Simulation {
             } catch (InvariantViolation e) {
                 violations.add("kernel invariant " + e.invariant().name() + " at t=" + now + "us: " + e.getMessage());
             }
-            if (phase != Phase.DONE && workload.phaseComplete()) {
-                advancePhase();
+            if (workloadChanged && phase != Phase.DONE) {
+                workloadChanged = false;
+                if (workload.phaseComplete()) {
+                    advancePhase();
+                }
             }
         }
     }
@@ -232,6 +238,7 @@ public final class Simulation {
             for (int lane = 0; lane < workload.laneCount(); lane++) {
                 laneNext(lane);
             }
+            workloadChanged = true;
         }
     }
 
@@ -348,6 +355,7 @@ public final class Simulation {
                 if (trace.enabled()) {
                     traceLine(topology.name(node) + " outcome " + o.requestId() + " " + o.result());
                 }
+                workloadChanged = true;
                 int lane = workload.complete(client, o.requestId(), o.result(), now);
                 if (lane >= 0) {
                     queue.push(now + 1 + network.thinkTimeMicros(), new Event.LaneNext(lane));
