@@ -1,0 +1,76 @@
+package io.ringworld.kernel;
+
+import java.util.Arrays;
+
+/**
+ * An immutable log value: client bytes, or {@link #JUNK} (a legal log value that fills a hole;
+ * readers skip it). The bytes are copied in and out, so a payload can be shared freely.
+ */
+public final class Payload {
+    /** The junk value a leader writes into a hole. */
+    public static final Payload JUNK = new Payload(new byte[0], true);
+
+    private final byte[] bytes;
+    private final boolean junk;
+    private final int hash;
+
+    private Payload(byte[] bytes, boolean junk) {
+        this.bytes = bytes;
+        this.junk = junk;
+        this.hash = junk ? -1 : Arrays.hashCode(bytes);
+    }
+
+    public static Payload of(byte[] bytes) {
+        return new Payload(bytes.clone(), false);
+    }
+
+    public static Payload ofString(String text) {
+        return new Payload(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    }
+
+    public boolean isJunk() {
+        return junk;
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int size() {
+        return bytes.length;
+    }
+
+    /** Reads one byte without copying (hosts that serialize use this or {@link #bytes()}). */
+    public byte byteAt(int i) {
+        return bytes[i];
+    }
+
+    public String asString() {
+        return junk ? "<junk>" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Payload other)) {
+            return false;
+        }
+        return junk == other.junk && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        if (junk) {
+            return "JUNK";
+        }
+        String s = asString();
+        return s.length() > 32 ? "'" + s.substring(0, 32) + "...'" : "'" + s + "'";
+    }
+}

@@ -1,0 +1,27 @@
+package io.ringworld.kernel;
+
+/**
+ * Bugs a test or a fault campaign can switch on to prove that the invariant checks and
+ * properties catch them. Production configurations use {@link #NONE}.
+ */
+public enum PlantedBug {
+    /** No bug. */
+    NONE,
+    /** A leader commits an index on the first server acknowledgement instead of a majority. */
+    COMMIT_ON_ONE_ACK,
+    /**
+     * A view-change coordinator skips phase 1: it does not wait for a majority of seal replies
+     * of every replica set and chooses from whatever it has heard (junk elsewhere).
+     */
+    SKIP_SEAL,
+    /** A log server accepts writes of a view below its promised view. */
+    IGNORE_PROMISE,
+    /** getTail answers with the token's h at once, without waiting for the committed prefix. */
+    TAIL_WITHOUT_COMMIT,
+    /**
+     * getTail and read NotYet answer without confirming with a majority of replica set 0 that no
+     * later view sealed their view (the specs' NoTailViewCheck): a switch cut off from a view
+     * change answers from a stale token.
+     */
+    NO_TAIL_VIEW_CHECK
+}

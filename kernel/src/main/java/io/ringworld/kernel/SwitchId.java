@@ -1,0 +1,20 @@
+package io.ringworld.kernel;
+
+/** Switch number {@code index} of the static configuration, {@code 0 <= index < switchCount}. */
+public record SwitchId(int index) implements NodeId, Comparable<SwitchId> {
+    public SwitchId {
+        if (index < 0) {
+            throw new IllegalArgumentException("switch index must be >= 0, got " + index);
+        }
+    }
+
+    @Override
+    public int compareTo(SwitchId other) {
+        return Integer.compare(index, other.index);
+    }
+
+    @Override
+    public String toString() {
+        return "switch" + index;
+    }
+}

@@ -1,0 +1,43 @@
+package io.ringworld.kernel;
+
+/**
+ * A view number: the ballot of view change. Views are totally ordered by {@code (epoch,
+ * coordinator)}, so two coordinators never pick the same view. {@link #NONE} is below every view
+ * a coordinator can pick (a fresh server has promised nothing).
+ */
+public record View(long epoch, int coordinator) implements Comparable<View> {
+    /** Below every real view. */
+    public static final View NONE = new View(0, -1);
+    /** The view a cluster boots in (installed by the static configuration). */
+    public static final View INITIAL = new View(1, 0);
+
+    public View {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("view epoch must be >= 0, got " + epoch);
+        }
+    }
+
+    @Override
+    public int compareTo(View other) {
+        int byEpoch = Long.compare(epoch, other.epoch);
+        return byEpoch != 0 ? byEpoch : Integer.compare(coordinator, other.coordinator);
+    }
+
+    public boolean isAfter(View other) {
+        return compareTo(other) > 0;
+    }
+
+    public boolean isBefore(View other) {
+        return compareTo(other) < 0;
+    }
+
+    /** The smallest view above both this one and {@code seen} that coordinator {@code self} owns. */
+    public static View nextFor(View seen, int self) {
+        return new View(seen.epoch + 1, self);
+    }
+
+    @Override
+    public String toString() {
+        return "v" + epoch + "." + coordinator;
+    }
+}

@@ -1,0 +1,198 @@
+package io.ringworld.kernel.message;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import java.util.List;
+
+/**
+ * Every message of the protocol, as one sealed family of immutable records. Hosts serialize
+ * these (the kernel has no codec). Grouped by who talks to whom; the comment on each record
+ * names the TLA+ action (docs/protocol-names.md) that sends or consumes it.
+ */
+public sealed interface Message {
+
+    // ---------------------------------------------------------------- client -> switch -> client
+
+    /** ClientAppend: a client asks any switch to append {@code payload}. */
+    record AppendRequest(ClientId client, long requestId, Payload payload) implements Message {
+    }
+
+    /** LeaderCommit: the leader committed the append at {@code index} in {@code view}. */
+    record AppendReply(long requestId, long index, View view) implements Message {
+    }
+
+    /** FillHole raced the append: {@code index} was filled with junk; the append definitely failed. */
+    record AppendJunked(long requestId, long index) implements Message {
+    }
+
+    /** The switch's pending queue is full; the request was never sequenced (definite failure). */
+    record Busy(long requestId) implements Message {
+    }
+
+    /** GetTailStart: a zero-length request to any switch. */
+    record GetTailRequest(ClientId client, long requestId) implements Message {
+    }
+
+    /** GetTailReturn: every index {@code <= tail} is committed or junk. */
+    record GetTailReply(long requestId, long tail) implements Message {
+    }
+
+    /** ReadRequest: to any switch; a switch that does not lead {@code index} forwards it to the leader. */
+    record ReadRequest(ClientId client, long requestId, long index) implements Message {
+    }
+
+    /**
+     * The leader says {@code index} is committed: read it from {@code replicas}. If
+     * {@code committedView} is not {@link View#NONE}, one server holding the index at that view
+     * suffices; otherwise read a majority and take the highest view.
+     */
+    record ReadRedirect(long requestId, long index, View committedView, List<ServerId> replicas)
+            implements Message {
+        public ReadRedirect {
+            replicas = List.copyOf(replicas);
+        }
+    }
+
+    /** A token visit at the leader showed {@code token.h < index}: the index is beyond the tail. */
+    record ReadNotYet(long requestId, long index) implements Message {
+    }
+
+    /** Not committed yet (or no view installed): try again later. */
+    record ReadRetry(long requestId, long index) implements Message {
+    }
+
+    /** Trim: every index {@code < prefix} becomes trimmed. */
+    record TrimRequest(ClientId client, long requestId, long prefix) implements Message {
+    }
+
+    /** Trim done on a majority of every replica set. */
+    record TrimReply(long requestId, long prefix) implements Message {
+    }
+
+    // ---------------------------------------------------------------- client <-> server
+
+    /** ReadRequest: read {@code index} at {@code view} ({@link View#NONE}: whatever is stored). */
+    record ServerRead(ClientId client, long requestId, long index, View view) implements Message {
+    }
+
+    /** What a server answers a read with. */
+    enum ReadStatus {
+        /** {@code view} and {@code payload} hold the stored entry. */
+        OK,
+        /** The server holds the index at another view than asked ("not this view"). */
+        WRONG_VIEW,
+        /** The server holds nothing at the index. */
+        MISSING,
+        /** The index is below the server's trim point. */
+        TRIMMED
+    }
+
+    /** ReadReply: a server's answer; {@code view}/{@code payload} are set only for OK. */
+    record ServerReadReply(long requestId, long index, ServerId from, ReadStatus status, View view, Payload payload)
+            implements Message {
+    }
+
+    // ---------------------------------------------------------------- switch <-> switch
+
+    /**
+     * SequenceBatch / PassToken / FoldCommit: the token of {@code view}. {@code h} is the highest
+     * index handed out, {@code c} the global committed prefix (every index {@code <= c} is
+     * committed or junk), {@code roundMin} the minimum of the leaders' commit indices folded in so
+     * far this round (the first ring member turns it into {@code c}), {@code hop} grows by one at
+     * every pass so duplicates are recognised.
+     */
+    record Token(View view, long h, long c, long roundMin, long hop, SwitchId from) implements Message {
+    }
+
+    /** TokenAck: {@code from} processed (or already had) the token of {@code view} with {@code hop}. */
+    record TokenAck(View view, long hop, SwitchId from) implements Message {
+    }
+
+    /** SequenceBatch: the sequencing switch tells the leader of {@code index} what to replicate. */
+    record Assign(View view, long index, ClientId client, long requestId, Payload payload) implements Message {
+    }
+
+    /** SwitchRestart: a restarted switch announces itself so a coordinator adds it back. */
+    record Join(SwitchId from) implements Message {
+    }
+
+    /**
+     * StartViewChange: phase 1 of {@code view}, sent to every server and switch.
+     * {@code incarnation} is the coordinator's life: a switch that restarted may pick a view its
+     * earlier life already used, and a server that promised that view to the earlier life must
+     * refuse it (a ballot is never used by two lives).
+     */
+    record Seal(View view, long committedPrefix, SwitchId coordinator, long incarnation) implements Message {
+    }
+
+    /**
+     * SwitchSeal: a switch's answer to Seal; {@code highestSeen} is the highest token h it saw;
+     * {@code incarnation} tells this life of the switch from earlier ones (see Install).
+     */
+    record SwitchSealReply(View view, SwitchId from, boolean accepted, View promised, long highestSeen,
+                           long incarnation) implements Message {
+    }
+
+    /**
+     * InstallView / MintToken: install {@code projection}. Every index {@code < projection.start()}
+     * is committed; indices {@code >= rewriteFrom} below start were rewritten at the new view;
+     * indices {@code < trimPoint} are trimmed. {@code incarnations.get(k)} is the incarnation
+     * of ring member k that answered the Seal: a switch that restarted since (a new incarnation)
+     * must not install this view, or a duplicated Install would let it mint a second token.
+     */
+    record Install(Projection projection, long rewriteFrom, long trimPoint, List<Long> incarnations)
+            implements Message {
+        public Install {
+            incarnations = List.copyOf(incarnations);
+            if (incarnations.size() != projection.ring().size()) {
+                throw new IllegalArgumentException("one incarnation per ring member: " + incarnations
+                        + " for ring " + projection.ring());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- switch <-> server
+
+    /**
+     * GetTailReturn's view check (ViewConfirmed in the specs): before answering a getTail in
+     * {@code view}, a switch asks replica set 0 whether a later view has sealed it.
+     */
+    record ViewCheck(View view, long checkId, SwitchId from) implements Message {
+    }
+
+    /** A server's promised view, for a ViewCheck; {@code promised} above {@code view} means stale. */
+    record ViewCheckReply(long checkId, View view, ServerId from, View promised) implements Message {
+    }
+
+    /** LeaderReplicate / FillHole / ServerRewrite: store {@code (index, view, payload)}. */
+    record Write(View view, long index, Payload payload, SwitchId from) implements Message {
+    }
+
+    /** ServerWrite: sent only after the write is durable; {@code accepted=false} if promised is higher. */
+    record WriteAck(View view, long index, ServerId from, boolean accepted, View promised) implements Message {
+    }
+
+    /**
+     * ServerSeal: the server promised {@code view} (durably) and reports its entries above the
+     * coordinator's committed prefix, its highest index and its trim point.
+     */
+    record ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
+                           long trimPoint, List<Entry> entries) implements Message {
+        public ServerSealReply {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** Trim: a switch asks a server to trim below {@code prefix}. */
+    record ServerTrim(long trimId, long prefix, SwitchId from) implements Message {
+    }
+
+    /** The server trimmed (durably) below {@code prefix}. */
+    record TrimAck(long trimId, long prefix, ServerId from) implements Message {
+    }
+}

@@ -1,0 +1,19 @@
+package io.ringworld.kernel.server;
+
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.View;
+
+/** One record a log server asks its host to make durable (inside an {@code Effect.Persist}). */
+public sealed interface DurableRecord {
+    /** Store (or overwrite) the entry at {@code entry.index()}. */
+    record PutEntry(Entry entry) implements DurableRecord {
+    }
+
+    /** The server promised {@code view}: it never again accepts a write of a lower view. */
+    record Promise(View view) implements DurableRecord {
+    }
+
+    /** Every index {@code < prefix} is trimmed; its space may be reclaimed. */
+    record TrimTo(long prefix) implements DurableRecord {
+    }
+}

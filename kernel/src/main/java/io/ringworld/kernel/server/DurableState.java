@@ -1,0 +1,28 @@
+package io.ringworld.kernel.server;
+
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.View;
+
+/**
+ * A log server's stable storage as the kernel sees it on recovery. The host owns it: it applies
+ * the records of every {@code Effect.Persist} in order (see {@link InMemoryDurableState#apply})
+ * and, after a crash, builds a new {@link LogServer} from what survived.
+ */
+public interface DurableState {
+    /** The highest view promised, {@link View#NONE} if none. */
+    View promisedView();
+
+    /** Every index below this is trimmed (1 if nothing is). */
+    long trimPoint();
+
+    /** The highest index stored, 0 if none. */
+    long highestIndex();
+
+    /** The entry at {@code index}, or null if absent or trimmed. */
+    Entry entry(long index);
+
+    /** An empty store (a brand-new server). */
+    static DurableState empty() {
+        return new InMemoryDurableState();
+    }
+}

@@ -1,0 +1,80 @@
+package io.ringworld.kernel.server;
+
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.View;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * A durable state held in memory: what a simulated disk or a test keeps. No I/O; a host with a
+ * real disk implements {@link DurableState} itself (or replays its file into one of these).
+ */
+public final class InMemoryDurableState implements DurableState {
+    private final HashMap<Long, Entry> entries = new HashMap<>();
+    private View promised = View.NONE;
+    private long trimPoint = 1;
+    private long highestIndex;
+
+    /** Applies the records of one Persist effect, in order. */
+    public void apply(List<DurableRecord> records) {
+        for (DurableRecord r : records) {
+            apply(r);
+        }
+    }
+
+    public void apply(DurableRecord r) {
+        if (r instanceof DurableRecord.PutEntry p) {
+            long i = p.entry().index();
+            if (i >= trimPoint) {
+                entries.put(i, p.entry());
+                highestIndex = Math.max(highestIndex, i);
+            }
+        } else if (r instanceof DurableRecord.Promise p) {
+            if (p.view().isAfter(promised)) {
+                promised = p.view();
+            }
+        } else if (r instanceof DurableRecord.TrimTo t) {
+            if (t.prefix() > trimPoint) {
+                for (long i = trimPoint; i < t.prefix(); i++) {
+                    entries.remove(i);
+                }
+                trimPoint = t.prefix();
+            }
+        }
+    }
+
+    /** An independent copy (for example, the disk as it was at a crash). */
+    public InMemoryDurableState copy() {
+        InMemoryDurableState c = new InMemoryDurableState();
+        c.entries.putAll(entries);
+        c.promised = promised;
+        c.trimPoint = trimPoint;
+        c.highestIndex = highestIndex;
+        return c;
+    }
+
+    @Override
+    public View promisedView() {
+        return promised;
+    }
+
+    @Override
+    public long trimPoint() {
+        return trimPoint;
+    }
+
+    @Override
+    public long highestIndex() {
+        return highestIndex;
+    }
+
+    @Override
+    public Entry entry(long index) {
+        return index < trimPoint ? null : entries.get(index);
+    }
+
+    /** Number of entries stored. */
+    public int size() {
+        return entries.size();
+    }
+}

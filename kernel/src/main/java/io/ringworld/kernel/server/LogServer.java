@@ -1,0 +1,316 @@
+package io.ringworld.kernel.server;
+
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.invariant.Invariant;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.message.Message.ReadStatus;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The log server role: the logical store {@code index -> (view, payload)}, the promised view,
+ * the seal and the trim point.
+ *
+ * <p><b>Inputs</b> ({@link ServerInput}): {@code Deliver(Write)} (ServerWrite / ServerRewrite),
+ * {@code Deliver(Seal)} (ServerSeal), {@code Deliver(ServerRead)} (ReadRequest/ReadReply),
+ * {@code Deliver(ServerTrim)} (Trim), {@code PersistDone(persistId)}, {@code Tick}. Recovery
+ * (ServerRecover) is construction from the surviving {@link DurableState}.
+ *
+ * <p><b>Effects</b>: {@code Send} and {@code Persist}. A step emits at most one Persist, last in
+ * its list. Replies that depend on state not yet durable (WriteAck, ServerSealReply, TrimAck) are
+ * held inside the server and appear as Sends in the effects of the step that handles the
+ * {@code PersistDone} covering them (like etcd raft's msgsAfterAppend). Replies that depend on
+ * nothing new (reads, rejections) are sent at once.
+ *
+ * <p><b>Host order</b>: apply effects in list order; make each Persist durable after every
+ * earlier one; then step {@code PersistDone(id)} (it means all ids {@code <= id} are durable).
+ * After a crash, discard this object and every unconfirmed Persist, and construct a new server
+ * from the durable state.
+ */
+public final class LogServer {
+    private final ServerId id;
+    private final Config config;
+    private final Effects effects = new Effects();
+    /** The logical store, including writes not yet durable (readers may see them: see onRead). */
+    private final HashMap<Long, Entry> entries = new HashMap<>();
+    private View promised;
+    /**
+     * The incarnation of the coordinator whose Seal set {@link #promised}, or -1 if unknown (the
+     * promise came from a write or survived a crash): a Seal of the promised view from another
+     * incarnation is refused, so an amnesic coordinator cannot reuse a ballot.
+     */
+    private long promisedIncarnation = -1;
+    private long trimPoint;
+    private long highestIndex;
+
+    private long persistIssued;
+    private long persistConfirmed;
+    private List<DurableRecord> stepRecords;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    private long badInputs;
+    private String lastBadInput = "";
+
+    private record Held(long persistId, NodeId to, Message message) {
+    }
+
+    /** A brand-new server with empty storage. */
+    public LogServer(ServerId id, Config config) {
+        this(id, config, DurableState.empty());
+    }
+
+    /** ServerRecover: a server rebuilt from its durable state after a crash (or at first boot). */
+    public LogServer(ServerId id, Config config, DurableState durable) {
+        this.id = id;
+        this.config = config;
+        onRecover(durable);
+    }
+
+    /** ServerRecover: volatile state is gone; only what was persisted survives. */
+    private void onRecover(DurableState durable) {
+        promised = durable.promisedView();
+        trimPoint = durable.trimPoint();
+        // Trimmed indices were handed out too: a coordinator must never start a view below them.
+        highestIndex = Math.max(0, Math.max(durable.highestIndex(), trimPoint - 1));
+        for (long i = trimPoint; i <= durable.highestIndex(); i++) {
+            Entry e = durable.entry(i);
+            if (e != null) {
+                entries.put(i, e);
+            }
+        }
+        if (!(trimPoint >= 1)) {
+            throw Invariant.TypeOK.violation(id + " recovered trimPoint " + trimPoint);
+        }
+    }
+
+    /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
+    public Effects step(ServerInput input) {
+        effects.clear();
+        stepRecords = null;
+        if (input instanceof ServerInput.Deliver d) {
+            onMessage(d.message());
+        } else if (input instanceof ServerInput.PersistDone p) {
+            onPersistDone(p.persistId());
+        } else if (!(input instanceof ServerInput.Tick)) {
+            badInput("unknown input " + input);
+        }
+        if (stepRecords != null) {
+            effects.add(new Effect.Persist(persistIssued, stepRecords));
+        }
+        checkLocalInvariants();
+        return effects;
+    }
+
+    /** Shorthand for {@code step(new ServerInput.Deliver(m))}. */
+    public Effects deliver(Message m) {
+        return step(new ServerInput.Deliver(m));
+    }
+
+    private void onMessage(Message m) {
+        if (m instanceof Message.Write w) {
+            onWrite(w);
+        } else if (m instanceof Message.Seal s) {
+            onSeal(s);
+        } else if (m instanceof Message.ServerRead r) {
+            onRead(r);
+        } else if (m instanceof Message.ServerTrim t) {
+            onTrim(t);
+        } else if (m instanceof Message.ViewCheck c) {
+            onViewCheck(c);
+        } else {
+            badInput("a log server does not handle " + m.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * ServerWrite / ServerRewrite: store {@code (i, v, payload)} iff {@code v >= promisedView};
+     * the ack is released once durable. A higher view in a write implies a promise (phase 2
+     * implies phase 1), so it is recorded too.
+     */
+    private void onWrite(Message.Write w) {
+        boolean ignorePromise = config.plantedBug() == PlantedBug.IGNORE_PROMISE;
+        if (w.view().isBefore(promised) && !ignorePromise) {
+            effects.send(w.from(), new Message.WriteAck(w.view(), w.index(), id, false, promised));
+            return;
+        }
+        if (w.index() < 1) {
+            badInput("write of index " + w.index());
+            return;
+        }
+        if (w.view().isAfter(promised)) {
+            promised = w.view();
+            promisedIncarnation = -1;
+            record(new DurableRecord.Promise(promised));
+        }
+        if (w.index() >= trimPoint) {
+            Entry old = entries.get(w.index());
+            if (old != null && old.view().equals(w.view()) && !old.payload().equals(w.payload())) {
+                throw Invariant.UniqueAssignment.violation(id + " got two payloads for index " + w.index()
+                        + " in " + w.view() + ": " + old.payload() + " then " + w.payload());
+            }
+            if (old == null || !old.view().isAfter(w.view())) {
+                Entry e = new Entry(w.index(), w.view(), w.payload());
+                entries.put(w.index(), e);
+                highestIndex = Math.max(highestIndex, w.index());
+                record(new DurableRecord.PutEntry(e));
+            }
+        }
+        replyAfterPersist(w.from(), new Message.WriteAck(w.view(), w.index(), id, true, promised));
+    }
+
+    /**
+     * ServerSeal: promise {@code seal.view} and report the entries above the coordinator's
+     * committed prefix; the reply is released once the promise is durable.
+     */
+    private void onSeal(Message.Seal s) {
+        boolean sameBallot = s.view().equals(promised) && s.incarnation() == promisedIncarnation;
+        if (s.view().isBefore(promised) || (s.view().equals(promised) && !sameBallot)) {
+            effects.send(s.coordinator(), new Message.ServerSealReply(s.view(), id, false, promised,
+                    highestIndex, trimPoint, List.of()));
+            return;
+        }
+        if (s.view().isAfter(promised)) {
+            promised = s.view();
+            promisedIncarnation = s.incarnation();
+            record(new DurableRecord.Promise(promised));
+        }
+        long from = Math.max(s.committedPrefix() + 1, trimPoint);
+        ArrayList<Entry> above = new ArrayList<>();
+        for (long i = from; i <= highestIndex; i++) {
+            Entry e = entries.get(i);
+            if (e != null) {
+                above.add(e);
+            }
+        }
+        replyAfterPersist(s.coordinator(), new Message.ServerSealReply(s.view(), id, true, promised,
+                highestIndex, trimPoint, above));
+    }
+
+    /**
+     * ReadRequest / ReadReply: answer from the logical store. Serving a write that is not yet
+     * durable is safe: within a view an index has one payload, and readers only ask for
+     * committed indices.
+     */
+    private void onRead(Message.ServerRead r) {
+        Entry e = entries.get(r.index());
+        Message.ServerReadReply reply;
+        if (r.index() < trimPoint) {
+            reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.TRIMMED, null, null);
+        } else if (e == null) {
+            reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.MISSING, null, null);
+        } else if (r.view().equals(View.NONE) || r.view().equals(e.view())) {
+            reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.OK, e.view(), e.payload());
+        } else {
+            reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.WRONG_VIEW, e.view(), null);
+        }
+        effects.send(r.client(), reply);
+    }
+
+    /**
+     * GetTailReturn's view check (ViewConfirmed): report the promised view at once. Reporting a
+     * promise not yet durable is conservative: it can only make the switch retry.
+     */
+    private void onViewCheck(Message.ViewCheck c) {
+        effects.send(c.from(), new Message.ViewCheckReply(c.checkId(), c.view(), id, promised));
+    }
+
+    /** Trim: drop every index {@code < prefix}; acknowledged once durable. */
+    private void onTrim(Message.ServerTrim t) {
+        if (t.prefix() > trimPoint) {
+            for (long i = trimPoint; i < t.prefix() && i <= highestIndex; i++) {
+                entries.remove(i);
+            }
+            trimPoint = t.prefix();
+            highestIndex = Math.max(highestIndex, trimPoint - 1);
+            record(new DurableRecord.TrimTo(trimPoint));
+        }
+        replyAfterPersist(t.from(), new Message.TrimAck(t.trimId(), t.prefix(), id));
+    }
+
+    private void onPersistDone(long persistId) {
+        if (persistId > persistIssued || persistId < 0) {
+            badInput("PersistDone(" + persistId + ") but only " + persistIssued + " persists were issued");
+            return;
+        }
+        persistConfirmed = Math.max(persistConfirmed, persistId);
+        while (!held.isEmpty() && held.peekFirst().persistId() <= persistConfirmed) {
+            Held h = held.pollFirst();
+            effects.send(h.to(), h.message());
+        }
+    }
+
+    private void record(DurableRecord r) {
+        if (stepRecords == null) {
+            stepRecords = new ArrayList<>(2);
+            persistIssued++;
+        }
+        stepRecords.add(r);
+    }
+
+    /** Sends now if everything is durable, else holds the reply until the latest Persist is. */
+    private void replyAfterPersist(NodeId to, Message m) {
+        if (persistIssued == persistConfirmed) {
+            effects.send(to, m);
+        } else {
+            held.addLast(new Held(persistIssued, to, m));
+        }
+    }
+
+    private void badInput(String what) {
+        badInputs++;
+        lastBadInput = what;
+    }
+
+    private void checkLocalInvariants() {
+        if (!(persistConfirmed <= persistIssued)) {
+            throw Invariant.TypeOK.violation(id + " confirmed more persists than issued");
+        }
+        if (!(trimPoint >= 1)) {
+            throw Invariant.TypeOK.violation(id + " trimPoint " + trimPoint);
+        }
+    }
+
+    public ServerId id() {
+        return id;
+    }
+
+    public View promisedView() {
+        return promised;
+    }
+
+    public long trimPoint() {
+        return trimPoint;
+    }
+
+    public long highestIndex() {
+        return highestIndex;
+    }
+
+    /** The entry at {@code index} in the logical store (durable or not), or null. */
+    public Entry entry(long index) {
+        return index < trimPoint ? null : entries.get(index);
+    }
+
+    /** Replies held until a Persist is confirmed. */
+    public int heldReplies() {
+        return held.size();
+    }
+
+    /** Malformed or unexpected inputs counted and ignored. */
+    public long badInputs() {
+        return badInputs;
+    }
+
+    public String lastBadInput() {
+        return lastBadInput;
+    }
+}

@@ -1,0 +1,198 @@
+package io.ringworld.kernel.sw;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.invariant.Invariant;
+import io.ringworld.kernel.message.Message;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+
+/**
+ * Token handling and batch sequencing (RingSequencing): ClientAppend, SequenceBatch, PassToken,
+ * TokenAck, FoldCommit, DropStaleToken.
+ */
+final class Sequencing {
+    /** Request ids remembered per client to drop duplicated AppendRequests (never sequence twice). */
+    private static final int DEDUP_WINDOW = 64;
+
+    private final Switch s;
+    private final ArrayDeque<Message.AppendRequest> pending = new ArrayDeque<>();
+    private final HashMap<ClientId, long[]> seenRequests = new HashMap<>();
+    /** Highest hop processed in the installed view: a token with hop <= this is a duplicate. */
+    private long lastHopProcessed = -1;
+    private long lastTokenTick;
+    /** Highest index this switch handed out in the installed view (UniqueAssignment, locally). */
+    private long lastAssigned;
+    private Message.Token outToken;
+    /** The ring successor in the installed view (cached at install). */
+    private SwitchId successor;
+    private SwitchId outTo;
+    private long outSentTick;
+    private long outFirstSentTick;
+
+    Sequencing(Switch s) {
+        this.s = s;
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    /** ClientAppend: queue the request for the next token visit, or answer Busy if full. */
+    void onClientAppend(Message.AppendRequest r) {
+        long[] w = seenRequests.computeIfAbsent(r.client(), k -> new long[2]);
+        int verdict = dedup(w, r.requestId());
+        if (verdict == DUPLICATE) {
+            return;
+        }
+        if (verdict == TOO_OLD || pending.size() + s.queries.waitingCount() >= s.config.pendingRequestsMax()) {
+            s.effects.send(r.client(), new Message.Busy(r.requestId()));
+            return;
+        }
+        mark(w, r.requestId());
+        pending.addLast(r);
+    }
+
+    private static final int FRESH = 0;
+    private static final int DUPLICATE = 1;
+    private static final int TOO_OLD = 2;
+
+    /** w[0] = highest request id seen, w[1] = bitmap of ids highest-63..highest. */
+    private static int dedup(long[] w, long requestId) {
+        if (requestId > w[0]) {
+            return FRESH;
+        }
+        long d = w[0] - requestId;
+        if (d >= DEDUP_WINDOW) {
+            return TOO_OLD;
+        }
+        return (w[1] & (1L << d)) != 0 ? DUPLICATE : FRESH;
+    }
+
+    private static void mark(long[] w, long requestId) {
+        if (requestId > w[0]) {
+            long shift = requestId - w[0];
+            w[1] = shift >= DEDUP_WINDOW ? 0 : w[1] << shift;
+            w[0] = requestId;
+            w[1] |= 1;
+        } else {
+            w[1] |= 1L << (w[0] - requestId);
+        }
+    }
+
+    /**
+     * SequenceBatch / PassToken / FoldCommit / DropStaleToken. A token of another view than the
+     * installed one, or any token while sealed, is dropped unacknowledged (DropStaleToken); a
+     * duplicate hop is acknowledged again but not processed.
+     */
+    void onToken(Message.Token t) {
+        s.noteEpoch(t.view());
+        if (!s.active() || !t.view().equals(s.projection.view())) {
+            return;
+        }
+        s.effects.send(t.from(), new Message.TokenAck(t.view(), t.hop(), s.id));
+        if (t.hop() <= lastHopProcessed) {
+            return;
+        }
+        visit(t);
+    }
+
+    /** MintToken: the first ring member creates {@code <v', start - 1>} and takes its turn. */
+    void mint(Projection p) {
+        long base = p.start() - 1;
+        visit(new Message.Token(p.view(), base, base, base, 0, s.id));
+    }
+
+    private void visit(Message.Token t) {
+        Projection p = s.projection;
+        lastHopProcessed = t.hop();
+        lastTokenTick = s.now;
+        if (!(t.h() >= lastAssigned)) {
+            throw Invariant.UniqueAssignment.violation(s.id + " got a token with h=" + t.h() + " below an index it assigned, " + lastAssigned);
+        }
+        // SequenceBatch, bounded so that no leader's status map can overflow: h - c <= slots * |ring|.
+        long window = t.c() + (long) s.config.statusMapSlotsMax() * p.ring().size() - t.h();
+        long batch = Math.max(0, Math.min(pending.size(), window));
+        long h = t.h();
+        for (long k = 0; k < batch; k++) {
+            Message.AppendRequest r = pending.pollFirst();
+            h++;
+            s.replication.assign(h, r.client(), r.requestId(), r.payload());
+        }
+        if (batch > 0) {
+            lastAssigned = h;
+        }
+        // FoldCommit: the first ring member closes a round; the others fold in their commit index.
+        long mine = s.replication.commitIndex();
+        long c;
+        long roundMin;
+        if (p.first().equals(s.id)) {
+            c = Math.max(t.c(), t.roundMin());
+            roundMin = mine;
+        } else {
+            c = t.c();
+            roundMin = Math.min(t.roundMin(), mine);
+        }
+        if (!(c <= h)) {
+            throw Invariant.TypeOK.violation(s.id + " token committed prefix " + c + " above h " + h);
+        }
+        s.highestSeenH = Math.max(s.highestSeenH, h);
+        s.knownCommitted = Math.max(s.knownCommitted, c);
+        s.replication.onTokenSeen(h);
+        s.queries.onTokenVisit(h, c);
+        // PassToken: retransmitted on ticks until the successor acknowledges.
+        outTo = successor;
+        outToken = new Message.Token(p.view(), h, c, roundMin, t.hop() + 1, s.id);
+        outSentTick = s.now;
+        outFirstSentTick = s.now;
+        s.effects.send(outTo, outToken);
+    }
+
+    /** TokenAck: the successor has the token; stop retransmitting. */
+    void onTokenAck(Message.TokenAck a) {
+        if (outToken != null && a.view().equals(outToken.view()) && a.hop() == outToken.hop()) {
+            outToken = null;
+        }
+    }
+
+    /** PassToken retransmission and failure detection of the successor and of the token. */
+    void onTick() {
+        if (!s.active()) {
+            return;
+        }
+        if (outToken != null) {
+            if (s.now - outFirstSentTick >= s.config.suspectTimeoutTicks()) {
+                SwitchId suspect = outTo;
+                outToken = null;
+                s.viewChange.onSuspect("successor " + suspect + " never acknowledged the token");
+                return;
+            }
+            if (s.now - outSentTick >= s.config.tokenRetransmitTicks()) {
+                outSentTick = s.now;
+                s.effects.send(outTo, outToken);
+            }
+        } else if (s.now - lastTokenTick >= s.config.tokenLossTimeoutTicks() + s.viewChange.staggerTicks()) {
+            s.viewChange.onSuspect("no token for " + (s.now - lastTokenTick) + " ticks");
+        }
+    }
+
+    /** SwitchSeal: stop sequencing in the old view (pending requests stay queued). */
+    void onSealed() {
+        outToken = null;
+    }
+
+    /** InstallView: a fresh token life begins. */
+    void onInstalled() {
+        successor = s.projection.successorOf(s.id);
+        outToken = null;
+        lastHopProcessed = -1;
+        lastAssigned = 0;
+        lastTokenTick = s.now;
+    }
+
+    /** True while this switch holds the token un-acknowledged (it has the only copy in flight). */
+    boolean holdsToken() {
+        return outToken != null;
+    }
+}

@@ -1,0 +1,321 @@
+package io.ringworld.kernel.sw;
+
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.invariant.Invariant;
+import io.ringworld.kernel.message.Message;
+
+/**
+ * The switch role (a ToR switch: data plane plus CPU agent): sequencing with the token,
+ * replication leadership, reads and getTail, trim, failure detection and view change.
+ *
+ * <p><b>Construction</b>: {@link #booting} for a switch of the boot configuration (it installs
+ * {@code config.initialProjection()}), {@link #restarted} for a switch that lost all its state
+ * (SwitchRestart: it knows only the static configuration and rejoins through a later view
+ * change). Either way, the first input must be {@link SwitchInput.Start}.
+ *
+ * <p><b>Inputs</b> ({@link SwitchInput}) and their handlers (TLA+ action in parentheses):
+ * <ul>
+ *   <li>{@code Start}: {@code onInstall} of the boot projection (InstallView, MintToken) or
+ *       {@code onRestart} (SwitchRestart);</li>
+ *   <li>{@code Deliver(AppendRequest)}: {@code onClientAppend} (ClientAppend);</li>
+ *   <li>{@code Deliver(Token)}: {@code onToken} (SequenceBatch, PassToken, FoldCommit,
+ *       DropStaleToken, GetTailStart, GetTailReturn);</li>
+ *   <li>{@code Deliver(TokenAck)}: {@code onTokenAck} (TokenAck);</li>
+ *   <li>{@code Deliver(Assign)}: {@code onAssign} (LeaderReplicate);</li>
+ *   <li>{@code Deliver(WriteAck)}: {@code onWriteAck} (LeaderCommit, and the coordinator's
+ *       ServerRewrite acks);</li>
+ *   <li>{@code Deliver(ReadRequest)}: {@code onRead} (ReadRequest);</li>
+ *   <li>{@code Deliver(GetTailRequest)}: {@code onGetTail} (GetTailStart);</li>
+ *   <li>{@code Deliver(ViewCheckReply)}: {@code onViewCheckReply} (GetTailReturn's ViewConfirmed);</li>
+ *   <li>{@code Deliver(TrimRequest)}, {@code Deliver(TrimAck)}: {@code onTrim}, {@code onTrimAck} (Trim);</li>
+ *   <li>{@code Deliver(Seal)}: {@code onSeal} (SwitchSeal);</li>
+ *   <li>{@code Deliver(ServerSealReply | SwitchSealReply)}: {@code onSealReply} (ChooseEntries);</li>
+ *   <li>{@code Deliver(Install)}: {@code onInstall} (InstallView, MintToken);</li>
+ *   <li>{@code Deliver(Join)}: {@code onJoin} (a coordinator adds a restarted switch back);</li>
+ *   <li>{@code Tick}: {@code onTick}: token retransmission (PassToken), {@code onHoleTimeout}
+ *       (FillHole), write retransmission, {@code onSuspect} (StartViewChange), Seal
+ *       retransmission, Join announcements.</li>
+ * </ul>
+ *
+ * <p><b>Failure detection</b>: the token never rests (a switch passes it on at once), so the
+ * token and its TokenAck are the heartbeats between ring neighbours: a successor that does not
+ * acknowledge within {@code suspectTimeoutTicks}, or no token within
+ * {@code tokenLossTimeoutTicks}, starts a view change (StartViewChange).
+ *
+ * <p><b>Effects</b>: only {@code Effect.Send}. Messages a switch sends to itself (the token on
+ * a ring of one, for example) are ordinary sends the host delivers like any other.
+ *
+ * <p><b>Host order</b>: apply the effects of a step in list order before the next step of this
+ * switch; the list is reused by the next step. Loss, duplication and reordering of any message
+ * are tolerated. On a crash, discard the object; on restart build {@link #restarted}.
+ */
+public final class Switch {
+    final SwitchId id;
+    final Config config;
+    final Effects effects = new Effects();
+    /** Local clock in ticks. */
+    long now;
+
+    /** The highest view this switch promised (sealed to) or installed. */
+    View view = View.NONE;
+    /** The installed projection, or null (restarted and not yet added back, or left out). */
+    Projection projection;
+    /** True while promised to a view above the installed one: no sequencing, no replication. */
+    boolean sealed;
+    /** Highest epoch seen in any message; a new coordinator picks above it. */
+    long maxEpochSeen;
+    /** Highest token h ever seen (reported to coordinators). */
+    long highestSeenH;
+    /** The global committed prefix this switch knows (from tokens and installs). */
+    long knownCommitted;
+    /** The lowest index written at the installed view (below it, the committed view is unknown). */
+    long rewriteFrom = 1;
+    /** Every index below this is known trimmed. */
+    long knownTrimPoint = 1;
+
+    final Sequencing sequencing = new Sequencing(this);
+    final Replication replication = new Replication(this);
+    final Queries queries = new Queries(this);
+    final ViewChange viewChange = new ViewChange(this);
+
+    private final Projection bootProjection;
+    /** Which life of this switch this is: 0 at boot, a host-chosen fresh value after each restart. */
+    final long incarnation;
+    private boolean started;
+    long badInputs;
+    String lastBadInput = "";
+
+    private Switch(SwitchId id, Config config, Projection bootProjection, long incarnation) {
+        if (id.index() >= config.switchCount()) {
+            throw new IllegalArgumentException(id + " is not in a configuration of " + config.switchCount() + " switches");
+        }
+        this.id = id;
+        this.config = config;
+        this.bootProjection = bootProjection;
+        this.incarnation = incarnation;
+    }
+
+    /** A switch of the boot configuration: on Start it installs {@code config.initialProjection()}. */
+    public static Switch booting(SwitchId id, Config config) {
+        return new Switch(id, config, config.initialProjection(), 0);
+    }
+
+    /** A switch that boots into {@code projection} (for hosts and tests with a custom boot view). */
+    public static Switch bootingInto(SwitchId id, Config config, Projection projection) {
+        return new Switch(id, config, projection, 0);
+    }
+
+    /**
+     * SwitchRestart: a switch with no state at all; it rejoins through a later view change.
+     * {@code incarnation} must differ from every earlier life of this switch id (booting is 0):
+     * a restart counter or a seeded random long. It is the only thing that lets the switch
+     * refuse a duplicated Install addressed to its previous life (the kernel has no randomness).
+     */
+    public static Switch restarted(SwitchId id, Config config, long incarnation) {
+        if (incarnation == 0) {
+            throw new IllegalArgumentException("incarnation 0 is the boot life; a restarted switch needs a fresh one");
+        }
+        return new Switch(id, config, null, incarnation);
+    }
+
+    /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
+    public Effects step(SwitchInput input) {
+        effects.clear();
+        if (input instanceof SwitchInput.Deliver d) {
+            if (!started) {
+                badInput("message before Start: " + d.message().getClass().getSimpleName());
+            } else {
+                onMessage(d.message());
+            }
+        } else if (input instanceof SwitchInput.Tick) {
+            if (started) {
+                onTick();
+            }
+        } else if (input instanceof SwitchInput.Start) {
+            onStart();
+        } else {
+            badInput("unknown input " + input);
+        }
+        checkLocalInvariants();
+        return effects;
+    }
+
+    /** Shorthand for {@code step(new SwitchInput.Deliver(m))}. */
+    public Effects deliver(Message m) {
+        return step(new SwitchInput.Deliver(m));
+    }
+
+    /** Shorthand for {@code step(SwitchInput.Tick.INSTANCE)}. */
+    public Effects tick() {
+        return step(SwitchInput.Tick.INSTANCE);
+    }
+
+    /** Shorthand for {@code step(SwitchInput.Start.INSTANCE)}. */
+    public Effects start() {
+        return step(SwitchInput.Start.INSTANCE);
+    }
+
+    private void onStart() {
+        if (started) {
+            badInput("Start twice");
+            return;
+        }
+        started = true;
+        if (bootProjection != null && bootProjection.contains(id)) {
+            viewChange.installProjection(bootProjection, 1, 1);
+        } else {
+            viewChange.onRestart();
+        }
+    }
+
+    private void onMessage(Message m) {
+        if (m instanceof Message.Token t) {
+            sequencing.onToken(t);
+        } else if (m instanceof Message.TokenAck a) {
+            sequencing.onTokenAck(a);
+        } else if (m instanceof Message.AppendRequest r) {
+            sequencing.onClientAppend(r);
+        } else if (m instanceof Message.Assign a) {
+            replication.onAssign(a);
+        } else if (m instanceof Message.WriteAck a) {
+            if (!viewChange.onRewriteAck(a)) {
+                replication.onWriteAck(a);
+            }
+        } else if (m instanceof Message.ReadRequest r) {
+            queries.onRead(r);
+        } else if (m instanceof Message.GetTailRequest g) {
+            queries.onGetTail(g);
+        } else if (m instanceof Message.TrimRequest t) {
+            queries.onTrim(t);
+        } else if (m instanceof Message.TrimAck a) {
+            queries.onTrimAck(a);
+        } else if (m instanceof Message.ViewCheckReply r) {
+            queries.onViewCheckReply(r);
+        } else if (m instanceof Message.Seal s) {
+            viewChange.onSeal(s);
+        } else if (m instanceof Message.ServerSealReply r) {
+            viewChange.onSealReply(r);
+        } else if (m instanceof Message.SwitchSealReply r) {
+            viewChange.onSealReply(r);
+        } else if (m instanceof Message.Install i) {
+            viewChange.onInstall(i);
+        } else if (m instanceof Message.Join j) {
+            viewChange.onJoin(j);
+        } else {
+            badInput("a switch does not handle " + m.getClass().getSimpleName());
+        }
+    }
+
+    private void onTick() {
+        now++;
+        sequencing.onTick();
+        replication.onTick();
+        queries.onTick();
+        viewChange.onTick();
+    }
+
+    /** True if a view is installed and not sealed: the switch sequences and replicates. */
+    boolean active() {
+        return projection != null && !sealed;
+    }
+
+    void noteEpoch(View v) {
+        if (v.epoch() > maxEpochSeen) {
+            maxEpochSeen = v.epoch();
+        }
+    }
+
+    void badInput(String what) {
+        badInputs++;
+        lastBadInput = what;
+    }
+
+    private void checkLocalInvariants() {
+        if (!(sequencing.pendingCount() <= config.pendingRequestsMax())) {
+            throw Invariant.TypeOK.violation(id + " pending queue over pendingRequestsMax");
+        }
+        if (!(knownCommitted <= highestSeenH || projection == null)) {
+            throw Invariant.TypeOK.violation(id + " knows committed prefix " + knownCommitted + " above the highest h " + highestSeenH);
+        }
+        if (projection != null) {
+            if (projection.view().isAfter(view)) {
+                throw Invariant.TypeOK.violation(id + " installed a view above its promise");
+            }
+        }
+        replication.checkLocalInvariants();
+    }
+
+    // ------------------------------------------------------------------ observers (read-only)
+
+    public SwitchId id() {
+        return id;
+    }
+
+    /** Which life of the switch this is (0 at boot). */
+    public long incarnation() {
+        return incarnation;
+    }
+
+    /** The highest view promised or installed. */
+    public View view() {
+        return view;
+    }
+
+    /** The installed projection, or null. */
+    public Projection projection() {
+        return projection;
+    }
+
+    /** True if a view is installed and the switch is not sealed by a higher one. */
+    public boolean isActive() {
+        return active();
+    }
+
+    /** True while this switch coordinates a view change. */
+    public boolean isCoordinating() {
+        return viewChange.coordinating();
+    }
+
+    /** This switch's commit index as leader: all its indices {@code <= commitIndex()} are committed. */
+    public long commitIndex() {
+        return replication.commitIndex();
+    }
+
+    /** The global committed prefix this switch knows. */
+    public long knownCommitted() {
+        return knownCommitted;
+    }
+
+    /** The highest token h this switch saw. */
+    public long highestSeenH() {
+        return highestSeenH;
+    }
+
+    /** Appends queued for the next token visit. */
+    public int pendingAppends() {
+        return sequencing.pendingCount();
+    }
+
+    /** Local clock in ticks. */
+    public long nowTicks() {
+        return now;
+    }
+
+    /** Malformed or unexpected inputs counted and ignored. */
+    public long badInputs() {
+        return badInputs;
+    }
+
+    public String lastBadInput() {
+        return lastBadInput;
+    }
+
+    @Override
+    public String toString() {
+        return id + "{view=" + view + ", active=" + active() + ", h=" + highestSeenH + ", c=" + knownCommitted + "}";
+    }
+}

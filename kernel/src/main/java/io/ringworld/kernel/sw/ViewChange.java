@@ -1,0 +1,489 @@
+package io.ringworld.kernel.sw;
+
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.message.Message;
+import java.util.ArrayList;
+
+/**
+ * View change (ViewChange): the coordinator (StartViewChange, ChooseEntries, ServerRewrite acks,
+ * InstallView) and the participant (SwitchSeal, InstallView, MintToken), plus rejoining after a
+ * restart (SwitchRestart). Paxos phase 1 and 2 over every index with the view as ballot.
+ */
+final class ViewChange {
+    /** Installs are resent this many times (every sealRetryTicks) to cover a lost Install. */
+    private static final int INSTALL_RESENDS = 3;
+
+    private final Switch s;
+    private Coordinator coord;
+    /** Tick at which this switch stopped being active (sealed, restarted or left out). */
+    private long inactiveSinceTick;
+    private long lastJoinTick;
+    private long lastJoinViewChangeTick;
+    private Message.Install lastInstall;
+    private int installResendsLeft;
+    private long lastInstallSentTick;
+
+    ViewChange(Switch s) {
+        this.s = s;
+    }
+
+    boolean coordinating() {
+        return coord != null;
+    }
+
+    /** Spreads the timeouts of different switches so they rarely start view changes together. */
+    long staggerTicks() {
+        return 3L * s.id.index();
+    }
+
+    /** SwitchRestart: all state is gone; announce ourselves until a view change adds us back. */
+    void onRestart() {
+        inactiveSinceTick = s.now;
+        announce();
+    }
+
+    private void announce() {
+        lastJoinTick = s.now;
+        for (SwitchId other : s.config.allSwitches()) {
+            if (!other.equals(s.id)) {
+                s.effects.send(other, new Message.Join(s.id));
+            }
+        }
+    }
+
+    /** A restarted (or left-out) switch asks to join: the first ring member coordinates a view change. */
+    void onJoin(Message.Join j) {
+        if (!s.active() || coord != null) {
+            return;
+        }
+        Projection p = s.projection;
+        SwitchId responsible = p.first().equals(j.from()) && p.ring().size() > 1 ? p.ring().get(1) : p.first();
+        // Back off: a switch that can send but not receive would otherwise cause a view change
+        // at every Join it sends.
+        long backoff = 4L * s.config.viewChangeTimeoutTicks();
+        if (responsible.equals(s.id) && (lastJoinViewChangeTick == 0 || s.now - lastJoinViewChangeTick >= backoff)) {
+            lastJoinViewChangeTick = s.now;
+            onSuspect(j.from() + " asks to join");
+        }
+    }
+
+    /** StartViewChange (onSuspect): become coordinator of a view above every view seen. */
+    void onSuspect(String why) {
+        // Above every epoch seen, and above the boot view, which no Seal ever promised: a switch
+        // that restarted knows nothing, and must not pick the boot view again.
+        long epoch = Math.max(Math.max(s.maxEpochSeen, s.view.epoch()), View.INITIAL.epoch()) + 1;
+        View v = new View(epoch, s.id.index());
+        coord = new Coordinator(v, s.knownCommitted, s.config, s.now);
+        promise(v);
+        coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation);
+        sendSeals();
+    }
+
+    private void promise(View v) {
+        s.view = v;
+        s.noteEpoch(v);
+        if (!s.sealed) {
+            inactiveSinceTick = s.now;
+        }
+        s.sealed = true;
+        s.sequencing.onSealed();
+    }
+
+    private void sendSeals() {
+        Message.Seal seal = new Message.Seal(coord.view, coord.committedPrefix, s.id, s.incarnation);
+        for (ServerId server : s.config.allServers()) {
+            if (!coord.serverReplied(server)) {
+                s.effects.send(server, seal);
+            }
+        }
+        for (SwitchId other : s.config.allSwitches()) {
+            if (!coord.switchReplied(other)) {
+                s.effects.send(other, seal);
+            }
+        }
+        coord.lastSealTick = s.now;
+    }
+
+    /**
+     * A server refused us naming a later view: a view change happened without us (its Seal never
+     * reached us). Stop sequencing and replicating in the stale view; after the usual patience
+     * this switch starts a view change that brings it back.
+     */
+    void onOutranked(View promised) {
+        s.noteEpoch(promised);
+        if (coord == null && promised.isAfter(s.view)) {
+            promise(promised);
+        }
+    }
+
+    /** SwitchSeal: promise the higher view, stop sequencing and replicating, and reply. */
+    void onSeal(Message.Seal m) {
+        s.noteEpoch(m.view());
+        if (m.view().isBefore(s.view)) {
+            s.effects.send(m.coordinator(), new Message.SwitchSealReply(m.view(), s.id, false, s.view, s.highestSeenH,
+                    s.incarnation));
+            return;
+        }
+        if (m.view().isAfter(s.view)) {
+            coord = null;
+            promise(m.view());
+            // Give this view change time to finish before starting a rival one.
+            inactiveSinceTick = s.now;
+        }
+        s.effects.send(m.coordinator(), new Message.SwitchSealReply(m.view(), s.id, true, s.view, s.highestSeenH,
+                s.incarnation));
+    }
+
+    /** ChooseEntries: count a server's promise and merge its entries. */
+    void onSealReply(Message.ServerSealReply r) {
+        if (coord == null || !r.view().equals(coord.view)) {
+            return;
+        }
+        if (!r.accepted()) {
+            abandonIfOutranked(r.promised());
+            return;
+        }
+        if (r.from().replicaSet() >= s.config.replicaSetCount() || r.from().member() >= s.config.membersPerSet()) {
+            s.badInput("seal reply from unknown server " + r.from());
+            return;
+        }
+        coord.onServerReply(r);
+        maybeChoose();
+    }
+
+    /** ChooseEntries: a live switch answered; it will be in the new ring. */
+    void onSealReply(Message.SwitchSealReply r) {
+        if (coord == null || !r.view().equals(coord.view)) {
+            return;
+        }
+        if (!r.accepted()) {
+            abandonIfOutranked(r.promised());
+            return;
+        }
+        if (r.from().index() >= s.config.switchCount()) {
+            s.badInput("seal reply from unknown switch " + r.from());
+            return;
+        }
+        coord.onSwitchReply(r.from(), r.highestSeen(), r.incarnation());
+        maybeChoose();
+    }
+
+    /** A refusal naming a view at or above ours: at or above, since an equal view was used by another life. */
+    private void abandonIfOutranked(View promised) {
+        s.noteEpoch(promised);
+        if (!promised.isBefore(coord.view)) {
+            coord = null;
+            inactiveSinceTick = s.now;
+        }
+    }
+
+    private void maybeChoose() {
+        if (coord.phase != Coordinator.SEALING) {
+            return;
+        }
+        boolean skipSeal = s.config.plantedBug() == PlantedBug.SKIP_SEAL;
+        boolean serversReady = skipSeal || coord.everySetHasMajority();
+        boolean switchesReady = coord.allSwitchesReplied() || s.now - coord.startTick >= s.config.sealGraceTicks();
+        if (serversReady && switchesReady) {
+            coord.choose();
+            sendRewrites();
+            if (coord.remaining == 0) {
+                install();
+            }
+        }
+    }
+
+    private void sendRewrites() {
+        for (int k = 0; k < coord.rewritePayloads.length; k++) {
+            if (!coord.rewriteDone[k]) {
+                sendRewrite(k);
+            }
+        }
+        coord.lastRewriteTick = s.now;
+    }
+
+    private void sendRewrite(int k) {
+        long index = coord.rewriteFrom + k;
+        int set = (int) Math.floorMod(index, (long) s.config.replicaSetCount());
+        Message.Write w = new Message.Write(coord.view, index, coord.rewritePayloads[k], s.id);
+        for (int m = 0; m < s.config.membersPerSet(); m++) {
+            if ((coord.rewriteAcks[k] & (1 << m)) == 0) {
+                s.effects.send(new ServerId(set, m), w);
+            }
+        }
+    }
+
+    /**
+     * ServerRewrite acks for the coordinator's view; returns false if the ack is not the
+     * coordinator's (then it is a leader's LeaderCommit ack).
+     */
+    boolean onRewriteAck(Message.WriteAck a) {
+        if (coord == null || coord.phase != Coordinator.REWRITING || !a.view().equals(coord.view)) {
+            return false;
+        }
+        if (!a.accepted()) {
+            abandonIfOutranked(a.promised());
+            return true;
+        }
+        if (coord.onRewriteAck(a) && coord.remaining == 0) {
+            install();
+        }
+        return true;
+    }
+
+    /** InstallView (coordinator side): the ring of live switches that answered, start = highest seen + 1. */
+    private void install() {
+        ArrayList<SwitchId> ring = coord.aliveSwitches();
+        Projection p = new Projection(coord.view, ring, s.config.replicaSetCount(), coord.start);
+        Message.Install m = new Message.Install(p, coord.rewriteFrom, coord.maxTrimPoint, coord.incarnationsOf(ring));
+        coord = null;
+        lastInstall = m;
+        installResendsLeft = INSTALL_RESENDS;
+        lastInstallSentTick = s.now;
+        for (SwitchId member : ring) {
+            if (!member.equals(s.id)) {
+                s.effects.send(member, m);
+            }
+        }
+        installProjection(p, m.rewriteFrom(), m.trimPoint());
+    }
+
+    /** InstallView / MintToken (participant side). */
+    void onInstall(Message.Install m) {
+        Projection p = m.projection();
+        s.noteEpoch(p.view());
+        if (p.view().isBefore(s.view)) {
+            return;
+        }
+        if (s.projection != null && s.projection.view().equals(p.view())) {
+            return;
+        }
+        int position = p.positionOf(s.id);
+        if (position >= 0 && m.incarnations().get(position) != s.incarnation) {
+            return; // addressed to an earlier life of this switch
+        }
+        if (position < 0) {
+            // Left out of the ring: no role in this view; ask to be added back.
+            s.view = p.view();
+            s.projection = null;
+            s.sealed = false;
+            coord = null;
+            s.replication.clear();
+            inactiveSinceTick = s.now;
+            announce();
+            return;
+        }
+        installProjection(p, m.rewriteFrom(), m.trimPoint());
+    }
+
+    void installProjection(Projection p, long rewriteFrom, long trimPoint) {
+        s.view = p.view();
+        s.noteEpoch(p.view());
+        s.projection = p;
+        s.sealed = false;
+        if (coord != null && !coord.view.isAfter(p.view())) {
+            coord = null;
+        }
+        s.rewriteFrom = rewriteFrom;
+        s.knownTrimPoint = Math.max(s.knownTrimPoint, trimPoint);
+        s.highestSeenH = Math.max(s.highestSeenH, p.start() - 1);
+        s.knownCommitted = Math.max(s.knownCommitted, p.start() - 1);
+        s.replication.reset(p);
+        s.sequencing.onInstalled();
+        s.queries.onViewInstalled();
+        if (p.first().equals(s.id)) {
+            s.sequencing.mint(p);
+        }
+    }
+
+    /** Seal and rewrite retransmission, view-change timeouts, Join announcements, Install resends. */
+    void onTick() {
+        if (coord != null) {
+            long timeout = s.config.viewChangeTimeoutTicks() + staggerTicks();
+            if (s.now - coord.startTick >= timeout) {
+                onSuspect("view change " + coord.view + " did not finish in " + timeout + " ticks");
+                return;
+            }
+            if (coord.phase == Coordinator.SEALING) {
+                if (s.now - coord.lastSealTick >= s.config.sealRetryTicks()) {
+                    sendSeals();
+                }
+                maybeChoose();
+            } else if (s.now - coord.lastRewriteTick >= s.config.writeRetryTicks()) {
+                sendRewrites();
+            }
+            return;
+        }
+        if (s.active()) {
+            resendInstall();
+            return;
+        }
+        if (s.projection == null && s.now - lastJoinTick >= s.config.joinRetryTicks()) {
+            announce();
+        }
+        long patience = s.config.viewChangeTimeoutTicks() * (s.projection == null ? 2L : 1L) + staggerTicks();
+        if (s.now - inactiveSinceTick >= patience) {
+            onSuspect("inactive for " + (s.now - inactiveSinceTick) + " ticks");
+        }
+    }
+
+    private void resendInstall() {
+        if (lastInstall == null || installResendsLeft == 0
+                || !lastInstall.projection().view().equals(s.view)
+                || s.now - lastInstallSentTick < s.config.sealRetryTicks()) {
+            return;
+        }
+        installResendsLeft--;
+        lastInstallSentTick = s.now;
+        for (SwitchId member : lastInstall.projection().ring()) {
+            if (!member.equals(s.id)) {
+                s.effects.send(member, lastInstall);
+            }
+        }
+    }
+
+    /** The state of one view change this switch coordinates. */
+    private static final class Coordinator {
+        static final int SEALING = 0;
+        static final int REWRITING = 1;
+
+        final View view;
+        final long committedPrefix;
+        final io.ringworld.kernel.Config config;
+        final long startTick;
+        long lastSealTick;
+        long lastRewriteTick;
+        int phase = SEALING;
+
+        final int[] serverReplies;
+        final boolean[] switchReplies;
+        final long[] incarnations;
+        int switchReplyCount;
+        long maxSeen;
+        long maxTrimPoint = 1;
+        /** Highest-view entry per index above the committed prefix (ChooseEntries). */
+        final java.util.HashMap<Long, Entry> best = new java.util.HashMap<>();
+
+        long start;
+        long rewriteFrom;
+        Payload[] rewritePayloads;
+        int[] rewriteAcks;
+        boolean[] rewriteDone;
+        int remaining;
+
+        Coordinator(View view, long committedPrefix, io.ringworld.kernel.Config config, long now) {
+            this.view = view;
+            this.committedPrefix = committedPrefix;
+            this.config = config;
+            this.startTick = now;
+            this.serverReplies = new int[config.replicaSetCount()];
+            this.switchReplies = new boolean[config.switchCount()];
+            this.incarnations = new long[config.switchCount()];
+            this.maxSeen = committedPrefix;
+        }
+
+        boolean serverReplied(ServerId id) {
+            return (serverReplies[id.replicaSet()] & (1 << id.member())) != 0;
+        }
+
+        boolean switchReplied(SwitchId id) {
+            return switchReplies[id.index()];
+        }
+
+        void onServerReply(Message.ServerSealReply r) {
+            serverReplies[r.from().replicaSet()] |= 1 << r.from().member();
+            maxSeen = Math.max(maxSeen, r.highestIndex());
+            maxTrimPoint = Math.max(maxTrimPoint, r.trimPoint());
+            for (Entry e : r.entries()) {
+                Entry old = best.get(e.index());
+                if (old == null || e.view().isAfter(old.view())) {
+                    best.put(e.index(), e);
+                }
+            }
+        }
+
+        void onSwitchReply(SwitchId from, long highestSeen, long incarnation) {
+            // The latest life that answered: an Install names it, and only it may install.
+            incarnations[from.index()] = incarnation;
+            if (!switchReplies[from.index()]) {
+                switchReplies[from.index()] = true;
+                switchReplyCount++;
+            }
+            maxSeen = Math.max(maxSeen, highestSeen);
+        }
+
+        boolean everySetHasMajority() {
+            for (int bits : serverReplies) {
+                if (Integer.bitCount(bits) < config.majority()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean allSwitchesReplied() {
+            return switchReplyCount == switchReplies.length;
+        }
+
+        /** ChooseEntries: per index up to the highest seen, the highest-view payload, else junk. */
+        void choose() {
+            // Never below an index already handed out: seen by a server or switch, committed, or trimmed.
+            start = Math.max(Math.max(maxSeen, committedPrefix), maxTrimPoint - 1) + 1;
+            rewriteFrom = Math.max(committedPrefix + 1, maxTrimPoint);
+            int n = (int) Math.max(0, start - rewriteFrom);
+            rewritePayloads = new Payload[n];
+            rewriteAcks = new int[n];
+            rewriteDone = new boolean[n];
+            for (int k = 0; k < n; k++) {
+                Entry e = best.get(rewriteFrom + k);
+                rewritePayloads[k] = e == null ? Payload.JUNK : e.payload();
+            }
+            remaining = n;
+            phase = REWRITING;
+            best.clear();
+        }
+
+        /** Returns true if this ack completed a rewrite. */
+        boolean onRewriteAck(Message.WriteAck a) {
+            long k = a.index() - rewriteFrom;
+            if (k < 0 || k >= rewriteDone.length || rewriteDone[(int) k]) {
+                return false;
+            }
+            int set = (int) Math.floorMod(a.index(), (long) config.replicaSetCount());
+            if (a.from().replicaSet() != set) {
+                return false;
+            }
+            rewriteAcks[(int) k] |= 1 << a.from().member();
+            if (Integer.bitCount(rewriteAcks[(int) k]) >= config.majority()) {
+                rewriteDone[(int) k] = true;
+                remaining--;
+                return true;
+            }
+            return false;
+        }
+
+        java.util.List<Long> incarnationsOf(java.util.List<SwitchId> ring) {
+            ArrayList<Long> out = new ArrayList<>(ring.size());
+            for (SwitchId sw : ring) {
+                out.add(incarnations[sw.index()]);
+            }
+            return out;
+        }
+
+        ArrayList<SwitchId> aliveSwitches() {
+            ArrayList<SwitchId> ring = new ArrayList<>();
+            for (int k = 0; k < switchReplies.length; k++) {
+                if (switchReplies[k]) {
+                    ring.add(new SwitchId(k));
+                }
+            }
+            return ring;
+        }
+    }
+}

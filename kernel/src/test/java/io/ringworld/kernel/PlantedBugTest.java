@@ -1,0 +1,63 @@
+package io.ringworld.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringworld.kernel.harness.TestCluster;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each planted bug makes the random-schedule property fail (on the same fixed seeds the property
+ * would draw), naming the invariant it breaks; with no bug the same seeds pass.
+ */
+class PlantedBugTest {
+    private static final int SEEDS = 12;
+
+    private static List<String> failures(PlantedBug bug) {
+        List<String> out = new ArrayList<>();
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            try {
+                RandomSchedulePropertiesTest.runFaulty(Config.defaults(3, 2).withPlantedBug(bug), seed,
+                        RandomSchedulePropertiesTest.TICKS);
+            } catch (AssertionError e) {
+                out.add(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "COMMIT_ON_ONE_ACK, CommitNeedsMajority",
+        "SKIP_SEAL, CommittedStable|Agreement",
+        "IGNORE_PROMISE, CommittedStable|Agreement",
+        "TAIL_WITHOUT_COMMIT, TailMonotonic"
+    })
+    void plantedBugBreaksTheRandomScheduleProperty(PlantedBug bug, String invariants) {
+        List<String> failed = failures(bug);
+        assertTrue(!failed.isEmpty(), bug + " was not caught on seeds 1.." + SEEDS);
+        for (String f : failed) {
+            assertTrue(f.matches("(?s)seed=\\d+ \\(replay with -Dseed=\\d+\\): (" + invariants + ") violated: .*"),
+                    bug + " failed for another reason: " + f);
+        }
+    }
+
+    @Test
+    void withoutABugTheSameSeedsPass() {
+        assertEquals(List.of(), failures(PlantedBug.NONE));
+    }
+
+    @Test
+    void commitOnOneAckIsCaughtWithoutAnyFault() {
+        TestCluster c = new TestCluster(Config.defaults(3, 2).withPlantedBug(PlantedBug.COMMIT_ON_ONE_ACK), 5,
+                TestCluster.Faults.none(), 1, false);
+        c.append(0, "x", 0);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.ringworld.kernel.invariant.InvariantViolation.class,
+                () -> c.runUntilClientsIdle(100));
+        assertEquals(io.ringworld.kernel.invariant.Invariant.CommitNeedsMajority, e.invariant());
+    }
+}

@@ -1,0 +1,161 @@
+package io.ringworld.kernel.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.invariant.Invariant;
+import io.ringworld.kernel.invariant.InvariantViolation;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.message.Message.ReadStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The client library: one precise outcome per operation; retries only where they are safe. */
+class ClientTest {
+    private static final Config CONFIG = Config.defaults(3, 2);
+    private static final ClientId ID = new ClientId(4);
+    private static final SwitchId S0 = new SwitchId(0);
+    private static final View V = new View(3, 1);
+    private static final List<ServerId> SET1 = List.of(new ServerId(1, 0), new ServerId(1, 1), new ServerId(1, 2));
+
+    private final Client client = new Client(ID, CONFIG);
+    private final List<Effect> all = new ArrayList<>();
+
+    private List<Effect> step(ClientInput in) {
+        Effects e = client.step(in);
+        List<Effect> l = e.toList();
+        all.addAll(l);
+        return l;
+    }
+
+    private List<Effect> deliver(Message m) {
+        return step(new ClientInput.Deliver(m));
+    }
+
+    private List<Effect> ticks(int n) {
+        List<Effect> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            out.addAll(step(ClientInput.Tick.INSTANCE));
+        }
+        return out;
+    }
+
+    private List<Result> outcomes() {
+        return all.stream().filter(e -> e instanceof Effect.Outcome).map(e -> ((Effect.Outcome) e).result()).toList();
+    }
+
+    @Test
+    void appendIsSentOnceAndNeverResentATimeOutIsIndeterminate() {
+        List<Effect> sent = step(new ClientInput.Append(1, Payload.ofString("x"), S0));
+        assertEquals(List.of(new Effect.Send(S0, new Message.AppendRequest(ID, 1, Payload.ofString("x")))), sent);
+        List<Effect> later = ticks(CONFIG.clientAppendTimeoutTicks());
+        assertTrue(later.stream().noneMatch(e -> e instanceof Effect.Send), "an append is never resent");
+        assertEquals(1, outcomes().size());
+        assertEquals(Result.Status.INDETERMINATE, outcomes().get(0).status());
+        deliver(new Message.AppendReply(1, 5, V));
+        assertEquals(1, outcomes().size(), "exactly one outcome per operation");
+    }
+
+    @Test
+    void appendOutcomesOkBusyAndJunkFilled() {
+        step(new ClientInput.Append(1, Payload.ofString("a"), S0));
+        step(new ClientInput.Append(2, Payload.ofString("b"), S0));
+        step(new ClientInput.Append(3, Payload.ofString("c"), S0));
+        deliver(new Message.AppendReply(1, 7, V));
+        deliver(new Message.Busy(2));
+        deliver(new Message.AppendJunked(3, 8));
+        deliver(new Message.AppendReply(1, 7, V));
+        List<Result> r = outcomes();
+        assertEquals(new Result.Appended(7), r.get(0));
+        assertEquals(Result.FailureReason.BUSY, ((Result.Failed) r.get(1)).reason());
+        assertEquals(Result.FailureReason.JUNK_FILLED, ((Result.Failed) r.get(2)).reason());
+        assertEquals(3, r.size());
+    }
+
+    @Test
+    void readFollowsTheRedirectToOneServerThenTheNextOnNotThisView() {
+        step(new ClientInput.Read(1, 9, S0));
+        List<Effect> toServer = deliver(new Message.ReadRedirect(1, 9, V, SET1));
+        assertEquals(List.of(new Effect.Send(SET1.get(0), new Message.ServerRead(ID, 1, 9, V))), toServer);
+        List<Effect> next = deliver(new Message.ServerReadReply(1, 9, SET1.get(0), ReadStatus.WRONG_VIEW, View.INITIAL, null));
+        assertEquals(List.of(new Effect.Send(SET1.get(1), new Message.ServerRead(ID, 1, 9, V))), next);
+        deliver(new Message.ServerReadReply(1, 9, SET1.get(1), ReadStatus.OK, V, Payload.ofString("nine")));
+        assertEquals(List.of(new Result.ReadValue(9, Payload.ofString("nine"))), outcomes());
+    }
+
+    @Test
+    void readWithAnUnknownViewTakesTheHighestViewOfAMajority() {
+        step(new ClientInput.Read(1, 9, S0));
+        List<Effect> sent = deliver(new Message.ReadRedirect(1, 9, View.NONE, SET1));
+        assertEquals(3, sent.size(), "asks every member");
+        deliver(new Message.ServerReadReply(1, 9, SET1.get(2), ReadStatus.OK, View.INITIAL, Payload.ofString("old")));
+        assertTrue(outcomes().isEmpty(), "one reply is not a majority");
+        deliver(new Message.ServerReadReply(1, 9, SET1.get(2), ReadStatus.OK, View.INITIAL, Payload.ofString("old")));
+        assertTrue(outcomes().isEmpty(), "a duplicate reply does not count twice");
+        deliver(new Message.ServerReadReply(1, 9, SET1.get(0), ReadStatus.OK, V, Payload.JUNK));
+        assertEquals(List.of(new Result.ReadValue(9, Payload.JUNK)), outcomes());
+    }
+
+    @Test
+    void readOfAnUncommittedIndexRetriesOnTheNextSwitchThenAnswersNotYet() {
+        step(new ClientInput.Read(1, 50, S0));
+        deliver(new Message.ReadNotYet(1, 50));
+        List<Effect> retry = ticks(CONFIG.clientRetryTicks());
+        assertEquals(List.of(new Effect.Send(new SwitchId(1), new Message.ReadRequest(ID, 1, 50))), retry);
+        ticks(CONFIG.clientReadTimeoutTicks());
+        assertEquals(List.of(new Result.ReadNotYet(50)), outcomes());
+    }
+
+    @Test
+    void readTimingOutWithoutNotYetIsIndeterminate() {
+        step(new ClientInput.Read(1, 50, S0));
+        deliver(new Message.ReadRetry(1, 50));
+        ticks(CONFIG.clientReadTimeoutTicks());
+        assertEquals(Result.Status.INDETERMINATE, outcomes().get(0).status());
+    }
+
+    @Test
+    void trimmedReadAndInvalidRequests() {
+        step(new ClientInput.Read(1, 2, S0));
+        deliver(new Message.ReadRedirect(1, 2, V, SET1));
+        deliver(new Message.ServerReadReply(1, 2, SET1.get(0), ReadStatus.TRIMMED, null, null));
+        step(new ClientInput.Read(2, 0, S0));
+        step(new ClientInput.Append(2, Payload.ofString("reused id"), S0));
+        List<Result> r = outcomes();
+        assertEquals(new Result.ReadTrimmed(2), r.get(0));
+        assertEquals(Result.FailureReason.INVALID, ((Result.Failed) r.get(1)).reason());
+        assertEquals(Result.FailureReason.INVALID, ((Result.Failed) r.get(2)).reason());
+        assertEquals(1, client.badInputs());
+    }
+
+    @Test
+    void getTailRetriesAndChecksTailMonotonicLocally() {
+        step(new ClientInput.GetTail(1, S0));
+        List<Effect> retry = ticks(CONFIG.clientRetryTicks());
+        assertEquals(List.of(new Effect.Send(new SwitchId(1), new Message.GetTailRequest(ID, 1))), retry);
+        deliver(new Message.GetTailReply(1, 10));
+        assertEquals(List.of(new Result.Tail(10)), outcomes());
+        step(new ClientInput.GetTail(2, S0));
+        InvariantViolation v = assertThrows(InvariantViolation.class, () -> deliver(new Message.GetTailReply(2, 9)));
+        assertEquals(Invariant.TailMonotonic, v.invariant());
+    }
+
+    @Test
+    void trimIsRetriedUntilAcknowledged() {
+        step(new ClientInput.Trim(1, 5, S0));
+        List<Effect> retry = ticks(CONFIG.clientRetryTicks());
+        assertEquals(List.of(new Effect.Send(new SwitchId(1), new Message.TrimRequest(ID, 1, 5))), retry);
+        deliver(new Message.TrimReply(1, 5));
+        assertEquals(List.of(new Result.TrimDone(5)), outcomes());
+    }
+}

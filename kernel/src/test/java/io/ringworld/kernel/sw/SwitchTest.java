@@ -1,0 +1,320 @@
+package io.ringworld.kernel.sw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.message.Message;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Switch handlers driven one input at a time (paper section 3.2.1 and 3.2.2). */
+class SwitchTest {
+    private static final Config CONFIG = Config.defaults(3, 2);
+    private static final View V1 = View.INITIAL;
+    private static final SwitchId S0 = new SwitchId(0);
+    private static final SwitchId S1 = new SwitchId(1);
+    private static final SwitchId S2 = new SwitchId(2);
+    private static final ClientId C = new ClientId(0);
+
+    record Sent(NodeId to, Message m) {
+    }
+
+    static List<Sent> sends(Effects e) {
+        List<Sent> out = new ArrayList<>();
+        for (Effect x : e) {
+            Effect.Send s = (Effect.Send) x;
+            out.add(new Sent(s.to(), s.message()));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Message> List<T> of(List<Sent> sent, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Sent s : sent) {
+            if (type.isInstance(s.m())) {
+                out.add((T) s.m());
+            }
+        }
+        return out;
+    }
+
+    private static Switch started(Config config, SwitchId id) {
+        Switch s = Switch.booting(id, config);
+        s.start();
+        return s;
+    }
+
+    private static Message.AppendRequest req(long id, String p) {
+        return new Message.AppendRequest(C, id, Payload.ofString(p));
+    }
+
+    @Test
+    void firstRingMemberMintsTheTokenOnStart() {
+        Switch s0 = Switch.booting(S0, CONFIG);
+        List<Sent> sent = sends(s0.start());
+        // roundMin folds in switch 0's commit index: its first own index is 3, so 2.
+        assertEquals(List.of(new Sent(S1, new Message.Token(V1, 0, 0, 2, 1, S0))), sent);
+        assertTrue(sends(started(CONFIG, S1).tick()).isEmpty(), "only the first member mints");
+    }
+
+    @Test
+    void onTokenSequencesTheBatchAcksAndPassesTheToken() {
+        Switch s1 = started(CONFIG, S1);
+        assertTrue(sends(s1.deliver(req(1, "a"))).isEmpty(), "ClientAppend only queues");
+        s1.deliver(req(2, "b"));
+        assertEquals(2, s1.pendingAppends());
+        List<Sent> sent = sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0)));
+        assertEquals(new Sent(S0, new Message.TokenAck(V1, 1, S1)), sent.get(0), "TokenAck first");
+        // Index 1 is led by ring position 1 (this switch): written to replica set 1 at once.
+        List<Message.Write> writes = of(sent, Message.Write.class);
+        assertEquals(3, writes.size());
+        assertEquals(new Message.Write(V1, 1, Payload.ofString("a"), S1), writes.get(0));
+        assertEquals(List.of(new ServerId(1, 0), new ServerId(1, 1), new ServerId(1, 2)),
+                sent.stream().filter(x -> x.m() instanceof Message.Write).map(Sent::to).toList());
+        // Index 2 is led by switch 2.
+        assertEquals(List.of(new Message.Assign(V1, 2, C, 2, Payload.ofString("b"))), of(sent, Message.Assign.class));
+        assertEquals(new Sent(S2, new Message.Token(V1, 2, 0, 0, 2, S1)), sent.get(sent.size() - 1));
+        assertEquals(0, s1.pendingAppends());
+    }
+
+    @Test
+    void dropStaleTokenAndDuplicateHops() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0));
+        List<Sent> dup = sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0)));
+        assertEquals(List.of(new Sent(S0, new Message.TokenAck(V1, 1, S1))), dup, "a duplicate is re-acked only");
+        List<Sent> stale = sends(s1.deliver(new Message.Token(View.NONE, 5, 0, 0, 9, S0)));
+        assertTrue(stale.isEmpty(), "a token of another view is dropped unacknowledged");
+    }
+
+    @Test
+    void tokenIsRetransmittedUntilAckedThenTheSuccessorIsSuspected() {
+        Switch s0 = Switch.booting(S0, CONFIG);
+        s0.start();
+        int resent = 0;
+        for (int t = 0; t < CONFIG.suspectTimeoutTicks() - 1; t++) {
+            resent += of(sends(s0.tick()), Message.Token.class).size();
+        }
+        assertTrue(resent >= CONFIG.suspectTimeoutTicks() / CONFIG.tokenRetransmitTicks() - 1, "resent " + resent);
+        List<Sent> suspect = sends(s0.tick());
+        List<Message.Seal> seals = of(suspect, Message.Seal.class);
+        assertEquals(CONFIG.allServers().size() + 2, seals.size(), "Seal to every server and every other switch");
+        assertEquals(new View(2, 0), seals.get(0).view());
+        assertTrue(s0.isCoordinating());
+        assertFalse(s0.isActive());
+    }
+
+    @Test
+    void tokenAckStopsRetransmission() {
+        Switch s0 = Switch.booting(S0, CONFIG);
+        s0.start();
+        s0.deliver(new Message.TokenAck(V1, 1, S1));
+        for (int t = 0; t < CONFIG.tokenRetransmitTicks() * 3; t++) {
+            assertTrue(of(sends(s0.tick()), Message.Token.class).isEmpty());
+        }
+    }
+
+    @Test
+    void clientAppendAnswersBusyWhenThePendingQueueIsFull() {
+        Switch s1 = started(CONFIG.withPendingRequestsMax(2), S1);
+        s1.deliver(req(1, "a"));
+        s1.deliver(req(2, "b"));
+        List<Sent> sent = sends(s1.deliver(req(3, "c")));
+        assertEquals(List.of(new Sent(C, new Message.Busy(3))), sent);
+        assertTrue(sends(s1.deliver(req(2, "b"))).isEmpty(), "a duplicated request is dropped, never queued twice");
+        assertEquals(2, s1.pendingAppends());
+    }
+
+    @Test
+    void leaderCommitsOnAMajorityAndAdvancesTheCommitIndex() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Assign(V1, 1, C, 7, Payload.ofString("x")));
+        assertEquals(0, s1.commitIndex());
+        assertTrue(sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 0), true, V1))).isEmpty());
+        List<Sent> sent = sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 2), true, V1)));
+        assertEquals(List.of(new Sent(C, new Message.AppendReply(7, 1, V1))), sent);
+        assertEquals(3, s1.commitIndex(), "index 1 committed; the next index switch 1 leads is 4");
+        assertTrue(sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 1), true, V1))).isEmpty(),
+                "a third ack after commit answers nobody twice");
+    }
+
+    @Test
+    void unacknowledgedWritesAreRetransmittedToTheMissingServersOnly() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Assign(V1, 1, C, 7, Payload.ofString("x")));
+        s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 0), true, V1));
+        List<Sent> resent = new ArrayList<>();
+        for (int t = 0; t < CONFIG.writeRetryTicks(); t++) {
+            resent.addAll(sends(s1.tick()));
+        }
+        assertEquals(List.of(new ServerId(1, 1), new ServerId(1, 2)),
+                resent.stream().filter(x -> x.m() instanceof Message.Write).map(Sent::to).toList());
+    }
+
+    /** FillHole racing a late write: the leader serialises them; the late append fails definitely. */
+    @Test
+    void holeIsFilledWithJunkAndALateAssignFailsDefinitely() {
+        Switch s1 = started(CONFIG, S1);
+        // A token passes with h=4: index 1 and 4 are led by switch 1; neither arrived.
+        s1.deliver(new Message.Token(V1, 4, 0, 0, 1, S0));
+        List<Sent> filled = new ArrayList<>();
+        for (int t = 0; t < CONFIG.holeTimeoutTicks(); t++) {
+            filled.addAll(sends(s1.tick()));
+        }
+        List<Message.Write> junk = of(filled, Message.Write.class);
+        assertEquals(List.of(1L, 4L), junk.stream().map(Message.Write::index).distinct().toList());
+        assertTrue(junk.stream().allMatch(w -> w.payload().isJunk()));
+        // The late write for index 4 arrives while junk is being written: definite failure.
+        List<Sent> late = sends(s1.deliver(new Message.Assign(V1, 4, C, 9, Payload.ofString("late"))));
+        assertEquals(List.of(new Sent(C, new Message.AppendJunked(9, 4))), late);
+        // After the junk commits, a late write for index 1 also fails definitely.
+        s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 0), true, V1));
+        assertTrue(sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 1), true, V1))).isEmpty(),
+                "junk commits answer no client");
+        assertEquals(3, s1.commitIndex(), "index 1 committed; next own index is 4");
+        assertEquals(List.of(new Sent(C, new Message.AppendJunked(10, 1))),
+                sends(s1.deliver(new Message.Assign(V1, 1, C, 10, Payload.ofString("later")))));
+    }
+
+    @Test
+    void writeBeforeTheHoleTimeoutIsNotJunked() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Token(V1, 1, 0, 0, 1, S0));
+        s1.tick();
+        List<Sent> sent = sends(s1.deliver(new Message.Assign(V1, 1, C, 3, Payload.ofString("in time"))));
+        assertEquals(3, of(sent, Message.Write.class).size());
+        for (int t = 0; t < CONFIG.holeTimeoutTicks() * 2; t++) {
+            for (Message.Write w : of(sends(s1.tick()), Message.Write.class)) {
+                assertFalse(w.payload().isJunk(), "no junk for an index that arrived");
+            }
+        }
+    }
+
+    @Test
+    void getTailWaitsForAVisitAndThenForTheCommittedPrefix() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.GetTailRequest(C, 5));
+        List<Sent> first = sends(s1.deliver(new Message.Token(V1, 6, 3, 3, 1, S0)));
+        assertTrue(of(first, Message.GetTailReply.class).isEmpty(), "c=3 < h=6: not yet");
+        List<Sent> second = sends(s1.deliver(new Message.Token(V1, 9, 6, 6, 4, S0)));
+        assertTrue(of(second, Message.GetTailReply.class).isEmpty(), "c >= h, but the view is not confirmed yet");
+        List<Message.ViewCheck> checks = of(second, Message.ViewCheck.class);
+        assertEquals(3, checks.size(), "ViewConfirmed: ask replica set 0");
+        long id = checks.get(0).checkId();
+        assertTrue(sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 1), V1))).isEmpty());
+        List<Sent> third = sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 2), V1)));
+        assertEquals(List.of(new Message.GetTailReply(5, 6)), of(third, Message.GetTailReply.class),
+                "the h of the first visit, once c >= h and a majority confirms the view");
+    }
+
+    @Test
+    void getTailInAViewSealedElsewhereIsNotAnswered() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.GetTailRequest(C, 5));
+        List<Sent> visit = sends(s1.deliver(new Message.Token(V1, 4, 4, 4, 1, S0)));
+        long id = of(visit, Message.ViewCheck.class).get(0).checkId();
+        View later = new View(3, 2);
+        List<Sent> stale = sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 0), later)));
+        assertTrue(of(stale, Message.GetTailReply.class).isEmpty(), "a stale view answers no getTail");
+        assertFalse(s1.isActive(), "and the switch stops acting in it");
+        assertEquals(later, s1.view());
+        // With the planted bug the same visit answers at once.
+        Switch buggy = started(CONFIG.withPlantedBug(io.ringworld.kernel.PlantedBug.NO_TAIL_VIEW_CHECK), S1);
+        buggy.deliver(new Message.GetTailRequest(C, 5));
+        assertEquals(List.of(new Message.GetTailReply(5, 4)),
+                of(sends(buggy.deliver(new Message.Token(V1, 4, 4, 4, 1, S0))), Message.GetTailReply.class));
+    }
+
+    @Test
+    void readOfACommittedIndexIsRedirectedWithTheCommittedView() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Token(V1, 6, 4, 4, 1, S0));
+        List<Sent> sent = sends(s1.deliver(new Message.ReadRequest(C, 1, 3)));
+        assertEquals(List.of(new Message.ReadRedirect(1, 3, V1, List.of(new ServerId(1, 0), new ServerId(1, 1),
+                new ServerId(1, 2)))), of(sent, Message.ReadRedirect.class));
+        // Index 5 is not committed and led by switch 2: forwarded there.
+        List<Sent> fwd = sends(s1.deliver(new Message.ReadRequest(C, 2, 5)));
+        assertEquals(List.of(new Sent(S2, new Message.ReadRequest(C, 2, 5))), fwd);
+        // Index 7 is led here and beyond h: NotYet at the next visit.
+        assertTrue(sends(s1.deliver(new Message.ReadRequest(C, 3, 7))).isEmpty());
+        List<Sent> visit = sends(s1.deliver(new Message.Token(V1, 6, 4, 4, 4, S0)));
+        assertTrue(of(visit, Message.ReadNotYet.class).isEmpty(), "NotYet waits for the view check");
+        long id = of(visit, Message.ViewCheck.class).get(0).checkId();
+        s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 0), V1));
+        List<Sent> confirmed = sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 1), V1)));
+        assertEquals(List.of(new Message.ReadNotYet(3, 7)), of(confirmed, Message.ReadNotYet.class));
+    }
+
+    @Test
+    void switchSealStopsSequencingAndRepliesWithHighestSeen() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Token(V1, 3, 0, 0, 1, S0));
+        s1.deliver(req(1, "queued"));
+        View v2 = new View(2, 2);
+        List<Sent> sent = sends(s1.deliver(new Message.Seal(v2, 0, S2, 0)));
+        assertEquals(List.of(new Sent(S2, new Message.SwitchSealReply(v2, S1, true, v2, 3, 0))), sent);
+        assertFalse(s1.isActive());
+        assertTrue(sends(s1.deliver(new Message.Token(V1, 3, 0, 0, 4, S0))).isEmpty(), "no sequencing once sealed");
+        assertEquals(1, s1.pendingAppends(), "pending requests stay queued");
+        // A lower seal is refused, naming the promise.
+        List<Sent> low = sends(s1.deliver(new Message.Seal(new View(2, 0), 0, S0, 0)));
+        assertFalse(((Message.SwitchSealReply) low.get(0).m()).accepted());
+    }
+
+    @Test
+    void installMintsTheTokenAtStartMinusOneAndSequencesPendingRequests() {
+        Switch s2 = started(CONFIG, S2);
+        s2.deliver(req(1, "p"));
+        View v2 = new View(2, 2);
+        s2.deliver(new Message.Seal(v2, 0, S2, 0));
+        var p = new io.ringworld.kernel.Projection(v2, List.of(S2, S0), 2, 11);
+        List<Sent> sent = sends(s2.deliver(new Message.Install(p, 5, 1, List.of(0L, 0L))));
+        // Index 11 is led by ring position 11 mod 2 = 1, switch 0: an Assign; the token goes to switch 0.
+        assertEquals(List.of(new Message.Assign(v2, 11, C, 1, Payload.ofString("p"))), of(sent, Message.Assign.class));
+        // Switch 2 (position 0) leads even indices; its first is 12, so its commit index is 11.
+        assertEquals(new Message.Token(v2, 11, 10, 11, 1, S2), of(sent, Message.Token.class).get(0));
+        assertTrue(s2.isActive());
+        assertEquals(10, s2.knownCommitted());
+    }
+
+    @Test
+    void installForAnEarlierLifeIsIgnoredAfterARestart() {
+        Switch s2 = Switch.restarted(S2, CONFIG, 7);
+        List<Sent> joins = sends(s2.start());
+        assertEquals(2, of(joins, Message.Join.class).size(), "announces itself to the other switches");
+        View v2 = new View(2, 0);
+        s2.deliver(new Message.Seal(v2, 0, S0, 0));
+        var p = new io.ringworld.kernel.Projection(v2, List.of(S2, S0), 2, 1);
+        assertTrue(sends(s2.deliver(new Message.Install(p, 1, 1, List.of(0L, 0L)))).isEmpty(),
+                "incarnation 0 was the previous life: no install, no second token");
+        assertFalse(s2.isActive());
+        List<Sent> ok = sends(s2.deliver(new Message.Install(p, 1, 1, List.of(7L, 0L))));
+        assertTrue(s2.isActive());
+        assertEquals(1, of(ok, Message.Token.class).size());
+    }
+
+    @Test
+    void badInputIsCountedAndSurvived() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.ServerRead(C, 1, 1, V1));
+        assertEquals(1, s1.badInputs());
+        assertTrue(s1.lastBadInput().contains("ServerRead"));
+        s1.deliver(new Message.Assign(V1, 2, C, 1, Payload.ofString("not mine")));
+        assertEquals(2, s1.badInputs(), "index 2 is led by switch 2");
+        Switch fresh = Switch.booting(S1, CONFIG);
+        fresh.deliver(req(1, "before start"));
+        assertEquals(1, fresh.badInputs());
+    }
+}
