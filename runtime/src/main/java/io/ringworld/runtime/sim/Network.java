@@ -26,8 +26,18 @@ final class Network {
         this.cuts = new int[nodes][nodes];
     }
 
+    /** A host-installed filter (SimHost): a message it accepts is dropped. Null: none. */
+    private java.util.function.Predicate<Message> dropFilter;
+
+    void dropWhere(java.util.function.Predicate<Message> filter) {
+        this.dropFilter = filter;
+    }
+
     void send(int from, int to, Message message) {
         long now = sim.now();
+        if (dropFilter != null && dropFilter.test(message)) {
+            return;
+        }
         if (from == to) {
             // Loopback still takes time: a ring of one passes the token to itself, and a zero
             // delay would spin it forever at one instant.

@@ -74,6 +74,9 @@ public final class Simulation {
     private long viewChanges;
     private View highestView = View.INITIAL;
     private Phase phase = Phase.FAULTS;
+    /** Scripted mode (SimHost): no workload, no nemesis, no phases; outcomes are kept for the caller. */
+    private boolean scripted;
+    private final Map<Long, io.ringworld.kernel.client.Result> scriptedOutcomes = new java.util.HashMap<>();
     /** Set when a client operation completed: only then can a phase be complete. */
     private boolean workloadChanged;
 
@@ -130,6 +133,50 @@ public final class Simulation {
                 trace.enabled() ? trace.hash() : 0);
     }
 
+    /** Boots a cluster for {@link SimHost}: nothing runs until the host asks. */
+    static Simulation scripted(long seed, SimConfig config) {
+        Simulation sim = new Simulation(seed, config, null);
+        sim.scripted = true;
+        sim.boot();
+        return sim;
+    }
+
+    /** Scripted mode: client {@code client} takes {@code op} now. */
+    void invoke(int client, ClientInput op) {
+        applyClient(topology.clientNode(client), clients[client].step(op));
+    }
+
+    /** Scripted mode: the outcome of request {@code requestId}, once it arrived (removed when taken). */
+    io.ringworld.kernel.client.Result takeOutcome(long requestId) {
+        return scriptedOutcomes.remove(requestId);
+    }
+
+    /**
+     * Scripted mode: processes events until {@code done} holds or simulated time passes
+     * {@code untilMicros}; returns whether {@code done} held. Kernel invariant violations throw.
+     */
+    boolean runUntil(java.util.function.BooleanSupplier done, long untilMicros) {
+        while (!done.getAsBoolean()) {
+            if (queue.isEmpty() || queue.peekTime() > untilMicros) {
+                now = Math.max(now, untilMicros);
+                return false;
+            }
+            now = queue.peekTime();
+            Event event = queue.pop();
+            events++;
+            dispatch(event);
+        }
+        return true;
+    }
+
+    long viewChanges() {
+        return viewChanges;
+    }
+
+    long messages() {
+        return messages;
+    }
+
     private void boot() {
         for (int k = 0; k < switches.length; k++) {
             switches[k] = Switch.booting(new SwitchId(k), kernelConfig);
@@ -150,6 +197,9 @@ public final class Simulation {
         }
         for (int k = 0; k < switches.length; k++) {
             applySwitch(k, switches[k].start());
+        }
+        if (scripted) {
+            return;
         }
         for (int lane = 0; lane < workload.laneCount(); lane++) {
             queue.push(lane * 7L, new Event.LaneNext(lane));
@@ -354,6 +404,10 @@ public final class Simulation {
             } else if (e instanceof Effect.Outcome o) {
                 if (trace.enabled()) {
                     traceLine(topology.name(node) + " outcome " + o.requestId() + " " + o.result());
+                }
+                if (scripted) {
+                    scriptedOutcomes.put(o.requestId(), o.result());
+                    continue;
                 }
                 workloadChanged = true;
                 int lane = workload.complete(client, o.requestId(), o.result(), now);

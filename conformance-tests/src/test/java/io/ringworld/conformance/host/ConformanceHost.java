@@ -1,0 +1,45 @@
+package io.ringworld.conformance.host;
+
+import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.message.Message;
+import java.util.function.Predicate;
+
+/**
+ * What the host conformance suite needs of a host: client operations through a chosen switch,
+ * crashes and restarts, and a way to lose chosen messages. Each host (the simulator now; the Netty
+ * and P4 hosts later) adapts itself to this, and the one suite runs on all of them.
+ * Indices are the kernel's (1-based). A method returns null if the operation did not finish in
+ * the host's time bound.
+ */
+public interface ConformanceHost extends AutoCloseable {
+    Result append(int client, String payload, int viaSwitch);
+
+    Result read(int client, long index, int viaSwitch);
+
+    Result tail(int client, int viaSwitch);
+
+    Result trim(int client, long prefix, int viaSwitch);
+
+    /** Lets the cluster run for a while (timeouts fire, view changes finish). */
+    void settle(long ticks);
+
+    void crashSwitch(int k);
+
+    void restartSwitch(int k);
+
+    void crashServer(int replicaSet, int member);
+
+    void recoverServer(int replicaSet, int member);
+
+    /** Loses every message the filter accepts, until {@link #stopDropping()}. */
+    void dropWhere(Predicate<Message> filter);
+
+    void stopDropping();
+
+    /** Views installed after the boot view. */
+    long viewChanges();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,97 @@
+package io.ringworld.runtime.sim;
+
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.client.ClientInput;
+import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.message.Message;
+import java.util.EnumSet;
+import java.util.function.Predicate;
+
+/**
+ * The simulator as a scripted host: a cluster that runs only when asked, for scenario tests (the
+ * host conformance suite) and for users who want to drive the kernel by hand. No workload, no
+ * nemesis; faults are what the caller does. Deterministic for a given seed and call sequence.
+ */
+public final class SimHost {
+    private final Simulation sim;
+    private final long[] nextRequestId;
+
+    /** A cluster of {@code switches} switches and {@code replicaSets} sets of 3 servers, with 4 clients. */
+    public SimHost(long seed, int switches, int replicaSets) {
+        this(seed, switches, replicaSets, PlantedBug.NONE);
+    }
+
+    public SimHost(long seed, int switches, int replicaSets, PlantedBug bug) {
+        SimConfig config = new SimConfig(switches, replicaSets, 4, 0, EnumSet.noneOf(FaultKind.class), false, bug,
+                SimConfig.TraceMode.OFF);
+        this.sim = Simulation.scripted(seed, config);
+        this.nextRequestId = new long[config.clientCount() + 1];
+    }
+
+    /** Runs {@code op} on {@code client} and the cluster until its outcome; null if none within {@code ticks}. */
+    public Result call(int client, java.util.function.LongFunction<ClientInput> op, long ticks) {
+        long requestId = ++nextRequestId[client];
+        sim.invoke(client, op.apply(requestId));
+        Result[] out = new Result[1];
+        sim.runUntil(() -> (out[0] = sim.takeOutcome(requestId)) != null,
+                sim.now() + ticks * Simulation.TICK_MICROS);
+        return out[0];
+    }
+
+    public Result append(int client, String payload, int via) {
+        return call(client, id -> new ClientInput.Append(id, Payload.ofString(payload), new SwitchId(via)), 1_000);
+    }
+
+    public Result read(int client, long index, int via) {
+        return call(client, id -> new ClientInput.Read(id, index, new SwitchId(via)), 1_000);
+    }
+
+    public Result tail(int client, int via) {
+        return call(client, id -> new ClientInput.GetTail(id, new SwitchId(via)), 1_000);
+    }
+
+    public Result trim(int client, long prefix, int via) {
+        return call(client, id -> new ClientInput.Trim(id, prefix, new SwitchId(via)), 1_000);
+    }
+
+    /** Lets simulated time pass. */
+    public void runTicks(long ticks) {
+        sim.runUntil(() -> false, sim.now() + ticks * Simulation.TICK_MICROS);
+    }
+
+    public void crashSwitch(int k) {
+        sim.crashSwitch(k);
+    }
+
+    public void restartSwitch(int k) {
+        sim.restartSwitch(k);
+    }
+
+    public void crashServer(int replicaSet, int member) {
+        sim.crashServer(sim.topology.serverNode(replicaSet * 3 + member));
+    }
+
+    public void recoverServer(int replicaSet, int member) {
+        sim.recoverServer(sim.topology.serverNode(replicaSet * 3 + member));
+    }
+
+    /** Drops every message {@code filter} accepts until {@link #stopDropping()}. */
+    public void dropWhere(Predicate<Message> filter) {
+        sim.network.dropWhere(filter);
+    }
+
+    public void stopDropping() {
+        sim.network.dropWhere(null);
+    }
+
+    /** Views installed after the boot view so far. */
+    public long viewChanges() {
+        return sim.viewChanges();
+    }
+
+    public long messages() {
+        return sim.messages();
+    }
+}
