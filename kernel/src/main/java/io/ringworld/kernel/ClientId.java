@@ -8,6 +8,17 @@ public record ClientId(int index) implements NodeId {
         }
     }
 
+    // Written out (same values as the generated ones): ids are compared on every step.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof ClientId c && c.index == index);
+    }
+
+    @Override
+    public int hashCode() {
+        return index;
+    }
+
     @Override
     public String toString() {
         return "client" + index;

@@ -1,30 +1,36 @@
 package io.ringworld.kernel;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * The ordered effects of one step. For speed a role reuses one instance: the list a step returns
  * is valid only until the next step of the same role. Hosts that keep effects longer call
- * {@link #toList()}. Only roles call {@link #add} and {@link #clear}.
+ * {@link #toList()}. Only roles call {@link #add} and {@link #clear}. Hosts on a hot path iterate
+ * with {@link #size()} and {@link #get(int)} (no iterator allocated).
  */
 public final class Effects implements Iterable<Effect> {
-    private final ArrayList<Effect> list = new ArrayList<>();
+    /** A plain array, not an ArrayList: one object less to touch on every step of every node. */
+    private Effect[] items = new Effect[8];
+    private int size;
 
     public int size() {
-        return list.size();
+        return size;
     }
 
     public boolean isEmpty() {
-        return list.isEmpty();
+        return size == 0;
     }
 
     public Effect get(int i) {
-        return list.get(i);
+        if (i >= size) {
+            throw new IndexOutOfBoundsException("effect " + i + " of " + size);
+        }
+        return items[i];
     }
 
-    /** A read-only iterator (no allocation beyond the iterator itself). */
+    /** A read-only iterator. */
     @Override
     public Iterator<Effect> iterator() {
         return new Iterator<>() {
@@ -32,41 +38,50 @@ public final class Effects implements Iterable<Effect> {
 
             @Override
             public boolean hasNext() {
-                return next < list.size();
+                return next < size;
             }
 
             @Override
             public Effect next() {
-                if (next >= list.size()) {
+                if (next >= size) {
                     throw new java.util.NoSuchElementException();
                 }
-                return list.get(next++);
+                return items[next++];
             }
         };
     }
 
     /** A copy that stays valid after the next step. */
     public List<Effect> toList() {
-        return List.copyOf(list);
+        return List.of(Arrays.copyOf(items, size));
     }
 
     /** For roles: appends an effect. */
     public void add(Effect e) {
-        list.add(e);
+        if (e == null) {
+            throw new NullPointerException("effect");
+        }
+        if (size == items.length) {
+            items = Arrays.copyOf(items, size * 2);
+        }
+        items[size++] = e;
     }
 
     /** For roles: shorthand for {@code add(new Effect.Send(to, m))}. */
     public void send(NodeId to, io.ringworld.kernel.message.Message m) {
-        list.add(new Effect.Send(to, m));
+        add(new Effect.Send(to, m));
     }
 
-    /** For roles: empties the list at the start of a step. */
+    /**
+     * For roles: empties the list at the start of a step. Slots are not nulled (the next step
+     * overwrites them): the few stale references it keeps are bounded by the largest step.
+     */
     public void clear() {
-        list.clear();
+        size = 0;
     }
 
     @Override
     public String toString() {
-        return list.toString();
+        return Arrays.asList(items).subList(0, size).toString();
     }
 }

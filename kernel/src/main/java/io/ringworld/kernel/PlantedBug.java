@@ -23,5 +23,11 @@ public enum PlantedBug {
      * later view sealed their view (the specs' NoTailViewCheck): a switch cut off from a view
      * change answers from a stale token.
      */
-    NO_TAIL_VIEW_CHECK
+    NO_TAIL_VIEW_CHECK,
+    /**
+     * Trim skips its first round: servers trim at once, before the ring members learned the
+     * pending trim, so another switch still sends reads of trimmed indices to the servers, and a
+     * replica that missed the trim serves a payload after the trim completed (ReadCommitted).
+     */
+    TRIM_ONE_ROUND
 }

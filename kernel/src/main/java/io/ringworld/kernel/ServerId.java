@@ -8,6 +8,17 @@ public record ServerId(int replicaSet, int member) implements NodeId {
         }
     }
 
+    // Written out (same values as the generated ones): ids are compared on every step.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof ServerId s && s.replicaSet == replicaSet && s.member == member);
+    }
+
+    @Override
+    public int hashCode() {
+        return replicaSet * 31 + member;
+    }
+
     @Override
     public String toString() {
         return "server" + replicaSet + "." + member;

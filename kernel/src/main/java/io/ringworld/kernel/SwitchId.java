@@ -13,6 +13,17 @@ public record SwitchId(int index) implements NodeId, Comparable<SwitchId> {
         return Integer.compare(index, other.index);
     }
 
+    // Written out (same values as the generated ones): ids are compared on every step.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof SwitchId s && s.index == index);
+    }
+
+    @Override
+    public int hashCode() {
+        return index;
+    }
+
     @Override
     public String toString() {
         return "switch" + index;

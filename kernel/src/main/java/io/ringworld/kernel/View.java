@@ -36,6 +36,17 @@ public record View(long epoch, int coordinator) implements Comparable<View> {
         return new View(seen.epoch + 1, self);
     }
 
+    // Written out (same values as the generated ones): views are compared on every step.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof View v && v.epoch == epoch && v.coordinator == coordinator);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(epoch) * 31 + coordinator;
+    }
+
     @Override
     public String toString() {
         return "v" + epoch + "." + coordinator;

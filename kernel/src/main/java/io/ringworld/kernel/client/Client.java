@@ -10,8 +10,8 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.util.LongMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -20,8 +20,10 @@ import java.util.List;
  *
  * <p><b>Inputs</b> ({@link ClientInput}): {@code Append}, {@code Read}, {@code GetTail},
  * {@code Trim} (start an operation: ClientAppend, ReadRequest, GetTailStart, Trim), {@code
- * Deliver(message)} (replies: AppendReply, AppendJunked, Busy, ReadRedirect, ReadNotYet,
- * ReadRetry, ServerReadReply, GetTailReply, TrimReply) and {@code Tick} (retries, time-outs).
+ * Deliver(message)} (replies: AppendReply, AppendJunked, AppendStale, Busy, ReadRedirect,
+ * ReadNotYet, ReadRetry, ReadTrimmed, ServerReadReply, GetTailReply, TrimReply) and {@code Tick}
+ * (retries, time-outs). Only a switch's ReadTrimmed ends a read as Trimmed: a server's TRIMMED
+ * sends the read to the next replica (the trim may not be done yet).
  *
  * <p><b>Effects</b>: {@code Send} (requests) and {@code Outcome} (an operation finished). An
  * append is sent once and never resent: without an answer by {@code clientAppendTimeoutTicks}
@@ -51,6 +53,8 @@ public final class Client {
         Payload payload;
         int switchIndex;
         long nextRetryTick;
+        /** Requests sent to switches so far (a trim's Busy is a definite failure only after the first). */
+        int sends;
         // read state
         int phase = ASK_SWITCH;
         boolean sawNotYet;
@@ -62,6 +66,8 @@ public final class Client {
         Payload bestPayload;
         // getTail: highest tail completed before this call began (TailMonotonic, locally)
         long tailFloor;
+        // append: refused by a new life of its switch (AppendStale); the old life may have sequenced it
+        String staleRefusal;
 
         Op(long requestId, int kind, long deadline) {
             this.requestId = requestId;
@@ -73,18 +79,23 @@ public final class Client {
     private final ClientId id;
     private final Config config;
     private final Effects effects = new Effects();
-    private final HashMap<Long, Op> ops = new HashMap<>();
+    private final LongMap<Op> ops = new LongMap<>();
     /** Open ops in start order, so retries and time-outs are deterministic. */
     private final ArrayList<Op> order = new ArrayList<>();
     private long now;
     private long lastRequestId = Long.MIN_VALUE;
     private long maxTailCompleted;
+    /** The life of each switch as last heard (AppendStale); all boot in life 0. */
+    private final long[] switchIncarnations;
+    private final SwitchId[] switchIds;
     private long badInputs;
     private String lastBadInput = "";
 
     public Client(ClientId id, Config config) {
         this.id = id;
         this.config = config;
+        this.switchIncarnations = new long[config.switchCount()];
+        this.switchIds = config.allSwitches().toArray(new SwitchId[0]);
     }
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
@@ -98,7 +109,8 @@ public final class Client {
             Op op = begin(a.requestId(), APPEND, config.clientAppendTimeoutTicks(), a.via());
             if (op != null) {
                 op.payload = a.payload();
-                effects.send(a.via(), new Message.AppendRequest(id, a.requestId(), a.payload()));
+                effects.send(a.via(), new Message.AppendRequest(id, a.requestId(), a.payload(),
+                        switchIncarnations[a.via().index()]));
             }
         } else if (input instanceof ClientInput.Read r) {
             onReadStart(r);
@@ -158,7 +170,7 @@ public final class Client {
     }
 
     private void sendToSwitch(Op op) {
-        SwitchId to = new SwitchId(op.switchIndex);
+        SwitchId to = switchIds[op.switchIndex];
         Message m = switch (op.kind) {
             case READ -> new Message.ReadRequest(id, op.requestId, op.arg);
             case TAIL -> new Message.GetTailRequest(id, op.requestId);
@@ -166,6 +178,7 @@ public final class Client {
             default -> throw new IllegalStateException("appends are never resent");
         };
         effects.send(to, m);
+        op.sends++;
         op.nextRetryTick = now + config.clientRetryTicks();
     }
 
@@ -175,6 +188,17 @@ public final class Client {
         } else if (m instanceof Message.AppendJunked r) {
             finish(r.requestId(), APPEND, new Result.Failed(Result.FailureReason.JUNK_FILLED,
                     "index " + r.index() + " was filled with junk before the append reached its leader"));
+        } else if (m instanceof Message.AppendStale st) {
+            // The earlier life may have sequenced it: the append stays open (an AppendReply may
+            // still come) and times out INDETERMINATE; later appends address the new life.
+            if (st.from().index() < switchIncarnations.length) {
+                switchIncarnations[st.from().index()] = st.incarnation();
+            }
+            Op op = open(st.requestId(), APPEND);
+            if (op != null) {
+                op.staleRefusal = "append refused by a new life of " + st.from() + " (incarnation "
+                        + st.incarnation() + "); the life it was addressed to may have sequenced it";
+            }
         } else if (m instanceof Message.Busy b) {
             onBusy(b);
         } else if (m instanceof Message.GetTailReply r) {
@@ -187,6 +211,11 @@ public final class Client {
             Op op = open(r.requestId(), READ);
             if (op != null && op.phase == ASK_SWITCH) {
                 op.sawNotYet = true;
+            }
+        } else if (m instanceof Message.ReadTrimmed r) {
+            Op op = open(r.requestId(), READ);
+            if (op != null && r.index() == op.arg) {
+                finish(op.requestId, READ, new Result.ReadTrimmed(op.arg));
             }
         } else if (m instanceof Message.ReadRetry r) {
             Op op = open(r.requestId(), READ);
@@ -209,6 +238,9 @@ public final class Client {
         Op op = ops.get(b.requestId());
         if (op == null) {
             return;
+        }
+        if (op.kind == TRIM && op.sends > 1) {
+            return; // an earlier attempt may have started the trim: only a timeout (INDETERMINATE) ends it
         }
         if (op.kind == APPEND || op.kind == TAIL || op.kind == TRIM) {
             finish(op.requestId, op.kind, new Result.Failed(Result.FailureReason.BUSY,
@@ -264,10 +296,8 @@ public final class Client {
         if (op == null || r.index() != op.arg) {
             return;
         }
-        if (r.status() == Message.ReadStatus.TRIMMED) {
-            finish(op.requestId, READ, new Result.ReadTrimmed(op.arg));
-            return;
-        }
+        // A server's TRIMMED is not final: its trim may not be done, and another replica may still
+        // serve the payload to a read redirected before the trim; only a switch declares Trimmed.
         if (op.phase == ONE_SERVER) {
             if (r.status() == Message.ReadStatus.OK && op.committedView.equals(r.view())) {
                 finish(op.requestId, READ, new Result.ReadValue(op.arg, r.payload()));
@@ -331,7 +361,8 @@ public final class Client {
                 case TAIL -> "getTail";
                 default -> "trim";
             };
-            result = new Result.Indeterminate(what + " timed out (deadline tick " + op.deadline + ")");
+            result = new Result.Indeterminate(op.staleRefusal != null ? op.staleRefusal
+                    : what + " timed out (deadline tick " + op.deadline + ")");
         }
         finish(op.requestId, op.kind, result);
     }

@@ -2,6 +2,7 @@ package io.ringworld.kernel.invariant;
 
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.Effect;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.Payload;
@@ -10,7 +11,7 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.client.Result;
 import io.ringworld.kernel.message.Message;
-import java.util.ArrayList;
+import io.ringworld.kernel.util.LongMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,10 +39,12 @@ public final class ClusterInvariants {
     private static final int TOKEN_HOPS_REMEMBERED = 256;
     private static final int TOKEN_VIEWS_REMEMBERED = 8;
 
+    /** Ghost state of one index: the writes per view (usually one or two views), flat arrays. */
     private static final class Ghost {
-        final ArrayList<View> views = new ArrayList<>(2);
-        final ArrayList<Payload> payloads = new ArrayList<>(2);
-        final ArrayList<int[]> acks = new ArrayList<>(2);
+        View[] views = new View[2];
+        Payload[] payloads = new Payload[2];
+        int[] acks = new int[2];
+        int n;
         ClientId assignedClient;
         long assignedRequest;
         View assignedView;
@@ -49,12 +52,24 @@ public final class ClusterInvariants {
         View chosenView;
 
         int find(View v) {
-            for (int k = 0; k < views.size(); k++) {
-                if (views.get(k).equals(v)) {
+            for (int k = 0; k < n; k++) {
+                if (views[k].equals(v)) {
                     return k;
                 }
             }
             return -1;
+        }
+
+        void add(View v, Payload p) {
+            if (n == views.length) {
+                views = java.util.Arrays.copyOf(views, n * 2);
+                payloads = java.util.Arrays.copyOf(payloads, n * 2);
+                acks = java.util.Arrays.copyOf(acks, n * 2);
+            }
+            views[n] = v;
+            payloads[n] = p;
+            acks[n] = 0;
+            n++;
         }
     }
 
@@ -68,11 +83,8 @@ public final class ClusterInvariants {
         }
     }
 
-    private record RequestKey(ClientId client, long requestId) {
-    }
-
     private final Config config;
-    private final HashMap<Long, Ghost> ghosts = new HashMap<>();
+    private final LongMap<Ghost> ghosts = new LongMap<>(256);
     /**
      * Indices up to the committed prefix a token carried are settled: only their chosen payload
      * and view are kept (dense arrays, index i at slot i), so memory stays small on long runs.
@@ -80,12 +92,22 @@ public final class ClusterInvariants {
     private Payload[] settledPayloads = new Payload[1024];
     private View[] settledViews = new View[1024];
     private final TreeMap<View, TokenTrack> tokens = new TreeMap<>();
-    private final HashMap<RequestKey, Payload> appendPayloads = new HashMap<>();
-    private final HashMap<RequestKey, long[]> tailFloors = new HashMap<>();
+    /** The track of the view the last token had (almost every token): no TreeMap lookup. */
+    private View lastTokenView;
+    private TokenTrack lastTokenTrack;
+    /** Per client index, by request id: the payload of each append in flight. */
+    private LongMap<Payload>[] appendPayloads = newMaps(4);
+    /** Per client index, by request id: {maxCompletedAppend, maxTailReturned[, maxTrimmedRead]} at the start. */
+    private LongMap<long[]>[] tailFloors = newMaps(4);
+    /** Per client index, by request id: the index an AppendReply named (one append, one index). */
+    private LongMap<Long>[] appendIndices = newMaps(4);
     private long checkedCommittedPrefix;
     private long maxCompletedAppend;
     private long maxTailReturned;
-    /** The highest index a read answered Trimmed for (trim is a prefix: every index below is trimmed too). */
+    /**
+     * The highest index a completed operation showed trimmed: a read answered Trimmed, or a trim
+     * of {@code p} completed (index {@code p - 1}). Trim is a prefix: every index below is trimmed too.
+     */
     private long maxTrimmedRead;
     private long chosenCount;
     private long stepsChecked;
@@ -94,15 +116,59 @@ public final class ClusterInvariants {
         this.config = config;
     }
 
+    @SuppressWarnings("unchecked")
+    private static <V> LongMap<V>[] newMaps(int n) {
+        LongMap<V>[] maps = new LongMap[n];
+        for (int k = 0; k < n; k++) {
+            maps[k] = new LongMap<>();
+        }
+        return maps;
+    }
+
+    private LongMap<Payload> appendsOf(ClientId c) {
+        if (c.index() >= appendPayloads.length) {
+            appendPayloads = grown(appendPayloads, c.index());
+        }
+        return appendPayloads[c.index()];
+    }
+
+    private LongMap<long[]> floorsOf(ClientId c) {
+        if (c.index() >= tailFloors.length) {
+            tailFloors = grown(tailFloors, c.index());
+        }
+        return tailFloors[c.index()];
+    }
+
+    private static <V> LongMap<V>[] grown(LongMap<V>[] maps, int index) {
+        LongMap<V>[] more = java.util.Arrays.copyOf(maps, Math.max(index + 1, maps.length * 2));
+        for (int k = maps.length; k < more.length; k++) {
+            more[k] = new LongMap<>();
+        }
+        return more;
+    }
+
     /** Checks the effects of one step of {@code node}. Throws {@link InvariantViolation}. */
     public void afterStep(NodeId node, Iterable<Effect> effects) {
         stepsChecked++;
-        for (Effect e : effects) {
-            if (e instanceof Effect.Send s) {
-                onSend(node, s.message());
-            } else if (e instanceof Effect.Outcome o) {
-                onOutcome(o);
+        if (effects instanceof Effects list) {
+            for (int k = 0, n = list.size(); k < n; k++) {
+                onEffect(node, list.get(k));
             }
+        } else {
+            for (Effect e : effects) {
+                onEffect(node, e);
+            }
+        }
+    }
+
+    private void onEffect(NodeId node, Effect e) {
+        if (e instanceof Effect.Send s) {
+            if (s.message() instanceof Message.AppendReply r && s.to() instanceof ClientId c) {
+                onAppendReply(c, r);
+            }
+            onSend(node, s.message());
+        } else if (e instanceof Effect.Outcome o) {
+            onOutcome(o);
         }
     }
 
@@ -123,7 +189,7 @@ public final class ClusterInvariants {
             }
             Ghost g = ghosts.get(r.index());
             int k = g == null ? -1 : g.find(r.view());
-            if (!(k >= 0 && hasMajority(g.acks.get(k)))) {
+            if (!(k >= 0 && hasMajority(g.acks[k]))) {
                 throw Invariant.CommitNeedsMajority.violation(node + " answered append #"
                     + r.requestId() + " committed at index " + r.index() + " in " + r.view()
                     + " but a majority of its replica set has not stored it in that view");
@@ -131,22 +197,43 @@ public final class ClusterInvariants {
         } else if (m instanceof Message.ReadRedirect r) {
             onRedirect(node, r);
         } else if (m instanceof Message.AppendRequest r) {
-            appendPayloads.put(new RequestKey(r.client(), r.requestId()), r.payload());
+            appendsOf(r.client()).put(r.requestId(), r.payload());
         } else if (m instanceof Message.GetTailRequest g) {
-            tailFloors.putIfAbsent(new RequestKey(g.client(), g.requestId()),
-                    new long[] {maxCompletedAppend, maxTailReturned});
+            LongMap<long[]> floors = floorsOf(g.client());
+            if (floors.get(g.requestId()) == null) {
+                floors.put(g.requestId(), new long[] {maxCompletedAppend, maxTailReturned});
+            }
         } else if (m instanceof Message.ReadRequest r && node instanceof ClientId) {
-            tailFloors.putIfAbsent(new RequestKey(r.client(), r.requestId()),
-                    new long[] {maxCompletedAppend, maxTailReturned, maxTrimmedRead});
+            LongMap<long[]> floors = floorsOf(r.client());
+            if (floors.get(r.requestId()) == null) {
+                floors.put(r.requestId(), new long[] {maxCompletedAppend, maxTailReturned, maxTrimmedRead});
+            }
+        }
+    }
+
+    /** UniqueAssignment for requests: one append is committed at one index, never two. */
+    private void onAppendReply(ClientId c, Message.AppendReply r) {
+        if (c.index() >= appendIndices.length) {
+            appendIndices = grown(appendIndices, c.index());
+        }
+        Long before = appendIndices[c.index()].put(r.requestId(), r.index());
+        if (before != null && before != r.index()) {
+            throw Invariant.UniqueAssignment.violation(c + " append #" + r.requestId() + " was sequenced twice:"
+                + " committed at index " + before + " and at index " + r.index());
         }
     }
 
     private Ghost ghost(long index) {
-        return ghosts.computeIfAbsent(index, k -> new Ghost());
+        Ghost g = ghosts.get(index);
+        if (g == null) {
+            g = new Ghost();
+            ghosts.put(index, g);
+        }
+        return g;
     }
 
-    private boolean hasMajority(int[] bits) {
-        return Integer.bitCount(bits[0]) >= config.majority();
+    private boolean hasMajority(int bits) {
+        return Integer.bitCount(bits) >= config.majority();
     }
 
     private void onAssign(Message.Assign a) {
@@ -181,15 +268,13 @@ public final class ClusterInvariants {
         Ghost g = ghost(w.index());
         int k = g.find(w.view());
         if (k >= 0) {
-            if (!(g.payloads.get(k).equals(w.payload()))) {
+            if (!(g.payloads[k].equals(w.payload()))) {
                 throw Invariant.UniqueAssignment.violation("index " + w.index() + " written in "
-                    + w.view() + " with " + g.payloads.get(k) + " and with " + w.payload());
+                    + w.view() + " with " + g.payloads[k] + " and with " + w.payload());
             }
             return;
         }
-        g.views.add(w.view());
-        g.payloads.add(w.payload());
-        g.acks.add(new int[1]);
+        g.add(w.view(), w.payload());
         if (g.chosen != null && !w.view().isBefore(g.chosenView)) {
             if (!(g.chosen.equals(w.payload()))) {
                 throw Invariant.CommittedStable.violation("index " + w.index() + " committed with "
@@ -207,13 +292,12 @@ public final class ClusterInvariants {
         if (k < 0) {
             return;
         }
-        int[] bits = g.acks.get(k);
-        boolean before = hasMajority(bits);
-        bits[0] |= 1 << server.member();
-        if (before || !hasMajority(bits)) {
+        boolean before = hasMajority(g.acks[k]);
+        g.acks[k] |= 1 << server.member();
+        if (before || !hasMajority(g.acks[k])) {
             return;
         }
-        Payload p = g.payloads.get(k);
+        Payload p = g.payloads[k];
         if (g.chosen == null) {
             chosenCount++;
         } else {
@@ -225,12 +309,12 @@ public final class ClusterInvariants {
         if (g.chosen == null || a.view().isBefore(g.chosenView)) {
             g.chosen = p;
             g.chosenView = a.view();
-            for (int j = 0; j < g.views.size(); j++) {
-                if (!g.views.get(j).isBefore(g.chosenView)) {
-                    if (!(g.payloads.get(j).equals(p))) {
+            for (int j = 0; j < g.n; j++) {
+                if (!g.views[j].isBefore(g.chosenView)) {
+                    if (!(g.payloads[j].equals(p))) {
                         throw Invariant.CommittedStable.violation("index " + a.index() + " committed with "
-                            + p + " in " + a.view() + " was also written with " + g.payloads.get(j) + " in "
-                            + g.views.get(j));
+                            + p + " in " + a.view() + " was also written with " + g.payloads[j] + " in "
+                            + g.views[j]);
                     }
                 }
             }
@@ -238,15 +322,20 @@ public final class ClusterInvariants {
     }
 
     private void onToken(Message.Token t, SwitchId from) {
-        TokenTrack track = tokens.get(t.view());
-        if (track == null) {
-            track = new TokenTrack();
-            tokens.put(t.view(), track);
-            if (tokens.size() > TOKEN_VIEWS_REMEMBERED) {
-                tokens.pollFirstEntry();
+        TokenTrack track = lastTokenTrack;
+        if (!t.view().equals(lastTokenView)) {
+            track = tokens.get(t.view());
+            if (track == null) {
+                track = new TokenTrack();
+                tokens.put(t.view(), track);
+                if (tokens.size() > TOKEN_VIEWS_REMEMBERED) {
+                    tokens.pollFirstEntry();
+                }
             }
+            lastTokenView = t.view();
+            lastTokenTrack = track;
         }
-        int slot = (int) Math.floorMod(t.hop(), (long) TOKEN_HOPS_REMEMBERED);
+        int slot = (int) (t.hop() & (TOKEN_HOPS_REMEMBERED - 1)); // hops are >= 0; a power of two
         if (track.hop[slot] == t.hop()) {
             if (!(track.from[slot] == from.index() && track.h[slot] == t.h())) {
                 throw Invariant.OneTokenPerView.violation("two tokens in " + t.view() + ": hop " + t.hop() + " sent by switch" + track.from[slot] + " with h="
@@ -303,7 +392,7 @@ public final class ClusterInvariants {
         }
         if (!r.committedView().equals(View.NONE)) {
             int k = g.find(r.committedView());
-            if (!(k >= 0 && hasMajority(g.acks.get(k)))) {
+            if (!(k >= 0 && hasMajority(g.acks[k]))) {
                 throw Invariant.ReadCommitted.violation(node + " says index " + r.index()
                     + " was committed in " + r.committedView() + " but no majority stored it in that view");
             }
@@ -311,10 +400,9 @@ public final class ClusterInvariants {
     }
 
     private void onOutcome(Effect.Outcome o) {
-        RequestKey key = new RequestKey(o.client(), o.requestId());
         Result r = o.result();
-        Payload appended = appendPayloads.remove(key);
-        long[] floors = tailFloors.remove(key);
+        Payload appended = appendsOf(o.client()).remove(o.requestId());
+        long[] floors = floorsOf(o.client()).remove(o.requestId());
         if (r instanceof Result.Appended a) {
             Payload chosen = chosenAt(a.index());
             if (!(chosen != null)) {
@@ -330,11 +418,13 @@ public final class ClusterInvariants {
             maxCompletedAppend = Math.max(maxCompletedAppend, a.index());
         } else if (r instanceof Result.ReadTrimmed t) {
             maxTrimmedRead = Math.max(maxTrimmedRead, t.index());
+        } else if (r instanceof Result.TrimDone t) {
+            maxTrimmedRead = Math.max(maxTrimmedRead, t.prefix() - 1);
         } else if (r instanceof Result.ReadValue v) {
             if (floors != null && floors.length > 2) {
-                Invariant.ReadCommitted.check(v.index() > floors[2], o.client() + " read #" + o.requestId()
-                        + " returned a payload at index " + v.index() + " but a read that completed before it began"
-                        + " answered Trimmed for index " + floors[2]);
+                if (!(v.index() > floors[2])) throw Invariant.ReadCommitted.violation(o.client() + " read #" + o.requestId()
+                        + " returned a payload at index " + v.index() + " but a read or trim that completed before it"
+                        + " began showed every index up to " + floors[2] + " trimmed");
             }
             Payload chosen = chosenAt(v.index());
             if (!(chosen != null && chosen.equals(v.payload()))) {
@@ -393,7 +483,10 @@ public final class ClusterInvariants {
     /** Appends with a request in flight (sent, no outcome yet). */
     public Map<String, Payload> openAppendsForDebug() {
         HashMap<String, Payload> out = new HashMap<>();
-        appendPayloads.forEach((k, v) -> out.put(k.client() + "#" + k.requestId(), v));
+        for (int c = 0; c < appendPayloads.length; c++) {
+            String client = new ClientId(c) + "#";
+            appendPayloads[c].forEach((id, p) -> out.put(client + id, p));
+        }
         return out;
     }
 }

@@ -18,8 +18,25 @@ public sealed interface Message {
 
     // ---------------------------------------------------------------- client -> switch -> client
 
-    /** ClientAppend: a client asks any switch to append {@code payload}. */
-    record AppendRequest(ClientId client, long requestId, Payload payload) implements Message {
+    /**
+     * ClientAppend: a client asks any switch to append {@code payload}. {@code switchIncarnation}
+     * is the life of the switch the client addresses (0 = boot life, else learned from
+     * {@link AppendStale}): a switch refuses a request addressed to an earlier life, so a
+     * duplicate delivered after a restart (which forgot the ids it saw) is never sequenced twice.
+     */
+    record AppendRequest(ClientId client, long requestId, Payload payload, long switchIncarnation)
+            implements Message {
+        /** An append addressed to the boot life of the switch. */
+        public AppendRequest(ClientId client, long requestId, Payload payload) {
+            this(client, requestId, payload, 0);
+        }
+    }
+
+    /**
+     * The append was addressed to an earlier life of switch {@code from} (now {@code incarnation})
+     * and was not sequenced by this life; the earlier life may have sequenced it (outcome unknown).
+     */
+    record AppendStale(long requestId, SwitchId from, long incarnation) implements Message {
     }
 
     /** LeaderCommit: the leader committed the append at {@code index} in {@code view}. */
@@ -62,8 +79,15 @@ public sealed interface Message {
     record ReadNotYet(long requestId, long index) implements Message {
     }
 
-    /** Not committed yet (or no view installed): try again later. */
+    /** Not committed yet (or no view installed, or a trim of it is in progress): try again later. */
     record ReadRetry(long requestId, long index) implements Message {
+    }
+
+    /**
+     * Trim: {@code index} is below a trim point the switch knows is done (applied by a majority
+     * of every replica set after every ring member learned it); only a switch declares Trimmed.
+     */
+    record ReadTrimmed(long requestId, long index) implements Message {
     }
 
     /** Trim: every index {@code < prefix} becomes trimmed. */
@@ -104,9 +128,17 @@ public sealed interface Message {
      * index handed out, {@code c} the global committed prefix (every index {@code <= c} is
      * committed or junk), {@code roundMin} the minimum of the leaders' commit indices folded in so
      * far this round (the first ring member turns it into {@code c}), {@code hop} grows by one at
-     * every pass so duplicates are recognised.
+     * every pass so duplicates are recognised. {@code trimPending} is the highest trim point some
+     * ring member has started (a member that saw it answers ReadRetry below it, never a redirect),
+     * {@code trimDone} the highest trim point applied by a majority of every replica set (members
+     * answer Trimmed below it): trim's first and second round ride on the token.
      */
-    record Token(View view, long h, long c, long roundMin, long hop, SwitchId from) implements Message {
+    record Token(View view, long h, long c, long roundMin, long hop, SwitchId from, long trimPending,
+                 long trimDone) implements Message {
+        /** A token of a log where nothing was ever trimmed (trim points 1). */
+        public Token(View view, long h, long c, long roundMin, long hop, SwitchId from) {
+            this(view, h, c, roundMin, hop, from, 1, 1);
+        }
     }
 
     /** TokenAck: {@code from} processed (or already had) the token of {@code view} with {@code hop}. */
@@ -135,18 +167,30 @@ public sealed interface Message {
      * {@code incarnation} tells this life of the switch from earlier ones (see Install).
      */
     record SwitchSealReply(View view, SwitchId from, boolean accepted, View promised, long highestSeen,
-                           long incarnation) implements Message {
+                           long incarnation, long trimPending, long trimDone) implements Message {
+        /** A reply of a switch that knows no trim (trim points 1). */
+        public SwitchSealReply(View view, SwitchId from, boolean accepted, View promised, long highestSeen,
+                               long incarnation) {
+            this(view, from, accepted, promised, highestSeen, incarnation, 1, 1);
+        }
     }
 
     /**
      * InstallView / MintToken: install {@code projection}. Every index {@code < projection.start()}
      * is committed; indices {@code >= rewriteFrom} below start were rewritten at the new view;
-     * indices {@code < trimPoint} are trimmed. {@code incarnations.get(k)} is the incarnation
+     * indices {@code < trimPoint} are trimmed (done); a trim up to {@code trimPending} may be in
+     * progress (ring members answer ReadRetry below it, and the new ring drives it to the
+     * servers again). {@code incarnations.get(k)} is the incarnation
      * of ring member k that answered the Seal: a switch that restarted since (a new incarnation)
      * must not install this view, or a duplicated Install would let it mint a second token.
      */
-    record Install(Projection projection, long rewriteFrom, long trimPoint, List<Long> incarnations)
-            implements Message {
+    record Install(Projection projection, long rewriteFrom, long trimPoint, List<Long> incarnations,
+                   long trimPending) implements Message {
+        /** An Install with no trim in progress. */
+        public Install(Projection projection, long rewriteFrom, long trimPoint, List<Long> incarnations) {
+            this(projection, rewriteFrom, trimPoint, incarnations, trimPoint);
+        }
+
         public Install {
             incarnations = List.copyOf(incarnations);
             if (incarnations.size() != projection.ring().size()) {
@@ -188,11 +232,18 @@ public sealed interface Message {
         }
     }
 
-    /** Trim: a switch asks a server to trim below {@code prefix}. */
-    record ServerTrim(long trimId, long prefix, SwitchId from) implements Message {
+    /**
+     * Trim's second round: a switch of {@code view} asks a server to trim below {@code prefix}.
+     * A server promised to a later view refuses (like a write), so a trim that a majority of
+     * every set applied is always seen by the next view change.
+     */
+    record ServerTrim(long trimId, long prefix, SwitchId from, View view) implements Message {
     }
 
-    /** The server trimmed (durably) below {@code prefix}. */
-    record TrimAck(long trimId, long prefix, ServerId from) implements Message {
+    /**
+     * The server trimmed (durably) below {@code prefix}; {@code accepted=false}: it promised
+     * {@code promised}, a later view than the trim's.
+     */
+    record TrimAck(long trimId, long prefix, ServerId from, boolean accepted, View promised) implements Message {
     }
 }

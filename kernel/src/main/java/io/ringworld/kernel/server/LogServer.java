@@ -11,9 +11,9 @@ import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.message.Message.ReadStatus;
+import io.ringworld.kernel.util.LongMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -41,7 +41,7 @@ public final class LogServer {
     private final Config config;
     private final Effects effects = new Effects();
     /** The logical store, including writes not yet durable (readers may see them: see onRead). */
-    private final HashMap<Long, Entry> entries = new HashMap<>();
+    private final LongMap<Entry> entries = new LongMap<>(64);
     private View promised;
     /**
      * The incarnation of the coordinator whose Seal set {@link #promised}, or -1 if unknown (the
@@ -94,25 +94,33 @@ public final class LogServer {
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
     public Effects step(ServerInput input) {
+        if (input instanceof ServerInput.Deliver d) {
+            return deliver(d.message());
+        }
         effects.clear();
         stepRecords = null;
-        if (input instanceof ServerInput.Deliver d) {
-            onMessage(d.message());
-        } else if (input instanceof ServerInput.PersistDone p) {
+        if (input instanceof ServerInput.PersistDone p) {
             onPersistDone(p.persistId());
         } else if (!(input instanceof ServerInput.Tick)) {
             badInput("unknown input " + input);
         }
+        return finishStep();
+    }
+
+    /** Shorthand for {@code step(new ServerInput.Deliver(m))}. */
+    public Effects deliver(Message m) {
+        effects.clear();
+        stepRecords = null;
+        onMessage(m);
+        return finishStep();
+    }
+
+    private Effects finishStep() {
         if (stepRecords != null) {
             effects.add(new Effect.Persist(persistIssued, stepRecords));
         }
         checkLocalInvariants();
         return effects;
-    }
-
-    /** Shorthand for {@code step(new ServerInput.Deliver(m))}. */
-    public Effects deliver(Message m) {
-        return step(new ServerInput.Deliver(m));
     }
 
     private void onMessage(Message m) {
@@ -223,8 +231,16 @@ public final class LogServer {
         effects.send(c.from(), new Message.ViewCheckReply(c.checkId(), c.view(), id, promised));
     }
 
-    /** Trim: drop every index {@code < prefix}; acknowledged once durable. */
+    /**
+     * Trim (second round): drop every index {@code < prefix}; acknowledged once durable. A trim
+     * of a view older than the promised one is refused: a coordinator that sealed this server
+     * before the trim arrived may not know the trim, and its view must not see it half-applied.
+     */
     private void onTrim(Message.ServerTrim t) {
+        if (t.view().isBefore(promised)) {
+            effects.send(t.from(), new Message.TrimAck(t.trimId(), t.prefix(), id, false, promised));
+            return;
+        }
         if (t.prefix() > trimPoint) {
             for (long i = trimPoint; i < t.prefix() && i <= highestIndex; i++) {
                 entries.remove(i);
@@ -233,7 +249,7 @@ public final class LogServer {
             highestIndex = Math.max(highestIndex, trimPoint - 1);
             record(new DurableRecord.TrimTo(trimPoint));
         }
-        replyAfterPersist(t.from(), new Message.TrimAck(t.trimId(), t.prefix(), id));
+        replyAfterPersist(t.from(), new Message.TrimAck(t.trimId(), t.prefix(), id, true, promised));
     }
 
     private void onPersistDone(long persistId) {

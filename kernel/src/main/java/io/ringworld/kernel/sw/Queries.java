@@ -3,17 +3,14 @@ package io.ringworld.kernel.sw;
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.PlantedBug;
 import io.ringworld.kernel.Projection;
-import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.message.Message;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 
 /**
- * Reads, getTail and trim at a switch: ReadRequest (redirect to the replica set once committed),
- * GetTailStart / GetTailReturn, Trim.
+ * Reads and getTail at a switch: ReadRequest (redirect to the replica set once committed,
+ * Trimmed or Retry below a done or pending trim: see {@link Trims}), GetTailStart / GetTailReturn.
  */
 final class Queries {
     private static final class TailWait {
@@ -30,21 +27,6 @@ final class Queries {
         }
     }
 
-    private static final class TrimOp {
-        final ClientId client;
-        final long requestId;
-        final long prefix;
-        final int[] acks;
-        long lastSentTick;
-
-        TrimOp(ClientId client, long requestId, long prefix, int sets) {
-            this.client = client;
-            this.requestId = requestId;
-            this.prefix = prefix;
-            this.acks = new int[sets];
-        }
-    }
-
     private final Switch s;
     private final ArrayList<Message.ReadRequest> waitingReads = new ArrayList<>();
     /** Reads a token visit showed beyond h, answered NotYet once a ViewCheck confirms the view. */
@@ -52,16 +34,14 @@ final class Queries {
     /** The check each entry of {@link #notYetReads} waits for (0: none started yet). */
     private final ArrayList<Long> notYetChecks = new ArrayList<>();
     private final ArrayList<TailWait> tails = new ArrayList<>();
-    /** Insertion-ordered by trim id (ids only grow), so iteration is deterministic. */
-    private final HashMap<Long, TrimOp> trims = new HashMap<>();
-    private final ArrayList<Long> trimOrder = new ArrayList<>();
     /**
-     * The highest answered trim, still sent to the servers that have not acknowledged it: a
-     * replica that missed a trim would keep serving the payload after others answer Trimmed.
+     * Reads of committed indices, redirected once a ViewCheck sent after they arrived confirms
+     * this switch's view: a switch cut off from a view change does not know the trims of the
+     * new view, and must not send a read of a trimmed index to a replica that missed the trim.
      */
-    private TrimOp backgroundTrim;
-    private long backgroundTrimId;
-    private long nextTrimId = 1;
+    private final ArrayList<Message.ReadRequest> redirectReads = new ArrayList<>();
+    /** The check each entry of {@link #redirectReads} waits for (0: none started since it arrived). */
+    private final ArrayList<Long> redirectChecks = new ArrayList<>();
     /** The open ViewCheck (one for every getTail ready at once), 0 if none. */
     private long checkId;
     private long nextCheckId = 1;
@@ -73,7 +53,7 @@ final class Queries {
     }
 
     int waitingCount() {
-        return waitingReads.size() + notYetReads.size() + tails.size() + trims.size();
+        return waitingReads.size() + notYetReads.size() + redirectReads.size() + tails.size() + s.trims.openCount();
     }
 
     /**
@@ -90,19 +70,17 @@ final class Queries {
         }
         Projection p = s.projection;
         if (i < s.knownTrimPoint) {
-            redirect(r, View.NONE);
+            s.effects.send(r.client(), new Message.ReadTrimmed(r.requestId(), i));
             return;
         }
-        if (p == null) {
+        // Below a pending trim, or sealed (a view change may carry a trim this switch never
+        // hears of): never hand the read to the servers, which may be trimming (see Trims).
+        if (i < s.pendingTrimPoint || !s.active()) {
             s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
             return;
         }
         if (committedHere(i)) {
-            redirect(r, committedView(i));
-            return;
-        }
-        if (!s.active()) {
-            s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
+            awaitConfirmedView(r);
             return;
         }
         if (!p.leaderOf(i).equals(s.id)) {
@@ -129,14 +107,34 @@ final class Queries {
         return p != null && i >= s.rewriteFrom ? p.view() : View.NONE;
     }
 
-    private void redirect(Message.ReadRequest r, View view) {
-        int sets = s.config.replicaSetCount();
-        int set = (int) Math.floorMod(r.index(), (long) sets);
-        List<ServerId> replicas = new ArrayList<>(s.config.membersPerSet());
-        for (int m = 0; m < s.config.membersPerSet(); m++) {
-            replicas.add(new ServerId(set, m));
+    /** A read of a committed index waits for the next ViewCheck (see {@link #redirectReads}). */
+    private void awaitConfirmedView(Message.ReadRequest r) {
+        if (waitingCount() >= s.config.pendingRequestsMax()) {
+            s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), r.index()));
+            return;
         }
-        s.effects.send(r.client(), new Message.ReadRedirect(r.requestId(), r.index(), view, replicas));
+        redirectReads.add(r);
+        redirectChecks.add(0L);
+        if (checkId == 0) {
+            startViewCheck();
+        }
+    }
+
+    /** The view was confirmed after the read arrived: redirect it, unless a trim covers it by now. */
+    private void answerConfirmedRead(Message.ReadRequest r) {
+        long i = r.index();
+        if (i < s.knownTrimPoint) {
+            s.effects.send(r.client(), new Message.ReadTrimmed(r.requestId(), i));
+        } else if (i < s.pendingTrimPoint || !s.active()) {
+            s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
+        } else {
+            redirect(r, committedView(i));
+        }
+    }
+
+    private void redirect(Message.ReadRequest r, View view) {
+        int set = (int) Math.floorMod(r.index(), (long) s.config.replicaSetCount());
+        s.effects.send(r.client(), new Message.ReadRedirect(r.requestId(), r.index(), view, s.replicaLists[set]));
     }
 
     /** GetTailStart: wait for the next token visit at this switch. */
@@ -154,10 +152,13 @@ final class Queries {
      * NotYet (index beyond h) or Retry.
      */
     void onTokenVisit(long h, long c) {
+        if (waitingReads.isEmpty() && tails.isEmpty()) {
+            return; // the common case: nothing waits for this visit
+        }
         boolean ready = false;
         for (Message.ReadRequest r : waitingReads) {
             if (committedHere(r.index())) {
-                redirect(r, committedView(r.index()));
+                awaitConfirmedView(r);
             } else if (h < r.index()) {
                 if (s.config.plantedBug() == PlantedBug.NO_TAIL_VIEW_CHECK) {
                     s.effects.send(r.client(), new Message.ReadNotYet(r.requestId(), r.index()));
@@ -211,6 +212,11 @@ final class Queries {
                 notYetChecks.set(k, checkId);
             }
         }
+        for (int k = 0; k < redirectChecks.size(); k++) {
+            if (redirectChecks.get(k) == 0L) {
+                redirectChecks.set(k, checkId);
+            }
+        }
         sendViewChecks();
     }
 
@@ -218,7 +224,7 @@ final class Queries {
         Message.ViewCheck m = new Message.ViewCheck(s.projection.view(), checkId, s.id);
         for (int member = 0; member < s.config.membersPerSet(); member++) {
             if ((checkAcks & (1 << member)) == 0) {
-                s.effects.send(new ServerId(0, member), m);
+                s.effects.send(s.serverIds[0][member], m);
             }
         }
         checkSentTick = s.now;
@@ -232,6 +238,7 @@ final class Queries {
         }
         if (r.promised().isAfter(r.view())) {
             answerNotYet(checkId, false);
+            answerRedirectReads(checkId, false);
             checkId = 0;
             s.viewChange.onOutranked(r.promised());
             return;
@@ -250,6 +257,34 @@ final class Queries {
                 it.remove();
             }
         }
+        if (answerRedirectReads(done, true)) {
+            startViewCheck(); // reads that arrived during this check need one of their own
+        }
+    }
+
+    /** The reads of check {@code id} are redirected if the view was confirmed, else Retry; true if others wait. */
+    private boolean answerRedirectReads(long id, boolean confirmed) {
+        boolean othersWait = false;
+        int kept = 0;
+        for (int k = 0; k < redirectReads.size(); k++) {
+            Message.ReadRequest r = redirectReads.get(k);
+            long waitsFor = redirectChecks.get(k);
+            if (waitsFor == id) {
+                if (confirmed) {
+                    answerConfirmedRead(r);
+                } else {
+                    s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), r.index()));
+                }
+            } else {
+                othersWait |= waitsFor == 0L;
+                redirectReads.set(kept, r);
+                redirectChecks.set(kept, waitsFor);
+                kept++;
+            }
+        }
+        redirectReads.subList(kept, redirectReads.size()).clear();
+        redirectChecks.subList(kept, redirectChecks.size()).clear();
+        return othersWait;
     }
 
     /** The reads of check {@code id} get NotYet if the view was confirmed, else Retry. */
@@ -281,96 +316,17 @@ final class Queries {
         }
         notYetReads.clear();
         notYetChecks.clear();
+        for (Message.ReadRequest r : redirectReads) {
+            s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), r.index()));
+        }
+        redirectReads.clear();
+        redirectChecks.clear();
     }
 
-    /**
-     * Trim: trims below {@code min(prefix, knownCommitted + 1)} (never an uncommitted index) on
-     * every server; answers once a majority of every replica set acknowledged.
-     */
-    void onTrim(Message.TrimRequest t) {
-        long prefix = Math.min(t.prefix(), s.knownCommitted + 1);
-        if (prefix <= s.knownTrimPoint) {
-            s.effects.send(t.client(), new Message.TrimReply(t.requestId(), Math.max(1, Math.min(t.prefix(),
-                    s.knownTrimPoint))));
-            return;
-        }
-        if (waitingCount() + s.sequencing.pendingCount() >= s.config.pendingRequestsMax()) {
-            s.effects.send(t.client(), new Message.Busy(t.requestId()));
-            return;
-        }
-        TrimOp op = new TrimOp(t.client(), t.requestId(), prefix, s.config.replicaSetCount());
-        long trimId = nextTrimId++;
-        trims.put(trimId, op);
-        trimOrder.add(trimId);
-        sendTrims(trimId, op);
-    }
-
-    private void sendTrims(long trimId, TrimOp op) {
-        Message.ServerTrim m = new Message.ServerTrim(trimId, op.prefix, s.id);
-        for (int set = 0; set < op.acks.length; set++) {
-            for (int member = 0; member < s.config.membersPerSet(); member++) {
-                if ((op.acks[set] & (1 << member)) == 0) {
-                    s.effects.send(new ServerId(set, member), m);
-                }
-            }
-        }
-        op.lastSentTick = s.now;
-    }
-
-    /** Trim: count a server's durable trim; done at a majority of every replica set. */
-    void onTrimAck(Message.TrimAck a) {
-        if (a.from().replicaSet() >= s.config.replicaSetCount() || a.from().member() >= s.config.membersPerSet()) {
-            s.badInput("TrimAck from unknown server " + a.from());
-            return;
-        }
-        if (backgroundTrim != null && a.trimId() == backgroundTrimId) {
-            onBackgroundTrimAck(a);
-            return;
-        }
-        TrimOp op = trims.get(a.trimId());
-        if (op == null) {
-            return;
-        }
-        op.acks[a.from().replicaSet()] |= 1 << a.from().member();
-        for (int set : op.acks) {
-            if (Integer.bitCount(set) < s.config.majority()) {
-                return;
-            }
-        }
-        trims.remove(a.trimId());
-        trimOrder.remove(Long.valueOf(a.trimId()));
-        s.knownTrimPoint = Math.max(s.knownTrimPoint, op.prefix);
-        s.effects.send(op.client, new Message.TrimReply(op.requestId, op.prefix));
-        if (backgroundTrim == null || op.prefix >= backgroundTrim.prefix) {
-            backgroundTrim = op;
-            backgroundTrimId = a.trimId();
-        }
-    }
-
-    private void onBackgroundTrimAck(Message.TrimAck a) {
-        backgroundTrim.acks[a.from().replicaSet()] |= 1 << a.from().member();
-        int all = (1 << s.config.membersPerSet()) - 1;
-        for (int set : backgroundTrim.acks) {
-            if (set != all) {
-                return;
-            }
-        }
-        backgroundTrim = null;
-    }
-
-    /** Trim and ViewCheck retransmission. */
+    /** ViewCheck retransmission. */
     void onTick() {
         if (checkId != 0 && s.active() && s.now - checkSentTick >= s.config.writeRetryTicks()) {
             sendViewChecks();
-        }
-        for (Long id : trimOrder) {
-            TrimOp op = trims.get(id);
-            if (s.now - op.lastSentTick >= s.config.writeRetryTicks()) {
-                sendTrims(id, op);
-            }
-        }
-        if (backgroundTrim != null && s.now - backgroundTrim.lastSentTick >= s.config.writeRetryTicks()) {
-            sendTrims(backgroundTrimId, backgroundTrim);
         }
     }
 }

@@ -223,7 +223,7 @@ final class Replication {
         Message.Write w = new Message.Write(p.view(), sl.index, sl.payload, s.id);
         for (int m = 0; m < s.config.membersPerSet(); m++) {
             if ((sl.acks & (1 << m)) == 0) {
-                s.effects.send(new ServerId(set, m), w);
+                s.effects.send(s.serverIds[set][m], w);
             }
         }
         sl.lastSentTick = s.now;

@@ -6,7 +6,6 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 
 /**
  * Token handling and batch sequencing (RingSequencing): ClientAppend, SequenceBatch, PassToken,
@@ -18,7 +17,8 @@ final class Sequencing {
 
     private final Switch s;
     private final ArrayDeque<Message.AppendRequest> pending = new ArrayDeque<>();
-    private final HashMap<ClientId, long[]> seenRequests = new HashMap<>();
+    /** Per client index: {highest request id seen, bitmap of the 64 ids below it}. */
+    private long[][] seenRequests = new long[8][];
     /** Highest hop processed in the installed view: a token with hop <= this is a duplicate. */
     private long lastHopProcessed = -1;
     private long lastTokenTick;
@@ -39,9 +39,18 @@ final class Sequencing {
         return pending.size();
     }
 
-    /** ClientAppend: queue the request for the next token visit, or answer Busy if full. */
+    /**
+     * ClientAppend: queue the request for the next token visit, or answer Busy if full. A
+     * request addressed to another life of this switch is refused (AppendStale).
+     */
     void onClientAppend(Message.AppendRequest r) {
-        long[] w = seenRequests.computeIfAbsent(r.client(), k -> new long[2]);
+        if (r.switchIncarnation() != s.incarnation) {
+            // Addressed to another life: maybe a duplicate of a request an earlier life already
+            // sequenced, whose id this life cannot remember. Never sequence it.
+            s.effects.send(r.client(), new Message.AppendStale(r.requestId(), s.id, s.incarnation));
+            return;
+        }
+        long[] w = seen(r.client());
         int verdict = dedup(w, r.requestId());
         if (verdict == DUPLICATE) {
             return;
@@ -52,6 +61,19 @@ final class Sequencing {
         }
         mark(w, r.requestId());
         pending.addLast(r);
+    }
+
+    private long[] seen(ClientId c) {
+        int k = c.index();
+        if (k >= seenRequests.length) {
+            seenRequests = java.util.Arrays.copyOf(seenRequests, Math.max(k + 1, seenRequests.length * 2));
+        }
+        long[] w = seenRequests[k];
+        if (w == null) {
+            w = new long[2];
+            seenRequests[k] = w;
+        }
+        return w;
     }
 
     private static final int FRESH = 0;
@@ -101,7 +123,7 @@ final class Sequencing {
     /** MintToken: the first ring member creates {@code <v', start - 1>} and takes its turn. */
     void mint(Projection p) {
         long base = p.start() - 1;
-        visit(new Message.Token(p.view(), base, base, base, 0, s.id));
+        visit(new Message.Token(p.view(), base, base, base, 0, s.id, s.pendingTrimPoint, s.knownTrimPoint));
     }
 
     private void visit(Message.Token t) {
@@ -140,10 +162,11 @@ final class Sequencing {
         s.highestSeenH = Math.max(s.highestSeenH, h);
         s.knownCommitted = Math.max(s.knownCommitted, c);
         s.replication.onTokenSeen(h);
+        s.trims.onTokenVisit(t, t.hop() + 1);
         s.queries.onTokenVisit(h, c);
         // PassToken: retransmitted on ticks until the successor acknowledges.
         outTo = successor;
-        outToken = new Message.Token(p.view(), h, c, roundMin, t.hop() + 1, s.id);
+        outToken = new Message.Token(p.view(), h, c, roundMin, t.hop() + 1, s.id, s.pendingTrimPoint, s.knownTrimPoint);
         outSentTick = s.now;
         outFirstSentTick = s.now;
         s.effects.send(outTo, outToken);
@@ -163,9 +186,8 @@ final class Sequencing {
         }
         if (outToken != null) {
             if (s.now - outFirstSentTick >= s.config.suspectTimeoutTicks()) {
-                SwitchId suspect = outTo;
                 outToken = null;
-                s.viewChange.onSuspect("successor " + suspect + " never acknowledged the token");
+                s.viewChange.onSuspect("successor never acknowledged the token");
                 return;
             }
             if (s.now - outSentTick >= s.config.tokenRetransmitTicks()) {
@@ -173,7 +195,7 @@ final class Sequencing {
                 s.effects.send(outTo, outToken);
             }
         } else if (s.now - lastTokenTick >= s.config.tokenLossTimeoutTicks() + s.viewChange.staggerTicks()) {
-            s.viewChange.onSuspect("no token for " + (s.now - lastTokenTick) + " ticks");
+            s.viewChange.onSuspect("token lost");
         }
     }
 

@@ -3,6 +3,7 @@ package io.ringworld.kernel.sw;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
@@ -74,13 +75,20 @@ public final class Switch {
     long knownCommitted;
     /** The lowest index written at the installed view (below it, the committed view is unknown). */
     long rewriteFrom = 1;
-    /** Every index below this is known trimmed. */
+    /** Every index below this is known trimmed (done: applied by a majority of every replica set). */
     long knownTrimPoint = 1;
+    /** A trim up to here may be in progress: reads below it get ReadRetry, never a redirect. */
+    long pendingTrimPoint = 1;
 
     final Sequencing sequencing = new Sequencing(this);
     final Replication replication = new Replication(this);
     final Queries queries = new Queries(this);
     final ViewChange viewChange = new ViewChange(this);
+    final Trims trims = new Trims(this);
+
+    /** Server ids by [replica set][member] and each set's replica list: built once, sent often. */
+    final ServerId[][] serverIds;
+    final java.util.List<ServerId>[] replicaLists;
 
     private final Projection bootProjection;
     /** Which life of this switch this is: 0 at boot, a host-chosen fresh value after each restart. */
@@ -97,6 +105,16 @@ public final class Switch {
         this.config = config;
         this.bootProjection = bootProjection;
         this.incarnation = incarnation;
+        this.serverIds = new ServerId[config.replicaSetCount()][config.membersPerSet()];
+        @SuppressWarnings("unchecked")
+        java.util.List<ServerId>[] lists = new java.util.List[config.replicaSetCount()];
+        for (int set = 0; set < serverIds.length; set++) {
+            for (int m = 0; m < serverIds[set].length; m++) {
+                serverIds[set][m] = new ServerId(set, m);
+            }
+            lists[set] = java.util.List.of(serverIds[set]);
+        }
+        this.replicaLists = lists;
     }
 
     /** A switch of the boot configuration: on Start it installs {@code config.initialProjection()}. */
@@ -124,14 +142,11 @@ public final class Switch {
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
     public Effects step(SwitchInput input) {
-        effects.clear();
         if (input instanceof SwitchInput.Deliver d) {
-            if (!started) {
-                badInput("message before Start: " + d.message().getClass().getSimpleName());
-            } else {
-                onMessage(d.message());
-            }
-        } else if (input instanceof SwitchInput.Tick) {
+            return deliver(d.message());
+        }
+        effects.clear();
+        if (input instanceof SwitchInput.Tick) {
             if (started) {
                 onTick();
             }
@@ -146,7 +161,14 @@ public final class Switch {
 
     /** Shorthand for {@code step(new SwitchInput.Deliver(m))}. */
     public Effects deliver(Message m) {
-        return step(new SwitchInput.Deliver(m));
+        effects.clear();
+        if (!started) {
+            badInput("message before Start: " + m.getClass().getSimpleName());
+        } else {
+            onMessage(m);
+        }
+        checkLocalInvariants();
+        return effects;
     }
 
     /** Shorthand for {@code step(SwitchInput.Tick.INSTANCE)}. */
@@ -166,7 +188,7 @@ public final class Switch {
         }
         started = true;
         if (bootProjection != null && bootProjection.contains(id)) {
-            viewChange.installProjection(bootProjection, 1, 1);
+            viewChange.installProjection(bootProjection, 1, 1, 1);
         } else {
             viewChange.onRestart();
         }
@@ -190,9 +212,9 @@ public final class Switch {
         } else if (m instanceof Message.GetTailRequest g) {
             queries.onGetTail(g);
         } else if (m instanceof Message.TrimRequest t) {
-            queries.onTrim(t);
+            trims.onTrim(t);
         } else if (m instanceof Message.TrimAck a) {
-            queries.onTrimAck(a);
+            trims.onTrimAck(a);
         } else if (m instanceof Message.ViewCheckReply r) {
             queries.onViewCheckReply(r);
         } else if (m instanceof Message.Seal s) {
@@ -215,6 +237,7 @@ public final class Switch {
         sequencing.onTick();
         replication.onTick();
         queries.onTick();
+        trims.onTick();
         viewChange.onTick();
     }
 
@@ -245,6 +268,9 @@ public final class Switch {
             if (projection.view().isAfter(view)) {
                 throw Invariant.TypeOK.violation(id + " installed a view above its promise");
             }
+        }
+        if (!(knownTrimPoint >= 1 && pendingTrimPoint >= knownTrimPoint)) {
+            throw Invariant.TypeOK.violation(id + " trim points: pending " + pendingTrimPoint + " below done " + knownTrimPoint);
         }
         replication.checkLocalInvariants();
     }
@@ -293,6 +319,16 @@ public final class Switch {
     /** The highest token h this switch saw. */
     public long highestSeenH() {
         return highestSeenH;
+    }
+
+    /** Every index below this is trimmed, and this switch answers Trimmed for it (the trim is done). */
+    public long knownTrimPoint() {
+        return knownTrimPoint;
+    }
+
+    /** A trim below this may be in progress: this switch answers ReadRetry below it, never a redirect. */
+    public long pendingTrimPoint() {
+        return pendingTrimPoint;
     }
 
     /** Appends queued for the next token visit. */

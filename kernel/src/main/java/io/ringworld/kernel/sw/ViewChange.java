@@ -28,6 +28,8 @@ final class ViewChange {
     private Message.Install lastInstall;
     private int installResendsLeft;
     private long lastInstallSentTick;
+    /** Why this switch last started a view change (for debugging). */
+    String lastSuspicion = "";
 
     ViewChange(Switch s) {
         this.s = s;
@@ -69,19 +71,20 @@ final class ViewChange {
         long backoff = 4L * s.config.viewChangeTimeoutTicks();
         if (responsible.equals(s.id) && (lastJoinViewChangeTick == 0 || s.now - lastJoinViewChangeTick >= backoff)) {
             lastJoinViewChangeTick = s.now;
-            onSuspect(j.from() + " asks to join");
+            onSuspect("a switch asks to join");
         }
     }
 
     /** StartViewChange (onSuspect): become coordinator of a view above every view seen. */
     void onSuspect(String why) {
+        lastSuspicion = why; // a constant: no string is built on this path
         // Above every epoch seen, and above the boot view, which no Seal ever promised: a switch
         // that restarted knows nothing, and must not pick the boot view again.
         long epoch = Math.max(Math.max(s.maxEpochSeen, s.view.epoch()), View.INITIAL.epoch()) + 1;
         View v = new View(epoch, s.id.index());
         coord = new Coordinator(v, s.knownCommitted, s.config, s.now);
         promise(v);
-        coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation);
+        coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation, s.pendingTrimPoint, s.knownTrimPoint);
         sendSeals();
     }
 
@@ -127,7 +130,7 @@ final class ViewChange {
         s.noteEpoch(m.view());
         if (m.view().isBefore(s.view)) {
             s.effects.send(m.coordinator(), new Message.SwitchSealReply(m.view(), s.id, false, s.view, s.highestSeenH,
-                    s.incarnation));
+                    s.incarnation, s.pendingTrimPoint, s.knownTrimPoint));
             return;
         }
         if (m.view().isAfter(s.view)) {
@@ -137,7 +140,7 @@ final class ViewChange {
             inactiveSinceTick = s.now;
         }
         s.effects.send(m.coordinator(), new Message.SwitchSealReply(m.view(), s.id, true, s.view, s.highestSeenH,
-                s.incarnation));
+                s.incarnation, s.pendingTrimPoint, s.knownTrimPoint));
     }
 
     /** ChooseEntries: count a server's promise and merge its entries. */
@@ -170,7 +173,7 @@ final class ViewChange {
             s.badInput("seal reply from unknown switch " + r.from());
             return;
         }
-        coord.onSwitchReply(r.from(), r.highestSeen(), r.incarnation());
+        coord.onSwitchReply(r.from(), r.highestSeen(), r.incarnation(), r.trimPending(), r.trimDone());
         maybeChoose();
     }
 
@@ -214,7 +217,7 @@ final class ViewChange {
         Message.Write w = new Message.Write(coord.view, index, coord.rewritePayloads[k], s.id);
         for (int m = 0; m < s.config.membersPerSet(); m++) {
             if ((coord.rewriteAcks[k] & (1 << m)) == 0) {
-                s.effects.send(new ServerId(set, m), w);
+                s.effects.send(s.serverIds[set][m], w);
             }
         }
     }
@@ -241,7 +244,8 @@ final class ViewChange {
     private void install() {
         ArrayList<SwitchId> ring = coord.aliveSwitches();
         Projection p = new Projection(coord.view, ring, s.config.replicaSetCount(), coord.start);
-        Message.Install m = new Message.Install(p, coord.rewriteFrom, coord.maxTrimPoint, coord.incarnationsOf(ring));
+        Message.Install m = new Message.Install(p, coord.rewriteFrom, coord.maxTrimPoint, coord.incarnationsOf(ring),
+                Math.max(coord.maxTrimPending, coord.maxTrimPoint));
         coord = null;
         lastInstall = m;
         installResendsLeft = INSTALL_RESENDS;
@@ -251,7 +255,7 @@ final class ViewChange {
                 s.effects.send(member, m);
             }
         }
-        installProjection(p, m.rewriteFrom(), m.trimPoint());
+        installProjection(p, m.rewriteFrom(), m.trimPoint(), m.trimPending());
     }
 
     /** InstallView / MintToken (participant side). */
@@ -275,14 +279,15 @@ final class ViewChange {
             s.sealed = false;
             coord = null;
             s.replication.clear();
+            s.trims.learn(m.trimPending(), m.trimPoint());
             inactiveSinceTick = s.now;
             announce();
             return;
         }
-        installProjection(p, m.rewriteFrom(), m.trimPoint());
+        installProjection(p, m.rewriteFrom(), m.trimPoint(), m.trimPending());
     }
 
-    void installProjection(Projection p, long rewriteFrom, long trimPoint) {
+    void installProjection(Projection p, long rewriteFrom, long trimPoint, long trimPending) {
         s.view = p.view();
         s.noteEpoch(p.view());
         s.projection = p;
@@ -291,12 +296,12 @@ final class ViewChange {
             coord = null;
         }
         s.rewriteFrom = rewriteFrom;
-        s.knownTrimPoint = Math.max(s.knownTrimPoint, trimPoint);
         s.highestSeenH = Math.max(s.highestSeenH, p.start() - 1);
         s.knownCommitted = Math.max(s.knownCommitted, p.start() - 1);
         s.replication.reset(p);
         s.sequencing.onInstalled();
         s.queries.onViewInstalled();
+        s.trims.onViewInstalled(p, trimPending, trimPoint);
         if (p.first().equals(s.id)) {
             s.sequencing.mint(p);
         }
@@ -307,7 +312,7 @@ final class ViewChange {
         if (coord != null) {
             long timeout = s.config.viewChangeTimeoutTicks() + staggerTicks();
             if (s.now - coord.startTick >= timeout) {
-                onSuspect("view change " + coord.view + " did not finish in " + timeout + " ticks");
+                onSuspect("view change did not finish in time");
                 return;
             }
             if (coord.phase == Coordinator.SEALING) {
@@ -329,7 +334,7 @@ final class ViewChange {
         }
         long patience = s.config.viewChangeTimeoutTicks() * (s.projection == null ? 2L : 1L) + staggerTicks();
         if (s.now - inactiveSinceTick >= patience) {
-            onSuspect("inactive for " + (s.now - inactiveSinceTick) + " ticks");
+            onSuspect("inactive too long");
         }
     }
 
@@ -366,7 +371,10 @@ final class ViewChange {
         final long[] incarnations;
         int switchReplyCount;
         long maxSeen;
+        /** Highest done trim point: from servers (majority intersection) and from switches. */
         long maxTrimPoint = 1;
+        /** Highest trim point some switch knows to be in progress. */
+        long maxTrimPending = 1;
         /** Highest-view entry per index above the committed prefix (ChooseEntries). */
         final java.util.HashMap<Long, Entry> best = new java.util.HashMap<>();
 
@@ -408,7 +416,9 @@ final class ViewChange {
             }
         }
 
-        void onSwitchReply(SwitchId from, long highestSeen, long incarnation) {
+        void onSwitchReply(SwitchId from, long highestSeen, long incarnation, long trimPending, long trimDone) {
+            maxTrimPending = Math.max(maxTrimPending, trimPending);
+            maxTrimPoint = Math.max(maxTrimPoint, trimDone);
             // The latest life that answered: an Install names it, and only it may install.
             incarnations[from.index()] = incarnation;
             if (!switchReplies[from.index()]) {
@@ -434,7 +444,7 @@ final class ViewChange {
         /** ChooseEntries: per index up to the highest seen, the highest-view payload, else junk. */
         void choose() {
             // Never below an index already handed out: seen by a server or switch, committed, or trimmed.
-            start = Math.max(Math.max(maxSeen, committedPrefix), maxTrimPoint - 1) + 1;
+            start = Math.max(Math.max(maxSeen, committedPrefix), Math.max(maxTrimPoint, maxTrimPending) - 1) + 1;
             rewriteFrom = Math.max(committedPrefix + 1, maxTrimPoint);
             int n = (int) Math.max(0, start - rewriteFrom);
             rewritePayloads = new Payload[n];

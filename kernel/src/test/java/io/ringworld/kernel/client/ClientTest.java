@@ -128,7 +128,11 @@ class ClientTest {
     void trimmedReadAndInvalidRequests() {
         step(new ClientInput.Read(1, 2, S0));
         deliver(new Message.ReadRedirect(1, 2, V, SET1));
-        deliver(new Message.ServerReadReply(1, 2, SET1.get(0), ReadStatus.TRIMMED, null, null));
+        List<Effect> next = deliver(new Message.ServerReadReply(1, 2, SET1.get(0), ReadStatus.TRIMMED, null, null));
+        assertEquals(List.of(new Effect.Send(SET1.get(1), new Message.ServerRead(ID, 1, 2, V))), next,
+                "a server's TRIMMED is not final: the trim may not be done, so ask the next replica");
+        assertTrue(outcomes().isEmpty());
+        deliver(new Message.ReadTrimmed(1, 2));
         step(new ClientInput.Read(2, 0, S0));
         step(new ClientInput.Append(2, Payload.ofString("reused id"), S0));
         List<Result> r = outcomes();
@@ -148,6 +152,20 @@ class ClientTest {
         step(new ClientInput.GetTail(2, S0));
         InvariantViolation v = assertThrows(InvariantViolation.class, () -> deliver(new Message.GetTailReply(2, 9)));
         assertEquals(Invariant.TailMonotonic, v.invariant());
+    }
+
+    @Test
+    void aTrimBusyAfterARetryIsIndeterminateNeverFailed() {
+        step(new ClientInput.Trim(1, 5, S0));
+        ticks(CONFIG.clientRetryTicks()); // resent to switch1: switch0 may have started it
+        deliver(new Message.Busy(1));
+        assertTrue(outcomes().isEmpty(), "Busy of a retry says nothing about the first attempt");
+        ticks(CONFIG.clientTrimTimeoutTicks());
+        assertEquals(Result.Status.INDETERMINATE, outcomes().get(0).status());
+        step(new ClientInput.Trim(2, 5, S0));
+        deliver(new Message.Busy(2));
+        assertEquals(Result.FailureReason.BUSY, ((Result.Failed) outcomes().get(1)).reason(),
+                "Busy of the only attempt is a definite failure");
     }
 
     @Test

@@ -144,6 +144,28 @@ class ClusterInvariantsTest {
     }
 
     @Test
+    void payloadAfterACompletedTrimIsCaughtButNotForAReadThatBeganBefore() {
+        writeAndAck(2, V1, "p2", 2);
+        send(C, S0, new Message.ReadRequest(C, 1, 2)); // began before the trim completed
+        outcome(9, new Result.TrimDone(3));
+        send(C, S0, new Message.ReadRequest(C, 2, 2));
+        assertEquals(Invariant.ReadCommitted, violated(() -> outcome(2, new Result.ReadValue(2, Payload.ofString("p2")))));
+        assertDoesNotThrow(() -> outcome(1, new Result.ReadValue(2, Payload.ofString("p2"))),
+                "a read redirected before the trim linearizes before it");
+        send(C, S0, new Message.ReadRequest(C, 3, 3));
+        assertDoesNotThrow(() -> outcome(3, new Result.ReadTrimmed(2)));
+    }
+
+    @Test
+    void oneAppendCommittedAtTwoIndicesIsCaught() {
+        writeAndAck(1, V1, "a", 2);
+        writeAndAck(2, V1, "a", 2);
+        send(S0, C, new Message.AppendReply(7, 1, V1));
+        send(S0, C, new Message.AppendReply(7, 1, V1)); // a resent reply names the same index
+        assertEquals(Invariant.UniqueAssignment, violated(() -> send(S1, C, new Message.AppendReply(7, 2, V1))));
+    }
+
+    @Test
     void tailCoversCompletedAndTailMonotonic() {
         for (int i = 1; i <= 5; i++) {
             writeAndAck(i, V1, "p" + i, 2);

@@ -117,7 +117,7 @@ class LogServerTest {
     @Test
     void readsAnswerOkWrongViewMissingAndTrimmed() {
         persistAndConfirm(server.deliver(write(V1, 5, "five")));
-        persistAndConfirm(server.deliver(new Message.ServerTrim(1, 3, LEADER)));
+        persistAndConfirm(server.deliver(new Message.ServerTrim(1, 3, LEADER, V1)));
         assertEquals(ReadStatus.OK, read(5, V1).status());
         assertEquals("five", read(5, View.NONE).payload().asString());
         assertEquals(ReadStatus.WRONG_VIEW, read(5, V2).status());
@@ -136,12 +136,22 @@ class LogServerTest {
         for (int i = 1; i <= 3; i++) {
             persistAndConfirm(server.deliver(write(V1, i, "e" + i)));
         }
-        List<Effect> released = persistAndConfirm(server.deliver(new Message.ServerTrim(7, 3, LEADER)));
-        assertEquals(new Message.TrimAck(7, 3, ID), ((Effect.Send) released.get(0)).message());
+        List<Effect> released = persistAndConfirm(server.deliver(new Message.ServerTrim(7, 3, LEADER, V1)));
+        assertEquals(new Message.TrimAck(7, 3, ID, true, V1), ((Effect.Send) released.get(0)).message());
         assertNull(server.entry(2));
         assertNull(disk.entry(1));
         assertEquals(3, disk.trimPoint());
         assertEquals("e3", server.entry(3).payload().asString());
+    }
+
+    @Test
+    void aTrimOfAViewOlderThanThePromiseIsRefused() {
+        persistAndConfirm(server.deliver(write(V1, 1, "kept")));
+        persistAndConfirm(server.deliver(new Message.Seal(V2, 0, LEADER, 0)));
+        Effects e = server.deliver(new Message.ServerTrim(4, 2, LEADER, V1));
+        assertEquals(new Message.TrimAck(4, 2, ID, false, V2), ((Effect.Send) e.get(0)).message());
+        assertEquals(1, server.trimPoint(), "a coordinator that sealed this server must see every trim it applied");
+        assertEquals("kept", server.entry(1).payload().asString());
     }
 
     @Test
@@ -162,7 +172,7 @@ class LogServerTest {
         for (int i = 1; i <= 4; i++) {
             persistAndConfirm(server.deliver(write(V1, i, "e" + i)));
         }
-        persistAndConfirm(server.deliver(new Message.ServerTrim(1, 5, LEADER)));
+        persistAndConfirm(server.deliver(new Message.ServerTrim(1, 5, LEADER, V1)));
         LogServer recovered = new LogServer(ID, CONFIG, disk.copy());
         assertEquals(4, recovered.highestIndex(), "a coordinator must not start a view below trimmed indices");
         Effect.Persist p = (Effect.Persist) recovered.deliver(new Message.Seal(V2, 0, LEADER, 0)).get(0);

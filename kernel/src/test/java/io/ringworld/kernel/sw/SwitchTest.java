@@ -242,6 +242,10 @@ class SwitchTest {
         Switch s1 = started(CONFIG, S1);
         s1.deliver(new Message.Token(V1, 6, 4, 4, 1, S0));
         List<Sent> sent = sends(s1.deliver(new Message.ReadRequest(C, 1, 3)));
+        assertTrue(of(sent, Message.ReadRedirect.class).isEmpty(), "a redirect waits for a view check");
+        long check = of(sent, Message.ViewCheck.class).get(0).checkId();
+        s1.deliver(new Message.ViewCheckReply(check, V1, new ServerId(0, 2), V1));
+        sent = sends(s1.deliver(new Message.ViewCheckReply(check, V1, new ServerId(0, 0), V1)));
         assertEquals(List.of(new Message.ReadRedirect(1, 3, V1, List.of(new ServerId(1, 0), new ServerId(1, 1),
                 new ServerId(1, 2)))), of(sent, Message.ReadRedirect.class));
         // Index 5 is not committed and led by switch 2: forwarded there.
@@ -255,6 +259,18 @@ class SwitchTest {
         s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 0), V1));
         List<Sent> confirmed = sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 1), V1)));
         assertEquals(List.of(new Message.ReadNotYet(3, 7)), of(confirmed, Message.ReadNotYet.class));
+    }
+
+    @Test
+    void aReadAtAStaleSwitchIsNeverRedirected() {
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Token(V1, 6, 4, 4, 1, S0));
+        long check = of(sends(s1.deliver(new Message.ReadRequest(C, 1, 3))), Message.ViewCheck.class).get(0).checkId();
+        View later = new View(5, 2); // a view change this switch never heard of (it may carry a trim)
+        List<Sent> stale = sends(s1.deliver(new Message.ViewCheckReply(check, V1, new ServerId(0, 1), later)));
+        assertEquals(List.of(new Message.ReadRetry(1, 3)), of(stale, Message.ReadRetry.class));
+        assertTrue(of(stale, Message.ReadRedirect.class).isEmpty());
+        assertFalse(s1.isActive(), "it learned its view is stale");
     }
 
     @Test

@@ -52,6 +52,12 @@ class ViewChangeTest {
         c.run(300);
         assertEquals(List.of(new SwitchId(0), new SwitchId(1), new SwitchId(2)), ring(c, 1));
         assertEquals(c.switchAt(0).view(), c.switchAt(1).view());
+        // The client still addresses switch 1's earlier life: its first append there is refused
+        // (it could be a duplicate the new life cannot recognise) and is INDETERMINATE, never
+        // FAILED; the client learned the new life, and its next appends commit.
+        long refused = c.append(0, "to the old life", 1);
+        assertTrue(c.runUntilClientsIdle(1000));
+        assertTrue(((Result.Indeterminate) c.outcome(0, refused)).reason().contains("new life of switch1"));
         assertAllAppendedAfter(c, appendAll(c, 10, "rejoined", 1));
         assertReadable(c);
     }
