@@ -29,5 +29,11 @@ public enum PlantedBug {
      * pending trim, so another switch still sends reads of trimmed indices to the servers, and a
      * replica that missed the trim serves a payload after the trim completed (ReadCommitted).
      */
-    TRIM_ONE_ROUND
+    TRIM_ONE_ROUND,
+    /**
+     * A spec/kernel mismatch for conformance tests: a token visit skips FoldCommit, so the
+     * token's committed prefix {@code c} never advances (getTail never returns, the spec's
+     * {@code c} and the kernel's diverge at the first visit after a commit).
+     */
+    SKIP_COMMIT_FOLD
 }

@@ -149,7 +149,10 @@ final class Sequencing {
         long mine = s.replication.commitIndex();
         long c;
         long roundMin;
-        if (p.first().equals(s.id)) {
+        if (s.config.plantedBug() == io.ringworld.kernel.PlantedBug.SKIP_COMMIT_FOLD) {
+            c = t.c();
+            roundMin = t.roundMin();
+        } else if (p.first().equals(s.id)) {
             c = Math.max(t.c(), t.roundMin());
             roundMin = mine;
         } else {
