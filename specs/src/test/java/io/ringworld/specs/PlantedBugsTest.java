@@ -1,0 +1,33 @@
+package io.ringworld.specs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A check that cannot fail checks nothing: every bug_*.cfg switches on one planted protocol bug
+ * (constant Bug) and names, in its "\* expect: X" header, the invariant or property that must
+ * catch it. TLC must report exactly that name.
+ */
+class PlantedBugsTest {
+
+    static List<String> bugModels() {
+        List<String> models = TlcRunner.configs(n -> n.startsWith("bug_"));
+        assertTrue(models.size() >= 10, "expected the planted-bug models, found " + models);
+        return models;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bugModels")
+    void plantedBugIsCaughtByItsTarget(String cfg) {
+        String expected = TlcRunner.header(TlcRunner.read(TlcRunner.tlaDir().resolve(cfg)), "expect");
+        assertNotNull(expected, cfg + " lacks an \"\\* expect: <name>\" header");
+        TlcRunner.Result r = TlcRunner.run(cfg);
+        assertEquals(expected, r.violated(), () -> cfg + ": TLC did not report " + expected + "; see " + r.output());
+        assertTrue(r.exitCode() != 0, () -> cfg + ": TLC exited 0 although it reported a violation");
+    }
+}

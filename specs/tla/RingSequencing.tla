@@ -1,0 +1,143 @@
+--------------------------- MODULE RingSequencing ---------------------------
+(***************************************************************************)
+(* Ring sequencing (paper 3.2.1; DESIGN "Normal case"): the token          *)
+(* <view, h, c> moves around the ring of the view; a switch holding it     *)
+(* hands out h+1..h+r to its r pending appends (one batch per visit),      *)
+(* sends each assignment to the index's leader, folds its commit index    *)
+(* into the token's committed prefix c and passes the token on.  getTail  *)
+(* takes h at the next visit and answers once a token of the same view    *)
+(* has c >= h.  Tokens of older views are dropped.                         *)
+(*                                                                         *)
+(* Abstraction: the hop number, TokenAck and retransmission make a token   *)
+(* pass exactly-once over a fair-lossy link; the spec models their effect  *)
+(* (a token moves to the successor once; it is lost only with the switch   *)
+(* holding it, SwitchCrash).  A visit is one atomic step, as the kernel's *)
+(* onToken is one handler: FoldCommit, the batch, getTail, PassToken.     *)
+(***************************************************************************)
+EXTENDS RingWorldBase
+
+ClientAppend(x, p) ==
+    /\ apps[p].st = "idle"
+    /\ sw[x].up
+    /\ apps' = [apps EXCEPT ![p] = [st |-> "pend", at |-> x, idx |-> 0]]
+    /\ sw' = [sw EXCEPT ![x].pend = @ \cup {p}]
+    /\ action' = [a |-> "ClientAppend", x |-> x, p |-> p]
+    /\ UNCHANGED <<co, srv, msgs, toks, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+\* A waiting getTail (record tg) at switch x can answer with its h from a
+\* token of view v whose committed prefix is c: same view, c >= h (planted
+\* bug TailNoWait skips it), and the view is still the one a majority of
+\* replica set 0 accepts (a switch left behind in an old view must not
+\* answer; README, "Findings"; planted bug NoTailViewCheck skips it).
+CanReturn(tg, x, v, c) ==
+    /\ tg.st = "wait"
+    /\ tg.at = x
+    /\ tg.h >= 0
+    /\ tg.tv = v
+    /\ Bug = "TailNoWait" \/ c >= tg.h
+    /\ Bug = "NoTailViewCheck" \/ ViewConfirmed(v)
+
+(* FoldCommit: the token's committed prefix c absorbs x's commit index:     *)
+(* c advances over the following indices while x leads them and has them   *)
+(* committed.  Consecutive indices are led by consecutive ring positions,   *)
+(* in the order the token visits them, so c relays around the ring.        *)
+(* Planted bug NoFoldCommit: c never advances (caught by TailsReturn).      *)
+FoldCommit(c, x) ==
+    LET s == sw[x]
+        ok(j) == \A i \in (c + 1)..j : Leader(s, i) = x /\ (i < s.start \/ s.smap[i].com)
+    IN  IF Bug = "NoFoldCommit" THEN c ELSE Max({j \in c..MaxIdx : ok(j)})
+
+(* PassToken: the ring successor of x in its view. *)
+PassToken(x) == LET ring == sw[x].ring IN ring[(Pos(ring, x) % Len(ring)) + 1]
+
+(* One token visit at x, atomic as in the kernel's onToken:                *)
+(*  FoldCommit; SequenceBatch proper (the r pending appends get h+1..h+r,  *)
+(*  each assignment goes to its leader); the waiting getTails at x take    *)
+(*  the new h (GetTailStart's second half) and those whose condition holds *)
+(*  answer (GetTailReturn); PassToken to the successor.  The label lists   *)
+(*  what happened.                                                         *)
+SequenceBatch(x) ==
+    \E t \in toks :
+      /\ t.at = x /\ Active(x) /\ t.v = sw[x].view
+      /\ LET ps == Ascending(sw[x].pend)
+             r  == Len(ps)
+             hNew == IF Bug = "DoubleAssign" THEN t.h ELSE t.h + r
+             cNew == FoldCommit(t.c, x)
+             newA == {[v |-> t.v, i |-> t.h + k, p |-> ps[k]] : k \in 1..r}
+             nx == PassToken(x)
+             latest == t.v = curV /\ r > 0
+             mA == IF latest THEN t.h + r ELSE maxA
+             takes(g) == tails[g].st = "wait" /\ tails[g].at = x /\ (tails[g].h < 0 \/ tails[g].tv < t.v)
+             \* after the batch: seen updated, h taken
+             T1 == [g \in TailOps |->
+                      LET tg == IF tails[g].st = "wait" /\ latest
+                                THEN [tails[g] EXCEPT !.seen = SeenUpd(@, mA)]
+                                ELSE tails[g]
+                      IN  IF takes(g) THEN [tg EXCEPT !.h = hNew, !.tv = t.v] ELSE tg]
+             answers == {g \in TailOps : CanReturn(T1[g], x, t.v, cNew)}
+         IN  /\ t.h + r <= MaxIdx
+             /\ toks' = (toks \ {t}) \cup {[t EXCEPT !.h = hNew, !.c = cNew, !.at = nx]}
+             /\ msgs' = msgs \cup {[t |-> "asg", v |-> a.v, i |-> a.i, p |-> a.p] : a \in newA}
+             /\ asg' = asg \cup newA
+             /\ sw' = [sw EXCEPT ![x].pend = {}]
+             /\ maxA' = mA
+             /\ resv' = [i \in Idx |-> IF latest /\ i > maxA /\ i <= mA THEN Pending ELSE resv[i]]
+             /\ tails' = [g \in TailOps |-> IF g \in answers
+                                            THEN [T1[g] EXCEPT !.st = "done", !.res = T1[g].h, !.seen = {}]
+                                            ELSE T1[g]]
+             /\ action' = [a |-> "SequenceBatch", x |-> x, v |-> t.v, h |-> t.h, r |-> r,
+                           c |-> cNew, getTailReturn |-> answers, passToken |-> nx]
+      /\ UNCHANGED <<co, srv, apps, reads, trimPt, faults, commits, curV, crashed, vcAfterCrash>>
+
+(* A token of an older view than the switch has promised (or at a switch   *)
+(* that lost its state) is dropped.  Planted bug StaleTailToken: before    *)
+(* dropping it, the switch answers its waiting getTails from it.           *)
+DropStaleToken(x) ==
+    \E t \in toks :
+      /\ t.at = x /\ sw[x].up
+      /\ t.v < sw[x].pv \/ sw[x].view < 0
+      /\ toks' = toks \ {t}
+      /\ tails' = IF Bug = "StaleTailToken"
+                  THEN [g \in TailOps |-> IF tails[g].st = "wait" /\ tails[g].at = x /\ t.c >= t.h
+                                          THEN [tails[g] EXCEPT !.st = "done", !.res = t.h, !.seen = {}]
+                                          ELSE tails[g]]
+                  ELSE tails
+      /\ action' = [a |-> "DropStaleToken", x |-> x, v |-> t.v]
+      /\ UNCHANGED <<sw, co, srv, msgs, apps, reads, trimPt, faults, asg, commits,
+                     maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* A client calls getTail at switch x; it waits for the next token visit. *)
+GetTailStart(g, x) ==
+    /\ tails[g].st = "idle"
+    /\ sw[x].up
+    /\ tails' = [tails EXCEPT ![g] = [st |-> "wait", at |-> x, tv |-> -1, h |-> -1, res |-> 0,
+                                      seen |-> {maxA}, cover |-> MaxDoneIdx, floor |-> MaxDoneTail]]
+    /\ action' = [a |-> "GetTailStart", g |-> g, x |-> x]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+-----------------------------------------------------------------------------
+(* Standalone check (RingSequencing_fast.cfg): sequencing over a stub      *)
+(* replication layer (a leader commits an assignment as soon as it gets    *)
+(* it), in view 0, no faults.                                              *)
+StubCommit(x, m) ==
+    /\ m \in msgs /\ m.t = "asg"
+    /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
+    /\ sw[x].smap[m.i].p = NoE
+    /\ sw' = [sw EXCEPT ![x].smap[m.i] = [p |-> m.p, acks |-> {}, com |-> TRUE]]
+    /\ commits' = commits \cup {[v |-> m.v, i |-> m.i, p |-> m.p]}
+    /\ apps' = IF apps[m.p].st = "pend" THEN [apps EXCEPT ![m.p].st = "done", ![m.p].idx = m.i]
+               ELSE apps
+    /\ action' = [a |-> "StubCommit", x |-> x, i |-> m.i]
+    /\ UNCHANGED <<co, srv, msgs, toks, tails, reads, trimPt, faults, asg,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+SeqNext ==
+    \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p)
+    \/ \E x \in Switches : SequenceBatch(x) \/ DropStaleToken(x)
+    \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x)
+    \/ \E x \in Switches, m \in msgs : StubCommit(x, m)
+
+SeqSpec == Init /\ [][SeqNext]_vars
+=============================================================================

@@ -1,0 +1,104 @@
+----------------------------- MODULE RingWorld -----------------------------
+(***************************************************************************)
+(* RingWorld: ring sequencing, replication and view change composed into   *)
+(* one system over one state (RingWorldBase), with                         *)
+(*  - the invariants of DESIGN.md, each a named operator;                  *)
+(*  - a refinement mapping to SharedLog, checked by TLC as PROPERTY        *)
+(*    Refinement (RingWorld implements the linearizable log with junk);    *)
+(*  - Spec (safety, faults bounded by constants) and LiveSpec (weak        *)
+(*    fairness on every protocol action; faults only as the constants      *)
+(*    allow, no spurious view changes).                                    *)
+(***************************************************************************)
+EXTENDS RingSequencing, Replication, ViewChange
+
+Next ==
+    \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p)
+    \/ \E x \in Switches :
+         \/ SequenceBatch(x) \/ DropStaleToken(x)
+         \/ StartViewChange(x) \/ ChooseEntries(x) \/ InstallViewCoord(x) \/ MintToken(x)
+         \/ SwitchCrash(x) \/ SwitchRestart(x)
+    \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x)
+    \/ \E x \in Switches, m \in msgs :
+         LeaderReplicate(x, m) \/ LeaderCommit(x, m) \/ SwitchSeal(x, m) \/ InstallView(x, m)
+    \/ \E x \in Switches, i \in Idx : FillHole(x, i)
+    \/ \E s \in Servers, m \in msgs : ServerWrite(s, m) \/ ServerSeal(s, m) \/ ServerRewrite(s, m)
+    \/ \E r \in ReadOps :
+         \/ ReadNotYet(r)
+         \/ \E s \in Servers : ReadReply(r, s)
+         \/ \E x \in ClientSwitches(r), i \in Idx : ReadRequest(r, x, i)
+    \/ \E x \in Switches, tp \in Idx : Trim(x, tp)
+    \/ \E s \in Servers : ServerCrash(s) \/ ServerRecover(s)
+    \/ \E m \in msgs : LoseMessage(m)
+
+Spec == Init /\ [][Next]_vars
+
+\* Weak fairness on every protocol action (not on client calls, faults,
+\* recovery, FillHole or reads).
+Fairness ==
+    /\ \A x \in Switches :
+         /\ WF_vars(SequenceBatch(x)) /\ WF_vars(DropStaleToken(x))
+         /\ WF_vars(StartViewChange(x)) /\ WF_vars(ChooseEntries(x))
+         /\ WF_vars(InstallViewCoord(x))
+         /\ WF_vars(\E m \in msgs : LeaderReplicate(x, m))
+         /\ WF_vars(\E m \in msgs : LeaderCommit(x, m))
+         /\ WF_vars(\E m \in msgs : SwitchSeal(x, m))
+         /\ WF_vars(\E m \in msgs : InstallView(x, m))
+    /\ \A s \in Servers :
+         /\ WF_vars(\E m \in msgs : ServerWrite(s, m))
+         /\ WF_vars(\E m \in msgs : ServerSeal(s, m))
+         /\ WF_vars(\E m \in msgs : ServerRewrite(s, m))
+
+LiveSpec == Spec /\ Fairness
+
+-----------------------------------------------------------------------------
+(* The invariants of DESIGN.md are in RingWorldBase (shared with the      *)
+(* standalone checks of the protocol modules).                             *)
+
+-----------------------------------------------------------------------------
+(* Liveness. *)
+
+\* With no faults: every pending append commits and every getTail returns.
+AppendsCommit == \A p \in Payloads : apps[p].st = "pend" ~> apps[p].st = "done"
+TailsReturn == \A g \in TailOps : tails[g].st = "wait" ~> tails[g].st = "done"
+
+\* After the faults: a view whose ring is all up is installed everywhere.
+Stable ==
+    \A x \in Switches : sw[x].up =>
+        /\ Active(x) /\ sw[x].view = curV
+        /\ \A y \in Range(sw[x].ring) : sw[y].up
+ViewChangeCompletes == crashed ~> Stable
+\* ... and then appends queued at a live switch commit again.
+AppendsCommitAgain ==
+    \A p \in Payloads :
+        (apps[p].st = "pend" /\ p \in sw[apps[p].at].pend /\ sw[apps[p].at].up
+         /\ Stable /\ faults.crash = MaxFaults)
+        ~> apps[p].st = "done"
+
+-----------------------------------------------------------------------------
+(* Refinement mapping to SharedLog.                                         *)
+(*  Len(log)  = maxA, the highest index handed out by the latest minted     *)
+(*              view (old-view tokens do not extend it; a new view's mint   *)
+(*              sets it to start-1: Retract, or Resize upwards);           *)
+(*  log[i]    = Data(p)/Junk once i is committed (in any view), else        *)
+(*              Reserved(resv[i]), the appends pending when it was handed out;*)
+(*  apps      = client append status and answered index;                   *)
+(*  tails     = getTail status, the lengths seen while pending, the answer; *)
+(*  reads     = read status, index, "beyond the tail at some instant", answer. *)
+(* The action label is a history variable and is not mapped.               *)
+ComOf(i) == {c \in commits : c.i = i}
+AbsSlot(i) ==
+    IF ComOf(i) = {} THEN [k |-> "res", ops |-> resv[i]]
+    ELSE LET c == CHOOSE c \in ComOf(i) : TRUE
+         IN  IF c.p = Junk THEN [k |-> "junk"] ELSE [k |-> "data", p |-> c.p]
+AbsLog == [i \in 1..maxA |-> AbsSlot(i)]
+AbsApps == [p \in Payloads |-> [st |-> apps[p].st, idx |-> apps[p].idx]]
+AbsTails == [g \in TailOps |-> [st |-> tails[g].st,
+                                seen |-> IF tails[g].st = "wait" THEN tails[g].seen ELSE {},
+                                res |-> tails[g].res]]
+AbsReads == [r \in ReadOps |-> [st |-> reads[r].st, i |-> reads[r].i,
+                                beyond |-> reads[r].beyond, res |-> reads[r].res]]
+
+SL == INSTANCE SharedLog WITH MaxLen <- MaxIdx, log <- AbsLog, trimPoint <- trimPt,
+                              apps <- AbsApps, tails <- AbsTails, reads <- AbsReads
+Refinement == SL!Spec
+=============================================================================

@@ -1,0 +1,238 @@
+--------------------------- MODULE RingWorldBase ---------------------------
+(***************************************************************************)
+(* Constants, variables and helpers shared by RingSequencing, Replication  *)
+(* and ViewChange; RingWorld EXTENDS all three (one state, three sets of   *)
+(* actions).  Conventions:                                                 *)
+(*  - switches are 1..NumSwitches; servers are model values, replica set  *)
+(*    0 is RS0 and 1 is RS1; index i lives on replica set i mod NumRS      *)
+(*    (the projection, fixed for the whole model);                         *)
+(*  - views are naturals; view v > 0 is coordinated by switch              *)
+(*    ((v-1) mod NumSwitches)+1, i.e. the design's (epoch, coordinatorId)  *)
+(*    pair encoded as one number (epoch*N + id), totally ordered;          *)
+(*  - payloads are the integers in Payloads (> 0); Junk = 0; NoE = -1      *)
+(*    marks "no entry"; indices are 1..MaxIdx, 0 means "before the log".  *)
+(***************************************************************************)
+EXTENDS Integers, Sequences, FiniteSets, TLC
+
+CONSTANTS
+    NumSwitches,   \* number of ToR switches
+    NumRS,         \* number of replica sets of 3 log servers (1 or 2)
+    RS0, RS1,      \* the servers of replica sets 0 and 1 (model values; RS1 = {} if NumRS = 1)
+    Payloads,      \* append operations = their payloads, a set of integers > 0
+    TailOps,       \* getTail operations
+    ReadOps,       \* read operations
+    MaxView,       \* highest view number a coordinator may start
+    MaxIdx,        \* highest log index (>= Cardinality(Payloads))
+    MaxFaults,     \* bound on crashes (switch or server)
+    CrashSwitches, \* the switches that may crash
+    CrashServers,  \* the servers that may crash
+    MaxLoss,       \* bound on lost messages
+    MaxTrims,      \* trim points 2..MaxTrims+1 are allowed (0 = no Trim)
+    EagerFill,     \* TRUE: a hole may be filled while its assignment is still in flight
+    AllowRestart,  \* TRUE: crashed switches restart / crashed servers recover
+    VCTrigger,     \* when may a switch start a view change (timeouts are arbitrary):
+                   \* "any" = at any time; "afterCrash" = any time after the first crash;
+                   \* "suspect" = only on a suspected failure (liveness models)
+    WaitAllSwitches, \* TRUE: a coordinator installs only once every live switch answered
+                   \* its seal (timely network, liveness); FALSE: any set that includes it
+    ClientSwitch,  \* 0: a client operation may go to any live switch; k > 0: every
+                   \* client operation goes to switch k (fewer interleavings)
+    Bug            \* "none" or the name of a planted protocol bug
+
+VARIABLES
+    sw,      \* [Switches -> switch state]
+    co,      \* [Switches -> coordinator state of the view change it runs]
+    srv,     \* [Servers -> log server state]
+    msgs,    \* set of messages: a message stays deliverable (duplication, reordering) until lost
+    toks,    \* set of tokens <view, h, c, at>: the token at (or in flight to) switch at
+    apps,    \* client side of appends  [st, at, idx]
+    tails,   \* client side of getTails [st, at, tv, h, res, seen, cover, floor]
+    reads,   \* client side of reads    [st, i, at, res, beyond]
+    trimPt,  \* every index < trimPt is trimmed
+    faults,  \* <<crashes, losses>> so far
+    asg,     \* history: every assignment [v, i, p] a token ever made
+    commits, \* history: every commit [v, i, p] (leader majority or view-change rewrite)
+    maxA,    \* history: highest index handed out by the latest minted view (refinement: Len(log))
+    curV,    \* history: latest view whose token was minted
+    resv,    \* history: resv[i] = appends pending when the latest view handed out i
+    crashed, \* history: some switch or server crashed
+    vcAfterCrash, \* history: a view's token was minted after a crash
+    action   \* label of the last action and its key parameters (for trace replay)
+
+vars == <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+          maxA, curV, resv, crashed, vcAfterCrash, action>>
+\* Everything but the action label: the VIEW of every config, so the label
+\* does not multiply the state count.
+StateView == <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+               maxA, curV, resv, crashed, vcAfterCrash>>
+
+Switches == 1..NumSwitches
+Servers  == RS0 \cup RS1
+RSIds    == 0..(NumRS - 1)
+RSet(r)  == IF r = 0 THEN RS0 ELSE RS1
+RSOf(i)  == i % NumRS
+Idx      == 1..MaxIdx
+Views    == 0..MaxView
+Junk     == 0
+NoE      == -1
+Coord(v) == ((v - 1) % NumSwitches) + 1
+
+\* Read results (integers so that they compare with payloads; RJunk = Junk).
+RNone == -1
+RNotYet == -2
+RTrimmed == -3
+RJunk == 0
+
+Max(S) == CHOOSE m \in S : \A y \in S : y <= m
+Min(S) == CHOOSE m \in S : \A y \in S : m <= y
+Max2(a, b) == IF a >= b THEN a ELSE b
+RECURSIVE Ascending(_)
+Ascending(S) == IF S = {} THEN << >> ELSE << Min(S) >> \o Ascending(S \ {Min(S)})
+Range(s) == {s[k] : k \in DOMAIN s}
+Pos(ring, x) == CHOOSE k \in 1..Len(ring) : ring[k] = x
+
+\* A majority of replica set r, and a seal quorum: a majority of EVERY replica set.
+IsMajority(Q, r) == Cardinality(Q \cap RSet(r)) >= 2
+Quorum(Q) == \A r \in RSIds : IsMajority(Q, r)
+
+NoEntry  == [v |-> NoE, p |-> NoE]                   \* server store slot
+NoStatus == [p |-> NoE, acks |-> {}, com |-> FALSE]  \* status-map slot (ack bitmap)
+EmptyMap == [i \in Idx |-> NoStatus]
+NoChoice == [i \in Idx |-> NoE]
+IdleCo   == [v |-> 0, ph |-> "idle", start |-> 0, ch |-> NoChoice]
+
+\* Leader of index i for a switch state s: ring position i mod N.
+Leader(s, i) == s.ring[(i % Len(s.ring)) + 1]
+\* A switch sequences and replicates only in the view it has installed and
+\* not yet been sealed away from.
+Active(x) == sw[x].up /\ sw[x].view >= 0 /\ sw[x].view = sw[x].pv
+
+\* The leader's commit index L: every index in start..L that x leads is committed.
+LocalCommit(x) ==
+    LET s == sw[x]
+        ok(j) == \A i \in s.start..j : Leader(s, i) = x => s.smap[i].com
+    IN  Max({j \in (s.start - 1)..MaxIdx : ok(j)})
+
+
+\* A majority of replica set 0 still accepts view v (no later view sealed it).
+ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ srv[s].pv <= v}) >= 2
+
+\* The switches a client operation k may use.
+ClientSwitches(k) == IF ClientSwitch > 0 THEN {ClientSwitch} ELSE Switches
+
+Pending == {p \in Payloads : apps[p].st = "pend"}
+MaxDoneIdx == Max({apps[p].idx : p \in {q \in Payloads : apps[q].st = "done"}} \cup {0})
+MaxDoneTail == Max({tails[g].res : g \in {h \in TailOps : tails[h].st = "done"}} \cup {0})
+
+\* getTail / read bookkeeping when the latest view's length maxA becomes m.
+SeenUpd(seen, m) ==
+    IF m >= maxA THEN seen \cup (maxA..m)
+    ELSE {y \in seen : y <= m} \cup {m}
+TailsAfter(m) == [g \in TailOps |-> IF tails[g].st = "wait"
+                                    THEN [tails[g] EXCEPT !.seen = SeenUpd(@, m)]
+                                    ELSE tails[g]]
+ReadsAfter(m) == [r \in ReadOps |-> IF reads[r].st = "wait" /\ reads[r].i > m
+                                    THEN [reads[r] EXCEPT !.beyond = TRUE]
+                                    ELSE reads[r]]
+
+-----------------------------------------------------------------------------
+SwState == [up : BOOLEAN, view : -1..MaxView, pv : -1..MaxView, inc : 0..MaxFaults,
+            ring : Seq(Switches), start : 0..(MaxIdx + 1), smap : [Idx -> [p : {NoE, Junk} \cup Payloads,
+            acks : SUBSET Servers, com : BOOLEAN]], pend : SUBSET Payloads, minted : BOOLEAN]
+CoState == [v : Views, ph : {"idle", "seal", "rw", "done"}, start : 0..(MaxIdx + 1),
+            ch : [Idx -> {NoE, Junk} \cup Payloads]]
+SrvState == [up : BOOLEAN, pv : Views, st : [Idx -> [v : {NoE} \cup Views, p : {NoE, Junk} \cup Payloads]],
+             vs : [v : Views, start : 1..(MaxIdx + 1)]]
+TypeOK ==
+    /\ sw \in [Switches -> SwState]
+    /\ co \in [Switches -> CoState]
+    /\ srv \in [Servers -> SrvState]
+    /\ \A t \in toks : t.v \in Views /\ t.h \in 0..MaxIdx /\ t.c \in 0..MaxIdx /\ t.at \in Switches
+    /\ \A m \in msgs : m.t \in {"asg", "wr", "ack", "seal", "sr", "ss", "rw", "ra", "inst"}
+    /\ apps \in [Payloads -> [st : {"idle", "pend", "done"}, at : {0} \cup Switches, idx : 0..MaxIdx]]
+    /\ tails \in [TailOps -> [st : {"idle", "wait", "done"}, at : {0} \cup Switches, tv : -1..MaxView,
+                              h : -1..MaxIdx, res : 0..MaxIdx, seen : SUBSET (0..MaxIdx),
+                              cover : 0..MaxIdx, floor : 0..MaxIdx]]
+    /\ reads \in [ReadOps -> [st : {"idle", "wait", "done"}, i : 0..MaxIdx, at : {0} \cup Switches,
+                              res : {RNone, RNotYet, RTrimmed, RJunk} \cup Payloads, beyond : BOOLEAN]]
+    /\ trimPt \in 1..(MaxIdx + 1)
+    /\ faults \in [crash : 0..MaxFaults, loss : 0..MaxLoss]
+    /\ maxA \in 0..MaxIdx /\ curV \in Views
+    /\ resv \in [Idx -> SUBSET Payloads]
+    /\ crashed \in BOOLEAN /\ vcAfterCrash \in BOOLEAN
+\* Servers of one replica set are interchangeable (safety configs only).
+ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
+
+-----------------------------------------------------------------------------
+(* The initial state: view 0 on the ring 1..N, token <0, 0, 0> at switch 1. *)
+Init ==
+    /\ sw = [x \in Switches |-> [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
+                                 ring |-> [k \in 1..NumSwitches |-> k], start |-> 1,
+                                 smap |-> EmptyMap, pend |-> {}, minted |-> x = 1]]
+    /\ co = [x \in Switches |-> IdleCo]
+    /\ srv = [s \in Servers |-> [up |-> TRUE, pv |-> 0, st |-> [i \in Idx |-> NoEntry],
+                                 vs |-> [v |-> 0, start |-> 1]]]
+    /\ msgs = {}
+    /\ toks = {[v |-> 0, h |-> 0, c |-> 0, at |-> 1]}
+    /\ apps = [p \in Payloads |-> [st |-> "idle", at |-> 0, idx |-> 0]]
+    /\ tails = [g \in TailOps |-> [st |-> "idle", at |-> 0, tv |-> -1, h |-> -1, res |-> 0,
+                                   seen |-> {}, cover |-> 0, floor |-> 0]]
+    /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE]]
+    /\ trimPt = 1
+    /\ faults = [crash |-> 0, loss |-> 0]
+    /\ asg = {}
+    /\ commits = {}
+    /\ maxA = 0
+    /\ curV = 0
+    /\ resv = [i \in Idx |-> {}]
+    /\ crashed = FALSE
+    /\ vcAfterCrash = FALSE
+    /\ action = [a |-> "Init"]
+
+-----------------------------------------------------------------------------
+(* Invariants of DESIGN.md, one named operator each. *)
+
+\* No index is assigned twice in one view.
+UniqueAssignment == \A a, b \in asg : (a.v = b.v /\ a.i = b.i) => a = b
+
+\* At most one token per view.
+OneTokenPerView == \A t1, t2 \in toks : t1.v = t2.v => t1 = t2
+
+\* An index is committed only when a majority of its replica set stored it
+\* (in that view or, after a view change rewrote it, a later one).
+CommitNeedsMajority ==
+    \A c \in commits : c.i >= trimPt =>
+        IsMajority({s \in RSet(RSOf(c.i)) : srv[s].st[c.i].v >= c.v}, RSOf(c.i))
+
+\* No two different payloads are ever committed at one index.
+Agreement == \A a, b \in commits : a.i = b.i => a.p = b.p
+
+\* A committed entry keeps its payload through every later view: every copy
+\* stored at that view or later carries the committed payload.
+CommittedStable ==
+    \A c \in commits : \A s \in RSet(RSOf(c.i)) :
+        (c.i >= trimPt /\ srv[s].st[c.i].v >= c.v) => srv[s].st[c.i].p = c.p
+
+\* A read returns the committed payload (or junk, or Trimmed), never an
+\* uncommitted one.
+ReadCommitted ==
+    \A r \in ReadOps : reads[r].st = "done" =>
+        \/ reads[r].res \in {RNone, RNotYet}
+        \/ reads[r].res = RTrimmed /\ reads[r].i < trimPt
+        \/ \E c \in commits : c.i = reads[r].i /\ c.p = reads[r].res
+
+\* getTail returns at least the index of every append completed before it was called.
+TailCoversCompleted == \A g \in TailOps : tails[g].st = "done" => tails[g].res >= tails[g].cover
+
+\* The tail never moves backwards: a getTail returns at least what any
+\* getTail that completed before it was called returned.
+TailMonotonic == \A g \in TailOps : tails[g].st = "done" => tails[g].res >= tails[g].floor
+
+\* Sanity targets, EXPECTED to be violated (they prove the model reaches a
+\* view change after a crash, and a commit in the new view).
+NoViewChangeAfterCrash == ~vcAfterCrash
+NoCommitAfterCrashViewChange ==
+    ~(vcAfterCrash /\ \E c \in commits : c.v >= 1 /\ c.v = curV /\ c.p \in Payloads)
+
+
+=============================================================================
