@@ -1,0 +1,151 @@
+package io.ringworld.conformance.trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one recorded trace with TLC (its own JVM, its own -metadir): writes
+ * {@code Trace_<seed>.tla} (EXTENDS RingWorldTrace, defines TheLog) and its cfg into a work
+ * directory holding a copy of specs/tla, runs TLC, and reads the verdict. Accepted means TLC
+ * REPORTED the invariant TraceNotAccepted violated (exit 12): a behaviour of RingWorld matched
+ * every event. Exit 0 (no state with l > Len(TraceLog)) means rejected; then a diagnostic run
+ * (Strict = FALSE, INVARIANT NoDiff, -dump) names the event and the variable that differ.
+ */
+final class TlcTraceChecker {
+    static final Path SPECS = Paths.get("..", "specs", "tla").toAbsolutePath().normalize();
+    static final Path WORK = Paths.get("target", "trace-validation").toAbsolutePath();
+
+    record Verdict(boolean accepted, String message, int distinctStates) {}
+
+    private TlcTraceChecker() {
+    }
+
+    static Verdict check(String name, List<String> events) {
+        try {
+            Path dir = WORK.resolve(name);
+            Files.createDirectories(dir);
+            try (var files = Files.list(SPECS)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    if (p.toString().endsWith(".tla")) {
+                        Files.copy(p, dir.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            String module = "Trace_" + name;
+            StringBuilder b = new StringBuilder("---- MODULE ").append(module).append(" ----\n")
+                    .append("EXTENDS RingWorldTrace\n").append("TheLog == <<\n");
+            for (int n = 0; n < events.size(); n++) {
+                b.append("  ").append(events.get(n)).append(n + 1 < events.size() ? ",\n" : "\n");
+            }
+            b.append(">>\n====\n");
+            Files.writeString(dir.resolve(module + ".tla"), b.toString());
+            String cfg = Files.readString(SPECS.resolve("Trace.cfg"));
+            Files.writeString(dir.resolve(module + ".cfg"), cfg);
+            Run strict = tlc(dir, module, module + ".cfg", false);
+            int states = strict.distinct();
+            if (strict.exit == 12 && strict.out.contains("Invariant TraceNotAccepted is violated")) {
+                return new Verdict(true, "trace " + name + ": all " + events.size()
+                        + " events matched by a RingWorld behaviour (TLC: TraceNotAccepted violated)", states);
+            }
+            if (strict.exit != 0) {
+                return new Verdict(false, "trace " + name + ": TLC failed (exit " + strict.exit + "):\n" + tail(strict.out), states);
+            }
+            Files.writeString(dir.resolve(module + "_diag.cfg"), cfg.replace("Strict = TRUE", "Strict = FALSE")
+                    .replace("INVARIANT TraceNotAccepted", "INVARIANT NoDiff"));
+            Run diag = tlc(dir, module, module + "_diag.cfg", true);
+            return new Verdict(false, diagnose(name, events, diag, dir), states);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String diagnose(String name, List<String> events, Run diag, Path dir) throws IOException {
+        if (diag.exit == 12 && diag.out.contains("Invariant NoDiff is violated")) {
+            int l = lastInt(diag.out, "/\\\\ l = (\\d+)");
+            Matcher d = Pattern.compile("/\\\\ diff = \"([^\"]+)\"").matcher(diag.out);
+            String what = d.find() ? d.group(1) : "?";
+            int ev = l - 1;
+            return "trace " + name + ": event " + ev + " " + events.get(ev - 1)
+                    + " does not match RingWorld: variable " + what;
+        }
+        int maxL = 1;
+        Path dump = dir.resolve("states.dump");
+        if (Files.exists(dump)) {
+            maxL = Math.max(1, lastMax(Files.readString(dump), "/\\\\ l = (\\d+)"));
+        }
+        if (maxL > events.size()) {
+            return "trace " + name + ": rejected in strict mode but diagnostic run matched all events (exit "
+                    + diag.exit + ")";
+        }
+        String ev = events.get(maxL - 1);
+        Matcher a = Pattern.compile("a \\|-> \"(\\w+)\"").matcher(ev);
+        String action = a.find() ? a.group(1) : "?";
+        return "trace " + name + ": event " + maxL + " " + ev + " has no matching RingWorld step (action "
+                + action + " not enabled with these parameters after the " + (maxL - 1) + " matched events)";
+    }
+
+    record Run(int exit, String out) {
+        int distinct() {
+            Matcher m = Pattern.compile("(\\d+) distinct states found").matcher(out);
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        }
+    }
+
+    private static Run tlc(Path dir, String module, String cfg, boolean dump) throws IOException {
+        String jar = Paths.get(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss4m", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + dir,
+                "-cp", jar, "tlc2.TLC", "-workers", "1", "-metadir", dir.resolve("meta-" + cfg).toString(),
+                "-config", cfg, "-nowarning"));
+        if (dump) {
+            cmd.add("-dump");
+            cmd.add(dir.resolve("states.dump").toString());
+        }
+        cmd.add(module + ".tla");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Run(-1, out + "\n(timeout)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return new Run(-1, out);
+        }
+        Files.writeString(dir.resolve(cfg + ".out"), out);
+        return new Run(p.exitValue(), out);
+    }
+
+    private static int lastInt(String s, String re) {
+        Matcher m = Pattern.compile(re).matcher(s);
+        int v = -1;
+        while (m.find()) {
+            v = Integer.parseInt(m.group(1));
+        }
+        return v;
+    }
+
+    private static int lastMax(String s, String re) {
+        Matcher m = Pattern.compile(re).matcher(s);
+        int v = -1;
+        while (m.find()) {
+            v = Math.max(v, Integer.parseInt(m.group(1)));
+        }
+        return v;
+    }
+
+    private static String tail(String out) {
+        return out.length() > 3000 ? out.substring(out.length() - 3000) : out;
+    }
+}
