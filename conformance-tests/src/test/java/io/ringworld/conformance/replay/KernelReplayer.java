@@ -1,0 +1,794 @@
+package io.ringworld.conformance.replay;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.client.ClientInput;
+import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.InMemoryDurableState;
+import io.ringworld.kernel.server.LogServer;
+import io.ringworld.kernel.server.ServerInput;
+import io.ringworld.kernel.sw.Switch;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Replays one behaviour of RingWorld.tla (the states TLC wrote, each with its {@code action}
+ * label) on the kernel roles, driven directly (no simulator), and after every step compares the
+ * kernel's state with the spec's through the abstraction function {@link #compare}. A divergence
+ * throws {@link Divergence} naming the behaviour, the step, the action and the variable.
+ *
+ * <p>Mapping of spec steps to kernel inputs: messages the kernel sends wait in {@link #pool}
+ * until the spec step that consumes them; exchanges the spec abstracts (TokenAck, ViewCheck /
+ * ViewCheckReply, client-bound replies, PersistDone after a Persist) complete at once. Every
+ * kernel timeout is set far beyond any replay except the seal grace (1 tick, the spec's
+ * ChooseEntries picks whatever replies have arrived); StartViewChange is the kernel's onSuspect
+ * (the spec's timeouts are arbitrary, so the replayer fires the suspicion itself).
+ *
+ * <p>Granularity differences handled here (each is an equivalence, see the report):
+ * <ul>
+ *   <li>the kernel's mint visits the token at once (onInstall / boot): the spec's token waits at
+ *       the minter for its SequenceBatch. If appends reached the minter in between, the replayer
+ *       hands the minter its own token again (same view, h, c, hop), i.e. the kernel's visit is
+ *       split in two visits that assign the same indices;</li>
+ *   <li>a leader that assigns an index to itself writes at once (no Assign message): the spec's
+ *       LeaderReplicate of such an index is a no-op here;</li>
+ *   <li>the coordinator installs itself inside its InstallViewCoord (kernel install()); the spec's
+ *       member InstallView of the coordinator is a no-op, and the coordinator's switch state is
+ *       not compared between the two;</li>
+ *   <li>the coordinator seals itself inside onSuspect: the replayer fires onSuspect at the first
+ *       step of that view change (a seal, ChooseEntries), not at StartViewChange; the coordinator's
+ *       own SwitchSeal is then a no-op, and its switch state is not compared in between.</li>
+ * </ul>
+ * Differences that cannot be replayed stop the behaviour with a {@link KnownFinding} (F1..F6,
+ * listed in package-info); any other mismatch is a {@link Divergence}.
+ */
+final class KernelReplayer {
+    static final long FAR = 1_000_000;
+    /** Kernel client ids: append p is client p, getTail g is client TAIL_CLIENT + g. */
+    static final long TAIL_CLIENT = 10;
+
+    /** A mismatch between the spec and the kernel. */
+    static class Divergence extends AssertionError {
+        private static final long serialVersionUID = 1L;
+        final String variable;
+
+        Divergence(String message, String variable) {
+            super(message);
+            this.variable = variable;
+        }
+    }
+
+    /**
+     * A divergence of a documented class (see the package-info: findings F1..F3): the spec and
+     * the kernel differ by design there; the replay of that behaviour stops and is counted.
+     */
+    static final class KnownFinding extends Divergence {
+        private static final long serialVersionUID = 1L;
+        final String finding;
+
+        KnownFinding(String finding, String message, String variable) {
+            super(message, variable);
+            this.finding = finding;
+        }
+    }
+
+    record Packet(NodeId to, Message m) {
+    }
+
+    private final int n;
+    private final long maxIdx;
+    private final Config config;
+    private final String name;
+    private final Switch[] sws;
+    private final boolean[] swUp;
+    private final LogServer[] srvs = new LogServer[3];
+    private final InMemoryDurableState[] disks = new InMemoryDurableState[3];
+    private final boolean[] srvUp = {true, true, true};
+    private final Map<Long, Client> clients = new HashMap<>();
+    private final Map<Long, Result> outcomes = new HashMap<>();
+    final List<Packet> pool = new ArrayList<>();
+    private final Map<Long, View> views = new HashMap<>();
+    private final Map<View, Long> specViewOf = new HashMap<>();
+    /** Spec views whose freshly minted token the kernel already visited at the minter. */
+    private final Set<Long> mintVisited = new HashSet<>();
+    /** Coordinators (spec ids) that sealed / installed themselves ahead of the spec's own step. */
+    private final Set<Integer> sealedAhead = new HashSet<>();
+    /** Coordinator (spec id) -> the spec view it installed ahead of the spec's own InstallView. */
+    private final Map<Integer, Long> installedAhead = new HashMap<>();
+    /** The kernel's FoldCommit rule run over the spec's state: spec view -> {c, roundMin}. */
+    private final Map<Long, long[]> shadow = new HashMap<>();
+    /** Spec views whose StartViewChange the kernel has not fired yet (spec view -> switch). */
+    private final Map<Long, Integer> pendingStart = new HashMap<>();
+    private final Map<Long, Long> chosenStart = new HashMap<>();
+    /** The kernel coordinator's rewriteFrom per spec view (it rewrites only above its known committed prefix). */
+    private final Map<Long, Long> rewriteFromOf = new HashMap<>();
+    private String where = "";
+    private int noRewriteTo = -1;
+    private int viewCheckAt = -1;
+    private final Set<Long> tailAhead = new HashSet<>();
+    int steps;
+
+    KernelReplayer(String name, int switchCount, long maxIdx, PlantedBug bug) {
+        this.name = name;
+        this.n = switchCount;
+        this.maxIdx = maxIdx;
+        this.config = new Config(switchCount, 1, 3, 1024, 256,
+                (int) FAR, (int) FAR, (int) FAR, (int) FAR, (int) FAR, (int) FAR,
+                /* sealGraceTicks */ 1, (int) FAR, (int) FAR,
+                (int) FAR, (int) FAR, (int) FAR, (int) FAR, (int) FAR, bug);
+        this.sws = new Switch[n + 1];
+        this.swUp = new boolean[n + 1];
+    }
+
+    // ------------------------------------------------------------------ driving
+
+    void replay(List<Map<String, Object>> states) {
+        for (int k = 0; k < states.size(); k++) {
+            Map<String, Object> st = states.get(k);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> label = (Map<String, Object>) st.get("action");
+            where = name + " step " + (k + 1) + " (" + labelText(label) + ")";
+            try {
+                step(label, st);
+            } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
+                if ("LeaderCommit".equals(label.get("a"))) {
+                    throw div("sw[" + label.get("x") + "].smap[" + label.get("i") + "].com", "sw[" + label.get("x") + "].smap["
+                            + label.get("i") + "].com spec=" + label.get("commit") + " kernel=committed (kernel invariant: "
+                            + e.getMessage() + ")");
+                }
+                throw div("kernel invariant " + e.invariant(), "the kernel reports " + e.getMessage());
+            }
+            steps++;
+            compare(st);
+            noRewriteTo = -1;
+            viewCheckAt = -1;
+        }
+    }
+
+    static String labelText(Map<String, Object> label) {
+        StringBuilder b = new StringBuilder(String.valueOf(label.get("a")));
+        for (Map.Entry<String, Object> e : label.entrySet()) {
+            if (!e.getKey().equals("a") && !e.getKey().equals("ch")) {
+                b.append(' ').append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return b.toString();
+    }
+
+    private static long num(Object o) {
+        return (Long) o;
+    }
+
+    private static int srvIndex(Object modelValue) {
+        String s = (String) modelValue; // a1, a2, a3
+        return Integer.parseInt(s.substring(1)) - 1;
+    }
+
+    private View kview(long specV) {
+        Integer x = pendingStart.remove(specV);
+        if (x != null) {
+            fireSuspect(x);
+            View fired = sws[x].view();
+            if (!fired.equals(predicted.get(specV))) {
+                throw new KnownFinding("F4", where + ": co[" + x + "].v: switch " + x + " started spec view " + specV
+                        + " when the kernel would have picked " + predicted.get(specV) + "; started later (finding F4:"
+                        + " the replay defers the kernel's onSuspect) it picks " + fired, "co[" + x + "].v");
+            }
+            views.put(specV, fired);
+            specViewOf.put(fired, specV);
+            sealedAhead.add(x);
+        }
+        View v = views.get(specV);
+        if (v == null) {
+            throw div("view", "spec view " + specV + " has no kernel view (no Seal of it was seen)");
+        }
+        return v;
+    }
+
+    private static final Set<String> OLD_VIEW_WORK = Set.of("SequenceBatch", "LeaderReplicate", "LeaderCommit", "FillHole");
+
+    private void step(Map<String, Object> l, Map<String, Object> st) {
+        String a = (String) l.get("a");
+        boolean memberInstall = "InstallView".equals(a) && "member".equals(l.get("role"));
+        if ((OLD_VIEW_WORK.contains(a) || memberInstall) && sealedAhead.contains((int) num(l.get("x")))) {
+            throw new KnownFinding("F4", where + ": switch " + l.get("x") + " started a view change; the kernel coordinator"
+                    + " sealed itself then, the spec lets it work in its old view until its own SwitchSeal", "sw[" + l.get("x") + "].pv");
+        }
+        switch (a) {
+            case "Init" -> init();
+            case "ClientAppend" -> clientAppend((int) num(l.get("x")), num(l.get("p")));
+            case "GetTailStart" -> {
+                int x = (int) num(l.get("x"));
+                long g = num(l.get("g"));
+                Client c = clients.computeIfAbsent(TAIL_CLIENT + g, k -> new Client(new ClientId((int) (long) k), config));
+                apply(c.step(new ClientInput.GetTail(1, new SwitchId(x - 1))));
+                deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
+            }
+            case "SequenceBatch" -> sequenceBatch((int) num(l.get("x")), num(l.get("v")), st);
+            case "DropStaleToken" -> {
+                View v = kview(num(l.get("v")));
+                int x = (int) num(l.get("x"));
+                deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v));
+            }
+            case "LeaderReplicate" -> {
+                int x = (int) num(l.get("x"));
+                View v = kview(num(l.get("v")));
+                long i = num(l.get("i"));
+                // A self-led index was accepted inside the visit (no Assign): nothing to deliver.
+                deliverAll(x, m -> m instanceof Message.Assign as && as.view().equals(v) && as.index() == i);
+            }
+            case "ServerWrite" -> {
+                int s = srvIndex(l.get("s"));
+                View v = kview(num(l.get("v")));
+                long i = num(l.get("i"));
+                requireDelivered(deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(v) && w.index() == i),
+                        "msgs", "no kernel Write of index " + i + " to server " + l.get("s"));
+            }
+            case "LeaderCommit" -> {
+                int x = (int) num(l.get("x"));
+                View v = kview(num(l.get("v")));
+                long i = num(l.get("i"));
+                ServerId from = new ServerId(0, srvIndex(l.get("s")));
+                requireDelivered(deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
+                        && w.index() == i && w.from().equals(from)), "msgs", "no kernel WriteAck of index " + i + " from " + from);
+            }
+            case "StartViewChange" -> startViewChange((int) num(l.get("x")), num(l.get("v")));
+            case "ServerSeal" -> {
+                View v = kview(num(l.get("v")));
+                requireDelivered(deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Seal se && se.view().equals(v)),
+                        "msgs", "no kernel Seal of " + v + " to " + l.get("s"));
+            }
+            case "SwitchSeal" -> {
+                int x = (int) num(l.get("x"));
+                long sv = num(l.get("v"));
+                View v = kview(sv);
+                if (installedAhead.containsKey(x) && installedAhead.get(x) < sv) {
+                    throw new KnownFinding("F6", where + ": sw[" + x + "].view: with nothing to rewrite the kernel coordinator"
+                            + " installed spec view " + installedAhead.get(x) + " at ChooseEntries; the spec never installed it"
+                            + " (it needs rewrite acks and InstallViewCoord) before this higher seal", "sw[" + x + "].view");
+                }
+                if (v.coordinator() == x - 1) {
+                    sealedAhead.remove(x); // the kernel coordinator sealed itself as it started
+
+                } else {
+                    requireDelivered(deliverAll(x, m -> m instanceof Message.Seal se && se.view().equals(v)),
+                            "msgs", "no kernel Seal of " + v + " to switch " + x);
+                }
+            }
+            case "ChooseEntries" -> {
+                chosenStart.put(num(l.get("v")), num(l.get("start")));
+                chooseEntries((int) num(l.get("x")), num(l.get("v")), num(l.get("start")));
+                rewriteFromOf.put(num(l.get("v")), rewriteFrom(sws[(int) num(l.get("x"))]));
+            }
+            case "ServerRewrite" -> {
+                View v = kview(num(l.get("v")));
+                long start = chosenStart.getOrDefault(num(l.get("v")), 0L);
+                // Rewrites are the coordinator's Writes below the new view's start (a leader's
+                // Writes of the new view are at or above it).
+                if (deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Write w && w.view().equals(v)
+                        && w.index() < start) == 0) {
+                    noRewriteTo = srvIndex(l.get("s")); // finding F2 if this leaves the promises apart
+                }
+            }
+            case "InstallView" -> installView(l);
+            case "SwitchCrash" -> {
+                int x = (int) num(l.get("x"));
+                swUp[x] = false;
+                pendingStart.values().removeIf(y -> y == x);
+                // A token the kernel minter already passed stays: the spec's is still at the minter.
+                pool.removeIf(p -> p.to().equals(new SwitchId(x - 1))
+                        && !(p.m() instanceof Message.Token t && mintVisited.contains(specView(t.view()))));
+            }
+            case "ServerCrash" -> {
+                int s = srvIndex(l.get("s"));
+                srvUp[s] = false;
+                pool.removeIf(p -> p.to().equals(new ServerId(0, s)));
+            }
+            default -> throw div("action", "the replayer does not map spec action " + a);
+        }
+    }
+
+    private void init() {
+        for (int k = 0; k < 3; k++) {
+            disks[k] = new InMemoryDurableState();
+            srvs[k] = new LogServer(new ServerId(0, k), config, disks[k]);
+        }
+        views.put(0L, View.INITIAL);
+        specViewOf.put(View.INITIAL, 0L);
+        for (int x = 1; x <= n; x++) {
+            sws[x] = Switch.booting(new SwitchId(x - 1), config);
+            swUp[x] = true;
+        }
+        for (int x = 1; x <= n; x++) {
+            apply(sws[x].start());
+        }
+        mintVisited.add(0L);
+        shadow.put(0L, new long[] {0, 0});
+    }
+
+    private void clientAppend(int x, long p) {
+        Client c = clients.computeIfAbsent(p, k -> new Client(new ClientId((int) (long) k), config));
+        apply(c.step(new ClientInput.Append(1, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+        // The request waits in flight until x's next token visit: the spec's pending appends are
+        // a set and a batch takes them in ascending payload order, the kernel's queue is FIFO.
+    }
+
+    /** Hands x the appends in flight to it, in the spec's batch order (ascending payload). */
+    private void deliverAppends(int x) {
+        SwitchId to = new SwitchId(x - 1);
+        List<Packet> batch = takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest);
+        batch.sort(java.util.Comparator.comparingLong(q -> specPayload(((Message.AppendRequest) q.m()).payload())));
+        for (Packet p : batch) {
+            apply(sws[x].deliver(p.m()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void sequenceBatch(int x, long sv, Map<String, Object> st) {
+        View v = kview(sv);
+        Switch s = sws[x];
+        deliverAppends(x);
+        if (mintVisited.remove(sv) && s.projection() != null && s.projection().first().equals(s.id())) {
+            // The kernel visited at mint. Appends and getTails that arrived since get a second visit.
+            {
+                Packet out = take(p -> p.m() instanceof Message.Token t && t.view().equals(v) && t.from().equals(s.id()));
+                if (out == null) {
+                    throw div("toks", "the kernel minter " + x + " has no token of " + v + " in flight");
+                }
+                Message.Token t = (Message.Token) out.m();
+                apply(s.deliver(new Message.Token(v, t.h(), t.c(), t.c(), t.hop(), s.id(), t.trimPending(), t.trimDone())));
+            }
+        } else {
+            requireDelivered(deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
+                    "toks", "no kernel token of " + v + " in flight to switch " + x);
+        }
+        // The kernel's FoldCommit (roundMin scheme) run over the spec's state, for the token compare.
+        Map<String, Object> sx = ((List<Map<String, Object>>) st.get("sw")).get(x - 1);
+        long[] sh = shadow.get(sv);
+        long mine = localCommit(sx, x);
+        List<Object> ring = (List<Object>) sx.get("ring");
+        if (num(ring.get(0)) == x) {
+            sh[0] = Math.max(sh[0], sh[1]);
+            sh[1] = mine;
+        } else {
+            sh[1] = Math.min(sh[1], mine);
+        }
+    }
+
+    /**
+     * StartViewChange: the spec's coordinator seals itself only at its own SwitchSeal step, the
+     * kernel's in onSuspect. The replayer fires onSuspect at that step (or at ChooseEntries); a
+     * Seal a server or switch receives before it is the one the kernel will send (same view,
+     * committed prefix and incarnation), handed over on the coordinator's behalf.
+     */
+    private void startViewChange(int x, long sv) {
+        // Deferred to the first step of this view change (a seal, ChooseEntries): the spec's
+        // coordinator keeps working in its old view until then. The kernel picks its epoch
+        // above every epoch it has seen at that moment; the view map is built from it.
+        pendingStart.values().removeIf(y -> y == x);
+        pendingStart.put(sv, x);
+        predicted.put(sv, new View(Math.max(Math.max(maxEpochSeen(sws[x]), sws[x].view().epoch()), View.INITIAL.epoch()) + 1, x - 1));
+    }
+
+    private final Map<Long, View> predicted = new HashMap<>();
+
+    private static long maxEpochSeen(Switch s) {
+        try {
+            Field f = Switch.class.getDeclaredField("maxEpochSeen");
+            f.setAccessible(true);
+            return f.getLong(s);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void fireSuspect(int x) {
+        try {
+            Field f = Switch.class.getDeclaredField("viewChange");
+            f.setAccessible(true);
+            Object vc = f.get(sws[x]);
+            Method m = vc.getClass().getDeclaredMethod("onSuspect", String.class);
+            m.setAccessible(true);
+            m.invoke(vc, "replay: StartViewChange");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot fire the kernel's onSuspect", e);
+        }
+        apply(effectsOf(sws[x]));
+    }
+
+    /** The coordinator's rewriteFrom (or the installed one, if it installed at once). */
+    private static long rewriteFrom(Switch s) {
+        try {
+            Field f = Switch.class.getDeclaredField("viewChange");
+            f.setAccessible(true);
+            Object vc = f.get(s);
+            Field cf = vc.getClass().getDeclaredField("coord");
+            cf.setAccessible(true);
+            Object coord = cf.get(vc);
+            if (coord == null) {
+                Field rf = Switch.class.getDeclaredField("rewriteFrom");
+                rf.setAccessible(true);
+                return rf.getLong(s);
+            }
+            Field sf = coord.getClass().getDeclaredField("rewriteFrom");
+            sf.setAccessible(true);
+            return sf.getLong(coord);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long coordinatorStart(Switch s) {
+        try {
+            Field f = Switch.class.getDeclaredField("viewChange");
+            f.setAccessible(true);
+            Object vc = f.get(s);
+            Field cf = vc.getClass().getDeclaredField("coord");
+            cf.setAccessible(true);
+            Object coord = cf.get(vc);
+            if (coord == null) {
+                return -1;
+            }
+            Field sf = coord.getClass().getDeclaredField("start");
+            sf.setAccessible(true);
+            return sf.getLong(coord);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Effects effectsOf(Switch s) throws IllegalStateException {
+        try {
+            Field f = Switch.class.getDeclaredField("effects");
+            f.setAccessible(true);
+            return (Effects) f.get(s);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void chooseEntries(int x, long sv, long specStart) {
+        View v = kview(sv);
+        deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v));
+        deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v));
+        if (sws[x].isCoordinating()) {
+            apply(sws[x].tick()); // the seal grace: choose without the switches that did not answer
+        }
+        long kernelStart;
+        if (!sws[x].isCoordinating() && sws[x].projection() != null && sws[x].projection().view().equals(v)) {
+            installedAhead.put(x, sv); // nothing to rewrite: the kernel installed at once
+            kernelStart = sws[x].projection().start();
+        } else {
+            kernelStart = coordinatorStart(sws[x]);
+        }
+        if (kernelStart < 0 && views.values().stream().anyMatch(w -> w.isAfter(v))) {
+            throw new KnownFinding("F5", where + ": co[" + x + "].ph spec=rw kernel=abandoned: the kernel coordinator gave up"
+                    + " its view change once a higher view sealed it or a server refused naming one; the spec's coordinator"
+                    + " goes on choosing", "co[" + x + "].ph");
+        }
+        if (kernelStart < 0) {
+            throw div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=no view change in progress (abandoned)");
+        }
+        if (kernelStart > specStart) {
+            throw new KnownFinding("F1", where + ": new view start spec=" + specStart + " kernel=" + kernelStart
+                    + " (the kernel's highest seen includes the switches' token h; the spec's only server entries)",
+                    "co[" + x + "].start");
+        }
+        check("co[" + x + "].start", specStart, kernelStart);
+    }
+
+    private void installView(Map<String, Object> l) {
+        int x = (int) num(l.get("x"));
+        long sv = num(l.get("v"));
+        View v = kview(sv);
+        if ("coordinator".equals(l.get("role"))) {
+            deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v));
+            installedAhead.put(x, sv);
+            Projection p = sws[x].projection();
+            List<Long> ring = new ArrayList<>();
+            if (p != null && p.view().equals(v)) {
+                for (SwitchId y : p.ring()) {
+                    ring.add((long) y.index() + 1);
+                }
+            }
+            if (!ring.equals(l.get("ring"))) {
+                throw new KnownFinding("F3", where + ": ring spec=" + l.get("ring") + " kernel=" + ring
+                        + " (the kernel fixes the ring when it chooses; the spec when it installs)", "inst.ring");
+            }
+            return;
+        }
+        if (l.containsKey("mintToken")) {
+            long base = num(l.get("mintToken"));
+            mintVisited.add(sv);
+            shadow.put(sv, new long[] {base, base});
+        }
+        if (Long.valueOf(sv).equals(installedAhead.get(x))) {
+            installedAhead.remove(x);
+            return; // the coordinator installed itself (and minted, if first) in install()
+        }
+        requireDelivered(deliverAll(x, m -> m instanceof Message.Install i && i.projection().view().equals(v)),
+                "msgs", "no kernel Install of " + v + " to switch " + x);
+    }
+
+    // ------------------------------------------------------------------ effects and delivery
+
+    private Packet take(Predicate<Packet> p) {
+        for (int k = 0; k < pool.size(); k++) {
+            if (p.test(pool.get(k))) {
+                return pool.remove(k);
+            }
+        }
+        return null;
+    }
+
+    private List<Packet> takeAll(Predicate<Packet> p) {
+        List<Packet> out = new ArrayList<>();
+        for (java.util.Iterator<Packet> it = pool.iterator(); it.hasNext();) {
+            Packet q = it.next();
+            if (p.test(q)) {
+                out.add(q);
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    /** Delivers every pooled message to spec switch x matching m; returns how many. */
+    private int deliverAll(int x, Predicate<Message> m) {
+        SwitchId to = new SwitchId(x - 1);
+        // Only what is in flight now: a ring of one sends its token to itself.
+        List<Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
+        for (Packet p : batch) {
+            if (swUp[x]) {
+                apply(sws[x].deliver(p.m()));
+            }
+        }
+        return batch.size();
+    }
+
+    private int deliverServer(int s, Predicate<Message> m) {
+        ServerId to = new ServerId(0, s);
+        List<Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
+        for (Packet p : batch) {
+            if (srvUp[s]) {
+                apply(srvs[s].deliver(p.m()), s);
+            }
+        }
+        return batch.size();
+    }
+
+    private void requireDelivered(int count, String variable, String what) {
+        if (count == 0) {
+            throw div(variable, what);
+        }
+    }
+
+    private void apply(Effects effects) {
+        apply(effects, -1);
+    }
+
+    private void apply(Effects effects, int server) {
+        for (Effect e : effects.toList()) {
+            if (e instanceof Effect.Send s) {
+                send(s.to(), s.message());
+            } else if (e instanceof Effect.Persist p) {
+                disks[server].apply(p.records());
+                apply(srvs[server].step(new ServerInput.PersistDone(p.persistId())), server);
+            } else if (e instanceof Effect.Outcome o) {
+                outcomes.put((long) o.client().index(), o.result());
+            }
+        }
+    }
+
+    private void send(NodeId to, Message m) {
+        if (m instanceof Message.Join) {
+            return;
+        }
+        if (to instanceof ClientId c) {
+            Client cl = clients.get((long) c.index());
+            if (cl != null) {
+                apply(cl.deliver(m));
+            }
+            return;
+        }
+        if (m instanceof Message.TokenAck || m instanceof Message.ViewCheck || m instanceof Message.ViewCheckReply) {
+            if (to instanceof SwitchId s && swUp[s.index() + 1]) {
+                if (m instanceof Message.ViewCheckReply) {
+                    viewCheckAt = s.index() + 1;
+                }
+                apply(sws[s.index() + 1].deliver(m));
+            } else if (to instanceof ServerId s && srvUp[s.member()]) {
+                apply(srvs[s.member()].deliver(m), s.member());
+            }
+            return;
+        }
+        pool.add(new Packet(to, m));
+    }
+
+    // ------------------------------------------------------------------ abstraction function
+
+    private Divergence div(String variable, String what) {
+        return new Divergence(where + ": " + what, variable);
+    }
+
+    private void check(String variable, Object spec, Object kernel) {
+        if (!java.util.Objects.equals(spec, kernel)) {
+            throw div(variable, variable + " spec=" + spec + " kernel=" + kernel);
+        }
+    }
+
+    private long specView(View v) {
+        if (v == null || v.equals(View.NONE)) {
+            return -1;
+        }
+        Long sv = specViewOf.get(v);
+        return sv == null ? -100 - v.epoch() : sv;
+    }
+
+    private static long specPayload(Payload p) {
+        return p.isJunk() ? 0 : Long.parseLong(p.asString());
+    }
+
+    /** LocalCommit(x) of RingWorldBase over a spec switch record. */
+    @SuppressWarnings("unchecked")
+    private long localCommit(Map<String, Object> sx, long self) {
+        List<Object> ring = (List<Object>) sx.get("ring");
+        long start = num(sx.get("start"));
+        List<Map<String, Object>> smap = (List<Map<String, Object>>) sx.get("smap");
+        if (ring.isEmpty()) {
+            return start - 1;
+        }
+        long best = start - 1;
+        for (long j = start; j <= maxIdx; j++) {
+            long leader = num(ring.get((int) (j % ring.size())));
+            if (leader == self && !(Boolean) smap.get((int) j - 1).get("com")) {
+                break;
+            }
+            best = j;
+        }
+        return best;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void compare(Map<String, Object> st) {
+        // Servers: promised view, entries (view, payload) per index.
+        Map<Object, Object> srv = (Map<Object, Object>) st.get("srv");
+        for (Map.Entry<Object, Object> e : srv.entrySet()) {
+            int k = srvIndex(e.getKey());
+            Map<String, Object> ss = (Map<String, Object>) e.getValue();
+            if (!(Boolean) ss.get("up")) {
+                continue;
+            }
+            String sn = "srv[" + e.getKey() + "]";
+            // A server that never promised (kernel View.NONE) accepts the boot view: spec pv 0.
+            View promised = srvs[k].promisedView();
+            long kpv = promised.equals(View.NONE) ? 0L : specView(promised);
+            if (k == noRewriteTo && kpv != num(ss.get("pv"))) {
+                throw new KnownFinding("F2", where + ": " + sn + ".pv spec=" + ss.get("pv") + " kernel=" + kpv
+                        + " (the spec's ServerRewrite raises the promise with no entries to rewrite; the kernel sends no"
+                        + " rewrite then)", sn + ".pv");
+            }
+            check(sn + ".pv", num(ss.get("pv")), kpv);
+            List<Map<String, Object>> ents = (List<Map<String, Object>>) ss.get("st");
+            for (int i = 1; i <= ents.size(); i++) {
+                Map<String, Object> se = ents.get(i - 1);
+                Entry ke = srvs[k].entry(i);
+                long kp = ke == null ? -1 : specPayload(ke.payload());
+                long kv = ke == null ? -1 : specView(ke.view());
+                check(sn + ".st[" + i + "].p", num(se.get("p")), kp);
+                long sv = num(se.get("v"));
+                // Abstraction: a coordinator rewrites only above the committed prefix it knows
+                // (DESIGN: replies carry entries above it); the spec's ChooseEntries rewrites every
+                // index from the trim point. Below rewriteFrom the kernel keeps the older view of
+                // the same (committed) payload.
+                boolean committedBelowRewrite = sv > kv && kv >= 0 && rewriteFromOf.containsKey(sv) && i < rewriteFromOf.get(sv);
+                if (!committedBelowRewrite) {
+                    check(sn + ".st[" + i + "].v", sv, kv);
+                }
+            }
+        }
+        // Switches: installed view, promise, ring, start, commit index.
+        List<Map<String, Object>> sw = (List<Map<String, Object>>) st.get("sw");
+        for (int x = 1; x <= n; x++) {
+            Map<String, Object> sx = sw.get(x - 1);
+            if (!(Boolean) sx.get("up") || sealedAhead.contains(x) || installedAhead.containsKey(x)) {
+                continue;
+            }
+            Switch s = sws[x];
+            String xn = "sw[" + x + "]";
+            Projection p = s.projection();
+            check(xn + ".view", num(sx.get("view")), p == null ? -1L : specView(p.view()));
+            if (x == viewCheckAt && specView(s.view()) > num(sx.get("pv"))) {
+                throw new KnownFinding("F8", where + ": " + xn + ".pv spec=" + sx.get("pv") + " kernel=" + specView(s.view())
+                        + " (the kernel's getTail view check learns a later promise from a server and seals the switch;"
+                        + " the spec's ViewConfirmed is a check that changes nothing)", xn + ".pv");
+            }
+            check(xn + ".pv", num(sx.get("pv")), specView(s.view()));
+            if (p != null) {
+                List<Long> ring = new ArrayList<>();
+                for (SwitchId y : p.ring()) {
+                    ring.add((long) y.index() + 1);
+                }
+                check(xn + ".ring", sx.get("ring"), ring);
+                check(xn + ".start", num(sx.get("start")), p.start());
+                check(xn + ".commitIndex (LocalCommit)", localCommit(sx, x), Math.min(s.commitIndex(), maxIdx));
+            }
+        }
+        // Client outcomes: an append is done with its index.
+        List<Map<String, Object>> apps = (List<Map<String, Object>>) st.get("apps");
+        for (int p = 1; p <= apps.size(); p++) {
+            Map<String, Object> ap = apps.get(p - 1);
+            Result r = outcomes.get((long) p);
+            String spec = ap.get("st").equals("done") ? "Appended(" + num(ap.get("idx")) + ")" : "open";
+            String kernel = r instanceof Result.Appended a ? "Appended(" + a.index() + ")" : r == null ? "open" : r.toString();
+            check("apps[" + p + "]", spec, kernel);
+        }
+        // getTail: the kernel answers the same h, possibly later (its c lags the spec's by up to a
+        // round, see the token's c below): a kernel answer must be the spec's; the spec may lead.
+        List<Map<String, Object>> tails = (List<Map<String, Object>>) st.get("tails");
+        for (int g = 1; g <= tails.size(); g++) {
+            Map<String, Object> tg = tails.get(g - 1);
+            Result r = outcomes.get(TAIL_CLIENT + g);
+            if (r == null) {
+                continue;
+            }
+            int at = (int) num(tg.get("at"));
+            if ("wait".equals(tg.get("st")) && (installedAhead.containsKey(at) || !mintVisited.isEmpty())) {
+                tailAhead.add((long) g); // the kernel's mint visit ran ahead of the spec's first visit
+                continue;
+            }
+            String spec = tg.get("st").equals("done") ? "Tail(" + num(tg.get("res")) + ")" : String.valueOf(tg.get("st"));
+            String kernel = r instanceof Result.Tail t ? "Tail(" + t.tail() + ")" : r.toString();
+            if (!spec.equals(kernel) && tailAhead.contains((long) g)) {
+                throw new KnownFinding("F7", where + ": tails[" + g + "] spec=" + spec + " kernel=" + kernel + " (the kernel's"
+                        + " mint visit, which runs at install, answered the getTail before the spec's first visit)", "tails[" + g + "]");
+            }
+            check("tails[" + g + "]", spec, kernel);
+        }
+        // Tokens: the kernel's in-flight token of each live spec token's view has its h, and the
+        // c of the kernel's FoldCommit rule run over the spec's states.
+        for (Object o : (List<Object>) st.get("toks")) {
+            Map<String, Object> t = (Map<String, Object>) o;
+            long sv = num(t.get("v"));
+            int at = (int) num(t.get("at"));
+            View v = views.get(sv);
+            if (v == null || mintVisited.contains(sv) || !swUp[at] || sealedAhead.contains(at)) {
+                continue;
+            }
+            Message.Token kt = null;
+            for (Packet pk : pool) {
+                if (pk.m() instanceof Message.Token tk && tk.view().equals(v) && pk.to().equals(new SwitchId(at - 1))) {
+                    kt = tk;
+                }
+            }
+            String tn = "toks[v=" + sv + ",at=" + at + "]";
+            if (kt == null) {
+                throw div(tn, tn + " spec token has no kernel token in flight to switch " + at);
+            }
+            check(tn + ".h", num(t.get("h")), kt.h());
+            long[] sh = shadow.get(sv);
+            if (sh != null) {
+                check(tn + ".c (kernel FoldCommit over the spec's commit indices)", sh[0], kt.c());
+            }
+        }
+    }
+}

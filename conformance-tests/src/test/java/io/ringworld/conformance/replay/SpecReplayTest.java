@@ -1,0 +1,122 @@
+package io.ringworld.conformance.replay;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.ringworld.kernel.PlantedBug;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6 part 1, spec to kernel: TLC generates behaviours of RingWorld.tla
+ * (specs/tla/RingWorld_replay.cfg, -simulate with fixed seeds; -Dseed=S uses seed S only) and
+ * {@link KernelReplayer} replays every step on the kernel, comparing states after each.
+ */
+class SpecReplayTest {
+    static final String CFG = "RingWorld_replay.cfg";
+    /** View changes among live switches (seals, installs and mints on both). */
+    static final String CFG_VC = "RingWorld_replay_vc.cfg";
+    static final int PER_SEED = 700;
+    static final int PER_SEED_VC = 500;
+    static final int DEPTH = 40;
+    static List<SpecBehaviours.Behaviour> behaviours;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        behaviours = new ArrayList<>();
+        String fixed = System.getProperty("seed");
+        long[] seeds = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {11, 22, 33};
+        int per = fixed != null ? 3 * PER_SEED : PER_SEED;
+        for (long seed : seeds) {
+            System.out.println("spec replay: TLC -simulate " + CFG + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
+            behaviours.addAll(SpecBehaviours.generate(CFG, seed, per, DEPTH));
+        }
+        long[] seedsVc = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {44, 55};
+        for (long seed : seedsVc) {
+            System.out.println("spec replay: TLC -simulate " + CFG_VC + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
+            behaviours.addAll(SpecBehaviours.generate(CFG_VC, seed, PER_SEED_VC, DEPTH));
+        }
+    }
+
+    static boolean hasViewChange(List<Map<String, Object>> states) {
+        for (Map<String, Object> st : states) {
+            Object a = ((Map<?, ?>) st.get("action")).get("a");
+            if ("InstallView".equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void specBehavioursReplayOnTheKernel() {
+        int replayed = 0;
+        int withViewChange = 0;
+        long steps = 0;
+        JacocoAgent.reset(); // the coverage report counts what the replay alone reached
+        List<String> divergences = new ArrayList<>();
+        Map<String, Integer> findings = new java.util.TreeMap<>();
+        Map<String, String> findingExample = new java.util.TreeMap<>();
+        for (SpecBehaviours.Behaviour b : behaviours) {
+            KernelReplayer r = new KernelReplayer(b.name(), 2, 2, PlantedBug.NONE);
+            List<Map<String, Object>> states = b.states();
+            try {
+                r.replay(states);
+                replayed++;
+                withViewChange += hasViewChange(states) ? 1 : 0;
+            } catch (KernelReplayer.KnownFinding f) {
+                findings.merge(f.finding, 1, Integer::sum);
+                findingExample.putIfAbsent(f.finding, f.getMessage());
+            } catch (KernelReplayer.Divergence d) {
+                divergences.add(d.getMessage());
+            }
+            steps += r.steps;
+        }
+        System.out.println("replayed " + replayed + " spec behaviours (" + withViewChange + " with a view change, "
+                + steps + " steps); " + divergences.size() + " diverged");
+        JacocoAgent.dump(java.nio.file.Paths.get("target", "jacoco-replay.exec"));
+        findings.forEach((f, n) -> System.out.println("  stopped at documented finding " + f + ": " + n
+                + " behaviours, e.g. " + findingExample.get(f)));
+        if (!divergences.isEmpty()) {
+            fail(divergences.size() + " behaviours diverged; first ones:\n" + String.join("\n",
+                    divergences.subList(0, Math.min(15, divergences.size()))));
+        }
+        assertTrue(replayed >= 1000, "replayed only " + replayed + " behaviours");
+        assertTrue(withViewChange >= 100, "only " + withViewChange + " behaviours with a completed view change");
+    }
+
+    /** The first divergence the planted bug causes, over the generated behaviours. */
+    static KernelReplayer.Divergence firstDivergence(PlantedBug bug) {
+        for (SpecBehaviours.Behaviour b : behaviours) {
+            try {
+                new KernelReplayer(b.name(), 2, 2, bug).replay(b.states());
+            } catch (KernelReplayer.KnownFinding f) {
+                continue; // a documented spec/kernel difference, not the planted bug
+            } catch (KernelReplayer.Divergence d) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void plantedKernelBugCommitOnOneAckDiverges() {
+        KernelReplayer.Divergence d = firstDivergence(PlantedBug.COMMIT_ON_ONE_ACK);
+        assertTrue(d != null, "COMMIT_ON_ONE_ACK: no behaviour diverged");
+        System.out.println("planted COMMIT_ON_ONE_ACK: " + d.getMessage());
+        assertTrue(d.getMessage().matches("(?s).*step \\d+ \\(LeaderCommit .*"), d.getMessage());
+        assertTrue(d.variable.matches("sw\\[\\d\\]\\.smap\\[\\d\\]\\.com|apps\\[\\d\\]|sw\\[\\d\\]\\.commitIndex.*"), d.getMessage());
+    }
+
+    @Test
+    void plantedMismatchSkipCommitFoldDiverges() {
+        KernelReplayer.Divergence d = firstDivergence(PlantedBug.SKIP_COMMIT_FOLD);
+        assertTrue(d != null, "SKIP_COMMIT_FOLD: no behaviour diverged");
+        System.out.println("planted SKIP_COMMIT_FOLD: " + d.getMessage());
+        assertTrue(d.getMessage().matches("(?s).*step \\d+ \\(SequenceBatch .*"), d.getMessage());
+        assertTrue(d.variable.startsWith("toks[") && d.variable.contains(".c"), d.getMessage());
+    }
+}
