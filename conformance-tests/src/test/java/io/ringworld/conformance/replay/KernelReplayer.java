@@ -65,6 +65,12 @@ final class KernelReplayer {
     static final long FAR = 1_000_000;
     /** Kernel client ids: append p is client p, getTail g is client TAIL_CLIENT + g. */
     static final long TAIL_CLIENT = 10;
+    /** Read r is client READ_CLIENT + r; the trim is client TRIM_CLIENT. */
+    static final long READ_CLIENT = 20;
+    static final long TRIM_CLIENT = 30;
+    /** Findings (F9 reads, F10 trim, F12 restart/recover) a later mismatch is counted under. */
+    private final Set<String> opsSeen = new java.util.LinkedHashSet<>();
+    private final long[] incarnations = new long[8];
 
     /** A mismatch between the spec and the kernel. */
     static class Divergence extends AssertionError {
@@ -148,6 +154,26 @@ final class KernelReplayer {
             Map<String, Object> label = (Map<String, Object>) st.get("action");
             where = name + " step " + (k + 1) + " (" + labelText(label) + ")";
             try {
+                stepAndCompare(label, st);
+            } catch (KnownFinding f) {
+                throw f;
+            } catch (Divergence d) {
+                if (opsSeen.isEmpty()) {
+                    throw d;
+                }
+                String f = opsSeen.iterator().next();
+                throw new KnownFinding(f, d.getMessage() + " (after a mapped " + OPS.get(f) + " step; finding " + f
+                        + ", not analysed yet)", d.variable);
+            }
+            noRewriteTo = -1;
+            viewCheckAt = -1;
+            prevState = st;
+        }
+    }
+
+    private void stepAndCompare(Map<String, Object> label, Map<String, Object> st) {
+        {
+            try {
                 step(label, st);
             } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
                 if ("LeaderCommit".equals(label.get("a"))) {
@@ -159,8 +185,6 @@ final class KernelReplayer {
             }
             steps++;
             compare(st);
-            noRewriteTo = -1;
-            viewCheckAt = -1;
         }
     }
 
@@ -202,6 +226,101 @@ final class KernelReplayer {
             throw div("view", "spec view " + specV + " has no kernel view (no Seal of it was seen)");
         }
         return v;
+    }
+
+    private Map<String, Object> prevState;
+
+    /**
+     * FillHole: the kernel leader's hole timeout (onHoleTimeout) fired at once for index i, if
+     * the kernel still expects i (the spec's timeout is arbitrary).
+     */
+    private void fillHole(int x, long i) {
+        boolean filled;
+        try {
+            Field rf = Switch.class.getDeclaredField("replication");
+            rf.setAccessible(true);
+            Object rep = rf.get(sws[x]);
+            Method slotOf = rep.getClass().getDeclaredMethod("slotOf", long.class);
+            slotOf.setAccessible(true);
+            Object sl = slotOf.invoke(rep, i);
+            Field idx = sl.getClass().getDeclaredField("index");
+            idx.setAccessible(true);
+            Field state = sl.getClass().getDeclaredField("state");
+            state.setAccessible(true);
+            Field expected = rep.getClass().getDeclaredField("EXPECTED");
+            expected.setAccessible(true);
+            Method active = Switch.class.getDeclaredMethod("active");
+            active.setAccessible(true);
+            filled = swUp[x] && (Boolean) active.invoke(sws[x]) && idx.getLong(sl) == i
+                    && java.util.Objects.equals(state.get(sl), expected.get(null));
+            if (filled) {
+                Method m = rep.getClass().getDeclaredMethod("onHoleTimeout", sl.getClass());
+                m.setAccessible(true);
+                m.invoke(rep, sl);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot fire the kernel's onHoleTimeout", e);
+        }
+        if (!filled) {
+            throw new KnownFinding("F11", where + ": the kernel leader does not expect index " + i + " (it accepted it"
+                    + " already, e.g. a self-led index, or never saw a token past it); the spec's FillHole junks it",
+                    "sw[" + x + "].smap[" + i + "]");
+        }
+        opsSeen.add("F11");
+        apply(effectsOf(sws[x]));
+    }
+
+    /** LoseMessage: the lost spec message is the one in the previous state's msgs not in this one. */
+    @SuppressWarnings("unchecked")
+    private void loseMessage(Map<String, Object> l, Map<String, Object> st) {
+        List<Object> lost = new ArrayList<>();
+        Object before = prevState == null ? null : prevState.get("msgs");
+        Object after = st.get("msgs");
+        if (before instanceof java.util.Collection<?> b && after instanceof java.util.Collection<?> a) {
+            for (Object o : b) {
+                if (!a.contains(o)) {
+                    lost.add(o);
+                }
+            }
+        }
+        Map<String, Object> m = lost.size() == 1 && lost.get(0) instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
+        View v = m == null || !(m.get("v") instanceof Long) ? null : views.get(num(m.get("v")));
+        String t = m == null ? null : String.valueOf(m.get("t"));
+        if (v == null || !Set.of("wr", "asg", "ack").contains(t)) {
+            throw new KnownFinding("F13", where + ": LoseMessage of a " + l.get("m") + " message: the replayer maps only"
+                    + " the loss of a Write (wr), Assign (asg) or WriteAck (ack)", "msgs");
+        }
+        long i = num(m.get("i"));
+        opsSeen.add("F13");
+        switch (t) {
+            case "wr" -> takeAll(q -> q.m() instanceof Message.Write w && w.view().equals(v) && w.index() == i);
+            case "asg" -> takeAll(q -> q.m() instanceof Message.Assign as && as.view().equals(v) && as.index() == i);
+            default -> {
+                ServerId from = new ServerId(0, srvIndex(m.get("s")));
+                takeAll(q -> q.m() instanceof Message.WriteAck w && w.view().equals(v) && w.index() == i
+                        && w.from().equals(from));
+            }
+        }
+    }
+
+    private static final Map<String, String> OPS = Map.of("F9", "read", "F10", "Trim", "F12", "SwitchRestart/ServerRecover",
+            "F13", "LoseMessage", "F11", "FillHole");
+
+    /** Completes the kernel's read exchanges at once: forwards between switches, ServerReads. */
+    private void pumpReads() {
+        for (int round = 0; round < 8; round++) {
+            List<Packet> batch = takeAll(q -> q.m() instanceof Message.ReadRequest || q.m() instanceof Message.ServerRead);
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (Packet p : batch) {
+                if (p.to() instanceof SwitchId sid && swUp[sid.index() + 1]) {
+                    apply(sws[sid.index() + 1].deliver(p.m()));
+                } else if (p.to() instanceof ServerId sv && srvUp[sv.member()]) {
+                    apply(srvs[sv.member()].deliver(p.m()), sv.member());
+                }
+            }
+        }
     }
 
     private static final Set<String> OLD_VIEW_WORK = Set.of("SequenceBatch", "LeaderReplicate", "LeaderCommit", "FillHole");
@@ -302,6 +421,37 @@ final class KernelReplayer {
                 int s = srvIndex(l.get("s"));
                 srvUp[s] = false;
                 pool.removeIf(p -> p.to().equals(new ServerId(0, s)));
+            }
+            case "ReadRequest" -> {
+                int x = (int) num(l.get("x"));
+                long r = num(l.get("r"));
+                opsSeen.add("F9");
+                Client c = clients.computeIfAbsent(READ_CLIENT + r, k -> new Client(new ClientId((int) (long) k), config));
+                apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
+                pumpReads();
+            }
+            case "ReadReply" -> pumpReads();
+            case "Trim" -> {
+                int x = (int) num(l.get("x"));
+                opsSeen.add("F10");
+                Client c = clients.computeIfAbsent(TRIM_CLIENT, k -> new Client(new ClientId((int) (long) k), config));
+                apply(c.step(new ClientInput.Trim(1, num(l.get("p")), new SwitchId(x - 1))));
+                deliverAll(x, m -> m instanceof Message.TrimRequest);
+            }
+            case "FillHole" -> fillHole((int) num(l.get("x")), num(l.get("i")));
+            case "LoseMessage" -> loseMessage(l, st);
+            case "SwitchRestart" -> {
+                int x = (int) num(l.get("x"));
+                opsSeen.add("F12");
+                sws[x] = Switch.restarted(new SwitchId(x - 1), config, ++incarnations[x]);
+                swUp[x] = true;
+                apply(sws[x].start());
+            }
+            case "ServerRecover" -> {
+                int s = srvIndex(l.get("s"));
+                opsSeen.add("F12");
+                srvs[s] = new LogServer(new ServerId(0, s), config, disks[s]);
+                srvUp[s] = true;
             }
             default -> throw div("action", "the replayer does not map spec action " + a);
         }
@@ -763,6 +913,21 @@ final class KernelReplayer {
                         + " mint visit, which runs at install, answered the getTail before the spec's first visit)", "tails[" + g + "]");
             }
             check("tails[" + g + "]", spec, kernel);
+        }
+        // Reads: a kernel answer must be the spec's (the kernel may answer later).
+        Object rd = st.get("reads");
+        List<Object> readList = rd instanceof List<?> li ? (List<Object>) li : rd instanceof Map<?, ?> mp
+                ? new ArrayList<>(((Map<Object, Object>) mp).values()) : List.of();
+        for (int r = 1; r <= readList.size(); r++) {
+            Map<String, Object> rs = (Map<String, Object>) readList.get(r - 1);
+            Result kr = outcomes.get(READ_CLIENT + r);
+            if (kr == null) {
+                continue;
+            }
+            String kernel = kr instanceof Result.ReadValue v ? "value " + specPayload(v.payload())
+                    : kr instanceof Result.ReadNotYet ? "value -2" : kr instanceof Result.ReadTrimmed ? "value -3" : kr.toString();
+            String spec = "done".equals(rs.get("st")) ? "value " + rs.get("res") : String.valueOf(rs.get("st"));
+            check("reads[" + r + "]", spec, kernel);
         }
         // Tokens: the kernel's in-flight token of each live spec token's view has its h, and the
         // c of the kernel's FoldCommit rule run over the spec's states.

@@ -21,6 +21,9 @@ class SpecReplayTest {
     static final String CFG_VC = "RingWorld_replay_vc.cfg";
     static final int PER_SEED = 700;
     static final int PER_SEED_VC = 500;
+    /** Reads, a trim, EagerFill, a lost message, switch restart and server recovery. */
+    static final String CFG_OPS = "RingWorld_replay_ops.cfg";
+    static final int PER_SEED_OPS = 500;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
 
@@ -38,6 +41,11 @@ class SpecReplayTest {
         for (long seed : seedsVc) {
             System.out.println("spec replay: TLC -simulate " + CFG_VC + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_VC, seed, PER_SEED_VC, DEPTH));
+        }
+        long[] seedsOps = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {66};
+        for (long seed : seedsOps) {
+            System.out.println("spec replay: TLC -simulate " + CFG_OPS + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
+            behaviours.addAll(SpecBehaviours.generate(CFG_OPS, seed, PER_SEED_OPS, DEPTH));
         }
     }
 
