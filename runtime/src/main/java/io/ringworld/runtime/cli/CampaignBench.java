@@ -21,7 +21,7 @@ final class CampaignBench {
         this.out = out;
     }
 
-    int run(SimConfig config, int seeds, int threads) {
+    int run(SimConfig config, int seeds) {
         long firstSeed = 1;
         out.printf(Locale.ROOT, "bench: %d seeds from %d on one thread (trace off); switches=%d replica-sets=%d"
                 + " clients=%d ops=%d%n", seeds, firstSeed, config.switchCount(), config.replicaSetCount(),

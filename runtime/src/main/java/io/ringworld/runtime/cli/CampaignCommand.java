@@ -90,7 +90,7 @@ public final class CampaignCommand implements Callable<Integer> {
         }
         PrintStream stdout = System.out;
         if (bench) {
-            return new CampaignBench(stdout).run(config, seedsOrDefault(), threadsOrDefault());
+            return new CampaignBench(stdout).run(config, seeds);
         }
         if (seed != null) {
             return replay(config, seed, stdout);
@@ -165,10 +165,6 @@ public final class CampaignCommand implements Callable<Integer> {
         Set<FaultKind> kinds = FaultKind.parseList(faults);
         return new SimConfig(switches, replicaSets, clients, ops, kinds, !noSwarm, plantedBug,
                 SimConfig.TraceMode.HASH);
-    }
-
-    private int seedsOrDefault() {
-        return seeds;
     }
 
     private int threadsOrDefault() {

@@ -6,7 +6,6 @@ import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effect;
 import io.ringworld.kernel.Effects;
-import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -369,7 +368,7 @@ public final class Simulation {
     // ------------------------------------------------------------------ effects
 
     void applySwitch(int node, Effects effects) {
-        checkAfterStep(switches[node].id(), effects);
+        invariants.afterStep(switches[node].id(), effects);
         View view = switches[node].view();
         if (view.compareTo(highestView) > 0 && switches[node].projection() != null
                 && switches[node].projection().view().equals(view)) {
@@ -382,7 +381,7 @@ public final class Simulation {
 
     private void applyServer(int node, Effects effects) {
         int server = topology.serverIndex(node);
-        checkAfterStep(servers[server].id(), effects);
+        invariants.afterStep(servers[server].id(), effects);
         for (int i = 0; i < effects.size(); i++) {
             Effect e = effects.get(i);
             if (e instanceof Effect.Send s) {
@@ -396,7 +395,7 @@ public final class Simulation {
 
     private void applyClient(int node, Effects effects) {
         int client = topology.clientIndex(node);
-        checkAfterStep(new ClientId(client), effects);
+        invariants.afterStep(new ClientId(client), effects);
         for (int i = 0; i < effects.size(); i++) {
             Effect e = effects.get(i);
             if (e instanceof Effect.Send s) {
@@ -426,9 +425,6 @@ public final class Simulation {
         }
     }
 
-    private void checkAfterStep(NodeId id, Effects effects) {
-        invariants.afterStep(id, effects);
-    }
 
     // ------------------------------------------------------------------ for the nemesis
 
