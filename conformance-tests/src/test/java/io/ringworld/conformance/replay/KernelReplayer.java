@@ -20,8 +20,7 @@ import io.ringworld.kernel.server.InMemoryDurableState;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
+import io.ringworld.kernel.sw.SwitchInput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +62,11 @@ import java.util.function.Predicate;
  */
 final class KernelReplayer {
     static final long FAR = 1_000_000;
+    /**
+     * The kernel's hole timeout: FillHole ticks the leader's clock until its hole timer fires.
+     * Nothing else ticks a switch, so every other timer (FAR) stays silent.
+     */
+    static final int HOLE_TICKS = 5;
     /** Kernel client ids: append p is client p, getTail g is client TAIL_CLIENT + g. */
     static final long TAIL_CLIENT = 10;
     /** Read r is client READ_CLIENT + r; the trim is client TRIM_CLIENT. */
@@ -138,7 +142,7 @@ final class KernelReplayer {
         this.n = switchCount;
         this.maxIdx = maxIdx;
         this.config = new Config(switchCount, 1, 3, 1024, 256,
-                (int) FAR, (int) FAR, (int) FAR, (int) FAR, (int) FAR, (int) FAR,
+                (int) FAR, (int) FAR, (int) FAR, HOLE_TICKS, (int) FAR, (int) FAR,
                 /* sealGraceTicks */ 1, (int) FAR, (int) FAR,
                 (int) FAR, (int) FAR, (int) FAR, (int) FAR, (int) FAR, bug);
         this.sws = new Switch[n + 1];
@@ -231,43 +235,30 @@ final class KernelReplayer {
     private Map<String, Object> prevState;
 
     /**
-     * FillHole: the kernel leader's hole timeout (onHoleTimeout) fired at once for index i, if
-     * the kernel still expects i (the spec's timeout is arbitrary).
+     * FillHole: ticks the leader's clock until its hole timer junk-fills index i (the spec's
+     * timeout is arbitrary; the kernel's fires HOLE_TICKS after the token visit that showed i).
      */
     private void fillHole(int x, long i) {
-        boolean filled;
-        try {
-            Field rf = Switch.class.getDeclaredField("replication");
-            rf.setAccessible(true);
-            Object rep = rf.get(sws[x]);
-            Method slotOf = rep.getClass().getDeclaredMethod("slotOf", long.class);
-            slotOf.setAccessible(true);
-            Object sl = slotOf.invoke(rep, i);
-            Field idx = sl.getClass().getDeclaredField("index");
-            idx.setAccessible(true);
-            Field state = sl.getClass().getDeclaredField("state");
-            state.setAccessible(true);
-            Field expected = rep.getClass().getDeclaredField("EXPECTED");
-            expected.setAccessible(true);
-            Method active = Switch.class.getDeclaredMethod("active");
-            active.setAccessible(true);
-            filled = swUp[x] && (Boolean) active.invoke(sws[x]) && idx.getLong(sl) == i
-                    && java.util.Objects.equals(state.get(sl), expected.get(null));
-            if (filled) {
-                Method m = rep.getClass().getDeclaredMethod("onHoleTimeout", sl.getClass());
-                m.setAccessible(true);
-                m.invoke(rep, sl);
+        View v = sws[x].projection() == null ? null : sws[x].projection().view();
+        List<Long> filled = new ArrayList<>();
+        for (int t = 0; t <= HOLE_TICKS && filled.isEmpty() && swUp[x]; t++) {
+            int before = pool.size();
+            apply(sws[x].tick());
+            for (Packet q : pool.subList(before, pool.size())) {
+                if (q.m() instanceof Message.Write w && w.payload().isJunk() && w.view().equals(v) && !filled.contains(w.index())) {
+                    filled.add(w.index());
+                }
             }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot fire the kernel's onHoleTimeout", e);
         }
-        if (!filled) {
-            throw new KnownFinding("F11", where + ": the kernel leader does not expect index " + i + " (it accepted it"
-                    + " already, e.g. a self-led index, or never saw a token past it); the spec's FillHole junks it",
-                    "sw[" + x + "].smap[" + i + "]");
+        if (!filled.contains(i)) {
+            throw new KnownFinding("F11", where + ": the kernel leader has no hole at index " + i + " (filled "
+                    + filled + "): it accepted a self-led index inside the token visit (no Assign), where the"
+                    + " spec's leader waits for its own asg message and may junk-fill it", "sw[" + x + "].smap[" + i + "]");
         }
-        opsSeen.add("F11");
-        apply(effectsOf(sws[x]));
+        if (filled.size() > 1) {
+            throw new KnownFinding("F11", where + ": the kernel's hole timer junk-filled " + filled + " together (every"
+                    + " hole of one token visit expires at once); the spec fills index " + i + " alone", "sw[" + x + "].smap");
+        }
     }
 
     /** LoseMessage: the lost spec message is the one in the previous state's msgs not in this one. */
@@ -284,27 +275,55 @@ final class KernelReplayer {
             }
         }
         Map<String, Object> m = lost.size() == 1 && lost.get(0) instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
-        View v = m == null || !(m.get("v") instanceof Long) ? null : views.get(num(m.get("v")));
-        String t = m == null ? null : String.valueOf(m.get("t"));
-        if (v == null || !Set.of("wr", "asg", "ack").contains(t)) {
-            throw new KnownFinding("F13", where + ": LoseMessage of a " + l.get("m") + " message: the replayer maps only"
-                    + " the loss of a Write (wr), Assign (asg) or WriteAck (ack)", "msgs");
+        boolean known = m != null && m.get("v") instanceof Long sv && (views.containsKey(sv) || pendingStart.containsKey(sv));
+        View v = known ? kview(num(m.get("v"))) : null; // a lost Seal is the first step of its view change
+        if (v == null) {
+            throw div("msgs", "LoseMessage of a " + l.get("m") + " message: no single lost message of a known view in msgs");
         }
-        long i = num(m.get("i"));
-        opsSeen.add("F13");
+        Predicate<Message> kernelCopies = lostCopies(String.valueOf(m.get("t")), m, v);
+        // The kernel's copies of the lost message still in flight are dropped; its timers are FAR,
+        // so it never retransmits them, as the spec's message set never gets them back.
+        takeAll(q -> kernelCopies.test(q.m()));
+    }
+
+    /** The kernel messages a lost spec message stands for (a spec message may have many recipients). */
+    private Predicate<Message> lostCopies(String t, Map<String, Object> m, View v) {
+        long start = chosenStart.getOrDefault(specView(v), 0L);
         switch (t) {
-            case "wr" -> takeAll(q -> q.m() instanceof Message.Write w && w.view().equals(v) && w.index() == i);
-            case "asg" -> takeAll(q -> q.m() instanceof Message.Assign as && as.view().equals(v) && as.index() == i);
-            default -> {
+            case "asg":
+                return q -> q instanceof Message.Assign as && as.view().equals(v) && as.index() == num(m.get("i"));
+            case "wr":
+                return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() == num(m.get("i"))
+                        && specPayload(w.payload()) == num(m.get("p"));
+            case "ack": {
                 ServerId from = new ServerId(0, srvIndex(m.get("s")));
-                takeAll(q -> q.m() instanceof Message.WriteAck w && w.view().equals(v) && w.index() == i
-                        && w.from().equals(from));
+                return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() == num(m.get("i"))
+                        && w.from().equals(from);
             }
+            case "seal":
+                return q -> q instanceof Message.Seal se && se.view().equals(v);
+            case "sr": {
+                ServerId from = new ServerId(0, srvIndex(m.get("s")));
+                return q -> q instanceof Message.ServerSealReply r && r.view().equals(v) && r.from().equals(from);
+            }
+            case "ss": {
+                SwitchId from = new SwitchId((int) num(m.get("x")) - 1);
+                return q -> q instanceof Message.SwitchSealReply r && r.view().equals(v) && r.from().equals(from);
+            }
+            case "rw":
+                return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() < start;
+            case "ra": {
+                ServerId from = new ServerId(0, srvIndex(m.get("s")));
+                return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() < start && w.from().equals(from);
+            }
+            case "inst":
+                return q -> q instanceof Message.Install in && in.projection().view().equals(v);
+            default:
+                throw div("msgs", "LoseMessage of an unknown spec message type " + t);
         }
     }
 
-    private static final Map<String, String> OPS = Map.of("F9", "read", "F10", "Trim", "F12", "SwitchRestart/ServerRecover",
-            "F13", "LoseMessage", "F11", "FillHole");
+    private static final Map<String, String> OPS = Map.of("F9", "read", "F10", "Trim", "F12", "SwitchRestart/ServerRecover");
 
     /** Completes the kernel's read exchanges at once: forwards between switches, ServerReads. */
     private void pumpReads() {
@@ -536,84 +555,18 @@ final class KernelReplayer {
         // above every epoch it has seen at that moment; the view map is built from it.
         pendingStart.values().removeIf(y -> y == x);
         pendingStart.put(sv, x);
-        predicted.put(sv, new View(Math.max(Math.max(maxEpochSeen(sws[x]), sws[x].view().epoch()), View.INITIAL.epoch()) + 1, x - 1));
+        predicted.put(sv, new View(Math.max(Math.max(sws[x].maxEpochSeen(), sws[x].view().epoch()), View.INITIAL.epoch()) + 1, x - 1));
     }
 
     private final Map<Long, View> predicted = new HashMap<>();
 
-    private static long maxEpochSeen(Switch s) {
-        try {
-            Field f = Switch.class.getDeclaredField("maxEpochSeen");
-            f.setAccessible(true);
-            return f.getLong(s);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void fireSuspect(int x) {
-        try {
-            Field f = Switch.class.getDeclaredField("viewChange");
-            f.setAccessible(true);
-            Object vc = f.get(sws[x]);
-            Method m = vc.getClass().getDeclaredMethod("onSuspect", String.class);
-            m.setAccessible(true);
-            m.invoke(vc, "replay: StartViewChange");
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot fire the kernel's onSuspect", e);
-        }
-        apply(effectsOf(sws[x]));
+        apply(sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
     }
 
     /** The coordinator's rewriteFrom (or the installed one, if it installed at once). */
     private static long rewriteFrom(Switch s) {
-        try {
-            Field f = Switch.class.getDeclaredField("viewChange");
-            f.setAccessible(true);
-            Object vc = f.get(s);
-            Field cf = vc.getClass().getDeclaredField("coord");
-            cf.setAccessible(true);
-            Object coord = cf.get(vc);
-            if (coord == null) {
-                Field rf = Switch.class.getDeclaredField("rewriteFrom");
-                rf.setAccessible(true);
-                return rf.getLong(s);
-            }
-            Field sf = coord.getClass().getDeclaredField("rewriteFrom");
-            sf.setAccessible(true);
-            return sf.getLong(coord);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long coordinatorStart(Switch s) {
-        try {
-            Field f = Switch.class.getDeclaredField("viewChange");
-            f.setAccessible(true);
-            Object vc = f.get(s);
-            Field cf = vc.getClass().getDeclaredField("coord");
-            cf.setAccessible(true);
-            Object coord = cf.get(vc);
-            if (coord == null) {
-                return -1;
-            }
-            Field sf = coord.getClass().getDeclaredField("start");
-            sf.setAccessible(true);
-            return sf.getLong(coord);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Effects effectsOf(Switch s) throws IllegalStateException {
-        try {
-            Field f = Switch.class.getDeclaredField("effects");
-            f.setAccessible(true);
-            return (Effects) f.get(s);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return s.isCoordinating() ? s.coordinatorRewriteFrom() : s.rewriteFrom();
     }
 
     private void chooseEntries(int x, long sv, long specStart) {
@@ -628,7 +581,7 @@ final class KernelReplayer {
             installedAhead.put(x, sv); // nothing to rewrite: the kernel installed at once
             kernelStart = sws[x].projection().start();
         } else {
-            kernelStart = coordinatorStart(sws[x]);
+            kernelStart = sws[x].coordinatorStart();
         }
         if (kernelStart < 0 && views.values().stream().anyMatch(w -> w.isAfter(v))) {
             throw new KnownFinding("F5", where + ": co[" + x + "].ph spec=rw kernel=abandoned: the kernel coordinator gave up"

@@ -37,6 +37,7 @@ import io.ringworld.kernel.message.Message;
  *   <li>{@code Deliver(ServerSealReply | SwitchSealReply)}: {@code onSealReply} (ChooseEntries);</li>
  *   <li>{@code Deliver(Install)}: {@code onInstall} (InstallView, MintToken);</li>
  *   <li>{@code Deliver(Join)}: {@code onJoin} (a coordinator adds a restarted switch back);</li>
+ *   <li>{@code Suspect}: {@code onSuspect} (StartViewChange on a failure reported from outside);</li>
  *   <li>{@code Tick}: {@code onTick}: token retransmission (PassToken), {@code onHoleTimeout}
  *       (FillHole), write retransmission, {@code onSuspect} (StartViewChange), Seal
  *       retransmission, Join announcements.</li>
@@ -152,6 +153,12 @@ public final class Switch {
             }
         } else if (input instanceof SwitchInput.Start) {
             onStart();
+        } else if (input instanceof SwitchInput.Suspect suspect) {
+            if (started) {
+                viewChange.onSuspect(suspect.reason());
+            } else {
+                badInput("Suspect before Start");
+            }
         } else {
             badInput("unknown input " + input);
         }
@@ -304,6 +311,26 @@ public final class Switch {
     /** True while this switch coordinates a view change. */
     public boolean isCoordinating() {
         return viewChange.coordinating();
+    }
+
+    /** Highest epoch seen in any message: a view change started now picks the next one above it. */
+    public long maxEpochSeen() {
+        return maxEpochSeen;
+    }
+
+    /** The lowest index written at the installed view (below it the committed view is unknown). */
+    public long rewriteFrom() {
+        return rewriteFrom;
+    }
+
+    /** The start of the view this switch coordinates (0 until ChooseEntries), or -1 when not coordinating. */
+    public long coordinatorStart() {
+        return viewChange.coordinatorStart();
+    }
+
+    /** The rewriteFrom of the view this switch coordinates (0 until ChooseEntries), or -1 when not coordinating. */
+    public long coordinatorRewriteFrom() {
+        return viewChange.coordinatorRewriteFrom();
     }
 
     /** This switch's commit index as leader: all its indices {@code <= commitIndex()} are committed. */

@@ -39,6 +39,16 @@ final class ViewChange {
         return coord != null;
     }
 
+    /** The coordinated view's start (0 until ChooseEntries), or -1 when not coordinating. */
+    long coordinatorStart() {
+        return coord == null ? -1 : coord.start;
+    }
+
+    /** The coordinated view's rewriteFrom (0 until ChooseEntries), or -1 when not coordinating. */
+    long coordinatorRewriteFrom() {
+        return coord == null ? -1 : coord.rewriteFrom;
+    }
+
     /** Spreads the timeouts of different switches so they rarely start view changes together. */
     long staggerTicks() {
         return 3L * s.id.index();

@@ -100,6 +100,25 @@ class SwitchTest {
     }
 
     @Test
+    void suspectInputStartsAViewChangeAboveEveryEpochSeenAndSealsTheSwitch() {
+        Switch s = Switch.booting(S1, CONFIG);
+        assertTrue(s.step(new SwitchInput.Suspect("before start")).isEmpty());
+        assertEquals(1, s.badInputs(), "a Suspect before Start is counted and ignored");
+        s.start();
+        List<Sent> sent = sends(s.step(new SwitchInput.Suspect("operator")));
+        assertTrue(s.isCoordinating());
+        assertFalse(s.isActive(), "the coordinator seals itself at once (StartViewChange)");
+        View v = s.view();
+        assertTrue(v.isAfter(V1) && v.coordinator() == S1.index(), "view " + v);
+        assertEquals(V1.epoch() + 1, v.epoch(), "the next epoch above the boot view, the only one seen");
+        assertEquals(0, s.coordinatorStart(), "no start is chosen before the seal replies");
+        List<Message.Seal> seals = of(sent, Message.Seal.class);
+        assertEquals(CONFIG.switchCount() - 1 + CONFIG.replicaSetCount() * CONFIG.membersPerSet(), seals.size(),
+                "a Seal to every other switch and every server");
+        assertEquals(-1, started(CONFIG, S0).coordinatorStart(), "-1 when not coordinating");
+    }
+
+    @Test
     void tokenIsRetransmittedUntilAckedThenTheSuccessorIsSuspected() {
         Switch s0 = Switch.booting(S0, CONFIG);
         s0.start();

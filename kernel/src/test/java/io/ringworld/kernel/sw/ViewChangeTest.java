@@ -108,8 +108,8 @@ class ViewChangeTest {
         TestCluster c = cluster(3);
         assertAllAppendedAfter(c, appendAll(c, 6, "pre", 0, 1, 2));
         List<Long> inFlight = appendAll(c, 6, "during", 0, 1, 2);
-        c.inject(new SwitchId(0), SwitchTestAccess.forceSuspect(c.switchAt(0), "test"));
-        c.inject(new SwitchId(2), SwitchTestAccess.forceSuspect(c.switchAt(2), "test"));
+        c.inject(new SwitchId(0), c.switchAt(0).step(new SwitchInput.Suspect("test")));
+        c.inject(new SwitchId(2), c.switchAt(2).step(new SwitchInput.Suspect("test")));
         assertEquals(new View(2, 0), c.switchAt(0).view());
         assertEquals(new View(2, 2), c.switchAt(2).view());
         c.run(300);
@@ -133,7 +133,7 @@ class ViewChangeTest {
     void coordinatorCrashingMidViewChangeIsReplacedByAnother() {
         TestCluster c = cluster(4);
         assertAllAppendedAfter(c, appendAll(c, 6, "pre", 0, 1, 2));
-        c.inject(new SwitchId(1), SwitchTestAccess.forceSuspect(c.switchAt(1), "test"));
+        c.inject(new SwitchId(1), c.switchAt(1).step(new SwitchInput.Suspect("test")));
         c.run(1); // Seals are on the wire, some delivered
         c.crashSwitch(1);
         c.run(500);
