@@ -72,8 +72,12 @@ final class KernelReplayer {
     /** Read r is client READ_CLIENT + r; the trim is client TRIM_CLIENT. */
     static final long READ_CLIENT = 20;
     static final long TRIM_CLIENT = 30;
-    /** Findings (F9 reads, F10 trim, F12 restart/recover) a later mismatch is counted under. */
-    private final Set<String> opsSeen = new java.util.LinkedHashSet<>();
+    /** Payloads whose append a restarted switch refused as addressed to its earlier life (F12). */
+    private final Set<Long> staleRefused = new HashSet<>();
+    /** Spec switch -> its kernel life (incarnation) that started each spec view it coordinates. */
+    private final Map<Long, Long> startedByLife = new HashMap<>();
+    /** Spec views whose deferred onSuspect never fired: the coordinator crashed or started a later one (F4). */
+    private final Set<Long> neverStarted = new HashSet<>();
     private final long[] incarnations = new long[8];
 
     /** A mismatch between the spec and the kernel. */
@@ -116,6 +120,8 @@ final class KernelReplayer {
     private final Map<Long, Client> clients = new HashMap<>();
     private final Map<Long, Result> outcomes = new HashMap<>();
     final List<Packet> pool = new ArrayList<>();
+    /** Every packet delivered so far (the spec may deliver a message again: duplication). */
+    private final List<Packet> delivered = new ArrayList<>();
     private final Map<Long, View> views = new HashMap<>();
     private final Map<View, Long> specViewOf = new HashMap<>();
     /** Spec views whose freshly minted token the kernel already visited at the minter. */
@@ -136,6 +142,8 @@ final class KernelReplayer {
     private int viewCheckAt = -1;
     private final Set<Long> tailAhead = new HashSet<>();
     int steps;
+    /** Spec Trim steps replayed (the kernel's trim is started, not completed: finding F10). */
+    int trimSteps;
 
     KernelReplayer(String name, int switchCount, long maxIdx, PlantedBug bug) {
         this.name = name;
@@ -157,18 +165,10 @@ final class KernelReplayer {
             @SuppressWarnings("unchecked")
             Map<String, Object> label = (Map<String, Object>) st.get("action");
             where = name + " step " + (k + 1) + " (" + labelText(label) + ")";
-            try {
-                stepAndCompare(label, st);
-            } catch (KnownFinding f) {
-                throw f;
-            } catch (Divergence d) {
-                if (opsSeen.isEmpty()) {
-                    throw d;
-                }
-                String f = opsSeen.iterator().next();
-                throw new KnownFinding(f, d.getMessage() + " (after a mapped " + OPS.get(f) + " step; finding " + f
-                        + ", not analysed yet)", d.variable);
+            if (name.endsWith(" " + System.getProperty("replay.show", "-"))) {
+                System.out.println("  show " + where + "\n    in flight before: " + pool); // -Dreplay.show=b_0_7
             }
+            stepAndCompare(label, st);
             noRewriteTo = -1;
             viewCheckAt = -1;
             prevState = st;
@@ -223,9 +223,14 @@ final class KernelReplayer {
             }
             views.put(specV, fired);
             specViewOf.put(fired, specV);
+            startedByLife.put(specV, sws[x].incarnation());
             sealedAhead.add(x);
         }
         View v = views.get(specV);
+        if (v == null && neverStarted.contains(specV)) {
+            throw new KnownFinding("F4", where + ": spec view " + specV + ": its coordinator crashed or started a later view"
+                    + " before the replay fired the kernel's (deferred) onSuspect; the spec's Seal outlives that", "msgs");
+        }
         if (v == null) {
             throw div("view", "spec view " + specV + " has no kernel view (no Seal of it was seen)");
         }
@@ -275,7 +280,8 @@ final class KernelReplayer {
             }
         }
         Map<String, Object> m = lost.size() == 1 && lost.get(0) instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
-        boolean known = m != null && m.get("v") instanceof Long sv && (views.containsKey(sv) || pendingStart.containsKey(sv));
+        boolean known = m != null && m.get("v") instanceof Long sv && (views.containsKey(sv) || pendingStart.containsKey(sv)
+                || neverStarted.contains(sv));
         View v = known ? kview(num(m.get("v"))) : null; // a lost Seal is the first step of its view change
         if (v == null) {
             throw div("msgs", "LoseMessage of a " + l.get("m") + " message: no single lost message of a known view in msgs");
@@ -323,7 +329,6 @@ final class KernelReplayer {
         }
     }
 
-    private static final Map<String, String> OPS = Map.of("F9", "read", "F10", "Trim", "F12", "SwitchRestart/ServerRecover");
 
     /** Completes the kernel's read exchanges at once: forwards between switches, ServerReads. */
     private void pumpReads() {
@@ -404,6 +409,11 @@ final class KernelReplayer {
                             + " installed spec view " + installedAhead.get(x) + " at ChooseEntries; the spec never installed it"
                             + " (it needs rewrite acks and InstallViewCoord) before this higher seal", "sw[" + x + "].view");
                 }
+                if (v.coordinator() == x - 1 && !Long.valueOf(sws[x].incarnation()).equals(startedByLife.get(sv))) {
+                    throw new KnownFinding("F12", where + ": sw[" + x + "].pv: the spec's restarted switch " + x + " takes the"
+                            + " Seal its earlier life sent as coordinator of spec view " + sv + "; the kernel's coordinator"
+                            + " seals itself and sends no Seal to itself", "sw[" + x + "].pv");
+                }
                 if (v.coordinator() == x - 1) {
                     sealedAhead.remove(x); // the kernel coordinator sealed itself as it started
 
@@ -431,20 +441,20 @@ final class KernelReplayer {
             case "SwitchCrash" -> {
                 int x = (int) num(l.get("x"));
                 swUp[x] = false;
-                pendingStart.values().removeIf(y -> y == x);
-                // A token the kernel minter already passed stays: the spec's is still at the minter.
-                pool.removeIf(p -> p.to().equals(new SwitchId(x - 1))
-                        && !(p.m() instanceof Message.Token t && mintVisited.contains(specView(t.view()))));
+                pendingStart.entrySet().removeIf(e -> e.getValue() == x && neverStarted.add(e.getKey()));
+                // The spec's SwitchCrash drops the tokens at x; every other message to x stays in
+                // msgs (its new life may receive it). A token the kernel minter already passed
+                // stays: the spec's is still at the minter.
+                pool.removeIf(p -> p.to().equals(new SwitchId(x - 1)) && p.m() instanceof Message.Token t
+                        && !mintVisited.contains(specView(t.view())));
             }
             case "ServerCrash" -> {
                 int s = srvIndex(l.get("s"));
-                srvUp[s] = false;
-                pool.removeIf(p -> p.to().equals(new ServerId(0, s)));
+                srvUp[s] = false; // messages to s stay in flight, as in the spec's msgs
             }
             case "ReadRequest" -> {
                 int x = (int) num(l.get("x"));
                 long r = num(l.get("r"));
-                opsSeen.add("F9");
                 Client c = clients.computeIfAbsent(READ_CLIENT + r, k -> new Client(new ClientId((int) (long) k), config));
                 apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
                 pumpReads();
@@ -452,7 +462,7 @@ final class KernelReplayer {
             case "ReadReply" -> pumpReads();
             case "Trim" -> {
                 int x = (int) num(l.get("x"));
-                opsSeen.add("F10");
+                trimSteps++; // F10: only started on the kernel (see package-info)
                 Client c = clients.computeIfAbsent(TRIM_CLIENT, k -> new Client(new ClientId((int) (long) k), config));
                 apply(c.step(new ClientInput.Trim(1, num(l.get("p")), new SwitchId(x - 1))));
                 deliverAll(x, m -> m instanceof Message.TrimRequest);
@@ -461,14 +471,12 @@ final class KernelReplayer {
             case "LoseMessage" -> loseMessage(l, st);
             case "SwitchRestart" -> {
                 int x = (int) num(l.get("x"));
-                opsSeen.add("F12");
                 sws[x] = Switch.restarted(new SwitchId(x - 1), config, ++incarnations[x]);
                 swUp[x] = true;
                 apply(sws[x].start());
             }
             case "ServerRecover" -> {
                 int s = srvIndex(l.get("s"));
-                opsSeen.add("F12");
                 srvs[s] = new LogServer(new ServerId(0, s), config, disks[s]);
                 srvUp[s] = true;
             }
@@ -516,6 +524,12 @@ final class KernelReplayer {
         View v = kview(sv);
         Switch s = sws[x];
         deliverAppends(x);
+        if (!staleRefused.isEmpty()) {
+            throw new KnownFinding("F12", where + ": apps" + staleRefused + ": restarted switch " + x + " refused the append"
+                    + " as addressed to its earlier life (AppendStale: the client has not heard of the restart, and a"
+                    + " duplicate of a request the old life sequenced must not be sequenced again); the spec's"
+                    + " ClientAppend reaches the new life", "apps" + staleRefused);
+        }
         if (mintVisited.remove(sv) && s.projection() != null && s.projection().first().equals(s.id())) {
             // The kernel visited at mint. Appends and getTails that arrived since get a second visit.
             {
@@ -553,7 +567,7 @@ final class KernelReplayer {
         // Deferred to the first step of this view change (a seal, ChooseEntries): the spec's
         // coordinator keeps working in its old view until then. The kernel picks its epoch
         // above every epoch it has seen at that moment; the view map is built from it.
-        pendingStart.values().removeIf(y -> y == x);
+        pendingStart.entrySet().removeIf(e -> e.getValue() == x && neverStarted.add(e.getKey()));
         pendingStart.put(sv, x);
         predicted.put(sv, new View(Math.max(Math.max(sws[x].maxEpochSeen(), sws[x].view().epoch()), View.INITIAL.epoch()) + 1, x - 1));
     }
@@ -655,26 +669,50 @@ final class KernelReplayer {
         return out;
     }
 
+    /**
+     * The spec's msgs is a set a message stays in after delivery (duplication): a spec step that
+     * consumes a message the kernel already received gets a copy of the last one delivered
+     * (a duplicate, which the kernel must tolerate).
+     */
+    private List<Packet> duplicateOf(Predicate<Packet> p) {
+        for (int k = delivered.size() - 1; k >= 0; k--) {
+            if (p.test(delivered.get(k))) {
+                return new ArrayList<>(List.of(delivered.get(k)));
+            }
+        }
+        return new ArrayList<>();
+    }
+
     /** Delivers every pooled message to spec switch x matching m; returns how many. */
     private int deliverAll(int x, Predicate<Message> m) {
+        if (!swUp[x]) {
+            return 0; // a message to a crashed switch stays in flight (the spec's msgs keeps it)
+        }
         SwitchId to = new SwitchId(x - 1);
         // Only what is in flight now: a ring of one sends its token to itself.
         List<Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
+        if (batch.isEmpty()) {
+            batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
+        }
+        delivered.addAll(batch);
         for (Packet p : batch) {
-            if (swUp[x]) {
-                apply(sws[x].deliver(p.m()));
-            }
+            apply(sws[x].deliver(p.m()));
         }
         return batch.size();
     }
 
     private int deliverServer(int s, Predicate<Message> m) {
+        if (!srvUp[s]) {
+            return 0;
+        }
         ServerId to = new ServerId(0, s);
         List<Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
+        if (batch.isEmpty()) {
+            batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
+        }
+        delivered.addAll(batch);
         for (Packet p : batch) {
-            if (srvUp[s]) {
-                apply(srvs[s].deliver(p.m()), s);
-            }
+            apply(srvs[s].deliver(p.m()), s);
         }
         return batch.size();
     }
@@ -707,6 +745,9 @@ final class KernelReplayer {
             return;
         }
         if (to instanceof ClientId c) {
+            if (m instanceof Message.AppendStale) {
+                staleRefused.add((long) c.index());
+            }
             Client cl = clients.get((long) c.index());
             if (cl != null) {
                 apply(cl.deliver(m));

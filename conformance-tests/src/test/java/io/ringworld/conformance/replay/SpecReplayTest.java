@@ -77,6 +77,9 @@ class SpecReplayTest {
                 withViewChange += hasViewChange(states) ? 1 : 0;
             } catch (KernelReplayer.KnownFinding f) {
                 findings.merge(f.finding, 1, Integer::sum);
+                if (java.util.Arrays.asList(System.getProperty("replay.findings", "").split(",")).contains(f.finding)) {
+                    System.out.println("  finding " + f.finding + ": " + f.getMessage()); // -Dreplay.findings=F9,F12 lists them all
+                }
                 findingExample.putIfAbsent(f.finding, f.getMessage());
             } catch (KernelReplayer.Divergence d) {
                 divergences.add(d.getMessage());
