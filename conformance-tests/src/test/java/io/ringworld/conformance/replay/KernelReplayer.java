@@ -616,8 +616,16 @@ final class KernelReplayer {
 
     private final Map<Long, View> predicted = new HashMap<>();
 
+    /**
+     * StartViewChange on the kernel: a restarted switch's Join makes the switch responsible for
+     * it start the view change itself (onJoin); otherwise the replayer reports the suspicion
+     * (the spec's timeouts are arbitrary) through the Suspect input.
+     */
     private void fireSuspect(int x) {
-        apply(sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
+        deliverAll(x, m -> m instanceof Message.Join);
+        if (!sws[x].isCoordinating()) {
+            apply(sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
+        }
     }
 
     /** The coordinator's rewriteFrom (or the installed one, if it installed at once). */
@@ -783,9 +791,6 @@ final class KernelReplayer {
     }
 
     private void send(NodeId to, Message m) {
-        if (m instanceof Message.Join) {
-            return;
-        }
         if (to instanceof ClientId c) {
             if (m instanceof Message.AppendStale) {
                 staleRefused.add((long) c.index());
