@@ -26,6 +26,11 @@ import org.w3c.dom.NodeList;
 class ReplayCoverageReport {
     static final Set<String> PACKAGES = Set.of("io/ringworld/kernel/sw", "io/ringworld/kernel/server",
             "io/ringworld/kernel/client");
+    /**
+     * A ratchet, not the target: the coverage measured when it was last raised, minus a little
+     * for JaCoCo's counting of the same code. A change that loses spec-driven coverage fails.
+     */
+    static final double FLOOR_PERCENT = 55.0;
     /** Handlers every replay must reach (normal case and view change). */
     static final Set<String> CORE = Set.of("Sequencing.onToken", "Replication.onAssign", "Replication.onWriteAck",
             "ViewChange.onSeal", "ViewChange.onSealReply", "ViewChange.onInstall", "LogServer.onWrite",
@@ -76,6 +81,9 @@ class ReplayCoverageReport {
         System.out.printf("kernel on* handler branch coverage from spec replay: %d/%d = %.1f%%%n", covered, total,
                 total == 0 ? 0.0 : 100.0 * covered / total);
         assertTrue(total > 0, "no on* handler of the kernel in " + xml);
+        double percent = 100.0 * covered / total;
+        assertTrue(percent >= FLOOR_PERCENT, String.format("handler branch coverage of the spec replay fell to %.1f%%, below"
+                + " the ratchet %.1f%% (raise the ratchet when coverage rises; the issue's target is 90%%)", percent, FLOOR_PERCENT));
         for (String h : CORE) {
             assertTrue(reachedCore.contains(h), "the spec replay never reached the kernel handler " + h);
         }

@@ -53,31 +53,11 @@ final class SpecBehaviours {
 
     /** Generates {@code num} behaviours of at most {@code depth} steps with TLC seed {@code seed}. */
     static List<Behaviour> generate(String cfg, long seed, int num, int depth) throws IOException, InterruptedException {
-        Path work = Paths.get("target", "replay", cfg.replace(".cfg", "") + "-" + seed).toAbsolutePath();
-        deleteTree(work);
+        Path work = prepare(cfg, Long.toString(seed));
         Files.createDirectories(work.resolve("traces"));
-        try (Stream<Path> files = Files.list(specDir())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String n = f.getFileName().toString();
-                if (n.endsWith(".tla") || n.equals(cfg)) {
-                    Files.copy(f, work.resolve(n), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        List<String> cmd = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xmx512m", "-cp", tlcJar(), "tlc2.TLC", "-workers", "1",
-                "-metadir", work.resolve("meta").toString(), "-seed", Long.toString(seed),
+        runTlc(work, cfg, List.of("-seed", Long.toString(seed),
                 "-simulate", "file=" + work.resolve("traces").resolve("b") + ",num=" + num,
-                "-depth", Integer.toString(depth), "-config", cfg, "RingWorld.tla");
-        Path log = work.resolve("tlc.out");
-        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        int rc = p.waitFor();
-        String out = Files.readString(log);
-        if (rc != 0 || out.contains("Error:")) {
-            throw new IllegalStateException("TLC -simulate failed (exit " + rc + "), see " + log + ":\n"
-                    + out.substring(Math.max(0, out.length() - 2000)));
-        }
+                "-depth", Integer.toString(depth)));
         List<Behaviour> result = new ArrayList<>();
         List<Path> traces;
         try (Stream<Path> s = Files.list(work.resolve("traces"))) {
@@ -87,9 +67,43 @@ final class SpecBehaviours {
             result.add(new Behaviour(cfg + " seed " + seed + " behaviour " + t.getFileName(), t));
         }
         if (result.isEmpty()) {
-            throw new IllegalStateException("TLC wrote no behaviours, see " + log);
+            throw new IllegalStateException("TLC wrote no behaviours, see " + work.resolve("tlc.out"));
         }
         return result;
+    }
+
+    /** A fresh work directory target/replay/<cfg>-<tag> holding a copy of the specs and cfg. */
+    static Path prepare(String cfg, String tag) throws IOException {
+        Path work = Paths.get("target", "replay", cfg.replace(".cfg", "") + "-" + tag).toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work);
+        try (Stream<Path> files = Files.list(specDir())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".tla") || n.equals(cfg)) {
+                    Files.copy(f, work.resolve(n), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return work;
+    }
+
+    /** Runs TLC on RingWorld.tla with {@code cfg} in {@code work} (own JVM, metadir, one worker). */
+    static void runTlc(Path work, String cfg, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-Xmx1g", "-cp", tlcJar(), "tlc2.TLC", "-workers", "1",
+                "-metadir", work.resolve("meta").toString()));
+        cmd.addAll(args);
+        cmd.addAll(List.of("-config", cfg, "RingWorld.tla"));
+        Path log = work.resolve("tlc.out");
+        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        int rc = p.waitFor();
+        String out = Files.readString(log);
+        if (rc != 0 || out.contains("Error:")) {
+            throw new IllegalStateException("TLC failed (exit " + rc + "), see " + log + ":\n"
+                    + out.substring(Math.max(0, out.length() - 2000)));
+        }
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -26,6 +26,9 @@ class SpecReplayTest {
     static final int PER_SEED_OPS = 500;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
+    /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
+    static final String CFG_GRAPH = "RingWorld_graph.cfg";
+    static final List<StateGraph.Summary> graphs = new ArrayList<>();
 
     @BeforeAll
     static void generate() throws Exception {
@@ -42,11 +45,24 @@ class SpecReplayTest {
             System.out.println("spec replay: TLC -simulate " + CFG_VC + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_VC, seed, PER_SEED_VC, DEPTH));
         }
+        System.out.println("spec replay: TLC -dump dot (exhaustive state graph) " + CFG_GRAPH);
+        behaviours.addAll(StateGraph.behaviours(CFG_GRAPH, graphs));
+        for (StateGraph.Summary g : graphs) {
+            System.out.println("spec replay: exhaustive graph of " + g.cfg() + ": " + g.states() + " distinct states, "
+                    + g.edges() + " transitions, " + g.transitionClasses() + " transition classes, each replayed on"
+                    + " its shortest path from the initial state");
+        }
         long[] seedsOps = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {66};
         for (long seed : seedsOps) {
             System.out.println("spec replay: TLC -simulate " + CFG_OPS + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_OPS, seed, PER_SEED_OPS, DEPTH));
         }
+    }
+
+    /** The model's MaxIdx: the length of a switch's status map in the initial state. */
+    static long maxIdx(List<Map<String, Object>> states) {
+        Map<?, ?> sw1 = (Map<?, ?>) ((List<?>) states.get(0).get("sw")).get(0);
+        return ((List<?>) sw1.get("smap")).size();
     }
 
     static boolean hasViewChange(List<Map<String, Object>> states) {
@@ -62,6 +78,7 @@ class SpecReplayTest {
     @Test
     void specBehavioursReplayOnTheKernel() {
         int replayed = 0;
+        int graphReplayed = 0;
         int withViewChange = 0;
         long steps = 0;
         JacocoAgent.reset(); // the coverage report counts what the replay alone reached
@@ -69,11 +86,12 @@ class SpecReplayTest {
         Map<String, Integer> findings = new java.util.TreeMap<>();
         Map<String, String> findingExample = new java.util.TreeMap<>();
         for (SpecBehaviours.Behaviour b : behaviours) {
-            KernelReplayer r = new KernelReplayer(b.name(), 2, 2, PlantedBug.NONE);
             List<Map<String, Object>> states = b.states();
+            KernelReplayer r = new KernelReplayer(b.name(), 2, maxIdx(states), PlantedBug.NONE);
             try {
                 r.replay(states);
                 replayed++;
+                graphReplayed += b.name().contains(" graph path ") ? 1 : 0;
                 withViewChange += hasViewChange(states) ? 1 : 0;
             } catch (KernelReplayer.KnownFinding f) {
                 findings.merge(f.finding, 1, Integer::sum);
@@ -87,7 +105,8 @@ class SpecReplayTest {
             steps += r.steps;
         }
         System.out.println("replayed " + replayed + " spec behaviours (" + withViewChange + " with a view change, "
-                + steps + " steps); " + divergences.size() + " diverged");
+                + graphReplayed + " paths of the exhaustive state graph, " + steps + " steps); " + divergences.size()
+                + " diverged");
         JacocoAgent.dump(java.nio.file.Paths.get("target", "jacoco-replay.exec"));
         findings.forEach((f, n) -> System.out.println("  stopped at documented finding " + f + ": " + n
                 + " behaviours, e.g. " + findingExample.get(f)));
@@ -103,7 +122,8 @@ class SpecReplayTest {
     static KernelReplayer.Divergence firstDivergence(PlantedBug bug) {
         for (SpecBehaviours.Behaviour b : behaviours) {
             try {
-                new KernelReplayer(b.name(), 2, 2, bug).replay(b.states());
+                List<Map<String, Object>> states = b.states();
+                new KernelReplayer(b.name(), 2, maxIdx(states), bug).replay(states);
             } catch (KernelReplayer.KnownFinding f) {
                 continue; // a documented spec/kernel difference, not the planted bug
             } catch (KernelReplayer.Divergence d) {
