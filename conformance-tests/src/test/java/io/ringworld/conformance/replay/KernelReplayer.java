@@ -38,9 +38,11 @@ import java.util.function.Predicate;
  * <p>Mapping of spec steps to kernel inputs: messages the kernel sends wait in {@link #pool}
  * until the spec step that consumes them; exchanges the spec abstracts (TokenAck, ViewCheck /
  * ViewCheckReply, client-bound replies, PersistDone after a Persist) complete at once. Every
- * kernel timeout is set far beyond any replay except the seal grace (1 tick, the spec's
- * ChooseEntries picks whatever replies have arrived); StartViewChange is the kernel's onSuspect
- * (the spec's timeouts are arbitrary, so the replayer fires the suspicion itself).
+ * kernel timeout is set far beyond any replay except the seal grace (1 tick: the spec's
+ * ChooseEntries picks whatever replies have arrived), the hole timeout (FillHole ticks the
+ * leader) and the client retry (ReadReply ticks the read client). StartViewChange is the
+ * switch's Suspect input (the spec's timeouts are arbitrary). The kernel is observed only
+ * through its public read-only accessors.
  *
  * <p>Granularity differences handled here (each is an equivalence, see the report):
  * <ul>

@@ -34,29 +34,37 @@
  *       answered with the new view's start-1 before the spec's first visit takes a later h.</li>
  *   <li>F8: the kernel's getTail view check (ViewCheck/ViewCheckReply) teaches the switch a later
  *       promise and seals it; the spec's ViewConfirmed changes no state.</li>
- *   <li>F9: reads (RingWorld_replay_ops.cfg): after a mapped ReadRequest (client Read via the
- *       switch, forwards and ServerReads completed at once) the kernel and spec differ; not
- *       analysed yet (e.g. the kernel answers ReadRetry/later where the spec answers).</li>
- *   <li>F10: after a mapped Trim (client TrimRequest at the switch; the kernel trims over token
- *       visits and TrimAcks, the spec in one step) the states differ; not analysed yet.</li>
- *   <li>F11: FillHole: the replayer fires the kernel leader's onHoleTimeout for the index; a
- *       FillHole of an index the kernel leader no longer expects (it accepted it, e.g. self-led),
- *       or a mismatch after a mapped fill, stops here (not analysed yet).</li>
- *   <li>F12: after a mapped SwitchRestart (Switch.restarted + start) or ServerRecover (a new
- *       LogServer over its durable state) the states differ (e.g. the kernel's restarted switch
- *       waits for a Join the spec does not model); not analysed yet.</li>
- *   <li>F13: LoseMessage: the replayer finds the lost message by diffing msgs and drops the
- *       kernel's Writes / Assign / WriteAck of it; the loss of any other message type, or a
- *       mismatch after a mapped loss, stops here (not analysed yet).</li>
+ *   <li>F10: the spec's Trim is one step; the kernel's takes two token rounds and TrimAcks
+ *       (every ring member learns of a trim before any server trims: the linearizability fix of
+ *       issue 3). The replayer only starts the kernel's trim (TrimRequest at the switch), so a
+ *       read the spec answers Trimmed before the kernel's trim is done stops here. Fix at the
+ *       root: the two-round trim in the spec.</li>
+ *   <li>F11: FillHole of a self-led index: the kernel's leader accepts an index it assigns to
+ *       itself inside the token visit (no Assign message), the spec's leader waits for its own
+ *       asg message, so the spec (EagerFill, or a lost asg) may junk-fill it. Also when the
+ *       kernel's hole timer fills several holes of one visit together. Fix at the root: the spec's
+ *       SequenceBatch accepting self-led indices at once.</li>
+ *   <li>F12: restarts. (a) An append sent to a restarted switch by a client that has not heard of
+ *       the restart is refused (AppendStale) so that a duplicate of a request its earlier life
+ *       sequenced is never sequenced twice; the spec's ClientAppend reaches the new life. (b) The
+ *       spec's restarted switch takes the Seal its earlier life sent as coordinator; the kernel's
+ *       coordinator seals itself and sends no Seal to itself.</li>
  * </ul>
- * Caution: F9-F13 are catch-alls until triaged: any mismatch after such a step stops the
- * behaviour as that finding instead of failing the build, so a real kernel bug on the read, trim,
- * fill, restart or loss paths would be counted there, not reported as a divergence. Triaging them
- * (turning real mismatches back into divergences) is open work of issue 6.
- * getTail: the kernel may answer later than the spec (its c lags by up to a round); a kernel
- * answer must equal the spec's. Mapped with RingWorld_replay_ops.cfg: reads, Trim, SwitchRestart,
- * ServerRecover (mismatches after them stop at F9, F10, F12); LoseMessage of a Write, Assign or
- * WriteAck (F13), FillHole (F11).
+ * Mapped without findings: LoseMessage of every spec message type (the kernel's copies still in
+ * flight are dropped; its timers are far off, so it never retransmits them); duplicates (a spec
+ * step that consumes a message the kernel already received gets a copy of it); messages to a
+ * crashed node stay in flight for its next life, as in the spec's msgs (tokens at a crashed
+ * switch are dropped, as SwitchCrash drops them); FillHole ticks the leader's clock until its
+ * hole timer fires; StartViewChange is the Suspect input, or a restarted switch's Join delivered
+ * to the switch responsible for it (onJoin); ReadReply ticks the read client until its retries
+ * (ReadRetry, next replica, majority read) get the answer; SwitchRestart is Switch.restarted with
+ * a fresh incarnation, ServerRecover a new LogServer over the same durable state.
+ * An earlier version counted every mismatch after a read, trim, fill, restart or loss step as an
+ * untriaged finding (F9-F13); triage turned them into the exact findings above and mappings
+ * (no mismatch was a kernel bug).
+ * The replay also runs the exhaustive state graph of RingWorld_graph.cfg ({@link StateGraph}):
+ * every transition class (pair of consecutive action labels) of the whole reachable graph on
+ * its shortest path from the initial state.
  * Equivalences the replayer applies (not findings): the kernel's mint visits the token at once
  * (a later spec SequenceBatch at the minter with new appends is a second visit that assigns the
  * same indices); a self-led index skips the Assign message; the coordinator installs itself in
