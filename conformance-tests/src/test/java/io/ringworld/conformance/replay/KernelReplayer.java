@@ -112,40 +112,41 @@ final class KernelReplayer {
     record Packet(NodeId to, Message m) {
     }
 
-    private final int n;
-    private final long maxIdx;
+    final int n;
+    final long maxIdx;
     private final Config config;
     private final String name;
-    private final Switch[] sws;
-    private final boolean[] swUp;
-    private final LogServer[] srvs = new LogServer[3];
+    final Switch[] sws;
+    final boolean[] swUp;
+    final LogServer[] srvs = new LogServer[3];
     private final InMemoryDurableState[] disks = new InMemoryDurableState[3];
     private final boolean[] srvUp = {true, true, true};
     private final Map<Long, Client> clients = new HashMap<>();
-    private final Map<Long, Result> outcomes = new HashMap<>();
+    final Map<Long, Result> outcomes = new HashMap<>();
     final List<Packet> pool = new ArrayList<>();
     /** Every packet delivered so far (the spec may deliver a message again: duplication). */
     private final List<Packet> delivered = new ArrayList<>();
-    private final Map<Long, View> views = new HashMap<>();
-    private final Map<View, Long> specViewOf = new HashMap<>();
+    final Map<Long, View> views = new HashMap<>();
+    final Map<View, Long> specViewOf = new HashMap<>();
     /** Spec views whose freshly minted token the kernel already visited at the minter. */
-    private final Set<Long> mintVisited = new HashSet<>();
+    final Set<Long> mintVisited = new HashSet<>();
     /** Coordinators (spec ids) that sealed / installed themselves ahead of the spec's own step. */
-    private final Set<Integer> sealedAhead = new HashSet<>();
+    final Set<Integer> sealedAhead = new HashSet<>();
     /** Coordinator (spec id) -> the spec view it installed ahead of the spec's own InstallView. */
-    private final Map<Integer, Long> installedAhead = new HashMap<>();
+    final Map<Integer, Long> installedAhead = new HashMap<>();
     /** The kernel's FoldCommit rule run over the spec's state: spec view -> {c, roundMin}. */
-    private final Map<Long, long[]> shadow = new HashMap<>();
+    final Map<Long, long[]> shadow = new HashMap<>();
     /** Spec views whose StartViewChange the kernel has not fired yet (spec view -> switch). */
     private final Map<Long, Integer> pendingStart = new HashMap<>();
     private final Map<Long, Long> chosenStart = new HashMap<>();
     /** The kernel coordinator's rewriteFrom per spec view (it rewrites only above its known committed prefix). */
-    private final Map<Long, Long> rewriteFromOf = new HashMap<>();
-    private String where = "";
-    private int noRewriteTo = -1;
-    private int viewCheckAt = -1;
-    private final Set<Long> tailAhead = new HashSet<>();
+    final Map<Long, Long> rewriteFromOf = new HashMap<>();
+    String where = "";
+    int noRewriteTo = -1;
+    int viewCheckAt = -1;
+    final Set<Long> tailAhead = new HashSet<>();
     int steps;
+    private final Abstraction abstraction = new Abstraction(this);
     /** Spec Trim steps replayed (the kernel's trim is started, not completed: finding F10). */
     int trimSteps;
 
@@ -229,11 +230,11 @@ final class KernelReplayer {
         return b.toString();
     }
 
-    private static long num(Object o) {
+    static long num(Object o) {
         return (Long) o;
     }
 
-    private static int srvIndex(Object modelValue) {
+    static int srvIndex(Object modelValue) {
         String s = (String) modelValue; // a1, a2, a3
         return Integer.parseInt(s.substring(1)) - 1;
     }
@@ -819,17 +820,17 @@ final class KernelReplayer {
 
     // ------------------------------------------------------------------ abstraction function
 
-    private Divergence div(String variable, String what) {
+    Divergence div(String variable, String what) {
         return new Divergence(where + ": " + what, variable);
     }
 
-    private void check(String variable, Object spec, Object kernel) {
+    void check(String variable, Object spec, Object kernel) {
         if (!java.util.Objects.equals(spec, kernel)) {
             throw div(variable, variable + " spec=" + spec + " kernel=" + kernel);
         }
     }
 
-    private long specView(View v) {
+    long specView(View v) {
         if (v == null || v.equals(View.NONE)) {
             return -1;
         }
@@ -837,13 +838,13 @@ final class KernelReplayer {
         return sv == null ? -100 - v.epoch() : sv;
     }
 
-    private static long specPayload(Payload p) {
+    static long specPayload(Payload p) {
         return p.isJunk() ? 0 : Long.parseLong(p.asString());
     }
 
     /** LocalCommit(x) of RingWorldBase over a spec switch record. */
     @SuppressWarnings("unchecked")
-    private long localCommit(Map<String, Object> sx, long self) {
+    long localCommit(Map<String, Object> sx, long self) {
         List<Object> ring = (List<Object>) sx.get("ring");
         long start = num(sx.get("start"));
         List<Map<String, Object>> smap = (List<Map<String, Object>>) sx.get("smap");
@@ -861,147 +862,7 @@ final class KernelReplayer {
         return best;
     }
 
-    @SuppressWarnings("unchecked")
     private void compare(Map<String, Object> st) {
-        // Servers: promised view, entries (view, payload) per index.
-        Map<Object, Object> srv = (Map<Object, Object>) st.get("srv");
-        for (Map.Entry<Object, Object> e : srv.entrySet()) {
-            int k = srvIndex(e.getKey());
-            Map<String, Object> ss = (Map<String, Object>) e.getValue();
-            if (!(Boolean) ss.get("up")) {
-                continue;
-            }
-            String sn = "srv[" + e.getKey() + "]";
-            // A server that never promised (kernel View.NONE) accepts the boot view: spec pv 0.
-            View promised = srvs[k].promisedView();
-            long kpv = promised.equals(View.NONE) ? 0L : specView(promised);
-            if (k == noRewriteTo && kpv != num(ss.get("pv"))) {
-                throw new KnownFinding("F2", where + ": " + sn + ".pv spec=" + ss.get("pv") + " kernel=" + kpv
-                        + " (the spec's ServerRewrite raises the promise with no entries to rewrite; the kernel sends no"
-                        + " rewrite then)", sn + ".pv");
-            }
-            check(sn + ".pv", num(ss.get("pv")), kpv);
-            List<Map<String, Object>> ents = (List<Map<String, Object>>) ss.get("st");
-            for (int i = 1; i <= ents.size(); i++) {
-                Map<String, Object> se = ents.get(i - 1);
-                Entry ke = srvs[k].entry(i);
-                long kp = ke == null ? -1 : specPayload(ke.payload());
-                long kv = ke == null ? -1 : specView(ke.view());
-                check(sn + ".st[" + i + "].p", num(se.get("p")), kp);
-                long sv = num(se.get("v"));
-                // Abstraction: a coordinator rewrites only above the committed prefix it knows
-                // (DESIGN: replies carry entries above it); the spec's ChooseEntries rewrites every
-                // index from the trim point. Below rewriteFrom the kernel keeps the older view of
-                // the same (committed) payload.
-                boolean committedBelowRewrite = sv > kv && kv >= 0 && rewriteFromOf.containsKey(sv) && i < rewriteFromOf.get(sv);
-                if (!committedBelowRewrite) {
-                    check(sn + ".st[" + i + "].v", sv, kv);
-                }
-            }
-        }
-        // Switches: installed view, promise, ring, start, commit index.
-        List<Map<String, Object>> sw = (List<Map<String, Object>>) st.get("sw");
-        for (int x = 1; x <= n; x++) {
-            Map<String, Object> sx = sw.get(x - 1);
-            if (!(Boolean) sx.get("up") || sealedAhead.contains(x) || installedAhead.containsKey(x)) {
-                continue;
-            }
-            Switch s = sws[x];
-            String xn = "sw[" + x + "]";
-            Projection p = s.projection();
-            check(xn + ".view", num(sx.get("view")), p == null ? -1L : specView(p.view()));
-            if (x == viewCheckAt && specView(s.view()) > num(sx.get("pv"))) {
-                throw new KnownFinding("F8", where + ": " + xn + ".pv spec=" + sx.get("pv") + " kernel=" + specView(s.view())
-                        + " (the kernel's getTail view check learns a later promise from a server and seals the switch;"
-                        + " the spec's ViewConfirmed is a check that changes nothing)", xn + ".pv");
-            }
-            check(xn + ".pv", num(sx.get("pv")), specView(s.view()));
-            if (p != null) {
-                List<Long> ring = new ArrayList<>();
-                for (SwitchId y : p.ring()) {
-                    ring.add((long) y.index() + 1);
-                }
-                check(xn + ".ring", sx.get("ring"), ring);
-                check(xn + ".start", num(sx.get("start")), p.start());
-                check(xn + ".commitIndex (LocalCommit)", localCommit(sx, x), Math.min(s.commitIndex(), maxIdx));
-            }
-        }
-        // Client outcomes: an append is done with its index.
-        List<Map<String, Object>> apps = (List<Map<String, Object>>) st.get("apps");
-        for (int p = 1; p <= apps.size(); p++) {
-            Map<String, Object> ap = apps.get(p - 1);
-            Result r = outcomes.get((long) p);
-            String spec = ap.get("st").equals("done") ? "Appended(" + num(ap.get("idx")) + ")" : "open";
-            String kernel = r instanceof Result.Appended a ? "Appended(" + a.index() + ")" : r == null ? "open" : r.toString();
-            check("apps[" + p + "]", spec, kernel);
-        }
-        // getTail: the kernel answers the same h, possibly later (its c lags the spec's by up to a
-        // round, see the token's c below): a kernel answer must be the spec's; the spec may lead.
-        List<Map<String, Object>> tails = (List<Map<String, Object>>) st.get("tails");
-        for (int g = 1; g <= tails.size(); g++) {
-            Map<String, Object> tg = tails.get(g - 1);
-            Result r = outcomes.get(TAIL_CLIENT + g);
-            if (r == null) {
-                continue;
-            }
-            int at = (int) num(tg.get("at"));
-            if ("wait".equals(tg.get("st")) && (installedAhead.containsKey(at) || !mintVisited.isEmpty())) {
-                tailAhead.add((long) g); // the kernel's mint visit ran ahead of the spec's first visit
-                continue;
-            }
-            String spec = tg.get("st").equals("done") ? "Tail(" + num(tg.get("res")) + ")" : String.valueOf(tg.get("st"));
-            String kernel = r instanceof Result.Tail t ? "Tail(" + t.tail() + ")" : r.toString();
-            if (!spec.equals(kernel) && tailAhead.contains((long) g)) {
-                throw new KnownFinding("F7", where + ": tails[" + g + "] spec=" + spec + " kernel=" + kernel + " (the kernel's"
-                        + " mint visit, which runs at install, answered the getTail before the spec's first visit)", "tails[" + g + "]");
-            }
-            check("tails[" + g + "]", spec, kernel);
-        }
-        // Reads: a kernel answer must be the spec's (the kernel may answer later).
-        Object rd = st.get("reads");
-        List<Object> readList = rd instanceof List<?> li ? (List<Object>) li : rd instanceof Map<?, ?> mp
-                ? new ArrayList<>(((Map<Object, Object>) mp).values()) : List.of();
-        for (int r = 1; r <= readList.size(); r++) {
-            Map<String, Object> rs = (Map<String, Object>) readList.get(r - 1);
-            Result kr = outcomes.get(READ_CLIENT + r);
-            if (kr == null) {
-                continue;
-            }
-            String kernel = kr instanceof Result.ReadValue v ? "value " + specPayload(v.payload())
-                    : kr instanceof Result.ReadNotYet ? "value -2" : kr instanceof Result.ReadTrimmed ? "value -3" : kr.toString();
-            String spec = "done".equals(rs.get("st")) ? "value " + rs.get("res") : String.valueOf(rs.get("st"));
-            if (trimSteps > 0 && "value -3".equals(spec) && !spec.equals(kernel)) {
-                throw new KnownFinding("F10", where + ": reads[" + r + "] spec=Trimmed kernel=" + kernel + ": the spec's Trim"
-                        + " is one step, the kernel's takes two token rounds and TrimAcks (every ring member learns of it"
-                        + " before any server trims), which the replayer only starts", "reads[" + r + "]");
-            }
-            check("reads[" + r + "]", spec, kernel);
-        }
-        // Tokens: the kernel's in-flight token of each live spec token's view has its h, and the
-        // c of the kernel's FoldCommit rule run over the spec's states.
-        for (Object o : (List<Object>) st.get("toks")) {
-            Map<String, Object> t = (Map<String, Object>) o;
-            long sv = num(t.get("v"));
-            int at = (int) num(t.get("at"));
-            View v = views.get(sv);
-            if (v == null || mintVisited.contains(sv) || !swUp[at] || sealedAhead.contains(at)) {
-                continue;
-            }
-            Message.Token kt = null;
-            for (Packet pk : pool) {
-                if (pk.m() instanceof Message.Token tk && tk.view().equals(v) && pk.to().equals(new SwitchId(at - 1))) {
-                    kt = tk;
-                }
-            }
-            String tn = "toks[v=" + sv + ",at=" + at + "]";
-            if (kt == null) {
-                throw div(tn, tn + " spec token has no kernel token in flight to switch " + at);
-            }
-            check(tn + ".h", num(t.get("h")), kt.h());
-            long[] sh = shadow.get(sv);
-            if (sh != null) {
-                check(tn + ".c (kernel FoldCommit over the spec's commit indices)", sh[0], kt.c());
-            }
-        }
+        abstraction.compare(st);
     }
 }

@@ -1,0 +1,171 @@
+package io.ringworld.conformance.replay;
+
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.sw.Switch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The abstraction function of the replay: after every step, the kernel's state mapped to the
+ * spec's variables and compared with the spec's state (servers' promise and entries, switches'
+ * installed view, promise, ring, start and commit index, append, getTail and read outcomes, the
+ * in-flight token's h and c). A mismatch throws {@link KernelReplayer.Divergence} naming the
+ * variable; a mismatch of a documented class a {@link KernelReplayer.KnownFinding}.
+ */
+final class Abstraction {
+    private final KernelReplayer rp;
+
+    Abstraction(KernelReplayer r) {
+        this.rp = r;
+    }
+
+    @SuppressWarnings("unchecked")
+    void compare(Map<String, Object> st) {
+        // Servers: promised view, entries (view, payload) per index.
+        Map<Object, Object> srv = (Map<Object, Object>) st.get("srv");
+        for (Map.Entry<Object, Object> e : srv.entrySet()) {
+            int k = KernelReplayer.srvIndex(e.getKey());
+            Map<String, Object> ss = (Map<String, Object>) e.getValue();
+            if (!(Boolean) ss.get("up")) {
+                continue;
+            }
+            String sn = "srv[" + e.getKey() + "]";
+            // A server that never promised (kernel View.NONE) accepts the boot view: spec pv 0.
+            View promised = rp.srvs[k].promisedView();
+            long kpv = promised.equals(View.NONE) ? 0L : rp.specView(promised);
+            if (k == rp.noRewriteTo && kpv != KernelReplayer.num(ss.get("pv"))) {
+                throw new KernelReplayer.KnownFinding("F2", rp.where + ": " + sn + ".pv spec=" + ss.get("pv") + " kernel=" + kpv
+                        + " (the spec's ServerRewrite raises the promise with no entries to rewrite; the kernel sends no"
+                        + " rewrite then)", sn + ".pv");
+            }
+            rp.check(sn + ".pv", KernelReplayer.num(ss.get("pv")), kpv);
+            List<Map<String, Object>> ents = (List<Map<String, Object>>) ss.get("st");
+            for (int i = 1; i <= ents.size(); i++) {
+                Map<String, Object> se = ents.get(i - 1);
+                Entry ke = rp.srvs[k].entry(i);
+                long kp = ke == null ? -1 : KernelReplayer.specPayload(ke.payload());
+                long kv = ke == null ? -1 : rp.specView(ke.view());
+                rp.check(sn + ".st[" + i + "].p", KernelReplayer.num(se.get("p")), kp);
+                long sv = KernelReplayer.num(se.get("v"));
+                // Abstraction: a coordinator rewrites only above the committed prefix it knows
+                // (DESIGN: replies carry entries above it); the spec's ChooseEntries rewrites every
+                // index from the trim point. Below rewriteFrom the kernel keeps the older view of
+                // the same (committed) payload.
+                boolean committedBelowRewrite = sv > kv && kv >= 0 && rp.rewriteFromOf.containsKey(sv) && i < rp.rewriteFromOf.get(sv);
+                if (!committedBelowRewrite) {
+                    rp.check(sn + ".st[" + i + "].v", sv, kv);
+                }
+            }
+        }
+        // Switches: installed view, promise, ring, start, commit index.
+        List<Map<String, Object>> sw = (List<Map<String, Object>>) st.get("sw");
+        for (int x = 1; x <= rp.n; x++) {
+            Map<String, Object> sx = sw.get(x - 1);
+            if (!(Boolean) sx.get("up") || rp.sealedAhead.contains(x) || rp.installedAhead.containsKey(x)) {
+                continue;
+            }
+            Switch s = rp.sws[x];
+            String xn = "sw[" + x + "]";
+            Projection p = s.projection();
+            rp.check(xn + ".view", KernelReplayer.num(sx.get("view")), p == null ? -1L : rp.specView(p.view()));
+            if (x == rp.viewCheckAt && rp.specView(s.view()) > KernelReplayer.num(sx.get("pv"))) {
+                throw new KernelReplayer.KnownFinding("F8", rp.where + ": " + xn + ".pv spec=" + sx.get("pv") + " kernel=" + rp.specView(s.view())
+                        + " (the kernel's getTail view check learns a later promise from a server and seals the switch;"
+                        + " the spec's ViewConfirmed is a check that changes nothing)", xn + ".pv");
+            }
+            rp.check(xn + ".pv", KernelReplayer.num(sx.get("pv")), rp.specView(s.view()));
+            if (p != null) {
+                List<Long> ring = new ArrayList<>();
+                for (SwitchId y : p.ring()) {
+                    ring.add((long) y.index() + 1);
+                }
+                rp.check(xn + ".ring", sx.get("ring"), ring);
+                rp.check(xn + ".start", KernelReplayer.num(sx.get("start")), p.start());
+                rp.check(xn + ".commitIndex (LocalCommit)", rp.localCommit(sx, x), Math.min(s.commitIndex(), rp.maxIdx));
+            }
+        }
+        // Client outcomes: an append is done with its index.
+        List<Map<String, Object>> apps = (List<Map<String, Object>>) st.get("apps");
+        for (int p = 1; p <= apps.size(); p++) {
+            Map<String, Object> ap = apps.get(p - 1);
+            Result r = rp.outcomes.get((long) p);
+            String spec = ap.get("st").equals("done") ? "Appended(" + KernelReplayer.num(ap.get("idx")) + ")" : "open";
+            String kernel = r instanceof Result.Appended a ? "Appended(" + a.index() + ")" : r == null ? "open" : r.toString();
+            rp.check("apps[" + p + "]", spec, kernel);
+        }
+        // getTail: the kernel answers the same h, possibly later (its c lags the spec's by up to a
+        // round, see the token's c below): a kernel answer must be the spec's; the spec may lead.
+        List<Map<String, Object>> tails = (List<Map<String, Object>>) st.get("tails");
+        for (int g = 1; g <= tails.size(); g++) {
+            Map<String, Object> tg = tails.get(g - 1);
+            Result r = rp.outcomes.get(KernelReplayer.TAIL_CLIENT + g);
+            if (r == null) {
+                continue;
+            }
+            int at = (int) KernelReplayer.num(tg.get("at"));
+            if ("wait".equals(tg.get("st")) && (rp.installedAhead.containsKey(at) || !rp.mintVisited.isEmpty())) {
+                rp.tailAhead.add((long) g); // the kernel's mint visit ran ahead of the spec's first visit
+                continue;
+            }
+            String spec = tg.get("st").equals("done") ? "Tail(" + KernelReplayer.num(tg.get("res")) + ")" : String.valueOf(tg.get("st"));
+            String kernel = r instanceof Result.Tail t ? "Tail(" + t.tail() + ")" : r.toString();
+            if (!spec.equals(kernel) && rp.tailAhead.contains((long) g)) {
+                throw new KernelReplayer.KnownFinding("F7", rp.where + ": tails[" + g + "] spec=" + spec + " kernel=" + kernel + " (the kernel's"
+                        + " mint visit, which runs at install, answered the getTail before the spec's first visit)", "tails[" + g + "]");
+            }
+            rp.check("tails[" + g + "]", spec, kernel);
+        }
+        // Reads: a kernel answer must be the spec's (the kernel may answer later).
+        Object rd = st.get("reads");
+        List<Object> readList = rd instanceof List<?> li ? (List<Object>) li : rd instanceof Map<?, ?> mp
+                ? new ArrayList<>(((Map<Object, Object>) mp).values()) : List.of();
+        for (int r = 1; r <= readList.size(); r++) {
+            Map<String, Object> rs = (Map<String, Object>) readList.get(r - 1);
+            Result kr = rp.outcomes.get(KernelReplayer.READ_CLIENT + r);
+            if (kr == null) {
+                continue;
+            }
+            String kernel = kr instanceof Result.ReadValue v ? "value " + KernelReplayer.specPayload(v.payload())
+                    : kr instanceof Result.ReadNotYet ? "value -2" : kr instanceof Result.ReadTrimmed ? "value -3" : kr.toString();
+            String spec = "done".equals(rs.get("st")) ? "value " + rs.get("res") : String.valueOf(rs.get("st"));
+            if (rp.trimSteps > 0 && "value -3".equals(spec) && !spec.equals(kernel)) {
+                throw new KernelReplayer.KnownFinding("F10", rp.where + ": reads[" + r + "] spec=Trimmed kernel=" + kernel + ": the spec's Trim"
+                        + " is one step, the kernel's takes two token rounds and TrimAcks (every ring member learns of it"
+                        + " before any server trims), which the replayer only starts", "reads[" + r + "]");
+            }
+            rp.check("reads[" + r + "]", spec, kernel);
+        }
+        // Tokens: the kernel's in-flight token of each live spec token's view has its h, and the
+        // c of the kernel's FoldCommit rule run over the spec's states.
+        for (Object o : (List<Object>) st.get("toks")) {
+            Map<String, Object> t = (Map<String, Object>) o;
+            long sv = KernelReplayer.num(t.get("v"));
+            int at = (int) KernelReplayer.num(t.get("at"));
+            View v = rp.views.get(sv);
+            if (v == null || rp.mintVisited.contains(sv) || !rp.swUp[at] || rp.sealedAhead.contains(at)) {
+                continue;
+            }
+            Message.Token kt = null;
+            for (KernelReplayer.Packet pk : rp.pool) {
+                if (pk.m() instanceof Message.Token tk && tk.view().equals(v) && pk.to().equals(new SwitchId(at - 1))) {
+                    kt = tk;
+                }
+            }
+            String tn = "toks[v=" + sv + ",at=" + at + "]";
+            if (kt == null) {
+                throw rp.div(tn, tn + " spec token has no kernel token in flight to switch " + at);
+            }
+            rp.check(tn + ".h", KernelReplayer.num(t.get("h")), kt.h());
+            long[] sh = rp.shadow.get(sv);
+            if (sh != null) {
+                rp.check(tn + ".c (kernel FoldCommit over the spec's commit indices)", sh[0], kt.c());
+            }
+        }
+    }
+}
