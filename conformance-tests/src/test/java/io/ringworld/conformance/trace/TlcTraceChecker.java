@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Checks one recorded trace with TLC (its own JVM, its own -metadir): writes
- * {@code Trace_<seed>.tla} (EXTENDS RingWorldTrace, defines TheLog) and its cfg into a work
+ * {@code Trace_<seed>.tla} (EXTENDS RingWorldTrace, defines TheLog) and its cfg (Trace.cfg with
+ * the trace's own bounds, see {@link SpecEventRecorder#constants()}) into a work
  * directory holding a copy of specs/tla, runs TLC, and reads the verdict. Accepted means TLC
  * REPORTED the invariant TraceNotAccepted violated (exit 12): a behaviour of RingWorld matched
  * every event. Exit 0 (no state with l > Len(TraceLog)) means rejected; then a diagnostic run
@@ -28,7 +30,11 @@ final class TlcTraceChecker {
     private TlcTraceChecker() {
     }
 
-    static Verdict check(String name, List<String> events) {
+    /**
+     * Checks {@code events} with Trace.cfg, each constant named in {@code constants} set to the
+     * value given there instead.
+     */
+    static Verdict check(String name, List<String> events, Map<String, String> constants) {
         try {
             Path dir = WORK.resolve(name);
             Files.createDirectories(dir);
@@ -47,7 +53,7 @@ final class TlcTraceChecker {
             }
             b.append(">>\n====\n");
             Files.writeString(dir.resolve(module + ".tla"), b.toString());
-            String cfg = Files.readString(SPECS.resolve("Trace.cfg"));
+            String cfg = withConstants(Files.readString(SPECS.resolve("Trace.cfg")), constants);
             Files.writeString(dir.resolve(module + ".cfg"), cfg);
             Run strict = tlc(dir, module, module + ".cfg", false);
             int states = strict.distinct();
@@ -65,6 +71,17 @@ final class TlcTraceChecker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String withConstants(String cfg, Map<String, String> constants) {
+        for (Map.Entry<String, String> c : constants.entrySet()) {
+            Matcher m = Pattern.compile("(?m)^([ \\t]*" + c.getKey() + " = ).*$").matcher(cfg);
+            if (!m.find()) {
+                throw new IllegalArgumentException("Trace.cfg has no constant " + c.getKey());
+            }
+            cfg = m.replaceFirst(Matcher.quoteReplacement(m.group(1) + c.getValue()));
+        }
+        return cfg;
     }
 
     private static String diagnose(String name, List<String> events, Run diag, Path dir) throws IOException {
@@ -102,10 +119,12 @@ final class TlcTraceChecker {
     private static Run tlc(Path dir, String module, String cfg, boolean dump) throws IOException {
         String jar = Paths.get(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        // -difftrace: TLC prints an accepted trace in full as the counterexample of TraceNotAccepted;
+        // printing only what changed per state keeps that output ~20 times smaller.
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss4m", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=" + dir,
                 "-cp", jar, "tlc2.TLC", "-workers", "1", "-metadir", dir.resolve("meta-" + cfg).toString(),
-                "-config", cfg, "-nowarning"));
+                "-config", cfg, "-nowarning", "-difftrace"));
         if (dump) {
             cmd.add("-dump");
             cmd.add(dir.resolve("states.dump").toString());

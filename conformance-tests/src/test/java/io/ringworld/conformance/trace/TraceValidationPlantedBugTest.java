@@ -11,17 +11,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Trace validation catches a kernel bug and a spec/kernel mismatch, naming the trace event and
- * the variable (or the action) that could not be matched. The first seed (from 1) whose trace
- * shows the bug is checked; TLC must reject it.
+ * the variable (or the action) that could not be matched. The bug is planted in the kernel of the
+ * simulator runs ({@link SimulatorTraces}); the first seed (from 1) whose trace shows it is
+ * checked, and TLC must reject it.
  */
 class TraceValidationPlantedBugTest {
 
     /** The first rejected trace among seeds 1..20 with the bug planted. */
     private static String rejection(PlantedBug bug) {
         for (long seed = 1; seed <= 20; seed++) {
-            List<String> events = new TraceHost(seed, TraceValidationTest.config().withPlantedBug(bug))
-                    .run(TraceValidationTest.STEPS);
-            TlcTraceChecker.Verdict v = TlcTraceChecker.check(bug + "_seed" + seed, events);
+            SpecEventRecorder trace = SimulatorTraces.record(seed, bug);
+            if (trace.events.stream().noneMatch(e -> e.contains("commit |-> TRUE"))) {
+                continue;                                   // both bugs show only after a commit
+            }
+            TlcTraceChecker.Verdict v = TlcTraceChecker.check(bug + "_seed" + seed, trace.events, trace.constants());
             System.out.println("[trace-validation] planted " + bug + ": " + v.message());
             if (!v.accepted()) {
                 return v.message();
@@ -32,8 +35,12 @@ class TraceValidationPlantedBugTest {
 
     @Test
     void aTamperedTraceIsRejectedNamingTheEvent() {
-        List<String> events = new java.util.ArrayList<>(new TraceHost(1, TraceValidationTest.config())
-                .run(TraceValidationTest.STEPS));
+        long seed = 1;
+        SpecEventRecorder trace = SimulatorTraces.record(seed, PlantedBug.NONE);
+        while (trace.events.stream().noneMatch(e -> e.contains("\"ServerWrite\""))) {   // a run that crashed first
+            trace = SimulatorTraces.record(++seed, PlantedBug.NONE);
+        }
+        List<String> events = new java.util.ArrayList<>(trace.events);
         int n = 0;
         while (!events.get(n).contains("\"ServerWrite\"")) {
             n++;
@@ -43,10 +50,10 @@ class TraceValidationPlantedBugTest {
         assertTrue(p.find());
         String bad = p.replaceFirst("p |-> " + (Integer.parseInt(p.group(1)) % 3 + 1));
         events.set(n, bad);
-        TlcTraceChecker.Verdict v = TlcTraceChecker.check("tampered_seed1", events);
+        TlcTraceChecker.Verdict v = TlcTraceChecker.check("tampered_seed" + seed, events, trace.constants());
         System.out.println("[trace-validation] tampered: " + v.message());
         assertFalse(v.accepted());
-        assertTrue(v.message().startsWith("trace tampered_seed1: event " + (n + 1) + " " + bad
+        assertTrue(v.message().startsWith("trace tampered_seed" + seed + ": event " + (n + 1) + " " + bad
                 + " has no matching RingWorld step (action ServerWrite not enabled"), v.message());
     }
 

@@ -77,6 +77,6 @@ final class Network {
 
     /** A client's pause between two operations. */
     long thinkTimeMicros() {
-        return random.nextLong(0, 300);
+        return random.nextLong(0, sim.config.thinkMicrosMax());
     }
 }

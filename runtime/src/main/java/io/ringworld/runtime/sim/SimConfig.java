@@ -16,6 +16,11 @@ import java.util.Set;
  * @param swarm            each run switches on a random subset of {@code allowedFaults}
  * @param plantedBug       a kernel bug to plant (checker tests); NONE normally
  * @param traceMode        whether to hash and/or print the event trace
+ * @param faultPlan        the fault plan of every run, or null (the default) to draw one per seed from
+ *                         {@code allowedFaults} and {@code swarm} (which a fixed plan overrides)
+ * @param opMix            the operations clients issue while faults are on
+ * @param diskModel        what a log server's crash does to the writes it has not synced yet
+ * @param thinkMicrosMax   a client pauses a random {@code 0..thinkMicrosMax} between two operations
  */
 public record SimConfig(
         int switchCount,
@@ -25,7 +30,11 @@ public record SimConfig(
         Set<FaultKind> allowedFaults,
         boolean swarm,
         PlantedBug plantedBug,
-        TraceMode traceMode) {
+        TraceMode traceMode,
+        FaultPlan faultPlan,
+        OpMix opMix,
+        DiskModel diskModel,
+        long thinkMicrosMax) {
 
     /** How much of the event trace a run keeps. */
     public enum TraceMode {
@@ -36,6 +45,35 @@ public record SimConfig(
         /** The hash, and every event line printed. */
         PRINT
     }
+
+    /** What clients do while faults are on (the liveness and read-back phases are fixed). */
+    public enum OpMix {
+        /** Appends, reads, getTails and trims. */
+        MIXED,
+        /** Appends only (models without reads, getTails or trims, e.g. trace validation). */
+        APPENDS
+    }
+
+    /** What a log server's crash does to its disk. */
+    public enum DiskModel {
+        /** Unsynced writes are lost, except a random prefix; the write after it may be torn. */
+        LOSSY,
+        /**
+         * Every write is on stable storage as soon as it is issued (the specs' model): a crash
+         * loses only volatile state, such as replies held until a sync. Syncs still take time.
+         */
+        STABLE
+    }
+
+    /** The original eight settings; the rest take their defaults (drawn plans, mixed ops, lossy disks, 300us). */
+    public SimConfig(int switchCount, int replicaSetCount, int clientCount, int opsPerClient,
+            Set<FaultKind> allowedFaults, boolean swarm, PlantedBug plantedBug, TraceMode traceMode) {
+        this(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm, plantedBug, traceMode,
+                null, OpMix.MIXED, DiskModel.LOSSY, DEFAULT_THINK_MICROS_MAX);
+    }
+
+    /** A client's default pause between operations, at most. */
+    public static final long DEFAULT_THINK_MICROS_MAX = 300;
 
     public SimConfig {
         if (switchCount < 1 || switchCount > 64) {
@@ -51,8 +89,11 @@ public record SimConfig(
             throw new IllegalArgumentException("ops per client must be in 0..1000000, got " + opsPerClient);
         }
         allowedFaults = Set.copyOf(allowedFaults);
-        if (plantedBug == null || traceMode == null) {
-            throw new IllegalArgumentException("plantedBug and traceMode must not be null");
+        if (plantedBug == null || traceMode == null || opMix == null || diskModel == null) {
+            throw new IllegalArgumentException("plantedBug, traceMode, opMix and diskModel must not be null");
+        }
+        if (thinkMicrosMax < 0 || thinkMicrosMax > 1_000_000_000L) {
+            throw new IllegalArgumentException("think time must be in 0..1000000000us, got " + thinkMicrosMax);
         }
     }
 
@@ -63,16 +104,37 @@ public record SimConfig(
 
     public SimConfig withTraceMode(TraceMode mode) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, mode);
+                plantedBug, mode, faultPlan, opMix, diskModel, thinkMicrosMax);
     }
 
     public SimConfig withPlantedBug(PlantedBug bug) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                bug, traceMode);
+                bug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax);
     }
 
     public SimConfig withFaults(Set<FaultKind> faults, boolean swarmOn) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, faults, swarmOn,
-                plantedBug, traceMode);
+                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax);
+    }
+
+    /** Every run uses {@code plan} (null: draw a plan per seed again). */
+    public SimConfig withFaultPlan(FaultPlan plan) {
+        return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
+                plantedBug, traceMode, plan, opMix, diskModel, thinkMicrosMax);
+    }
+
+    public SimConfig withOpMix(OpMix mix) {
+        return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
+                plantedBug, traceMode, faultPlan, mix, diskModel, thinkMicrosMax);
+    }
+
+    public SimConfig withDiskModel(DiskModel model) {
+        return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
+                plantedBug, traceMode, faultPlan, opMix, model, thinkMicrosMax);
+    }
+
+    public SimConfig withThinkMicrosMax(long micros) {
+        return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
+                plantedBug, traceMode, faultPlan, opMix, diskModel, micros);
     }
 }

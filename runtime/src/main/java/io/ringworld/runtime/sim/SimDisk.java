@@ -10,20 +10,23 @@ import java.util.List;
  * A log server's simulated disk. Persists complete in order after a random latency; only a
  * completed (synced) persist is reported to the server. On a crash the unsynced records are lost,
  * except that a random prefix of them may already have reached the platter, and the record after
- * that prefix may be torn (a torn record fails its checksum on recovery and is dropped).
+ * that prefix may be torn (a torn record fails its checksum on recovery and is dropped). With
+ * {@link SimConfig.DiskModel#STABLE} a crash keeps every record issued (the specs' stable storage).
  */
 final class SimDisk {
     private record Unsynced(long persistId, List<DurableRecord> records) {
     }
 
     private final SimRandom random;
+    private final boolean stable;
     private final InMemoryDurableState durable = new InMemoryDurableState();
     private final ArrayDeque<Unsynced> unsynced = new ArrayDeque<>();
     private long lastDueMicros;
     private long tornWrites;
 
-    SimDisk(SimRandom random) {
+    SimDisk(SimRandom random, SimConfig.DiskModel model) {
         this.random = random;
+        this.stable = model == SimConfig.DiskModel.STABLE;
     }
 
     /** Queues a persist; returns when it will be synced. */
@@ -47,7 +50,7 @@ final class SimDisk {
         for (Unsynced u : unsynced) {
             total += u.records().size();
         }
-        int survive = total == 0 ? 0 : random.nextInt(total + 1);
+        int survive = total == 0 || stable ? total : random.nextInt(total + 1);
         int applied = 0;
         for (Unsynced u : unsynced) {
             for (DurableRecord r : u.records()) {

@@ -17,6 +17,7 @@ import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchInput;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +33,9 @@ import java.util.Map;
  * faults stop, everything heals and every client must get an append committed within a bound
  * (liveness); then every acknowledged append is read back. At the end the history goes to the
  * linearizability checker. Kernel invariants are checked after every step of every node.
+ *
+ * <p>A {@link StepObserver} may watch every kernel step and fault of a run; with none (the
+ * default) the hot path is unchanged.
  */
 public final class Simulation {
     /** One tick of a node's clock, in simulated microseconds (before drift). */
@@ -56,6 +60,8 @@ public final class Simulation {
     final Nemesis nemesis;
     final Network network;
     private final ClusterInvariants invariants;
+    /** Sees every step and fault, or null (then no input object is built for it). */
+    private StepObserver observer;
 
     final Switch[] switches;
     final LogServer[] servers;
@@ -83,7 +89,8 @@ public final class Simulation {
         this.seed = seed;
         this.config = config;
         SimRandom root = new SimRandom(seed);
-        this.plan = FaultPlan.draw(root.derive("plan"), config.allowedFaults(), config.swarm());
+        this.plan = config.faultPlan() != null ? config.faultPlan()
+                : FaultPlan.draw(root.derive("plan"), config.allowedFaults(), config.swarm());
         this.kernelConfig = Config.defaults(config.switchCount(), config.replicaSetCount())
                 .withPendingRequestsMax(16)
                 .withPlantedBug(config.plantedBug());
@@ -109,13 +116,23 @@ public final class Simulation {
         }
         SimRandom diskRandom = root.derive("disk");
         for (int s = 0; s < servers.length; s++) {
-            disks[s] = new SimDisk(diskRandom.derive("disk" + s));
+            disks[s] = new SimDisk(diskRandom.derive("disk" + s), config.diskModel());
         }
     }
 
     /** Runs one seed to the end and checks it. {@code traceOut} receives the trace in PRINT mode. */
     public static RunResult run(long seed, SimConfig config, PrintStream traceOut) {
         return new Simulation(seed, config, traceOut).runToEnd();
+    }
+
+    /**
+     * Runs one seed with {@code observer} watching every kernel step and fault (null: none). The
+     * run is the one {@link #run(long, SimConfig, PrintStream)} makes of the seed.
+     */
+    public static RunResult run(long seed, SimConfig config, PrintStream traceOut, StepObserver observer) {
+        Simulation sim = new Simulation(seed, config, traceOut);
+        sim.observer = observer;
+        return sim.runToEnd();
     }
 
     RunResult runToEnd() {
@@ -142,7 +159,7 @@ public final class Simulation {
 
     /** Scripted mode: client {@code client} takes {@code op} now. */
     void invoke(int client, ClientInput op) {
-        applyClient(topology.clientNode(client), clients[client].step(op));
+        applyClient(topology.clientNode(client), stepClient(client, op));
     }
 
     /** Scripted mode: the outcome of request {@code requestId}, once it arrived (removed when taken). */
@@ -195,7 +212,7 @@ public final class Simulation {
             scheduleTick(node);
         }
         for (int k = 0; k < switches.length; k++) {
-            applySwitch(k, switches[k].start());
+            applySwitch(k, stepSwitch(k, SwitchInput.Start.INSTANCE));
         }
         if (scripted) {
             return;
@@ -308,9 +325,11 @@ public final class Simulation {
         }
         Message m = d.message();
         switch (topology.kind(to)) {
-            case SWITCH -> applySwitch(to, switches[to].deliver(m));
-            case SERVER -> applyServer(to, servers[topology.serverIndex(to)].deliver(m));
-            case CLIENT -> applyClient(to, clients[topology.clientIndex(to)].step(new ClientInput.Deliver(m)));
+            case SWITCH -> applySwitch(to, observer == null ? switches[to].deliver(m)
+                    : stepSwitch(to, new SwitchInput.Deliver(m)));
+            case SERVER -> applyServer(to, observer == null ? servers[topology.serverIndex(to)].deliver(m)
+                    : stepServer(topology.serverIndex(to), new ServerInput.Deliver(m)));
+            case CLIENT -> applyClient(to, stepClient(topology.clientIndex(to), new ClientInput.Deliver(m)));
         }
     }
 
@@ -320,9 +339,9 @@ public final class Simulation {
             return;
         }
         switch (topology.kind(node)) {
-            case SWITCH -> applySwitch(node, switches[node].tick());
-            case SERVER -> applyServer(node, servers[topology.serverIndex(node)].step(ServerInput.Tick.INSTANCE));
-            case CLIENT -> applyClient(node, clients[topology.clientIndex(node)].step(ClientInput.Tick.INSTANCE));
+            case SWITCH -> applySwitch(node, stepSwitch(node, SwitchInput.Tick.INSTANCE));
+            case SERVER -> applyServer(node, stepServer(topology.serverIndex(node), ServerInput.Tick.INSTANCE));
+            case CLIENT -> applyClient(node, stepClient(topology.clientIndex(node), ClientInput.Tick.INSTANCE));
         }
         scheduleTick(node);
     }
@@ -341,7 +360,7 @@ public final class Simulation {
         if (trace.enabled()) {
             traceLine(topology.name(node) + " synced " + s.persistId());
         }
-        applyServer(node, servers[server].step(new ServerInput.PersistDone(s.persistId())));
+        applyServer(node, stepServer(server, new ServerInput.PersistDone(s.persistId())));
     }
 
     private void laneNext(int lane) {
@@ -353,7 +372,7 @@ public final class Simulation {
         if (trace.enabled()) {
             traceLine(topology.name(node) + " invokes " + op);
         }
-        applyClient(node, clients[lane].step(op));
+        applyClient(node, stepClient(lane, op));
     }
 
     /** A burst of appends through the burst client, to overflow pending queues (Busy). */
@@ -361,8 +380,61 @@ public final class Simulation {
         int client = workload.burstClient();
         int node = topology.clientNode(client);
         for (int k = 0; k < count; k++) {
-            applyClient(node, clients[client].step(workload.burstAppend(now)));
+            applyClient(node, stepClient(client, workload.burstAppend(now)));
         }
+    }
+
+    // ------------------------------------------------------------------ steps (and the observer)
+
+    private Effects stepSwitch(int node, SwitchInput input) {
+        return observer == null ? switches[node].step(input) : observedSwitchStep(node, input);
+    }
+
+    private Effects stepServer(int server, ServerInput input) {
+        return observer == null ? servers[server].step(input) : observedServerStep(server, input);
+    }
+
+    private Effects stepClient(int client, ClientInput input) {
+        return observer == null ? clients[client].step(input) : observedClientStep(client, input);
+    }
+
+    private Effects observedSwitchStep(int node, SwitchInput input) {
+        Switch s = switches[node];
+        Effects effects;
+        try {
+            effects = s.step(input);
+        } catch (InvariantViolation e) {
+            observer.stepFailed(s.id(), input, e);
+            throw e;
+        }
+        observer.switchStepped(s, input, effects);
+        return effects;
+    }
+
+    private Effects observedServerStep(int server, ServerInput input) {
+        LogServer s = servers[server];
+        Effects effects;
+        try {
+            effects = s.step(input);
+        } catch (InvariantViolation e) {
+            observer.stepFailed(s.id(), input, e);
+            throw e;
+        }
+        observer.serverStepped(s, input, effects);
+        return effects;
+    }
+
+    private Effects observedClientStep(int client, ClientInput input) {
+        Client c = clients[client];
+        Effects effects;
+        try {
+            effects = c.step(input);
+        } catch (InvariantViolation e) {
+            observer.stepFailed(new ClientId(client), input, e);
+            throw e;
+        }
+        observer.clientStepped(c, input, effects);
+        return effects;
     }
 
     // ------------------------------------------------------------------ effects
@@ -450,6 +522,9 @@ public final class Simulation {
         String lost = disks[server].crash();
         workload.nemesis("crash-server", topology.name(node), now);
         traceLine("crash " + topology.name(node) + " " + lost);
+        if (observer != null) {
+            observer.crashed(topology.serverId(server));
+        }
     }
 
     void recoverServer(int node) {
@@ -459,6 +534,9 @@ public final class Simulation {
         up[node] = true;
         workload.nemesis("recover-server", topology.name(node), now);
         traceLine("recover " + topology.name(node));
+        if (observer != null) {
+            observer.serverRecovered(servers[server]);
+        }
         scheduleTick(node);
     }
 
@@ -467,6 +545,9 @@ public final class Simulation {
         incarnation[node]++;
         workload.nemesis("crash-switch", topology.name(node), now);
         traceLine("crash " + topology.name(node));
+        if (observer != null) {
+            observer.crashed(switches[node].id());
+        }
     }
 
     void restartSwitch(int node) {
@@ -474,7 +555,10 @@ public final class Simulation {
         up[node] = true;
         workload.nemesis("restart-switch", topology.name(node), now);
         traceLine("restart " + topology.name(node));
-        applySwitch(node, switches[node].start());
+        if (observer != null) {
+            observer.switchRestarted(switches[node]);
+        }
+        applySwitch(node, stepSwitch(node, SwitchInput.Start.INSTANCE));
         scheduleTick(node);
     }
 

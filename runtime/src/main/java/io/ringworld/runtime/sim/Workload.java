@@ -27,6 +27,7 @@ final class Workload {
     /** Operations of one lane are issued through a client of this id; bursts use one more. */
     private final int laneCount;
     private final int switchCount;
+    private final boolean appendsOnly;
     private final SimRandom random;
     private final HistoryBuilder history = new HistoryBuilder(4096);
     private final Lane[] lanes;
@@ -58,6 +59,7 @@ final class Workload {
     Workload(SimConfig config, SimRandom random) {
         this.laneCount = config.clientCount();
         this.switchCount = config.switchCount();
+        this.appendsOnly = config.opMix() == SimConfig.OpMix.APPENDS;
         this.random = random;
         this.lanes = new Lane[laneCount];
         for (int k = 0; k < laneCount; k++) {
@@ -138,6 +140,9 @@ final class Workload {
     }
 
     private ClientInput randomOp(int laneIndex, Lane lane, long requestId, SwitchId via, long nowMicros) {
+        if (appendsOnly) {
+            return append(laneIndex, lane, requestId, via, nowMicros);
+        }
         int dice = random.nextInt(100);
         if (dice < 45) {
             return append(laneIndex, lane, requestId, via, nowMicros);

@@ -7,5 +7,17 @@
  * {@link io.ringworld.runtime.sim.SimRandom}. Each run ends with the checks of
  * {@link io.ringworld.runtime.sim.RunResult}: kernel invariants after every step, a linearizable
  * history, every acknowledged append read back after healing, and liveness after faults stop.
+ *
+ * <p>Observation: a {@link io.ringworld.runtime.sim.StepObserver} given to
+ * {@link io.ringworld.runtime.sim.Simulation#run(long, SimConfig, java.io.PrintStream, StepObserver)}
+ * sees every kernel step (node, input, effects), every step the kernel's own check refused, and
+ * every crash, restart and recovery, in run order. It changes nothing in the run (same seed, same
+ * run, with or without it); with none set, the simulator makes no calls and builds no objects for
+ * it. The hook is generic: what an observer makes of the steps (e.g. trace validation against the
+ * TLA+ specs, in conformance-tests) stays outside the runtime.
+ *
+ * <p>A {@code SimConfig} can keep runs inside a model: a fixed {@code FaultPlan} instead of a swarm
+ * draw, an appends-only workload, stable disks (a crash loses no issued write), and a longer client
+ * think time. By default every option is off and a seed's run is what it always was.
  */
 package io.ringworld.runtime.sim;

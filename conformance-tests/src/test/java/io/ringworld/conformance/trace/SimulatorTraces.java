@@ -1,0 +1,67 @@
+package io.ringworld.conformance.trace;
+
+import io.ringworld.kernel.PlantedBug;
+import io.ringworld.runtime.sim.FaultKind;
+import io.ringworld.runtime.sim.FaultPlan;
+import io.ringworld.runtime.sim.SimConfig;
+import io.ringworld.runtime.sim.Simulation;
+
+import java.util.EnumSet;
+
+/**
+ * The simulator runs whose traces are validated: the runtime's {@link Simulation}, seeded, with
+ * a {@link SpecEventRecorder} watching, in a config whose features stay inside RingWorld.tla:
+ * <ul>
+ *   <li>Trace.cfg's cluster: 2 switches, 1 replica set of 3 servers;</li>
+ *   <li>appends only ({@link SimConfig.OpMix#APPENDS}; Trace.cfg has TailOps = ReadOps = {},
+ *       MaxTrims = 0): 2 clients with 2 appends each while faults are on, then each one more in the
+ *       liveness phase; the kernel's client never resends an append (the spec has one ClientAppend
+ *       per payload; a duplicated request is dropped by the switch); the read-back phase's reads
+ *       are no events; a client pauses up to {@link #THINK_MICROS_MAX} between appends, which
+ *       spreads them over the faults;</li>
+ *   <li>stable disks ({@link SimConfig.DiskModel#STABLE}): the spec's storage is stable, so a
+ *       server crash must not lose unsynced writes or tear one, as the default lossy disk does;</li>
+ *   <li>a fixed fault plan ({@link #PLAN}) instead of a swarm draw: loss, duplication, reordering,
+ *       delay, partitions and clock drift (none is an event: the spec keeps every message in its
+ *       message set), and switch and server crashes often enough that most runs crash within the
+ *       recorded prefix (the nemesis restarts or recovers each, and crashes a server only while
+ *       the rest of its set is up); no load bursts (their many payloads would end the trace);</li>
+ *   <li>the trace is cut where it leaves {@link SpecEventRecorder}'s caps (a prefix of a
+ *       behaviour is still a behaviour).</li>
+ * </ul>
+ * A seed gives one run and one trace: the simulator is deterministic, the recorder draws no
+ * randomness. The whole run is the simulator's, with its own checks (kernel invariants,
+ * linearizability, read-back, liveness) in {@link SpecEventRecorder#run}.
+ */
+final class SimulatorTraces {
+    /** A client's longest pause between two appends: 60 ticks (the default is 3). */
+    static final long THINK_MICROS_MAX = 6_000;
+
+    static final FaultPlan PLAN = new FaultPlan(
+            EnumSet.of(FaultKind.LOSS, FaultKind.DUPLICATION, FaultKind.REORDER, FaultKind.DELAY, FaultKind.PARTITION,
+                    FaultKind.ASYMMETRIC_PARTITION, FaultKind.SERVER_CRASH, FaultKind.SWITCH_CRASH, FaultKind.CLOCK_DRIFT),
+            /* loss */ 0.05, /* duplication */ 0.01, /* reorder */ 0.1, /* delay */ 0.003, /* partition */ 0.01,
+            /* server crash per tick */ 0.015, /* switch crash per tick */ 0.04, /* clock drift */ 0.1, /* burst */ 0);
+
+    static final int CLIENTS = 2;
+    static final int APPENDS_PER_CLIENT = 2;
+
+    private SimulatorTraces() {
+    }
+
+    static SimConfig config(PlantedBug bug) {
+        return new SimConfig(SpecEventRecorder.SWITCHES, 1, CLIENTS, APPENDS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
+                false, bug, SimConfig.TraceMode.OFF)
+                .withFaultPlan(PLAN)
+                .withOpMix(SimConfig.OpMix.APPENDS)
+                .withDiskModel(SimConfig.DiskModel.STABLE)
+                .withThinkMicrosMax(THINK_MICROS_MAX);
+    }
+
+    /** Runs seed {@code seed} to its end and returns its recorded trace. */
+    static SpecEventRecorder record(long seed, PlantedBug bug) {
+        SpecEventRecorder recorder = new SpecEventRecorder(seed);
+        recorder.run = Simulation.run(seed, config(bug), null, recorder);
+        return recorder;
+    }
+}

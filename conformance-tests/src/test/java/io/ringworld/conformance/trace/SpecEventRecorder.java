@@ -1,0 +1,571 @@
+package io.ringworld.conformance.trace;
+
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.invariant.Invariant;
+import io.ringworld.kernel.invariant.InvariantViolation;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.DurableRecord;
+import io.ringworld.kernel.server.LogServer;
+import io.ringworld.kernel.server.ServerInput;
+import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchInput;
+import io.ringworld.runtime.sim.RunResult;
+import io.ringworld.runtime.sim.StepObserver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the kernel steps of a simulator run (a {@link StepObserver}) into a trace of the
+ * RingWorld.tla actions they performed, in spec ids; {@link SimulatorTraces} sets up the run.
+ * The kernel carries no labels: each event is inferred from a step's input and effects (which
+ * message came in, which went out) and the stepping node's state after the step.
+ *
+ * <p>Mapping: kernel SwitchId(k) -> spec switch k+1; ServerId(0, m) -> model value S(m+1); kernel
+ * View.INITIAL -> 0; a new kernel view coordinated by switch c -> the smallest spec view above
+ * every view mapped so far that the spec's Coord assigns to c+1; the n-th payload a switch
+ * accepted -> n; junk -> 0. No event: loss (the spec's message set keeps every message; the
+ * kernel retransmits), TokenAck, retransmissions, duplicates the kernel ignores, reads.
+ *
+ * <p>Two kernel steps give two events: the first member's Install/Start (InstallView with
+ * MintToken, then the SequenceBatch of its own visit) and StartViewChange (then the
+ * coordinator's own SwitchSeal, which needs no message in the kernel). The coordinator's install
+ * also logs a ServerRewrite for every live server that promised the view (the kernel rewrites
+ * index by index and installs at a majority per index; the spec rewrites a whole server in one
+ * step and installs at a majority of servers).
+ *
+ * <p>Three spec/kernel differences end a trace where they show (findings for the specs owner). A
+ * restarted coordinator that starts its earlier life's view again (the kernel's ballot is the view
+ * and the coordinator's incarnation; servers refuse the second life only where they promised the
+ * first). A StartViewChange whose view is not the one RingWorld's StartViewChange starts: the kernel's coordinator starts above every view it heard of,
+ * also in messages (a seal of a coordinator that crashed since, a token), the spec's only above
+ * its own promise and coordination and the live servers' promises; mapping the kernel's view
+ * lower would invert the order of two views the kernel may still compare.
+ *
+ * Likewise an install the spec cannot make: with nothing to rewrite the kernel's coordinator
+ * installs as soon as a majority of servers sealed, and one of them may have crashed since, so
+ * fewer than the majority of live rewrites RingWorld's InstallViewCoord needs can be logged.
+ *
+ * <p>Trace.cfg's bounds are raised per trace to what the trace uses ({@link #constants()}: payloads,
+ * views, indices, crashes; never below Trace.cfg's). The trace is cut (a prefix of a behaviour is
+ * still a behaviour) at the first event past {@link #MAX_EVENTS} or past the caps below, which
+ * keep each TLC run small.
+ */
+final class SpecEventRecorder implements StepObserver {
+    static final int SWITCHES = 2;
+    static final int SERVERS = 3;
+    /** Trace.cfg's bounds: the constants of a trace that stays inside them. */
+    static final int CFG_PAYLOADS = 3;
+    static final int CFG_MAX_IDX = 6;
+    static final int CFG_MAX_VIEW = 5;
+    static final int CFG_MAX_FAULTS = 2;
+    static final int CFG_MAX_LOSS = 2;
+    /** Caps on a trace's constants (a trace that needs more is cut). */
+    static final int CAP_PAYLOADS = 8;
+    static final int CAP_IDX = 12;
+    static final int CAP_VIEW = 11;
+    static final int CAP_FAULTS = 6;
+    /** Keeps each TLC run short (an idle token pass is an event too; TLC's time per event grows with the trace). */
+    static final int MAX_EVENTS = 220;
+
+    final long seed;
+    final List<String> events = new ArrayList<>();
+    private final Map<View, Integer> viewMap = new HashMap<>();
+    private final Map<Integer, Long> installStart = new HashMap<>();
+    private final Map<Payload, Integer> payloadIds = new HashMap<>();
+    private final Set<String> once = new HashSet<>();
+    /** The incarnation of the coordinator that sent the first Seal of each view. */
+    private final Map<View, Long> sealIncarnation = new HashMap<>();
+    /** The live log servers (null while crashed) and what each stores, as last persisted. */
+    private final LogServer[] servers = new LogServer[SERVERS];
+    private final Map<Long, Entry>[] stored;
+    private int maxMapped;
+    /** What the recorded events use, for {@link #constants()}. */
+    private long maxIdxUsed;
+    private int maxViewUsed;
+    private int coordinatorInstalls;
+    /** The spec's sw[x].pv, co[x].v (x = 1..SWITCHES), srv[s].pv and srv[s].up (s = 1..SERVERS), index 0 unused. */
+    private final int[] specSwitchPromise = new int[SWITCHES + 1];
+    private final int[] specCoordinating = new int[SWITCHES + 1];
+    private final int[] specServerPromise = new int[SERVERS + 1];
+    private final boolean[] specServerUp = {true, true, true, true};
+    int crashes;
+    boolean cut;
+    /** The cut is at a spec/kernel difference, not at a cap. */
+    boolean atDifference;
+    String cutReason = "";
+    /** The message of an InvariantViolation a kernel step threw (the run ends there), or null. */
+    String kernelViolation;
+    /** The simulator's verdict on the whole run (set by {@link SimulatorTraces#record}). */
+    RunResult run;
+
+    @SuppressWarnings("unchecked")
+    SpecEventRecorder(long seed) {
+        this.seed = seed;
+        this.stored = new Map[SERVERS];
+        for (int q = 0; q < SERVERS; q++) {
+            stored[q] = new HashMap<>();
+        }
+        viewMap.put(View.INITIAL, 0);
+        installStart.put(0, 1L);                              // the boot view: ring 1..N, start 1
+    }
+
+    boolean hasViewChange() {
+        return coordinatorInstalls > 0;
+    }
+
+    /**
+     * The constants of this trace's TLC model that differ from Trace.cfg's: Payloads, MaxIdx,
+     * MaxView and MaxFaults as the trace uses them (at least Trace.cfg's), MaxLoss at least one
+     * per coordinator install (RingWorldTrace's LateSealReply loses one seal reply at most there).
+     */
+    Map<String, String> constants() {
+        StringBuilder payloads = new StringBuilder("{");
+        for (int p = 1; p <= Math.max(CFG_PAYLOADS, payloadIds.size()); p++) {
+            payloads.append(p > 1 ? ", " : "").append(p);
+        }
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("Payloads", payloads.append('}').toString());
+        c.put("MaxIdx", String.valueOf(Math.max(CFG_MAX_IDX, maxIdxUsed)));
+        c.put("MaxView", String.valueOf(Math.max(CFG_MAX_VIEW, maxViewUsed)));
+        c.put("MaxFaults", String.valueOf(Math.max(CFG_MAX_FAULTS, crashes)));
+        c.put("MaxLoss", String.valueOf(Math.max(CFG_MAX_LOSS, coordinatorInstalls)));
+        return c;
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    @Override
+    public void crashed(NodeId node) {
+        if (node instanceof SwitchId s) {
+            emit("SwitchCrash", "x", s.index() + 1);
+        } else if (node instanceof ServerId s) {
+            servers[s.member()] = null;
+            emit("ServerCrash", "s", "S" + (s.member() + 1));
+        }
+    }
+
+    @Override
+    public void switchRestarted(Switch node) {
+        emit("SwitchRestart", "x", node.id().index() + 1);
+    }
+
+    @Override
+    public void serverRecovered(LogServer node) {
+        int q = node.id().member();
+        servers[q] = node;
+        emit("ServerRecover", "s", "S" + (q + 1));
+    }
+
+    @Override
+    public void stepFailed(NodeId node, Object input, InvariantViolation e) {
+        // The kernel's always-on check stopped a step after its state changed. A WriteAck that
+        // trips CommitNeedsMajority was a commit (Replication.commit checks first thing): record
+        // that LeaderCommit, so the spec judges it too; the run ends here.
+        kernelViolation = e.getMessage();
+        if (node instanceof SwitchId s && input instanceof SwitchInput.Deliver d
+                && d.message() instanceof Message.WriteAck a && e.invariant() == Invariant.CommitNeedsMajority) {
+            emit("LeaderCommit", "x", s.index() + 1, "v", spec(a.view()), "i", a.index(),
+                    "s", "S" + (a.from().member() + 1), "commit", true);
+        }
+        cutAt("kernel invariant violation: " + e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ switch steps
+
+    @Override
+    public void switchStepped(Switch s, SwitchInput input, Effects effects) {
+        if (cut) {
+            return;
+        }
+        Message in = input instanceof SwitchInput.Deliver d ? d.message() : null;
+        int x = s.id().index() + 1;
+        List<Message> sent = new ArrayList<>();
+        for (Effect e : effects) {
+            if (e instanceof Effect.Send send) {
+                sent.add(send.message());
+            }
+        }
+        startViewChange(s, x, sent);
+        if (in instanceof Message.AppendRequest r) {
+            clientAppend(x, r, sent);
+        } else if (in instanceof Message.WriteAck a) {
+            leaderCommit(s, x, a, sent);
+        } else if (in instanceof Message.Seal seal) {
+            if (sent.stream().anyMatch(m -> m instanceof Message.SwitchSealReply r && r.accepted())
+                    && once.add("ss " + x + " " + s.incarnation() + " " + seal.view())) {
+                emit("SwitchSeal", "x", x, "v", spec(seal.view()));
+            }
+        }
+        chooseAndInstall(s, x, sent);
+        sequenceBatches(s, x, in, sent);
+        replicate(x, sent);
+    }
+
+    /** StartViewChange: the first Seal of a view a switch sends (and the coordinator's own SwitchSeal). */
+    private void startViewChange(Switch s, int x, List<Message> sent) {
+        for (Message m : sent) {
+            if (!(m instanceof Message.Seal seal)) {
+                continue;
+            }
+            Long first = sealIncarnation.putIfAbsent(seal.view(), seal.incarnation());
+            if (first != null && first != seal.incarnation()) {
+                cutAtDifference("event " + (events.size() + 1) + " StartViewChange x=" + x + " v=" + spec(seal.view())
+                        + " again: a restarted coordinator reuses its earlier life's view (the kernel's servers tell"
+                        + " the two ballots apart by incarnation; a spec view has one coordination)");
+                return;
+            }
+            if (once.add("svc " + seal.view())) {
+                int v = spec(seal.view());
+                if (v != specPick(x)) {
+                    cutAtDifference("event " + (events.size() + 1) + " StartViewChange x=" + x + " v=" + v
+                            + ": RingWorld's StartViewChange starts view " + specPick(x) + " (the kernel's coordinator also"
+                            + " starts above a view it heard of in a message; the spec only above its own and the live"
+                            + " servers' promises)");
+                    return;
+                }
+                emit("StartViewChange", "x", x, "v", v);
+                once.add("ss " + x + " " + s.incarnation() + " " + seal.view());
+                emit("SwitchSeal", "x", x, "v", spec(seal.view()));
+            }
+        }
+    }
+
+    /** ClientAppend: a request the switch queued (not refused; a duplicate of a payload is no event). */
+    private void clientAppend(int x, Message.AppendRequest r, List<Message> sent) {
+        boolean refused = sent.stream().anyMatch(m -> m instanceof Message.Busy || m instanceof Message.AppendStale);
+        if (!refused && !payloadIds.containsKey(r.payload())) {
+            payloadIds.put(r.payload(), payloadIds.size() + 1);
+            emit("ClientAppend", "x", x, "p", payloadIds.get(r.payload()));
+        }
+    }
+
+    /** LeaderCommit: an accepted ack of the switch's active view at or above the view's start. */
+    private void leaderCommit(Switch s, int x, Message.WriteAck a, List<Message> sent) {
+        if (!a.accepted() || !s.isActive() || !s.view().equals(a.view()) || !installStart.containsKey(spec(a.view()))
+                || a.index() < installStart.get(spec(a.view()))) {
+            return;
+        }
+        String server = "S" + (a.from().member() + 1);
+        if (once.contains("fill " + a.view() + " " + a.index())) {  // a junk commit answers no client: not pinned
+            emit("LeaderCommit", "x", x, "v", spec(a.view()), "i", a.index(), "s", server);
+        } else {
+            boolean commit = sent.stream().anyMatch(m -> m instanceof Message.AppendReply r && r.index() == a.index());
+            emit("LeaderCommit", "x", x, "v", spec(a.view()), "i", a.index(), "s", server, "commit", commit);
+        }
+    }
+
+    /** ChooseEntries (first rewrite Write or Install of a view), the coordinator's install, a member's InstallView. */
+    private void chooseAndInstall(Switch s, int x, List<Message> sent) {
+        for (Message m : sent) {
+            View v = m instanceof Message.Write w && !installStart.containsKey(viewMap.get(w.view())) ? w.view()
+                    : m instanceof Message.Install inst ? inst.projection().view() : null;
+            if (v != null && once.add("choose " + v)) {
+                emit("ChooseEntries", "x", x, "v", spec(v));
+            }
+        }
+        for (Message m : sent) {
+            if (m instanceof Message.Install inst) {
+                coordinatorInstall(x, inst.projection());
+            }
+        }
+        // InstallView as a member: the switch's view moved to a new one in this step.
+        if (s.isActive() && !s.view().equals(View.INITIAL)
+                && once.add("member " + x + " " + s.incarnation() + " " + s.view())) {
+            if (s.view().coordinator() == x - 1) {        // a ring of the coordinator alone sends no Install
+                coordinatorInstall(x, s.projection());
+            }
+            long mint = s.projection().first().equals(s.id()) ? s.projection().start() - 1 : -1;
+            emit("InstallView", "x", x, "v", spec(s.view()), "role", "member", "mint", mint);
+        }
+    }
+
+    /**
+     * SequenceBatch: a token pass (view, hop) sent for the first time; a visit of a token that came
+     * in, or the first visit right after MintToken (hop 1; h = start - 1).
+     */
+    private void sequenceBatches(Switch s, int x, Message in, List<Message> sent) {
+        for (Message m : sent) {
+            if (m instanceof Message.Token o && once.add("tok " + o.view() + " " + o.hop())) {
+                long h = in instanceof Message.Token t ? t.h() : o.hop() == 1 ? s.projection().start() - 1 : -1;
+                if (h < 0) {
+                    throw new IllegalStateException("seed " + seed + ": token pass without a visit: " + o);
+                }
+                emit("SequenceBatch", "x", x, "v", spec(o.view()), "h", h, "r", o.h() - h, "c", o.c());
+            }
+        }
+    }
+
+    /**
+     * LeaderReplicate (an Assign arrived, or the sequencer leads the index itself) and FillHole
+     * (junk): the first Write of (view, index) at or above the view's start.
+     */
+    private void replicate(int x, List<Message> sent) {
+        for (Message m : sent) {
+            if (m instanceof Message.Write w && installStart.containsKey(viewMap.get(w.view()))
+                    && w.index() >= installStart.get(viewMap.get(w.view())) && once.add("wr " + w.view() + " " + w.index())) {
+                if (w.payload().isJunk()) {
+                    once.add("fill " + w.view() + " " + w.index());
+                    emit("FillHole", "x", x, "v", spec(w.view()), "i", w.index());
+                } else {
+                    emit("LeaderReplicate", "x", x, "v", spec(w.view()), "i", w.index(), "p", payload(w.payload()));
+                }
+            }
+        }
+    }
+
+    /**
+     * ServerRewrite of every live server that promised the view, then the coordinator's
+     * InstallView (see the class comment).
+     */
+    private void coordinatorInstall(int x, Projection p) {
+        View view = p.view();
+        long start = p.start();
+        if (!once.add("install " + view)) {
+            return;
+        }
+        int v = spec(view);
+        if (once.add("choose " + view)) {                    // nothing to rewrite: chosen at the install
+            emit("ChooseEntries", "x", x, "v", v);
+        }
+        installStart.put(v, start);
+        List<Integer> rewritten = new ArrayList<>();
+        for (int q = 0; q < SERVERS; q++) {
+            if (live(q) && servers[q].promisedView().equals(view)) {
+                rewritten.add(q);
+            }
+        }
+        if (rewritten.size() < SERVERS / 2 + 1) {
+            cutAtDifference("event " + (events.size() + 1) + " InstallView x=" + x + " v=" + v + " (coordinator): only "
+                    + rewritten.size() + " live servers promised the view; the kernel installs as soon as a majority"
+                    + " sealed when there is nothing to rewrite, and a sealed server crashed since; RingWorld's"
+                    + " InstallViewCoord needs a majority of rewrites");
+            return;
+        }
+        for (int q : rewritten) {
+            emit("ServerRewrite", "s", "S" + (q + 1), "v", v);
+        }
+        StringBuilder ring = new StringBuilder("{");
+        for (SwitchId member : p.ring()) {
+            ring.append(ring.length() > 1 ? ", " : "").append(member.index() + 1);
+        }
+        emit("InstallView", "x", x, "v", v, "role", "coordinator", "ring", ring.append('}').toString(),
+                "start", start);
+    }
+
+    /** A server that is up (servers tick, so every live server has stepped by then). */
+    private boolean live(int q) {
+        return servers[q] != null;
+    }
+
+    // ------------------------------------------------------------------ server steps
+
+    /**
+     * ServerSeal: a Seal that raised the promise (the reply waits for the sync, the promise is
+     * made in this step). ServerWrite: a Write of an installed view at or above its start that
+     * stored an entry the server did not hold already (a retransmission is a stutter).
+     */
+    @Override
+    public void serverStepped(LogServer node, ServerInput input, Effects effects) {
+        int q = node.id().member();
+        servers[q] = node;
+        Message in = input instanceof ServerInput.Deliver d ? d.message() : null;
+        List<Entry> put = new ArrayList<>();
+        boolean promised = false;
+        for (Effect e : effects) {
+            if (e instanceof Effect.Persist p) {
+                for (DurableRecord r : p.records()) {
+                    if (r instanceof DurableRecord.PutEntry pe) {
+                        put.add(pe.entry());
+                    } else if (r instanceof DurableRecord.Promise pr && in instanceof Message.Seal seal
+                            && pr.view().equals(seal.view())) {
+                        promised = true;
+                    }
+                }
+            }
+        }
+        String s = "S" + (q + 1);
+        if (!cut && in instanceof Message.Seal seal && promised && once.add("seal " + s + " " + seal.view())) {
+            emit("ServerSeal", "s", s, "v", spec(seal.view()));
+        } else if (!cut && in instanceof Message.Write w && !put.isEmpty()) {
+            Entry held = stored[q].get(w.index());
+            Integer v = viewMap.get(w.view());
+            boolean same = held != null && held.view().equals(w.view()) && held.payload().equals(w.payload());
+            if (!same && v != null && installStart.containsKey(v) && w.index() >= installStart.get(v)) {
+                emit("ServerWrite", "s", s, "v", v, "i", w.index(), "p", payload(w.payload()));
+            }
+        }
+        for (Entry e : put) {
+            stored[q].put(e.index(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ mapping and output
+
+    private int spec(View v) {
+        Integer known = viewMap.get(v);
+        if (known != null) {
+            return known;
+        }
+        int c = v.coordinator() + 1;
+        int n = maxMapped + 1;
+        while (((n - 1) % SWITCHES) + 1 != c) {
+            n++;
+        }
+        viewMap.put(v, n);
+        maxMapped = n;
+        return n;
+    }
+
+    private int payload(Payload p) {
+        if (p.isJunk()) {
+            return 0;
+        }
+        Integer id = payloadIds.get(p);
+        if (id == null) {
+            throw new IllegalStateException("seed " + seed + ": payload " + p + " replicated but never appended");
+        }
+        return id;
+    }
+
+    private void cutAt(String reason) {
+        if (!cut) {
+            cut = true;
+            cutReason = reason;
+        }
+    }
+
+    /** Cuts at a documented spec/kernel difference (see the class comment). */
+    private void cutAtDifference(String reason) {
+        if (!cut) {
+            atDifference = true;
+        }
+        cutAt(reason);
+    }
+
+    private void emit(String action, Object... kv) {
+        if (cut) {
+            return;
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        for (int n = 0; n < kv.length; n += 2) {
+            f.put((String) kv[n], kv[n + 1]);
+        }
+        String out = outOfBounds(action, f);
+        if (out != null) {
+            cutAt("event " + (events.size() + 1) + " " + action + " " + f + " " + out);
+            return;
+        }
+        noteUse(action, f);
+        StringBuilder b = new StringBuilder("[a |-> \"").append(action).append('"');
+        for (Map.Entry<String, Object> e : f.entrySet()) {
+            Object val = e.getValue();
+            String lit = val instanceof String str && !str.startsWith("S") && !str.startsWith("{") ? "\"" + str + "\""
+                    : val instanceof Boolean bo ? (bo ? "TRUE" : "FALSE") : String.valueOf(val);
+            b.append(", ").append(e.getKey()).append(" |-> ").append(lit);
+        }
+        events.add(b.append(']').toString());
+    }
+
+    /** Why event {@code f} would leave the caps, or null. */
+    private String outOfBounds(String action, Map<String, Object> f) {
+        if (events.size() >= MAX_EVENTS) {
+            return "is past " + MAX_EVENTS + " events";
+        }
+        if (f.get("v") instanceof Integer v && v > CAP_VIEW) {
+            return "is past " + CAP_VIEW + " views";
+        }
+        if (f.get("i") instanceof Long i && i < 1 || highestIndex(f) > CAP_IDX) {
+            return "is past index " + CAP_IDX;
+        }
+        if (action.equals("ClientAppend") && (Integer) f.get("p") > CAP_PAYLOADS) {
+            return "is past " + CAP_PAYLOADS + " payloads";
+        }
+        if (action.endsWith("Crash") && crashes + 1 > CAP_FAULTS) {
+            return "is past " + CAP_FAULTS + " crashes";
+        }
+        return null;
+    }
+
+    /** The highest index event {@code f} names: i, h + r, an install's start - 1, a mint. */
+    private static long highestIndex(Map<String, Object> f) {
+        long hi = 0;
+        if (f.get("i") instanceof Long i) {
+            hi = i;
+        }
+        if (f.get("h") instanceof Long h) {
+            hi = Math.max(hi, h + (Long) f.get("r"));
+        }
+        if (f.get("start") instanceof Long st) {
+            hi = Math.max(hi, st - 1);
+        }
+        if (f.get("mint") instanceof Long mint) {
+            hi = Math.max(hi, mint);
+        }
+        return hi;
+    }
+
+    /** The view RingWorld's StartViewChange(x) starts: the smallest x coordinates above what x and the live servers promised. */
+    private int specPick(int x) {
+        int floor = Math.max(specSwitchPromise[x], specCoordinating[x]);
+        for (int q = 1; q <= SERVERS; q++) {
+            if (specServerUp[q]) {
+                floor = Math.max(floor, specServerPromise[q]);
+            }
+        }
+        int n = floor + 1;
+        while (((n - 1) % SWITCHES) + 1 != x) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Follows the spec variables {@link #specPick} reads (sw[x].pv, co[x].v, srv[s].pv and .up) through the events. */
+    private void noteSpecState(String action, Map<String, Object> f) {
+        int v = f.get("v") instanceof Integer i ? i : 0;
+        int x = f.get("x") instanceof Integer i ? i : 0;
+        int q = f.get("s") instanceof String str ? Integer.parseInt(str.substring(1)) : 0;
+        switch (action) {
+            case "SwitchSeal" -> specSwitchPromise[x] = v;
+            case "InstallView" -> specSwitchPromise[x] = "member".equals(f.get("role")) ? v : specSwitchPromise[x];
+            case "StartViewChange" -> specCoordinating[x] = v;
+            case "SwitchCrash" -> {
+                specSwitchPromise[x] = -1;
+                specCoordinating[x] = 0;
+            }
+            case "ServerSeal", "ServerRewrite" -> specServerPromise[q] = v;
+            case "ServerWrite" -> specServerPromise[q] = Math.max(specServerPromise[q], v);
+            case "ServerCrash" -> specServerUp[q] = false;
+            case "ServerRecover" -> specServerUp[q] = true;
+            default -> {
+            }
+        }
+    }
+
+    private void noteUse(String action, Map<String, Object> f) {
+        noteSpecState(action, f);
+        maxIdxUsed = Math.max(maxIdxUsed, highestIndex(f));
+        if (f.get("v") instanceof Integer v) {
+            maxViewUsed = Math.max(maxViewUsed, v);
+        }
+        if (action.endsWith("Crash")) {
+            crashes++;
+        }
+        if ("coordinator".equals(f.get("role"))) {
+            coordinatorInstalls++;
+        }
+    }
+}
