@@ -78,10 +78,6 @@ final class KernelReplayer {
     static final long TRIM_CLIENT = 30;
     /** Payloads whose append a restarted switch refused as addressed to its earlier life (F12). */
     private final Set<Long> staleRefused = new HashSet<>();
-    /** Spec switch -> its kernel life (incarnation) that started each spec view it coordinates. */
-    private final Map<Long, Long> startedByLife = new HashMap<>();
-    /** Spec views whose deferred onSuspect never fired: the coordinator crashed or started a later one (F4). */
-    private final Set<Long> neverStarted = new HashSet<>();
     private final long[] incarnations = new long[8];
 
     /** A mismatch between the spec and the kernel. */
@@ -131,19 +127,17 @@ final class KernelReplayer {
     /** Spec views whose freshly minted token the kernel already visited at the minter. */
     final Set<Long> mintVisited = new HashSet<>();
     /** Coordinators (spec ids) that sealed / installed themselves ahead of the spec's own step. */
-    final Set<Integer> sealedAhead = new HashSet<>();
     /** Coordinator (spec id) -> the spec view it installed ahead of the spec's own InstallView. */
     final Map<Integer, Long> installedAhead = new HashMap<>();
     /** The kernel's FoldCommit rule run over the spec's state: spec view -> {c, roundMin}. */
     final Map<Long, long[]> shadow = new HashMap<>();
-    /** Spec views whose StartViewChange the kernel has not fired yet (spec view -> switch). */
-    private final Map<Long, Integer> pendingStart = new HashMap<>();
     private final Map<Long, Long> chosenStart = new HashMap<>();
     /** The kernel coordinator's rewriteFrom per spec view (it rewrites only above its known committed prefix). */
     final Map<Long, Long> rewriteFromOf = new HashMap<>();
+    /** The spec coordinator's rf per spec view (ChooseEntries label). */
+    final Map<Long, Long> specRfOf = new HashMap<>();
     String where = "";
     int noRewriteTo = -1;
-    int viewCheckAt = -1;
     final Set<Long> tailAhead = new HashSet<>();
     int steps;
     private final Abstraction abstraction = new Abstraction(this);
@@ -176,7 +170,6 @@ final class KernelReplayer {
             }
             stepAndCompare(label, st);
             noRewriteTo = -1;
-            viewCheckAt = -1;
             prevState = st;
         }
     }
@@ -240,25 +233,7 @@ final class KernelReplayer {
     }
 
     private View kview(long specV) {
-        Integer x = pendingStart.remove(specV);
-        if (x != null) {
-            fireSuspect(x);
-            View fired = sws[x].view();
-            if (!fired.equals(predicted.get(specV))) {
-                throw new KnownFinding("F4", where + ": co[" + x + "].v: switch " + x + " started spec view " + specV
-                        + " when the kernel would have picked " + predicted.get(specV) + "; started later (finding F4:"
-                        + " the replay defers the kernel's onSuspect) it picks " + fired, "co[" + x + "].v");
-            }
-            views.put(specV, fired);
-            specViewOf.put(fired, specV);
-            startedByLife.put(specV, sws[x].incarnation());
-            sealedAhead.add(x);
-        }
         View v = views.get(specV);
-        if (v == null && neverStarted.contains(specV)) {
-            throw new KnownFinding("F4", where + ": spec view " + specV + ": its coordinator crashed or started a later view"
-                    + " before the replay fired the kernel's (deferred) onSuspect; the spec's Seal outlives that", "msgs");
-        }
         if (v == null) {
             throw div("view", "spec view " + specV + " has no kernel view (no Seal of it was seen)");
         }
@@ -308,11 +283,15 @@ final class KernelReplayer {
             }
         }
         Map<String, Object> m = lost.size() == 1 && lost.get(0) instanceof Map<?, ?> mm ? (Map<String, Object>) mm : null;
-        boolean known = m != null && m.get("v") instanceof Long sv && (views.containsKey(sv) || pendingStart.containsKey(sv)
-                || neverStarted.contains(sv));
+        boolean known = m != null && m.get("v") instanceof Long sv && views.containsKey(sv);
         View v = known ? kview(num(m.get("v"))) : null; // a lost Seal is the first step of its view change
         if (v == null) {
             throw div("msgs", "LoseMessage of a " + l.get("m") + " message: no single lost message of a known view in msgs");
+        }
+        if ("ss".equals(m.get("t")) && v.coordinator() == (int) num(m.get("x")) - 1) {
+            throw new KnownFinding("F4", where + ": msgs: the spec's coordinator counts its own seal reply through an \"ss\""
+                    + " message, which LoseMessage can lose (leaving it out of its own ring); the kernel's coordinator counts"
+                    + " itself inside onSuspect", "msgs");
         }
         Predicate<Message> kernelCopies = lostCopies(String.valueOf(m.get("t")), m, v);
         // The kernel's copies of the lost message still in flight are dropped; its timers are FAR,
@@ -392,15 +371,9 @@ final class KernelReplayer {
         }
     }
 
-    private static final Set<String> OLD_VIEW_WORK = Set.of("SequenceBatch", "LeaderReplicate", "LeaderCommit", "FillHole");
 
     private void step(Map<String, Object> l, Map<String, Object> st) {
         String a = (String) l.get("a");
-        boolean memberInstall = "InstallView".equals(a) && "member".equals(l.get("role"));
-        if ((OLD_VIEW_WORK.contains(a) || memberInstall) && sealedAhead.contains((int) num(l.get("x")))) {
-            throw new KnownFinding("F4", where + ": switch " + l.get("x") + " started a view change; the kernel coordinator"
-                    + " sealed itself then, the spec lets it work in its old view until its own SwitchSeal", "sw[" + l.get("x") + "].pv");
-        }
         switch (a) {
             case "Init" -> init();
             case "ClientAppend" -> clientAppend((int) num(l.get("x")), num(l.get("p")));
@@ -454,21 +427,33 @@ final class KernelReplayer {
                             + " installed spec view " + installedAhead.get(x) + " at ChooseEntries; the spec never installed it"
                             + " (it needs rewrite acks and InstallViewCoord) before this higher seal", "sw[" + x + "].view");
                 }
-                if (v.coordinator() == x - 1 && !Long.valueOf(sws[x].incarnation()).equals(startedByLife.get(sv))) {
+                if (v.coordinator() == x - 1) {
+                    // The spec's coordinator sealed itself at StartViewChange; only a restarted
+                    // switch can take the Seal of the view its earlier life coordinates.
                     throw new KnownFinding("F12", where + ": sw[" + x + "].pv: the spec's restarted switch " + x + " takes the"
                             + " Seal its earlier life sent as coordinator of spec view " + sv + "; the kernel's coordinator"
                             + " seals itself and sends no Seal to itself", "sw[" + x + "].pv");
                 }
-                if (v.coordinator() == x - 1) {
-                    sealedAhead.remove(x); // the kernel coordinator sealed itself as it started
-
-                } else {
-                    requireDelivered(deliverAll(x, m -> m instanceof Message.Seal se && se.view().equals(v)),
-                            "msgs", "no kernel Seal of " + v + " to switch " + x);
+                boolean wasCoordinating = sws[x].isCoordinating();
+                requireDelivered(deliverAll(x, m -> m instanceof Message.Seal se && se.view().equals(v)),
+                        "msgs", "no kernel Seal of " + v + " to switch " + x);
+                // F5 in the spec: a coordinator sealed by a higher view abandons its own.
+                check("co[" + x + "] abandoned", l.get("abandon"), wasCoordinating && !sws[x].isCoordinating());
+            }
+            case "ViewCheckReply" -> {
+                int x = (int) num(l.get("x"));
+                ServerId from = new ServerId(0, srvIndex(l.get("s")));
+                if (deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
+                    throw new KnownFinding("F8", where + ": sw[" + x + "].pv: the spec's ViewCheckReply is enabled while a"
+                            + " getTail waits at " + x + "; the kernel asks the servers only once the getTail's h is"
+                            + " committed (c >= h), so no kernel view check is open to learn the later promise",
+                            "sw[" + x + "].pv");
                 }
             }
+            case "AbandonViewChange" -> abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))));
             case "ChooseEntries" -> {
                 chosenStart.put(num(l.get("v")), num(l.get("start")));
+                specRfOf.put(num(l.get("v")), num(l.get("rf")));
                 chooseEntries((int) num(l.get("x")), num(l.get("v")), num(l.get("start")));
                 rewriteFromOf.put(num(l.get("v")), rewriteFrom(sws[(int) num(l.get("x"))]));
             }
@@ -486,7 +471,6 @@ final class KernelReplayer {
             case "SwitchCrash" -> {
                 int x = (int) num(l.get("x"));
                 swUp[x] = false;
-                pendingStart.entrySet().removeIf(e -> e.getValue() == x && neverStarted.add(e.getKey()));
                 // The spec's SwitchCrash drops the tokens at x; every other message to x stays in
                 // msgs (its new life may receive it). A token the kernel minter already passed
                 // stays: the spec's is still at the minter.
@@ -603,21 +587,30 @@ final class KernelReplayer {
     }
 
     /**
-     * StartViewChange: the spec's coordinator seals itself only at its own SwitchSeal step, the
-     * kernel's in onSuspect. The replayer fires onSuspect at that step (or at ChooseEntries); a
-     * Seal a server or switch receives before it is the one the kernel will send (same view,
-     * committed prefix and incarnation), handed over on the coordinator's behalf.
+     * StartViewChange: the kernel's onSuspect (or onJoin), which seals the coordinator at once,
+     * as the spec's StartViewChange does; the kernel view it picks is the spec view's image.
      */
     private void startViewChange(int x, long sv) {
-        // Deferred to the first step of this view change (a seal, ChooseEntries): the spec's
-        // coordinator keeps working in its old view until then. The kernel picks its epoch
-        // above every epoch it has seen at that moment; the view map is built from it.
-        pendingStart.entrySet().removeIf(e -> e.getValue() == x && neverStarted.add(e.getKey()));
-        pendingStart.put(sv, x);
-        predicted.put(sv, new View(Math.max(Math.max(sws[x].maxEpochSeen(), sws[x].view().epoch()), View.INITIAL.epoch()) + 1, x - 1));
+        fireSuspect(x);
+        View fired = sws[x].view();
+        if (!sws[x].isCoordinating() || fired.coordinator() != x - 1) {
+            throw div("co[" + x + "].v", "switch " + x + " started spec view " + sv + " but the kernel started no view change");
+        }
+        // A restarted coordinator may start the view its earlier life started (in both: it knows
+        // no higher one); the kernel tells the lives apart by the incarnation in its Seals.
+        boolean sameViewNewLife = fired.equals(views.get(sv)) && Long.valueOf(sv).equals(specViewOf.get(fired));
+        if (!sameViewNewLife && views.containsKey(sv) && fired.isAfter(views.get(sv))) {
+            throw new KnownFinding("F13", where + ": co[" + x + "].v: switch " + x + " starts spec view " + sv + " again (a new"
+                    + " life); the spec picks the view above its own and the live servers' promises, the kernel above"
+                    + " every epoch it has seen in any message since it restarted: " + fired + " above " + views.get(sv),
+                    "co[" + x + "].v");
+        }
+        if (!sameViewNewLife && (views.containsKey(sv) || specViewOf.containsKey(fired))) {
+            throw div("co[" + x + "].v", "spec view " + sv + " started again: kernel view " + fired + ", known " + views.get(sv));
+        }
+        views.put(sv, fired);
+        specViewOf.put(fired, sv);
     }
-
-    private final Map<Long, View> predicted = new HashMap<>();
 
     /**
      * StartViewChange on the kernel: a restarted switch's Join makes the switch responsible for
@@ -636,10 +629,36 @@ final class KernelReplayer {
         return s.isCoordinating() ? s.coordinatorRewriteFrom() : s.rewriteFrom();
     }
 
+    /**
+     * AbandonViewChange: the kernel coordinator learns of the higher promise from a refusal. The
+     * refusal exchanges complete here: its Seals still in flight to nodes promised to a higher
+     * view are delivered (they refuse), then every refusal of its view reaches it.
+     */
+    private void abandonViewChange(int x, View v) {
+        for (int s = 0; s < 3; s++) {
+            if (srvUp[s] && srvs[s].promisedView().isAfter(v)) {
+                deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v));
+            }
+        }
+        for (int y = 1; y <= n; y++) {
+            if (y != x && swUp[y] && sws[y].view().isAfter(v)) {
+                deliverAll(y, m -> m instanceof Message.Seal se && se.view().equals(v));
+            }
+        }
+        deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && !r.accepted()
+                || m instanceof Message.SwitchSealReply r2 && r2.view().equals(v) && !r2.accepted()
+                || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted());
+        if (sws[x].isCoordinating() && sws[x].view().equals(v)) {
+            throw new KnownFinding("F5", where + ": co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
+                    + ": the spec's AbandonViewChange is enabled once any node promised a higher view; the kernel's"
+                    + " coordinator learns it only from a refusal of its own Seal or rewrite, and none is due", "co[" + x + "].ph");
+        }
+    }
+
     private void chooseEntries(int x, long sv, long specStart) {
         View v = kview(sv);
-        deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v));
-        deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v));
+        deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && r.accepted());
+        deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted());
         if (sws[x].isCoordinating()) {
             apply(sws[x].tick()); // the seal grace: choose without the switches that did not answer
         }
@@ -650,18 +669,8 @@ final class KernelReplayer {
         } else {
             kernelStart = sws[x].coordinatorStart();
         }
-        if (kernelStart < 0 && views.values().stream().anyMatch(w -> w.isAfter(v))) {
-            throw new KnownFinding("F5", where + ": co[" + x + "].ph spec=rw kernel=abandoned: the kernel coordinator gave up"
-                    + " its view change once a higher view sealed it or a server refused naming one; the spec's coordinator"
-                    + " goes on choosing", "co[" + x + "].ph");
-        }
         if (kernelStart < 0) {
             throw div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=no view change in progress (abandoned)");
-        }
-        if (kernelStart > specStart) {
-            throw new KnownFinding("F1", where + ": new view start spec=" + specStart + " kernel=" + kernelStart
-                    + " (the kernel's highest seen includes the switches' token h; the spec's only server entries)",
-                    "co[" + x + "].start");
         }
         check("co[" + x + "].start", specStart, kernelStart);
     }
@@ -671,6 +680,15 @@ final class KernelReplayer {
         long sv = num(l.get("v"));
         View v = kview(sv);
         if ("coordinator".equals(l.get("role"))) {
+            boolean atOnce = Long.valueOf(sv).equals(installedAhead.get(x));
+            // The seal replies that reached the coordinator while it rewrote (label late) join the ring.
+            Object late = l.get("late");
+            java.util.Collection<?> lateSwitches = late instanceof java.util.Collection<?> c ? c : List.of();
+            for (Object y : lateSwitches) {
+                SwitchId from = new SwitchId((int) num(y) - 1);
+                deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted()
+                        && r.from().equals(from));
+            }
             deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v));
             installedAhead.put(x, sv);
             Projection p = sws[x].projection();
@@ -680,10 +698,12 @@ final class KernelReplayer {
                     ring.add((long) y.index() + 1);
                 }
             }
-            if (!ring.equals(l.get("ring"))) {
-                throw new KnownFinding("F3", where + ": ring spec=" + l.get("ring") + " kernel=" + ring
-                        + " (the kernel fixes the ring when it chooses; the spec when it installs)", "inst.ring");
+            if (atOnce && !ring.equals(l.get("ring"))) {
+                throw new KnownFinding("F6", where + ": inst.ring spec=" + l.get("ring") + " kernel=" + ring + ": with nothing"
+                        + " to rewrite the kernel coordinator installed at ChooseEntries, before the late seal replies",
+                        "inst.ring");
             }
+            check("inst.ring", l.get("ring"), ring);
             return;
         }
         if (l.containsKey("mintToken")) {
@@ -804,11 +824,11 @@ final class KernelReplayer {
             }
             return;
         }
-        if (m instanceof Message.TokenAck || m instanceof Message.ViewCheck || m instanceof Message.ViewCheckReply) {
+        // A ViewCheckReply naming a later promise waits for the spec's ViewCheckReply step (it
+        // seals the switch); TokenAck, ViewCheck and a confirming reply complete at once.
+        boolean stale = m instanceof Message.ViewCheckReply r && r.promised().isAfter(r.view());
+        if (!stale && (m instanceof Message.TokenAck || m instanceof Message.ViewCheck || m instanceof Message.ViewCheckReply)) {
             if (to instanceof SwitchId s && swUp[s.index() + 1]) {
-                if (m instanceof Message.ViewCheckReply) {
-                    viewCheckAt = s.index() + 1;
-                }
                 apply(sws[s.index() + 1].deliver(m));
             } else if (to instanceof ServerId s && srvUp[s.member()]) {
                 apply(srvs[s.member()].deliver(m), s.member());
