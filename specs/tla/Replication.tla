@@ -33,6 +33,8 @@ LeaderReplicate(x, m) ==
 FillHole(x, i) ==
     /\ Active(x) /\ i >= sw[x].start /\ Leader(sw[x], i) = x
     /\ sw[x].smap[i].p = NoE
+    \* The leader expects i only once a token showed it (the kernel's onTokenSeen).
+    /\ sw[x].hs >= i
     /\ \E a \in asg : a.v = sw[x].view /\ a.i = i
     /\ EagerFill \/ ~\E m \in msgs : m.t = "asg" /\ m.v = sw[x].view /\ m.i = i
     /\ sw' = [sw EXCEPT ![x].smap[i] = [p |-> Junk, acks |-> {}, com |-> FALSE]]
@@ -156,7 +158,9 @@ StubSequence(p) ==
     /\ maxA' = maxA + 1
     /\ resv' = [resv EXCEPT ![maxA + 1] = Pending \cup {p}]
     /\ action' = [a |-> "StubSequence", p |-> p, i |-> maxA + 1]
-    /\ UNCHANGED <<sw, co, srv, toks, tails, reads, trimPt, faults, commits, curV,
+    \* every switch sees the stub's h (FillHole needs it)
+    /\ sw' = [y \in Switches |-> [sw[y] EXCEPT !.hs = Max2(@, maxA + 1)]]
+    /\ UNCHANGED <<co, srv, toks, tails, reads, trimPt, faults, commits, curV,
                    crashed, vcAfterCrash>>
 
 StubServerCrash(s) ==

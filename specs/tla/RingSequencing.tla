@@ -65,6 +65,9 @@ SequenceBatch(x) ==
              hNew == IF Bug = "DoubleAssign" THEN t.h ELSE t.h + r
              cNew == FoldCommit(t.c, x)
              newA == {[v |-> t.v, i |-> t.h + k, p |-> ps[k]] : k \in 1..r}
+             \* Indices x leads itself are accepted inside the visit (the kernel's
+             \* Replication.assign: no Assign message to itself): in smap, written at once.
+             selfA == {a \in newA : Leader(sw[x], a.i) = x}
              nx == PassToken(x)
              latest == t.v = curV /\ r > 0
              mA == IF latest THEN t.h + r ELSE maxA
@@ -78,10 +81,15 @@ SequenceBatch(x) ==
              answers == {g \in TailOps : CanReturn(T1[g], x, t.v, cNew)}
          IN  /\ t.h + r <= MaxIdx
              /\ toks' = (toks \ {t}) \cup {[t EXCEPT !.h = hNew, !.c = cNew, !.at = nx]}
-             /\ msgs' = msgs \cup {[t |-> "asg", v |-> a.v, i |-> a.i, p |-> a.p] : a \in newA}
+             /\ msgs' = msgs \cup {[t |-> "asg", v |-> a.v, i |-> a.i, p |-> a.p] : a \in newA \ selfA}
+                             \cup {[t |-> "wr", v |-> a.v, i |-> a.i, p |-> a.p] : a \in selfA}
              /\ asg' = asg \cup newA
              \* the kernel's highestSeenH and knownCommitted (reported at a seal)
-             /\ sw' = [sw EXCEPT ![x].pend = {}, ![x].hs = Max2(@, hNew), ![x].kc = Max2(@, cNew)]
+             /\ sw' = [sw EXCEPT ![x].pend = {}, ![x].hs = Max2(@, hNew), ![x].kc = Max2(@, cNew),
+                                 ![x].smap = [i \in Idx |-> IF \E a \in selfA : a.i = i
+                                                            THEN [p |-> (CHOOSE a \in selfA : a.i = i).p,
+                                                                  acks |-> {}, com |-> FALSE]
+                                                            ELSE @[i]]]
              /\ maxA' = mA
              /\ resv' = [i \in Idx |-> IF latest /\ i > maxA /\ i <= mA THEN Pending ELSE resv[i]]
              /\ tails' = [g \in TailOps |-> IF g \in answers

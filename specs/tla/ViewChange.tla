@@ -301,6 +301,8 @@ ServerRecover(s) ==
 
 LoseMessage(m) ==
     /\ faults.loss < MaxLoss /\ m \in msgs
+    \* A coordinator's own seal reply is no message in the kernel (onSuspect counts it).
+    /\ ~(m.t = "ss" /\ m.x = Coord(m.v))
     /\ msgs' = msgs \ {m}
     /\ faults' = [faults EXCEPT !.loss = @ + 1]
     /\ action' = [a |-> "LoseMessage", m |-> m.t]

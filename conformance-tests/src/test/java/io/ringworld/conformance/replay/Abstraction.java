@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class Abstraction {
     private final KernelReplayer rp;
+    /** getTail g: the step at which the spec answered it, and at which the kernel did. */
+    private final Map<Integer, Integer> specTailDoneAt = new java.util.HashMap<>();
+    private final Map<Integer, Integer> kernelTailAt = new java.util.HashMap<>();
 
     Abstraction(KernelReplayer r) {
         this.rp = r;
@@ -118,9 +121,13 @@ final class Abstraction {
         for (int g = 1; g <= tails.size(); g++) {
             Map<String, Object> tg = tails.get(g - 1);
             Result r = rp.outcomes.get(KernelReplayer.TAIL_CLIENT + g);
+            if ("done".equals(tg.get("st"))) {
+                specTailDoneAt.putIfAbsent(g, rp.steps);
+            }
             if (r == null) {
                 continue;
             }
+            kernelTailAt.putIfAbsent(g, rp.steps);
             int at = (int) KernelReplayer.num(tg.get("at"));
             if ("wait".equals(tg.get("st")) && (rp.installedAhead.containsKey(at) || !rp.mintVisited.isEmpty())) {
                 rp.tailAhead.add((long) g); // the kernel's mint visit ran ahead of the spec's first visit
@@ -131,6 +138,12 @@ final class Abstraction {
             if (!spec.equals(kernel) && rp.tailAhead.contains((long) g)) {
                 throw new KernelReplayer.KnownFinding("F7", rp.where + ": tails[" + g + "] spec=" + spec + " kernel=" + kernel + " (the kernel's"
                         + " mint visit, which runs at install, answered the getTail before the spec's first visit)", "tails[" + g + "]");
+            }
+            if (!spec.equals(kernel) && specTailDoneAt.containsKey(g) && kernelTailAt.get(g) > specTailDoneAt.get(g)
+                    && r instanceof Result.Tail t && t.tail() > KernelReplayer.num(tg.get("res"))) {
+                throw new KernelReplayer.KnownFinding("F14", rp.where + ": tails[" + g + "] spec=" + spec + " kernel=" + kernel
+                        + ": the kernel's FoldCommit (round minimum closed by the first ring member) lags the spec's"
+                        + " hop-by-hop c, so its getTail is answered later, from a later token", "tails[" + g + "]");
             }
             rp.check("tails[" + g + "]", spec, kernel);
         }

@@ -259,9 +259,8 @@ final class KernelReplayer {
             }
         }
         if (!filled.contains(i)) {
-            throw new KnownFinding("F11", where + ": the kernel leader has no hole at index " + i + " (filled "
-                    + filled + "): it accepted a self-led index inside the token visit (no Assign), where the"
-                    + " spec's leader waits for its own asg message and may junk-fill it", "sw[" + x + "].smap[" + i + "]");
+            throw div("sw[" + x + "].smap[" + i + "]", "sw[" + x + "].smap[" + i + "]: the kernel leader has no hole at index "
+                    + i + " to fill (its hole timer filled " + filled + ")");
         }
         if (filled.size() > 1) {
             throw new KnownFinding("F11", where + ": the kernel's hole timer junk-filled " + filled + " together (every"
@@ -289,9 +288,7 @@ final class KernelReplayer {
             throw div("msgs", "LoseMessage of a " + l.get("m") + " message: no single lost message of a known view in msgs");
         }
         if ("ss".equals(m.get("t")) && v.coordinator() == (int) num(m.get("x")) - 1) {
-            throw new KnownFinding("F4", where + ": msgs: the spec's coordinator counts its own seal reply through an \"ss\""
-                    + " message, which LoseMessage can lose (leaving it out of its own ring); the kernel's coordinator counts"
-                    + " itself inside onSuspect", "msgs");
+            throw div("msgs", "the spec lost the coordinator's own seal reply; the kernel's coordinator counts itself");
         }
         Predicate<Message> kernelCopies = lostCopies(String.valueOf(m.get("t")), m, v);
         // The kernel's copies of the lost message still in flight are dropped; its timers are FAR,

@@ -310,11 +310,18 @@ final class SpecEventRecorder implements StepObserver {
     }
 
     /**
-     * LeaderReplicate (an Assign arrived, or the sequencer leads the index itself) and FillHole
+     * LeaderReplicate (an Assign arrived) and FillHole
      * (junk): the first Write of (view, index) at or above the view's start.
      */
     private void replicate(int x, List<Message> sent) {
+        // A non-junk Write in a step that passes the token is an index the sequencer leads
+        // itself, accepted inside SequenceBatch (no Assign, no LeaderReplicate in the spec).
+        boolean visit = sent.stream().anyMatch(m -> m instanceof Message.Token);
         for (Message m : sent) {
+            if (visit && m instanceof Message.Write w0 && !w0.payload().isJunk()) {
+                once.add("wr " + w0.view() + " " + w0.index());
+                continue;
+            }
             if (m instanceof Message.Write w && installStart.containsKey(viewMap.get(w.view()))
                     && w.index() >= installStart.get(viewMap.get(w.view())) && once.add("wr " + w.view() + " " + w.index())) {
                 if (w.payload().isJunk()) {
