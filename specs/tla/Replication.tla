@@ -91,9 +91,17 @@ Answer(r, res) == [reads EXCEPT ![r].st = "done", ![r].res = res]
 
 (* The read is answered: Trimmed below the trim point, or by one server    *)
 (* holding i at the view in which the leader knows i committed (indices   *)
-(* below the view's start were rewritten in this view).  A server holding *)
-(* i from another view answers "not this view" (no step: the client tries *)
-(* the next server).  Planted bug ReadUncommitted: any stored entry.      *)
+(* in rf..start-1 were rewritten in this view).  A server holding i from  *)
+(* another view answers "not this view" (no step: the client tries the    *)
+(* next server).  Below rf (committed before the view change, never       *)
+(* rewritten) the committed view is unknown: the client reads a majority  *)
+(* and takes the highest view (kernel: a redirect naming no view).        *)
+(* Planted bug ReadUncommitted: any stored entry.                          *)
+HighestOfMajority(s, i) ==
+    \E Q \in SUBSET {q \in RSet(RSOf(i)) : srv[q].up} :
+        /\ s \in Q /\ IsMajority(Q, RSOf(i))
+        /\ \A q \in Q : srv[q].st[i].v <= srv[s].st[i].v
+
 ReadReply(r, s) ==
     LET rd == reads[r]
         x == rd.at
@@ -105,7 +113,8 @@ ReadReply(r, s) ==
               /\ \/ Bug = "ReadUncommitted"
                  \/ /\ Active(x) /\ Leader(sw[x], rd.i) = x
                     /\ rd.i < sw[x].start \/ sw[x].smap[rd.i].com
-                    /\ srv[s].st[rd.i].v = sw[x].view
+                    /\ IF rd.i >= sw[x].rf THEN srv[s].st[rd.i].v = sw[x].view
+                       ELSE HighestOfMajority(s, rd.i)
               /\ reads' = Answer(r, srv[s].st[rd.i].p)
         /\ action' = [a |-> "ReadReply", r |-> r, s |-> s, res |-> reads'[r].res]
         /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,

@@ -80,7 +80,8 @@ SequenceBatch(x) ==
              /\ toks' = (toks \ {t}) \cup {[t EXCEPT !.h = hNew, !.c = cNew, !.at = nx]}
              /\ msgs' = msgs \cup {[t |-> "asg", v |-> a.v, i |-> a.i, p |-> a.p] : a \in newA}
              /\ asg' = asg \cup newA
-             /\ sw' = [sw EXCEPT ![x].pend = {}]
+             \* the kernel's highestSeenH and knownCommitted (reported at a seal)
+             /\ sw' = [sw EXCEPT ![x].pend = {}, ![x].hs = Max2(@, hNew), ![x].kc = Max2(@, cNew)]
              /\ maxA' = mA
              /\ resv' = [i \in Idx |-> IF latest /\ i > maxA /\ i <= mA THEN Pending ELSE resv[i]]
              /\ tails' = [g \in TailOps |-> IF g \in answers
@@ -115,6 +116,22 @@ GetTailStart(g, x) ==
                                       seen |-> {maxA}, cover |-> MaxDoneIdx, floor |-> MaxDoneTail]]
     /\ action' = [a |-> "GetTailStart", g |-> g, x |-> x]
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* The view check behind ViewConfirmed (kernel ViewCheck/ViewCheckReply,  *)
+(* onViewCheckReply): a switch with a getTail that has taken its h (or a  *)
+(* read) waiting asks replica set 0 for their promises; a server that has *)
+(* promised a later view teaches it that view and seals it (onOutranked): *)
+(* it stops sequencing and replicating in its old view, as if sealed.     *)
+ViewCheckReply(x, s) ==
+    /\ Active(x)
+    /\ \/ \E g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x /\ tails[g].h >= 0
+                            /\ tails[g].tv = sw[x].view
+       \/ \E r \in ReadOps : reads[r].st = "wait" /\ reads[r].at = x
+    /\ s \in RSet(0) /\ srv[s].up /\ srv[s].pv > sw[x].view
+    /\ sw' = [sw EXCEPT ![x].pv = srv[s].pv]
+    /\ action' = [a |-> "ViewCheckReply", x |-> x, s |-> s, v |-> srv[s].pv]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 -----------------------------------------------------------------------------

@@ -16,8 +16,9 @@ Next ==
     \/ \E x \in Switches :
          \/ SequenceBatch(x) \/ DropStaleToken(x)
          \/ StartViewChange(x) \/ ChooseEntries(x) \/ InstallViewCoord(x) \/ MintToken(x)
-         \/ SwitchCrash(x) \/ SwitchRestart(x)
+         \/ AbandonViewChange(x) \/ SwitchCrash(x) \/ SwitchRestart(x)
     \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x)
+    \/ \E x \in Switches, s \in RS0 : ViewCheckReply(x, s)
     \/ \E x \in Switches, m \in msgs :
          LeaderReplicate(x, m) \/ LeaderCommit(x, m) \/ SwitchSeal(x, m) \/ InstallView(x, m)
     \/ \E x \in Switches, i \in Idx : FillHole(x, i)

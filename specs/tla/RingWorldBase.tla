@@ -99,7 +99,11 @@ NoEntry  == [v |-> NoE, p |-> NoE]                   \* server store slot
 NoStatus == [p |-> NoE, acks |-> {}, com |-> FALSE]  \* status-map slot (ack bitmap)
 EmptyMap == [i \in Idx |-> NoStatus]
 NoChoice == [i \in Idx |-> NoE]
-IdleCo   == [v |-> 0, ph |-> "idle", start |-> 0, ch |-> NoChoice]
+\* A coordinator: its view, phase, the chosen start, rewriteFrom (rf) and entries,
+\* and mem, the ring fixed when it chose (the switches whose seal reply it had),
+\* with their incarnations (incs; a reply may be lost after it arrived).
+IdleCo   == [v |-> 0, ph |-> "idle", start |-> 0, rf |-> 0, ch |-> NoChoice, mem |-> {},
+             incs |-> [x \in 1..NumSwitches |-> 0]]
 
 \* Leader of index i for a switch state s: ring position i mod N.
 Leader(s, i) == s.ring[(i % Len(s.ring)) + 1]
@@ -137,10 +141,12 @@ ReadsAfter(m) == [r \in ReadOps |-> IF reads[r].st = "wait" /\ reads[r].i > m
 
 -----------------------------------------------------------------------------
 SwState == [up : BOOLEAN, view : -1..MaxView, pv : -1..MaxView, inc : 0..MaxFaults,
-            ring : Seq(Switches), start : 0..(MaxIdx + 1), smap : [Idx -> [p : {NoE, Junk} \cup Payloads,
-            acks : SUBSET Servers, com : BOOLEAN]], pend : SUBSET Payloads, minted : BOOLEAN]
+            ring : Seq(Switches), start : 0..(MaxIdx + 1), rf : 1..(MaxIdx + 1),
+            smap : [Idx -> [p : {NoE, Junk} \cup Payloads, acks : SUBSET Servers, com : BOOLEAN]],
+            pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, kc : 0..MaxIdx]
 CoState == [v : Views, ph : {"idle", "seal", "rw", "done"}, start : 0..(MaxIdx + 1),
-            ch : [Idx -> {NoE, Junk} \cup Payloads]]
+            rf : 0..(MaxIdx + 1), ch : [Idx -> {NoE, Junk} \cup Payloads], mem : SUBSET Switches,
+            incs : [Switches -> 0..MaxFaults]]
 SrvState == [up : BOOLEAN, pv : Views, st : [Idx -> [v : {NoE} \cup Views, p : {NoE, Junk} \cup Payloads]],
              vs : [v : Views, start : 1..(MaxIdx + 1)]]
 TypeOK ==
@@ -164,11 +170,19 @@ TypeOK ==
 ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
 
 -----------------------------------------------------------------------------
+(* A switch of the boot view 0 (ring 1..N, start 1).  Besides the view it  *)
+(* keeps, as the kernel's Switch does: rf, the lowest index rewritten in   *)
+(* the installed view (below it a read cannot name the committed view);   *)
+(* hs, the highest token h it has seen (highestSeenH, reported in its seal *)
+(* reply); kc, the committed prefix it knows (knownCommitted: the highest *)
+(* token c it has seen; a coordinator rewrites only above it).             *)
+BootSwitch(x) == [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
+                  ring |-> [k \in 1..NumSwitches |-> k], start |-> 1, rf |-> 1,
+                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, kc |-> 0]
+
 (* The initial state: view 0 on the ring 1..N, token <0, 0, 0> at switch 1. *)
 Init ==
-    /\ sw = [x \in Switches |-> [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
-                                 ring |-> [k \in 1..NumSwitches |-> k], start |-> 1,
-                                 smap |-> EmptyMap, pend |-> {}, minted |-> x = 1]]
+    /\ sw = [x \in Switches |-> BootSwitch(x)]
     /\ co = [x \in Switches |-> IdleCo]
     /\ srv = [s \in Servers |-> [up |-> TRUE, pv |-> 0, st |-> [i \in Idx |-> NoEntry],
                                  vs |-> [v |-> 0, start |-> 1]]]

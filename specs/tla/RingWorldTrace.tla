@@ -13,6 +13,14 @@
 (* but the first difference is kept in diff (invariant NoDiff names it):  *)
 (* the diagnostic run of a rejected trace.                                *)
 (*                                                                         *)
+(* The coordinator's own SwitchSeal event is a stutter of the spec (part  *)
+(* of StartViewChange).  ChooseEntries is matched with the replies that   *)
+(* had arrived at the kernel coordinator and its knownCommitted            *)
+(* (ChooseEntriesK).  With nothing to rewrite the kernel installs at once  *)
+(* (finding F6); the host logs the ServerRewrite events of the servers    *)
+(* that promised the view before the install, which the spec's fence       *)
+(* message (an empty rewrite) matches.                                     *)
+(*                                                                         *)
 (* Stutters (no event): loss of a message (the spec's message set keeps   *)
 (* it: the kernel retransmits), TokenAck, retransmissions, a token        *)
 (* dropped as stale or already seen, replies the kernel repeats.  A       *)
@@ -24,7 +32,7 @@ EXTENDS RingWorld
 
 CONSTANTS S1, S2, S3, TraceLog, Strict
 
-VARIABLES l, diff, kc, rmin
+VARIABLES l, diff, kc, rmin, kk
 
 Has(r, f) == f \in DOMAIN r
 
@@ -39,6 +47,7 @@ Has(r, f) == f \in DOMAIN r
 (* it, so a kernel that skips or breaks the fold is still caught.         *)
 (* Finding for the specs owner: FoldCommit in RingSequencing differs.    *)
 TraceInit == Init /\ l = 1 /\ diff = "" /\ kc = [v \in Views |-> 0] /\ rmin = [v \in Views |-> 0]
+              /\ kk = [x \in Switches |-> 0]
 
 KernelFold(e) ==
     LET first == sw[e.x].ring[1] = e.x
@@ -54,6 +63,16 @@ KernelTokenUpd(e) ==
             /\ kc' = [kc EXCEPT ![e.v] = e.mint]
             /\ rmin' = [rmin EXCEPT ![e.v] = e.mint]
       [] OTHER -> UNCHANGED <<kc, rmin>>
+
+(* kk[x]: the kernel switch's knownCommitted (the highest kernel token c it *)
+(* visited, start - 1 at an install, 0 after a restart).  A coordinator     *)
+(* rewrites above its own (rf): the spec's sw[x].kc follows the spec's c   *)
+(* (FoldCommit relay, see above), so the trace chooses with kk instead.    *)
+KernelKnownUpd(e) ==
+    CASE e.a = "SequenceBatch" -> kk' = [kk EXCEPT ![e.x] = Max2(@, e.c)]
+      [] e.a = "InstallView" /\ e.role = "member" -> kk' = [kk EXCEPT ![e.x] = Max2(@, sw'[e.x].start - 1)]
+      [] e.a \in {"SwitchCrash", "SwitchRestart"} -> kk' = [kk EXCEPT ![e.x] = 0]
+      [] OTHER -> UNCHANGED kk
 
 Str(n) == ToString(n)
 
@@ -77,33 +96,29 @@ Diff(e) ==
             ELSE ""
       [] OTHER -> ""
 
-(* Divergence (finding for the specs owner): the kernel's coordinator      *)
-(* starts the new view above the highest token h that a sealed switch     *)
-(* reports (SwitchSealReply.highestSeen), not only above the highest entry *)
-(* a server reports (spec: start = hi + 1); the indices between are chosen *)
-(* as junk and rewritten.  Safe: an index committed in an older view is on *)
-(* a majority, which meets the seal quorum, so it is never among them.    *)
-(* ChooseEntries with start st >= the spec's, st - 1 at most the highest  *)
-(* index ever handed out; equal to ChooseEntries when st is the spec's    *)
-(* start (Bug = "none").  The event does not carry st (the kernel's rewrite *)
-(* messages do not show it): the coordinator's InstallView pins it.       *)
-MaxAsg == Max({a.i : a \in asg} \cup {0})
-ChooseEntriesTo(x, st) ==
+(* ChooseEntries as the kernel coordinator does it: with the replies that  *)
+(* had ARRIVED when it chose (a quorum of server replies, a set of switch  *)
+(* replies with its own), which the spec's ChooseEntries takes to be all   *)
+(* that were sent, and with the kernel's knownCommitted kk[x] for rf.  The *)
+(* event does not name the replies: the coordinator's InstallView pins the *)
+(* start and the ring.                                                     *)
+ChooseEntriesK(x) ==
     /\ sw[x].up /\ co[x].ph = "seal"
-    /\ LET v == co[x].v
-           R0 == {m \in msgs : m.t = "sr" /\ m.v = v}
-           c == Choose(v, R0)
-           ch == [i \in Idx |-> IF i >= c.start /\ i < st THEN Junk ELSE c.ch[i]]
-       IN  /\ Quorum({m.s : m \in R0})
-           /\ st >= c.start /\ st - 1 <= Max2(MaxAsg, c.start - 1)
-           /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> st, ch |-> ch]]
-           /\ msgs' = msgs \cup {[t |-> "rw", v |-> v, ch |-> ch, start |-> st]}
-           /\ action' = [a |-> "ChooseEntries", x |-> x, v |-> v, start |-> st, ch |-> ch]
+    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v}
+           S0 == SealRepliesOf(co[x].v)
+       IN  \E Q \in SUBSET {m.s : m \in R0}, S \in SUBSET S0 :
+             /\ Quorum(Q) /\ x \in {m.x : m \in S}
+             /\ ChooseWith(x, {m \in R0 : m.s \in Q}, S, kk[x])
     /\ UNCHANGED <<sw, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
+\* The coordinator's own SwitchSeal event is no spec step: StartViewChange
+\* sealed it already (no Seal message to itself).
+SelfSeal(e) == e.a = "SwitchSeal" /\ Coord(e.v) = e.x /\ sw[e.x].pv = e.v /\ co[e.x].v = e.v
+
 \* The RingWorld action named by event e.
 Do(e) ==
+  IF SelfSeal(e) THEN UNCHANGED vars ELSE
     CASE e.a = "ClientAppend" -> ClientAppend(e.x, e.p)
       [] e.a = "SequenceBatch" -> SequenceBatch(e.x) /\ action'.v = e.v
       [] e.a = "LeaderReplicate" ->
@@ -116,7 +131,7 @@ Do(e) ==
       [] e.a = "StartViewChange" -> StartViewChange(e.x) /\ action'.v = e.v
       [] e.a = "ServerSeal" -> \E m \in msgs : m.t = "seal" /\ m.v = e.v /\ ServerSeal(e.s, m)
       [] e.a = "SwitchSeal" -> \E m \in msgs : m.t = "seal" /\ m.v = e.v /\ SwitchSeal(e.x, m)
-      [] e.a = "ChooseEntries" -> \E st \in 1..(MaxIdx + 1) : ChooseEntriesTo(e.x, st) /\ action'.v = e.v
+      [] e.a = "ChooseEntries" -> ChooseEntriesK(e.x) /\ action'.v = e.v
       [] e.a = "ServerRewrite" -> \E m \in msgs : m.t = "rw" /\ m.v = e.v /\ ServerRewrite(e.s, m)
       [] e.a = "InstallView" /\ e.role = "coordinator" ->
             co[e.x].start = e.start /\ InstallViewCoord(e.x) /\ action'.v = e.v /\ Range(action'.ring) = e.ring
@@ -140,23 +155,16 @@ TraceNext ==
             /\ IF Strict THEN Diff(e) = "" /\ diff' = diff
                ELSE diff' = IF diff = "" THEN Diff(e) ELSE diff
             /\ KernelTokenUpd(e)
-         \/ IgnoredAck(e) /\ diff' = diff /\ UNCHANGED <<kc, rmin>>
+            /\ KernelKnownUpd(e)
+         \/ IgnoredAck(e) /\ diff' = diff /\ UNCHANGED <<kc, rmin, kk>>
     /\ l' = l + 1
 
-(* A switch's seal reply that reached the kernel coordinator after it chose *)
-(* its ring (sealGraceTicks) is ignored by it; for the spec, whose          *)
-(* coordinator takes every "ss" message, that is a lost message: a hidden  *)
-(* LoseMessage (bounded by MaxLoss) right before the coordinator's install. *)
-LateSealReply ==
-    /\ l <= Len(TraceLog)
-    /\ LET e == TraceLog[l] IN
-         /\ e.a = "InstallView" /\ e.role = "coordinator"
-         /\ \E m \in msgs : m.t = "ss" /\ m.v = e.v /\ m.x \notin e.ring /\ LoseMessage(m)
-    /\ UNCHANGED <<l, diff, kc, rmin>>
+(* Late seal replies need no relaxation: the kernel's ring is the replies  *)
+(* that arrived by the choice (ChooseEntriesK picks them) plus those that   *)
+(* arrived while it rewrote (InstallViewCoord picks them, label late).     *)
+TraceStep == TraceNext
 
-TraceStep == TraceNext \/ LateSealReply
-
-TraceSpec == TraceInit /\ [][TraceStep]_<<vars, l, diff, kc, rmin>>
+TraceSpec == TraceInit /\ [][TraceStep]_<<vars, l, diff, kc, rmin, kk>>
 
 \* EXPECTED to be violated: the whole trace was matched by a behaviour.
 TraceNotAccepted == l <= Len(TraceLog)

@@ -37,9 +37,17 @@ Suspect(x) ==
              /\ ~\E m \in msgs : m.t = "inst" /\ m.v = sw[x].pv /\ x \in Range(m.ring)
                                  /\ m.incs[x] = sw[x].inc
 
+(* A switch's seal reply (kernel SwitchSealReply): its incarnation and the *)
+(* highest token h it has seen (the new view starts above it).             *)
+SealReply(x, v) == [t |-> "ss", v |-> v, x |-> x, inc |-> sw[x].inc, h |-> sw[x].hs]
+
 (* x becomes coordinator of the smallest view it coordinates above every  *)
 (* view it knows of: its own promise, its last coordination, and the       *)
 (* promises of the live servers (a restarted switch learns the epoch).     *)
+(* It seals itself at once, as the kernel's onSuspect does: it promises    *)
+(* the new view (so it stops sequencing and replicating in the old one)   *)
+(* and counts its own seal reply (the "ss" message it adds; no Seal to    *)
+(* itself is needed, and its SwitchSeal is never enabled for this view).  *)
 StartViewChange(x) ==
     /\ sw[x].up
     /\ \/ VCTrigger = "any"
@@ -49,10 +57,11 @@ StartViewChange(x) ==
     /\ LET fl == Max({sw[x].pv, co[x].v} \cup {srv[s].pv : s \in {q \in Servers : srv[q].up}})
            cand == {v \in Views : v > fl /\ Coord(v) = x}
        IN  /\ cand # {}
-           /\ co' = [co EXCEPT ![x] = [v |-> Min(cand), ph |-> "seal", start |-> 0, ch |-> NoChoice]]
-           /\ msgs' = msgs \cup {[t |-> "seal", v |-> Min(cand)]}
+           /\ co' = [co EXCEPT ![x] = [IdleCo EXCEPT !.v = Min(cand), !.ph = "seal"]]
+           /\ sw' = [sw EXCEPT ![x].pv = Min(cand)]
+           /\ msgs' = msgs \cup {[t |-> "seal", v |-> Min(cand)], SealReply(x, Min(cand))}
            /\ action' = [a |-> "StartViewChange", x |-> x, v |-> Min(cand)]
-    /\ UNCHANGED <<sw, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+    /\ UNCHANGED <<srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 (* Phase 1 at a server: promise v, reply with entries above the trim point. *)
@@ -66,44 +75,125 @@ ServerSeal(s, m) ==
     /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
-(* Phase 1 at a switch: stop sequencing/replicating in the old view, reply. *)
+(* Phase 1 at a switch: stop sequencing/replicating in the old view, reply *)
+(* with the highest h seen.  A switch coordinating a lower view (sealing   *)
+(* or rewriting) abandons it, as the kernel's onSeal does (label abandon). *)
+Coordinating(x) == co[x].ph \in {"seal", "rw"}
+
 SwitchSeal(x, m) ==
     /\ m \in msgs /\ m.t = "seal"
     /\ sw[x].up /\ sw[x].pv < m.v
     /\ sw' = [sw EXCEPT ![x].pv = m.v]
-    /\ msgs' = msgs \cup {[t |-> "ss", v |-> m.v, x |-> x, inc |-> sw[x].inc]}
-    /\ action' = [a |-> "SwitchSeal", x |-> x, v |-> m.v]
-    /\ UNCHANGED <<co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+    /\ co' = IF Coordinating(x) THEN [co EXCEPT ![x] = IdleCo] ELSE co
+    /\ msgs' = msgs \cup {SealReply(x, m.v)}
+    /\ action' = [a |-> "SwitchSeal", x |-> x, v |-> m.v, abandon |-> Coordinating(x)]
+    /\ UNCHANGED <<srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
+(* A coordinator learns that a higher view outranks its own: a server or a *)
+(* switch refuses its Seal or rewrite naming a higher promise (the kernel's *)
+(* abandonIfOutranked in onSealReply / onWriteAck).  It gives up; a later  *)
+(* suspicion starts a new view change.                                     *)
+AbandonViewChange(x) ==
+    /\ sw[x].up /\ Coordinating(x)
+    /\ \/ \E s \in Servers : srv[s].up /\ srv[s].pv > co[x].v
+       \/ \E y \in Switches : sw[y].up /\ sw[y].pv > co[x].v
+    /\ co' = [co EXCEPT ![x] = IdleCo]
+    /\ action' = [a |-> "AbandonViewChange", x |-> x, v |-> co[x].v]
+    /\ UNCHANGED <<sw, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* MintToken: the first ring member mints <v', start-1> (c = start-1: all *)
+(* indices below start are committed in v').  The effect on the token set *)
+(* and on the refinement history; used by InstallView and by the planted  *)
+(* bug MintWithoutViewChange (a second mint in the same view).            *)
+\* A view in which a higher view has already committed (its install message
+\* reached the first member late) does not become the latest view of the
+\* refinement mapping: none of its appends can commit (the higher view's
+\* rewrite quorum refuses them) and its getTails fail ViewConfirmed.
+MintEffects(x, v, n) ==
+    LET newer == v > curV /\ ~\E c \in commits : c.v > v
+    IN  /\ toks' = toks \cup {[v |-> v, h |-> n, c |-> n, at |-> x]}
+        /\ curV' = IF newer THEN v ELSE curV
+        /\ maxA' = IF newer THEN n ELSE maxA
+        /\ resv' = IF newer THEN [i \in Idx |-> IF i > maxA /\ i <= n THEN Pending ELSE resv[i]]
+                   ELSE resv
+        /\ tails' = IF newer THEN TailsAfter(n) ELSE tails
+        /\ reads' = IF newer THEN ReadsAfter(n) ELSE reads
+        /\ vcAfterCrash' = (vcAfterCrash \/ (newer /\ crashed))
+
+(* A switch's state once it installs the view of install message m (its  *)
+(* status map restarts: indices below start are committed in this view; its *)
+(* highest h seen and known committed prefix rise to start - 1).           *)
+MemberInstall(x, m) ==
+    [sw[x] EXCEPT !.view = m.v, !.pv = m.v, !.ring = m.ring, !.start = m.start, !.rf = m.rf,
+                  !.smap = EmptyMap, !.minted = (m.ring[1] = x), !.hs = Max2(@, m.start - 1),
+                  !.kc = Max2(@, m.start - 1)]
+
 (* With seal replies from a majority of every replica set (all the replies *)
-(* that have arrived; their timing is the nondeterminism): per index the   *)
-(* highest-view payload (fenced, see above), else junk, up to the highest *)
-(* index seen.  Planted bugs: SkipSeal (any set of replies, even none),   *)
-(* LowestView (the lowest view wins), NoFence (no fencing).                *)
-Choose(v, R) ==
+(* that have arrived; their timing is the nondeterminism), as the kernel's *)
+(* Coordinator.choose: the new view starts above every index handed out    *)
+(* that the coordinator can know of: the highest entry a server reports,   *)
+(* the highest token h a sealed switch saw (junk up to it), its own known *)
+(* committed prefix kc, the trim point.  It rewrites only from            *)
+(* rf = max(kc + 1, trimPt) (below, every index is committed and keeps its *)
+(* entries): per index the highest-view payload (fenced, see above), else *)
+(* junk.  R: server replies, S: switch replies, kc: the coordinator's.    *)
+(* Planted bugs: SkipSeal (any set of replies, even none), LowestView (the *)
+(* lowest view wins), NoFence (no fencing).                                *)
+Choose(v, R, S, kc) ==
     LET lv == IF R = {} THEN [v |-> 0, start |-> 1]
               ELSE (CHOOSE m \in R : \A m2 \in R : m2.vs.v <= m.vs.v).vs
         Valid(e, i) == e.p # NoE /\ (Bug = "NoFence" \/ ~(e.v < lv.v /\ i >= lv.start))
-        hi == Max({i \in Idx : \E m \in R : Valid(m.ents[i], i)} \cup {trimPt - 1, lv.start - 1})
+        hi == Max({i \in Idx : \E m \in R : m.ents[i].p # NoE} \cup {m.h : m \in S}
+                  \cup {kc, trimPt - 1, lv.start - 1})
+        rf == Max2(kc + 1, trimPt)
         Best(i) ==
             LET es == {m.ents[i] : m \in {m2 \in R : Valid(m2.ents[i], i)}}
             IN  IF es = {} THEN Junk
                 ELSE (CHOOSE e \in es : \A e2 \in es :
                         IF Bug = "LowestView" THEN e.v <= e2.v ELSE e.v >= e2.v).p
-    IN  [start |-> hi + 1,
-         ch |-> [i \in Idx |-> IF i >= trimPt /\ i <= hi THEN Best(i) ELSE NoE]]
+    IN  [start |-> hi + 1, rf |-> rf,
+         ch |-> [i \in Idx |-> IF i >= rf /\ i <= hi THEN Best(i) ELSE NoE]]
 
+\* The seal replies for view v that were sent; the incarnation each switch of
+\* members answered with (its latest life that answered: only it may install).
+SealRepliesOf(v) == {m \in msgs : m.t = "ss" /\ m.v = v}
+IncsOf(v, members) ==
+    [y \in Switches |-> IF y \in members
+                        THEN Max({m.inc : m \in {m2 \in SealRepliesOf(v) : m2.x = y}}) ELSE 0]
+\* Liveness models (timely network): every live switch's reply has arrived.
+AllLiveIn(members) == ~WaitAllSwitches \/ {y \in Switches : sw[y].up} \subseteq members
+
+(* The coordinator chooses (kernel onSealReply -> choose) from server      *)
+(* replies R and switch replies S.  The new ring is fixed now: the         *)
+(* switches whose seal reply has arrived (co.mem).  The rewrite message is *)
+(* sent even when nothing is chosen (all of ch is NoE): it carries the     *)
+(* fence (vs), which must be on a majority of every replica set before    *)
+(* the view is used.  The kernel instead installs at once with nothing to  *)
+(* rewrite (finding F6/F2): without a fence a later view can adopt an      *)
+(* entry a left-behind switch wrote at an index this view handed out      *)
+(* (README, Findings), so the spec keeps the fence message.                *)
+ChooseWith(x, R, S, kc) ==
+    LET v == co[x].v
+        members == {m.x : m \in S}
+        c == Choose(v, R, S, kc)
+    IN  /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> c.start, rf |-> c.rf,
+                                    ch |-> c.ch, mem |-> members, incs |-> IncsOf(v, members)]]
+        /\ msgs' = msgs \cup {[t |-> "rw", v |-> v, ch |-> c.ch, start |-> c.start]}
+        /\ action' = [a |-> "ChooseEntries", x |-> x, v |-> v, start |-> c.start, rf |-> c.rf,
+                       ch |-> c.ch, ring |-> Ascending(members)]
+
+\* Every reply that was sent has arrived (the timing of the step is the
+\* nondeterminism); SkipSeal: any subset of the server replies.
 ChooseEntries(x) ==
     /\ sw[x].up /\ co[x].ph = "seal"
-    /\ LET v == co[x].v
-           R0 == {m \in msgs : m.t = "sr" /\ m.v = v}
+    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v}
+           S == SealRepliesOf(co[x].v)
        IN  \E Q \in IF Bug = "SkipSeal" THEN SUBSET {m.s : m \in R0} ELSE {{m.s : m \in R0}} :
              /\ Bug = "SkipSeal" \/ Quorum(Q)
-             /\ LET c == Choose(v, {m \in R0 : m.s \in Q})
-                IN  /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> c.start, ch |-> c.ch]]
-                    /\ msgs' = msgs \cup {[t |-> "rw", v |-> v, ch |-> c.ch, start |-> c.start]}
-                    /\ action' = [a |-> "ChooseEntries", x |-> x, v |-> v, start |-> c.start, ch |-> c.ch]
+             /\ AllLiveIn({m.x : m \in S})
+             /\ ChooseWith(x, {m \in R0 : m.s \in Q}, S, sw[x].kc)
     /\ UNCHANGED <<sw, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
@@ -124,51 +214,38 @@ ServerRewrite(s, m) ==
 
 (* The coordinator, with rewrite acks from a majority of every replica set,*)
 (* knows the chosen entries are committed in v and sends the install: the *)
-(* new ring (the switches that answered the seal, with their incarnation), *)
-(* the start index.  In liveness models it waits for every live switch.    *)
+(* ring fixed when it chose, plus the switches whose seal reply reached it *)
+(* while it rewrote (the kernel counts those too: any subset of the late   *)
+(* replies, label field late), with their incarnations; the start index   *)
+(* and rf.  In liveness models every live switch is in the ring.          *)
 InstallViewCoord(x) ==
     /\ sw[x].up /\ co[x].ph = "rw"
     /\ LET v == co[x].v
-           ssR == {m \in msgs : m.t = "ss" /\ m.v = v}
-           members == {m.x : m \in ssR}
-           ring == Ascending(members)
-           incs == [y \in Switches |-> IF y \in members
-                                       THEN Max({m.inc : m \in {m2 \in ssR : m2.x = y}}) ELSE 0]
+           lateAll == {m.x : m \in SealRepliesOf(v)} \ co[x].mem
        IN  /\ Quorum({m.s : m \in {m2 \in msgs : m2.t = "ra" /\ m2.v = v}})
-           /\ x \in members
-           /\ ~WaitAllSwitches \/ {y \in Switches : sw[y].up} \subseteq members
+           /\ \E late \in SUBSET lateAll :
+                LET members == co[x].mem \cup late
+                    lateIncs == IncsOf(v, late)
+                    incs == [y \in Switches |-> IF y \in late THEN lateIncs[y] ELSE co[x].incs[y]]
+                IN  /\ AllLiveIn(members)
+                    /\ msgs' = msgs \cup {[t |-> "inst", v |-> v, ring |-> Ascending(members),
+                                           start |-> co[x].start, rf |-> co[x].rf, incs |-> incs]}
+                    /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator",
+                                   ring |-> Ascending(members), late |-> late]
            /\ co' = [co EXCEPT ![x].ph = "done"]
-           /\ msgs' = msgs \cup {[t |-> "inst", v |-> v, ring |-> ring, incs |-> incs, start |-> co[x].start]}
            /\ commits' = commits \cup {[v |-> v, i |-> i, p |-> co[x].ch[i]] :
                                         i \in {j \in Idx : co[x].ch[j] # NoE}}
-           /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator", ring |-> ring]
     /\ UNCHANGED <<sw, srv, toks, apps, tails, reads, trimPt, faults, asg,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
-(* MintToken: the first ring member mints <v', start-1> (c = start-1: all *)
-(* indices below start are committed in v').  The effect on the token set *)
-(* and on the refinement history; used by InstallView and by the planted  *)
-(* bug MintWithoutViewChange (a second mint in the same view).            *)
-MintEffects(x, v, n) ==
-    LET newer == v > curV
-    IN  /\ toks' = toks \cup {[v |-> v, h |-> n, c |-> n, at |-> x]}
-        /\ curV' = IF newer THEN v ELSE curV
-        /\ maxA' = IF newer THEN n ELSE maxA
-        /\ resv' = IF newer THEN [i \in Idx |-> IF i > maxA /\ i <= n THEN Pending ELSE resv[i]]
-                   ELSE resv
-        /\ tails' = IF newer THEN TailsAfter(n) ELSE tails
-        /\ reads' = IF newer THEN ReadsAfter(n) ELSE reads
-        /\ vcAfterCrash' = (vcAfterCrash \/ (newer /\ crashed))
-
 (* A ring member installs the view (kernel onInstall): ring, projection,   *)
-(* start index; its status map restarts (indices below start are committed *)
-(* in this view).  The first ring member also mints the token (MintToken). *)
+(* start index, rf (MemberInstall).  The first ring member also mints the  *)
+(* token (MintToken).                                                      *)
 InstallView(x, m) ==
     /\ m \in msgs /\ m.t = "inst"
     /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] = sw[x].inc
     /\ sw[x].pv <= m.v /\ sw[x].view < m.v
-    /\ sw' = [sw EXCEPT ![x] = [@ EXCEPT !.view = m.v, !.pv = m.v, !.ring = m.ring,
-                                         !.start = m.start, !.smap = EmptyMap, !.minted = (m.ring[1] = x)]]
+    /\ sw' = [sw EXCEPT ![x] = MemberInstall(x, m)]
     /\ IF m.ring[1] = x
        THEN /\ MintEffects(x, m.v, m.start - 1)
             /\ action' = [a |-> "InstallView", x |-> x, v |-> m.v, role |-> "member", mintToken |-> m.start - 1]
@@ -188,7 +265,8 @@ MintToken(x) ==
 SwitchCrash(x) ==
     /\ faults.crash < MaxFaults /\ sw[x].up /\ x \in CrashSwitches
     /\ sw' = [sw EXCEPT ![x] = [up |-> FALSE, view |-> -1, pv |-> -1, inc |-> @.inc, ring |-> << >>,
-                                start |-> 0, smap |-> EmptyMap, pend |-> {}, minted |-> FALSE]]
+                                start |-> 0, rf |-> 1, smap |-> EmptyMap, pend |-> {}, minted |-> FALSE,
+                                hs |-> 0, kc |-> 0]]
     /\ co' = [co EXCEPT ![x] = IdleCo]
     /\ toks' = {t \in toks : t.at # x}
     /\ faults' = [faults EXCEPT !.crash = @ + 1]
@@ -232,15 +310,15 @@ LoseMessage(m) ==
 (* Standalone check (ViewChange_fast.cfg): view changes over servers with  *)
 (* preloaded entries: index 1 committed in view 0 with payload 1 on two    *)
 (* servers, index 2 holding payload 2 on the third server only (not        *)
-(* committed).  The view-0 token <0, 2, 1> sits at switch 1.  No clients.  *)
+(* committed).  The view-0 token <0, 2, 1> sits at switch 1 (which handed  *)
+(* out 1 and 2, seeing h = 2, c = 0; switch 2 passed it on with c = 1).   *)
+(* No clients.                                                             *)
 \* (CHOOSE picks the servers: no SYMMETRY in this model.)
 PreA == CHOOSE s \in RS0 : TRUE
 PreB == CHOOSE s \in RS0 \ {PreA} : TRUE
 PreC == CHOOSE s \in RS0 \ {PreA, PreB} : TRUE
 VCInit ==
-    /\ sw = [x \in Switches |-> [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
-                                 ring |-> [k \in 1..NumSwitches |-> k], start |-> 1,
-                                 smap |-> EmptyMap, pend |-> {}, minted |-> x = 1]]
+    /\ sw = [x \in Switches |-> [BootSwitch(x) EXCEPT !.hs = 2, !.kc = IF x = 1 THEN 0 ELSE 1]]
     /\ co = [x \in Switches |-> IdleCo]
     /\ msgs = {}
     /\ tails = [g \in TailOps |-> [st |-> "idle", at |-> 0, tv |-> -1, h |-> -1, res |-> 0,
@@ -269,7 +347,7 @@ VCInit ==
 VCNext ==
     \/ \E x \in Switches :
          \/ StartViewChange(x) \/ ChooseEntries(x) \/ InstallViewCoord(x)
-         \/ SwitchCrash(x) \/ SwitchRestart(x)
+         \/ AbandonViewChange(x) \/ SwitchCrash(x) \/ SwitchRestart(x)
     \/ \E x \in Switches, m \in msgs : SwitchSeal(x, m) \/ InstallView(x, m)
     \/ \E s \in Servers, m \in msgs : ServerSeal(s, m) \/ ServerRewrite(s, m)
     \/ \E s \in Servers : ServerCrash(s) \/ ServerRecover(s)
