@@ -14,6 +14,12 @@ public enum PlantedBug {
      * of every replica set and chooses from whatever it has heard (junk elsewhere).
      */
     SKIP_SEAL,
+    /**
+     * A view-change coordinator ignores the servers' fences (the specs' NoFence): it adopts an
+     * entry a switch left behind in an older view wrote after a newer view sealed, at an index
+     * the newer view handed out (sw.FenceTest).
+     */
+    NO_FENCE,
     /** A log server accepts writes of a view below its promised view. */
     IGNORE_PROMISE,
     /** getTail answers with the token's h at once, without waiting for the committed prefix. */

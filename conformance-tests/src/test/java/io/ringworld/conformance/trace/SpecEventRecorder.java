@@ -42,22 +42,20 @@ import java.util.Set;
  *
  * <p>Two kernel steps give two events: the first member's Install/Start (InstallView with
  * MintToken, then the SequenceBatch of its own visit) and StartViewChange (then the
- * coordinator's own SwitchSeal, which needs no message in the kernel). The coordinator's install
- * also logs a ServerRewrite for every live server that promised the view (the kernel rewrites
- * index by index and installs at a majority per index; the spec rewrites a whole server in one
- * step and installs at a majority of servers).
+ * coordinator's own SwitchSeal, which needs no message in the kernel). ChooseEntries is the
+ * coordinator's step that sends the first Fence (or rewrite Write) of a view. ServerRewrite is a
+ * server's step that releases its first accepted FenceAck of a view (the fence is durable then):
+ * the kernel rewrites index by index and sends the fence apart, the spec rewrites a whole server
+ * and stores its fence in one step; both install only once a majority of servers acknowledged
+ * the fence.
  *
- * <p>Three spec/kernel differences end a trace where they show (findings for the specs owner). A
+ * <p>Two spec/kernel differences end a trace where they show (findings for the specs owner). A
  * restarted coordinator that starts its earlier life's view again (the kernel's ballot is the view
  * and the coordinator's incarnation; servers refuse the second life only where they promised the
  * first). A StartViewChange whose view is not the one RingWorld's StartViewChange starts: the kernel's coordinator starts above every view it heard of,
  * also in messages (a seal of a coordinator that crashed since, a token), the spec's only above
  * its own promise and coordination and the live servers' promises; mapping the kernel's view
  * lower would invert the order of two views the kernel may still compare.
- *
- * Likewise an install the spec cannot make: with nothing to rewrite the kernel's coordinator
- * installs as soon as a majority of servers sealed, and one of them may have crashed since, so
- * fewer than the majority of live rewrites RingWorld's InstallViewCoord needs can be logged.
  *
  * <p>Trace.cfg's bounds are raised per trace to what the trace uses ({@link #constants()}: payloads,
  * views, indices, crashes; never below Trace.cfg's). The trace is cut (a prefix of a behaviour is
@@ -89,8 +87,7 @@ final class SpecEventRecorder implements StepObserver {
     private final Set<String> once = new HashSet<>();
     /** The incarnation of the coordinator that sent the first Seal of each view. */
     private final Map<View, Long> sealIncarnation = new HashMap<>();
-    /** The live log servers (null while crashed) and what each stores, as last persisted. */
-    private final LogServer[] servers = new LogServer[SERVERS];
+    /** What each log server stores, as last persisted. */
     private final Map<Long, Entry>[] stored;
     private int maxMapped;
     /** What the recorded events use, for {@link #constants()}. */
@@ -153,7 +150,6 @@ final class SpecEventRecorder implements StepObserver {
         if (node instanceof SwitchId s) {
             emit("SwitchCrash", "x", s.index() + 1);
         } else if (node instanceof ServerId s) {
-            servers[s.member()] = null;
             emit("ServerCrash", "s", "S" + (s.member() + 1));
         }
     }
@@ -166,7 +162,6 @@ final class SpecEventRecorder implements StepObserver {
     @Override
     public void serverRecovered(LogServer node) {
         int q = node.id().member();
-        servers[q] = node;
         emit("ServerRecover", "s", "S" + (q + 1));
     }
 
@@ -268,10 +263,11 @@ final class SpecEventRecorder implements StepObserver {
         }
     }
 
-    /** ChooseEntries (first rewrite Write or Install of a view), the coordinator's install, a member's InstallView. */
+    /** ChooseEntries (first Fence, rewrite Write or Install of a view), the coordinator's install, a member's InstallView. */
     private void chooseAndInstall(Switch s, int x, List<Message> sent) {
         for (Message m : sent) {
             View v = m instanceof Message.Write w && !installStart.containsKey(viewMap.get(w.view())) ? w.view()
+                    : m instanceof Message.Fence f ? f.view()
                     : m instanceof Message.Install inst ? inst.projection().view() : null;
             if (v != null && once.add("choose " + v)) {
                 emit("ChooseEntries", "x", x, "v", spec(v));
@@ -335,8 +331,8 @@ final class SpecEventRecorder implements StepObserver {
     }
 
     /**
-     * ServerRewrite of every live server that promised the view, then the coordinator's
-     * InstallView (see the class comment).
+     * The coordinator's InstallView (the ServerRewrite events of a majority, one per server that
+     * acknowledged the fence, came before it: see the class comment).
      */
     private void coordinatorInstall(int x, Projection p) {
         View view = p.view();
@@ -345,26 +341,7 @@ final class SpecEventRecorder implements StepObserver {
             return;
         }
         int v = spec(view);
-        if (once.add("choose " + view)) {                    // nothing to rewrite: chosen at the install
-            emit("ChooseEntries", "x", x, "v", v);
-        }
         installStart.put(v, start);
-        List<Integer> rewritten = new ArrayList<>();
-        for (int q = 0; q < SERVERS; q++) {
-            if (live(q) && servers[q].promisedView().equals(view)) {
-                rewritten.add(q);
-            }
-        }
-        if (rewritten.size() < SERVERS / 2 + 1) {
-            cutAtDifference("event " + (events.size() + 1) + " InstallView x=" + x + " v=" + v + " (coordinator): only "
-                    + rewritten.size() + " live servers promised the view; the kernel installs as soon as a majority"
-                    + " sealed when there is nothing to rewrite, and a sealed server crashed since; RingWorld's"
-                    + " InstallViewCoord needs a majority of rewrites");
-            return;
-        }
-        for (int q : rewritten) {
-            emit("ServerRewrite", "s", "S" + (q + 1), "v", v);
-        }
         StringBuilder ring = new StringBuilder("{");
         for (SwitchId member : p.ring()) {
             ring.append(ring.length() > 1 ? ", " : "").append(member.index() + 1);
@@ -373,22 +350,18 @@ final class SpecEventRecorder implements StepObserver {
                 "start", start);
     }
 
-    /** A server that is up (servers tick, so every live server has stepped by then). */
-    private boolean live(int q) {
-        return servers[q] != null;
-    }
-
     // ------------------------------------------------------------------ server steps
 
     /**
      * ServerSeal: a Seal that raised the promise (the reply waits for the sync, the promise is
      * made in this step). ServerWrite: a Write of an installed view at or above its start that
      * stored an entry the server did not hold already (a retransmission is a stutter).
+     * ServerRewrite: the first accepted FenceAck of a view the server sends (once its fence is
+     * durable: in the PersistDone step, or at once for a fence already durable).
      */
     @Override
     public void serverStepped(LogServer node, ServerInput input, Effects effects) {
         int q = node.id().member();
-        servers[q] = node;
         Message in = input instanceof ServerInput.Deliver d ? d.message() : null;
         List<Entry> put = new ArrayList<>();
         boolean promised = false;
@@ -413,6 +386,12 @@ final class SpecEventRecorder implements StepObserver {
             boolean same = held != null && held.view().equals(w.view()) && held.payload().equals(w.payload());
             if (!same && v != null && installStart.containsKey(v) && w.index() >= installStart.get(v)) {
                 emit("ServerWrite", "s", s, "v", v, "i", w.index(), "p", payload(w.payload()));
+            }
+        }
+        for (Effect e : effects) {
+            if (!cut && e instanceof Effect.Send send && send.message() instanceof Message.FenceAck a && a.accepted()
+                    && once.add("rewrite " + s + " " + a.view())) {
+                emit("ServerRewrite", "s", s, "v", spec(a.view()));
             }
         }
         for (Entry e : put) {

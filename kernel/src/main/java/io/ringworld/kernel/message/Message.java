@@ -223,13 +223,37 @@ public sealed interface Message {
 
     /**
      * ServerSeal: the server promised {@code view} (durably) and reports its entries above the
-     * coordinator's committed prefix, its highest index and its trim point.
+     * coordinator's committed prefix, its highest index, its trim point and its fence (the specs'
+     * {@code vs}: {@code fenceView} and {@code fenceStart} of the latest view change whose
+     * {@link Fence} it applied; {@link View#NONE} and 1 if none).
      */
     record ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
-                           long trimPoint, List<Entry> entries) implements Message {
+                           long trimPoint, List<Entry> entries, View fenceView, long fenceStart) implements Message {
+        /** A reply of a server that applied no fence. */
+        public ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
+                               long trimPoint, List<Entry> entries) {
+            this(view, from, accepted, promised, highestIndex, trimPoint, entries, View.NONE, 1);
+        }
+
         public ServerSealReply {
             entries = List.copyOf(entries);
         }
+    }
+
+    /**
+     * ServerRewrite's fence (the specs' {@code vs}): the coordinator of {@code view} chose, and
+     * its view starts at {@code start}. A server stores it (iff {@code view >= promisedView}, and
+     * for the promised view only from the life that sealed it) and reports it in every later
+     * ServerSealReply; a later coordinator ignores entries of views below {@code view} at indices
+     * {@code >= start}: a switch left behind in an older view wrote them after the seal, and they
+     * never committed. Sent to every server after ChooseEntries, even with nothing to rewrite;
+     * the view is installed only once a majority of every replica set acknowledged it.
+     */
+    record Fence(View view, long start, SwitchId from, long incarnation) implements Message {
+    }
+
+    /** The server stored the fence of {@code view} (durably); {@code accepted=false}: it promised {@code promised}. */
+    record FenceAck(View view, ServerId from, boolean accepted, View promised) implements Message {
     }
 
     /**

@@ -13,6 +13,13 @@ public sealed interface DurableRecord {
     record Promise(View view) implements DurableRecord {
     }
 
+    /**
+     * The fence (the specs' {@code vs}): the latest view change whose Fence the server applied
+     * and that view's start index. It survives crashes: a later coordinator must see it.
+     */
+    record Fence(View view, long start) implements DurableRecord {
+    }
+
     /** Every index {@code < prefix} is trimmed; its space may be reclaimed. */
     record TrimTo(long prefix) implements DurableRecord {
     }

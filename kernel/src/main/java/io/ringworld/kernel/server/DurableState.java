@@ -12,6 +12,12 @@ public interface DurableState {
     /** The highest view promised, {@link View#NONE} if none. */
     View promisedView();
 
+    /** The view of the latest fence applied (the specs' {@code vs.v}), {@link View#NONE} if none. */
+    View fenceView();
+
+    /** The start index of {@link #fenceView()} (the specs' {@code vs.start}), 1 if none. */
+    long fenceStart();
+
     /** Every index below this is trimmed (1 if nothing is). */
     long trimPoint();
 

@@ -12,6 +12,8 @@ import java.util.List;
 public final class InMemoryDurableState implements DurableState {
     private final HashMap<Long, Entry> entries = new HashMap<>();
     private View promised = View.NONE;
+    private View fenceView = View.NONE;
+    private long fenceStart = 1;
     private long trimPoint = 1;
     private long highestIndex;
 
@@ -33,6 +35,11 @@ public final class InMemoryDurableState implements DurableState {
             if (p.view().isAfter(promised)) {
                 promised = p.view();
             }
+        } else if (r instanceof DurableRecord.Fence f) {
+            if (f.view().isAfter(fenceView)) {
+                fenceView = f.view();
+                fenceStart = f.start();
+            }
         } else if (r instanceof DurableRecord.TrimTo t) {
             if (t.prefix() > trimPoint) {
                 for (long i = trimPoint; i < t.prefix(); i++) {
@@ -48,6 +55,8 @@ public final class InMemoryDurableState implements DurableState {
         InMemoryDurableState c = new InMemoryDurableState();
         c.entries.putAll(entries);
         c.promised = promised;
+        c.fenceView = fenceView;
+        c.fenceStart = fenceStart;
         c.trimPoint = trimPoint;
         c.highestIndex = highestIndex;
         return c;
@@ -56,6 +65,16 @@ public final class InMemoryDurableState implements DurableState {
     @Override
     public View promisedView() {
         return promised;
+    }
+
+    @Override
+    public View fenceView() {
+        return fenceView;
+    }
+
+    @Override
+    public long fenceStart() {
+        return fenceStart;
     }
 
     @Override

@@ -21,12 +21,12 @@ import java.util.List;
  * the seal and the trim point.
  *
  * <p><b>Inputs</b> ({@link ServerInput}): {@code Deliver(Write)} (ServerWrite / ServerRewrite),
- * {@code Deliver(Seal)} (ServerSeal), {@code Deliver(ServerRead)} (ReadRequest/ReadReply),
+ * {@code Deliver(Fence)} (ServerRewrite's fence {@code vs}), {@code Deliver(Seal)} (ServerSeal), {@code Deliver(ServerRead)} (ReadRequest/ReadReply),
  * {@code Deliver(ServerTrim)} (Trim), {@code PersistDone(persistId)}, {@code Tick}. Recovery
  * (ServerRecover) is construction from the surviving {@link DurableState}.
  *
  * <p><b>Effects</b>: {@code Send} and {@code Persist}. A step emits at most one Persist, last in
- * its list. Replies that depend on state not yet durable (WriteAck, ServerSealReply, TrimAck) are
+ * its list. Replies that depend on state not yet durable (WriteAck, FenceAck, ServerSealReply, TrimAck) are
  * held inside the server and appear as Sends in the effects of the step that handles the
  * {@code PersistDone} covering them (like etcd raft's msgsAfterAppend). Replies that depend on
  * nothing new (reads, rejections) are sent at once.
@@ -49,6 +49,13 @@ public final class LogServer {
      * incarnation is refused, so an amnesic coordinator cannot reuse a ballot.
      */
     private long promisedIncarnation = -1;
+    /**
+     * The fence (the specs' {@code vs}): the latest view whose coordinator's Fence this server
+     * applied, and its start. Reported in every ServerSealReply so a later coordinator ignores
+     * older-view entries at or above {@code fenceStart}.
+     */
+    private View fenceView = View.NONE;
+    private long fenceStart = 1;
     private long trimPoint;
     private long highestIndex;
 
@@ -78,6 +85,8 @@ public final class LogServer {
     /** ServerRecover: volatile state is gone; only what was persisted survives. */
     private void onRecover(DurableState durable) {
         promised = durable.promisedView();
+        fenceView = durable.fenceView();
+        fenceStart = durable.fenceStart();
         trimPoint = durable.trimPoint();
         // Trimmed indices were handed out too: a coordinator must never start a view below them.
         highestIndex = Math.max(0, Math.max(durable.highestIndex(), trimPoint - 1));
@@ -128,6 +137,8 @@ public final class LogServer {
             onWrite(w);
         } else if (m instanceof Message.Seal s) {
             onSeal(s);
+        } else if (m instanceof Message.Fence f) {
+            onFence(f);
         } else if (m instanceof Message.ServerRead r) {
             onRead(r);
         } else if (m instanceof Message.ServerTrim t) {
@@ -200,7 +211,37 @@ public final class LogServer {
             }
         }
         replyAfterPersist(s.coordinator(), new Message.ServerSealReply(s.view(), id, true, promised,
-                highestIndex, trimPoint, above));
+                highestIndex, trimPoint, above, fenceView, fenceStart));
+    }
+
+    /**
+     * ServerRewrite's fence: store {@code (view, start)} iff {@code view >= promisedView} (as a
+     * write; for the promised view, not from another life of its coordinator than the one that
+     * sealed us: one ballot, one life), raise the promise, ack once durable. A fence of a view
+     * not above the stored one changes nothing (a retransmission) but is acked again.
+     */
+    private void onFence(Message.Fence f) {
+        boolean otherLife = f.view().equals(promised) && promisedIncarnation >= 0
+                && f.incarnation() != promisedIncarnation;
+        if (f.view().isBefore(promised) || otherLife) {
+            effects.send(f.from(), new Message.FenceAck(f.view(), id, false, promised));
+            return;
+        }
+        if (f.start() < 1) {
+            badInput("fence with start " + f.start());
+            return;
+        }
+        if (f.view().isAfter(promised)) {
+            promised = f.view();
+            promisedIncarnation = f.incarnation();
+            record(new DurableRecord.Promise(promised));
+        }
+        if (f.view().isAfter(fenceView)) {
+            fenceView = f.view();
+            fenceStart = f.start();
+            record(new DurableRecord.Fence(fenceView, fenceStart));
+        }
+        replyAfterPersist(f.from(), new Message.FenceAck(f.view(), id, true, promised));
     }
 
     /**
@@ -293,6 +334,9 @@ public final class LogServer {
         if (!(trimPoint >= 1)) {
             throw Invariant.TypeOK.violation(id + " trimPoint " + trimPoint);
         }
+        if (fenceView.isAfter(promised) || fenceStart < 1) {
+            throw Invariant.TypeOK.violation(id + " fence " + fenceView + "@" + fenceStart + " above promise " + promised);
+        }
     }
 
     public ServerId id() {
@@ -305,6 +349,16 @@ public final class LogServer {
 
     public long trimPoint() {
         return trimPoint;
+    }
+
+    /** The fence's view (the specs' {@code vs.v}), {@link View#NONE} if none. */
+    public View fenceView() {
+        return fenceView;
+    }
+
+    /** The fence's start index (the specs' {@code vs.start}), 1 if none. */
+    public long fenceStart() {
+        return fenceStart;
     }
 
     public long highestIndex() {

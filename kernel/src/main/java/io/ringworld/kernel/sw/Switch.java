@@ -35,12 +35,14 @@ import io.ringworld.kernel.message.Message;
  *   <li>{@code Deliver(TrimRequest)}, {@code Deliver(TrimAck)}: {@code onTrim}, {@code onTrimAck} (Trim);</li>
  *   <li>{@code Deliver(Seal)}: {@code onSeal} (SwitchSeal);</li>
  *   <li>{@code Deliver(ServerSealReply | SwitchSealReply)}: {@code onSealReply} (ChooseEntries);</li>
+ *   <li>{@code Deliver(FenceAck)}: {@code onFenceAck} (the coordinator's ServerRewrite acks of the
+ *       fence; InstallView once the fence and every rewrite are on a majority of every set);</li>
  *   <li>{@code Deliver(Install)}: {@code onInstall} (InstallView, MintToken);</li>
  *   <li>{@code Deliver(Join)}: {@code onJoin} (a coordinator adds a restarted switch back);</li>
  *   <li>{@code Suspect}: {@code onSuspect} (StartViewChange on a failure reported from outside);</li>
  *   <li>{@code Tick}: {@code onTick}: token retransmission (PassToken), {@code onHoleTimeout}
- *       (FillHole), write retransmission, {@code onSuspect} (StartViewChange), Seal
- *       retransmission, Join announcements.</li>
+ *       (FillHole), write retransmission, {@code onSuspect} (StartViewChange), Seal, rewrite
+ *       and Fence retransmission, Join announcements.</li>
  * </ul>
  *
  * <p><b>Failure detection</b>: the token never rests (a switch passes it on at once), so the
@@ -230,6 +232,8 @@ public final class Switch {
             viewChange.onSealReply(r);
         } else if (m instanceof Message.SwitchSealReply r) {
             viewChange.onSealReply(r);
+        } else if (m instanceof Message.FenceAck a) {
+            viewChange.onFenceAck(a);
         } else if (m instanceof Message.Install i) {
             viewChange.onInstall(i);
         } else if (m instanceof Message.Join j) {

@@ -1,7 +1,5 @@
 package io.ringworld.kernel.sw;
 
-import io.ringworld.kernel.Entry;
-import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
@@ -11,8 +9,9 @@ import io.ringworld.kernel.message.Message;
 import java.util.ArrayList;
 
 /**
- * View change (ViewChange): the coordinator (StartViewChange, ChooseEntries, ServerRewrite acks,
- * InstallView) and the participant (SwitchSeal, InstallView, MintToken), plus rejoining after a
+ * View change (ViewChange): the coordinator (StartViewChange, ChooseEntries, ServerRewrite acks
+ * of the rewrites and the fence, InstallView; its state is a {@link Coordinator}) and the
+ * participant (SwitchSeal, InstallView, MintToken), plus rejoining after a
  * restart (SwitchRestart). Paxos phase 1 and 2 over every index with the view as ballot.
  */
 final class ViewChange {
@@ -205,17 +204,23 @@ final class ViewChange {
         boolean switchesReady = coord.allSwitchesReplied() || s.now - coord.startTick >= s.config.sealGraceTicks();
         if (serversReady && switchesReady) {
             coord.choose();
+            // Never install at once, even with nothing to rewrite: the fence must be on a
+            // majority of every replica set first (specs README, Findings 4).
             sendRewrites();
-            if (coord.remaining == 0) {
-                install();
-            }
         }
     }
 
+    /** ServerRewrite: the chosen entries and the fence, to every server that has not acked them. */
     private void sendRewrites() {
         for (int k = 0; k < coord.rewritePayloads.length; k++) {
             if (!coord.rewriteDone[k]) {
                 sendRewrite(k);
+            }
+        }
+        Message.Fence fence = coord.fence(s.id, s.incarnation);
+        for (ServerId server : s.config.allServers()) {
+            if (!coord.fenceAcked(server)) {
+                s.effects.send(server, fence);
             }
         }
         coord.lastRewriteTick = s.now;
@@ -244,10 +249,29 @@ final class ViewChange {
             abandonIfOutranked(a.promised());
             return true;
         }
-        if (coord.onRewriteAck(a) && coord.remaining == 0) {
+        if (coord.onRewriteAck(a) && coord.readyToInstall()) {
             install();
         }
         return true;
+    }
+
+    /** ServerRewrite's fence acks; InstallView once the fence and every rewrite are on a majority of every set. */
+    void onFenceAck(Message.FenceAck a) {
+        if (coord == null || coord.phase != Coordinator.REWRITING || !a.view().equals(coord.view)) {
+            return;
+        }
+        if (!a.accepted()) {
+            abandonIfOutranked(a.promised());
+            return;
+        }
+        if (a.from().replicaSet() >= s.config.replicaSetCount() || a.from().member() >= s.config.membersPerSet()) {
+            s.badInput("fence ack from unknown server " + a.from());
+            return;
+        }
+        coord.onFenceAck(a.from());
+        if (coord.readyToInstall()) {
+            install();
+        }
     }
 
     /** InstallView (coordinator side): the ring of live switches that answered, start = highest seen + 1. */
@@ -360,150 +384,6 @@ final class ViewChange {
             if (!member.equals(s.id)) {
                 s.effects.send(member, lastInstall);
             }
-        }
-    }
-
-    /** The state of one view change this switch coordinates. */
-    private static final class Coordinator {
-        static final int SEALING = 0;
-        static final int REWRITING = 1;
-
-        final View view;
-        final long committedPrefix;
-        final io.ringworld.kernel.Config config;
-        final long startTick;
-        long lastSealTick;
-        long lastRewriteTick;
-        int phase = SEALING;
-
-        final int[] serverReplies;
-        final boolean[] switchReplies;
-        final long[] incarnations;
-        int switchReplyCount;
-        long maxSeen;
-        /** Highest done trim point: from servers (majority intersection) and from switches. */
-        long maxTrimPoint = 1;
-        /** Highest trim point some switch knows to be in progress. */
-        long maxTrimPending = 1;
-        /** Highest-view entry per index above the committed prefix (ChooseEntries). */
-        final java.util.HashMap<Long, Entry> best = new java.util.HashMap<>();
-
-        long start;
-        long rewriteFrom;
-        Payload[] rewritePayloads;
-        int[] rewriteAcks;
-        boolean[] rewriteDone;
-        int remaining;
-
-        Coordinator(View view, long committedPrefix, io.ringworld.kernel.Config config, long now) {
-            this.view = view;
-            this.committedPrefix = committedPrefix;
-            this.config = config;
-            this.startTick = now;
-            this.serverReplies = new int[config.replicaSetCount()];
-            this.switchReplies = new boolean[config.switchCount()];
-            this.incarnations = new long[config.switchCount()];
-            this.maxSeen = committedPrefix;
-        }
-
-        boolean serverReplied(ServerId id) {
-            return (serverReplies[id.replicaSet()] & (1 << id.member())) != 0;
-        }
-
-        boolean switchReplied(SwitchId id) {
-            return switchReplies[id.index()];
-        }
-
-        void onServerReply(Message.ServerSealReply r) {
-            serverReplies[r.from().replicaSet()] |= 1 << r.from().member();
-            maxSeen = Math.max(maxSeen, r.highestIndex());
-            maxTrimPoint = Math.max(maxTrimPoint, r.trimPoint());
-            for (Entry e : r.entries()) {
-                Entry old = best.get(e.index());
-                if (old == null || e.view().isAfter(old.view())) {
-                    best.put(e.index(), e);
-                }
-            }
-        }
-
-        void onSwitchReply(SwitchId from, long highestSeen, long incarnation, long trimPending, long trimDone) {
-            maxTrimPending = Math.max(maxTrimPending, trimPending);
-            maxTrimPoint = Math.max(maxTrimPoint, trimDone);
-            // The latest life that answered: an Install names it, and only it may install.
-            incarnations[from.index()] = incarnation;
-            if (!switchReplies[from.index()]) {
-                switchReplies[from.index()] = true;
-                switchReplyCount++;
-            }
-            maxSeen = Math.max(maxSeen, highestSeen);
-        }
-
-        boolean everySetHasMajority() {
-            for (int bits : serverReplies) {
-                if (Integer.bitCount(bits) < config.majority()) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        boolean allSwitchesReplied() {
-            return switchReplyCount == switchReplies.length;
-        }
-
-        /** ChooseEntries: per index up to the highest seen, the highest-view payload, else junk. */
-        void choose() {
-            // Never below an index already handed out: seen by a server or switch, committed, or trimmed.
-            start = Math.max(Math.max(maxSeen, committedPrefix), Math.max(maxTrimPoint, maxTrimPending) - 1) + 1;
-            rewriteFrom = Math.max(committedPrefix + 1, maxTrimPoint);
-            int n = (int) Math.max(0, start - rewriteFrom);
-            rewritePayloads = new Payload[n];
-            rewriteAcks = new int[n];
-            rewriteDone = new boolean[n];
-            for (int k = 0; k < n; k++) {
-                Entry e = best.get(rewriteFrom + k);
-                rewritePayloads[k] = e == null ? Payload.JUNK : e.payload();
-            }
-            remaining = n;
-            phase = REWRITING;
-            best.clear();
-        }
-
-        /** Returns true if this ack completed a rewrite. */
-        boolean onRewriteAck(Message.WriteAck a) {
-            long k = a.index() - rewriteFrom;
-            if (k < 0 || k >= rewriteDone.length || rewriteDone[(int) k]) {
-                return false;
-            }
-            int set = (int) Math.floorMod(a.index(), (long) config.replicaSetCount());
-            if (a.from().replicaSet() != set) {
-                return false;
-            }
-            rewriteAcks[(int) k] |= 1 << a.from().member();
-            if (Integer.bitCount(rewriteAcks[(int) k]) >= config.majority()) {
-                rewriteDone[(int) k] = true;
-                remaining--;
-                return true;
-            }
-            return false;
-        }
-
-        java.util.List<Long> incarnationsOf(java.util.List<SwitchId> ring) {
-            ArrayList<Long> out = new ArrayList<>(ring.size());
-            for (SwitchId sw : ring) {
-                out.add(incarnations[sw.index()]);
-            }
-            return out;
-        }
-
-        ArrayList<SwitchId> aliveSwitches() {
-            ArrayList<SwitchId> ring = new ArrayList<>();
-            for (int k = 0; k < switchReplies.length; k++) {
-                if (switchReplies[k]) {
-                    ring.add(new SwitchId(k));
-                }
-            }
-            return ring;
         }
     }
 }

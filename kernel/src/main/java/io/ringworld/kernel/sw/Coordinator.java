@@ -1,0 +1,213 @@
+package io.ringworld.kernel.sw;
+
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.message.Message;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The state of one view change this switch coordinates (ViewChange's coordinator side): seal
+ * replies (ChooseEntries), the chosen entries and their rewrite acks, and the acks of the fence
+ * (ServerRewrite). Pure bookkeeping: {@link ViewChange} sends and installs.
+ */
+final class Coordinator {
+    static final int SEALING = 0;
+    static final int REWRITING = 1;
+
+    final View view;
+    final long committedPrefix;
+    final Config config;
+    final long startTick;
+    long lastSealTick;
+    long lastRewriteTick;
+    int phase = SEALING;
+
+    final int[] serverReplies;
+    final boolean[] switchReplies;
+    final long[] incarnations;
+    int switchReplyCount;
+    long maxSeen;
+    /** Highest done trim point: from servers (majority intersection) and from switches. */
+    long maxTrimPoint = 1;
+    /** Highest trim point some switch knows to be in progress. */
+    long maxTrimPending = 1;
+    /**
+     * The highest fence among the server replies (the specs' {@code lv} in Choose): entries of a
+     * view below {@code fenceView} at indices {@code >= fenceStart} are ignored.
+     */
+    View fenceView = View.NONE;
+    long fenceStart = 1;
+    /** Highest-view entry per index above the committed prefix (ChooseEntries). */
+    final HashMap<Long, Entry> best = new HashMap<>();
+
+    long start;
+    long rewriteFrom;
+    Payload[] rewritePayloads;
+    int[] rewriteAcks;
+    boolean[] rewriteDone;
+    int remaining;
+    /** Per replica set, the members that acknowledged the fence (ServerRewrite). */
+    final int[] fenceAcks;
+
+    Coordinator(View view, long committedPrefix, Config config, long now) {
+        this.view = view;
+        this.committedPrefix = committedPrefix;
+        this.config = config;
+        this.startTick = now;
+        this.serverReplies = new int[config.replicaSetCount()];
+        this.switchReplies = new boolean[config.switchCount()];
+        this.incarnations = new long[config.switchCount()];
+        this.maxSeen = committedPrefix;
+        this.fenceAcks = new int[config.replicaSetCount()];
+    }
+
+    boolean serverReplied(ServerId id) {
+        return (serverReplies[id.replicaSet()] & (1 << id.member())) != 0;
+    }
+
+    boolean switchReplied(SwitchId id) {
+        return switchReplies[id.index()];
+    }
+
+    void onServerReply(Message.ServerSealReply r) {
+        serverReplies[r.from().replicaSet()] |= 1 << r.from().member();
+        maxSeen = Math.max(maxSeen, r.highestIndex());
+        maxTrimPoint = Math.max(maxTrimPoint, r.trimPoint());
+        if (r.fenceView().isAfter(fenceView)) {
+            fenceView = r.fenceView();
+            fenceStart = r.fenceStart();
+        }
+        // The fenced view handed out indices from its start: never start below them.
+        maxSeen = Math.max(maxSeen, r.fenceStart() - 1);
+        for (Entry e : r.entries()) {
+            Entry old = best.get(e.index());
+            if (old == null || e.view().isAfter(old.view())) {
+                best.put(e.index(), e);
+            }
+        }
+    }
+
+    void onSwitchReply(SwitchId from, long highestSeen, long incarnation, long trimPending, long trimDone) {
+        maxTrimPending = Math.max(maxTrimPending, trimPending);
+        maxTrimPoint = Math.max(maxTrimPoint, trimDone);
+        // The latest life that answered: an Install names it, and only it may install.
+        incarnations[from.index()] = incarnation;
+        if (!switchReplies[from.index()]) {
+            switchReplies[from.index()] = true;
+            switchReplyCount++;
+        }
+        maxSeen = Math.max(maxSeen, highestSeen);
+    }
+
+    boolean everySetHasMajority() {
+        return majorityOfEverySet(serverReplies);
+    }
+
+    private boolean majorityOfEverySet(int[] replies) {
+        for (int bits : replies) {
+            if (Integer.bitCount(bits) < config.majority()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean allSwitchesReplied() {
+        return switchReplyCount == switchReplies.length;
+    }
+
+    /**
+     * ChooseEntries: per index up to the highest seen, the highest-view payload that is not
+     * fenced, else junk.
+     */
+    void choose() {
+        // Never below an index already handed out: seen by a server or switch, committed, or trimmed.
+        start = Math.max(Math.max(maxSeen, committedPrefix), Math.max(maxTrimPoint, maxTrimPending) - 1) + 1;
+        rewriteFrom = Math.max(committedPrefix + 1, maxTrimPoint);
+        int n = (int) Math.max(0, start - rewriteFrom);
+        rewritePayloads = new Payload[n];
+        rewriteAcks = new int[n];
+        rewriteDone = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            Entry e = best.get(rewriteFrom + k);
+            rewritePayloads[k] = e == null || fenced(e) ? Payload.JUNK : e.payload();
+        }
+        remaining = n;
+        phase = REWRITING;
+        best.clear();
+    }
+
+    /**
+     * The specs' {@code ~Valid(e, i)}: an entry of a view below the highest fence at an index at
+     * or above its start. A switch left behind in an older view wrote it after the fenced view's
+     * seal, to a server outside that seal's quorum; it never committed, and adopting it could
+     * order it before appends that completed in the fenced view. {@code best} holds the
+     * highest-view entry per index, so if it is fenced every other entry there is too.
+     */
+    boolean fenced(Entry e) {
+        return config.plantedBug() != PlantedBug.NO_FENCE && e.view().isBefore(fenceView)
+                && e.index() >= fenceStart;
+    }
+
+    /** The fence of this view change (sent after ChooseEntries). */
+    Message.Fence fence(SwitchId self, long incarnation) {
+        return new Message.Fence(view, start, self, incarnation);
+    }
+
+    boolean fenceAcked(ServerId id) {
+        return (fenceAcks[id.replicaSet()] & (1 << id.member())) != 0;
+    }
+
+    void onFenceAck(ServerId from) {
+        fenceAcks[from.replicaSet()] |= 1 << from.member();
+    }
+
+    /** InstallView may proceed: every rewrite and the fence are on a majority of every replica set. */
+    boolean readyToInstall() {
+        return phase == REWRITING && remaining == 0 && majorityOfEverySet(fenceAcks);
+    }
+
+    /** Returns true if this ack completed a rewrite. */
+    boolean onRewriteAck(Message.WriteAck a) {
+        long k = a.index() - rewriteFrom;
+        if (k < 0 || k >= rewriteDone.length || rewriteDone[(int) k]) {
+            return false;
+        }
+        int set = (int) Math.floorMod(a.index(), (long) config.replicaSetCount());
+        if (a.from().replicaSet() != set) {
+            return false;
+        }
+        rewriteAcks[(int) k] |= 1 << a.from().member();
+        if (Integer.bitCount(rewriteAcks[(int) k]) >= config.majority()) {
+            rewriteDone[(int) k] = true;
+            remaining--;
+            return true;
+        }
+        return false;
+    }
+
+    List<Long> incarnationsOf(List<SwitchId> ring) {
+        ArrayList<Long> out = new ArrayList<>(ring.size());
+        for (SwitchId sw : ring) {
+            out.add(incarnations[sw.index()]);
+        }
+        return out;
+    }
+
+    ArrayList<SwitchId> aliveSwitches() {
+        ArrayList<SwitchId> ring = new ArrayList<>();
+        for (int k = 0; k < switchReplies.length; k++) {
+            if (switchReplies[k]) {
+                ring.add(new SwitchId(k));
+            }
+        }
+        return ring;
+    }
+}
