@@ -170,10 +170,10 @@ AllLiveIn(members) == ~WaitAllSwitches \/ {y \in Switches : sw[y].up} \subseteq 
 (* switches whose seal reply has arrived (co.mem).  The rewrite message is *)
 (* sent even when nothing is chosen (all of ch is NoE): it carries the     *)
 (* fence (vs), which must be on a majority of every replica set before    *)
-(* the view is used.  The kernel instead installs at once with nothing to  *)
-(* rewrite (finding F6/F2): without a fence a later view can adopt an      *)
-(* entry a left-behind switch wrote at an index this view handed out      *)
-(* (README, Findings), so the spec keeps the fence message.                *)
+(* the view is used (the kernel's Fence; it used to install at once with  *)
+(* nothing to rewrite, finding F6/F2: without a fence a later view can    *)
+(* adopt an entry a left-behind switch wrote at an index this view handed *)
+(* out, README Findings; fixed in the kernel).                             *)
 ChooseWith(x, R, S, kc) ==
     LET v == co[x].v
         members == {m.x : m \in S}

@@ -137,7 +137,6 @@ final class KernelReplayer {
     /** The spec coordinator's rf per spec view (ChooseEntries label). */
     final Map<Long, Long> specRfOf = new HashMap<>();
     String where = "";
-    int noRewriteTo = -1;
     final Set<Long> tailAhead = new HashSet<>();
     int steps;
     private final Abstraction abstraction = new Abstraction(this);
@@ -169,7 +168,6 @@ final class KernelReplayer {
                 System.out.println("  show " + where + "\n    in flight before: " + pool); // -Dreplay.show=b_0_7
             }
             stepAndCompare(label, st);
-            noRewriteTo = -1;
             prevState = st;
         }
     }
@@ -321,10 +319,12 @@ final class KernelReplayer {
                 return q -> q instanceof Message.SwitchSealReply r && r.view().equals(v) && r.from().equals(from);
             }
             case "rw":
-                return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() < start;
+                return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() < start
+                        || q instanceof Message.Fence f && f.view().equals(v);
             case "ra": {
                 ServerId from = new ServerId(0, srvIndex(m.get("s")));
-                return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() < start && w.from().equals(from);
+                return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() < start && w.from().equals(from)
+                        || q instanceof Message.FenceAck f && f.view().equals(v) && f.from().equals(from);
             }
             case "inst":
                 return q -> q instanceof Message.Install in && in.projection().view().equals(v);
@@ -420,9 +420,9 @@ final class KernelReplayer {
                 long sv = num(l.get("v"));
                 View v = kview(sv);
                 if (installedAhead.containsKey(x) && installedAhead.get(x) < sv) {
-                    throw new KnownFinding("F6", where + ": sw[" + x + "].view: with nothing to rewrite the kernel coordinator"
-                            + " installed spec view " + installedAhead.get(x) + " at ChooseEntries; the spec never installed it"
-                            + " (it needs rewrite acks and InstallViewCoord) before this higher seal", "sw[" + x + "].view");
+                    throw new KnownFinding("F6", where + ": sw[" + x + "].view: the kernel's coordinator installs itself when"
+                            + " it sends the install (spec view " + installedAhead.get(x) + "); the spec's coordinator takes its"
+                            + " own InstallView step later, and this higher seal came in between", "sw[" + x + "].view");
                 }
                 if (v.coordinator() == x - 1) {
                     // The spec's coordinator sealed itself at StartViewChange; only a restarted
@@ -457,12 +457,11 @@ final class KernelReplayer {
             case "ServerRewrite" -> {
                 View v = kview(num(l.get("v")));
                 long start = chosenStart.getOrDefault(num(l.get("v")), 0L);
-                // Rewrites are the coordinator's Writes below the new view's start (a leader's
-                // Writes of the new view are at or above it).
-                if (deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Write w && w.view().equals(v)
-                        && w.index() < start) == 0) {
-                    noRewriteTo = srvIndex(l.get("s")); // finding F2 if this leaves the promises apart
-                }
+                // The spec's rewrite message is the kernel's Fence plus its rewrite Writes (below
+                // the new view's start; a leader's Writes of the new view are at or above it).
+                requireDelivered(deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Fence f && f.view().equals(v)
+                        || m instanceof Message.Write w && w.view().equals(v) && w.index() < start),
+                        "msgs", "no kernel Fence of " + v + " to server " + l.get("s"));
             }
             case "InstallView" -> installView(l);
             case "SwitchCrash" -> {
@@ -605,6 +604,12 @@ final class KernelReplayer {
         if (!sameViewNewLife && (views.containsKey(sv) || specViewOf.containsKey(fired))) {
             throw div("co[" + x + "].v", "spec view " + sv + " started again: kernel view " + fired + ", known " + views.get(sv));
         }
+        if (sameViewNewLife) {
+            // The spec's Seal of this view is one message whichever life sent it: the earlier
+            // life's copies still in flight are that message, now sent by the new life.
+            long life = sws[x].incarnation();
+            pool.removeIf(q -> q.m() instanceof Message.Seal se && se.view().equals(fired) && se.incarnation() != life);
+        }
         views.put(sv, fired);
         specViewOf.put(fired, sv);
     }
@@ -644,7 +649,8 @@ final class KernelReplayer {
         }
         deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && !r.accepted()
                 || m instanceof Message.SwitchSealReply r2 && r2.view().equals(v) && !r2.accepted()
-                || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted());
+                || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted()
+                || m instanceof Message.FenceAck f && f.view().equals(v) && !f.accepted());
         if (sws[x].isCoordinating() && sws[x].view().equals(v)) {
             throw new KnownFinding("F5", where + ": co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
                     + ": the spec's AbandonViewChange is enabled once any node promised a higher view; the kernel's"
@@ -661,11 +667,9 @@ final class KernelReplayer {
         }
         long kernelStart;
         if (!sws[x].isCoordinating() && sws[x].projection() != null && sws[x].projection().view().equals(v)) {
-            installedAhead.put(x, sv); // nothing to rewrite: the kernel installed at once
-            kernelStart = sws[x].projection().start();
-        } else {
-            kernelStart = sws[x].coordinatorStart();
+            throw div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=installed at once (no fence on the servers)");
         }
+        kernelStart = sws[x].coordinatorStart();
         if (kernelStart < 0) {
             throw div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=no view change in progress (abandoned)");
         }
@@ -686,7 +690,8 @@ final class KernelReplayer {
                 deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted()
                         && r.from().equals(from));
             }
-            deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v));
+            deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
+                    || m instanceof Message.FenceAck f && f.view().equals(v));
             installedAhead.put(x, sv);
             Projection p = sws[x].projection();
             List<Long> ring = new ArrayList<>();

@@ -16,13 +16,16 @@
  * kernel's rule), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
  * coordinator seals itself at StartViewChange and its own seal reply cannot be lost: spec), F11
  * (self-led indices accepted inside SequenceBatch, and FillHole only of an index a token showed
- * the leader: spec), and the rewrite range (from the known committed prefix: spec). A behaviour
+ * the leader: spec), the rewrite range (from the known committed prefix: spec), and F2 (the
+ * promise raised by an empty rewrite: the kernel's new Fence does it). A behaviour
  * that reaches one of the remaining ones stops there and is counted; it is not a pass:
  * <ul>
- *   <li>F2/F6: with nothing to rewrite the kernel's coordinator installs at once, writing no
- *       fence to the servers. The spec keeps the (possibly empty) rewrite as the fence, and TLC
- *       showed why: without it a later view can adopt an entry a left-behind switch wrote at an
- *       index this view handed out (a linearizability bug of the kernel, being fixed there).</li>
+ *   <li>F6 (remaining part): the kernel's coordinator installs itself when it sends the install;
+ *       the spec's coordinator takes its own InstallView step later, and a higher seal may come in
+ *       between. (F2/F6 proper, fixed at the root in the kernel: with nothing to rewrite the
+ *       kernel's coordinator installed at once and wrote no fence, and TLC showed a later view
+ *       could then adopt an entry a left-behind switch wrote at an index this view handed out, a
+ *       linearizability bug; the kernel now writes the spec's fence, kernel FenceTest.)</li>
  *   <li>F5: the spec's AbandonViewChange is enabled once any node promised a higher view; the
  *       kernel's coordinator learns it only from a refusal of its own Seal or rewrite.</li>
  *   <li>F7: the kernel's first ring member visits a minted token at install, so a getTail waiting
