@@ -55,11 +55,21 @@ final class Sequencing {
         if (verdict == DUPLICATE) {
             return;
         }
-        if (verdict == TOO_OLD || pending.size() + s.queries.waitingCount() >= s.config.pendingRequestsMax()) {
+        if (verdict == TOO_OLD) {
+            // A copy older than the dedup window: a network duplicate of a request that may have
+            // been sequenced, or a very late original. Its fate is unknown here, so no answer
+            // (Busy would tell the client it failed); the client's append ends by its reply or
+            // times out INDETERMINATE. Clients never resend an append.
+            s.badInput("append request older than the dedup window");
+            return;
+        }
+        // Marked even when refused: a later duplicate of a request answered Busy must not be
+        // sequenced (the client was told it failed). Campaign seed 1559 (2 switches) found both.
+        mark(w, r.requestId());
+        if (pending.size() + s.queries.waitingCount() >= s.config.pendingRequestsMax()) {
             s.effects.send(r.client(), new Message.Busy(r.requestId()));
             return;
         }
-        mark(w, r.requestId());
         pending.addLast(r);
     }
 

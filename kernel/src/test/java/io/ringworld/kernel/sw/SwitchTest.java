@@ -157,6 +157,30 @@ class SwitchTest {
     }
 
     @Test
+    void aDuplicateOfARequestAnsweredBusyIsNeverSequencedLater() {
+        Switch s1 = started(CONFIG.withPendingRequestsMax(1), S1);
+        s1.deliver(req(1, "a"));
+        assertEquals(List.of(new Sent(C, new Message.Busy(2))), sends(s1.deliver(req(2, "b"))));
+        s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0, 1, 1)); // the visit empties the queue
+        assertEquals(0, s1.pendingAppends());
+        assertTrue(sends(s1.deliver(req(2, "b"))).isEmpty(), "the client was told request 2 failed (Busy)");
+        assertEquals(0, s1.pendingAppends(), "campaign seed 1559: a duplicate of a Busy request was sequenced");
+    }
+
+    @Test
+    void aCopyOlderThanTheDedupWindowGetsNoBusy() {
+        Switch s1 = started(CONFIG.withPendingRequestsMax(1000), S1);
+        s1.deliver(req(1, "a"));
+        for (long id = 2; id <= 200; id++) {
+            s1.deliver(req(id, "x" + id));
+        }
+        long bad = s1.badInputs();
+        assertTrue(sends(s1.deliver(req(1, "a"))).isEmpty(),
+                "campaign seed 1559: a late duplicate of a queued request was answered Busy, so its client saw it fail");
+        assertEquals(bad + 1, s1.badInputs());
+    }
+
+    @Test
     void leaderCommitsOnAMajorityAndAdvancesTheCommitIndex() {
         Switch s1 = started(CONFIG, S1);
         s1.deliver(new Message.Assign(V1, 1, C, 7, Payload.ofString("x")));
