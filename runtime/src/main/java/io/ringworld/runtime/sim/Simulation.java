@@ -6,6 +6,7 @@ import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effect;
 import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -400,41 +401,33 @@ public final class Simulation {
 
     private Effects observedSwitchStep(int node, SwitchInput input) {
         Switch s = switches[node];
-        Effects effects;
-        try {
-            effects = s.step(input);
-        } catch (InvariantViolation e) {
-            observer.stepFailed(s.id(), input, e);
-            throw e;
-        }
+        Effects effects = reportingFailure(s.id(), input, () -> s.step(input));
         observer.switchStepped(s, input, effects);
         return effects;
     }
 
     private Effects observedServerStep(int server, ServerInput input) {
         LogServer s = servers[server];
-        Effects effects;
-        try {
-            effects = s.step(input);
-        } catch (InvariantViolation e) {
-            observer.stepFailed(s.id(), input, e);
-            throw e;
-        }
+        Effects effects = reportingFailure(s.id(), input, () -> s.step(input));
         observer.serverStepped(s, input, effects);
         return effects;
     }
 
     private Effects observedClientStep(int client, ClientInput input) {
         Client c = clients[client];
-        Effects effects;
-        try {
-            effects = c.step(input);
-        } catch (InvariantViolation e) {
-            observer.stepFailed(new ClientId(client), input, e);
-            throw e;
-        }
+        Effects effects = reportingFailure(new ClientId(client), input, () -> c.step(input));
         observer.clientStepped(c, input, effects);
         return effects;
+    }
+
+    /** Runs one kernel step; a kernel invariant it throws is reported to the observer first. */
+    private Effects reportingFailure(NodeId node, Object input, java.util.function.Supplier<Effects> step) {
+        try {
+            return step.get();
+        } catch (InvariantViolation e) {
+            observer.stepFailed(node, input, e);
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------ effects
