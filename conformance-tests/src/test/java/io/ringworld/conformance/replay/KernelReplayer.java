@@ -50,17 +50,12 @@ import java.util.function.Predicate;
  *       the minter for its SequenceBatch. If appends reached the minter in between, the replayer
  *       hands the minter its own token again (same view, h, c, hop), i.e. the kernel's visit is
  *       split in two visits that assign the same indices;</li>
- *   <li>a leader that assigns an index to itself writes at once (no Assign message): the spec's
- *       LeaderReplicate of such an index is a no-op here;</li>
  *   <li>the coordinator installs itself inside its InstallViewCoord (kernel install()); the spec's
  *       member InstallView of the coordinator is a no-op, and the coordinator's switch state is
- *       not compared between the two;</li>
- *   <li>the coordinator seals itself inside onSuspect: the replayer fires onSuspect at the first
- *       step of that view change (a seal, ChooseEntries), not at StartViewChange; the coordinator's
- *       own SwitchSeal is then a no-op, and its switch state is not compared in between.</li>
+ *       not compared between the two.</li>
  * </ul>
- * Differences that cannot be replayed stop the behaviour with a {@link KnownFinding} (F1..F6,
- * listed in package-info); any other mismatch is a {@link Divergence}.
+ * Differences that cannot be replayed stop the behaviour with a {@link KnownFinding} (listed in
+ * package-info); any other mismatch is a {@link Divergence}.
  */
 final class KernelReplayer {
     static final long FAR = 1_000_000;
@@ -92,7 +87,7 @@ final class KernelReplayer {
     }
 
     /**
-     * A divergence of a documented class (see the package-info: findings F1..F3): the spec and
+     * A divergence of a documented class (the findings listed in package-info): the spec and
      * the kernel differ by design there; the replay of that behaviour stops and is counted.
      */
     static final class KnownFinding extends Divergence {
@@ -391,8 +386,9 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 View v = kview(num(l.get("v")));
                 long i = num(l.get("i"));
-                // A self-led index was accepted inside the visit (no Assign): nothing to deliver.
-                deliverAll(x, m -> m instanceof Message.Assign as && as.view().equals(v) && as.index() == i);
+                // Self-led indices are accepted inside SequenceBatch in both (no Assign, no step).
+                requireDelivered(deliverAll(x, m -> m instanceof Message.Assign as && as.view().equals(v) && as.index() == i),
+                        "msgs", "no kernel Assign of index " + i + " to switch " + x);
             }
             case "ServerWrite" -> {
                 int s = srvIndex(l.get("s"));
