@@ -124,15 +124,16 @@ final class Abstraction {
             }
             kernelTailAt.putIfAbsent(g, rp.steps);
             int at = (int) KernelReplayer.num(tg.get("at"));
-            if ("wait".equals(tg.get("st")) && (rp.installedAhead.containsKey(at) || !rp.mintVisited.isEmpty())) {
-                rp.tailAhead.add((long) g); // the kernel's mint visit ran ahead of the spec's first visit
+            if ("wait".equals(tg.get("st")) && rp.installedAhead.containsKey(at)) {
+                rp.tailAhead.add((long) g); // the kernel's coordinator installed ahead of the spec's
                 continue;
             }
             String spec = tg.get("st").equals("done") ? "Tail(" + KernelReplayer.num(tg.get("res")) + ")" : String.valueOf(tg.get("st"));
             String kernel = r instanceof Result.Tail t ? "Tail(" + t.tail() + ")" : r.toString();
             if (!spec.equals(kernel) && rp.tailAhead.contains((long) g)) {
-                throw new KernelReplayer.KnownFinding("F7", rp.where + ": tails[" + g + "] spec=" + spec + " kernel=" + kernel + " (the kernel's"
-                        + " mint visit, which runs at install, answered the getTail before the spec's first visit)", "tails[" + g + "]");
+                throw new KernelReplayer.KnownFinding("F6", rp.where + ": tails[" + g + "] spec=" + spec + " kernel=" + kernel + " (the kernel's"
+                        + " coordinator installed itself when it sent the install and visited a token the spec's coordinator,"
+                        + " not yet installed, drops)", "tails[" + g + "]");
             }
             if (!spec.equals(kernel) && specTailDoneAt.containsKey(g) && kernelTailAt.get(g) > specTailDoneAt.get(g)
                     && r instanceof Result.Tail t && t.tail() > KernelReplayer.num(tg.get("res"))) {
@@ -169,7 +170,7 @@ final class Abstraction {
             long sv = KernelReplayer.num(t.get("v"));
             int at = (int) KernelReplayer.num(t.get("at"));
             View v = rp.views.get(sv);
-            if (v == null || rp.mintVisited.contains(sv) || !rp.swUp[at]) {
+            if (v == null || !rp.swUp[at]) {
                 continue;
             }
             Message.Token kt = null;

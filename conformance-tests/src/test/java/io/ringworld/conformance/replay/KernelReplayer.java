@@ -46,10 +46,6 @@ import java.util.function.Predicate;
  *
  * <p>Granularity differences handled here (each is an equivalence, see the report):
  * <ul>
- *   <li>the kernel's mint visits the token at once (onInstall / boot): the spec's token waits at
- *       the minter for its SequenceBatch. If appends reached the minter in between, the replayer
- *       hands the minter its own token again (same view, h, c, hop), i.e. the kernel's visit is
- *       split in two visits that assign the same indices;</li>
  *   <li>the coordinator installs itself inside its InstallViewCoord (kernel install()); the spec's
  *       member InstallView of the coordinator is a no-op, and the coordinator's switch state is
  *       not compared between the two.</li>
@@ -119,8 +115,6 @@ final class KernelReplayer {
     private final List<Packet> delivered = new ArrayList<>();
     final Map<Long, View> views = new HashMap<>();
     final Map<View, Long> specViewOf = new HashMap<>();
-    /** Spec views whose freshly minted token the kernel already visited at the minter. */
-    final Set<Long> mintVisited = new HashSet<>();
     /** Coordinators (spec ids) that sealed / installed themselves ahead of the spec's own step. */
     /** Coordinator (spec id) -> the spec view it installed ahead of the spec's own InstallView. */
     final Map<Integer, Long> installedAhead = new HashMap<>();
@@ -464,10 +458,8 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 swUp[x] = false;
                 // The spec's SwitchCrash drops the tokens at x; every other message to x stays in
-                // msgs (its new life may receive it). A token the kernel minter already passed
-                // stays: the spec's is still at the minter.
-                pool.removeIf(p -> p.to().equals(new SwitchId(x - 1)) && p.m() instanceof Message.Token t
-                        && !mintVisited.contains(specView(t.view())));
+                // msgs (its new life may receive it).
+                pool.removeIf(p -> p.to().equals(new SwitchId(x - 1)) && p.m() instanceof Message.Token);
             }
             case "ServerCrash" -> {
                 int s = srvIndex(l.get("s"));
@@ -519,7 +511,6 @@ final class KernelReplayer {
         for (int x = 1; x <= n; x++) {
             apply(sws[x].start());
         }
-        mintVisited.add(0L);
         shadow.put(0L, new long[] {0, 0});
     }
 
@@ -551,20 +542,8 @@ final class KernelReplayer {
                     + " duplicate of a request the old life sequenced must not be sequenced again); the spec's"
                     + " ClientAppend reaches the new life", "apps" + staleRefused);
         }
-        if (mintVisited.remove(sv) && s.projection() != null && s.projection().first().equals(s.id())) {
-            // The kernel visited at mint. Appends and getTails that arrived since get a second visit.
-            {
-                Packet out = take(p -> p.m() instanceof Message.Token t && t.view().equals(v) && t.from().equals(s.id()));
-                if (out == null) {
-                    throw div("toks", "the kernel minter " + x + " has no token of " + v + " in flight");
-                }
-                Message.Token t = (Message.Token) out.m();
-                apply(s.deliver(new Message.Token(v, t.h(), t.c(), t.c(), t.hop(), s.id(), t.trimPending(), t.trimDone())));
-            }
-        } else {
-            requireDelivered(deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
-                    "toks", "no kernel token of " + v + " in flight to switch " + x);
-        }
+        requireDelivered(deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
+                "toks", "no kernel token of " + v + " in flight to switch " + x);
         // The kernel's FoldCommit (roundMin scheme) run over the spec's state, for the token compare.
         Map<String, Object> sx = ((List<Map<String, Object>>) st.get("sw")).get(x - 1);
         long[] sh = shadow.get(sv);
@@ -706,7 +685,6 @@ final class KernelReplayer {
         }
         if (l.containsKey("mintToken")) {
             long base = num(l.get("mintToken"));
-            mintVisited.add(sv);
             shadow.put(sv, new long[] {base, base});
         }
         if (Long.valueOf(sv).equals(installedAhead.get(x))) {

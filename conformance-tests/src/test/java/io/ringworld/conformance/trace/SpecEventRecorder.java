@@ -40,9 +40,9 @@ import java.util.Set;
  * accepted -> n; junk -> 0. No event: loss (the spec's message set keeps every message; the
  * kernel retransmits), TokenAck, retransmissions, duplicates the kernel ignores, reads.
  *
- * <p>Two kernel steps give two events: the first member's Install/Start (InstallView with
- * MintToken, then the SequenceBatch of its own visit) and StartViewChange (then the
- * coordinator's own SwitchSeal, which needs no message in the kernel). ChooseEntries is the
+ * <p>One kernel step gives two events: StartViewChange (then the coordinator's own SwitchSeal,
+ * which needs no message in the kernel). The first member's Install/Start is InstallView with
+ * MintToken; its first SequenceBatch is the delivery of the minted token it passed to itself. ChooseEntries is the
  * coordinator's step that sends the first Fence (or rewrite Write) of a view. ServerRewrite is a
  * server's step that releases its first accepted FenceAck of a view (the fence is durable then):
  * the kernel rewrites index by index and sends the fence apart, the spec rewrites a whole server
@@ -290,13 +290,14 @@ final class SpecEventRecorder implements StepObserver {
     }
 
     /**
-     * SequenceBatch: a token pass (view, hop) sent for the first time; a visit of a token that came
-     * in, or the first visit right after MintToken (hop 1; h = start - 1).
+     * SequenceBatch: a token pass (view, hop) sent for the first time, in the visit of a token that
+     * came in. The minted token (hop 0) is MintToken's, passed by the minter to itself: its
+     * delivery is the minter's first visit.
      */
     private void sequenceBatches(Switch s, int x, Message in, List<Message> sent) {
         for (Message m : sent) {
-            if (m instanceof Message.Token o && once.add("tok " + o.view() + " " + o.hop())) {
-                long h = in instanceof Message.Token t ? t.h() : o.hop() == 1 ? s.projection().start() - 1 : -1;
+            if (m instanceof Message.Token o && o.hop() > 0 && once.add("tok " + o.view() + " " + o.hop())) {
+                long h = in instanceof Message.Token t ? t.h() : -1;
                 if (h < 0) {
                     throw new IllegalStateException("seed " + seed + ": token pass without a visit: " + o);
                 }

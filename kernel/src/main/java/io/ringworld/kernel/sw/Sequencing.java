@@ -130,10 +130,20 @@ final class Sequencing {
         visit(t);
     }
 
-    /** MintToken: the first ring member creates {@code <v', start - 1>} and takes its turn. */
+    /**
+     * MintToken: the first ring member creates {@code <v', start - 1>} and passes it to itself,
+     * like any pass (retransmitted until acknowledged). Its first visit is then an ordinary
+     * SequenceBatch step, as in the spec, where MintToken and the minter's first SequenceBatch
+     * are two steps that other steps may come between (conformance finding F7: visiting at once
+     * answered a getTail before any spec behaviour could).
+     */
     void mint(Projection p) {
         long base = p.start() - 1;
-        visit(new Message.Token(p.view(), base, base, base, 0, s.id, s.pendingTrimPoint, s.knownTrimPoint));
+        outTo = s.id;
+        outToken = new Message.Token(p.view(), base, base, base, 0, s.id, s.pendingTrimPoint, s.knownTrimPoint);
+        outSentTick = s.now;
+        outFirstSentTick = s.now;
+        s.effects.send(outTo, outToken);
     }
 
     private void visit(Message.Token t) {

@@ -63,9 +63,13 @@ class SwitchTest {
     @Test
     void firstRingMemberMintsTheTokenOnStart() {
         Switch s0 = Switch.booting(S0, CONFIG);
-        List<Sent> sent = sends(s0.start());
-        // roundMin folds in switch 0's commit index: its first own index is 3, so 2.
-        assertEquals(List.of(new Sent(S1, new Message.Token(V1, 0, 0, 2, 1, S0))), sent);
+        // MintToken: the minted token <v, 0> is passed to the minter itself (hop 0) ...
+        Message.Token minted = new Message.Token(V1, 0, 0, 0, 0, S0);
+        assertEquals(List.of(new Sent(S0, minted)), sends(s0.start()));
+        // ... and its delivery is the first SequenceBatch; roundMin folds in switch 0's commit
+        // index: its first own index is 3, so 2.
+        List<Sent> sent = sends(s0.deliver(minted));
+        assertEquals(List.of(new Sent(S0, new Message.TokenAck(V1, 0, S0)), new Sent(S1, new Message.Token(V1, 0, 0, 2, 1, S0))), sent);
         assertTrue(sends(started(CONFIG, S1).tick()).isEmpty(), "only the first member mints");
     }
 
@@ -139,6 +143,7 @@ class SwitchTest {
     void tokenAckStopsRetransmission() {
         Switch s0 = Switch.booting(S0, CONFIG);
         s0.start();
+        s0.deliver(new Message.Token(V1, 0, 0, 0, 0, S0)); // the minted token, passed to itself
         s0.deliver(new Message.TokenAck(V1, 1, S1));
         for (int t = 0; t < CONFIG.tokenRetransmitTicks() * 3; t++) {
             assertTrue(of(sends(s0.tick()), Message.Token.class).isEmpty());
@@ -339,7 +344,10 @@ class SwitchTest {
         View v2 = new View(2, 2);
         s2.deliver(new Message.Seal(v2, 0, S2, 0));
         var p = new io.ringworld.kernel.Projection(v2, List.of(S2, S0), 2, 11);
-        List<Sent> sent = sends(s2.deliver(new Message.Install(p, 5, 1, List.of(0L, 0L))));
+        List<Sent> minted = sends(s2.deliver(new Message.Install(p, 5, 1, List.of(0L, 0L))));
+        Message.Token own = new Message.Token(v2, 10, 10, 10, 0, S2);
+        assertEquals(List.of(new Sent(S2, own)), minted, "the minted token <v2, start - 1> is passed to the minter");
+        List<Sent> sent = sends(s2.deliver(own));
         // Index 11 is led by ring position 11 mod 2 = 1, switch 0: an Assign; the token goes to switch 0.
         assertEquals(List.of(new Message.Assign(v2, 11, C, 1, Payload.ofString("p"))), of(sent, Message.Assign.class));
         // Switch 2 (position 0) leads even indices; its first is 12, so its commit index is 11.
