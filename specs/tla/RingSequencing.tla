@@ -127,14 +127,16 @@ GetTailStart(g, x) ==
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 (* The view check behind ViewConfirmed (kernel ViewCheck/ViewCheckReply,  *)
-(* onViewCheckReply): a switch with a getTail that has taken its h (or a  *)
-(* read) waiting asks replica set 0 for their promises; a server that has *)
-(* promised a later view teaches it that view and seals it (onOutranked): *)
-(* it stops sequencing and replicating in its old view, as if sealed.     *)
+(* onViewCheckReply): a switch with a getTail waiting whose h it knows     *)
+(* committed (kc >= h: the kernel asks only then; conformance finding F8) *)
+(* or with a read waiting asks replica set 0 for their promises; a server *)
+(* that has promised a later view teaches it that view and seals it       *)
+(* (onOutranked): it stops sequencing and replicating in its old view, as *)
+(* if sealed.                                                              *)
 ViewCheckReply(x, s) ==
     /\ Active(x)
     /\ \/ \E g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x /\ tails[g].h >= 0
-                            /\ tails[g].tv = sw[x].view
+                            /\ tails[g].tv = sw[x].view /\ sw[x].kc >= tails[g].h
        \/ \E r \in ReadOps : reads[r].st = "wait" /\ reads[r].at = x
     /\ s \in RSet(0) /\ srv[s].up /\ srv[s].pv > sw[x].view
     /\ sw' = [sw EXCEPT ![x].pv = srv[s].pv]

@@ -93,11 +93,18 @@ SwitchSeal(x, m) ==
 (* A coordinator learns that a higher view outranks its own: a server or a *)
 (* switch refuses its Seal or rewrite naming a higher promise (the kernel's *)
 (* abandonIfOutranked in onSealReply / onWriteAck).  It gives up; a later  *)
-(* suspicion starts a new view change.                                     *)
+(* suspicion starts a new view change.  The refusal answers a message of  *)
+(* its view that can still reach that node (a server: the seal or the     *)
+(* rewrite; a switch: the seal): with its seal lost, a coordinator learns *)
+(* of the higher view only from that view's seal (SwitchSeal, abandon).   *)
+(* (Conformance finding F5: enabled by any higher promise, this step had  *)
+(* no kernel counterpart.)                                                 *)
 AbandonViewChange(x) ==
     /\ sw[x].up /\ Coordinating(x)
-    /\ \/ \E s \in Servers : srv[s].up /\ srv[s].pv > co[x].v
-       \/ \E y \in Switches : sw[y].up /\ sw[y].pv > co[x].v
+    /\ \/ \E s \in Servers : /\ srv[s].up /\ srv[s].pv > co[x].v
+                            /\ \E m \in msgs : m.t \in {"seal", "rw"} /\ m.v = co[x].v
+       \/ \E y \in Switches : /\ sw[y].up /\ sw[y].pv > co[x].v
+                              /\ [t |-> "seal", v |-> co[x].v] \in msgs
     /\ co' = [co EXCEPT ![x] = IdleCo]
     /\ action' = [a |-> "AbandonViewChange", x |-> x, v |-> co[x].v]
     /\ UNCHANGED <<sw, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,

@@ -431,10 +431,15 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 ServerId from = new ServerId(0, srvIndex(l.get("s")));
                 if (deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
-                    throw new KnownFinding("F8", where + ": sw[" + x + "].pv: the spec's ViewCheckReply is enabled while a"
-                            + " getTail waits at " + x + "; the kernel asks the servers only once the getTail's h is"
-                            + " committed (c >= h), so no kernel view check is open to learn the later promise",
-                            "sw[" + x + "].pv");
+                    // Finding F8, fixed in the spec for getTails (the check waits for kc >= h, as the
+                    // kernel's); for reads the spec still checks for any waiting read.
+                    if (readWaitsAt(st, x)) {
+                        throw new KnownFinding("F8", where + ": sw[" + x + "].pv: the spec's ViewCheckReply is enabled while a"
+                                + " read waits at " + x + "; the kernel checks the view for a read only once the switch knows"
+                                + " the index committed, or (its leader) saw it beyond a token's h", "sw[" + x + "].pv");
+                    }
+                    throw div("sw[" + x + "].pv", "the spec's ViewCheckReply from " + from + " but switch " + x
+                            + " has no view check open (no kernel ViewCheckReply in flight)");
                 }
             }
             case "AbandonViewChange" -> abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))));
@@ -579,6 +584,14 @@ final class KernelReplayer {
         if (!sameViewNewLife && (views.containsKey(sv) || specViewOf.containsKey(fired))) {
             throw div("co[" + x + "].v", "spec view " + sv + " started again: kernel view " + fired + ", known " + views.get(sv));
         }
+        for (Map.Entry<Long, View> e : views.entrySet()) {
+            if (!sameViewNewLife && Long.compare(sv, e.getKey()) != Integer.signum(fired.compareTo(e.getValue()))) {
+                throw new KnownFinding("F13", where + ": co[" + x + "].v: spec view " + sv + " is kernel view " + fired
+                        + ", ordered otherwise than spec view " + e.getKey() + " = " + e.getValue() + ": the spec picks"
+                        + " the view above its own and the live servers' promises, the kernel above every epoch it has"
+                        + " seen in any message", "co[" + x + "].v");
+            }
+        }
         if (sameViewNewLife) {
             // The spec's Seal of this view is one message whichever life sent it: the earlier
             // life's copies still in flight are that message, now sent by the new life.
@@ -606,6 +619,21 @@ final class KernelReplayer {
         return s.isCoordinating() ? s.coordinatorRewriteFrom() : s.rewriteFrom();
     }
 
+    /** True if the spec state has a read waiting at switch x. */
+    @SuppressWarnings("unchecked")
+    private static boolean readWaitsAt(Map<String, Object> st, int x) {
+        Object rd = st.get("reads");
+        java.util.Collection<Object> all = rd instanceof List<?> li ? (List<Object>) li
+                : rd instanceof Map<?, ?> mp ? ((Map<Object, Object>) mp).values() : List.of();
+        for (Object o : all) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            if ("wait".equals(r.get("st")) && num(r.get("at")) == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * AbandonViewChange: the kernel coordinator learns of the higher promise from a refusal. The
      * refusal exchanges complete here: its Seals still in flight to nodes promised to a higher
@@ -627,9 +655,9 @@ final class KernelReplayer {
                 || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted()
                 || m instanceof Message.FenceAck f && f.view().equals(v) && !f.accepted());
         if (sws[x].isCoordinating() && sws[x].view().equals(v)) {
-            throw new KnownFinding("F5", where + ": co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
-                    + ": the spec's AbandonViewChange is enabled once any node promised a higher view; the kernel's"
-                    + " coordinator learns it only from a refusal of its own Seal or rewrite, and none is due", "co[" + x + "].ph");
+            // Finding F5 (fixed in the spec: the refusal answers a message of the view still in msgs).
+            throw div("co[" + x + "].ph", "co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
+                    + ": no refusal of its Seal or rewrite reached it");
         }
     }
 

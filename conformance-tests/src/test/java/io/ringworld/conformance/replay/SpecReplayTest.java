@@ -24,6 +24,12 @@ class SpecReplayTest {
     /** Reads, a trim, EagerFill, a lost message, switch restart and server recovery. */
     static final String CFG_OPS = "RingWorld_replay_ops.cfg";
     static final int PER_SEED_OPS = 500;
+    /** Reads across a view change (majority reads below the rewrite range). */
+    static final String CFG_READS = "RingWorld_replay_reads.cfg";
+    static final int PER_SEED_READS = 300;
+    /** A ring of 3 with a crash and restart (Join handling, rings of 2 and 3). */
+    static final String CFG_3SW = "RingWorld_replay_3sw.cfg";
+    static final int PER_SEED_3SW = 300;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
@@ -57,12 +63,24 @@ class SpecReplayTest {
             System.out.println("spec replay: TLC -simulate " + CFG_OPS + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_OPS, seed, PER_SEED_OPS, DEPTH));
         }
+        long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
+        for (long seed : seedsMore) {
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + " and " + CFG_3SW + " seed " + seed
+                    + " (rerun with -Dseed=" + seed + ")");
+            behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
+        }
     }
 
     /** The model's MaxIdx: the length of a switch's status map in the initial state. */
     static long maxIdx(List<Map<String, Object>> states) {
         Map<?, ?> sw1 = (Map<?, ?>) ((List<?>) states.get(0).get("sw")).get(0);
         return ((List<?>) sw1.get("smap")).size();
+    }
+
+    /** The model's NumSwitches: the number of switches in the initial state. */
+    static int switchCount(List<Map<String, Object>> states) {
+        return ((List<?>) states.get(0).get("sw")).size();
     }
 
     static boolean hasViewChange(List<Map<String, Object>> states) {
@@ -87,7 +105,7 @@ class SpecReplayTest {
         Map<String, String> findingExample = new java.util.TreeMap<>();
         for (SpecBehaviours.Behaviour b : behaviours) {
             List<Map<String, Object>> states = b.states();
-            KernelReplayer r = new KernelReplayer(b.name(), 2, maxIdx(states), PlantedBug.NONE);
+            KernelReplayer r = new KernelReplayer(b.name(), switchCount(states), maxIdx(states), PlantedBug.NONE);
             try {
                 r.replay(states);
                 replayed++;
@@ -123,7 +141,7 @@ class SpecReplayTest {
         for (SpecBehaviours.Behaviour b : behaviours) {
             try {
                 List<Map<String, Object>> states = b.states();
-                new KernelReplayer(b.name(), 2, maxIdx(states), bug).replay(states);
+                new KernelReplayer(b.name(), switchCount(states), maxIdx(states), bug).replay(states);
             } catch (KernelReplayer.KnownFinding f) {
                 continue; // a documented spec/kernel difference, not the planted bug
             } catch (KernelReplayer.Divergence d) {

@@ -17,7 +17,10 @@
  * install step, so a getTail or append arriving between the spec's MintToken and the minter's
  * first SequenceBatch saw a different visit; stopped 676 of 4182 behaviours. Fixed in the kernel:
  * the minter passes the minted token to itself like any pass, and its delivery is the first
- * visit), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
+ * visit), F5 (the spec's AbandonViewChange was enabled by any higher promise; the kernel's
+ * coordinator learns of one only from a refusal of its own Seal or rewrite, so the spec now
+ * requires a message of its view that can still reach the node: spec), F8 for getTails (the spec's
+ * view check now waits for kc >= h: spec), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
  * coordinator seals itself at StartViewChange and its own seal reply cannot be lost: spec), F11
  * (self-led indices accepted inside SequenceBatch, and FillHole only of an index a token showed
  * the leader: spec), the rewrite range (from the known committed prefix: spec), and F2 (the
@@ -30,13 +33,13 @@
  *       kernel's coordinator installed at once and wrote no fence, and TLC showed a later view
  *       could then adopt an entry a left-behind switch wrote at an index this view handed out, a
  *       linearizability bug; the kernel now writes the spec's fence, kernel FenceTest.)</li>
- *   <li>F5: the spec's AbandonViewChange is enabled once any node promised a higher view; the
- *       kernel's coordinator learns it only from a refusal of its own Seal or rewrite.</li>
  *   <li>F7: the kernel's first ring member visits a minted token at install, so a getTail waiting
  *       there is answered before the spec's first visit (a spec interleaving the kernel never
  *       takes; both answers are linearizable).</li>
- *   <li>F8: the spec's ViewCheckReply is enabled while a getTail waits; the kernel asks the
- *       servers only once the getTail's h is committed, so it learns a later promise later.</li>
+ *   <li>F8 (remaining part, reads): the spec's ViewCheckReply is enabled while any read waits at
+ *       the switch; the kernel checks the view for a read only once it knows the index committed,
+ *       or (the index's leader) saw it beyond a token's h. (For getTails the spec now waits for
+ *       kc >= h, as the kernel does.)</li>
  *   <li>F10: the spec's Trim is one step; the kernel's takes two token rounds and TrimAcks
  *       (every ring member learns of a trim before any server trims: the linearizability fix of
  *       issue 3). The replayer only starts the kernel's trim (TrimRequest at the switch), so a
@@ -49,9 +52,12 @@
  *       sequenced is never sequenced twice; the spec's ClientAppend reaches the new life. (b) The
  *       spec's restarted switch takes the Seal its earlier life sent as coordinator; the kernel's
  *       coordinator seals itself and sends no Seal to itself.</li>
- *   <li>F13: a restarted switch starting a view change again: the spec picks the view above its
- *       own and the live servers' promises, the kernel above every epoch it has seen in any
- *       message since it restarted.</li>
+ *   <li>F13: view numbering. The spec picks the new view above the switch's own and the live
+ *       servers' promises, the kernel above every epoch it has seen in any message (since it
+ *       restarted). A restarted switch may then start a view again, and with 3 switches two
+ *       coordinators' views may be ordered one way in the spec and the other way in the kernel
+ *       (checked whenever a spec view is mapped). Fix at the root: each spec switch tracks the
+ *       highest view it has seen in a message, as the kernel's noteEpoch does.</li>
  *   <li>F14: the kernel's FoldCommit (a round minimum closed by the first ring member) lags the
  *       spec's hop-by-hop c, so a getTail may be answered later, from a later token.</li>
  * </ul>
