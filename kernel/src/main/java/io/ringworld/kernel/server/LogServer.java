@@ -176,7 +176,10 @@ public final class LogServer {
                 throw Invariant.UniqueAssignment.violation(id + " got two payloads for index " + w.index()
                         + " in " + w.view() + ": " + old.payload() + " then " + w.payload());
             }
-            if (old == null || !old.view().isAfter(w.view())) {
+            // Only a newer entry is stored. A resend of the one held is not persisted again: its
+            // ack still waits for the first persist (replyAfterPersist), and a disk write per
+            // resend lets resends outrun the disk (acks ever later, so ever more resends).
+            if (old == null || old.view().isBefore(w.view())) {
                 Entry e = new Entry(w.index(), w.view(), w.payload());
                 entries.put(w.index(), e);
                 highestIndex = Math.max(highestIndex, w.index());

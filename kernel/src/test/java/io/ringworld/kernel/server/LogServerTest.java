@@ -54,13 +54,43 @@ class LogServerTest {
         assertEquals(List.of(new DurableRecord.Promise(V1), new DurableRecord.PutEntry(new Entry(1, V1, Payload.ofString("a")))),
                 p.records());
         assertEquals(1, server.heldReplies());
-        List<Effect> released = persistAndConfirm(server.step(new ServerInput.Deliver(write(V1, 1, "a"))));
-        // The duplicate write is held behind the second persist; confirming it releases both acks.
-        assertEquals(2, released.size());
+        List<Effect> released = persistAndConfirm(e);
+        assertEquals(1, released.size());
         Message.WriteAck ack = (Message.WriteAck) ((Effect.Send) released.get(0)).message();
         assertEquals(new Message.WriteAck(V1, 1, ID, true, V1), ack);
         assertEquals(LEADER, ((Effect.Send) released.get(0)).to());
         assertEquals(0, server.heldReplies());
+    }
+
+    /**
+     * Campaign seed 3468 (2 switches, 1 replica set): both switches restarted, so the coordinator
+     * knew no committed prefix and rewrote 272 entries; it resends every unacked write each
+     * writeRetryTicks, faster than a disk persists them, and the servers persisted every resend
+     * again. Their disks fell ever further behind (~1800 persists for 272 entries), the acks and
+     * the next views' seal replies waited behind them, and every view change timed out: no view
+     * was installed again. A resend must cost no disk write; its ack waits for the first persist.
+     */
+    @Test
+    void serverWriteResendOfTheEntryHeldIsNotPersistedAgain() {
+        Effects first = server.deliver(write(V1, 1, "a"));
+        Effect.Persist p = assertInstanceOf(Effect.Persist.class, first.get(0));
+        for (int resend = 1; resend <= 3; resend++) {
+            Effects e = server.deliver(write(V1, 1, "a"));
+            assertTrue(e.isEmpty(), "resend " + resend + " before the persist: no new Persist, ack held: " + e);
+        }
+        assertEquals(4, server.heldReplies(), "every copy is acked, none before the first persist");
+        disk.apply(p.records());
+        List<Effect> released = server.step(new ServerInput.PersistDone(p.persistId())).toList();
+        assertEquals(4, released.size());
+        for (Effect r : released) {
+            assertEquals(new Message.WriteAck(V1, 1, ID, true, V1), ((Effect.Send) r).message());
+        }
+        // Once durable, a resend is acked at once, still without a disk write.
+        List<Effect> late = server.deliver(write(V1, 1, "a")).toList();
+        assertEquals(List.of(new Effect.Send(LEADER, new Message.WriteAck(V1, 1, ID, true, V1))), late);
+        // The same index in a later view is a new entry: stored and persisted.
+        assertInstanceOf(Effect.Persist.class, server.deliver(write(V2, 1, "a")).get(0));
+        assertEquals(V2, server.entry(1).view());
     }
 
     @Test
