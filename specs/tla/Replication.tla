@@ -9,9 +9,8 @@
 (* of a committed index is served by one server at the committed view.    *)
 (*                                                                         *)
 (* Abstraction: a read's forward to one server and the server's answer is *)
-(* one step (ReadReply); Trim is one step that sets the trim point for     *)
-(* all servers (space reclamation is not modelled: entries below the trim  *)
-(* point are simply never read or reported again).                         *)
+(* one step (ReadReply); a trim takes two rounds (TrimRequest, the token,  *)
+(* ServerTrim, TrimAck: below).                                            *)
 (***************************************************************************)
 EXTENDS RingWorldBase
 
@@ -49,7 +48,7 @@ ServerWrite(s, m) ==
     /\ m \in msgs /\ m.t = "wr"
     /\ s \in RSet(RSOf(m.i)) /\ srv[s].up
     /\ Bug = "AcceptOldView" \/ m.v >= srv[s].pv
-    /\ m.i >= trimPt
+    /\ m.i >= srv[s].tp
     /\ srv[s].st[m.i].v <= m.v
     /\ LET e == [v |-> m.v, p |-> m.p]
            ack == [t |-> "ack", v |-> m.v, i |-> m.i, s |-> s]
@@ -108,12 +107,15 @@ ReadReply(r, s) ==
     LET rd == reads[r]
         x == rd.at
     IN  /\ rd.st = "wait"
-        /\ \/ /\ rd.i < trimPt
+        /\ \/ /\ sw[x].up /\ rd.i < sw[x].td
               /\ reads' = Answer(r, RTrimmed)
-           \/ /\ rd.i >= trimPt
+           \/ /\ rd.i >= sw[x].td
               /\ s \in RSet(RSOf(rd.i)) /\ srv[s].up /\ srv[s].st[rd.i].p # NoE
               /\ \/ Bug = "ReadUncommitted"
                  \/ /\ Active(x) /\ Leader(sw[x], rd.i) = x
+                    \* below a pending trim the switch answers Retry; a view a later
+                    \* one replaced may not know a trim (the kernel's ViewCheck)
+                    /\ rd.i >= sw[x].tp /\ ViewConfirmed(sw[x].view)
                     /\ rd.i < sw[x].start \/ sw[x].smap[rd.i].com
                     /\ IF rd.i >= sw[x].rf THEN srv[s].st[rd.i].v = sw[x].view
                        ELSE HighestOfMajority(s, rd.i)
@@ -137,14 +139,59 @@ ReadNotYet(r) ==
         /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
                        maxA, curV, resv, crashed, vcAfterCrash>>
 
-(* Trim(tp): every index < tp becomes trimmed; allowed once the token at x *)
-(* shows c >= tp - 1 (only committed entries are trimmed).                *)
-Trim(x, tp) ==
-    /\ tp \in (trimPt + 1)..(MaxTrims + 1)
-    /\ \E t \in toks : t.at = x /\ Active(x) /\ t.v = sw[x].view /\ t.c >= tp - 1
-    /\ trimPt' = tp
-    /\ action' = [a |-> "Trim", x |-> x, p |-> tp]
-    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, faults, asg, commits,
+(* Trim in two rounds (kernel sw/Trims; DESIGN "Trim").  TrimRequest: a   *)
+(* client asks switch x to trim below tp (a switch that knows tp done      *)
+(* answers at once: no step).  Round 1 starts at a token visit of x that   *)
+(* shows tp - 1 committed: the token carries the pending point, and every  *)
+(* ring member it visits stops serving reads below it; round 1 ends when  *)
+(* the token is back at x (it visited the whole ring; SequenceBatch).     *)
+(* Round 2: ServerTrim to every server; a server promised to a later view  *)
+(* does not take it.  At a majority of every replica set the trim is done *)
+(* (TrimAck): x knows it done, the token tells the ring, switches answer  *)
+(* Trimmed below it, and the refinement's trim point moves (a server that  *)
+(* took a round 2 of an older view than its promise never acked it, so a  *)
+(* later coordinator sees a done trim in a seal reply).                    *)
+(* (Conformance finding F10: the trim used to be one atomic step here.)   *)
+TrimRequest(x, tp) ==
+    /\ tp \in TrimPts
+    /\ sw[x].up /\ sw[x].view >= 0 /\ tp > sw[x].td
+    \* (model bound: one request per trim point while none runs anywhere)
+    /\ tp > trimPt /\ ~\E y \in Switches : \E o \in sw[y].tops : o.p = tp
+    /\ IF Bug = "TrimOneRound" /\ tp <= sw[x].kc + 1
+       \* planted bug (the kernel's TRIM_ONE_ROUND): round 2 at once, no round 1
+       THEN /\ sw' = [sw EXCEPT ![x].tops = @ \cup {[NewTrimOp(tp, TRUE) EXCEPT !.st = "r2", !.sn = TRUE]}]
+            /\ msgs' = msgs \cup {[t |-> "trim", v |-> sw[x].view, p |-> tp, x |-> x]}
+       ELSE /\ sw' = [sw EXCEPT ![x].tops = @ \cup {NewTrimOp(tp, TRUE)}]
+            /\ UNCHANGED msgs
+    /\ action' = [a |-> "TrimRequest", x |-> x, p |-> tp]
+    /\ UNCHANGED <<co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+ServerTrim(s, m) ==
+    /\ m \in msgs /\ m.t = "trim"
+    /\ srv[s].up /\ m.v >= srv[s].pv
+    /\ srv' = [srv EXCEPT ![s].tp = Max2(@, m.p),
+                          ![s].st = [i \in Idx |-> IF i < m.p THEN NoEntry ELSE @[i]]]
+    /\ msgs' = msgs \cup {[t |-> "tack", v |-> m.v, p |-> m.p, x |-> m.x, s |-> s]}
+    /\ action' = [a |-> "ServerTrim", s |-> s, v |-> m.v, p |-> m.p, x |-> m.x]
+    /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* A trim ack reaches x: counted by a trim of that prefix in round 2 of    *)
+(* x's view; any other (late, duplicate, of a done trim) changes nothing.  *)
+TrimAck(x, m) ==
+    /\ m \in msgs /\ m.t = "tack" /\ m.x = x /\ sw[x].up
+    /\ LET match == {o \in sw[x].tops : o.p = m.p /\ o.st = "r2" /\ m.v = sw[x].view}
+           o == CHOOSE o \in match : TRUE
+           acks2 == o.acks \cup {m.s}
+       IN  IF match = {} THEN UNCHANGED <<sw, trimPt>>
+           ELSE IF Quorum(acks2)
+           THEN /\ sw' = [sw EXCEPT ![x] = TrimLearn([@ EXCEPT !.tops = @ \ {o}], m.p, m.p)]
+                /\ trimPt' = Max2(trimPt, m.p)
+           ELSE /\ sw' = [sw EXCEPT ![x].tops = (@ \ {o}) \cup {[o EXCEPT !.acks = acks2]}]
+                /\ UNCHANGED trimPt
+    /\ action' = [a |-> "TrimAck", x |-> x, s |-> m.s, v |-> m.v, p |-> m.p]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 -----------------------------------------------------------------------------
 (* Standalone check (Replication_fast.cfg): replication in view 0 over a   *)

@@ -38,24 +38,53 @@ CanReturn(tg, x, v, c) ==
     /\ Bug = "TailNoWait" \/ c >= tg.h
     /\ Bug = "NoTailViewCheck" \/ ViewConfirmed(v)
 
-(* FoldCommit: the token's committed prefix c absorbs x's commit index:     *)
-(* c advances over the following indices while x leads them and has them   *)
-(* committed.  Consecutive indices are led by consecutive ring positions,   *)
-(* in the order the token visits them, so c relays around the ring.        *)
+(* FoldCommit (the kernel's Sequencing.visit): the token carries rm, the  *)
+(* minimum of the ring members' commit indices (LocalCommit) over one      *)
+(* round; the first ring member closes the round, c = max(c, rm), and     *)
+(* starts the next one with its own commit index; every other member      *)
+(* folds its own in.  Every index <= c is committed (a round's minimum    *)
+(* covers every member).  (Conformance finding F14: c used to relay hop by *)
+(* hop here, ahead of the kernel's, so the spec answered getTails and      *)
+(* started trims earlier than the kernel could.)                          *)
 (* Planted bug NoFoldCommit: c never advances (caught by TailsReturn).      *)
-FoldCommit(c, x) ==
-    LET s == sw[x]
-        ok(j) == \A i \in (c + 1)..j : Leader(s, i) = x /\ (i < s.start \/ s.smap[i].com)
-    IN  IF Bug = "NoFoldCommit" THEN c ELSE Max({j \in c..MaxIdx : ok(j)})
+FoldCommit(t, x) ==
+    LET mine == LocalCommit(x)
+    IN  IF Bug = "NoFoldCommit" THEN [c |-> t.c, rm |-> t.rm]
+        ELSE IF sw[x].ring[1] = x THEN [c |-> Max2(t.c, t.rm), rm |-> mine]
+        ELSE [c |-> t.c, rm |-> IF mine < t.rm THEN mine ELSE t.rm]
 
 (* PassToken: the ring successor of x in its view. *)
 PassToken(x) == LET ring == sw[x].ring IN ring[(Pos(ring, x) % Len(ring)) + 1]
 
+(* The trim part of a token visit t at x whose known committed prefix is  *)
+(* kc2 (kernel Trims.onTokenVisit): learn the token's pending and done     *)
+(* trim points; a trim in round 1 whose token visited the whole ring since *)
+(* starts round 2; a new one whose prefix - 1 is known committed (or that  *)
+(* was started before a view change) starts round 1 on the token x passes. *)
+TrimR1Done(x, o) == o.st = "r1" /\ (Range(sw[x].ring) \ {x}) \subseteq o.seen
+TrimR1Start(o, kc2) == o.st = "new" /\ (o.sn \/ o.p <= kc2 + 1)
+TrimVisit(s0, x, t, kc2) ==
+    LET s == TrimLearn(s0, t.tp, t.td)
+        starts == {o \in s.tops : TrimR1Start(o, kc2)}
+    IN  [s EXCEPT !.tops = {IF TrimR1Done(x, o) THEN [o EXCEPT !.st = "r2", !.acks = {}]
+                            ELSE IF TrimR1Start(o, kc2) THEN [o EXCEPT !.st = "r1", !.sn = TRUE, !.seen = {}]
+                            ELSE o : o \in s.tops},
+                  !.tp = Max({s.tp} \cup {o.p : o \in starts})]
+\* Round 2 starts: a ServerTrim to every server (one message in the spec).
+TrimRound2(x, t) == {[t |-> "trim", v |-> t.v, p |-> o.p, x |-> x] :
+                      o \in {o2 \in TrimLearn(sw[x], t.tp, t.td).tops : TrimR1Done(x, o2)}}
+\* The other ring members' round-1 trims: x has seen their token.
+TrimSeen(z, x, v) ==
+    IF sw[z].view = v
+    THEN [sw[z] EXCEPT !.tops = {IF o.st = "r1" THEN [o EXCEPT !.seen = @ \cup {x}] ELSE o : o \in @}]
+    ELSE sw[z]
+
 (* One token visit at x, atomic as in the kernel's onToken:                *)
 (*  FoldCommit; SequenceBatch proper (the r pending appends get h+1..h+r,  *)
-(*  each assignment goes to its leader); the waiting getTails at x take    *)
-(*  the new h (GetTailStart's second half) and those whose condition holds *)
-(*  answer (GetTailReturn); PassToken to the successor.  The label lists   *)
+(*  each assignment goes to its leader); the trim part (TrimVisit); the    *)
+(*  waiting getTails at x take the new h (GetTailStart's second half) and  *)
+(*  those whose condition holds answer (GetTailReturn); PassToken to the   *)
+(*  successor, with x's pending and done trim points.  The label lists     *)
 (*  what happened.                                                         *)
 SequenceBatch(x) ==
     \E t \in toks :
@@ -63,7 +92,8 @@ SequenceBatch(x) ==
       /\ LET ps == Ascending(sw[x].pend)
              r  == Len(ps)
              hNew == IF Bug = "DoubleAssign" THEN t.h ELSE t.h + r
-             cNew == FoldCommit(t.c, x)
+             fold == FoldCommit(t, x)
+             cNew == fold.c
              newA == {[v |-> t.v, i |-> t.h + k, p |-> ps[k]] : k \in 1..r}
              \* Indices x leads itself are accepted inside the visit (the kernel's
              \* Replication.assign: no Assign message to itself): in smap, written at once.
@@ -79,17 +109,22 @@ SequenceBatch(x) ==
                                 ELSE tails[g]
                       IN  IF takes(g) THEN [tg EXCEPT !.h = hNew, !.tv = t.v] ELSE tg]
              answers == {g \in TailOps : CanReturn(T1[g], x, t.v, cNew)}
+             \* the kernel's highestSeenH and knownCommitted (reported at a seal)
+             kc2 == Max2(sw[x].kc, cNew)
+             sx == TrimVisit([sw[x] EXCEPT !.pend = {}, !.hs = Max2(@, hNew), !.kc = kc2,
+                                           !.smap = [i \in Idx |-> IF \E a \in selfA : a.i = i
+                                                                   THEN [p |-> (CHOOSE a \in selfA : a.i = i).p,
+                                                                         acks |-> {}, com |-> FALSE]
+                                                                   ELSE @[i]]],
+                             x, t, kc2)
          IN  /\ t.h + r <= MaxIdx
-             /\ toks' = (toks \ {t}) \cup {[t EXCEPT !.h = hNew, !.c = cNew, !.at = nx]}
+             /\ toks' = (toks \ {t}) \cup {[t EXCEPT !.h = hNew, !.c = cNew, !.rm = fold.rm, !.at = nx,
+                                                  !.tp = sx.tp, !.td = sx.td]}
              /\ msgs' = msgs \cup {[t |-> "asg", v |-> a.v, i |-> a.i, p |-> a.p] : a \in newA \ selfA}
                              \cup {[t |-> "wr", v |-> a.v, i |-> a.i, p |-> a.p] : a \in selfA}
+                             \cup TrimRound2(x, t)
              /\ asg' = asg \cup newA
-             \* the kernel's highestSeenH and knownCommitted (reported at a seal)
-             /\ sw' = [sw EXCEPT ![x].pend = {}, ![x].hs = Max2(@, hNew), ![x].kc = Max2(@, cNew),
-                                 ![x].smap = [i \in Idx |-> IF \E a \in selfA : a.i = i
-                                                            THEN [p |-> (CHOOSE a \in selfA : a.i = i).p,
-                                                                  acks |-> {}, com |-> FALSE]
-                                                            ELSE @[i]]]
+             /\ sw' = [z \in Switches |-> IF z = x THEN sx ELSE TrimSeen(z, x, t.v)]
              /\ maxA' = mA
              /\ resv' = [i \in Idx |-> IF latest /\ i > maxA /\ i <= mA THEN Pending ELSE resv[i]]
              /\ tails' = [g \in TailOps |-> IF g \in answers

@@ -27,7 +27,9 @@ Next ==
          \/ ReadNotYet(r)
          \/ \E s \in Servers : ReadReply(r, s)
          \/ \E x \in ClientSwitches(r), i \in Idx : ReadRequest(r, x, i)
-    \/ \E x \in Switches, tp \in Idx : Trim(x, tp)
+    \/ \E tp \in TrimPts : \E x \in ClientSwitches(tp) : TrimRequest(x, tp)
+    \/ \E s \in Servers, m \in msgs : ServerTrim(s, m)
+    \/ \E x \in Switches, m \in msgs : TrimAck(x, m)
     \/ \E s \in Servers : ServerCrash(s) \/ ServerRecover(s)
     \/ \E m \in msgs : LoseMessage(m)
 

@@ -44,11 +44,13 @@ VARIABLES
     co,      \* [Switches -> coordinator state of the view change it runs]
     srv,     \* [Servers -> log server state]
     msgs,    \* set of messages: a message stays deliverable (duplication, reordering) until lost
-    toks,    \* set of tokens <view, h, c, at>: the token at (or in flight to) switch at
+    toks,    \* set of tokens <view, h, c, rm, at, tp, td>: the token at (or in flight to) switch
+             \* at; rm: the round minimum of the commit indices (FoldCommit);
+             \* tp/td: the pending and done trim points it carries
     apps,    \* client side of appends  [st, at, idx]
     tails,   \* client side of getTails [st, at, tv, h, res, seen, cover, floor]
     reads,   \* client side of reads    [st, i, at, res, beyond]
-    trimPt,  \* every index < trimPt is trimmed
+    trimPt,  \* history: every index < trimPt is trimmed (a trim's round 2 reached a quorum)
     faults,  \* <<crashes, losses>> so far
     asg,     \* history: every assignment [v, i, p] a token ever made
     commits, \* history: every commit [v, i, p] (leader majority or view-change rewrite)
@@ -99,11 +101,23 @@ NoEntry  == [v |-> NoE, p |-> NoE]                   \* server store slot
 NoStatus == [p |-> NoE, acks |-> {}, com |-> FALSE]  \* status-map slot (ack bitmap)
 EmptyMap == [i \in Idx |-> NoStatus]
 NoChoice == [i \in Idx |-> NoE]
+TrimPts  == 2..(MaxTrims + 1)
+\* A trim a switch runs (kernel Trims.TrimOp): prefix p, cl (a client's; FALSE: carried
+\* over a view change), st "new" (waits for a token showing p - 1 committed), "r1" (round 1:
+\* on the token; seen: the ring members it visited since), "r2" (round 2: ServerTrim sent;
+\* acks), sn (started: put on a token once; it may be in effect somewhere).
+NewTrimOp(p, cl) == [p |-> p, cl |-> cl, st |-> "new", sn |-> FALSE, seen |-> {}, acks |-> {}]
+\* The kernel's Trims.learn on switch state s: the pending and done trim points it knows
+\* rise, and the client trims now covered by a done one are answered (dropped).
+TrimLearn(s, pend, done) ==
+    LET td2 == Max2(s.td, done)
+    IN  [s EXCEPT !.td = td2, !.tp = Max({s.tp, pend, td2}),
+                  !.tops = {o \in s.tops : ~(o.cl /\ o.p <= td2)}]
 \* A coordinator: its view, phase, the chosen start, rewriteFrom (rf) and entries,
 \* and mem, the ring fixed when it chose (the switches whose seal reply it had),
 \* with their incarnations (incs; a reply may be lost after it arrived).
 IdleCo   == [v |-> 0, ph |-> "idle", start |-> 0, rf |-> 0, ch |-> NoChoice, mem |-> {},
-             incs |-> [x \in 1..NumSwitches |-> 0]]
+             incs |-> [x \in 1..NumSwitches |-> 0], tp |-> 1, td |-> 1]
 
 \* Leader of index i for a switch state s: ring position i mod N.
 Leader(s, i) == s.ring[(i % Len(s.ring)) + 1]
@@ -143,18 +157,22 @@ ReadsAfter(m) == [r \in ReadOps |-> IF reads[r].st = "wait" /\ reads[r].i > m
 SwState == [up : BOOLEAN, view : -1..MaxView, pv : -1..MaxView, inc : 0..MaxFaults,
             ring : Seq(Switches), start : 0..(MaxIdx + 1), rf : 1..(MaxIdx + 1),
             smap : [Idx -> [p : {NoE, Junk} \cup Payloads, acks : SUBSET Servers, com : BOOLEAN]],
-            pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, kc : 0..MaxIdx]
+            pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, kc : 0..MaxIdx,
+            tp : 1..(MaxIdx + 1), td : 1..(MaxIdx + 1),
+            tops : SUBSET [p : TrimPts, cl : BOOLEAN, st : {"new", "r1", "r2"}, sn : BOOLEAN,
+                           seen : SUBSET Switches, acks : SUBSET Servers]]
 CoState == [v : Views, ph : {"idle", "seal", "rw", "done"}, start : 0..(MaxIdx + 1),
             rf : 0..(MaxIdx + 1), ch : [Idx -> {NoE, Junk} \cup Payloads], mem : SUBSET Switches,
-            incs : [Switches -> 0..MaxFaults]]
+            incs : [Switches -> 0..MaxFaults], tp : 1..(MaxIdx + 1), td : 1..(MaxIdx + 1)]
 SrvState == [up : BOOLEAN, pv : Views, st : [Idx -> [v : {NoE} \cup Views, p : {NoE, Junk} \cup Payloads]],
-             vs : [v : Views, start : 1..(MaxIdx + 1)]]
+             vs : [v : Views, start : 1..(MaxIdx + 1)], tp : 1..(MaxIdx + 1)]
 TypeOK ==
     /\ sw \in [Switches -> SwState]
     /\ co \in [Switches -> CoState]
     /\ srv \in [Servers -> SrvState]
     /\ \A t \in toks : t.v \in Views /\ t.h \in 0..MaxIdx /\ t.c \in 0..MaxIdx /\ t.at \in Switches
-    /\ \A m \in msgs : m.t \in {"asg", "wr", "ack", "seal", "sr", "ss", "rw", "ra", "inst"}
+                      /\ t.tp \in 1..(MaxIdx + 1) /\ t.td \in 1..(MaxIdx + 1) /\ t.rm \in 0..MaxIdx
+    /\ \A m \in msgs : m.t \in {"asg", "wr", "ack", "seal", "sr", "ss", "rw", "ra", "inst", "trim", "tack"}
     /\ apps \in [Payloads -> [st : {"idle", "pend", "done"}, at : {0} \cup Switches, idx : 0..MaxIdx]]
     /\ tails \in [TailOps -> [st : {"idle", "wait", "done"}, at : {0} \cup Switches, tv : -1..MaxView,
                               h : -1..MaxIdx, res : 0..MaxIdx, seen : SUBSET (0..MaxIdx),
@@ -178,16 +196,17 @@ ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
 (* token c it has seen; a coordinator rewrites only above it).             *)
 BootSwitch(x) == [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
                   ring |-> [k \in 1..NumSwitches |-> k], start |-> 1, rf |-> 1,
-                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, kc |-> 0]
+                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, kc |-> 0,
+                  tp |-> 1, td |-> 1, tops |-> {}]
 
 (* The initial state: view 0 on the ring 1..N, token <0, 0, 0> at switch 1. *)
 Init ==
     /\ sw = [x \in Switches |-> BootSwitch(x)]
     /\ co = [x \in Switches |-> IdleCo]
     /\ srv = [s \in Servers |-> [up |-> TRUE, pv |-> 0, st |-> [i \in Idx |-> NoEntry],
-                                 vs |-> [v |-> 0, start |-> 1]]]
+                                 vs |-> [v |-> 0, start |-> 1], tp |-> 1]]
     /\ msgs = {}
-    /\ toks = {[v |-> 0, h |-> 0, c |-> 0, at |-> 1]}
+    /\ toks = {[v |-> 0, h |-> 0, c |-> 0, rm |-> 0, at |-> 1, tp |-> 1, td |-> 1]}
     /\ apps = [p \in Payloads |-> [st |-> "idle", at |-> 0, idx |-> 0]]
     /\ tails = [g \in TailOps |-> [st |-> "idle", at |-> 0, tv |-> -1, h |-> -1, res |-> 0,
                                    seen |-> {}, cover |-> 0, floor |-> 0]]
@@ -212,10 +231,14 @@ UniqueAssignment == \A a, b \in asg : (a.v = b.v /\ a.i = b.i) => a = b
 \* At most one token per view.
 OneTokenPerView == \A t1, t2 \in toks : t1.v = t2.v => t1 = t2
 
+\* Below the highest trim point a server applied, entries may be gone (a trim's
+\* round 2 is under way: its round 1 made every ring member stop serving them).
+TrimFloor == Max({trimPt} \cup {srv[s].tp : s \in Servers})
+
 \* An index is committed only when a majority of its replica set stored it
 \* (in that view or, after a view change rewrote it, a later one).
 CommitNeedsMajority ==
-    \A c \in commits : c.i >= trimPt =>
+    \A c \in commits : c.i >= TrimFloor =>
         IsMajority({s \in RSet(RSOf(c.i)) : srv[s].st[c.i].v >= c.v}, RSOf(c.i))
 
 \* No two different payloads are ever committed at one index.
@@ -225,7 +248,7 @@ Agreement == \A a, b \in commits : a.i = b.i => a.p = b.p
 \* stored at that view or later carries the committed payload.
 CommittedStable ==
     \A c \in commits : \A s \in RSet(RSOf(c.i)) :
-        (c.i >= trimPt /\ srv[s].st[c.i].v >= c.v) => srv[s].st[c.i].p = c.p
+        (c.i >= TrimFloor /\ srv[s].st[c.i].v >= c.v) => srv[s].st[c.i].p = c.p
 
 \* A read returns the committed payload (or junk, or Trimmed), never an
 \* uncommitted one.
@@ -247,6 +270,8 @@ TailMonotonic == \A g \in TailOps : tails[g].st = "done" => tails[g].res >= tail
 NoViewChangeAfterCrash == ~vcAfterCrash
 NoCommitAfterCrashViewChange ==
     ~(vcAfterCrash /\ \E c \in commits : c.v >= 1 /\ c.v = curV /\ c.p \in Payloads)
+\* ... and that a trim completes: some read is answered Trimmed.
+NoTrimmedRead == ~\E r \in ReadOps : reads[r].st = "done" /\ reads[r].res = RTrimmed
 
 
 =============================================================================

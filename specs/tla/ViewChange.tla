@@ -39,7 +39,9 @@ Suspect(x) ==
 
 (* A switch's seal reply (kernel SwitchSealReply): its incarnation and the *)
 (* highest token h it has seen (the new view starts above it).             *)
-SealReply(x, v) == [t |-> "ss", v |-> v, x |-> x, inc |-> sw[x].inc, h |-> sw[x].hs]
+(* Also the trim points it knows pending and done.                        *)
+SealReply(x, v) == [t |-> "ss", v |-> v, x |-> x, inc |-> sw[x].inc, h |-> sw[x].hs,
+                    tp |-> sw[x].tp, td |-> sw[x].td]
 
 (* x becomes coordinator of the smallest view it coordinates above every  *)
 (* view it knows of: its own promise, its last coordination, and the       *)
@@ -64,13 +66,14 @@ StartViewChange(x) ==
     /\ UNCHANGED <<srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
-(* Phase 1 at a server: promise v, reply with entries above the trim point. *)
+(* Phase 1 at a server: promise v, reply with its trim point and the       *)
+(* entries at or above it.                                                 *)
 ServerSeal(s, m) ==
     /\ m \in msgs /\ m.t = "seal"
     /\ srv[s].up /\ srv[s].pv < m.v
     /\ srv' = [srv EXCEPT ![s].pv = m.v]
-    /\ msgs' = msgs \cup {[t |-> "sr", v |-> m.v, s |-> s, vs |-> srv[s].vs,
-                           ents |-> [i \in Idx |-> IF i >= trimPt THEN srv[s].st[i] ELSE NoEntry]]}
+    /\ msgs' = msgs \cup {[t |-> "sr", v |-> m.v, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
+                           ents |-> [i \in Idx |-> IF i >= srv[s].tp THEN srv[s].st[i] ELSE NoEntry]]}
     /\ action' = [a |-> "ServerSeal", s |-> s, v |-> m.v]
     /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
@@ -118,9 +121,9 @@ AbandonViewChange(x) ==
 \* reached the first member late) does not become the latest view of the
 \* refinement mapping: none of its appends can commit (the higher view's
 \* rewrite quorum refuses them) and its getTails fail ViewConfirmed.
-MintEffects(x, v, n) ==
+MintEffects(x, v, n, tp, td) ==
     LET newer == v > curV /\ ~\E c \in commits : c.v > v
-    IN  /\ toks' = toks \cup {[v |-> v, h |-> n, c |-> n, at |-> x]}
+    IN  /\ toks' = toks \cup {[v |-> v, h |-> n, c |-> n, rm |-> n, at |-> x, tp |-> tp, td |-> td]}
         /\ curV' = IF newer THEN v ELSE curV
         /\ maxA' = IF newer THEN n ELSE maxA
         /\ resv' = IF newer THEN [i \in Idx |-> IF i > maxA /\ i <= n THEN Pending ELSE resv[i]]
@@ -132,18 +135,29 @@ MintEffects(x, v, n) ==
 (* A switch's state once it installs the view of install message m (its  *)
 (* status map restarts: indices below start are committed in this view; its *)
 (* highest h seen and known committed prefix rise to start - 1).           *)
+(* Trims (kernel Trims.onViewInstalled): learn the install's trim points;  *)
+(* every open trim restarts at round 1 (keeping sn); the first ring member *)
+(* drives the highest known trim point unless one of its trims covers it.  *)
 MemberInstall(x, m) ==
-    [sw[x] EXCEPT !.view = m.v, !.pv = m.v, !.ring = m.ring, !.start = m.start, !.rf = m.rf,
-                  !.smap = EmptyMap, !.minted = (m.ring[1] = x), !.hs = Max2(@, m.start - 1),
-                  !.kc = Max2(@, m.start - 1)]
+    LET s1 == TrimLearn([sw[x] EXCEPT !.view = m.v, !.pv = m.v, !.ring = m.ring, !.start = m.start,
+                                      !.rf = m.rf, !.smap = EmptyMap, !.minted = (m.ring[1] = x),
+                                      !.hs = Max2(@, m.start - 1), !.kc = Max2(@, m.start - 1)],
+                         m.tp, m.td)
+        s2 == [s1 EXCEPT !.tops = {[o EXCEPT !.st = "new", !.seen = {}, !.acks = {}] : o \in @}]
+        highest == Max2(s2.tp, s2.td)
+    IN  IF m.ring[1] = x /\ highest > 1 /\ ~\E o \in s2.tops : o.p >= highest
+        THEN [s2 EXCEPT !.tops = @ \cup {[NewTrimOp(highest, FALSE) EXCEPT !.sn = TRUE]}]
+        ELSE s2
 
 (* With seal replies from a majority of every replica set (all the replies *)
 (* that have arrived; their timing is the nondeterminism), as the kernel's *)
 (* Coordinator.choose: the new view starts above every index handed out    *)
 (* that the coordinator can know of: the highest entry a server reports,   *)
 (* the highest token h a sealed switch saw (junk up to it), its own known *)
-(* committed prefix kc, the trim point.  It rewrites only from            *)
-(* rf = max(kc + 1, trimPt) (below, every index is committed and keeps its *)
+(* committed prefix kc, the trim points reported (kernel maxTrimPoint: the *)
+(* servers' trim points and the switches' done ones; maxTrimPending: the    *)
+(* switches' pending ones).  It rewrites only from rf = max(kc + 1,         *)
+(* maxTrimPoint) (below, every index is committed and keeps its           *)
 (* entries): per index the highest-view payload (fenced, see above), else *)
 (* junk.  R: server replies, S: switch replies, kc: the coordinator's.    *)
 (* Planted bugs: SkipSeal (any set of replies, even none), LowestView (the *)
@@ -152,15 +166,17 @@ Choose(v, R, S, kc) ==
     LET lv == IF R = {} THEN [v |-> 0, start |-> 1]
               ELSE (CHOOSE m \in R : \A m2 \in R : m2.vs.v <= m.vs.v).vs
         Valid(e, i) == e.p # NoE /\ (Bug = "NoFence" \/ ~(e.v < lv.v /\ i >= lv.start))
+        mtp == Max({m.tp : m \in R} \cup {m.td : m \in S} \cup {1})
+        mpend == Max({m.tp : m \in S} \cup {1})
         hi == Max({i \in Idx : \E m \in R : m.ents[i].p # NoE} \cup {m.h : m \in S}
-                  \cup {kc, trimPt - 1, lv.start - 1})
-        rf == Max2(kc + 1, trimPt)
+                  \cup {kc, Max2(mtp, mpend) - 1, lv.start - 1})
+        rf == Max2(kc + 1, mtp)
         Best(i) ==
             LET es == {m.ents[i] : m \in {m2 \in R : Valid(m2.ents[i], i)}}
             IN  IF es = {} THEN Junk
                 ELSE (CHOOSE e \in es : \A e2 \in es :
                         IF Bug = "LowestView" THEN e.v <= e2.v ELSE e.v >= e2.v).p
-    IN  [start |-> hi + 1, rf |-> rf,
+    IN  [start |-> hi + 1, rf |-> rf, td |-> mtp, tp |-> mpend,
          ch |-> [i \in Idx |-> IF i >= rf /\ i <= hi THEN Best(i) ELSE NoE]]
 
 \* The seal replies for view v that were sent; the incarnation each switch of
@@ -186,7 +202,8 @@ ChooseWith(x, R, S, kc) ==
         members == {m.x : m \in S}
         c == Choose(v, R, S, kc)
     IN  /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> c.start, rf |-> c.rf,
-                                    ch |-> c.ch, mem |-> members, incs |-> IncsOf(v, members)]]
+                                    ch |-> c.ch, mem |-> members, incs |-> IncsOf(v, members),
+                                    tp |-> c.tp, td |-> c.td]]
         /\ msgs' = msgs \cup {[t |-> "rw", v |-> v, ch |-> c.ch, start |-> c.start]}
         /\ action' = [a |-> "ChooseEntries", x |-> x, v |-> v, start |-> c.start, rf |-> c.rf,
                        ch |-> c.ch, ring |-> Ascending(members)]
@@ -209,7 +226,7 @@ ChooseEntries(x) ==
 ServerRewrite(s, m) ==
     /\ m \in msgs /\ m.t = "rw"
     /\ srv[s].up /\ m.v >= srv[s].pv /\ srv[s].vs.v < m.v
-    /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF m.ch[i] # NoE /\ s \in RSet(RSOf(i))
+    /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
                                                    THEN [v |-> m.v, p |-> m.ch[i]]
                                                    ELSE srv[s].st[i]],
                           ![s].pv = m.v,
@@ -224,7 +241,9 @@ ServerRewrite(s, m) ==
 (* ring fixed when it chose, plus the switches whose seal reply reached it *)
 (* while it rewrote (the kernel counts those too: any subset of the late   *)
 (* replies, label field late), with their incarnations; the start index   *)
-(* and rf.  In liveness models every live switch is in the ring.          *)
+(* and rf, and the trim points: done (the highest server trim point or     *)
+(* switch's done one) and pending.  In liveness models every live switch  *)
+(* is in the ring.                                                         *)
 InstallViewCoord(x) ==
     /\ sw[x].up /\ co[x].ph = "rw"
     /\ LET v == co[x].v
@@ -234,9 +253,13 @@ InstallViewCoord(x) ==
                 LET members == co[x].mem \cup late
                     lateIncs == IncsOf(v, late)
                     incs == [y \in Switches |-> IF y \in late THEN lateIncs[y] ELSE co[x].incs[y]]
+                    lateR == {m \in SealRepliesOf(v) : m.x \in late}
+                    td == Max({co[x].td} \cup {m.td : m \in lateR})
+                    tp == Max({co[x].tp, td} \cup {m.tp : m \in lateR})
                 IN  /\ AllLiveIn(members)
                     /\ msgs' = msgs \cup {[t |-> "inst", v |-> v, ring |-> Ascending(members),
-                                           start |-> co[x].start, rf |-> co[x].rf, incs |-> incs]}
+                                           start |-> co[x].start, rf |-> co[x].rf, incs |-> incs,
+                                           tp |-> tp, td |-> td]}
                     /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator",
                                    ring |-> Ascending(members), late |-> late]
            /\ co' = [co EXCEPT ![x].ph = "done"]
@@ -253,18 +276,20 @@ InstallView(x, m) ==
     /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] = sw[x].inc
     /\ sw[x].pv <= m.v /\ sw[x].view < m.v
     /\ sw' = [sw EXCEPT ![x] = MemberInstall(x, m)]
+    \* A done trim point is in effect once a switch knows it (it answers Trimmed).
+    /\ trimPt' = Max2(trimPt, m.td)
     /\ IF m.ring[1] = x
-       THEN /\ MintEffects(x, m.v, m.start - 1)
+       THEN /\ MintEffects(x, m.v, m.start - 1, sw'[x].tp, sw'[x].td)
             /\ action' = [a |-> "InstallView", x |-> x, v |-> m.v, role |-> "member", mintToken |-> m.start - 1]
        ELSE /\ action' = [a |-> "InstallView", x |-> x, v |-> m.v, role |-> "member"]
             /\ UNCHANGED <<toks, curV, maxA, resv, tails, reads, vcAfterCrash>>
-    /\ UNCHANGED <<co, srv, msgs, apps, trimPt, faults, asg, commits, crashed>>
+    /\ UNCHANGED <<co, srv, msgs, apps, faults, asg, commits, crashed>>
 
 (* Planted bug MintWithoutViewChange: the first ring member mints again.   *)
 MintToken(x) ==
     /\ Bug = "MintWithoutViewChange"
     /\ Active(x) /\ sw[x].ring[1] = x
-    /\ MintEffects(x, sw[x].view, sw[x].start - 1)
+    /\ MintEffects(x, sw[x].view, sw[x].start - 1, sw[x].tp, sw[x].td)
     /\ action' = [a |-> "MintToken", x |-> x, v |-> sw[x].view]
     /\ UNCHANGED <<sw, co, srv, msgs, apps, trimPt, faults, asg, commits, crashed>>
 
@@ -273,7 +298,7 @@ SwitchCrash(x) ==
     /\ faults.crash < MaxFaults /\ sw[x].up /\ x \in CrashSwitches
     /\ sw' = [sw EXCEPT ![x] = [up |-> FALSE, view |-> -1, pv |-> -1, inc |-> @.inc, ring |-> << >>,
                                 start |-> 0, rf |-> 1, smap |-> EmptyMap, pend |-> {}, minted |-> FALSE,
-                                hs |-> 0, kc |-> 0]]
+                                hs |-> 0, kc |-> 0, tp |-> 1, td |-> 1, tops |-> {}]]
     /\ co' = [co EXCEPT ![x] = IdleCo]
     /\ toks' = {t \in toks : t.at # x}
     /\ faults' = [faults EXCEPT !.crash = @ + 1]
@@ -340,12 +365,12 @@ VCInit ==
     /\ vcAfterCrash = FALSE
     /\ action = [a |-> "Init"]
     /\ srv = [s \in Servers |->
-               [up |-> TRUE, pv |-> 0, vs |-> [v |-> 0, start |-> 1],
+               [up |-> TRUE, pv |-> 0, vs |-> [v |-> 0, start |-> 1], tp |-> 1,
                 st |-> [i \in Idx |->
                           IF i = 1 /\ s \in {PreA, PreB} THEN [v |-> 0, p |-> 1]
                           ELSE IF i = 2 /\ s = PreC THEN [v |-> 0, p |-> 2]
                           ELSE NoEntry]]]
-    /\ toks = {[v |-> 0, h |-> 2, c |-> 1, at |-> 1]}
+    /\ toks = {[v |-> 0, h |-> 2, c |-> 1, rm |-> 1, at |-> 1, tp |-> 1, td |-> 1]}
     /\ apps = [p \in Payloads |-> IF p = 1 THEN [st |-> "done", at |-> 1, idx |-> 1]
                                   ELSE [st |-> "pend", at |-> 1, idx |-> 0]]
     /\ asg = {[v |-> 0, i |-> 1, p |-> 1], [v |-> 0, i |-> 2, p |-> 2]}

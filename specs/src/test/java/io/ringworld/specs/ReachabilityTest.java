@@ -55,4 +55,14 @@ class ReachabilityTest {
         TlcRunner.Result r = TlcRunner.run(base + "__" + target, withOnlyInvariant(text, target));
         assertEquals(target, r.violated(), () -> cfg + " never reaches " + target + "'s negation; see " + r.output());
     }
+
+    /** The trim model completes a two-round trim: some read is answered Trimmed. */
+    @org.junit.jupiter.api.Test
+    void trimModelAnswersAReadTrimmed() {
+        String cfg = "RingWorld_trim_fast.cfg";
+        String target = "NoTrimmedRead";
+        TlcRunner.Result r = TlcRunner.run("RingWorld_trim_fast__" + target,
+                withOnlyInvariant(TlcRunner.read(TlcRunner.tlaDir().resolve(cfg)), target));
+        assertEquals(target, r.violated(), () -> cfg + " never answers a read Trimmed; see " + r.output());
+    }
 }

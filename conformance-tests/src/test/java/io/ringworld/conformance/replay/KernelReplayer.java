@@ -64,7 +64,7 @@ final class KernelReplayer {
     static final int CLIENT_RETRY_TICKS = 3;
     /** Kernel client ids: append p is client p, getTail g is client TAIL_CLIENT + g. */
     static final long TAIL_CLIENT = 10;
-    /** Read r is client READ_CLIENT + r; the trim is client TRIM_CLIENT. */
+    /** Read r is client READ_CLIENT + r; the k-th trim request is client TRIM_CLIENT + k. */
     static final long READ_CLIENT = 20;
     static final long TRIM_CLIENT = 30;
     /** Payloads whose append a restarted switch refused as addressed to its earlier life (F12). */
@@ -129,8 +129,8 @@ final class KernelReplayer {
     final Set<Long> tailAhead = new HashSet<>();
     int steps;
     private final Abstraction abstraction = new Abstraction(this);
-    /** Spec Trim steps replayed (the kernel's trim is started, not completed: finding F10). */
-    int trimSteps;
+    /** Spec TrimRequest steps replayed (each is a fresh trim client). */
+    int trimRequests;
 
     KernelReplayer(String name, int switchCount, long maxIdx, PlantedBug bug) {
         this.name = name;
@@ -374,7 +374,13 @@ final class KernelReplayer {
             case "DropStaleToken" -> {
                 View v = kview(num(l.get("v")));
                 int x = (int) num(l.get("x"));
-                deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v));
+                boolean visits = sws[x].isActive() && v.equals(sws[x].view());
+                if (deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)) > 0 && visits
+                        && Long.valueOf(num(l.get("v"))).equals(installedAhead.get(x))) {
+                    throw new KnownFinding("F6", where + ": sw[" + x + "]: the kernel's coordinator installed itself when it"
+                            + " sent the install and visits this token of its view, which the spec's coordinator, not yet"
+                            + " installed, drops", "sw[" + x + "]");
+                }
             }
             case "LeaderReplicate" -> {
                 int x = (int) num(l.get("x"));
@@ -478,12 +484,28 @@ final class KernelReplayer {
                 pumpReads();
             }
             case "ReadReply" -> readReply(num(l.get("r")), num(l.get("res")));
-            case "Trim" -> {
+            case "TrimRequest" -> {
                 int x = (int) num(l.get("x"));
-                trimSteps++; // F10: only started on the kernel (see package-info)
-                Client c = clients.computeIfAbsent(TRIM_CLIENT, k -> new Client(new ClientId((int) (long) k), config));
+                long client = TRIM_CLIENT + trimRequests++;
+                Client c = clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), config));
                 apply(c.step(new ClientInput.Trim(1, num(l.get("p")), new SwitchId(x - 1))));
-                deliverAll(x, m -> m instanceof Message.TrimRequest);
+                requireDelivered(deliverAll(x, m -> m instanceof Message.TrimRequest),
+                        "msgs", "no kernel TrimRequest in flight to switch " + x);
+            }
+            case "ServerTrim" -> {
+                View v = kview(num(l.get("v")));
+                long p = num(l.get("p"));
+                SwitchId from = new SwitchId((int) num(l.get("x")) - 1);
+                requireDelivered(deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.ServerTrim t
+                        && t.view().equals(v) && t.prefix() == p && t.from().equals(from)),
+                        "msgs", "no kernel ServerTrim(" + p + ", " + v + ") from " + from + " to server " + l.get("s"));
+            }
+            case "TrimAck" -> {
+                ServerId from = new ServerId(0, srvIndex(l.get("s")));
+                long p = num(l.get("p"));
+                requireDelivered(deliverAll((int) num(l.get("x")), m -> m instanceof Message.TrimAck ta
+                        && ta.from().equals(from) && ta.prefix() == p && ta.accepted()),
+                        "msgs", "no kernel TrimAck(" + p + ") from " + from + " to switch " + l.get("x"));
             }
             case "FillHole" -> fillHole((int) num(l.get("x")), num(l.get("i")));
             case "LoseMessage" -> loseMessage(l, st);
@@ -575,10 +597,10 @@ final class KernelReplayer {
         // A restarted coordinator may start the view its earlier life started (in both: it knows
         // no higher one); the kernel tells the lives apart by the incarnation in its Seals.
         boolean sameViewNewLife = fired.equals(views.get(sv)) && Long.valueOf(sv).equals(specViewOf.get(fired));
-        if (!sameViewNewLife && views.containsKey(sv) && fired.isAfter(views.get(sv))) {
+        if (!sameViewNewLife && views.containsKey(sv) && !fired.equals(views.get(sv))) {
             throw new KnownFinding("F13", where + ": co[" + x + "].v: switch " + x + " starts spec view " + sv + " again (a new"
                     + " life); the spec picks the view above its own and the live servers' promises, the kernel above"
-                    + " every epoch it has seen in any message since it restarted: " + fired + " above " + views.get(sv),
+                    + " every epoch it has seen in any message since it restarted: " + fired + ", not " + views.get(sv),
                     "co[" + x + "].v");
         }
         if (!sameViewNewLife && (views.containsKey(sv) || specViewOf.containsKey(fired))) {

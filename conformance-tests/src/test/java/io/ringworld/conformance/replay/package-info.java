@@ -17,7 +17,12 @@
  * install step, so a getTail or append arriving between the spec's MintToken and the minter's
  * first SequenceBatch saw a different visit; stopped 676 of 4182 behaviours. Fixed in the kernel:
  * the minter passes the minted token to itself like any pass, and its delivery is the first
- * visit), F5 (the spec's AbandonViewChange was enabled by any higher promise; the kernel's
+ * visit), F10 (the spec's trim was one atomic step; the kernel's takes two token rounds and
+ * TrimAcks, so a read the spec answered Trimmed was still served by the kernel: spec, which now
+ * models the two rounds, TrimRequest/ServerTrim/TrimAck, with the trim points carried by tokens,
+ * seal replies and installs), F14 (the spec relayed the token's c hop by hop, ahead of the
+ * kernel's round-minimum FoldCommit, so getTails were answered and trims started earlier: spec,
+ * which now folds as the kernel does), F5 (the spec's AbandonViewChange was enabled by any higher promise; the kernel's
  * coordinator learns of one only from a refusal of its own Seal or rewrite, so the spec now
  * requires a message of its view that can still reach the node: spec), F8 for getTails (the spec's
  * view check now waits for kc >= h: spec), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
@@ -33,18 +38,10 @@
  *       kernel's coordinator installed at once and wrote no fence, and TLC showed a later view
  *       could then adopt an entry a left-behind switch wrote at an index this view handed out, a
  *       linearizability bug; the kernel now writes the spec's fence, kernel FenceTest.)</li>
- *   <li>F7: the kernel's first ring member visits a minted token at install, so a getTail waiting
- *       there is answered before the spec's first visit (a spec interleaving the kernel never
- *       takes; both answers are linearizable).</li>
  *   <li>F8 (remaining part, reads): the spec's ViewCheckReply is enabled while any read waits at
  *       the switch; the kernel checks the view for a read only once it knows the index committed,
  *       or (the index's leader) saw it beyond a token's h. (For getTails the spec now waits for
  *       kc >= h, as the kernel does.)</li>
- *   <li>F10: the spec's Trim is one step; the kernel's takes two token rounds and TrimAcks
- *       (every ring member learns of a trim before any server trims: the linearizability fix of
- *       issue 3). The replayer only starts the kernel's trim (TrimRequest at the switch), so a
- *       read the spec answers Trimmed before the kernel's trim is done stops here. Fix at the
- *       root: the two-round trim in the spec.</li>
  *   <li>F11 (remaining part): the kernel's hole timer fills every hole of one token visit
  *       together; the spec fills one index per FillHole.</li>
  *   <li>F12: restarts. (a) An append sent to a restarted switch by a client that has not heard of
@@ -58,8 +55,6 @@
  *       coordinators' views may be ordered one way in the spec and the other way in the kernel
  *       (checked whenever a spec view is mapped). Fix at the root: each spec switch tracks the
  *       highest view it has seen in a message, as the kernel's noteEpoch does.</li>
- *   <li>F14: the kernel's FoldCommit (a round minimum closed by the first ring member) lags the
- *       spec's hop-by-hop c, so a getTail may be answered later, from a later token.</li>
  * </ul>
  * Mapped without findings: LoseMessage of every spec message type (the kernel's copies still in
  * flight are dropped; its timers are far off, so it never retransmits them); duplicates (a spec
