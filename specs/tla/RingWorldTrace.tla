@@ -5,7 +5,8 @@
 (* event names the RingWorld action the kernel step performed and its      *)
 (* parameters; TraceNext takes that action, existentially over what the   *)
 (* event does not pin down (which message), and requires the pinned       *)
-(* results (token h/r/c, commit, mint) to equal the kernel's.             *)
+(* results (token h/r/c, commit, mint, a getTail's tail) to equal the      *)
+(* kernel's.                                                               *)
 (* A generated module Trace_<seed> EXTENDS this one and defines the log;  *)
 (* its cfg maps TraceLog to it.  Acceptance is shown by TLC: the          *)
 (* invariant TraceNotAccepted is violated exactly when the whole trace    *)
@@ -20,6 +21,11 @@
 (* from the per-index rewrites, even with nothing to rewrite; the host    *)
 (* logs a server's ServerRewrite when it acks the fence (once durable),   *)
 (* which the spec's rewrite message (it carries the fence) matches.       *)
+(*                                                                         *)
+(* getTail: GetTailStart and ViewCheckReply (ViewCheckReplyK) are the     *)
+(* spec's actions; the h a getTail takes is SequenceBatch's; the kernel's  *)
+(* answer is the trace-only GetTailReply, matched against the spec's      *)
+(* getTail with its tail pinned (TailReplyOk, TailReplyDiff).             *)
 (*                                                                         *)
 (* Stutters (no event): loss of a message (the spec's message set keeps   *)
 (* it: the kernel retransmits), TokenAck, retransmissions, a token        *)
@@ -36,7 +42,9 @@ VARIABLES l, diff, kc, rmin, kk
 
 Has(r, f) == f \in DOMAIN r
 
-(* The kernel's FoldCommit (sw/Sequencing.visit) is not the spec's relay:  *)
+(* The kernel's FoldCommit (sw/Sequencing.visit), which RingSequencing's   *)
+(* FoldCommit now models too (finding F14; this copy predates it and is    *)
+(* redundant, kept until the trace spec is simplified):                   *)
 (* the token carries roundMin, the minimum of the members' commit indices  *)
 (* (LocalCommit) over one round, and only the first ring member turns it  *)
 (* into c = max(c, roundMin).  Both are lower bounds of the committed     *)
@@ -45,7 +53,6 @@ Has(r, f) == f \in DOMAIN r
 (* trace spec replays the kernel's scheme over the spec's state (kc[v],   *)
 (* rmin[v]: the kernel-model token of view v) and pins the kernel's c to  *)
 (* it, so a kernel that skips or breaks the fold is still caught.         *)
-(* Finding for the specs owner: FoldCommit in RingSequencing differs.    *)
 TraceInit == Init /\ l = 1 /\ diff = "" /\ kc = [v \in Views |-> 0] /\ rmin = [v \in Views |-> 0]
               /\ kk = [x \in Switches |-> 0]
 
@@ -66,8 +73,8 @@ KernelTokenUpd(e) ==
 
 (* kk[x]: the kernel switch's knownCommitted (the highest kernel token c it *)
 (* visited, start - 1 at an install, 0 after a restart).  A coordinator     *)
-(* rewrites above its own (rf): the spec's sw[x].kc follows the spec's c   *)
-(* (FoldCommit relay, see above), so the trace chooses with kk instead.    *)
+(* rewrites above its own (rf); the trace chooses with kk (the spec's      *)
+(* sw[x].kc is the same now that the spec folds as the kernel does).       *)
 KernelKnownUpd(e) ==
     CASE e.a = "SequenceBatch" -> kk' = [kk EXCEPT ![e.x] = Max2(@, e.c)]
       [] e.a = "InstallView" /\ e.role = "member" -> kk' = [kk EXCEPT ![e.x] = Max2(@, sw'[e.x].start - 1)]
@@ -75,6 +82,49 @@ KernelKnownUpd(e) ==
       [] OTHER -> UNCHANGED kk
 
 Str(n) == ToString(n)
+
+(* getTail.  GetTailStart(g, x) is the kernel switch queueing a            *)
+(* GetTailRequest (each arrival of a client's request is a getTail g of    *)
+(* its own).  The spec answers a getTail inside the token visit,           *)
+(* atomically (SequenceBatch: c >= h and ViewConfirmed); the kernel starts *)
+(* a view check at that visit and answers when a majority of replica set 0 *)
+(* confirmed the view (onViewCheckReply), steps later.  Its answer is the  *)
+(* trace-only event GetTailReply(g, x, tail), a stutter of the spec that   *)
+(* pins the returned tail: either the spec answered g already with that    *)
+(* tail, or g waits at x with that h, in the view x has installed, and the *)
+(* spec's own condition CanReturn holds with the kernel's token c (kc, see *)
+(* KernelFold).                                                            *)
+TailReplyOk(e) ==
+    LET tg == tails[e.g] IN
+    \/ tg.st = "done" /\ tg.res = e.tail
+    \/ /\ tg.st = "wait" /\ tg.at = e.x /\ tg.h = e.tail /\ tg.h >= 0 /\ tg.tv = sw[e.x].view
+       /\ CanReturn(tg, e.x, tg.tv, kc[tg.tv])
+
+TailReplyDiff(e) ==
+    LET tg == tails[e.g] IN
+    IF TailReplyOk(e) THEN ""
+    ELSE IF tg.st = "done"
+         THEN "GetTailReply.tail (tails[g].res): spec " \o Str(tg.res) \o ", kernel " \o Str(e.tail)
+    ELSE "GetTailReply.tail (tails[g] not returned: CanReturn with h " \o Str(tg.h) \o ", view "
+         \o Str(tg.tv) \o ", token c " \o (IF tg.tv >= 0 THEN Str(kc[tg.tv]) ELSE "none")
+         \o "): spec waiting, kernel returned " \o Str(e.tail)
+
+(* The kernel's view check learning a higher promise (onViewCheckReply,    *)
+(* onOutranked) is the spec's ViewCheckReply, with three differences:     *)
+(* the reply carries the promise the server held when it answered (it may *)
+(* have promised more or crashed since); the kernel asks once its own     *)
+(* knownCommitted (kk) reaches h;                                          *)
+(* and a getTail the spec answered at its visit (ViewConfirmed held then)  *)
+(* still waits in the kernel for that check.                              *)
+ViewCheckReplyK(x, s, v) ==
+    /\ Active(x)
+    /\ \E g \in TailOps : tails[g].st \in {"wait", "done"} /\ tails[g].at = x /\ tails[g].h >= 0
+                          /\ tails[g].tv = sw[x].view /\ kk[x] >= tails[g].h
+    /\ s \in RSet(0) /\ srv[s].pv >= v /\ v > sw[x].view
+    /\ sw' = [sw EXCEPT ![x].pv = v]
+    /\ action' = [a |-> "ViewCheckReply", x |-> x, s |-> s, v |-> v]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
 
 \* The first pinned result of event e that the spec's step did not produce.
 Diff(e) ==
@@ -94,6 +144,7 @@ Diff(e) ==
             ELSE IF e.mint >= 0 /\ action'.mintToken # e.mint
                  THEN "InstallView.mintToken (token h): spec " \o Str(action'.mintToken) \o ", kernel " \o Str(e.mint)
             ELSE ""
+      [] e.a = "GetTailReply" -> TailReplyDiff(e)
       [] OTHER -> ""
 
 (* ChooseEntries as the kernel coordinator does it: with the replies that  *)
@@ -136,6 +187,9 @@ Do(e) ==
       [] e.a = "InstallView" /\ e.role = "coordinator" ->
             co[e.x].start = e.start /\ InstallViewCoord(e.x) /\ action'.v = e.v /\ Range(action'.ring) = e.ring
       [] e.a = "InstallView" -> \E m \in msgs : m.t = "inst" /\ m.v = e.v /\ InstallView(e.x, m)
+      [] e.a = "GetTailStart" -> GetTailStart(e.g, e.x)
+      [] e.a = "GetTailReply" -> UNCHANGED vars
+      [] e.a = "ViewCheckReply" -> ViewCheckReplyK(e.x, e.s, e.v)
       [] e.a = "SwitchCrash" -> SwitchCrash(e.x)
       [] e.a = "SwitchRestart" -> SwitchRestart(e.x)
       [] e.a = "ServerCrash" -> ServerCrash(e.s)

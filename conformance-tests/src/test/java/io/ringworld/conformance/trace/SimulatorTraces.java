@@ -13,12 +13,14 @@ import java.util.EnumSet;
  * a {@link SpecEventRecorder} watching, in a config whose features stay inside RingWorld.tla:
  * <ul>
  *   <li>Trace.cfg's cluster: 2 switches, 1 replica set of 3 servers;</li>
- *   <li>appends only ({@link SimConfig.OpMix#APPENDS}; Trace.cfg has TailOps = ReadOps = {},
- *       MaxTrims = 0): 2 clients with 2 appends each while faults are on, then each one more in the
+ *   <li>appends and getTails ({@link SimConfig.OpMix#APPENDS_AND_TAILS}: one operation in three a
+ *       getTail; Trace.cfg has ReadOps = {}, MaxTrims = 0, and TailOps raised per trace): 2
+ *       clients with 3 operations each while faults are on, then each one append more in the
  *       liveness phase; the kernel's client never resends an append (the spec has one ClientAppend
- *       per payload; a duplicated request is dropped by the switch); the read-back phase's reads
- *       are no events; a client pauses up to {@link #THINK_MICROS_MAX} between appends, which
- *       spreads them over the faults;</li>
+ *       per payload; a duplicated request is dropped by the switch), it resends a getTail to the
+ *       next switch every few ticks (each arrival is a spec getTail: see {@link SpecEventRecorder});
+ *       the read-back phase's reads are no events; a client pauses up to {@link #THINK_MICROS_MAX}
+ *       between operations, which spreads them over the faults;</li>
  *   <li>stable disks ({@link SimConfig.DiskModel#STABLE}): the spec's storage is stable, so a
  *       server crash must not lose unsynced writes or tear one, as the default lossy disk does;</li>
  *   <li>a fixed fault plan ({@link #PLAN}) instead of a swarm draw: loss, duplication, reordering,
@@ -34,7 +36,7 @@ import java.util.EnumSet;
  * linearizability, read-back, liveness) in {@link SpecEventRecorder#run}.
  */
 final class SimulatorTraces {
-    /** A client's longest pause between two appends: 60 ticks (the default is 3). */
+    /** A client's longest pause between two operations: 60 ticks (the default is 3). */
     static final long THINK_MICROS_MAX = 6_000;
 
     static final FaultPlan PLAN = new FaultPlan(
@@ -44,16 +46,16 @@ final class SimulatorTraces {
             /* server crash per tick */ 0.015, /* switch crash per tick */ 0.04, /* clock drift */ 0.1, /* burst */ 0);
 
     static final int CLIENTS = 2;
-    static final int APPENDS_PER_CLIENT = 2;
+    static final int OPS_PER_CLIENT = 3;
 
     private SimulatorTraces() {
     }
 
     static SimConfig config(PlantedBug bug) {
-        return new SimConfig(SpecEventRecorder.SWITCHES, 1, CLIENTS, APPENDS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
+        return new SimConfig(SpecEventRecorder.SWITCHES, 1, CLIENTS, OPS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
                 false, bug, SimConfig.TraceMode.OFF)
                 .withFaultPlan(PLAN)
-                .withOpMix(SimConfig.OpMix.APPENDS)
+                .withOpMix(SimConfig.OpMix.APPENDS_AND_TAILS)
                 .withDiskModel(SimConfig.DiskModel.STABLE)
                 .withThinkMicrosMax(THINK_MICROS_MAX);
     }

@@ -37,8 +37,25 @@ import java.util.Set;
  * <p>Mapping: kernel SwitchId(k) -> spec switch k+1; ServerId(0, m) -> model value S(m+1); kernel
  * View.INITIAL -> 0; a new kernel view coordinated by switch c -> the smallest spec view above
  * every view mapped so far that the spec's Coord assigns to c+1; the n-th payload a switch
- * accepted -> n; junk -> 0. No event: loss (the spec's message set keeps every message; the
- * kernel retransmits), TokenAck, retransmissions, duplicates the kernel ignores, reads.
+ * accepted -> n; junk -> 0; the n-th getTail wait a switch queued -> TailOps element n. No event:
+ * loss (the spec's message set keeps every message; the kernel retransmits), TokenAck,
+ * retransmissions, duplicates the kernel ignores, view checks that confirm, reads.
+ *
+ * <p>getTail. GetTailStart(g, x) is a switch queueing a GetTailRequest (not Busy); the kernel
+ * keeps one wait per arrival and a client resends to the next switch every few ticks, so each
+ * arrival is a spec getTail of its own, except a resend finding the same request still waiting
+ * for its h at that switch (the two waits behave as one). Its h is taken at the switch's next
+ * SequenceBatch. ViewCheckReply(x, s, v) is a view check's reply sealing the switch with a higher
+ * promise (onOutranked). The kernel's answer, GetTailReply(g, x, tail), is a trace-only event:
+ * the spec answers inside the visit (c >= h and ViewConfirmed, atomically), the kernel only after
+ * a view check a round trip later; RingWorldTrace.tla pins the tail against the spec's getTail g.
+ * One more spec/kernel difference is mapped, not cut: a kernel wait that took an h and sees a new
+ * view installed restarts (its h must come from the new view), while the spec may have answered it
+ * at its visit already, when the view was confirmed there but the kernel had not answered: its
+ * check came back outranked, or had not started (a getTail ready while another's check is in
+ * flight starts its own at the next visit: seed 16, where the token was lost with a crashed switch
+ * before that visit), or its c, the kernel's fold, had not reached h. The recorder then maps the
+ * rest of that wait to a fresh spec getTail started at the InstallView ({@link TailEvents#restarts}).
  *
  * <p>One kernel step gives two events: StartViewChange (then the coordinator's own SwitchSeal,
  * which needs no message in the kernel). The first member's Install/Start is InstallView with
@@ -58,9 +75,9 @@ import java.util.Set;
  * lower would invert the order of two views the kernel may still compare.
  *
  * <p>Trace.cfg's bounds are raised per trace to what the trace uses ({@link #constants()}: payloads,
- * views, indices, crashes; never below Trace.cfg's). The trace is cut (a prefix of a behaviour is
- * still a behaviour) at the first event past {@link #MAX_EVENTS} or past the caps below, which
- * keep each TLC run small.
+ * views, indices, crashes, getTails; never below Trace.cfg's). The trace is cut (a prefix of a
+ * behaviour is still a behaviour) at the first event past {@link #MAX_EVENTS} or past the caps
+ * below, which keep each TLC run small.
  */
 final class SpecEventRecorder implements StepObserver {
     static final int SWITCHES = 2;
@@ -76,6 +93,8 @@ final class SpecEventRecorder implements StepObserver {
     static final int CAP_IDX = 12;
     static final int CAP_VIEW = 11;
     static final int CAP_FAULTS = 6;
+    /** getTail waits (spec TailOps elements) a trace may use. */
+    static final int CAP_TAILS = 10;
     /** Keeps each TLC run short (an idle token pass is an event too; TLC's time per event grows with the trace). */
     static final int MAX_EVENTS = 220;
 
@@ -84,6 +103,10 @@ final class SpecEventRecorder implements StepObserver {
     private final Map<View, Integer> viewMap = new HashMap<>();
     private final Map<Integer, Long> installStart = new HashMap<>();
     private final Map<Payload, Integer> payloadIds = new HashMap<>();
+    /** The getTail events (GetTailStart, ViewCheckReply, GetTailReply). */
+    final TailEvents tails = new TailEvents(this);
+    /** Spec getTail operations used (TailOps = 1..tailOps). */
+    int tailOps;
     private final Set<String> once = new HashSet<>();
     /** The incarnation of the coordinator that sent the first Seal of each view. */
     private final Map<View, Long> sealIncarnation = new HashMap<>();
@@ -127,7 +150,8 @@ final class SpecEventRecorder implements StepObserver {
     /**
      * The constants of this trace's TLC model that differ from Trace.cfg's: Payloads, MaxIdx,
      * MaxView and MaxFaults as the trace uses them (at least Trace.cfg's), MaxLoss at least one
-     * per coordinator install (RingWorldTrace's LateSealReply loses one seal reply at most there).
+     * per coordinator install (RingWorldTrace's LateSealReply loses one seal reply at most there),
+     * TailOps = 1..n for a trace with n getTails (Trace.cfg's {} otherwise).
      */
     Map<String, String> constants() {
         StringBuilder payloads = new StringBuilder("{");
@@ -140,6 +164,13 @@ final class SpecEventRecorder implements StepObserver {
         c.put("MaxView", String.valueOf(Math.max(CFG_MAX_VIEW, maxViewUsed)));
         c.put("MaxFaults", String.valueOf(Math.max(CFG_MAX_FAULTS, crashes)));
         c.put("MaxLoss", String.valueOf(Math.max(CFG_MAX_LOSS, coordinatorInstalls)));
+        if (tailOps > 0) {
+            StringBuilder tails = new StringBuilder("{");
+            for (int g = 1; g <= tailOps; g++) {
+                tails.append(g > 1 ? ", " : "").append(g);
+            }
+            c.put("TailOps", tails.append('}').toString());
+        }
         return c;
     }
 
@@ -148,6 +179,7 @@ final class SpecEventRecorder implements StepObserver {
     @Override
     public void crashed(NodeId node) {
         if (node instanceof SwitchId s) {
+            tails.crashed(s.index() + 1);
             emit("SwitchCrash", "x", s.index() + 1);
         } else if (node instanceof ServerId s) {
             emit("ServerCrash", "s", "S" + (s.member() + 1));
@@ -183,11 +215,12 @@ final class SpecEventRecorder implements StepObserver {
 
     @Override
     public void switchStepped(Switch s, SwitchInput input, Effects effects) {
+        int x = s.id().index() + 1;
+        boolean activeBefore = tails.stepped(x, s.isActive());
         if (cut) {
             return;
         }
         Message in = input instanceof SwitchInput.Deliver d ? d.message() : null;
-        int x = s.id().index() + 1;
         List<Message> sent = new ArrayList<>();
         for (Effect e : effects) {
             if (e instanceof Effect.Send send) {
@@ -197,6 +230,10 @@ final class SpecEventRecorder implements StepObserver {
         startViewChange(s, x, sent);
         if (in instanceof Message.AppendRequest r) {
             clientAppend(x, r, sent);
+        } else if (in instanceof Message.GetTailRequest g) {
+            tails.start(x, g, sent);
+        } else if (in instanceof Message.ViewCheckReply r) {
+            tails.viewCheckReply(s, x, r, activeBefore);
         } else if (in instanceof Message.WriteAck a) {
             leaderCommit(s, x, a, sent);
         } else if (in instanceof Message.Seal seal) {
@@ -207,6 +244,7 @@ final class SpecEventRecorder implements StepObserver {
         }
         chooseAndInstall(s, x, sent);
         sequenceBatches(s, x, in, sent);
+        tails.replies(x, effects);
         replicate(x, sent);
     }
 
@@ -286,6 +324,7 @@ final class SpecEventRecorder implements StepObserver {
             }
             long mint = s.projection().first().equals(s.id()) ? s.projection().start() - 1 : -1;
             emit("InstallView", "x", x, "v", spec(s.view()), "role", "member", "mint", mint);
+            tails.installed(x);
         }
     }
 
@@ -302,6 +341,7 @@ final class SpecEventRecorder implements StepObserver {
                     throw new IllegalStateException("seed " + seed + ": token pass without a visit: " + o);
                 }
                 emit("SequenceBatch", "x", x, "v", spec(o.view()), "h", h, "r", o.h() - h, "c", o.c());
+                tails.visited(x);
             }
         }
     }
@@ -402,7 +442,7 @@ final class SpecEventRecorder implements StepObserver {
 
     // ------------------------------------------------------------------ mapping and output
 
-    private int spec(View v) {
+    int spec(View v) {
         Integer known = viewMap.get(v);
         if (known != null) {
             return known;
@@ -443,7 +483,7 @@ final class SpecEventRecorder implements StepObserver {
         cutAt(reason);
     }
 
-    private void emit(String action, Object... kv) {
+    void emit(String action, Object... kv) {
         if (cut) {
             return;
         }
@@ -480,6 +520,9 @@ final class SpecEventRecorder implements StepObserver {
         }
         if (action.equals("ClientAppend") && (Integer) f.get("p") > CAP_PAYLOADS) {
             return "is past " + CAP_PAYLOADS + " payloads";
+        }
+        if (action.equals("GetTailStart") && (Integer) f.get("g") > CAP_TAILS) {
+            return "is past " + CAP_TAILS + " getTails";
         }
         if (action.endsWith("Crash") && crashes + 1 > CAP_FAULTS) {
             return "is past " + CAP_FAULTS + " crashes";
@@ -526,7 +569,7 @@ final class SpecEventRecorder implements StepObserver {
         int x = f.get("x") instanceof Integer i ? i : 0;
         int q = f.get("s") instanceof String str ? Integer.parseInt(str.substring(1)) : 0;
         switch (action) {
-            case "SwitchSeal" -> specSwitchPromise[x] = v;
+            case "SwitchSeal", "ViewCheckReply" -> specSwitchPromise[x] = v;
             case "InstallView" -> specSwitchPromise[x] = "member".equals(f.get("role")) ? v : specSwitchPromise[x];
             case "StartViewChange" -> specCoordinating[x] = v;
             case "SwitchCrash" -> {
@@ -550,6 +593,9 @@ final class SpecEventRecorder implements StepObserver {
         }
         if (action.endsWith("Crash")) {
             crashes++;
+        }
+        if (action.equals("GetTailStart")) {
+            tailOps++;
         }
         if ("coordinator".equals(f.get("role"))) {
             coordinatorInstalls++;

@@ -19,10 +19,15 @@ class TraceValidationPlantedBugTest {
 
     /** The first rejected trace among seeds 1..20 with the bug planted. */
     private static String rejection(PlantedBug bug) {
+        return rejection(bug, "commit |-> TRUE");           // both bugs show only after a commit
+    }
+
+    /** The first rejected trace among seeds 1..20 with the bug planted, of those with an event containing {@code shows}. */
+    private static String rejection(PlantedBug bug, String shows) {
         for (long seed = 1; seed <= 20; seed++) {
             SpecEventRecorder trace = SimulatorTraces.record(seed, bug);
-            if (trace.events.stream().noneMatch(e -> e.contains("commit |-> TRUE"))) {
-                continue;                                   // both bugs show only after a commit
+            if (trace.events.stream().noneMatch(e -> e.contains(shows))) {
+                continue;
             }
             TlcTraceChecker.Verdict v = TlcTraceChecker.check(bug + "_seed" + seed, trace.events, trace.constants());
             System.out.println("[trace-validation] planted " + bug + ": " + v.message());
@@ -71,5 +76,14 @@ class TraceValidationPlantedBugTest {
         assertFalse(m.isEmpty(), "no trace rejected with SKIP_COMMIT_FOLD planted");
         assertTrue(m.matches("(?s)trace SKIP_COMMIT_FOLD_seed\\d+: event \\d+ \\[a \\|-> \"SequenceBatch\".*"
                 + "variable SequenceBatch\\.c \\(token committed prefix, FoldCommit\\): spec \\d+, kernel \\d+.*"), m);
+    }
+
+    @Test
+    void getTailWithoutCommitIsRejectedAtTheKernelsAnswer() {
+        String m = rejection(PlantedBug.TAIL_WITHOUT_COMMIT, "\"GetTailReply\"");
+        assertFalse(m.isEmpty(), "no trace rejected with TAIL_WITHOUT_COMMIT planted");
+        assertTrue(m.matches("(?s)trace TAIL_WITHOUT_COMMIT_seed\\d+: event \\d+ \\[a \\|-> \"GetTailReply\".*"
+                + "variable GetTailReply\\.tail \\(tails\\[g\\] not returned: CanReturn with h (\\d+), view \\d+, token c (\\d+)\\):"
+                + " spec waiting, kernel returned \\1"), m);
     }
 }

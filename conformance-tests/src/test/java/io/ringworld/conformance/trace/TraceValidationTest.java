@@ -37,6 +37,11 @@ class TraceValidationTest {
         int cutAtCaps = 0;
         int cutAtDifference = 0;
         long eventsTotal = 0;
+        int withTails = 0;
+        long tailStarts = 0;
+        long tailReplies = 0;
+        long viewCheckReplies = 0;
+        long tailRestarts = 0;
         List<String> runFailures = new ArrayList<>();
         for (long seed = first; seed < first + count; seed++) {
             SpecEventRecorder trace = SimulatorTraces.record(seed, PlantedBug.NONE);
@@ -48,6 +53,12 @@ class TraceValidationTest {
             cutAtCaps += trace.cut && !trace.atDifference ? 1 : 0;
             cutAtDifference += trace.atDifference ? 1 : 0;
             eventsTotal += events.size();
+            long starts = count(events, "GetTailStart");
+            withTails += starts > 0 ? 1 : 0;
+            tailStarts += starts;
+            tailReplies += count(events, "GetTailReply");
+            viewCheckReplies += count(events, "ViewCheckReply");
+            tailRestarts += trace.tails.restarts;
             String summary = "seed " + seed + ": " + events.size() + " events, " + crashes + " crashes, "
                     + (viewChange ? "view change" : "no view change") + (trace.cut ? ", cut: " + trace.cutReason : "");
             System.out.println("[trace-validation] " + summary);
@@ -77,10 +88,19 @@ class TraceValidationTest {
                 + " simulator traces validated against RingWorld.tla by TLC (" + withViewChange
                 + " with view changes, " + withCrash + " with crashes; " + eventsTotal + " events; cut: "
                 + cutAtCaps + " at the recorder's caps, " + cutAtDifference + " at a spec/kernel difference)");
+        System.out.println("[trace-validation] getTails: " + withTails + " traces with getTails; " + tailStarts
+                + " GetTailStart events (" + tailRestarts + " of them a wait restarted at a new view), " + tailReplies
+                + " GetTailReply events, " + viewCheckReplies + " ViewCheckReply events");
         assertEquals(List.of(), failures);
         if (count >= 10) {                                  // not for a replay of a few seeds
             assertTrue(withViewChange >= count / 2 && withCrash >= count / 2,
                     "fewer than half of the traces had a view change or a crash");
+            assertTrue(withTails >= count / 2 && tailReplies >= count / 2,
+                    "fewer than half of the traces had a getTail, or too few getTails were answered");
         }
+    }
+
+    private static long count(List<String> events, String action) {
+        return events.stream().filter(e -> e.startsWith("[a |-> \"" + action + "\"")).count();
     }
 }

@@ -51,7 +51,12 @@ public record SimConfig(
         /** Appends, reads, getTails and trims. */
         MIXED,
         /** Appends only (models without reads, getTails or trims, e.g. trace validation). */
-        APPENDS
+        APPENDS,
+        /**
+         * Appends and getTails, one in three operations a getTail (models without reads or trims,
+         * e.g. trace validation with getTails).
+         */
+        APPENDS_AND_TAILS
     }
 
     /** What a log server's crash does to its disk. */

@@ -28,6 +28,7 @@ final class Workload {
     private final int laneCount;
     private final int switchCount;
     private final boolean appendsOnly;
+    private final boolean appendsAndTails;
     private final SimRandom random;
     private final HistoryBuilder history = new HistoryBuilder(4096);
     private final Lane[] lanes;
@@ -60,6 +61,7 @@ final class Workload {
         this.laneCount = config.clientCount();
         this.switchCount = config.switchCount();
         this.appendsOnly = config.opMix() == SimConfig.OpMix.APPENDS;
+        this.appendsAndTails = config.opMix() == SimConfig.OpMix.APPENDS_AND_TAILS;
         this.random = random;
         this.lanes = new Lane[laneCount];
         for (int k = 0; k < laneCount; k++) {
@@ -143,6 +145,10 @@ final class Workload {
         if (appendsOnly) {
             return append(laneIndex, lane, requestId, via, nowMicros);
         }
+        if (appendsAndTails) {
+            return random.nextInt(3) == 0 ? getTail(laneIndex, lane, requestId, via, nowMicros)
+                    : append(laneIndex, lane, requestId, via, nowMicros);
+        }
         int dice = random.nextInt(100);
         if (dice < 45) {
             return append(laneIndex, lane, requestId, via, nowMicros);
@@ -155,9 +161,7 @@ final class Workload {
             return read(laneIndex, lane, requestId, randomAcknowledged(), via, nowMicros);
         }
         if (dice < 97 || maxIndexSeen < 4) {
-            lane.pending = new Pending(lane.process, "tail", 0, null, requestId, laneIndex);
-            history.invokeTail(lane.process, nanos(nowMicros));
-            return new ClientInput.GetTail(requestId, via);
+            return getTail(laneIndex, lane, requestId, via, nowMicros);
         }
         long prefix = 1 + random.nextInt((int) Math.max(1, maxIndexSeen / 3));
         trimPrefixIssuedMax = Math.max(trimPrefixIssuedMax, prefix);
@@ -178,6 +182,12 @@ final class Workload {
         lane.pending = new Pending(lane.process, "append", 0, payload, requestId, laneIndex);
         history.invokeAppend(lane.process, payload, nanos(nowMicros));
         return new ClientInput.Append(requestId, Payload.ofString(payload), via);
+    }
+
+    private ClientInput getTail(int laneIndex, Lane lane, long requestId, SwitchId via, long nowMicros) {
+        lane.pending = new Pending(lane.process, "tail", 0, null, requestId, laneIndex);
+        history.invokeTail(lane.process, nanos(nowMicros));
+        return new ClientInput.GetTail(requestId, via);
     }
 
     private ClientInput read(int laneIndex, Lane lane, long requestId, long index, SwitchId via, long nowMicros) {
