@@ -155,9 +155,12 @@ MemberInstall(x, m) ==
 (* that the coordinator can know of: the highest entry a server reports,   *)
 (* the highest token h a sealed switch saw (junk up to it), its own known *)
 (* committed prefix kc, the trim points reported (kernel maxTrimPoint: the *)
-(* servers' trim points and the switches' done ones; maxTrimPending: the    *)
-(* switches' pending ones).  It rewrites only from rf = max(kc + 1,         *)
-(* maxTrimPoint) (below, every index is committed and keeps its           *)
+(* switches' done ones; maxTrimPending: the switches' pending ones and the *)
+(* servers' trim points, which a round 2 that reached a minority may have  *)
+(* set: not done (finding: declared done, a later view whose quorum missed *)
+(* that server served the index again, kernel TrimAcrossViewChangesTest)). *)
+(* It rewrites only from rf = max(kc + 1, maxTrimPoint, the servers' trim  *)
+(* points) (below, every index is committed and keeps its                 *)
 (* entries): per index the highest-view payload (fenced, see above), else *)
 (* junk.  R: server replies, S: switch replies, kc: the coordinator's.    *)
 (* Planted bugs: SkipSeal (any set of replies, even none), LowestView (the *)
@@ -166,11 +169,12 @@ Choose(v, R, S, kc) ==
     LET lv == IF R = {} THEN [v |-> 0, start |-> 1]
               ELSE (CHOOSE m \in R : \A m2 \in R : m2.vs.v <= m.vs.v).vs
         Valid(e, i) == e.p # NoE /\ (Bug = "NoFence" \/ ~(e.v < lv.v /\ i >= lv.start))
-        mtp == Max({m.tp : m \in R} \cup {m.td : m \in S} \cup {1})
-        mpend == Max({m.tp : m \in S} \cup {1})
+        mtp == Max({m.td : m \in S} \cup {1})
+        mst == Max({m.tp : m \in R} \cup {1})
+        mpend == Max({m.tp : m \in S} \cup {mst})
         hi == Max({i \in Idx : \E m \in R : m.ents[i].p # NoE} \cup {m.h : m \in S}
                   \cup {kc, Max2(mtp, mpend) - 1, lv.start - 1})
-        rf == Max2(kc + 1, mtp)
+        rf == Max({kc + 1, mtp, mst})
         Best(i) ==
             LET es == {m.ents[i] : m \in {m2 \in R : Valid(m2.ents[i], i)}}
             IN  IF es = {} THEN Junk

@@ -34,10 +34,17 @@ final class Coordinator {
     final long[] incarnations;
     int switchReplyCount;
     long maxSeen;
-    /** Highest done trim point: from servers (majority intersection) and from switches. */
+    /**
+     * Highest done trim point: from switches only. A server's trim point may come from a round 2
+     * that reached a minority: it is not done, and a later view's seal quorum may miss that
+     * server, so declaring it done would let switches answer Trimmed for indices a later view
+     * serves again (TrimAcrossViewChangesTest).
+     */
     long maxTrimPoint = 1;
-    /** Highest trim point some switch knows to be in progress. */
+    /** Highest trim point in progress: some switch knows it pending, or some server applied it. */
     long maxTrimPending = 1;
+    /** Highest server trim point: entries below it may be gone, so none is rewritten. */
+    long maxServerTrimPoint = 1;
     /**
      * The highest fence among the server replies (the specs' {@code lv} in Choose): entries of a
      * view below {@code fenceView} at indices {@code >= fenceStart} are ignored.
@@ -79,7 +86,8 @@ final class Coordinator {
     void onServerReply(Message.ServerSealReply r) {
         serverReplies[r.from().replicaSet()] |= 1 << r.from().member();
         maxSeen = Math.max(maxSeen, r.highestIndex());
-        maxTrimPoint = Math.max(maxTrimPoint, r.trimPoint());
+        maxServerTrimPoint = Math.max(maxServerTrimPoint, r.trimPoint());
+        maxTrimPending = Math.max(maxTrimPending, r.trimPoint());
         if (r.fenceView().isAfter(fenceView)) {
             fenceView = r.fenceView();
             fenceStart = r.fenceStart();
@@ -130,7 +138,7 @@ final class Coordinator {
     void choose() {
         // Never below an index already handed out: seen by a server or switch, committed, or trimmed.
         start = Math.max(Math.max(maxSeen, committedPrefix), Math.max(maxTrimPoint, maxTrimPending) - 1) + 1;
-        rewriteFrom = Math.max(committedPrefix + 1, maxTrimPoint);
+        rewriteFrom = Math.max(committedPrefix + 1, Math.max(maxTrimPoint, maxServerTrimPoint));
         int n = (int) Math.max(0, start - rewriteFrom);
         rewritePayloads = new Payload[n];
         rewriteAcks = new int[n];
