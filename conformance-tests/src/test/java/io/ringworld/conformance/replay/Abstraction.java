@@ -159,7 +159,7 @@ final class Abstraction {
                 continue;
             }
             Message.Token kt = null;
-            for (KernelReplayer.Packet pk : rp.pool) {
+            for (KernelReplayer.Packet pk : rp.net.pool) {
                 if (pk.m() instanceof Message.Token tk && tk.view().equals(v) && pk.to().equals(new SwitchId(at - 1))) {
                     kt = tk;
                 }

@@ -2,13 +2,10 @@ package io.ringworld.conformance.replay;
 
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
-import io.ringworld.kernel.Effect;
-import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.PlantedBug;
-import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -18,9 +15,7 @@ import io.ringworld.kernel.client.Result;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.server.InMemoryDurableState;
 import io.ringworld.kernel.server.LogServer;
-import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;
-import io.ringworld.kernel.sw.SwitchInput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +30,7 @@ import java.util.function.Predicate;
  * kernel's state with the spec's through the abstraction function {@link #compare}. A divergence
  * throws {@link Divergence} naming the behaviour, the step, the action and the variable.
  *
- * <p>Mapping of spec steps to kernel inputs: messages the kernel sends wait in {@link #pool}
+ * <p>Mapping of spec steps to kernel inputs: messages the kernel sends wait in {@link ReplayNetwork#pool}
  * until the spec step that consumes them; exchanges the spec abstracts (TokenAck, ViewCheck /
  * ViewCheckReply, client-bound replies, PersistDone after a Persist) complete at once. Every
  * kernel timeout is set far beyond any replay except the seal grace (1 tick: the spec's
@@ -68,7 +63,7 @@ final class KernelReplayer {
     static final long READ_CLIENT = 20;
     static final long TRIM_CLIENT = 30;
     /** Payloads whose append a restarted switch refused as addressed to its earlier life (F12). */
-    private final Set<Long> staleRefused = new HashSet<>();
+    final Set<Long> staleRefused = new HashSet<>();
     private final long[] incarnations = new long[8];
 
     /** A mismatch between the spec and the kernel. */
@@ -101,18 +96,18 @@ final class KernelReplayer {
 
     final int n;
     final long maxIdx;
-    private final Config config;
+    final Config config;
     private final String name;
     final Switch[] sws;
     final boolean[] swUp;
     final LogServer[] srvs = new LogServer[3];
-    private final InMemoryDurableState[] disks = new InMemoryDurableState[3];
-    private final boolean[] srvUp = {true, true, true};
-    private final Map<Long, Client> clients = new HashMap<>();
+    final InMemoryDurableState[] disks = new InMemoryDurableState[3];
+    final boolean[] srvUp = {true, true, true};
+    final Map<Long, Client> clients = new HashMap<>();
     final Map<Long, Result> outcomes = new HashMap<>();
-    final List<Packet> pool = new ArrayList<>();
-    /** Every packet delivered so far (the spec may deliver a message again: duplication). */
-    private final List<Packet> delivered = new ArrayList<>();
+    /** The kernel messages in flight, and every one delivered (ReplayNetwork). */
+    final ReplayNetwork net = new ReplayNetwork(this);
+    private final ViewChangeSteps vc = new ViewChangeSteps(this);
     final Map<Long, View> views = new HashMap<>();
     final Map<View, Long> specViewOf = new HashMap<>();
     /** Coordinators (spec ids) that sealed / installed themselves ahead of the spec's own step. */
@@ -120,7 +115,7 @@ final class KernelReplayer {
     final Map<Integer, Long> installedAhead = new HashMap<>();
     /** The kernel's FoldCommit rule run over the spec's state: spec view -> {c, roundMin}. */
     final Map<Long, long[]> shadow = new HashMap<>();
-    private final Map<Long, Long> chosenStart = new HashMap<>();
+    final Map<Long, Long> chosenStart = new HashMap<>();
     /** The kernel coordinator's rewriteFrom per spec view (it rewrites only above its known committed prefix). */
     final Map<Long, Long> rewriteFromOf = new HashMap<>();
     /** The spec coordinator's rf per spec view (ChooseEntries label). */
@@ -154,7 +149,7 @@ final class KernelReplayer {
             Map<String, Object> label = (Map<String, Object>) st.get("action");
             where = name + " step " + (k + 1) + " (" + labelText(label) + ")";
             if (show) {
-                System.out.println("  show " + where + "\n    in flight before: " + pool); // -Dreplay.show=b_0_7
+                System.out.println("  show " + where + "\n    in flight before: " + net.pool); // -Dreplay.show=b_0_7
             }
             stepAndCompare(label, st);
             prevState = st;
@@ -219,7 +214,7 @@ final class KernelReplayer {
         return Integer.parseInt(s.substring(1)) - 1;
     }
 
-    private View kview(long specV) {
+    View kview(long specV) {
         View v = views.get(specV);
         if (v == null) {
             throw div("view", "spec view " + specV + " has no kernel view (no Seal of it was seen)");
@@ -237,9 +232,9 @@ final class KernelReplayer {
         View v = sws[x].projection() == null ? null : sws[x].projection().view();
         List<Long> filled = new ArrayList<>();
         for (int t = 0; t <= HOLE_TICKS && filled.isEmpty() && swUp[x]; t++) {
-            int before = pool.size();
-            apply(sws[x].tick());
-            for (Packet q : pool.subList(before, pool.size())) {
+            int before = net.pool.size();
+            net.apply(sws[x].tick());
+            for (Packet q : net.pool.subList(before, net.pool.size())) {
                 if (q.m() instanceof Message.Write w && w.payload().isJunk() && w.view().equals(v) && !filled.contains(w.index())) {
                     filled.add(w.index());
                 }
@@ -280,7 +275,7 @@ final class KernelReplayer {
         Predicate<Message> kernelCopies = lostCopies(String.valueOf(m.get("t")), m, v);
         // The kernel's copies of the lost message still in flight are dropped; its timers are FAR,
         // so it never retransmits them, as the spec's message set never gets them back.
-        takeAll(q -> kernelCopies.test(q.m()));
+        net.takeAll(q -> kernelCopies.test(q.m()));
     }
 
     /** The kernel messages a lost spec message stands for (a spec message may have many recipients). */
@@ -334,7 +329,7 @@ final class KernelReplayer {
         pumpReads();
         for (int retry = 0; c != null && res != -2 && outcomes.get(READ_CLIENT + r) == null && retry < 6; retry++) {
             for (int t = 0; t < CLIENT_RETRY_TICKS; t++) {
-                apply(c.step(new ClientInput.Tick()));
+                net.apply(c.step(new ClientInput.Tick()));
             }
             pumpReads();
         }
@@ -343,15 +338,15 @@ final class KernelReplayer {
     /** Completes the kernel's read exchanges at once: forwards between switches, ServerReads. */
     private void pumpReads() {
         for (int round = 0; round < 8; round++) {
-            List<Packet> batch = takeAll(q -> q.m() instanceof Message.ReadRequest || q.m() instanceof Message.ServerRead);
+            List<Packet> batch = net.takeAll(q -> q.m() instanceof Message.ReadRequest || q.m() instanceof Message.ServerRead);
             if (batch.isEmpty()) {
                 return;
             }
             for (Packet p : batch) {
                 if (p.to() instanceof SwitchId sid && swUp[sid.index() + 1]) {
-                    apply(sws[sid.index() + 1].deliver(p.m()));
+                    net.apply(sws[sid.index() + 1].deliver(p.m()));
                 } else if (p.to() instanceof ServerId sv && srvUp[sv.member()]) {
-                    apply(srvs[sv.member()].deliver(p.m()), sv.member());
+                    net.apply(srvs[sv.member()].deliver(p.m()), sv.member());
                 }
             }
         }
@@ -367,15 +362,15 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 long g = num(l.get("g"));
                 Client c = clients.computeIfAbsent(TAIL_CLIENT + g, k -> new Client(new ClientId((int) (long) k), config));
-                apply(c.step(new ClientInput.GetTail(1, new SwitchId(x - 1))));
-                deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
+                net.apply(c.step(new ClientInput.GetTail(1, new SwitchId(x - 1))));
+                net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
             }
             case "SequenceBatch" -> sequenceBatch((int) num(l.get("x")), num(l.get("v")), st);
             case "DropStaleToken" -> {
                 View v = kview(num(l.get("v")));
                 int x = (int) num(l.get("x"));
                 boolean visits = sws[x].isActive() && v.equals(sws[x].view());
-                if (deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)) > 0 && visits
+                if (net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)) > 0 && visits
                         && Long.valueOf(num(l.get("v"))).equals(installedAhead.get(x))) {
                     throw new KnownFinding("F6", where + ": sw[" + x + "]: the kernel's coordinator installed itself when it"
                             + " sent the install and visits this token of its view, which the spec's coordinator, not yet"
@@ -387,14 +382,14 @@ final class KernelReplayer {
                 View v = kview(num(l.get("v")));
                 long i = num(l.get("i"));
                 // Self-led indices are accepted inside SequenceBatch in both (no Assign, no step).
-                requireDelivered(deliverAll(x, m -> m instanceof Message.Assign as && as.view().equals(v) && as.index() == i),
+                requireDelivered(net.deliverAll(x, m -> m instanceof Message.Assign as && as.view().equals(v) && as.index() == i),
                         "msgs", "no kernel Assign of index " + i + " to switch " + x);
             }
             case "ServerWrite" -> {
                 int s = srvIndex(l.get("s"));
                 View v = kview(num(l.get("v")));
                 long i = num(l.get("i"));
-                requireDelivered(deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(v) && w.index() == i),
+                requireDelivered(net.deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(v) && w.index() == i),
                         "msgs", "no kernel Write of index " + i + " to server " + l.get("s"));
             }
             case "LeaderCommit" -> {
@@ -402,13 +397,13 @@ final class KernelReplayer {
                 View v = kview(num(l.get("v")));
                 long i = num(l.get("i"));
                 ServerId from = new ServerId(0, srvIndex(l.get("s")));
-                requireDelivered(deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
+                requireDelivered(net.deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
                         && w.index() == i && w.from().equals(from)), "msgs", "no kernel WriteAck of index " + i + " from " + from);
             }
-            case "StartViewChange" -> startViewChange((int) num(l.get("x")), num(l.get("v")));
+            case "StartViewChange" -> vc.startViewChange((int) num(l.get("x")), num(l.get("v")));
             case "ServerSeal" -> {
                 View v = kview(num(l.get("v")));
-                requireDelivered(deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Seal se && se.view().equals(v)),
+                requireDelivered(net.deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Seal se && se.view().equals(v)),
                         "msgs", "no kernel Seal of " + v + " to " + l.get("s"));
             }
             case "SwitchSeal" -> {
@@ -428,7 +423,7 @@ final class KernelReplayer {
                             + " seals itself and sends no Seal to itself", "sw[" + x + "].pv");
                 }
                 boolean wasCoordinating = sws[x].isCoordinating();
-                requireDelivered(deliverAll(x, m -> m instanceof Message.Seal se && se.view().equals(v)),
+                requireDelivered(net.deliverAll(x, m -> m instanceof Message.Seal se && se.view().equals(v)),
                         "msgs", "no kernel Seal of " + v + " to switch " + x);
                 // F5 in the spec: a coordinator sealed by a higher view abandons its own.
                 check("co[" + x + "] abandoned", l.get("abandon"), wasCoordinating && !sws[x].isCoordinating());
@@ -436,7 +431,7 @@ final class KernelReplayer {
             case "ViewCheckReply" -> {
                 int x = (int) num(l.get("x"));
                 ServerId from = new ServerId(0, srvIndex(l.get("s")));
-                if (deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
+                if (net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
                     // Finding F8, fixed in the spec for getTails (the check waits for kc >= h, as the
                     // kernel's); for reads the spec still checks for any waiting read.
                     if (readWaitsAt(st, x)) {
@@ -448,29 +443,29 @@ final class KernelReplayer {
                             + " has no view check open (no kernel ViewCheckReply in flight)");
                 }
             }
-            case "AbandonViewChange" -> abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))));
+            case "AbandonViewChange" -> vc.abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))));
             case "ChooseEntries" -> {
                 chosenStart.put(num(l.get("v")), num(l.get("start")));
                 specRfOf.put(num(l.get("v")), num(l.get("rf")));
-                chooseEntries((int) num(l.get("x")), num(l.get("v")), num(l.get("start")));
-                rewriteFromOf.put(num(l.get("v")), rewriteFrom(sws[(int) num(l.get("x"))]));
+                vc.chooseEntries((int) num(l.get("x")), num(l.get("v")), num(l.get("start")));
+                rewriteFromOf.put(num(l.get("v")), ViewChangeSteps.rewriteFrom(sws[(int) num(l.get("x"))]));
             }
             case "ServerRewrite" -> {
                 View v = kview(num(l.get("v")));
                 long start = chosenStart.getOrDefault(num(l.get("v")), 0L);
                 // The spec's rewrite message is the kernel's Fence plus its rewrite Writes (below
                 // the new view's start; a leader's Writes of the new view are at or above it).
-                requireDelivered(deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Fence f && f.view().equals(v)
+                requireDelivered(net.deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Fence f && f.view().equals(v)
                         || m instanceof Message.Write w && w.view().equals(v) && w.index() < start),
                         "msgs", "no kernel Fence of " + v + " to server " + l.get("s"));
             }
-            case "InstallView" -> installView(l);
+            case "InstallView" -> vc.installView(l);
             case "SwitchCrash" -> {
                 int x = (int) num(l.get("x"));
                 swUp[x] = false;
                 // The spec's SwitchCrash drops the tokens at x; every other message to x stays in
                 // msgs (its new life may receive it).
-                pool.removeIf(p -> p.to().equals(new SwitchId(x - 1)) && p.m() instanceof Message.Token);
+                net.pool.removeIf(p -> p.to().equals(new SwitchId(x - 1)) && p.m() instanceof Message.Token);
             }
             case "ServerCrash" -> {
                 int s = srvIndex(l.get("s"));
@@ -480,7 +475,7 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 long r = num(l.get("r"));
                 Client c = clients.computeIfAbsent(READ_CLIENT + r, k -> new Client(new ClientId((int) (long) k), config));
-                apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
+                net.apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
                 pumpReads();
             }
             case "ReadReply" -> readReply(num(l.get("r")), num(l.get("res")));
@@ -488,22 +483,22 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 long client = TRIM_CLIENT + trimRequests++;
                 Client c = clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), config));
-                apply(c.step(new ClientInput.Trim(1, num(l.get("p")), new SwitchId(x - 1))));
-                requireDelivered(deliverAll(x, m -> m instanceof Message.TrimRequest),
+                net.apply(c.step(new ClientInput.Trim(1, num(l.get("p")), new SwitchId(x - 1))));
+                requireDelivered(net.deliverAll(x, m -> m instanceof Message.TrimRequest),
                         "msgs", "no kernel TrimRequest in flight to switch " + x);
             }
             case "ServerTrim" -> {
                 View v = kview(num(l.get("v")));
                 long p = num(l.get("p"));
                 SwitchId from = new SwitchId((int) num(l.get("x")) - 1);
-                requireDelivered(deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.ServerTrim t
+                requireDelivered(net.deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.ServerTrim t
                         && t.view().equals(v) && t.prefix() == p && t.from().equals(from)),
                         "msgs", "no kernel ServerTrim(" + p + ", " + v + ") from " + from + " to server " + l.get("s"));
             }
             case "TrimAck" -> {
                 ServerId from = new ServerId(0, srvIndex(l.get("s")));
                 long p = num(l.get("p"));
-                requireDelivered(deliverAll((int) num(l.get("x")), m -> m instanceof Message.TrimAck ta
+                requireDelivered(net.deliverAll((int) num(l.get("x")), m -> m instanceof Message.TrimAck ta
                         && ta.from().equals(from) && ta.prefix() == p && ta.accepted()),
                         "msgs", "no kernel TrimAck(" + p + ") from " + from + " to switch " + l.get("x"));
             }
@@ -513,7 +508,7 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 sws[x] = Switch.restarted(new SwitchId(x - 1), config, ++incarnations[x]);
                 swUp[x] = true;
-                apply(sws[x].start());
+                net.apply(sws[x].start());
             }
             case "ServerRecover" -> {
                 int s = srvIndex(l.get("s"));
@@ -536,14 +531,14 @@ final class KernelReplayer {
             swUp[x] = true;
         }
         for (int x = 1; x <= n; x++) {
-            apply(sws[x].start());
+            net.apply(sws[x].start());
         }
         shadow.put(0L, new long[] {0, 0});
     }
 
     private void clientAppend(int x, long p) {
         Client c = clients.computeIfAbsent(p, k -> new Client(new ClientId((int) (long) k), config));
-        apply(c.step(new ClientInput.Append(1, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+        net.apply(c.step(new ClientInput.Append(1, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
         // The request waits in flight until x's next token visit: the spec's pending appends are
         // a set and a batch takes them in ascending payload order, the kernel's queue is FIFO.
     }
@@ -551,10 +546,10 @@ final class KernelReplayer {
     /** Hands x the appends in flight to it, in the spec's batch order (ascending payload). */
     private void deliverAppends(int x) {
         SwitchId to = new SwitchId(x - 1);
-        List<Packet> batch = takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest);
+        List<Packet> batch = net.takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest);
         batch.sort(java.util.Comparator.comparingLong(q -> specPayload(((Message.AppendRequest) q.m()).payload())));
         for (Packet p : batch) {
-            apply(sws[x].deliver(p.m()));
+            net.apply(sws[x].deliver(p.m()));
         }
     }
 
@@ -569,7 +564,7 @@ final class KernelReplayer {
                     + " duplicate of a request the old life sequenced must not be sequenced again); the spec's"
                     + " ClientAppend reaches the new life", "apps" + staleRefused);
         }
-        requireDelivered(deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
+        requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
         // The kernel's FoldCommit (roundMin scheme) run over the spec's state, for the token compare.
         Map<String, Object> sx = ((List<Map<String, Object>>) st.get("sw")).get(x - 1);
@@ -582,63 +577,6 @@ final class KernelReplayer {
         } else {
             sh[1] = Math.min(sh[1], mine);
         }
-    }
-
-    /**
-     * StartViewChange: the kernel's onSuspect (or onJoin), which seals the coordinator at once,
-     * as the spec's StartViewChange does; the kernel view it picks is the spec view's image.
-     */
-    private void startViewChange(int x, long sv) {
-        fireSuspect(x);
-        View fired = sws[x].view();
-        if (!sws[x].isCoordinating() || fired.coordinator() != x - 1) {
-            throw div("co[" + x + "].v", "switch " + x + " started spec view " + sv + " but the kernel started no view change");
-        }
-        // A restarted coordinator may start the view its earlier life started (in both: it knows
-        // no higher one); the kernel tells the lives apart by the incarnation in its Seals.
-        boolean sameViewNewLife = fired.equals(views.get(sv)) && Long.valueOf(sv).equals(specViewOf.get(fired));
-        if (!sameViewNewLife && views.containsKey(sv) && !fired.equals(views.get(sv))) {
-            throw new KnownFinding("F13", where + ": co[" + x + "].v: switch " + x + " starts spec view " + sv + " again (a new"
-                    + " life); the spec picks the view above its own and the live servers' promises, the kernel above"
-                    + " every epoch it has seen in any message since it restarted: " + fired + ", not " + views.get(sv),
-                    "co[" + x + "].v");
-        }
-        if (!sameViewNewLife && (views.containsKey(sv) || specViewOf.containsKey(fired))) {
-            throw div("co[" + x + "].v", "spec view " + sv + " started again: kernel view " + fired + ", known " + views.get(sv));
-        }
-        for (Map.Entry<Long, View> e : views.entrySet()) {
-            if (!sameViewNewLife && Long.compare(sv, e.getKey()) != Integer.signum(fired.compareTo(e.getValue()))) {
-                throw new KnownFinding("F13", where + ": co[" + x + "].v: spec view " + sv + " is kernel view " + fired
-                        + ", ordered otherwise than spec view " + e.getKey() + " = " + e.getValue() + ": the spec picks"
-                        + " the view above its own and the live servers' promises, the kernel above every epoch it has"
-                        + " seen in any message", "co[" + x + "].v");
-            }
-        }
-        if (sameViewNewLife) {
-            // The spec's Seal of this view is one message whichever life sent it: the earlier
-            // life's copies still in flight are that message, now sent by the new life.
-            long life = sws[x].incarnation();
-            pool.removeIf(q -> q.m() instanceof Message.Seal se && se.view().equals(fired) && se.incarnation() != life);
-        }
-        views.put(sv, fired);
-        specViewOf.put(fired, sv);
-    }
-
-    /**
-     * StartViewChange on the kernel: a restarted switch's Join makes the switch responsible for
-     * it start the view change itself (onJoin); otherwise the replayer reports the suspicion
-     * (the spec's timeouts are arbitrary) through the Suspect input.
-     */
-    private void fireSuspect(int x) {
-        deliverAll(x, m -> m instanceof Message.Join);
-        if (!sws[x].isCoordinating()) {
-            apply(sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
-        }
-    }
-
-    /** The coordinator's rewriteFrom (or the installed one, if it installed at once). */
-    private static long rewriteFrom(Switch s) {
-        return s.isCoordinating() ? s.coordinatorRewriteFrom() : s.rewriteFrom();
     }
 
     /** True if the spec state has a read waiting at switch x. */
@@ -656,212 +594,10 @@ final class KernelReplayer {
         return false;
     }
 
-    /**
-     * AbandonViewChange: the kernel coordinator learns of the higher promise from a refusal. The
-     * refusal exchanges complete here: its Seals still in flight to nodes promised to a higher
-     * view are delivered (they refuse), then every refusal of its view reaches it.
-     */
-    private void abandonViewChange(int x, View v) {
-        for (int s = 0; s < 3; s++) {
-            if (srvUp[s] && srvs[s].promisedView().isAfter(v)) {
-                deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v));
-            }
-        }
-        for (int y = 1; y <= n; y++) {
-            if (y != x && swUp[y] && sws[y].view().isAfter(v)) {
-                deliverAll(y, m -> m instanceof Message.Seal se && se.view().equals(v));
-            }
-        }
-        deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && !r.accepted()
-                || m instanceof Message.SwitchSealReply r2 && r2.view().equals(v) && !r2.accepted()
-                || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted()
-                || m instanceof Message.FenceAck f && f.view().equals(v) && !f.accepted());
-        if (sws[x].isCoordinating() && sws[x].view().equals(v)) {
-            // Finding F5 (fixed in the spec: the refusal answers a message of the view still in msgs).
-            throw div("co[" + x + "].ph", "co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
-                    + ": no refusal of its Seal or rewrite reached it");
-        }
-    }
-
-    private void chooseEntries(int x, long sv, long specStart) {
-        View v = kview(sv);
-        deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && r.accepted());
-        deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted());
-        if (sws[x].isCoordinating()) {
-            apply(sws[x].tick()); // the seal grace: choose without the switches that did not answer
-        }
-        long kernelStart;
-        if (!sws[x].isCoordinating() && sws[x].projection() != null && sws[x].projection().view().equals(v)) {
-            throw div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=installed at once (no fence on the servers)");
-        }
-        kernelStart = sws[x].coordinatorStart();
-        if (kernelStart < 0) {
-            throw div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=no view change in progress (abandoned)");
-        }
-        check("co[" + x + "].start", specStart, kernelStart);
-    }
-
-    private void installView(Map<String, Object> l) {
-        int x = (int) num(l.get("x"));
-        long sv = num(l.get("v"));
-        View v = kview(sv);
-        if ("coordinator".equals(l.get("role"))) {
-            boolean atOnce = Long.valueOf(sv).equals(installedAhead.get(x));
-            // The seal replies that reached the coordinator while it rewrote (label late) join the ring.
-            Object late = l.get("late");
-            java.util.Collection<?> lateSwitches = late instanceof java.util.Collection<?> c ? c : List.of();
-            for (Object y : lateSwitches) {
-                SwitchId from = new SwitchId((int) num(y) - 1);
-                deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted()
-                        && r.from().equals(from));
-            }
-            deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
-                    || m instanceof Message.FenceAck f && f.view().equals(v));
-            installedAhead.put(x, sv);
-            Projection p = sws[x].projection();
-            List<Long> ring = new ArrayList<>();
-            if (p != null && p.view().equals(v)) {
-                for (SwitchId y : p.ring()) {
-                    ring.add((long) y.index() + 1);
-                }
-            }
-            if (atOnce && !ring.equals(l.get("ring"))) {
-                throw new KnownFinding("F6", where + ": inst.ring spec=" + l.get("ring") + " kernel=" + ring + ": with nothing"
-                        + " to rewrite the kernel coordinator installed at ChooseEntries, before the late seal replies",
-                        "inst.ring");
-            }
-            check("inst.ring", l.get("ring"), ring);
-            return;
-        }
-        if (l.containsKey("mintToken")) {
-            long base = num(l.get("mintToken"));
-            shadow.put(sv, new long[] {base, base});
-        }
-        if (Long.valueOf(sv).equals(installedAhead.get(x))) {
-            installedAhead.remove(x);
-            return; // the coordinator installed itself (and minted, if first) in install()
-        }
-        requireDelivered(deliverAll(x, m -> m instanceof Message.Install i && i.projection().view().equals(v)),
-                "msgs", "no kernel Install of " + v + " to switch " + x);
-    }
-
-    // ------------------------------------------------------------------ effects and delivery
-
-    private Packet take(Predicate<Packet> p) {
-        for (int k = 0; k < pool.size(); k++) {
-            if (p.test(pool.get(k))) {
-                return pool.remove(k);
-            }
-        }
-        return null;
-    }
-
-    private List<Packet> takeAll(Predicate<Packet> p) {
-        List<Packet> out = new ArrayList<>();
-        for (java.util.Iterator<Packet> it = pool.iterator(); it.hasNext();) {
-            Packet q = it.next();
-            if (p.test(q)) {
-                out.add(q);
-                it.remove();
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The spec's msgs is a set a message stays in after delivery (duplication): a spec step that
-     * consumes a message the kernel already received gets a copy of the last one delivered
-     * (a duplicate, which the kernel must tolerate).
-     */
-    private List<Packet> duplicateOf(Predicate<Packet> p) {
-        for (int k = delivered.size() - 1; k >= 0; k--) {
-            if (p.test(delivered.get(k))) {
-                return new ArrayList<>(List.of(delivered.get(k)));
-            }
-        }
-        return new ArrayList<>();
-    }
-
-    /** Delivers every pooled message to spec switch x matching m; returns how many. */
-    private int deliverAll(int x, Predicate<Message> m) {
-        if (!swUp[x]) {
-            return 0; // a message to a crashed switch stays in flight (the spec's msgs keeps it)
-        }
-        SwitchId to = new SwitchId(x - 1);
-        // Only what is in flight now: a ring of one sends its token to itself.
-        List<Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
-        if (batch.isEmpty()) {
-            batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
-        }
-        delivered.addAll(batch);
-        for (Packet p : batch) {
-            apply(sws[x].deliver(p.m()));
-        }
-        return batch.size();
-    }
-
-    private int deliverServer(int s, Predicate<Message> m) {
-        if (!srvUp[s]) {
-            return 0;
-        }
-        ServerId to = new ServerId(0, s);
-        List<Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
-        if (batch.isEmpty()) {
-            batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
-        }
-        delivered.addAll(batch);
-        for (Packet p : batch) {
-            apply(srvs[s].deliver(p.m()), s);
-        }
-        return batch.size();
-    }
-
-    private void requireDelivered(int count, String variable, String what) {
+    void requireDelivered(int count, String variable, String what) {
         if (count == 0) {
             throw div(variable, what);
         }
-    }
-
-    private void apply(Effects effects) {
-        apply(effects, -1);
-    }
-
-    private void apply(Effects effects, int server) {
-        for (Effect e : effects.toList()) {
-            if (e instanceof Effect.Send s) {
-                send(s.to(), s.message());
-            } else if (e instanceof Effect.Persist p) {
-                disks[server].apply(p.records());
-                apply(srvs[server].step(new ServerInput.PersistDone(p.persistId())), server);
-            } else if (e instanceof Effect.Outcome o) {
-                outcomes.put((long) o.client().index(), o.result());
-            }
-        }
-    }
-
-    private void send(NodeId to, Message m) {
-        if (to instanceof ClientId c) {
-            if (m instanceof Message.AppendStale) {
-                staleRefused.add((long) c.index());
-            }
-            Client cl = clients.get((long) c.index());
-            if (cl != null) {
-                apply(cl.deliver(m));
-            }
-            return;
-        }
-        // A ViewCheckReply naming a later promise waits for the spec's ViewCheckReply step (it
-        // seals the switch); TokenAck, ViewCheck and a confirming reply complete at once.
-        boolean stale = m instanceof Message.ViewCheckReply r && r.promised().isAfter(r.view());
-        if (!stale && (m instanceof Message.TokenAck || m instanceof Message.ViewCheck || m instanceof Message.ViewCheckReply)) {
-            if (to instanceof SwitchId s && swUp[s.index() + 1]) {
-                apply(sws[s.index() + 1].deliver(m));
-            } else if (to instanceof ServerId s && srvUp[s.member()]) {
-                apply(srvs[s.member()].deliver(m), s.member());
-            }
-            return;
-        }
-        pool.add(new Packet(to, m));
     }
 
     // ------------------------------------------------------------------ abstraction function

@@ -1,0 +1,144 @@
+package io.ringworld.conformance.replay;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.ServerInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The replay's network: the kernel messages in flight (pool) and every one delivered, and the
+ * delivery of effects. Nothing moves unless a spec step asks for it, except what completes at
+ * once (replies to clients, TokenAck, ViewCheck and a confirming ViewCheckReply, PersistDone
+ * after a Persist).
+ */
+final class ReplayNetwork {
+    private final KernelReplayer rp;
+    final List<KernelReplayer.Packet> pool = new ArrayList<>();
+    /** Every packet delivered so far (the spec may deliver a message again: duplication). */
+    private final List<KernelReplayer.Packet> delivered = new ArrayList<>();
+
+    ReplayNetwork(KernelReplayer rp) {
+        this.rp = rp;
+    }
+
+
+    KernelReplayer.Packet take(Predicate<KernelReplayer.Packet> p) {
+        for (int k = 0; k < pool.size(); k++) {
+            if (p.test(pool.get(k))) {
+                return pool.remove(k);
+            }
+        }
+        return null;
+    }
+
+    List<KernelReplayer.Packet> takeAll(Predicate<KernelReplayer.Packet> p) {
+        List<KernelReplayer.Packet> out = new ArrayList<>();
+        for (java.util.Iterator<KernelReplayer.Packet> it = pool.iterator(); it.hasNext();) {
+            KernelReplayer.Packet q = it.next();
+            if (p.test(q)) {
+                out.add(q);
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The spec's msgs is a set a message stays in after delivery (duplication): a spec step that
+     * consumes a message the kernel already received gets a copy of the last one delivered
+     * (a duplicate, which the kernel must tolerate).
+     */
+    private List<KernelReplayer.Packet> duplicateOf(Predicate<KernelReplayer.Packet> p) {
+        for (int k = delivered.size() - 1; k >= 0; k--) {
+            if (p.test(delivered.get(k))) {
+                return new ArrayList<>(List.of(delivered.get(k)));
+            }
+        }
+        return new ArrayList<>();
+    }
+
+    /** Delivers every pooled message to spec switch x matching m; returns how many. */
+    int deliverAll(int x, Predicate<Message> m) {
+        if (!rp.swUp[x]) {
+            return 0; // a message to a crashed switch stays in flight (the spec's msgs keeps it)
+        }
+        SwitchId to = new SwitchId(x - 1);
+        // Only what is in flight now: a ring of one sends its token to itself.
+        List<KernelReplayer.Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
+        if (batch.isEmpty()) {
+            batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
+        }
+        delivered.addAll(batch);
+        for (KernelReplayer.Packet p : batch) {
+            apply(rp.sws[x].deliver(p.m()));
+        }
+        return batch.size();
+    }
+
+    int deliverServer(int s, Predicate<Message> m) {
+        if (!rp.srvUp[s]) {
+            return 0;
+        }
+        ServerId to = new ServerId(0, s);
+        List<KernelReplayer.Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
+        if (batch.isEmpty()) {
+            batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
+        }
+        delivered.addAll(batch);
+        for (KernelReplayer.Packet p : batch) {
+            apply(rp.srvs[s].deliver(p.m()), s);
+        }
+        return batch.size();
+    }
+
+
+    void apply(Effects effects) {
+        apply(effects, -1);
+    }
+
+    void apply(Effects effects, int server) {
+        for (Effect e : effects.toList()) {
+            if (e instanceof Effect.Send s) {
+                send(s.to(), s.message());
+            } else if (e instanceof Effect.Persist p) {
+                rp.disks[server].apply(p.records());
+                apply(rp.srvs[server].step(new ServerInput.PersistDone(p.persistId())), server);
+            } else if (e instanceof Effect.Outcome o) {
+                rp.outcomes.put((long) o.client().index(), o.result());
+            }
+        }
+    }
+
+    private void send(NodeId to, Message m) {
+        if (to instanceof ClientId c) {
+            if (m instanceof Message.AppendStale) {
+                rp.staleRefused.add((long) c.index());
+            }
+            Client cl = rp.clients.get((long) c.index());
+            if (cl != null) {
+                apply(cl.deliver(m));
+            }
+            return;
+        }
+        // A ViewCheckReply naming a later promise waits for the spec's ViewCheckReply step (it
+        // seals the switch); TokenAck, ViewCheck and a confirming reply complete at once.
+        boolean stale = m instanceof Message.ViewCheckReply r && r.promised().isAfter(r.view());
+        if (!stale && (m instanceof Message.TokenAck || m instanceof Message.ViewCheck || m instanceof Message.ViewCheckReply)) {
+            if (to instanceof SwitchId s && rp.swUp[s.index() + 1]) {
+                apply(rp.sws[s.index() + 1].deliver(m));
+            } else if (to instanceof ServerId s && rp.srvUp[s.member()]) {
+                apply(rp.srvs[s.member()].deliver(m), s.member());
+            }
+            return;
+        }
+        pool.add(new KernelReplayer.Packet(to, m));
+    }
+}

@@ -1,0 +1,170 @@
+package io.ringworld.conformance.replay;
+
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The replay of the spec's view-change steps (StartViewChange, AbandonViewChange,
+ * ChooseEntries, InstallView) on the kernel, and the mapping of spec views to kernel views.
+ * Split from {@link KernelReplayer}, whose state it drives.
+ */
+final class ViewChangeSteps {
+    private final KernelReplayer rp;
+
+    ViewChangeSteps(KernelReplayer rp) {
+        this.rp = rp;
+    }
+
+    /**
+     * StartViewChange: the kernel's onSuspect (or onJoin), which seals the coordinator at once,
+     * as the spec's StartViewChange does; the kernel view it picks is the spec view's image.
+     */
+    void startViewChange(int x, long sv) {
+        fireSuspect(x);
+        View fired = rp.sws[x].view();
+        if (!rp.sws[x].isCoordinating() || fired.coordinator() != x - 1) {
+            throw rp.div("co[" + x + "].v", "switch " + x + " started spec view " + sv + " but the kernel started no view change");
+        }
+        // A restarted coordinator may start the view its earlier life started (in both: it knows
+        // no higher one); the kernel tells the lives apart by the incarnation in its Seals.
+        boolean sameViewNewLife = fired.equals(rp.views.get(sv)) && Long.valueOf(sv).equals(rp.specViewOf.get(fired));
+        if (!sameViewNewLife && rp.views.containsKey(sv) && !fired.equals(rp.views.get(sv))) {
+            throw new KernelReplayer.KnownFinding("F13", rp.where + ": co[" + x + "].v: switch " + x + " starts spec view " + sv + " again (a new"
+                    + " life); the spec picks the view above its own and the live servers' promises, the kernel above"
+                    + " every epoch it has seen in any message since it restarted: " + fired + ", not " + rp.views.get(sv),
+                    "co[" + x + "].v");
+        }
+        if (!sameViewNewLife && (rp.views.containsKey(sv) || rp.specViewOf.containsKey(fired))) {
+            throw rp.div("co[" + x + "].v", "spec view " + sv + " started again: kernel view " + fired + ", known " + rp.views.get(sv));
+        }
+        for (Map.Entry<Long, View> e : rp.views.entrySet()) {
+            if (!sameViewNewLife && Long.compare(sv, e.getKey()) != Integer.signum(fired.compareTo(e.getValue()))) {
+                throw new KernelReplayer.KnownFinding("F13", rp.where + ": co[" + x + "].v: spec view " + sv + " is kernel view " + fired
+                        + ", ordered otherwise than spec view " + e.getKey() + " = " + e.getValue() + ": the spec picks"
+                        + " the view above its own and the live servers' promises, the kernel above every epoch it has"
+                        + " seen in any message", "co[" + x + "].v");
+            }
+        }
+        if (sameViewNewLife) {
+            // The spec's Seal of this view is one message whichever life sent it: the earlier
+            // life's copies still in flight are that message, now sent by the new life.
+            long life = rp.sws[x].incarnation();
+            rp.net.pool.removeIf(q -> q.m() instanceof Message.Seal se && se.view().equals(fired) && se.incarnation() != life);
+        }
+        rp.views.put(sv, fired);
+        rp.specViewOf.put(fired, sv);
+    }
+
+    /**
+     * StartViewChange on the kernel: a restarted switch's Join makes the switch responsible for
+     * it start the view change itself (onJoin); otherwise the replayer reports the suspicion
+     * (the spec's timeouts are arbitrary) through the Suspect input.
+     */
+    private void fireSuspect(int x) {
+        rp.net.deliverAll(x, m -> m instanceof Message.Join);
+        if (!rp.sws[x].isCoordinating()) {
+            rp.net.apply(rp.sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
+        }
+    }
+
+    /** The coordinator's rewriteFrom (or the installed one, if it installed at once). */
+    static long rewriteFrom(Switch s) {
+        return s.isCoordinating() ? s.coordinatorRewriteFrom() : s.rewriteFrom();
+    }
+
+    /**
+     * AbandonViewChange: the kernel coordinator learns of the higher promise from a refusal. The
+     * refusal exchanges complete here: its Seals still in flight to nodes promised to a higher
+     * view are delivered (they refuse), then every refusal of its view reaches it.
+     */
+    void abandonViewChange(int x, View v) {
+        for (int s = 0; s < 3; s++) {
+            if (rp.srvUp[s] && rp.srvs[s].promisedView().isAfter(v)) {
+                rp.net.deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v));
+            }
+        }
+        for (int y = 1; y <= rp.n; y++) {
+            if (y != x && rp.swUp[y] && rp.sws[y].view().isAfter(v)) {
+                rp.net.deliverAll(y, m -> m instanceof Message.Seal se && se.view().equals(v));
+            }
+        }
+        rp.net.deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && !r.accepted()
+                || m instanceof Message.SwitchSealReply r2 && r2.view().equals(v) && !r2.accepted()
+                || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted()
+                || m instanceof Message.FenceAck f && f.view().equals(v) && !f.accepted());
+        if (rp.sws[x].isCoordinating() && rp.sws[x].view().equals(v)) {
+            // Finding F5 (fixed in the spec: the refusal answers a message of the view still in msgs).
+            throw rp.div("co[" + x + "].ph", "co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
+                    + ": no refusal of its Seal or rewrite reached it");
+        }
+    }
+
+    void chooseEntries(int x, long sv, long specStart) {
+        View v = rp.kview(sv);
+        rp.net.deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && r.accepted());
+        rp.net.deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted());
+        if (rp.sws[x].isCoordinating()) {
+            rp.net.apply(rp.sws[x].tick()); // the seal grace: choose without the switches that did not answer
+        }
+        long kernelStart;
+        if (!rp.sws[x].isCoordinating() && rp.sws[x].projection() != null && rp.sws[x].projection().view().equals(v)) {
+            throw rp.div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=installed at once (no fence on the servers)");
+        }
+        kernelStart = rp.sws[x].coordinatorStart();
+        if (kernelStart < 0) {
+            throw rp.div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=no view change in progress (abandoned)");
+        }
+        rp.check("co[" + x + "].start", specStart, kernelStart);
+    }
+
+    void installView(Map<String, Object> l) {
+        int x = (int) KernelReplayer.num(l.get("x"));
+        long sv = KernelReplayer.num(l.get("v"));
+        View v = rp.kview(sv);
+        if ("coordinator".equals(l.get("role"))) {
+            boolean atOnce = Long.valueOf(sv).equals(rp.installedAhead.get(x));
+            // The seal replies that reached the coordinator while it rewrote (label late) join the ring.
+            Object late = l.get("late");
+            java.util.Collection<?> lateSwitches = late instanceof java.util.Collection<?> c ? c : List.of();
+            for (Object y : lateSwitches) {
+                SwitchId from = new SwitchId((int) KernelReplayer.num(y) - 1);
+                rp.net.deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted()
+                        && r.from().equals(from));
+            }
+            rp.net.deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
+                    || m instanceof Message.FenceAck f && f.view().equals(v));
+            rp.installedAhead.put(x, sv);
+            Projection p = rp.sws[x].projection();
+            List<Long> ring = new ArrayList<>();
+            if (p != null && p.view().equals(v)) {
+                for (SwitchId y : p.ring()) {
+                    ring.add((long) y.index() + 1);
+                }
+            }
+            if (atOnce && !ring.equals(l.get("ring"))) {
+                throw new KernelReplayer.KnownFinding("F6", rp.where + ": inst.ring spec=" + l.get("ring") + " kernel=" + ring + ": with nothing"
+                        + " to rewrite the kernel coordinator installed at ChooseEntries, before the late seal replies",
+                        "inst.ring");
+            }
+            rp.check("inst.ring", l.get("ring"), ring);
+            return;
+        }
+        if (l.containsKey("mintToken")) {
+            long base = KernelReplayer.num(l.get("mintToken"));
+            rp.shadow.put(sv, new long[] {base, base});
+        }
+        if (Long.valueOf(sv).equals(rp.installedAhead.get(x))) {
+            rp.installedAhead.remove(x);
+            return; // the coordinator installed itself (and minted, if first) in install()
+        }
+        rp.requireDelivered(rp.net.deliverAll(x, m -> m instanceof Message.Install i && i.projection().view().equals(v)),
+                "msgs", "no kernel Install of " + v + " to switch " + x);
+    }
+}
