@@ -164,7 +164,8 @@ GetTailStart(g, x) ==
 (* The view check behind ViewConfirmed (kernel ViewCheck/ViewCheckReply,  *)
 (* onViewCheckReply): a switch with a getTail waiting whose h it knows     *)
 (* committed (kc >= h: the kernel asks only then; conformance finding F8) *)
-(* or with a read waiting asks replica set 0 for their promises; a server *)
+(* or with a read waiting that it must confirm (committed, or beyond h at  *)
+(* its leader) asks replica set 0 for their promises; a server            *)
 (* that has promised a later view teaches it that view and seals it       *)
 (* (onOutranked): it stops sequencing and replicating in its old view, as *)
 (* if sealed.                                                              *)
@@ -172,7 +173,12 @@ ViewCheckReply(x, s) ==
     /\ Active(x)
     /\ \/ \E g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x /\ tails[g].h >= 0
                             /\ tails[g].tv = sw[x].view /\ sw[x].kc >= tails[g].h
-       \/ \E r \in ReadOps : reads[r].st = "wait" /\ reads[r].at = x
+       \/ \E r \in ReadOps : LET i == reads[r].i IN
+            /\ reads[r].st = "wait" /\ reads[r].at = x
+            \* a read x knows committed (the kernel checks before redirecting), or one
+            \* beyond its h that x leads (checked at a visit before NotYet)
+            /\ \/ i <= sw[x].kc \/ i < sw[x].start
+               \/ Leader(sw[x], i) = x /\ (sw[x].smap[i].com \/ i > sw[x].hs)
     /\ s \in RSet(0) /\ srv[s].up /\ srv[s].pv > sw[x].view
     /\ sw' = [sw EXCEPT ![x].pv = srv[s].pv]
     /\ action' = [a |-> "ViewCheckReply", x |-> x, s |-> s, v |-> srv[s].pv]

@@ -433,11 +433,13 @@ final class KernelReplayer {
                 ServerId from = new ServerId(0, srvIndex(l.get("s")));
                 if (net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
                     // Finding F8, fixed in the spec for getTails (the check waits for kc >= h, as the
-                    // kernel's); for reads the spec still checks for any waiting read.
+                    // kernel's); for reads the spec's condition is the kernel's, but evaluated now,
+                    // not when the read arrived or at the leader's next visit.
                     if (readWaitsAt(st, x)) {
-                        throw new KnownFinding("F8", where + ": sw[" + x + "].pv: the spec's ViewCheckReply is enabled while a"
-                                + " read waits at " + x + "; the kernel checks the view for a read only once the switch knows"
-                                + " the index committed, or (its leader) saw it beyond a token's h", "sw[" + x + "].pv");
+                        throw new KnownFinding("F8", where + ": sw[" + x + "].pv: the spec's ViewCheckReply is enabled for a"
+                                + " read waiting at " + x + " that it knows committed or (its leader) beyond h; the kernel"
+                                + " checked no view for it: the read came before that (forwarded to the leader, or waiting"
+                                + " for a token visit)", "sw[" + x + "].pv");
                     }
                     throw div("sw[" + x + "].pv", "the spec's ViewCheckReply from " + from + " but switch " + x
                             + " has no view check open (no kernel ViewCheckReply in flight)");

@@ -38,10 +38,11 @@
  *       kernel's coordinator installed at once and wrote no fence, and TLC showed a later view
  *       could then adopt an entry a left-behind switch wrote at an index this view handed out, a
  *       linearizability bug; the kernel now writes the spec's fence, kernel FenceTest.)</li>
- *   <li>F8 (remaining part, reads): the spec's ViewCheckReply is enabled while any read waits at
- *       the switch; the kernel checks the view for a read only once it knows the index committed,
- *       or (the index's leader) saw it beyond a token's h. (For getTails the spec now waits for
- *       kc >= h, as the kernel does.)</li>
+ *   <li>F8 (remaining part, reads): the spec's ViewCheckReply for a read uses the kernel's
+ *       condition (the switch knows the index committed, or leads it and it is beyond h) but
+ *       evaluates it at any time; the kernel checks when the read arrives or at its leader's next
+ *       token visit, so a read that came earlier (forwarded to the leader) has no check open.
+ *       (For getTails the spec now waits for kc >= h, as the kernel does; stops went 60 -> 12.)</li>
  *   <li>F11 (remaining part): the kernel's hole timer fills every hole of one token visit
  *       together; the spec fills one index per FillHole.</li>
  *   <li>F12: restarts. (a) An append sent to a restarted switch by a client that has not heard of
