@@ -25,9 +25,12 @@ import java.util.ArrayList;
  * (it tries another server, or a switch): only a switch declares Trimmed, and only for a done trim.
  *
  * <p><b>View change</b>: a done trim was accepted by a majority of every set before any of them
- * promised a later view, so every later coordinator sees it in a ServerSealReply; a pending trim
- * is reported by ring members in SwitchSealReply. Install carries both; the first member of the
- * new ring drives the highest one through both rounds again (a client's own trim restarts too).
+ * promised a later view, so every later coordinator sees its point in a ServerSealReply; but a
+ * server's point may also come from a round 2 that reached a minority, so the coordinator takes
+ * it as pending, not done (TrimAcrossViewChangesTest). Switches report their pending and done
+ * points in SwitchSealReply. Install carries the done point (switches' only) and the pending
+ * one; the first member of the new ring drives the highest through both rounds again (a
+ * client's own trim restarts too).
  * A switch still active in an older view (cut off from the view change) knows nothing of these
  * trims: it redirects a read only after a ViewCheck confirms its view (see Queries).
  */
