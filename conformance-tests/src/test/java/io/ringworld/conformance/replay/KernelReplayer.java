@@ -113,8 +113,6 @@ final class KernelReplayer {
     /** Coordinators (spec ids) that sealed / installed themselves ahead of the spec's own step. */
     /** Coordinator (spec id) -> the spec view it installed ahead of the spec's own InstallView. */
     final Map<Integer, Long> installedAhead = new HashMap<>();
-    /** The kernel's FoldCommit rule run over the spec's state: spec view -> {c, roundMin}. */
-    final Map<Long, long[]> shadow = new HashMap<>();
     final Map<Long, Long> chosenStart = new HashMap<>();
     /** The kernel coordinator's rewriteFrom per spec view (it rewrites only above its known committed prefix). */
     final Map<Long, Long> rewriteFromOf = new HashMap<>();
@@ -365,7 +363,7 @@ final class KernelReplayer {
                 net.apply(c.step(new ClientInput.GetTail(1, new SwitchId(x - 1))));
                 net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
             }
-            case "SequenceBatch" -> sequenceBatch((int) num(l.get("x")), num(l.get("v")), st);
+            case "SequenceBatch" -> sequenceBatch((int) num(l.get("x")), num(l.get("v")));
             case "DropStaleToken" -> {
                 View v = kview(num(l.get("v")));
                 int x = (int) num(l.get("x"));
@@ -535,7 +533,6 @@ final class KernelReplayer {
         for (int x = 1; x <= n; x++) {
             net.apply(sws[x].start());
         }
-        shadow.put(0L, new long[] {0, 0});
     }
 
     private void clientAppend(int x, long p) {
@@ -555,10 +552,8 @@ final class KernelReplayer {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void sequenceBatch(int x, long sv, Map<String, Object> st) {
+    private void sequenceBatch(int x, long sv) {
         View v = kview(sv);
-        Switch s = sws[x];
         deliverAppends(x);
         if (!staleRefused.isEmpty()) {
             throw new KnownFinding("F12", where + ": apps" + staleRefused + ": restarted switch " + x + " refused the append"
@@ -568,17 +563,6 @@ final class KernelReplayer {
         }
         requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
-        // The kernel's FoldCommit (roundMin scheme) run over the spec's state, for the token compare.
-        Map<String, Object> sx = ((List<Map<String, Object>>) st.get("sw")).get(x - 1);
-        long[] sh = shadow.get(sv);
-        long mine = localCommit(sx, x);
-        List<Object> ring = (List<Object>) sx.get("ring");
-        if (num(ring.get(0)) == x) {
-            sh[0] = Math.max(sh[0], sh[1]);
-            sh[1] = mine;
-        } else {
-            sh[1] = Math.min(sh[1], mine);
-        }
     }
 
     /** True if the spec state has a read waiting at switch x. */

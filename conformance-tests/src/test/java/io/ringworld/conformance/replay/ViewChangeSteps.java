@@ -156,10 +156,6 @@ final class ViewChangeSteps {
             rp.check("inst.ring", l.get("ring"), ring);
             return;
         }
-        if (l.containsKey("mintToken")) {
-            long base = KernelReplayer.num(l.get("mintToken"));
-            rp.shadow.put(sv, new long[] {base, base});
-        }
         if (Long.valueOf(sv).equals(rp.installedAhead.get(x))) {
             rp.installedAhead.remove(x);
             return; // the coordinator installed itself (and minted, if first) in install()

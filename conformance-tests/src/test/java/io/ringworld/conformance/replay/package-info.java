@@ -77,9 +77,8 @@
  * same indices); a self-led index skips the Assign message; the coordinator installs itself in
  * InstallViewCoord; pending appends are a set in the spec (batched in ascending payload order),
  * a FIFO in the kernel (the replayer hands them over in the spec's order at the visit); a
- * coordinator rewrites only above its known committed prefix (the spec rewrites from the trim
- * point: below, the kernel keeps the older view of the same committed payload); the token's c
- * is compared with the kernel's FoldCommit rule (roundMin, closed by the first ring member) run
- * over the spec's commit indices, since the spec's FoldCommit relays c hop by hop.
+ * coordinator rewrites only above its known committed prefix, in both; where the two known
+ * prefixes differ, below the higher one a side may keep the older view of the same committed
+ * payload. The token's c is compared directly: the spec folds it as the kernel does (F14).
  */
 package io.ringworld.conformance.replay;
