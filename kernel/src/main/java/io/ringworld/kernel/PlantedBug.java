@@ -10,6 +10,12 @@ public enum PlantedBug {
     /** A leader commits an index on the first server acknowledgement instead of a majority. */
     COMMIT_ON_ONE_ACK,
     /**
+     * A leader counts acknowledgements, not acknowledging servers: a duplicated WriteAck (the
+     * network may deliver any message twice) commits an index one server holds. Caught by the
+     * conformance replay's duplicate stutter steps.
+     */
+    COUNT_DUPLICATE_ACKS,
+    /**
      * A view-change coordinator skips phase 1: it does not wait for a majority of seal replies
      * of every replica set and chooses from whatever it has heard (junk elsewhere).
      */

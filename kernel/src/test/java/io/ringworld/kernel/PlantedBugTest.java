@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringworld.kernel.harness.TestCluster;
+import io.ringworld.kernel.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,44 @@ class PlantedBugTest {
     @Test
     void withoutABugTheSameSeedsPass() {
         assertEquals(List.of(), failures(PlantedBug.NONE));
+    }
+
+    @Test
+    void countDuplicateAcksIsCaughtWhenTheNetworkDuplicatesAnAck() {
+        Config config = Config.defaults(1, 1).withPlantedBug(PlantedBug.COUNT_DUPLICATE_ACKS);
+        var sw = io.ringworld.kernel.sw.Switch.booting(new SwitchId(0), config);
+        Message token = null;
+        for (Effect e : sw.start().toList()) {
+            if (e instanceof Effect.Send send && send.message() instanceof Message.Token) {
+                token = send.message(); // a ring of one passes the minted token to itself
+            }
+        }
+        sw.deliver(new Message.AppendRequest(new ClientId(1), 1, Payload.ofString("x")));
+        sw.deliver(token); // sequences the append at index 1: writes go to the replica set
+        View v = sw.projection().view();
+        var ack = new Message.WriteAck(v, 1, new ServerId(0, 0), true, v);
+        sw.deliver(ack); // one server of three: no majority
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.ringworld.kernel.invariant.InvariantViolation.class,
+                () -> sw.deliver(ack)); // the network delivers the same ack again
+        assertEquals(io.ringworld.kernel.invariant.Invariant.CommitNeedsMajority, e.invariant());
+    }
+
+    @Test
+    void withoutTheBugADuplicatedAckDoesNotCommit() {
+        var sw = io.ringworld.kernel.sw.Switch.booting(new SwitchId(0), Config.defaults(1, 1));
+        Message token = null;
+        for (Effect e : sw.start().toList()) {
+            if (e instanceof Effect.Send send && send.message() instanceof Message.Token) {
+                token = send.message();
+            }
+        }
+        sw.deliver(new Message.AppendRequest(new ClientId(1), 1, Payload.ofString("x")));
+        sw.deliver(token);
+        View v = sw.projection().view();
+        var ack = new Message.WriteAck(v, 1, new ServerId(0, 0), true, v);
+        sw.deliver(ack);
+        sw.deliver(ack);
+        assertEquals(0, sw.commitIndex());
     }
 
     @Test

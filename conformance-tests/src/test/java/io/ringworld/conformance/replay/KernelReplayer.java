@@ -51,10 +51,14 @@ import java.util.function.Predicate;
 final class KernelReplayer {
     static final long FAR = 1_000_000;
     /**
-     * The kernel's hole timeout: FillHole ticks the leader's clock until its hole timer fires.
-     * Nothing else ticks a switch, so every other timer (FAR) stays silent.
+     * The kernel timers that stand for a spec step: the hole timeout (FillHole ticks the
+     * leader's clock until its hole timer fires) and the seal grace (ChooseEntries ticks the
+     * coordinator until it chooses with the replies the spec's step saw). The stutter ticks (one
+     * per step, see StutterSteps) never reach it: a behaviour is shorter.
      */
-    static final int HOLE_TICKS = 5;
+    static final int SPEC_TIMER_TICKS = 1000;
+    /** Token, write, seal and install retransmission: every stutter tick resends what is unacked. */
+    static final int RETRANSMIT_TICKS = 1;
     /** A read client's retry period: ReadReply ticks the client until its retries get an answer. */
     static final int CLIENT_RETRY_TICKS = 3;
     /** Kernel client ids: append p is client p, getTail g is client TAIL_CLIENT + g. */
@@ -122,6 +126,8 @@ final class KernelReplayer {
     final Set<Long> tailAhead = new HashSet<>();
     int steps;
     private final Abstraction abstraction = new Abstraction(this);
+    /** Duplicates, malformed and misrouted copies and retransmission ticks after every step. */
+    final StutterSteps stutter;
     /** Spec TrimRequest steps replayed (each is a fresh trim client). */
     int trimRequests;
 
@@ -130,11 +136,12 @@ final class KernelReplayer {
         this.n = switchCount;
         this.maxIdx = maxIdx;
         this.config = new Config(switchCount, 1, 3, 1024, 256,
-                (int) FAR, (int) FAR, (int) FAR, HOLE_TICKS, (int) FAR, (int) FAR,
-                /* sealGraceTicks */ 1, (int) FAR, (int) FAR,
+                RETRANSMIT_TICKS, (int) FAR, (int) FAR, SPEC_TIMER_TICKS, RETRANSMIT_TICKS, RETRANSMIT_TICKS,
+                /* sealGraceTicks */ SPEC_TIMER_TICKS, (int) FAR, (int) FAR,
                 (int) FAR, CLIENT_RETRY_TICKS, (int) FAR, (int) FAR, (int) FAR, bug);
         this.sws = new Switch[n + 1];
         this.swUp = new boolean[n + 1];
+        this.stutter = new StutterSteps(this);
     }
 
     // ------------------------------------------------------------------ driving
@@ -177,20 +184,31 @@ final class KernelReplayer {
     }
 
     private void stepAndCompare(Map<String, Object> label, Map<String, Object> st) {
-        {
-            try {
-                step(label, st);
-            } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
-                if ("LeaderCommit".equals(label.get("a"))) {
-                    throw div("sw[" + label.get("x") + "].smap[" + label.get("i") + "].com", "sw[" + label.get("x") + "].smap["
-                            + label.get("i") + "].com spec=" + label.get("commit") + " kernel=committed (kernel invariant: "
-                            + e.getMessage() + ")");
-                }
-                throw div("kernel invariant " + e.invariant(), "the kernel reports " + e.getMessage());
-            }
-            steps++;
-            compare(st);
+        int deliveredMark = net.deliveredCount();
+        if (steps >= SPEC_TIMER_TICKS / 2) {
+            throw new IllegalStateException(where + ": a behaviour this long lets the stutter ticks reach the hole timeout");
         }
+        try {
+            step(label, st);
+        } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
+            if ("LeaderCommit".equals(label.get("a"))) {
+                throw div("sw[" + label.get("x") + "].smap[" + label.get("i") + "].com", "sw[" + label.get("x") + "].smap["
+                        + label.get("i") + "].com spec=" + label.get("commit") + " kernel=committed (kernel invariant: "
+                        + e.getMessage() + ")");
+            }
+            throw div("kernel invariant " + e.invariant(), "the kernel reports " + e.getMessage());
+        }
+        steps++;
+        compare(st);
+        String at = where;
+        where = at + " then the stutter steps after it (" + stutter.describe() + ")";
+        try {
+            stutter.after(deliveredMark);
+        } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
+            throw div("kernel invariant " + e.invariant(), "the kernel reports " + e.getMessage());
+        }
+        compare(st);
+        where = at;
     }
 
     static String labelText(Map<String, Object> label) {
@@ -224,14 +242,14 @@ final class KernelReplayer {
 
     /**
      * FillHole: ticks the leader's clock until its hole timer junk-fills index i (the spec's
-     * timeout is arbitrary; the kernel's fires HOLE_TICKS after the token visit that showed i).
+     * timeout is arbitrary; the kernel's fires SPEC_TIMER_TICKS after the token visit that showed i).
      */
     private void fillHole(int x, long i) {
         View v = sws[x].projection() == null ? null : sws[x].projection().view();
         List<Long> filled = new ArrayList<>();
-        for (int t = 0; t <= HOLE_TICKS && filled.isEmpty() && swUp[x]; t++) {
+        for (int t = 0; t <= SPEC_TIMER_TICKS && filled.isEmpty() && swUp[x]; t++) {
             int before = net.pool.size();
-            net.apply(sws[x].tick());
+            net.tick(x);
             for (Packet q : net.pool.subList(before, net.pool.size())) {
                 if (q.m() instanceof Message.Write w && w.payload().isJunk() && w.view().equals(v) && !filled.contains(w.index())) {
                     filled.add(w.index());
@@ -271,9 +289,9 @@ final class KernelReplayer {
             throw div("msgs", "the spec lost the coordinator's own seal reply; the kernel's coordinator counts itself");
         }
         Predicate<Message> kernelCopies = lostCopies(String.valueOf(m.get("t")), m, v);
-        // The kernel's copies of the lost message still in flight are dropped; its timers are FAR,
-        // so it never retransmits them, as the spec's message set never gets them back.
-        net.takeAll(q -> kernelCopies.test(q.m()));
+        // The kernel's copies of the lost message in flight are dropped, and so are its
+        // retransmissions of it: the spec's message set never gets the message back.
+        net.lose(kernelCopies);
     }
 
     /** The kernel messages a lost spec message stands for (a spec message may have many recipients). */
@@ -341,6 +359,7 @@ final class KernelReplayer {
                 return;
             }
             for (Packet p : batch) {
+                net.noteDelivered(p);
                 if (p.to() instanceof SwitchId sid && swUp[sid.index() + 1]) {
                     net.apply(sws[sid.index() + 1].deliver(p.m()));
                 } else if (p.to() instanceof ServerId sv && srvUp[sv.member()]) {
@@ -548,6 +567,7 @@ final class KernelReplayer {
         List<Packet> batch = net.takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest);
         batch.sort(java.util.Comparator.comparingLong(q -> specPayload(((Message.AppendRequest) q.m()).payload())));
         for (Packet p : batch) {
+            net.noteDelivered(p);
             net.apply(sws[x].deliver(p.m()));
         }
     }

@@ -24,6 +24,14 @@ final class ReplayNetwork {
     final List<KernelReplayer.Packet> pool = new ArrayList<>();
     /** Every packet delivered so far (the spec may deliver a message again: duplication). */
     private final List<KernelReplayer.Packet> delivered = new ArrayList<>();
+    /** Every packet ever sent: a timer's send must be one of these (a retransmission). */
+    private final java.util.Set<KernelReplayer.Packet> everSent = new java.util.HashSet<>();
+    /** The kernel messages the spec lost (LoseMessage): the network drops their retransmissions too. */
+    private final List<Predicate<Message>> lost = new ArrayList<>();
+    /** Set while a switch's clock ticks: its sends are retransmissions, the lost ones dropped. */
+    private boolean ticking;
+    /** Set while a stutter tick runs: a send that is not a retransmission is reported here. */
+    private List<KernelReplayer.Packet> newOnStutter;
 
     ReplayNetwork(KernelReplayer rp) {
         this.rp = rp;
@@ -100,6 +108,55 @@ final class ReplayNetwork {
     }
 
 
+    /** How many packets were delivered so far (mark the start of a step). */
+    int deliveredCount() {
+        return delivered.size();
+    }
+
+    /** The packets delivered since mark k (by the step that started there). */
+    List<KernelReplayer.Packet> deliveredSince(int k) {
+        return new ArrayList<>(delivered.subList(k, delivered.size()));
+    }
+
+    /** Records a packet the replayer handed to a kernel node itself (appends in batch order). */
+    void noteDelivered(KernelReplayer.Packet p) {
+        delivered.add(p);
+    }
+
+    /** LoseMessage: every kernel copy of the lost message, now and retransmitted later, is lost. */
+    void lose(Predicate<Message> copies) {
+        lost.add(copies);
+        takeAll(q -> copies.test(q.m()));
+    }
+
+    /**
+     * One tick of switch x's clock. What it sends is retransmission: copies of lost messages
+     * are dropped (the spec lost the message, not one copy), tokens to a crashed switch too (the
+     * spec's SwitchCrash drops the tokens at it).
+     */
+    void tick(int x) {
+        ticking = true;
+        try {
+            apply(rp.sws[x].tick());
+        } finally {
+            ticking = false;
+        }
+    }
+
+    /**
+     * A stutter tick of switch x (StutterSteps): every send must be a retransmission, a copy
+     * of a packet sent before; returns the sends that were not.
+     */
+    List<KernelReplayer.Packet> stutterTick(int x) {
+        newOnStutter = new ArrayList<>();
+        try {
+            tick(x);
+            return newOnStutter;
+        } finally {
+            newOnStutter = null;
+        }
+    }
+
     void apply(Effects effects) {
         apply(effects, -1);
     }
@@ -125,6 +182,7 @@ final class ReplayNetwork {
             Client cl = rp.clients.get((long) c.index());
             if (cl != null) {
                 apply(cl.deliver(m));
+                apply(cl.deliver(m)); // the network duplicates it: the client must ignore the copy
             }
             return;
         }
@@ -139,6 +197,18 @@ final class ReplayNetwork {
             }
             return;
         }
-        pool.add(new KernelReplayer.Packet(to, m));
+        KernelReplayer.Packet pk = new KernelReplayer.Packet(to, m);
+        if (ticking && (lost.stream().anyMatch(l -> l.test(m))
+                || m instanceof Message.Token && to instanceof SwitchId s && !rp.swUp[s.index() + 1])) {
+            return;
+        }
+        if (newOnStutter != null && !everSent.contains(pk)) {
+            newOnStutter.add(pk);
+        }
+        everSent.add(pk);
+        // The spec's msgs is a set: a copy of a message in flight is that message.
+        if (!pool.contains(pk)) {
+            pool.add(pk);
+        }
     }
 }

@@ -99,6 +99,7 @@ class SpecReplayTest {
         int graphReplayed = 0;
         int withViewChange = 0;
         long steps = 0;
+        long[] stutter = new long[6];
         JacocoAgent.reset(); // the coverage report counts what the replay alone reached
         List<String> divergences = new ArrayList<>();
         Map<String, Integer> findings = new java.util.TreeMap<>();
@@ -121,10 +122,20 @@ class SpecReplayTest {
                 divergences.add(d.getMessage());
             }
             steps += r.steps;
+            stutter[0] += r.stutter.duplicates;
+            stutter[1] += r.stutter.malformed;
+            stutter[2] += r.stutter.malformedCounted;
+            stutter[3] += r.stutter.misrouted;
+            stutter[4] += r.stutter.ticks;
+            stutter[5] += r.stutter.late;
         }
         System.out.println("replayed " + replayed + " spec behaviours (" + withViewChange + " with a view change, "
                 + graphReplayed + " paths of the exhaustive state graph, " + steps + " steps); " + divergences.size()
                 + " diverged");
+        System.out.println("stutter steps after every step: " + stutter[0] + " duplicates, " + stutter[1]
+                + " malformed copies (" + stutter[2] + " counted as bad input, the rest refused as stale or done), "
+                + stutter[3] + " misrouted copies (all counted), " + stutter[5] + " late copies of older views, "
+                + stutter[4] + " retransmission ticks");
         JacocoAgent.dump(java.nio.file.Paths.get("target", "jacoco-replay.exec"));
         findings.forEach((f, n) -> System.out.println("  stopped at documented finding " + f + ": " + n
                 + " behaviours, e.g. " + findingExample.get(f)));
@@ -133,6 +144,7 @@ class SpecReplayTest {
                     divergences.subList(0, Math.min(15, divergences.size()))));
         }
         assertTrue(replayed >= 1000, "replayed only " + replayed + " behaviours");
+        assertTrue(stutter[2] > 0 && stutter[3] > 0 && stutter[4] > 0, "the stutter steps rejected nothing malformed");
         assertTrue(withViewChange >= 100, "only " + withViewChange + " behaviours with a completed view change");
     }
 
@@ -167,5 +179,15 @@ class SpecReplayTest {
         System.out.println("planted SKIP_COMMIT_FOLD: " + d.getMessage());
         assertTrue(d.getMessage().matches("(?s).*step \\d+ \\(SequenceBatch .*"), d.getMessage());
         assertTrue(d.variable.startsWith("toks[") && d.variable.contains(".c"), d.getMessage());
+    }
+
+    @Test
+    void plantedDuplicateAckCountDivergesInAStutterStep() {
+        KernelReplayer.Divergence d = firstDivergence(PlantedBug.COUNT_DUPLICATE_ACKS);
+        assertTrue(d != null, "COUNT_DUPLICATE_ACKS: no behaviour diverged");
+        System.out.println("planted COUNT_DUPLICATE_ACKS: " + d.getMessage());
+        assertTrue(d.getMessage().matches("(?s).*step \\d+ \\(LeaderCommit [^)]*\\) then the stutter steps after it .*"),
+                d.getMessage());
+        assertTrue(d.getMessage().contains("CommitNeedsMajority"), d.getMessage());
     }
 }

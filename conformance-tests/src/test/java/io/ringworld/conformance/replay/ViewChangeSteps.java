@@ -110,8 +110,11 @@ final class ViewChangeSteps {
         View v = rp.kview(sv);
         rp.net.deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && r.accepted());
         rp.net.deliverAll(x, m -> m instanceof Message.SwitchSealReply r && r.view().equals(v) && r.accepted());
-        if (rp.sws[x].isCoordinating()) {
-            rp.net.apply(rp.sws[x].tick()); // the seal grace: choose without the switches that did not answer
+        // The seal grace: choose without the switches that did not answer (every reply the
+        // spec's step saw has arrived; the grace outlasts the stutter ticks, so the kernel did
+        // not choose with fewer).
+        for (int t = 0; t <= KernelReplayer.SPEC_TIMER_TICKS && rp.swUp[x] && rp.sws[x].coordinatorStart() == 0; t++) {
+            rp.net.tick(x);
         }
         long kernelStart;
         if (!rp.sws[x].isCoordinating() && rp.sws[x].projection() != null && rp.sws[x].projection().view().equals(v)) {

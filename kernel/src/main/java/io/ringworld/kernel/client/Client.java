@@ -163,7 +163,7 @@ public final class Client {
             return;
         }
         Op op = begin(r.requestId(), READ, config.clientReadTimeoutTicks(), r.via());
-            if (op != null) {
+        if (op != null) {
             op.arg = r.index();
             sendToSwitch(op);
         }

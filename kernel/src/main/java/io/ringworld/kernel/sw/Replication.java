@@ -26,6 +26,8 @@ final class Replication {
         long index = -1;
         int state = FREE;
         int acks;
+        /** Acknowledgements received, duplicates included (only PlantedBug.COUNT_DUPLICATE_ACKS reads it). */
+        int ackCount;
         boolean junk;
         Payload payload;
         ClientId client;
@@ -147,6 +149,7 @@ final class Replication {
             sl.client = client;
             sl.requestId = requestId;
             sl.acks = 0;
+            sl.ackCount = 0;
             sendWrites(sl);
         } else if (sl.junk) {
             s.effects.send(client, new Message.AppendJunked(requestId, index));
@@ -215,6 +218,7 @@ final class Replication {
         sl.payload = Payload.JUNK;
         sl.client = null;
         sl.acks = 0;
+        sl.ackCount = 0;
         sendWrites(sl);
     }
 
@@ -252,8 +256,10 @@ final class Replication {
             return;
         }
         sl.acks |= 1 << a.from().member();
+        sl.ackCount++;
         int quorum = s.config.plantedBug() == PlantedBug.COMMIT_ON_ONE_ACK ? 1 : s.config.majority();
-        if (Integer.bitCount(sl.acks) >= quorum) {
+        int acked = s.config.plantedBug() == PlantedBug.COUNT_DUPLICATE_ACKS ? sl.ackCount : Integer.bitCount(sl.acks);
+        if (acked >= quorum) {
             commit(sl);
         }
     }
@@ -293,6 +299,7 @@ final class Replication {
         sl.index = -1;
         sl.state = FREE;
         sl.acks = 0;
+        sl.ackCount = 0;
         sl.junk = false;
         sl.payload = null;
         sl.client = null;

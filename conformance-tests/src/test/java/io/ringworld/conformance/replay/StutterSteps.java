@@ -1,0 +1,301 @@
+package io.ringworld.conformance.replay;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.client.ClientInput;
+import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.message.Message;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps the spec takes as stuttering, which the replay's network and clocks inject after every
+ * spec step; the replayer then compares the kernel with the same spec state again.
+ * <ul>
+ *   <li>Duplicates: every message the step delivered is delivered again. The spec's msgs is a
+ *       set, so a copy of a message already received is nothing new.</li>
+ *   <li>Malformed copies: each such message with one field out of range (an index below 1, a
+ *       server or switch id outside the configuration). The kernel must reject it (it counts it
+ *       as bad input, or refuses it as stale or already done) and persist and change nothing.</li>
+ *   <li>Misrouted copies: a message sent to a server also reaches a switch and a client, a
+ *       switch's message a server. The role must count it as bad input.</li>
+ *   <li>Late copies: messages delivered earlier, of views now below the recipient's, again
+ *       (the kernel must ignore or refuse them; the refusals are lost).</li>
+ *   <li>A retransmission tick on every live switch. Everything a timer sends must be a copy of a
+ *       message sent before (the spec's msgs already holds it); any other send is a divergence.</li>
+ * </ul>
+ * The kernel's timers that stand for spec steps (suspicion, hole fill, view-change timeout)
+ * stay far beyond these ticks (KernelReplayer's config).
+ */
+final class StutterSteps {
+    /** A server id outside the configuration's single replica set, and a member outside it. */
+    private static final ServerId[] BAD_SERVERS = {new ServerId(0, 7), new ServerId(5, 0)};
+    /** A switch id outside every replay configuration (at most 8 switches). */
+    private static final SwitchId BAD_SWITCH = new SwitchId(64);
+    /** Late copies delivered after one step at most. */
+    private static final int LATE_PER_STEP = 3;
+    private final KernelReplayer rp;
+    private final Client probeClient;
+    private int lateCursor = -1;
+    long duplicates;
+    long malformed;
+    /** Malformed copies the kernel counted as bad input (the others were refused as stale or done). */
+    long malformedCounted;
+    long misrouted;
+    long late;
+    long ticks;
+
+    StutterSteps(KernelReplayer rp) {
+        this.rp = rp;
+        this.probeClient = new Client(new ClientId(99), rp.config);
+    }
+
+    String describe() {
+        return "duplicates, malformed and misrouted copies of its messages, late copies, a retransmission tick";
+    }
+
+    /** Debugging aid: -Dreplay.stutter=dup,bad,late,tick selects the kinds (default all). */
+    private static final String KINDS = System.getProperty("replay.stutter", "dup,bad,late,tick");
+
+    void after(int deliveredMark) {
+        List<KernelReplayer.Packet> step = rp.net.deliveredSince(deliveredMark);
+        if (KINDS.contains("bad")) {
+            // Malformed copies first: a duplicate would find the work done and never look closer.
+            for (KernelReplayer.Packet p : step) {
+                for (Message bad : malformedCopies(p.m())) {
+                    deliverMalformed(p.to(), bad);
+                }
+                misroute(p);
+            }
+            if (deliveredMark == 0) {
+                invalidClientRequests();
+            }
+        }
+        for (KernelReplayer.Packet p : step) {
+            if (KINDS.contains("dup") && up(p.to())) {
+                rp.net.apply(deliver(p.to(), p.m()), serverOf(p.to()));
+                duplicates++;
+            }
+        }
+        if (KINDS.contains("late")) {
+            deliverLateCopies();
+        }
+        for (int x = 1; x <= rp.n; x++) {
+            if (rp.swUp[x] && KINDS.contains("tick")) {
+                ticks++;
+                List<KernelReplayer.Packet> fresh = rp.net.stutterTick(x);
+                if (!fresh.isEmpty()) {
+                    throw rp.div("msgs", "a retransmission tick of switch " + x + " sent what it never sent before: "
+                            + fresh + " (a timer's send must be a retransmission, which the spec's msgs already holds)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Late copies: up to LATE_PER_STEP messages delivered earlier whose every view is now below
+     * the recipient's (promise of a server, view of a switch), delivered again. The spec's guards
+     * never take a message of a view below the recipient's, so the kernel must ignore or refuse
+     * it: nothing persisted, nothing changed; its replies are lost (the spec has no refusals).
+     * Tokens are left out: the spec's DropStaleToken is a step of its own.
+     */
+    private void deliverLateCopies() {
+        List<KernelReplayer.Packet> all = rp.net.deliveredSince(0);
+        int sent = 0;
+        for (int k = 0; k < all.size() && sent < LATE_PER_STEP; k++) {
+            lateCursor = (lateCursor + 1) % all.size();
+            KernelReplayer.Packet p = all.get(lateCursor);
+            if (p.m() instanceof Message.Token || !up(p.to()) || !allViewsBelow(p.m(), currentView(p.to()))) {
+                continue;
+            }
+            for (Effect f : deliver(p.to(), p.m()).toList()) {
+                if (f instanceof Effect.Persist) {
+                    throw rp.div("srv", "a late " + p.m() + " to " + p.to() + ", of a view below its promise, was persisted");
+                }
+            }
+            late++;
+            sent++;
+        }
+    }
+
+    private View currentView(NodeId to) {
+        if (to instanceof SwitchId s) {
+            return rp.sws[s.index() + 1].view();
+        }
+        return to instanceof ServerId s ? rp.srvs[s.member()].promisedView() : View.NONE;
+    }
+
+    /** True if m names at least one view and every view it names is below v. */
+    private static boolean allViewsBelow(Message m, View v) {
+        int views = 0;
+        for (RecordComponent c : m.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = c.getAccessor().invoke(m);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c + " of " + m, e);
+            }
+            View named = value instanceof View w ? w : value instanceof Projection p ? p.view() : null;
+            if (named != null) {
+                if (named.equals(View.NONE) || !named.isBefore(v)) {
+                    return false;
+                }
+                views++;
+            }
+        }
+        return views > 0;
+    }
+
+    /** A client's requests with arguments out of range: refused at once as INVALID, nothing sent. */
+    private void invalidClientRequests() {
+        List<ClientInput> bad = List.of(new ClientInput.Read(1, 0, new SwitchId(0)),
+                new ClientInput.Append(2, Payload.ofString("x"), BAD_SWITCH),
+                new ClientInput.GetTail(3, BAD_SWITCH), new ClientInput.Trim(4, 1, BAD_SWITCH),
+                new ClientInput.Read(1, 1, new SwitchId(0))); // the last: a request id used before
+        for (ClientInput in : bad) {
+            List<Effect> effects = probeClient.step(in).toList();
+            boolean refused = effects.size() == 1 && effects.get(0) instanceof Effect.Outcome o
+                    && o.result() instanceof Result.Failed f && f.reason() == Result.FailureReason.INVALID;
+            if (!refused) {
+                throw rp.div("client", "the client did not refuse the invalid request " + in + " as INVALID: " + effects);
+            }
+            malformed++;
+        }
+    }
+
+    private void deliverMalformed(NodeId to, Message bad) {
+        if (!up(to)) {
+            return;
+        }
+        long before = badInputs(to);
+        Effects e = deliver(to, bad);
+        for (Effect f : e.toList()) {
+            if (f instanceof Effect.Persist) {
+                throw rp.div("srv", "a malformed copy " + bad + " to " + to + " was persisted");
+            }
+        }
+        malformed++;
+        malformedCounted += badInputs(to) > before ? 1 : 0;
+        // Its replies (refusals) are dropped: the sender named in it does not exist.
+    }
+
+    /** A switch's message to a server, a server's to a switch and a client: each must be counted. */
+    private void misroute(KernelReplayer.Packet p) {
+        if (p.m() instanceof Message.Seal) {
+            return; // switches and servers both take Seals
+        }
+        if (p.to() instanceof ServerId) {
+            expectCounted(new SwitchId(0), p.m());
+            expectCounted(probeClient.id(), p.m());
+        } else if (p.to() instanceof SwitchId) {
+            expectCounted(new ServerId(0, 0), p.m());
+        }
+    }
+
+    private void expectCounted(NodeId to, Message m) {
+        if (!up(to)) {
+            return;
+        }
+        long before = badInputs(to);
+        deliver(to, m);
+        if (badInputs(to) != before + 1) {
+            throw rp.div("badInputs", "a misrouted " + m.getClass().getSimpleName() + " to " + to
+                    + " was not counted as bad input");
+        }
+        misrouted++;
+    }
+
+    private boolean up(NodeId to) {
+        if (to instanceof SwitchId s) {
+            return rp.swUp[s.index() + 1];
+        }
+        if (to instanceof ServerId s) {
+            return rp.srvUp[s.member()];
+        }
+        return true;
+    }
+
+    private Effects deliver(NodeId to, Message m) {
+        if (to instanceof SwitchId s) {
+            return rp.sws[s.index() + 1].deliver(m);
+        }
+        if (to instanceof ServerId s) {
+            return rp.srvs[s.member()].deliver(m);
+        }
+        return probeClient.deliver(m);
+    }
+
+    private static int serverOf(NodeId to) {
+        return to instanceof ServerId s ? s.member() : -1;
+    }
+
+    private long badInputs(NodeId to) {
+        if (to instanceof SwitchId s) {
+            return rp.sws[s.index() + 1].badInputs();
+        }
+        if (to instanceof ServerId s) {
+            return rp.srvs[s.member()].badInputs();
+        }
+        return probeClient.badInputs();
+    }
+
+    /**
+     * Copies of m with one field out of range: an index or start below 1, a server or switch id
+     * outside the configuration. A copy the message's own constructor rejects is not made (the
+     * wire format cannot carry it).
+     */
+    static List<Message> malformedCopies(Message m) {
+        List<Message> out = new ArrayList<>();
+        RecordComponent[] rc = m.getClass().getRecordComponents();
+        for (int k = 0; k < rc.length; k++) {
+            for (Object bad : badValues(rc[k])) {
+                Message copy = copyWith(m, rc, k, bad);
+                if (copy != null) {
+                    out.add(copy);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> badValues(RecordComponent c) {
+        if (c.getType() == ServerId.class) {
+            return List.of((Object[]) BAD_SERVERS);
+        }
+        if (c.getType() == SwitchId.class) {
+            return List.of(BAD_SWITCH);
+        }
+        if (c.getType() == long.class && (c.getName().equals("index") || c.getName().equals("start"))) {
+            return List.of(0L);
+        }
+        return List.of();
+    }
+
+    private static Message copyWith(Message m, RecordComponent[] rc, int k, Object bad) {
+        try {
+            Object[] values = new Object[rc.length];
+            Class<?>[] types = new Class<?>[rc.length];
+            for (int j = 0; j < rc.length; j++) {
+                values[j] = j == k ? bad : rc[j].getAccessor().invoke(m);
+                types[j] = rc[j].getType();
+            }
+            Constructor<?> ctor = m.getClass().getDeclaredConstructor(types);
+            return (Message) ctor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            return null; // the record's own validation refuses the value
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy " + m, e);
+        }
+    }
+}
