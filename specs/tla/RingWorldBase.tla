@@ -32,6 +32,8 @@ CONSTANTS
     AllowRestart,  \* TRUE: crashed switches restart / crashed servers recover
     VCTrigger,     \* when may a switch start a view change (timeouts are arbitrary):
                    \* "any" = at any time; "afterCrash" = any time after the first crash;
+                   \* "afterKnownCommit" = once the switch knows a committed prefix
+                   \* (its view change rewrites above it: reads below need a majority);
                    \* "suspect" = only on a suspected failure (liveness models)
     WaitAllSwitches, \* TRUE: a coordinator installs only once every live switch answered
                    \* its seal (timely network, liveness); FALSE: any set that includes it
@@ -136,6 +138,9 @@ LocalCommit(x) ==
 ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ srv[s].pv <= v}) >= 2
 
 \* The switches a client operation k may use.
+(* The indices a read through switch x may ask for (a model may override it). *)
+ReadIdx(x) == Idx
+
 ClientSwitches(k) == IF ClientSwitch > 0 THEN {ClientSwitch} ELSE Switches
 
 Pending == {p \in Payloads : apps[p].st = "pend"}

@@ -54,6 +54,7 @@ StartViewChange(x) ==
     /\ sw[x].up
     /\ \/ VCTrigger = "any"
        \/ VCTrigger = "afterCrash" /\ crashed
+       \/ VCTrigger = "afterKnownCommit" /\ sw[x].kc >= 1
        \/ Suspect(x)
     /\ Quorum({s \in Servers : srv[s].up})
     /\ LET fl == Max({sw[x].pv, co[x].v} \cup {srv[s].pv : s \in {q \in Servers : srv[q].up}})

@@ -342,19 +342,20 @@ final class KernelReplayer {
      */
     private void readReply(long r, long res) {
         Client c = clients.get(READ_CLIENT + r);
-        pumpReads();
+        pumpReads(true);
         for (int retry = 0; c != null && res != -2 && outcomes.get(READ_CLIENT + r) == null && retry < 6; retry++) {
             for (int t = 0; t < CLIENT_RETRY_TICKS; t++) {
                 net.apply(c.step(new ClientInput.Tick()));
             }
-            pumpReads();
+            pumpReads(true);
         }
     }
 
-    /** Completes the kernel's read exchanges at once: forwards between switches, ServerReads. */
-    private void pumpReads() {
+    /** Completes the kernel's read exchanges at once: forwards between switches, and ServerReads if servers. */
+    private void pumpReads(boolean servers) {
         for (int round = 0; round < 8; round++) {
-            List<Packet> batch = net.takeAll(q -> q.m() instanceof Message.ReadRequest || q.m() instanceof Message.ServerRead);
+            List<Packet> batch = net.takeAll(q -> q.m() instanceof Message.ReadRequest
+                    || servers && q.m() instanceof Message.ServerRead);
             if (batch.isEmpty()) {
                 return;
             }
@@ -495,7 +496,8 @@ final class KernelReplayer {
                 long r = num(l.get("r"));
                 Client c = clients.computeIfAbsent(READ_CLIENT + r, k -> new Client(new ClientId((int) (long) k), config));
                 net.apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
-                pumpReads();
+                // Forwards between switches now; the servers' part waits for the spec's ReadReply.
+                pumpReads(false);
             }
             case "ReadReply" -> readReply(num(l.get("r")), num(l.get("res")));
             case "TrimRequest" -> {

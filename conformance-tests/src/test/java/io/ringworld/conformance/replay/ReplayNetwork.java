@@ -186,6 +186,12 @@ final class ReplayNetwork {
             }
             return;
         }
+        if (newOnStutter != null && m instanceof Message.ViewCheck) {
+            // A view check resent on a stutter tick is lost: its exchange would complete at
+            // once (below), and a server that recovered since could confirm it, which is a
+            // spec step (ViewCheckReply), not a stutter.
+            return;
+        }
         // A ViewCheckReply naming a later promise waits for the spec's ViewCheckReply step (it
         // seals the switch); TokenAck, ViewCheck and a confirming reply complete at once.
         boolean stale = m instanceof Message.ViewCheckReply r && r.promised().isAfter(r.view());

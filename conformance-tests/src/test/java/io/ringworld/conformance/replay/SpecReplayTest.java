@@ -27,6 +27,9 @@ class SpecReplayTest {
     /** Reads across a view change (majority reads below the rewrite range). */
     static final String CFG_READS = "RingWorld_replay_reads.cfg";
     static final int PER_SEED_READS = 300;
+    /** Majority reads: view changes only once the coordinator knows a committed prefix. */
+    static final String CFG_MAJORITY = "RingWorld_replay_majority.cfg";
+    static final int PER_SEED_MAJORITY = 300;
     /** A ring of 3 with a crash and restart (Join handling, rings of 2 and 3). */
     static final String CFG_3SW = "RingWorld_replay_3sw.cfg";
     static final int PER_SEED_3SW = 300;
@@ -65,10 +68,11 @@ class SpecReplayTest {
         }
         long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
         for (long seed : seedsMore) {
-            System.out.println("spec replay: TLC -simulate " + CFG_READS + " and " + CFG_3SW + " seed " + seed
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + " and " + CFG_MAJORITY + " seed " + seed
                     + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_MAJORITY, seed, PER_SEED_MAJORITY, DEPTH));
         }
     }
 
