@@ -57,8 +57,8 @@ final class KernelReplayer {
      * per step, see StutterSteps) never reach it: a behaviour is shorter.
      */
     static final int SPEC_TIMER_TICKS = 1000;
-    /** Token, write, seal and install retransmission: every stutter tick resends what is unacked. */
-    static final int RETRANSMIT_TICKS = 1;
+    /** Token, write, seal and install retransmission: every second stutter tick resends what is unacked. */
+    static final int RETRANSMIT_TICKS = 2;
     /** A read client's retry period: ReadReply ticks the client until its retries get an answer. */
     static final int CLIENT_RETRY_TICKS = 3;
     /** Kernel client ids: append p is client p, getTail g is client TAIL_CLIENT + g. */

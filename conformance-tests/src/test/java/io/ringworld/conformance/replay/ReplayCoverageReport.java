@@ -3,9 +3,12 @@ package io.ringworld.conformance.replay;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -20,8 +23,11 @@ import org.w3c.dom.NodeList;
  * Runs in the surefire execution {@code coverage-report} (phase verify), after JaCoCo's
  * report-aggregate wrote target/jacoco-replay/jacoco.xml from target/jacoco-replay.exec (the
  * data SpecReplayTest recorded during its replay only). Prints the branch coverage of every
- * {@code on*} handler of the kernel's sw, server and client packages. In the default test run
- * the report does not exist yet, and this class is skipped (assumption).
+ * {@code on*} handler of the kernel's sw, server and client packages, and the same without the
+ * branches on lines that test a planted bug ({@link #plantedLines}: a checker's planted bug is
+ * not a protocol branch; the planted-bug tests reach those). The ratchet and the issue's 90%
+ * apply to the protocol branches. In the default test run the report does not exist yet, and
+ * this class is skipped (assumption).
  */
 class ReplayCoverageReport {
     static final Set<String> PACKAGES = Set.of("io/ringworld/kernel/sw", "io/ringworld/kernel/server",
@@ -30,7 +36,7 @@ class ReplayCoverageReport {
      * A ratchet, not the target: the coverage measured when it was last raised, minus a little
      * for JaCoCo's counting of the same code. A change that loses spec-driven coverage fails.
      */
-    static final double FLOOR_PERCENT = 76.5;
+    static final double FLOOR_PERCENT = 80.0;
     /** Handlers every replay must reach (normal case and view change). */
     static final Set<String> CORE = Set.of("Sequencing.onToken", "Replication.onAssign", "Replication.onWriteAck",
             "ViewChange.onSeal", "ViewChange.onSealReply", "ViewChange.onInstall", "LogServer.onWrite",
@@ -41,52 +47,136 @@ class ReplayCoverageReport {
         String xml = System.getProperty("replay.coverage.xml");
         Assumptions.assumeTrue(xml != null && Files.exists(Paths.get(xml)),
                 "runs in the coverage-report execution (phase verify), after the JaCoCo report");
+        Path sources = Paths.get(System.getProperty("replay.kernel.sources", "../kernel/src/main/java"));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document doc = f.newDocumentBuilder().parse(Paths.get(xml).toFile());
-        long covered = 0;
-        long total = 0;
+        long[] all = new long[2];
+        long[] protocol = new long[2];
         List<String> lines = new ArrayList<>();
         Set<String> reachedCore = new TreeSet<>();
         NodeList pkgs = doc.getElementsByTagName("package");
         for (int p = 0; p < pkgs.getLength(); p++) {
             Element pkg = (Element) pkgs.item(p);
-            if (!PACKAGES.contains(pkg.getAttribute("name"))) {
-                continue;
-            }
-            NodeList classes = pkg.getElementsByTagName("class");
-            for (int c = 0; c < classes.getLength(); c++) {
-                Element cls = (Element) classes.item(c);
-                String cn = cls.getAttribute("name").substring(cls.getAttribute("name").lastIndexOf('/') + 1);
-                NodeList methods = cls.getElementsByTagName("method");
-                for (int m = 0; m < methods.getLength(); m++) {
-                    Element me = (Element) methods.item(m);
-                    if (!me.getAttribute("name").startsWith("on")) {
-                        continue;
-                    }
-                    long[] br = counter(me, "BRANCH");
-                    long[] ins = counter(me, "INSTRUCTION");
-                    if (ins[0] > 0) {
-                        reachedCore.add(cn + "." + me.getAttribute("name"));
-                    }
-                    covered += br[0];
-                    total += br[0] + br[1];
-                    lines.add(String.format("  %-40s branches %3d/%3d%s", cn + "." + me.getAttribute("name"),
-                            br[0], br[0] + br[1], ins[0] == 0 ? "  NOT REACHED" : br[1] > 0 ? "  (missed " + br[1] + ")" : ""));
-                }
+            if (PACKAGES.contains(pkg.getAttribute("name"))) {
+                handlers(pkg, sources, all, protocol, lines, reachedCore);
             }
         }
         System.out.println("kernel handler coverage from spec-generated behaviours (report " + xml + "):");
         lines.forEach(System.out::println);
-        System.out.printf("kernel on* handler branch coverage from spec replay: %d/%d = %.1f%%%n", covered, total,
-                total == 0 ? 0.0 : 100.0 * covered / total);
-        assertTrue(total > 0, "no on* handler of the kernel in " + xml);
-        double percent = 100.0 * covered / total;
-        assertTrue(percent >= FLOOR_PERCENT, String.format("handler branch coverage of the spec replay fell to %.1f%%, below"
-                + " the ratchet %.1f%% (raise the ratchet when coverage rises; the issue's target is 90%%)", percent, FLOOR_PERCENT));
+        System.out.printf("kernel on* handler branch coverage from spec replay: %d/%d = %.1f%% of every branch;%n",
+                all[0], all[0] + all[1], percent(all));
+        System.out.printf("  %d branches on lines that test a planted bug left out: %d/%d = %.1f%% of the protocol"
+                + " handlers' branches%n", all[0] + all[1] - protocol[0] - protocol[1], protocol[0],
+                protocol[0] + protocol[1], percent(protocol));
+        assertTrue(all[0] + all[1] > 0, "no on* handler of the kernel in " + xml);
+        assertTrue(percent(protocol) >= FLOOR_PERCENT, String.format("handler branch coverage of the spec replay fell to"
+                + " %.1f%%, below the ratchet %.1f%% (raise the ratchet when coverage rises; the issue's target is 90%%)",
+                percent(protocol), FLOOR_PERCENT));
         for (String h : CORE) {
             assertTrue(reachedCore.contains(h), "the spec replay never reached the kernel handler " + h);
         }
+    }
+
+    private static double percent(long[] coveredMissed) {
+        long total = coveredMissed[0] + coveredMissed[1];
+        return total == 0 ? 0.0 : 100.0 * coveredMissed[0] / total;
+    }
+
+    /**
+     * Adds the branch counts of every on* method of the package's classes to all, and those not
+     * on a planted-bug line (see {@link #plantedLines}) to protocol; one report line per method.
+     */
+    private static void handlers(Element pkg, Path sources, long[] all, long[] protocol, List<String> lines,
+            Set<String> reachedCore) throws java.io.IOException {
+        Map<String, Map<Integer, long[]>> branchesByFile = new HashMap<>();
+        NodeList files = pkg.getElementsByTagName("sourcefile");
+        for (int k = 0; k < files.getLength(); k++) {
+            Element sf = (Element) files.item(k);
+            Map<Integer, long[]> byLine = new HashMap<>();
+            NodeList ls = sf.getElementsByTagName("line");
+            for (int j = 0; j < ls.getLength(); j++) {
+                Element l = (Element) ls.item(j);
+                byLine.put(Integer.parseInt(l.getAttribute("nr")),
+                        new long[] {Long.parseLong(l.getAttribute("cb")), Long.parseLong(l.getAttribute("mb"))});
+            }
+            branchesByFile.put(sf.getAttribute("name"), byLine);
+        }
+        NodeList classes = pkg.getElementsByTagName("class");
+        for (int c = 0; c < classes.getLength(); c++) {
+            Element cls = (Element) classes.item(c);
+            String file = cls.getAttribute("sourcefilename");
+            Set<Integer> planted = plantedLines(sources.resolve(pkg.getAttribute("name")).resolve(file));
+            Map<Integer, long[]> byLine = branchesByFile.getOrDefault(file, Map.of());
+            String cn = cls.getAttribute("name").substring(cls.getAttribute("name").lastIndexOf('/') + 1);
+            NodeList methods = cls.getElementsByTagName("method");
+            List<Integer> starts = new ArrayList<>();
+            for (int m = 0; m < methods.getLength(); m++) {
+                starts.add(Integer.parseInt(((Element) methods.item(m)).getAttribute("line").isEmpty() ? "0"
+                        : ((Element) methods.item(m)).getAttribute("line")));
+            }
+            List<Integer> sorted = new ArrayList<>(starts);
+            java.util.Collections.sort(sorted);
+            for (int m = 0; m < methods.getLength(); m++) {
+                Element me = (Element) methods.item(m);
+                if (!me.getAttribute("name").startsWith("on")) {
+                    continue;
+                }
+                long[] br = counter(me, "BRANCH");
+                long[] ins = counter(me, "INSTRUCTION");
+                if (ins[0] > 0) {
+                    reachedCore.add(cn + "." + me.getAttribute("name"));
+                }
+                int from = starts.get(m);
+                int next = sorted.indexOf(from) + 1;
+                int to = next < sorted.size() ? sorted.get(next) : Integer.MAX_VALUE;
+                long[] left = {0, 0};
+                for (Map.Entry<Integer, long[]> e : byLine.entrySet()) {
+                    if (e.getKey() >= from && e.getKey() < to && planted.contains(e.getKey())) {
+                        left[0] += e.getValue()[0];
+                        left[1] += e.getValue()[1];
+                    }
+                }
+                all[0] += br[0];
+                all[1] += br[1];
+                protocol[0] += br[0] - left[0];
+                protocol[1] += br[1] - left[1];
+                long pc = br[0] - left[0];
+                long pm = br[1] - left[1];
+                lines.add(String.format("  %-40s branches %3d/%3d%s%s", cn + "." + me.getAttribute("name"), pc, pc + pm,
+                        ins[0] == 0 ? "  NOT REACHED" : pm > 0 ? "  (missed " + pm + ")" : "",
+                        left[0] + left[1] > 0 ? "  [+" + (left[0] + left[1]) + " on planted-bug lines]" : ""));
+            }
+        }
+    }
+
+    /**
+     * The lines of a kernel source file that test a planted bug: they call plantedBug(), or use
+     * a local boolean set from it (e.g. {@code boolean noWait = ...plantedBug() == ...}). Their
+     * branches belong to the checkers' planted bugs, not to the protocol.
+     */
+    static Set<Integer> plantedLines(Path source) throws java.io.IOException {
+        List<String> text = Files.readAllLines(source);
+        Set<String> flags = new TreeSet<>();
+        java.util.regex.Pattern assign = java.util.regex.Pattern.compile("boolean (\\w+) = .*plantedBug\\(\\).*");
+        for (String l : text) {
+            java.util.regex.Matcher m = assign.matcher(l.trim());
+            if (m.matches()) {
+                flags.add(m.group(1));
+            }
+        }
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < text.size(); i++) {
+            String l = text.get(i);
+            boolean planted = l.contains("plantedBug()");
+            for (String flag : flags) {
+                planted |= java.util.regex.Pattern.compile("\\b" + flag + "\\b").matcher(l).find();
+            }
+            if (planted) {
+                out.add(i + 1);
+            }
+        }
+        return out;
     }
 
     /** {covered, missed} of the method's counter of that type (0, 0 if JaCoCo omitted it). */

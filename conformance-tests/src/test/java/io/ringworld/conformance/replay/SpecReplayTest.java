@@ -30,6 +30,9 @@ class SpecReplayTest {
     /** Majority reads: view changes only once the coordinator knows a committed prefix. */
     static final String CFG_MAJORITY = "RingWorld_replay_majority.cfg";
     static final int PER_SEED_MAJORITY = 300;
+    /** Two-round trims (to 2 and 3) across view changes. */
+    static final String CFG_TRIM = "RingWorld_replay_trim.cfg";
+    static final int PER_SEED_TRIM = 300;
     /** A ring of 3 with a crash and restart (Join handling, rings of 2 and 3). */
     static final String CFG_3SW = "RingWorld_replay_3sw.cfg";
     static final int PER_SEED_3SW = 300;
@@ -68,11 +71,12 @@ class SpecReplayTest {
         }
         long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
         for (long seed : seedsMore) {
-            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + " and " + CFG_MAJORITY + " seed " + seed
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_MAJORITY + " and " + CFG_TRIM + " seed " + seed
                     + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_MAJORITY, seed, PER_SEED_MAJORITY, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_TRIM, seed, PER_SEED_TRIM, DEPTH));
         }
     }
 
