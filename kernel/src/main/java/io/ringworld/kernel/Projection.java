@@ -55,6 +55,15 @@ public record Projection(View view, List<SwitchId> ring, int replicaSetCount, lo
         return ring.get((p + 1) % ring.size());
     }
 
+    /** The ring member before {@code s} (the token comes from there). */
+    public SwitchId predecessorOf(SwitchId s) {
+        int p = positionOf(s);
+        if (p < 0) {
+            throw new IllegalArgumentException(s + " is not in the ring " + ring);
+        }
+        return ring.get((p - 1 + ring.size()) % ring.size());
+    }
+
     /** The ring member that mints the token of this view. */
     public SwitchId first() {
         return ring.get(0);

@@ -22,8 +22,10 @@ import java.util.function.Predicate;
 final class ReplayNetwork {
     private final KernelReplayer rp;
     final List<KernelReplayer.Packet> pool = new ArrayList<>();
-    /** Every packet delivered so far (the spec may deliver a message again: duplication). */
+    /** Every packet a spec step delivered so far (the spec may deliver a message again: duplication). */
     private final List<KernelReplayer.Packet> delivered = new ArrayList<>();
+    /** Every packet delivered, also those of the exchanges that complete at once (the stutter steps copy these). */
+    private final List<KernelReplayer.Packet> handled = new ArrayList<>();
     /** Every packet ever sent: a timer's send must be one of these (a retransmission). */
     private final java.util.Set<KernelReplayer.Packet> everSent = new java.util.HashSet<>();
     /** The kernel messages the spec lost (LoseMessage): the network drops their retransmissions too. */
@@ -85,7 +87,9 @@ final class ReplayNetwork {
             batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
         }
         delivered.addAll(batch);
+        handled.addAll(batch);
         for (KernelReplayer.Packet p : batch) {
+            rp.stutter.malformedBefore(p.to(), p.m());
             apply(rp.sws[x].deliver(p.m()));
         }
         return batch.size();
@@ -101,26 +105,30 @@ final class ReplayNetwork {
             batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
         }
         delivered.addAll(batch);
+        handled.addAll(batch);
         for (KernelReplayer.Packet p : batch) {
+            rp.stutter.malformedBefore(p.to(), p.m());
             apply(rp.srvs[s].deliver(p.m()), s);
         }
         return batch.size();
     }
 
 
-    /** How many packets were delivered so far (mark the start of a step). */
+    /** How many packets were handled so far (mark the start of a step). */
     int deliveredCount() {
-        return delivered.size();
+        return handled.size();
     }
 
-    /** The packets delivered since mark k (by the step that started there). */
+    /** The packets handled since mark k (by the step that started there), at-once exchanges included. */
     List<KernelReplayer.Packet> deliveredSince(int k) {
-        return new ArrayList<>(delivered.subList(k, delivered.size()));
+        return new ArrayList<>(handled.subList(k, handled.size()));
     }
 
     /** Records a packet the replayer handed to a kernel node itself (appends in batch order). */
     void noteDelivered(KernelReplayer.Packet p) {
         delivered.add(p);
+        handled.add(p);
+        rp.stutter.malformedBefore(p.to(), p.m());
     }
 
     /** LoseMessage: every kernel copy of the lost message, now and retransmitted later, is lost. */
@@ -179,6 +187,7 @@ final class ReplayNetwork {
             if (m instanceof Message.AppendStale) {
                 rp.staleRefused.add((long) c.index());
             }
+            rp.stutter.replyToAStranger(m);
             Client cl = rp.clients.get((long) c.index());
             if (cl != null) {
                 apply(cl.deliver(m));
@@ -186,19 +195,24 @@ final class ReplayNetwork {
             }
             return;
         }
-        if (newOnStutter != null && m instanceof Message.ViewCheck) {
-            // A view check resent on a stutter tick is lost: its exchange would complete at
-            // once (below), and a server that recovered since could confirm it, which is a
-            // spec step (ViewCheckReply), not a stutter.
+        if (ticking && m instanceof Message.ViewCheck) {
+            // A view check resent on a tick is lost: its exchange would complete at once
+            // (below), and a server that recovered since could confirm it, which is a spec
+            // step (ViewCheckReply), not a retransmission.
             return;
         }
         // A ViewCheckReply naming a later promise waits for the spec's ViewCheckReply step (it
         // seals the switch); TokenAck, ViewCheck and a confirming reply complete at once.
         boolean stale = m instanceof Message.ViewCheckReply r && r.promised().isAfter(r.view());
         if (!stale && (m instanceof Message.TokenAck || m instanceof Message.ViewCheck || m instanceof Message.ViewCheckReply)) {
+            KernelReplayer.Packet at = new KernelReplayer.Packet(to, m);
             if (to instanceof SwitchId s && rp.swUp[s.index() + 1]) {
+                handled.add(at);
+                rp.stutter.malformedBefore(to, m);
                 apply(rp.sws[s.index() + 1].deliver(m));
             } else if (to instanceof ServerId s && rp.srvUp[s.member()]) {
+                handled.add(at);
+                rp.stutter.malformedBefore(to, m);
                 apply(rp.srvs[s.member()].deliver(m), s.member());
             }
             return;

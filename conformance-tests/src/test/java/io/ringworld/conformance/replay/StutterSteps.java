@@ -25,9 +25,13 @@ import java.util.List;
  * <ul>
  *   <li>Duplicates: every message the step delivered is delivered again. The spec's msgs is a
  *       set, so a copy of a message already received is nothing new.</li>
- *   <li>Malformed copies: each such message with one field out of range (an index below 1, a
- *       server or switch id outside the configuration). The kernel must reject it (it counts it
- *       as bad input, or refuses it as stale or already done) and persist and change nothing.</li>
+ *   <li>Malformed copies (ReplayNetwork delivers them just before each real message): the
+ *       message with one field out of range (an index below 1, a server or switch id outside
+ *       the configuration). The kernel must reject it (it counts it as bad input, or refuses it
+ *       as stale or already done) and persist and change nothing. Host inputs out of order (a
+ *       second Start, a PersistDone of no persist) must be counted.</li>
+ *   <li>Replies to a stranger: every reply to a client also reaches a client with no request
+ *       open, which must ignore it.</li>
  *   <li>Misrouted copies: a message sent to a server also reaches a switch and a client, a
  *       switch's message a server. The role must count it as bad input.</li>
  *   <li>Late copies: messages delivered earlier, of views now below the recipient's, again
@@ -44,9 +48,11 @@ final class StutterSteps {
     /** A switch id outside every replay configuration (at most 8 switches). */
     private static final SwitchId BAD_SWITCH = new SwitchId(64);
     /** Late copies delivered after one step at most. */
-    private static final int LATE_PER_STEP = 3;
+    private static final int LATE_PER_STEP = 6;
     private final KernelReplayer rp;
     private final Client probeClient;
+    /** A client that never made a request: every reply reaching it must be ignored. */
+    private final Client strangerClient;
     private int lateCursor = -1;
     long duplicates;
     long malformed;
@@ -59,6 +65,7 @@ final class StutterSteps {
     StutterSteps(KernelReplayer rp) {
         this.rp = rp;
         this.probeClient = new Client(new ClientId(99), rp.config);
+        this.strangerClient = new Client(new ClientId(98), rp.config);
     }
 
     String describe() {
@@ -71,15 +78,12 @@ final class StutterSteps {
     void after(int deliveredMark) {
         List<KernelReplayer.Packet> step = rp.net.deliveredSince(deliveredMark);
         if (KINDS.contains("bad")) {
-            // Malformed copies first: a duplicate would find the work done and never look closer.
             for (KernelReplayer.Packet p : step) {
-                for (Message bad : malformedCopies(p.m())) {
-                    deliverMalformed(p.to(), bad);
-                }
                 misroute(p);
             }
             if (deliveredMark == 0) {
                 invalidClientRequests();
+                invalidHostInputs();
             }
         }
         for (KernelReplayer.Packet p : step) {
@@ -172,6 +176,60 @@ final class StutterSteps {
             }
             malformed++;
         }
+    }
+
+    /**
+     * Malformed copies of a message about to be delivered, delivered first: the handler sees
+     * them in the state the real message finds (after it, a duplicate check would end the
+     * handler before its validation).
+     */
+    void malformedBefore(NodeId to, Message m) {
+        if (KINDS.contains("bad")) {
+            for (Message bad : malformedCopies(m)) {
+                deliverMalformed(to, bad);
+            }
+        }
+    }
+
+    /**
+     * A reply that reaches a client with no such request open (one that restarted, or a
+     * misaddressed copy): the client must ignore it, with no effect at all.
+     */
+    void replyToAStranger(Message m) {
+        if (!KINDS.contains("bad")) {
+            return;
+        }
+        List<Effect> effects = strangerClient.deliver(m).toList();
+        if (!effects.isEmpty()) {
+            throw rp.div("client", "a client with no request open took " + m + ": " + effects);
+        }
+        misrouted++;
+    }
+
+    /** A host's inputs out of order: a second Start, a PersistDone of no persist. Each must be counted. */
+    private void invalidHostInputs() {
+        for (int x = 1; x <= rp.n; x++) {
+            if (rp.swUp[x]) {
+                long before = rp.sws[x].badInputs();
+                rp.net.apply(rp.sws[x].start());
+                requireCounted(rp.sws[x].badInputs() == before + 1, "a second Start of switch " + x);
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            for (long id : new long[] {-1, 1_000_000}) {
+                long before = rp.srvs[k].badInputs();
+                rp.net.apply(rp.srvs[k].step(new io.ringworld.kernel.server.ServerInput.PersistDone(id)), k);
+                requireCounted(rp.srvs[k].badInputs() == before + 1, "PersistDone(" + id + ") at server " + k);
+            }
+        }
+    }
+
+    private void requireCounted(boolean counted, String what) {
+        if (!counted) {
+            throw rp.div("badInputs", what + " was not counted as bad input");
+        }
+        malformed++;
+        malformedCounted++;
     }
 
     private void deliverMalformed(NodeId to, Message bad) {

@@ -7,6 +7,7 @@ import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.PlantedBug;
 import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
@@ -134,20 +135,43 @@ public final class LogServer {
 
     private void onMessage(Message m) {
         if (m instanceof Message.Write w) {
-            onWrite(w);
+            if (fromConfiguredSwitch(w.from(), m)) {
+                onWrite(w);
+            }
         } else if (m instanceof Message.Seal s) {
-            onSeal(s);
+            if (fromConfiguredSwitch(s.coordinator(), m)) {
+                onSeal(s);
+            }
         } else if (m instanceof Message.Fence f) {
-            onFence(f);
+            if (fromConfiguredSwitch(f.from(), m)) {
+                onFence(f);
+            }
         } else if (m instanceof Message.ServerRead r) {
             onRead(r);
         } else if (m instanceof Message.ServerTrim t) {
-            onTrim(t);
+            if (fromConfiguredSwitch(t.from(), m)) {
+                onTrim(t);
+            }
         } else if (m instanceof Message.ViewCheck c) {
-            onViewCheck(c);
+            if (fromConfiguredSwitch(c.from(), m)) {
+                onViewCheck(c);
+            }
         } else {
             badInput("a log server does not handle " + m.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Only switches of the static configuration write, seal, fence, trim and check views: a
+     * message naming another sender is malformed (found by the conformance replay's malformed
+     * copies: a Write "from switch 64" was stored and acknowledged to no one).
+     */
+    private boolean fromConfiguredSwitch(SwitchId from, Message m) {
+        if (from.index() >= config.switchCount()) {
+            badInput(m.getClass().getSimpleName() + " from " + from + ", not a switch of the configuration");
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -123,6 +123,14 @@ final class Sequencing {
         if (!s.active() || !t.view().equals(s.projection.view())) {
             return;
         }
+        // Only the predecessor passes the token, or the minter to itself (hop 0). Anything else
+        // is malformed: acking it would leave the real predecessor retransmitting, and visiting
+        // it would make the real token a duplicate (conformance stutter steps).
+        boolean fromMinter = t.hop() == 0 && t.from().equals(s.id) && s.projection.first().equals(s.id);
+        if (!fromMinter && !t.from().equals(s.projection.predecessorOf(s.id))) {
+            s.badInput("token of " + t.view() + " hop " + t.hop() + " from " + t.from() + ", not the predecessor");
+            return;
+        }
         s.effects.send(t.from(), new Message.TokenAck(t.view(), t.hop(), s.id));
         if (t.hop() <= lastHopProcessed) {
             return;

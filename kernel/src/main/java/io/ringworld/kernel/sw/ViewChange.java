@@ -70,6 +70,11 @@ final class ViewChange {
 
     /** A restarted (or left-out) switch asks to join: the first ring member coordinates a view change. */
     void onJoin(Message.Join j) {
+        if (j.from().index() >= s.config.switchCount()) {
+            // Found by the conformance replay's malformed copies: a Join "from switch 64" started a view change.
+            s.badInput("Join from " + j.from() + ", not a switch of the configuration");
+            return;
+        }
         if (!s.active() || coord != null) {
             return;
         }

@@ -231,4 +231,19 @@ class LogServerTest {
         persistAndConfirm(server.deliver(write(V1, 1, "still works")));
         assertEquals("still works", server.entry(1).payload().asString());
     }
+
+    @Test
+    void messagesFromASwitchOutsideTheConfigurationAreCountedNotStored() {
+        SwitchId stranger = new SwitchId(CONFIG.switchCount());
+        List<Message> fromStranger = List.of(new Message.Write(V1, 1, Payload.ofString("x"), stranger),
+                new Message.Seal(V2, 0, stranger, 0), new Message.Fence(V2, 1, stranger, 0),
+                new Message.ServerTrim(1, 2, stranger, V1), new Message.ViewCheck(V1, 1, stranger));
+        for (Message m : fromStranger) {
+            Effects e = server.deliver(m);
+            assertEquals(List.of(), e.toList(), m.toString());
+        }
+        assertEquals(fromStranger.size(), server.badInputs());
+        assertNull(server.entry(1));
+        assertEquals(View.NONE, server.promisedView());
+    }
 }

@@ -104,6 +104,23 @@ class SwitchTest {
     }
 
     @Test
+    void aTokenOnlyComesFromThePredecessorAndAJoinOnlyFromAConfiguredSwitch() {
+        Switch s1 = started(CONFIG, S1);
+        // Switch 1's predecessor in the boot ring 0, 1, 2 is switch 0: a token "from" 2 or
+        // from outside the configuration is malformed (counted, not acked, not visited).
+        assertTrue(sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S2))).isEmpty());
+        assertTrue(sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, new SwitchId(64)))).isEmpty());
+        assertEquals(2, s1.badInputs());
+        List<Sent> real = sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0)));
+        assertEquals(new Sent(S0, new Message.TokenAck(V1, 1, S1)), real.get(0), "the real token is visited");
+        // A Join from outside the configuration starts no view change.
+        Switch s0 = started(CONFIG, S0);
+        assertTrue(sends(s0.deliver(new Message.Join(new SwitchId(64)))).isEmpty());
+        assertEquals(1, s0.badInputs());
+        assertTrue(!s0.isCoordinating());
+    }
+
+    @Test
     void suspectInputStartsAViewChangeAboveEveryEpochSeenAndSealsTheSwitch() {
         Switch s = Switch.booting(S1, CONFIG);
         assertTrue(s.step(new SwitchInput.Suspect("before start")).isEmpty());
