@@ -18,7 +18,7 @@ EXTENDS RingWorldBase
 
 ClientAppend(x, p) ==
     /\ apps[p].st = "idle"
-    /\ sw[x].up
+    /\ sw[x].up /\ QueuedAt(x) < PendingMax
     /\ apps' = [apps EXCEPT ![p] = [st |-> "pend", at |-> x, idx |-> 0]]
     /\ sw' = [sw EXCEPT ![x].pend = @ \cup {p}]
     /\ action' = [a |-> "ClientAppend", x |-> x, p |-> p]
@@ -154,11 +154,28 @@ DropStaleToken(x) ==
 (* A client calls getTail at switch x; it waits for the next token visit. *)
 GetTailStart(g, x) ==
     /\ tails[g].st = "idle"
-    /\ sw[x].up
+    /\ sw[x].up /\ QueuedAt(x) < PendingMax
     /\ tails' = [tails EXCEPT ![g] = [st |-> "wait", at |-> x, tv |-> -1, h |-> -1, res |-> 0,
                                       seen |-> {maxA}, cover |-> MaxDoneIdx, floor |-> MaxDoneTail]]
     /\ action' = [a |-> "GetTailStart", g |-> g, x |-> x]
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* Busy: a switch whose queue is full refuses an append or a getTail       *)
+(* (kernel Busy); the request definitely failed, nothing changes, and the  *)
+(* client may try again later (its operation stays idle).                  *)
+ClientAppendBusy(x, p) ==
+    /\ apps[p].st = "idle"
+    /\ sw[x].up /\ QueuedAt(x) >= PendingMax
+    /\ action' = [a |-> "ClientAppendBusy", x |-> x, p |-> p]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+GetTailBusy(g, x) ==
+    /\ tails[g].st = "idle"
+    /\ sw[x].up /\ QueuedAt(x) >= PendingMax
+    /\ action' = [a |-> "GetTailBusy", g |-> g, x |-> x]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 (* The view check behind ViewConfirmed (kernel ViewCheck/ViewCheckReply,  *)
@@ -202,9 +219,9 @@ StubCommit(x, m) ==
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 SeqNext ==
-    \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p)
+    \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p) \/ ClientAppendBusy(x, p)
     \/ \E x \in Switches : SequenceBatch(x) \/ DropStaleToken(x)
-    \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x)
+    \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x) \/ GetTailBusy(g, x)
     \/ \E x \in Switches, m \in msgs : StubCommit(x, m)
 
 SeqSpec == Init /\ [][SeqNext]_vars

@@ -12,12 +12,12 @@
 EXTENDS RingSequencing, Replication, ViewChange
 
 Next ==
-    \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p)
+    \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p) \/ ClientAppendBusy(x, p)
     \/ \E x \in Switches :
          \/ SequenceBatch(x) \/ DropStaleToken(x)
          \/ StartViewChange(x) \/ ChooseEntries(x) \/ InstallViewCoord(x) \/ MintToken(x)
          \/ AbandonViewChange(x) \/ SwitchCrash(x) \/ SwitchRestart(x)
-    \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x)
+    \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x) \/ GetTailBusy(g, x)
     \/ \E x \in Switches, s \in RS0 : ViewCheckReply(x, s)
     \/ \E x \in Switches, m \in msgs :
          LeaderReplicate(x, m) \/ LeaderCommit(x, m) \/ SwitchSeal(x, m) \/ InstallView(x, m)
@@ -57,6 +57,9 @@ LiveSpec == Spec /\ Fairness
 \* read asks only for an index below its switch's rewrite range (rf), the reads that need
 \* a majority.
 ReadIdxBelowRewrite(x) == {i \in Idx : i < sw[x].rf}
+
+\* Replay model RingWorld_replay_busy overrides PendingMax (RingWorldBase) with this.
+PendingOne == 1
 
 -----------------------------------------------------------------------------
 (* The invariants of DESIGN.md are in RingWorldBase (shared with the      *)

@@ -138,6 +138,14 @@ LocalCommit(x) ==
 ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ srv[s].pv <= v}) >= 2
 
 \* The switches a client operation k may use.
+(* The requests a switch queues before it answers Busy (kernel              *)
+(* pendingRequestsMax; a model may override it): pending appends and        *)
+(* waiting getTails.  Reads are not counted here: the kernel's read waits at *)
+(* its leader, the spec's at the switch asked (finding F8); no Busy model   *)
+(* has reads.                                                               *)
+PendingMax == 1000
+QueuedAt(x) == Cardinality(sw[x].pend) + Cardinality({g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x})
+
 (* The indices a read through switch x may ask for (a model may override it). *)
 ReadIdx(x) == Idx
 

@@ -128,14 +128,20 @@ final class KernelReplayer {
     private final Abstraction abstraction = new Abstraction(this);
     /** Duplicates, malformed and misrouted copies and retransmission ticks after every step. */
     final StutterSteps stutter;
+    private final Map<Long, Long> requestIds = new HashMap<>();
     /** Spec TrimRequest steps replayed (each is a fresh trim client). */
     int trimRequests;
 
     KernelReplayer(String name, int switchCount, long maxIdx, PlantedBug bug) {
+        this(name, switchCount, maxIdx, 1024, bug);
+    }
+
+    /** @param pendingMax the model's PendingMax (the kernel's pendingRequestsMax) */
+    KernelReplayer(String name, int switchCount, long maxIdx, int pendingMax, PlantedBug bug) {
         this.name = name;
         this.n = switchCount;
         this.maxIdx = maxIdx;
-        this.config = new Config(switchCount, 1, 3, 1024, 256,
+        this.config = new Config(switchCount, 1, 3, pendingMax, 256,
                 RETRANSMIT_TICKS, (int) FAR, (int) FAR, SPEC_TIMER_TICKS, RETRANSMIT_TICKS, RETRANSMIT_TICKS,
                 /* sealGraceTicks */ SPEC_TIMER_TICKS, (int) FAR, (int) FAR,
                 (int) FAR, CLIENT_RETRY_TICKS, (int) FAR, (int) FAR, (int) FAR, bug);
@@ -380,10 +386,27 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 long g = num(l.get("g"));
                 Client c = clients.computeIfAbsent(TAIL_CLIENT + g, k -> new Client(new ClientId((int) (long) k), config));
-                net.apply(c.step(new ClientInput.GetTail(1, new SwitchId(x - 1))));
+                net.apply(c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
                 net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
             }
             case "SequenceBatch" -> sequenceBatch((int) num(l.get("x")), num(l.get("v")));
+            case "ClientAppendBusy" -> {
+                int x = (int) num(l.get("x"));
+                long p = num(l.get("p"));
+                deliverAppends(x); // the appends the spec has pending at x are in its queue
+                clientAppend(x, p);
+                net.deliverAll(x, m -> m instanceof Message.AppendRequest r && r.client().index() == p);
+                requireBusy(p);
+            }
+            case "GetTailBusy" -> {
+                int x = (int) num(l.get("x"));
+                long g = num(l.get("g"));
+                deliverAppends(x);
+                Client c = clients.computeIfAbsent(TAIL_CLIENT + g, k -> new Client(new ClientId((int) (long) k), config));
+                net.apply(c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
+                net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
+                requireBusy(TAIL_CLIENT + g);
+            }
             case "DropStaleToken" -> {
                 View v = kview(num(l.get("v")));
                 int x = (int) num(l.get("x"));
@@ -558,9 +581,27 @@ final class KernelReplayer {
 
     private void clientAppend(int x, long p) {
         Client c = clients.computeIfAbsent(p, k -> new Client(new ClientId((int) (long) k), config));
-        net.apply(c.step(new ClientInput.Append(1, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+        net.apply(c.step(new ClientInput.Append(nextRequestId(p), Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
         // The request waits in flight until x's next token visit: the spec's pending appends are
         // a set and a batch takes them in ascending payload order, the kernel's queue is FIFO.
+    }
+
+    /** The next request id of a kernel client (a refused operation may be tried again). */
+    private long nextRequestId(long client) {
+        return requestIds.merge(client, 1L, Long::sum);
+    }
+
+    /**
+     * A Busy step: the kernel client's operation failed BUSY. The spec's operation stays idle
+     * (nothing happened), so the outcome is dropped: a later attempt is a new one.
+     */
+    private void requireBusy(long client) {
+        Result r = outcomes.remove(client);
+        boolean busy = r instanceof Result.Failed f && f.reason() == Result.FailureReason.BUSY;
+        if (!busy) {
+            throw div("client " + client, "the spec's switch refused the request as Busy (queue full), the kernel's"
+                    + " answered " + (r == null ? "nothing" : r));
+        }
     }
 
     /** Hands x the appends in flight to it, in the spec's batch order (ascending payload). */

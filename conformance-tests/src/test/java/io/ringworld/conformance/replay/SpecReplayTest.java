@@ -33,6 +33,9 @@ class SpecReplayTest {
     /** Two-round trims (to 2 and 3) across view changes. */
     static final String CFG_TRIM = "RingWorld_replay_trim.cfg";
     static final int PER_SEED_TRIM = 300;
+    /** Busy: a queue of one request (PendingMax overridden to 1, the kernel's pendingRequestsMax). */
+    static final String CFG_BUSY = "RingWorld_replay_busy.cfg";
+    static final int PER_SEED_BUSY = 200;
     /** A ring of 3 with a crash and restart (Join handling, rings of 2 and 3). */
     static final String CFG_3SW = "RingWorld_replay_3sw.cfg";
     static final int PER_SEED_3SW = 300;
@@ -71,12 +74,13 @@ class SpecReplayTest {
         }
         long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
         for (long seed : seedsMore) {
-            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_MAJORITY + " and " + CFG_TRIM + " seed " + seed
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_MAJORITY + ", " + CFG_TRIM + " and " + CFG_BUSY + " seed " + seed
                     + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_MAJORITY, seed, PER_SEED_MAJORITY, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_TRIM, seed, PER_SEED_TRIM, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_BUSY, seed, PER_SEED_BUSY, DEPTH));
         }
     }
 
@@ -84,6 +88,11 @@ class SpecReplayTest {
     static long maxIdx(List<Map<String, Object>> states) {
         Map<?, ?> sw1 = (Map<?, ?>) ((List<?>) states.get(0).get("sw")).get(0);
         return ((List<?>) sw1.get("smap")).size();
+    }
+
+    /** The model's PendingMax: 1 in the Busy model (its cfg overrides it), else the kernel default. */
+    static int pendingMax(SpecBehaviours.Behaviour b) {
+        return b.name().startsWith(CFG_BUSY) ? 1 : 1024;
     }
 
     /** The model's NumSwitches: the number of switches in the initial state. */
@@ -114,7 +123,7 @@ class SpecReplayTest {
         Map<String, String> findingExample = new java.util.TreeMap<>();
         for (SpecBehaviours.Behaviour b : behaviours) {
             List<Map<String, Object>> states = b.states();
-            KernelReplayer r = new KernelReplayer(b.name(), switchCount(states), maxIdx(states), PlantedBug.NONE);
+            KernelReplayer r = new KernelReplayer(b.name(), switchCount(states), maxIdx(states), pendingMax(b), PlantedBug.NONE);
             try {
                 r.replay(states);
                 replayed++;
@@ -161,7 +170,7 @@ class SpecReplayTest {
         for (SpecBehaviours.Behaviour b : behaviours) {
             try {
                 List<Map<String, Object>> states = b.states();
-                new KernelReplayer(b.name(), switchCount(states), maxIdx(states), bug).replay(states);
+                new KernelReplayer(b.name(), switchCount(states), maxIdx(states), pendingMax(b), bug).replay(states);
             } catch (KernelReplayer.KnownFinding f) {
                 continue; // a documented spec/kernel difference, not the planted bug
             } catch (KernelReplayer.Divergence d) {

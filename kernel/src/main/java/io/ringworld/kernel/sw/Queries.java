@@ -89,6 +89,8 @@ final class Queries {
         }
         if (i <= s.highestSeenH) {
             s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
+        } else if (waitingReads.contains(r)) {
+            return; // a duplicate of a read waiting here: the first is answered
         } else if (waitingCount() >= s.config.pendingRequestsMax()) {
             s.effects.send(r.client(), new Message.Busy(r.requestId()));
         } else {
@@ -139,6 +141,14 @@ final class Queries {
 
     /** GetTailStart: wait for the next token visit at this switch. */
     void onGetTail(Message.GetTailRequest g) {
+        for (TailWait t : tails) {
+            if (t.client.equals(g.client()) && t.requestId == g.requestId()) {
+                // A duplicate of a getTail waiting here: the first is answered. Answering the
+                // copy Busy when the queue is full would fail a getTail in progress (found by
+                // the conformance replay's duplicates in the Busy model).
+                return;
+            }
+        }
         if (waitingCount() + s.sequencing.pendingCount() >= s.config.pendingRequestsMax()) {
             s.effects.send(g.client(), new Message.Busy(g.requestId()));
             return;

@@ -121,6 +121,16 @@ class SwitchTest {
     }
 
     @Test
+    void aDuplicatedGetTailIsNotRefusedBusyWhileTheFirstWaits() {
+        Switch s1 = started(CONFIG.withPendingRequestsMax(1), S1);
+        Message.GetTailRequest g = new Message.GetTailRequest(C, 7);
+        assertTrue(sends(s1.deliver(g)).isEmpty(), "the getTail waits for a token visit");
+        assertTrue(sends(s1.deliver(g)).isEmpty(), "its copy is dropped, not answered Busy");
+        assertEquals(List.of(new Sent(C, new Message.Busy(8))), sends(s1.deliver(new Message.GetTailRequest(C, 8))),
+                "another getTail finds the queue full");
+    }
+
+    @Test
     void suspectInputStartsAViewChangeAboveEveryEpochSeenAndSealsTheSwitch() {
         Switch s = Switch.booting(S1, CONFIG);
         assertTrue(s.step(new SwitchInput.Suspect("before start")).isEmpty());
