@@ -32,12 +32,15 @@ import java.util.function.Predicate;
  *
  * <p>Mapping of spec steps to kernel inputs: messages the kernel sends wait in {@link ReplayNetwork#pool}
  * until the spec step that consumes them; exchanges the spec abstracts (TokenAck, ViewCheck /
- * ViewCheckReply, client-bound replies, PersistDone after a Persist) complete at once. Every
- * kernel timeout is set far beyond any replay except the seal grace (1 tick: the spec's
- * ChooseEntries picks whatever replies have arrived), the hole timeout (FillHole ticks the
- * leader) and the client retry (ReadReply ticks the read client). StartViewChange is the
- * switch's Suspect input (the spec's timeouts are arbitrary). The kernel is observed only
- * through its public read-only accessors.
+ * ViewCheckReply, client-bound replies, PersistDone after a Persist) complete at once. Time:
+ * retransmissions (token, writes, seals, installs, joins) every {@link #RETRANSMIT_TICKS}, which
+ * the stutter ticks after every step exercise (StutterSteps); the timers that stand for spec
+ * steps fire only when the replayer ticks a switch for that step: the hole timeout (FillHole),
+ * the seal grace (ChooseEntries picks whatever replies have arrived), the view-change timeout
+ * and patience (StartViewChange at a switch not active); an active switch's StartViewChange is
+ * its Suspect input (its token timers would fire its hole timers too); the client retry
+ * (ReadReply ticks the read client). Suspicion and token loss stay far. The kernel is observed
+ * only through its public read-only accessors.
  *
  * <p>Granularity differences handled here (each is an equivalence, see the report):
  * <ul>
@@ -56,7 +59,7 @@ final class KernelReplayer {
      * coordinator until it chooses with the replies the spec's step saw). The stutter ticks (one
      * per step, see StutterSteps) never reach it: a behaviour is shorter.
      */
-    static final int SPEC_TIMER_TICKS = 1000;
+    static final int SPEC_TIMER_TICKS = 100;
     /** Token, write, seal and install retransmission: every second stutter tick resends what is unacked. */
     static final int RETRANSMIT_TICKS = 2;
     /** A read client's retry period: ReadReply ticks the client until its retries get an answer. */
@@ -143,7 +146,8 @@ final class KernelReplayer {
         this.maxIdx = maxIdx;
         this.config = new Config(switchCount, 1, 3, pendingMax, 256,
                 RETRANSMIT_TICKS, (int) FAR, (int) FAR, SPEC_TIMER_TICKS, RETRANSMIT_TICKS, RETRANSMIT_TICKS,
-                /* sealGraceTicks */ SPEC_TIMER_TICKS, (int) FAR, (int) FAR,
+                /* sealGraceTicks */ SPEC_TIMER_TICKS, /* viewChangeTimeoutTicks */ 2 * SPEC_TIMER_TICKS,
+                /* joinRetryTicks */ RETRANSMIT_TICKS,
                 (int) FAR, CLIENT_RETRY_TICKS, (int) FAR, (int) FAR, (int) FAR, bug);
         this.sws = new Switch[n + 1];
         this.swUp = new boolean[n + 1];

@@ -91,6 +91,9 @@ final class ReplayNetwork {
         for (KernelReplayer.Packet p : batch) {
             rp.stutter.malformedBefore(p.to(), p.m());
             apply(rp.sws[x].deliver(p.m()));
+            if (rp.stutter.backToBack()) {
+                apply(rp.sws[x].deliver(p.m())); // the network duplicated it: the copy arrives next
+            }
         }
         return batch.size();
     }
@@ -109,6 +112,9 @@ final class ReplayNetwork {
         for (KernelReplayer.Packet p : batch) {
             rp.stutter.malformedBefore(p.to(), p.m());
             apply(rp.srvs[s].deliver(p.m()), s);
+            if (rp.stutter.backToBack()) {
+                apply(rp.srvs[s].deliver(p.m()), s);
+            }
         }
         return batch.size();
     }
@@ -218,7 +224,10 @@ final class ReplayNetwork {
             return;
         }
         KernelReplayer.Packet pk = new KernelReplayer.Packet(to, m);
-        if (ticking && (lost.stream().anyMatch(l -> l.test(m))
+        // A retransmission (a copy of a packet sent before) of a lost message is lost too; a
+        // timer's new message (a view change its timeout starts) is not a copy.
+        boolean resent = everSent.contains(pk);
+        if (ticking && resent && (lost.stream().anyMatch(l -> l.test(m))
                 || m instanceof Message.Token && to instanceof SwitchId s && !rp.swUp[s.index() + 1])) {
             return;
         }

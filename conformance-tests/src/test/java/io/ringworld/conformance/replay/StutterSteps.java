@@ -23,8 +23,9 @@ import java.util.List;
  * Steps the spec takes as stuttering, which the replay's network and clocks inject after every
  * spec step; the replayer then compares the kernel with the same spec state again.
  * <ul>
- *   <li>Duplicates: every message the step delivered is delivered again. The spec's msgs is a
- *       set, so a copy of a message already received is nothing new.</li>
+ *   <li>Duplicates: every message the step delivered is delivered again, right after the real
+ *       one (ReplayNetwork) and after the step. The spec's msgs is a set, so a copy of a
+ *       message already received is nothing new.</li>
  *   <li>Malformed copies (ReplayNetwork delivers them just before each real message): the
  *       message with one field out of range (an index below 1, a server or switch id outside
  *       the configuration). The kernel must reject it (it counts it as bad input, or refuses it
@@ -189,6 +190,18 @@ final class StutterSteps {
                 deliverMalformed(to, bad);
             }
         }
+    }
+
+    /**
+     * True if every message a spec step delivers is delivered twice in a row (a duplicate that
+     * finds the handler's state the first copy left, before the step's other messages).
+     */
+    boolean backToBack() {
+        if (KINDS.contains("dup")) {
+            duplicates++;
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -64,14 +64,26 @@ final class ViewChangeSteps {
 
     /**
      * StartViewChange on the kernel: a restarted switch's Join makes the switch responsible for
-     * it start the view change itself (onJoin); otherwise the replayer reports the suspicion
-     * (the spec's timeouts are arbitrary) through the Suspect input.
+     * it start the view change itself (onJoin). A switch not active (sealed, coordinating, or
+     * restarted and not yet in a view) starts one on its own timer: the replayer ticks it until
+     * its view-change timeout or patience fires. An active switch's timers (token loss,
+     * suspicion) would also fire its hole timers, so the replayer reports the suspicion (the
+     * spec's timeouts are arbitrary) through the Suspect input.
      */
     private void fireSuspect(int x) {
+        View before = rp.sws[x].view();
         rp.net.deliverAll(x, m -> m instanceof Message.Join);
-        if (!rp.sws[x].isCoordinating()) {
+        for (int t = 0; t < 5 * KernelReplayer.SPEC_TIMER_TICKS && !startedAbove(x, before) && !rp.sws[x].isActive(); t++) {
+            rp.net.tick(x);
+        }
+        if (!startedAbove(x, before)) {
             rp.net.apply(rp.sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
         }
+    }
+
+    /** True if switch x coordinates a view above the one it had promised before. */
+    private boolean startedAbove(int x, View before) {
+        return rp.sws[x].isCoordinating() && rp.sws[x].view().isAfter(before);
     }
 
     /** The coordinator's rewriteFrom (or the installed one, if it installed at once). */
