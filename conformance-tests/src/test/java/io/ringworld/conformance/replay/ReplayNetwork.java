@@ -196,6 +196,7 @@ final class ReplayNetwork {
             rp.stutter.replyToAStranger(m);
             Client cl = rp.clients.get((long) c.index());
             if (cl != null) {
+                rp.stutter.malformedBefore(to, m);
                 apply(cl.deliver(m));
                 apply(cl.deliver(m)); // the network duplicates it: the client must ignore the copy
             }

@@ -255,6 +255,9 @@ final class StutterSteps {
             if (f instanceof Effect.Persist) {
                 throw rp.div("srv", "a malformed copy " + bad + " to " + to + " was persisted");
             }
+            if (f instanceof Effect.Outcome o) {
+                throw rp.div("client", "a malformed copy " + bad + " to " + to + " ended an operation: " + o);
+            }
         }
         malformed++;
         malformedCounted += badInputs(to) > before ? 1 : 0;
@@ -304,7 +307,13 @@ final class StutterSteps {
         if (to instanceof ServerId s) {
             return rp.srvs[s.member()].deliver(m);
         }
-        return probeClient.deliver(m);
+        return client(to).deliver(m);
+    }
+
+    /** The replay's client of that id, else the probe client (misrouted copies). */
+    private Client client(NodeId to) {
+        Client c = to instanceof ClientId id ? rp.clients.get((long) id.index()) : null;
+        return c != null ? c : probeClient;
     }
 
     private static int serverOf(NodeId to) {
@@ -318,7 +327,7 @@ final class StutterSteps {
         if (to instanceof ServerId s) {
             return rp.srvs[s.member()].badInputs();
         }
-        return probeClient.badInputs();
+        return client(to).badInputs();
     }
 
     /**

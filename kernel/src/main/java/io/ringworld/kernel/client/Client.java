@@ -184,6 +184,11 @@ public final class Client {
 
     private void onMessage(Message m) {
         if (m instanceof Message.AppendReply r) {
+            if (r.index() < 1) {
+                // Found by the conformance replay's malformed copies: reported as Appended(0).
+                badInput("append reply with index " + r.index());
+                return;
+            }
             finish(r.requestId(), APPEND, new Result.Appended(r.index()));
         } else if (m instanceof Message.AppendJunked r) {
             finish(r.requestId(), APPEND, new Result.Failed(Result.FailureReason.JUNK_FILLED,
@@ -294,6 +299,12 @@ public final class Client {
     private void onServerRead(Message.ServerReadReply r) {
         Op op = open(r.requestId(), READ);
         if (op == null || r.index() != op.arg) {
+            return;
+        }
+        if (!op.replicas.contains(r.from())) {
+            // Found by the conformance replay's malformed copies: a reply "from" server 7 of
+            // set 0 set bit 7 of the majority mask and counted toward the majority.
+            badInput("read reply for index " + r.index() + " from " + r.from() + ", not one of its replicas");
             return;
         }
         // A server's TRIMMED is not final: its trim may not be done, and another replica may still

@@ -107,6 +107,24 @@ class ClientTest {
     }
 
     @Test
+    void aMajorityReadCountsOnlyItsReplicasAndAnAppendReplyNeedsAnIndex() {
+        step(new ClientInput.Read(1, 9, S0));
+        deliver(new Message.ReadRedirect(1, 9, View.NONE, SET1));
+        deliver(new Message.ServerReadReply(1, 9, SET1.get(2), ReadStatus.OK, View.INITIAL, Payload.ofString("old")));
+        // Set 1's member 7 and set 0's member 0 are not replicas of index 9: neither counts.
+        deliver(new Message.ServerReadReply(1, 9, new ServerId(1, 7), ReadStatus.OK, V, Payload.ofString("forged")));
+        deliver(new Message.ServerReadReply(1, 9, new ServerId(0, 0), ReadStatus.OK, V, Payload.ofString("forged")));
+        assertTrue(outcomes().isEmpty(), "two replies from outside the replica set are no majority");
+        assertEquals(2, client.badInputs());
+        deliver(new Message.ServerReadReply(1, 9, SET1.get(0), ReadStatus.OK, View.INITIAL, Payload.ofString("old")));
+        assertEquals(List.of(new Result.ReadValue(9, Payload.ofString("old"))), outcomes());
+        step(new ClientInput.Append(2, Payload.ofString("x"), S0));
+        deliver(new Message.AppendReply(2, 0, V));
+        assertEquals(1, outcomes().size(), "an append reply naming index 0 ends nothing");
+        assertEquals(3, client.badInputs());
+    }
+
+    @Test
     void readOfAnUncommittedIndexRetriesOnTheNextSwitchThenAnswersNotYet() {
         step(new ClientInput.Read(1, 50, S0));
         deliver(new Message.ReadNotYet(1, 50));
