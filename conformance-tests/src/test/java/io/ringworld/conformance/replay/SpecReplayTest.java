@@ -32,13 +32,13 @@ class SpecReplayTest {
     static final int PER_SEED_MAJORITY = 300;
     /** Two-round trims (to 2 and 3) across view changes. */
     static final String CFG_TRIM = "RingWorld_replay_trim.cfg";
-    static final int PER_SEED_TRIM = 300;
+    static final int PER_SEED_TRIM = 800;
     /** Busy: a queue of one request (PendingMax overridden to 1, the kernel's pendingRequestsMax). */
     static final String CFG_BUSY = "RingWorld_replay_busy.cfg";
     static final int PER_SEED_BUSY = 200;
     /** A ring of 3 with a crash and restart (Join handling, rings of 2 and 3). */
     static final String CFG_3SW = "RingWorld_replay_3sw.cfg";
-    static final int PER_SEED_3SW = 300;
+    static final int PER_SEED_3SW = 500;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */

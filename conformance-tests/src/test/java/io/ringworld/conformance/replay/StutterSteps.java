@@ -95,6 +95,7 @@ final class StutterSteps {
         }
         if (KINDS.contains("late")) {
             deliverLateCopies();
+            deliverJoinsToBystanders();
         }
         for (int x = 1; x <= rp.n; x++) {
             if (rp.swUp[x] && KINDS.contains("tick")) {
@@ -131,6 +132,33 @@ final class StutterSteps {
             }
             late++;
             sent++;
+        }
+    }
+
+    /**
+     * A restarted switch's Join (its announcement to every switch) reaches switches that must
+     * not act on it: one not active or coordinating, or one that is not the first member of its
+     * ring while the joining switch is not either (the first member, or the second if the first
+     * is the one joining, starts the view change: that is a spec step, StartViewChange). The
+     * Join stays in flight for the spec's step.
+     */
+    private void deliverJoinsToBystanders() {
+        for (KernelReplayer.Packet p : rp.net.pool) {
+            if (!(p.m() instanceof Message.Join j) || !(p.to() instanceof SwitchId to) || !rp.swUp[to.index() + 1]) {
+                continue;
+            }
+            io.ringworld.kernel.sw.Switch y = rp.sws[to.index() + 1];
+            boolean bystander = !y.isActive() || y.isCoordinating()
+                    || !y.projection().first().equals(to) && !y.projection().first().equals(j.from());
+            if (bystander) {
+                View before = y.view();
+                rp.net.apply(y.deliver(j));
+                if (y.isCoordinating() && y.view().isAfter(before)) {
+                    throw rp.div("sw[" + (to.index() + 1) + "].pv", "a Join from " + j.from() + " made switch "
+                            + (to.index() + 1) + ", not responsible for it, start a view change");
+                }
+                late++;
+            }
         }
     }
 
