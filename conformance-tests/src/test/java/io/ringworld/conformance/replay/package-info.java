@@ -57,13 +57,34 @@
  *       (checked whenever a spec view is mapped). Fix at the root: each spec switch tracks the
  *       highest view it has seen in a message, as the kernel's noteEpoch does.</li>
  * </ul>
- * Mapped without findings: LoseMessage of every spec message type (the kernel's copies still in
- * flight are dropped; its timers are far off, so it never retransmits them); duplicates (a spec
+ * <p>Stutter steps ({@link io.ringworld.conformance.replay.StutterSteps}): after every spec step,
+ * and around every delivery, the replay's network and clocks do what the spec counts as
+ * stuttering, and the kernel is compared with the same spec state again: duplicates (back to
+ * back and after the step), malformed copies (an index below 1, a server or switch id outside
+ * the configuration; delivered just before the real message, to switches, servers and clients),
+ * misrouted copies and replies to a client with no request open, late copies of messages of
+ * views below the recipient's, Joins to switches not responsible for them, host inputs out of
+ * order, and a retransmission tick of every live switch (whatever a timer sends must be a copy
+ * of a message sent before). Kernel bugs they found, fixed at the root with kernel tests: a
+ * token from a switch other than the predecessor was visited (the real one then dropped as a
+ * duplicate); a log server stored and acknowledged a Write (and took a Seal, Fence, ServerTrim,
+ * ViewCheck) "from" a switch outside the configuration; a Join from outside it started a view
+ * change; a duplicated getTail waiting at a full switch was answered Busy, failing the getTail
+ * in progress; a majority read counted a reply from a server outside its replica set; a client
+ * reported an AppendReply naming index 0 as Appended(0). Planted COUNT_DUPLICATE_ACKS (a leader
+ * counting acknowledgements, not servers) is caught by the back-to-back duplicates.
+ *
+ * <p>Mapped without findings: LoseMessage of every spec message type (the kernel's copies still in
+ * flight are dropped, and so are its retransmissions of them); Busy (the spec's
+ * ClientAppendBusy and GetTailBusy, with the queue bound PendingMax; the replayer hands the
+ * switch the appends the spec has pending at it first); duplicates (a spec
  * step that consumes a message the kernel already received gets a copy of it); messages to a
  * crashed node stay in flight for its next life, as in the spec's msgs (tokens at a crashed
  * switch are dropped, as SwitchCrash drops them); FillHole ticks the leader's clock until its
- * hole timer fires; StartViewChange is the Suspect input, or a restarted switch's Join delivered
- * to the switch responsible for it (onJoin); ReadReply ticks the read client until its retries
+ * hole timer fires; ChooseEntries ticks the coordinator until its seal grace ends; StartViewChange
+ * is a restarted switch's Join delivered to the switch responsible for it (onJoin), the view-change
+ * timeout or patience of a switch not active (ticked until it fires), else the Suspect input;
+ * ReadReply ticks the read client until its retries
  * (ReadRetry, next replica, majority read) get the answer; SwitchRestart is Switch.restarted with
  * a fresh incarnation, ServerRecover a new LogServer over the same durable state.
  * An earlier version counted every mismatch after a read, trim, fill, restart or loss step as an
