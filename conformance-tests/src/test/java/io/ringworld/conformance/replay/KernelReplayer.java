@@ -37,10 +37,10 @@ import java.util.function.Predicate;
  * the stutter ticks after every step exercise (StutterSteps); the timers that stand for spec
  * steps fire only when the replayer ticks a switch for that step: the hole timeout (FillHole),
  * the seal grace (ChooseEntries picks whatever replies have arrived), the view-change timeout
- * and patience (StartViewChange at a switch not active); an active switch's StartViewChange is
- * its Suspect input (its token timers would fire its hole timers too); the client retry
- * (ReadReply ticks the read client). Suspicion and token loss stay far. The kernel is observed
- * only through its public read-only accessors.
+ * and patience (StartViewChange at a switch not active), token loss and suspicion
+ * (StartViewChange at an active switch expecting no index; else its Suspect input, as its hole
+ * timers would fire first); the client retry (ReadReply ticks the read client). The kernel is
+ * observed only through its public read-only accessors.
  *
  * <p>Granularity differences handled here (each is an equivalence, see the report):
  * <ul>
@@ -60,6 +60,11 @@ final class KernelReplayer {
      * per step, see StutterSteps) never reach it: a behaviour is shorter.
      */
     static final int SPEC_TIMER_TICKS = 100;
+    /**
+     * Suspicion and token loss of an active switch, and twice the view-change timeout: beyond
+     * every other tick a switch gets between two token visits (stutter ticks, FillHole's).
+     */
+    static final int SWITCH_TIMEOUT_TICKS = 5 * SPEC_TIMER_TICKS;
     /** Token, write, seal and install retransmission: every second stutter tick resends what is unacked. */
     static final int RETRANSMIT_TICKS = 2;
     /** A read client's retry period: ReadReply ticks the client until its retries get an answer. */
@@ -145,7 +150,7 @@ final class KernelReplayer {
         this.n = switchCount;
         this.maxIdx = maxIdx;
         this.config = new Config(switchCount, 1, 3, pendingMax, 256,
-                RETRANSMIT_TICKS, (int) FAR, (int) FAR, SPEC_TIMER_TICKS, RETRANSMIT_TICKS, RETRANSMIT_TICKS,
+                RETRANSMIT_TICKS, SWITCH_TIMEOUT_TICKS, SWITCH_TIMEOUT_TICKS, SPEC_TIMER_TICKS, RETRANSMIT_TICKS, RETRANSMIT_TICKS,
                 /* sealGraceTicks */ SPEC_TIMER_TICKS, /* viewChangeTimeoutTicks */ 2 * SPEC_TIMER_TICKS,
                 /* joinRetryTicks */ RETRANSMIT_TICKS,
                 (int) FAR, CLIENT_RETRY_TICKS, (int) FAR, (int) FAR, (int) FAR, bug);

@@ -36,7 +36,7 @@ class ReplayCoverageReport {
      * A ratchet, not the target: the coverage measured when it was last raised, minus a little
      * for JaCoCo's counting of the same code. A change that loses spec-driven coverage fails.
      */
-    static final double FLOOR_PERCENT = 86.5;
+    static final double FLOOR_PERCENT = 87.0;
     /** Handlers every replay must reach (normal case and view change). */
     static final Set<String> CORE = Set.of("Sequencing.onToken", "Replication.onAssign", "Replication.onWriteAck",
             "ViewChange.onSeal", "ViewChange.onSealReply", "ViewChange.onInstall", "LogServer.onWrite",

@@ -96,6 +96,7 @@ final class StutterSteps {
         if (KINDS.contains("late")) {
             deliverLateCopies();
             deliverJoinsToBystanders();
+            deliverInstallsToLaterLives();
         }
         for (int x = 1; x <= rp.n; x++) {
             if (rp.swUp[x] && KINDS.contains("tick")) {
@@ -143,7 +144,7 @@ final class StutterSteps {
      * Join stays in flight for the spec's step.
      */
     private void deliverJoinsToBystanders() {
-        for (KernelReplayer.Packet p : rp.net.pool) {
+        for (KernelReplayer.Packet p : new ArrayList<>(rp.net.pool)) {
             if (!(p.m() instanceof Message.Join j) || !(p.to() instanceof SwitchId to) || !rp.swUp[to.index() + 1]) {
                 continue;
             }
@@ -156,6 +157,28 @@ final class StutterSteps {
                 if (y.isCoordinating() && y.view().isAfter(before)) {
                     throw rp.div("sw[" + (to.index() + 1) + "].pv", "a Join from " + j.from() + " made switch "
                             + (to.index() + 1) + ", not responsible for it, start a view change");
+                }
+                late++;
+            }
+        }
+    }
+
+    /**
+     * An Install addressed to an earlier life of a restarted switch (its incarnation in the
+     * Install is not the switch's): the switch must ignore it. It stays in flight for the spec.
+     */
+    private void deliverInstallsToLaterLives() {
+        for (KernelReplayer.Packet p : new ArrayList<>(rp.net.pool)) {
+            if (!(p.m() instanceof Message.Install in) || !(p.to() instanceof SwitchId to) || !rp.swUp[to.index() + 1]) {
+                continue;
+            }
+            io.ringworld.kernel.sw.Switch y = rp.sws[to.index() + 1];
+            int position = in.projection().positionOf(to);
+            if (position >= 0 && in.incarnations().get(position) != y.incarnation()) {
+                View before = y.view();
+                if (!y.deliver(in).toList().isEmpty() || !y.view().equals(before)) {
+                    throw rp.div("sw[" + (to.index() + 1) + "].view", "switch " + (to.index() + 1) + " took " + in
+                            + ", addressed to its earlier life");
                 }
                 late++;
             }

@@ -64,16 +64,18 @@ final class ViewChangeSteps {
 
     /**
      * StartViewChange on the kernel: a restarted switch's Join makes the switch responsible for
-     * it start the view change itself (onJoin). A switch not active (sealed, coordinating, or
-     * restarted and not yet in a view) starts one on its own timer: the replayer ticks it until
-     * its view-change timeout or patience fires. An active switch's timers (token loss,
-     * suspicion) would also fire its hole timers, so the replayer reports the suspicion (the
-     * spec's timeouts are arbitrary) through the Suspect input.
+     * it start the view change itself (onJoin). Otherwise the switch starts one on its own
+     * timer, which the replayer ticks until it fires: the view-change timeout or patience of a
+     * switch not active (sealed, coordinating, or restarted and not yet in a view), the token
+     * loss or successor suspicion of an active one. An active switch that expects an index
+     * (a hole) would fill it on those ticks first, so there the replayer reports the suspicion
+     * (the spec's timeouts are arbitrary) through the Suspect input.
      */
     private void fireSuspect(int x) {
         View before = rp.sws[x].view();
         rp.net.deliverAll(x, m -> m instanceof Message.Join);
-        for (int t = 0; t < 5 * KernelReplayer.SPEC_TIMER_TICKS && !startedAbove(x, before) && !rp.sws[x].isActive(); t++) {
+        boolean timerOnly = !rp.sws[x].isActive() || rp.sws[x].expectedIndices() == 0;
+        for (int t = 0; t < 2 * KernelReplayer.SWITCH_TIMEOUT_TICKS && timerOnly && !startedAbove(x, before); t++) {
             rp.net.tick(x);
         }
         if (!startedAbove(x, before)) {

@@ -187,6 +187,18 @@ final class Replication {
         lastTokenH = h;
     }
 
+    /** Indices this leader expects (handed out, their Assign not yet here): its hole timer may fill them. */
+    int expectedCount() {
+        int count = 0;
+        for (long i = nextOwn; i <= highestTracked; i += ringSize) {
+            Slot sl = slotOf(i);
+            if (sl.index == i && sl.state == EXPECTED) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** FillHole (onHoleTimeout) and write retransmission. */
     void onTick() {
         if (!s.active()) {

@@ -362,6 +362,11 @@ public final class Switch {
         return pendingTrimPoint;
     }
 
+    /** Indices this switch leads that were handed out but whose Assign has not arrived (holes if it never does). */
+    public int expectedIndices() {
+        return projection == null ? 0 : replication.expectedCount();
+    }
+
     /** Appends queued for the next token visit. */
     public int pendingAppends() {
         return sequencing.pendingCount();
