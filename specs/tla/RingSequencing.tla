@@ -18,7 +18,7 @@ EXTENDS RingWorldBase
 
 ClientAppend(x, p) ==
     /\ apps[p].st = "idle"
-    /\ sw[x].up /\ QueuedAt(x) < PendingMax
+    /\ sw[x].up /\ HasRoom(x)
     /\ apps' = [apps EXCEPT ![p] = [st |-> "pend", at |-> x, idx |-> 0]]
     /\ sw' = [sw EXCEPT ![x].pend = @ \cup {p}]
     /\ action' = [a |-> "ClientAppend", x |-> x, p |-> p]
@@ -154,7 +154,7 @@ DropStaleToken(x) ==
 (* A client calls getTail at switch x; it waits for the next token visit. *)
 GetTailStart(g, x) ==
     /\ tails[g].st = "idle"
-    /\ sw[x].up /\ QueuedAt(x) < PendingMax
+    /\ sw[x].up /\ HasRoom(x)
     /\ tails' = [tails EXCEPT ![g] = [st |-> "wait", at |-> x, tv |-> -1, h |-> -1, res |-> 0,
                                       seen |-> {maxA}, cover |-> MaxDoneIdx, floor |-> MaxDoneTail]]
     /\ action' = [a |-> "GetTailStart", g |-> g, x |-> x]
@@ -166,14 +166,14 @@ GetTailStart(g, x) ==
 (* client may try again later (its operation stays idle).                  *)
 ClientAppendBusy(x, p) ==
     /\ apps[p].st = "idle"
-    /\ sw[x].up /\ QueuedAt(x) >= PendingMax
+    /\ sw[x].up /\ Full(x)
     /\ action' = [a |-> "ClientAppendBusy", x |-> x, p |-> p]
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 GetTailBusy(g, x) ==
     /\ tails[g].st = "idle"
-    /\ sw[x].up /\ QueuedAt(x) >= PendingMax
+    /\ sw[x].up /\ Full(x)
     /\ action' = [a |-> "GetTailBusy", g |-> g, x |-> x]
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>

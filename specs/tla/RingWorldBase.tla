@@ -145,6 +145,11 @@ ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ srv[s].pv <= v}) >
 (* has reads.                                                               *)
 PendingMax == 1000
 QueuedAt(x) == Cardinality(sw[x].pend) + Cardinality({g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x})
+(* TRUE if a queue can fill up in this model (else Busy is never enabled,   *)
+(* and the guards below skip counting: a constant, which TLC computes once). *)
+QueueBounded == PendingMax <= Cardinality(Payloads) + Cardinality(TailOps)
+HasRoom(x) == ~QueueBounded \/ QueuedAt(x) < PendingMax
+Full(x) == QueueBounded /\ QueuedAt(x) >= PendingMax
 
 (* The indices a read through switch x may ask for (a model may override it). *)
 ReadIdx(x) == Idx
