@@ -232,7 +232,7 @@ final class ReplayNetwork {
                 || m instanceof Message.Token && to instanceof SwitchId s && !rp.swUp[s.index() + 1])) {
             return;
         }
-        if (newOnStutter != null && !everSent.contains(pk)) {
+        if (newOnStutter != null && !resent) {
             newOnStutter.add(pk);
         }
         everSent.add(pk);

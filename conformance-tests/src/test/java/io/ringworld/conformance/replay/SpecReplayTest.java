@@ -151,7 +151,7 @@ class SpecReplayTest {
                 + " diverged");
         System.out.println("stutter steps after every step: " + stutter[0] + " duplicates, " + stutter[1]
                 + " malformed copies (" + stutter[2] + " counted as bad input, the rest refused as stale or done), "
-                + stutter[3] + " misrouted copies (all counted), " + stutter[5] + " late copies of older views, "
+                + stutter[3] + " misrouted copies (all counted), " + stutter[5] + " late copies (older views, Joins to bystanders, Installs to a later life), "
                 + stutter[4] + " retransmission ticks");
         JacocoAgent.dump(java.nio.file.Paths.get("target", "jacoco-replay.exec"));
         findings.forEach((f, n) -> System.out.println("  stopped at documented finding " + f + ": " + n

@@ -60,6 +60,7 @@ final class StutterSteps {
     /** Malformed copies the kernel counted as bad input (the others were refused as stale or done). */
     long malformedCounted;
     long misrouted;
+    /** Late copies of older views, Joins to bystanders, Installs to a switch's later life. */
     long late;
     long ticks;
 
@@ -70,7 +71,7 @@ final class StutterSteps {
     }
 
     String describe() {
-        return "duplicates, malformed and misrouted copies of its messages, late copies, a retransmission tick";
+        return "duplicates and misrouted copies of its messages, late copies, a retransmission tick";
     }
 
     /** Debugging aid: -Dreplay.stutter=dup,bad,late,tick selects the kinds (default all). */
