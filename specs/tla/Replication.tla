@@ -152,11 +152,14 @@ ReadNotYet(r) ==
 (* took a round 2 of an older view than its promise never acked it, so a  *)
 (* later coordinator sees a done trim in a seal reply).                    *)
 (* (Conformance finding F10: the trim used to be one atomic step here.)   *)
-TrimRequest(x, tp) ==
+TrimAsked(x, tp) ==
     /\ tp \in TrimPts
     /\ sw[x].up /\ sw[x].view >= 0 /\ tp > sw[x].td
     \* (model bound: one request per trim point while none runs anywhere)
     /\ tp > trimPt /\ ~\E y \in Switches : \E o \in sw[y].tops : o.p = tp
+
+TrimRequest(x, tp) ==
+    /\ TrimAsked(x, tp) /\ HasRoom(x)
     /\ IF Bug = "TrimOneRound" /\ tp <= sw[x].kc + 1
        \* planted bug (the kernel's TRIM_ONE_ROUND): round 2 at once, no round 1
        THEN /\ sw' = [sw EXCEPT ![x].tops = @ \cup {[NewTrimOp(tp, TRUE) EXCEPT !.st = "r2", !.sn = TRUE]}]
@@ -165,6 +168,14 @@ TrimRequest(x, tp) ==
             /\ UNCHANGED msgs
     /\ action' = [a |-> "TrimRequest", x |-> x, p |-> tp]
     /\ UNCHANGED <<co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* A switch whose queue is full refuses the trim (kernel Busy, as for     *)
+(* appends and getTails: an open trim counts in the queue, QueuedAt).      *)
+TrimRequestBusy(x, tp) ==
+    /\ TrimAsked(x, tp) /\ Full(x)
+    /\ action' = [a |-> "TrimRequestBusy", x |-> x, p |-> tp]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 ServerTrim(s, m) ==
@@ -193,6 +204,24 @@ TrimAck(x, m) ==
     /\ action' = [a |-> "TrimAck", x |-> x, s |-> m.s, v |-> m.v, p |-> m.p]
     /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
+(* A server refuses a write or a round-2 trim of x's installed view,      *)
+(* naming its higher promise (kernel WriteAck/TrimAck not accepted ->     *)
+(* onOutranked): x promises that view and stops sequencing and            *)
+(* replicating in its old one, as if sealed, but sends no seal reply: the *)
+(* seal of that view has not reached it.  The refused message (or a copy  *)
+(* of it: the network duplicates) can still reach s: it is in msgs.  The  *)
+(* same lesson as ViewCheckReply's, from the other messages a switch      *)
+(* sends its servers.                                                     *)
+SwitchOutranked(x, s) ==
+    /\ Active(x) /\ srv[s].up /\ srv[s].pv > sw[x].view
+    /\ \E m \in msgs :
+         \/ m.t = "wr" /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x /\ s \in RSet(RSOf(m.i))
+         \/ m.t = "trim" /\ m.v = sw[x].view /\ m.x = x
+    /\ sw' = [sw EXCEPT ![x].pv = srv[s].pv]
+    /\ action' = [a |-> "SwitchOutranked", x |-> x, s |-> s, v |-> srv[s].pv, from |-> sw[x].view]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
 -----------------------------------------------------------------------------
 (* Standalone check (Replication_fast.cfg): replication in view 0 over a   *)
 (* stub sequencer (an append gets the next index at once), with server     *)

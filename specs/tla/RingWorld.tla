@@ -27,9 +27,10 @@ Next ==
          \/ ReadNotYet(r)
          \/ \E s \in Servers : ReadReply(r, s)
          \/ \E x \in ClientSwitches(r) : \E i \in ReadIdx(x) : ReadRequest(r, x, i)
-    \/ \E tp \in TrimPts : \E x \in ClientSwitches(tp) : TrimRequest(x, tp)
+    \/ \E tp \in TrimPts : \E x \in ClientSwitches(tp) : TrimRequest(x, tp) \/ TrimRequestBusy(x, tp)
     \/ \E s \in Servers, m \in msgs : ServerTrim(s, m)
     \/ \E x \in Switches, m \in msgs : TrimAck(x, m)
+    \/ \E x \in Switches, s \in Servers : SwitchOutranked(x, s)
     \/ \E s \in Servers : ServerCrash(s) \/ ServerRecover(s)
     \/ \E m \in msgs : LoseMessage(m)
 

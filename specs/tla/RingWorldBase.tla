@@ -139,15 +139,17 @@ ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ srv[s].pv <= v}) >
 
 \* The switches a client operation k may use.
 (* The requests a switch queues before it answers Busy (kernel              *)
-(* pendingRequestsMax; a model may override it): pending appends and        *)
-(* waiting getTails.  Reads are not counted here: the kernel's read waits at *)
-(* its leader, the spec's at the switch asked (finding F8); no Busy model   *)
-(* has reads.                                                               *)
+(* pendingRequestsMax; a model may override it): pending appends, waiting   *)
+(* getTails and open trims (the kernel's trims.openCount).  Reads are not   *)
+(* counted here: the kernel's read waits at its leader, the spec's at the   *)
+(* switch asked (finding F8); no Busy model has reads.                      *)
 PendingMax == 1000
 QueuedAt(x) == Cardinality(sw[x].pend) + Cardinality({g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x})
+               + Cardinality(sw[x].tops)
 (* TRUE if a queue can fill up in this model (else Busy is never enabled,   *)
-(* and the guards below skip counting: a constant, which TLC computes once). *)
-QueueBounded == PendingMax <= Cardinality(Payloads) + Cardinality(TailOps)
+(* and the guards below skip counting: a constant, which TLC computes once; *)
+(* a switch holds at most one trim per trim point).                         *)
+QueueBounded == PendingMax <= Cardinality(Payloads) + Cardinality(TailOps) + MaxTrims
 HasRoom(x) == ~QueueBounded \/ QueuedAt(x) < PendingMax
 Full(x) == QueueBounded /\ QueuedAt(x) >= PendingMax
 

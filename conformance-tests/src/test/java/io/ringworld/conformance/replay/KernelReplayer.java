@@ -495,6 +495,7 @@ final class KernelReplayer {
                             + " has no view check open (no kernel ViewCheckReply in flight)");
                 }
             }
+            case "SwitchOutranked" -> switchOutranked((int) num(l.get("x")), srvIndex(l.get("s")), kview(num(l.get("from"))));
             case "AbandonViewChange" -> vc.abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))));
             case "ChooseEntries" -> {
                 chosenStart.put(num(l.get("v")), num(l.get("start")));
@@ -532,13 +533,11 @@ final class KernelReplayer {
                 pumpReads(false);
             }
             case "ReadReply" -> readReply(num(l.get("r")), num(l.get("res")));
-            case "TrimRequest" -> {
+            case "TrimRequest" -> trimRequest((int) num(l.get("x")), num(l.get("p")));
+            case "TrimRequestBusy" -> {
                 int x = (int) num(l.get("x"));
-                long client = TRIM_CLIENT + trimRequests++;
-                Client c = clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), config));
-                net.apply(c.step(new ClientInput.Trim(1, num(l.get("p")), new SwitchId(x - 1))));
-                requireDelivered(net.deliverAll(x, m -> m instanceof Message.TrimRequest),
-                        "msgs", "no kernel TrimRequest in flight to switch " + x);
+                deliverAppends(x);
+                requireBusy(trimRequest(x, num(l.get("p"))));
             }
             case "ServerTrim" -> {
                 View v = kview(num(l.get("v")));
@@ -650,6 +649,31 @@ final class KernelReplayer {
             }
         }
         return false;
+    }
+
+    /** A new trim client asks switch x to trim below p; returns the client. */
+    private long trimRequest(int x, long p) {
+        long client = TRIM_CLIENT + trimRequests++;
+        Client c = clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), config));
+        net.apply(c.step(new ClientInput.Trim(1, p, new SwitchId(x - 1))));
+        requireDelivered(net.deliverAll(x, m -> m instanceof Message.TrimRequest),
+                "msgs", "no kernel TrimRequest in flight to switch " + x);
+        return client;
+    }
+
+    /**
+     * SwitchOutranked: x's Writes and round-2 trims of its view reach server s (a copy, if s had
+     * them already), which refuses them naming its higher promise; the refusals reach x.
+     */
+    private void switchOutranked(int x, int s, View from) {
+        SwitchId sx = new SwitchId(x - 1);
+        ServerId ss = new ServerId(0, s);
+        requireDelivered(net.deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(from) && w.from().equals(sx)
+                || m instanceof Message.ServerTrim t && t.view().equals(from) && t.from().equals(sx)),
+                "msgs", "no kernel Write or ServerTrim of " + from + " from switch " + x + " to server " + ss);
+        requireDelivered(net.deliverAll(x, m -> m instanceof Message.WriteAck a && !a.accepted() && a.from().equals(ss)
+                || m instanceof Message.TrimAck t && !t.accepted() && t.from().equals(ss)),
+                "sw[" + x + "].pv", "server " + ss + " sent switch " + x + " no refusal naming its promise");
     }
 
     void requireDelivered(int count, String variable, String what) {

@@ -33,12 +33,18 @@ class SpecReplayTest {
     /** Two-round trims (to 2 and 3) across view changes. */
     static final String CFG_TRIM = "RingWorld_replay_trim.cfg";
     static final int PER_SEED_TRIM = 800;
+    /** Trims a view change interrupts (view changes after the first known commit). */
+    static final String CFG_TRIMVC = "RingWorld_replay_trimvc.cfg";
+    static final int PER_SEED_TRIMVC = 400;
     /** Busy: a queue of one request (PendingMax overridden to 1, the kernel's pendingRequestsMax). */
     static final String CFG_BUSY = "RingWorld_replay_busy.cfg";
     static final int PER_SEED_BUSY = 200;
     /** A ring of 3 with a crash and restart (Join handling, rings of 2 and 3). */
     static final String CFG_3SW = "RingWorld_replay_3sw.cfg";
     static final int PER_SEED_3SW = 500;
+    /** The same ring of 3 whose first member crashes and rejoins (the second member is responsible). */
+    static final String CFG_3SW_FIRST = "RingWorld_replay_3sw_first.cfg";
+    static final int PER_SEED_3SW_FIRST = 300;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
@@ -74,12 +80,14 @@ class SpecReplayTest {
         }
         long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
         for (long seed : seedsMore) {
-            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_MAJORITY + ", " + CFG_TRIM + " and " + CFG_BUSY + " seed " + seed
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_3SW_FIRST + ", " + CFG_MAJORITY + ", " + CFG_TRIM + ", " + CFG_TRIMVC + " and " + CFG_BUSY + " seed " + seed
                     + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_3SW_FIRST, seed, PER_SEED_3SW_FIRST, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_MAJORITY, seed, PER_SEED_MAJORITY, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_TRIM, seed, PER_SEED_TRIM, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_TRIMVC, seed, PER_SEED_TRIMVC, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_BUSY, seed, PER_SEED_BUSY, DEPTH));
         }
     }

@@ -139,10 +139,9 @@ final class StutterSteps {
 
     /**
      * A restarted switch's Join (its announcement to every switch) reaches switches that must
-     * not act on it: one not active or coordinating, or one that is not the first member of its
-     * ring while the joining switch is not either (the first member, or the second if the first
-     * is the one joining, starts the view change: that is a spec step, StartViewChange). The
-     * Join stays in flight for the spec's step.
+     * not act on it: one not active or coordinating, or one not responsible for it (the first
+     * member, or the second if the first is the one joining, starts the view change: that is a
+     * spec step, StartViewChange). The Join stays in flight for the spec's step.
      */
     private void deliverJoinsToBystanders() {
         for (KernelReplayer.Packet p : new ArrayList<>(rp.net.pool)) {
@@ -150,8 +149,7 @@ final class StutterSteps {
                 continue;
             }
             io.ringworld.kernel.sw.Switch y = rp.sws[to.index() + 1];
-            boolean bystander = !y.isActive() || y.isCoordinating()
-                    || !y.projection().first().equals(to) && !y.projection().first().equals(j.from());
+            boolean bystander = !y.isActive() || y.isCoordinating() || !responsibleFor(y.projection(), j.from()).equals(to);
             if (bystander) {
                 View before = y.view();
                 rp.net.apply(y.deliver(j));
@@ -162,6 +160,11 @@ final class StutterSteps {
                 late++;
             }
         }
+    }
+
+    /** The switch that starts the view change a Join from {@code joining} asks for: the first ring member, or the second if the first is joining. */
+    private static SwitchId responsibleFor(io.ringworld.kernel.Projection p, SwitchId joining) {
+        return p.first().equals(joining) && p.ring().size() > 1 ? p.ring().get(1) : p.first();
     }
 
     /**

@@ -95,13 +95,17 @@ final class ViewChangeSteps {
 
     /**
      * AbandonViewChange: the kernel coordinator learns of the higher promise from a refusal. The
-     * refusal exchanges complete here: its Seals still in flight to nodes promised to a higher
-     * view are delivered (they refuse), then every refusal of its view reaches it.
+     * refusal exchanges complete here: its Seals, rewrites and fence still in flight to nodes
+     * promised to a higher view are delivered (they refuse), then every refusal of its view
+     * reaches it.
      */
     void abandonViewChange(int x, View v) {
         for (int s = 0; s < 3; s++) {
             if (rp.srvUp[s] && rp.srvs[s].promisedView().isAfter(v)) {
-                rp.net.deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v));
+                // A Seal, or (the spec's "rw" case) a rewrite or the fence, meets the higher promise.
+                rp.net.deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v)
+                        || m instanceof Message.Write w && w.view().equals(v)
+                        || m instanceof Message.Fence f && f.view().equals(v));
             }
         }
         for (int y = 1; y <= rp.n; y++) {
