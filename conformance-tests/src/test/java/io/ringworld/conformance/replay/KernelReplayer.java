@@ -122,6 +122,8 @@ final class KernelReplayer {
     private final ViewChangeSteps vc = new ViewChangeSteps(this);
     final Map<Long, View> views = new HashMap<>();
     final Map<View, Long> specViewOf = new HashMap<>();
+    /** Per switch (spec id): its clock when a Join made it start a view change in this life, else -1. */
+    final long[] joinViewChangeTick;
     /** Coordinators (spec ids) that sealed / installed themselves ahead of the spec's own step. */
     /** Coordinator (spec id) -> the spec view it installed ahead of the spec's own InstallView. */
     final Map<Integer, Long> installedAhead = new HashMap<>();
@@ -156,6 +158,8 @@ final class KernelReplayer {
                 (int) FAR, CLIENT_RETRY_TICKS, (int) FAR, (int) FAR, (int) FAR, bug);
         this.sws = new Switch[n + 1];
         this.swUp = new boolean[n + 1];
+        this.joinViewChangeTick = new long[n + 1];
+        java.util.Arrays.fill(joinViewChangeTick, -1);
         this.stutter = new StutterSteps(this);
     }
 
@@ -560,6 +564,7 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 sws[x] = Switch.restarted(new SwitchId(x - 1), config, ++incarnations[x]);
                 swUp[x] = true;
+                joinViewChangeTick[x] = -1;
                 net.apply(sws[x].start());
             }
             case "ServerRecover" -> {

@@ -33,10 +33,10 @@ class ReplayCoverageReport {
     static final Set<String> PACKAGES = Set.of("io/ringworld/kernel/sw", "io/ringworld/kernel/server",
             "io/ringworld/kernel/client");
     /**
-     * A ratchet, not the target: the coverage measured when it was last raised, minus a little
-     * for JaCoCo's counting of the same code. A change that loses spec-driven coverage fails.
+     * Issue 6's bar: 90% of the protocol handlers' branches (measured 90.5% when it was set). A
+     * change that loses spec-driven coverage below it fails.
      */
-    static final double FLOOR_PERCENT = 87.0;
+    static final double FLOOR_PERCENT = 90.0;
     /** Handlers every replay must reach (normal case and view change). */
     static final Set<String> CORE = Set.of("Sequencing.onToken", "Replication.onAssign", "Replication.onWriteAck",
             "ViewChange.onSeal", "ViewChange.onSealReply", "ViewChange.onInstall", "LogServer.onWrite",

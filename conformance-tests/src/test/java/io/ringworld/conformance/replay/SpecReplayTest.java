@@ -124,7 +124,7 @@ class SpecReplayTest {
         int graphReplayed = 0;
         int withViewChange = 0;
         long steps = 0;
-        long[] stutter = new long[6];
+        long[] stutter = new long[7];
         JacocoAgent.reset(); // the coverage report counts what the replay alone reached
         List<String> divergences = new ArrayList<>();
         Map<String, Integer> findings = new java.util.TreeMap<>();
@@ -153,14 +153,16 @@ class SpecReplayTest {
             stutter[3] += r.stutter.misrouted;
             stutter[4] += r.stutter.ticks;
             stutter[5] += r.stutter.late;
+            stutter[6] += r.stutter.trimsAnswered;
         }
         System.out.println("replayed " + replayed + " spec behaviours (" + withViewChange + " with a view change, "
                 + graphReplayed + " paths of the exhaustive state graph, " + steps + " steps); " + divergences.size()
                 + " diverged");
         System.out.println("stutter steps after every step: " + stutter[0] + " duplicates, " + stutter[1]
                 + " malformed copies (" + stutter[2] + " counted as bad input, the rest refused as stale or done), "
-                + stutter[3] + " misrouted copies (all counted), " + stutter[5] + " late copies (older views, Joins to bystanders, Installs to a later life), "
-                + stutter[4] + " retransmission ticks");
+                + stutter[3] + " misrouted copies (all counted), " + stutter[5] + " late copies (older views, Joins to bystanders"
+                + " or within the back-off, Installs to a later life), " + stutter[6] + " trims needing no step (known done, no"
+                + " view), " + stutter[4] + " retransmission ticks");
         JacocoAgent.dump(java.nio.file.Paths.get("target", "jacoco-replay.exec"));
         findings.forEach((f, n) -> System.out.println("  stopped at documented finding " + f + ": " + n
                 + " behaviours, e.g. " + findingExample.get(f)));

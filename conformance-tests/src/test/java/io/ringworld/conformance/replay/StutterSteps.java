@@ -63,6 +63,9 @@ final class StutterSteps {
     /** Late copies of older views, Joins to bystanders, Installs to a switch's later life. */
     long late;
     long ticks;
+    /** Trims answered without a spec step (known done, or no view). */
+    long trimsAnswered;
+    private long probeRequests = 1_000_000;
 
     StutterSteps(KernelReplayer rp) {
         this.rp = rp;
@@ -98,6 +101,8 @@ final class StutterSteps {
             deliverLateCopies();
             deliverJoinsToBystanders();
             deliverInstallsToLaterLives();
+            deliverJoinsWithinBackoff();
+            trimsWithoutStep();
         }
         for (int x = 1; x <= rp.n; x++) {
             if (rp.swUp[x] && KINDS.contains("tick")) {
@@ -159,6 +164,65 @@ final class StutterSteps {
                 }
                 late++;
             }
+        }
+    }
+
+    /**
+     * A Join reaching the switch responsible for it soon after a Join made it start a view
+     * change (within its back-off, four view-change timeouts): it must start no other, so that a
+     * switch that can send but not receive does not cause a view change at every Join. The
+     * spec's StartViewChange is never forced, so ignoring the Join is a stutter.
+     */
+    private void deliverJoinsWithinBackoff() {
+        long backoffTicks = 4L * rp.config.viewChangeTimeoutTicks();
+        for (int x = 1; x <= rp.n; x++) {
+            io.ringworld.kernel.sw.Switch y = rp.sws[x];
+            if (!rp.swUp[x] || rp.joinViewChangeTick[x] < 0 || !y.isActive() || y.isCoordinating()
+                    || y.nowTicks() - rp.joinViewChangeTick[x] >= backoffTicks) {
+                continue;
+            }
+            SwitchId self = new SwitchId(x - 1);
+            for (SwitchId joining : rp.config.allSwitches()) {
+                if (joining.equals(self) || !responsibleFor(y.projection(), joining).equals(self)) {
+                    continue;
+                }
+                View before = y.view();
+                List<Effect> effects = y.deliver(new Message.Join(joining)).toList();
+                if (!effects.isEmpty() || !y.view().equals(before)) {
+                    throw rp.div("sw[" + x + "].pv", "a Join from " + joining + " within the back-off after a Join-started"
+                            + " view change made switch " + x + " act: " + effects + ", view " + before + " -> " + y.view());
+                }
+                late++;
+                break;
+            }
+        }
+    }
+
+    /**
+     * Trims the spec takes no step for (TrimRequest's guard): one to a trim point the switch
+     * knows done is answered at once (TrimReply of that prefix, nothing else), and a switch with
+     * no view (restarted, not yet installed) drops it: the client asks another. The probe client
+     * asks every live switch after every step.
+     */
+    private void trimsWithoutStep() {
+        for (int x = 1; x <= rp.n; x++) {
+            io.ringworld.kernel.sw.Switch y = rp.sws[x];
+            long known = y.knownTrimPoint();
+            if (!rp.swUp[x] || known < 2 && y.projection() != null) {
+                continue;
+            }
+            long prefix = known >= 2 ? known : 2;
+            long requestId = ++probeRequests;
+            List<Effect> effects = y.deliver(new Message.TrimRequest(probeClient.id(), requestId, prefix)).toList();
+            boolean ok = known >= 2
+                    ? effects.size() == 1 && effects.get(0) instanceof Effect.Send send
+                            && send.message().equals(new Message.TrimReply(requestId, prefix))
+                    : effects.isEmpty();
+            if (!ok) {
+                throw rp.div("sw[" + x + "].td", "a trim to " + prefix + " at switch " + x + (known >= 2 ? ", which knows "
+                        + known + " done, was not answered at once: " : ", which has no view, was not dropped: ") + effects);
+            }
+            trimsAnswered++;
         }
     }
 

@@ -74,6 +74,9 @@ final class ViewChangeSteps {
     private void fireSuspect(int x) {
         View before = rp.sws[x].view();
         rp.net.deliverAll(x, m -> m instanceof Message.Join);
+        if (startedAbove(x, before)) {
+            rp.joinViewChangeTick[x] = rp.sws[x].nowTicks();
+        }
         boolean timerOnly = !rp.sws[x].isActive() || rp.sws[x].expectedIndices() == 0;
         for (int t = 0; t < 2 * KernelReplayer.SWITCH_TIMEOUT_TICKS && timerOnly && !startedAbove(x, before); t++) {
             rp.net.tick(x);
