@@ -25,6 +25,22 @@ ClientAppend(x, p) ==
     /\ UNCHANGED <<co, srv, msgs, toks, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
+(* A restarted switch refuses an append addressed to an earlier life       *)
+(* (kernel AppendStale): it may be a network duplicate of a request the    *)
+(* earlier life sequenced, whose id the new life cannot remember.  Nothing *)
+(* happens and the append stays idle (the kernel client's operation ends   *)
+(* INDETERMINATE; the application may append the payload again).  Whether  *)
+(* the client had heard of the restart is the nondeterminism: a client    *)
+(* learns the new life from this refusal, so a later ClientAppend reaches *)
+(* it.  (Conformance finding F12a: the spec's appends always reached the  *)
+(* new life.)                                                              *)
+ClientAppendStale(x, p) ==
+    /\ apps[p].st = "idle"
+    /\ sw[x].up /\ sw[x].inc > 0
+    /\ action' = [a |-> "ClientAppendStale", x |-> x, p |-> p]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
 \* A waiting getTail (record tg) at switch x can answer with its h from a
 \* token of view v whose committed prefix is c: same view, c >= h (planted
 \* bug TailNoWait skips it), and the view is still the one a majority of
@@ -158,6 +174,19 @@ GetTailStart(g, x) ==
     /\ tails' = [tails EXCEPT ![g] = [st |-> "wait", at |-> x, tv |-> -1, h |-> -1, res |-> 0,
                                       seen |-> {maxA}, cover |-> MaxDoneIdx, floor |-> MaxDoneTail]]
     /\ action' = [a |-> "GetTailStart", g |-> g, x |-> x]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* A getTail whose switch crashed while it waited (SwitchCrash: at 0): the *)
+(* request died with that life, and the client's retry timer asks another *)
+(* switch (kernel Client.retry), where it waits for a token visit again.  *)
+(* It stays pending throughout, its seen lengths kept.  (Conformance       *)
+(* finding F15: the getTail waited for the crashed switch's next life.)    *)
+GetTailRetry(g, x) ==
+    /\ tails[g].st = "wait" /\ tails[g].at = 0
+    /\ sw[x].up /\ HasRoom(x)
+    /\ tails' = [tails EXCEPT ![g].at = x]
+    /\ action' = [a |-> "GetTailRetry", g |-> g, x |-> x]
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 

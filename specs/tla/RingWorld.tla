@@ -13,11 +13,13 @@ EXTENDS RingSequencing, Replication, ViewChange
 
 Next ==
     \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p) \/ ClientAppendBusy(x, p)
+         \/ ClientAppendStale(x, p)
     \/ \E x \in Switches :
          \/ SequenceBatch(x) \/ DropStaleToken(x)
          \/ StartViewChange(x) \/ ChooseEntries(x) \/ InstallViewCoord(x) \/ MintToken(x)
          \/ AbandonViewChange(x) \/ SwitchCrash(x) \/ SwitchRestart(x)
     \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x) \/ GetTailBusy(g, x)
+         \/ GetTailRetry(g, x)
     \/ \E x \in Switches, s \in RS0 : ViewCheckReply(x, s)
     \/ \E x \in Switches, m \in msgs :
          LeaderReplicate(x, m) \/ LeaderCommit(x, m) \/ SwitchSeal(x, m) \/ InstallView(x, m)

@@ -86,6 +86,10 @@ Coordinating(x) == co[x].ph \in {"seal", "rw"}
 
 SwitchSeal(x, m) ==
     /\ m \in msgs /\ m.t = "seal"
+    \* Not its own view's seal: a coordinator seals itself at StartViewChange and
+    \* sends no Seal to itself, so a restarted switch never gets the one its earlier
+    \* life sent out (conformance finding F12b).
+    /\ Coord(m.v) # x
     /\ sw[x].up /\ sw[x].pv < m.v
     /\ sw' = [sw EXCEPT ![x].pv = m.v]
     /\ co' = IF Coordinating(x) THEN [co EXCEPT ![x] = IdleCo] ELSE co
@@ -306,10 +310,14 @@ SwitchCrash(x) ==
                                 hs |-> 0, kc |-> 0, tp |-> 1, td |-> 1, tops |-> {}]]
     /\ co' = [co EXCEPT ![x] = IdleCo]
     /\ toks' = {t \in toks : t.at # x}
+    \* A getTail waiting at x dies with it (at 0): its client asks again (GetTailRetry).
+    /\ tails' = [g \in TailOps |-> IF tails[g].st = "wait" /\ tails[g].at = x
+                                   THEN [tails[g] EXCEPT !.at = 0, !.tv = -1, !.h = -1]
+                                   ELSE tails[g]]
     /\ faults' = [faults EXCEPT !.crash = @ + 1]
     /\ crashed' = TRUE
     /\ action' = [a |-> "SwitchCrash", x |-> x]
-    /\ UNCHANGED <<srv, msgs, apps, tails, reads, trimPt, asg, commits,
+    /\ UNCHANGED <<srv, msgs, apps, reads, trimPt, asg, commits,
                    maxA, curV, resv, vcAfterCrash>>
 
 SwitchRestart(x) ==

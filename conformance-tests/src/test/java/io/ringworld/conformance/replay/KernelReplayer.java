@@ -74,8 +74,15 @@ final class KernelReplayer {
     /** Read r is client READ_CLIENT + r; the k-th trim request is client TRIM_CLIENT + k. */
     static final long READ_CLIENT = 20;
     static final long TRIM_CLIENT = 30;
-    /** Payloads whose append a restarted switch refused as addressed to its earlier life (F12). */
-    final Set<Long> staleRefused = new HashSet<>();
+    /** Clients (one per ClientAppendStale step) that have not heard of any restart. */
+    static final long STALE_CLIENT = 200;
+    /** Appends ("client/requestId") a restarted switch refused as addressed to an earlier life. */
+    final Set<String> staleRefused = new HashSet<>();
+    /** Per kernel client, the life of each switch (spec id) it has heard of from an AppendStale. */
+    final Map<Long, long[]> heardLife = new HashMap<>();
+    private int staleAttempts;
+    /** Per getTail (spec id g), the life of the switch it was asked of. */
+    private final Map<Long, Long> tailLife = new HashMap<>();
     private final long[] incarnations = new long[8];
 
     /** A mismatch between the spec and the kernel. */
@@ -395,14 +402,31 @@ final class KernelReplayer {
         switch (a) {
             case "Init" -> init();
             case "ClientAppend" -> clientAppend((int) num(l.get("x")), num(l.get("p")));
+            case "ClientAppendStale" -> {
+                int x = (int) num(l.get("x"));
+                long p = num(l.get("p"));
+                long client = STALE_CLIENT + staleAttempts++;
+                Client c = clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), config));
+                long rid = nextRequestId(client);
+                net.apply(c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+                refusedStale(x, client, rid);
+            }
             case "GetTailStart" -> {
                 int x = (int) num(l.get("x"));
                 long g = num(l.get("g"));
                 Client c = clients.computeIfAbsent(TAIL_CLIENT + g, k -> new Client(new ClientId((int) (long) k), config));
                 net.apply(c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
                 net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
+                tailLife.put(g, incarnations[x]);
             }
-            case "SequenceBatch" -> sequenceBatch((int) num(l.get("x")), num(l.get("v")));
+            case "GetTailRetry" -> getTailRetry(num(l.get("g")), (int) num(l.get("x")));
+            case "SequenceBatch" -> {
+                int x = (int) num(l.get("x"));
+                for (Object g : (List<?>) l.get("getTailReturn")) {
+                    tailOfEarlierLife(x, num(g));
+                }
+                sequenceBatch(x, num(l.get("v")));
+            }
             case "ClientAppendBusy" -> {
                 int x = (int) num(l.get("x"));
                 long p = num(l.get("p"));
@@ -469,13 +493,6 @@ final class KernelReplayer {
                             + " it sends the install (spec view " + installedAhead.get(x) + "); the spec's coordinator takes its"
                             + " own InstallView step later, and this higher seal came in between", "sw[" + x + "].view");
                 }
-                if (v.coordinator() == x - 1) {
-                    // The spec's coordinator sealed itself at StartViewChange; only a restarted
-                    // switch can take the Seal of the view its earlier life coordinates.
-                    throw new KnownFinding("F12", where + ": sw[" + x + "].pv: the spec's restarted switch " + x + " takes the"
-                            + " Seal its earlier life sent as coordinator of spec view " + sv + "; the kernel's coordinator"
-                            + " seals itself and sends no Seal to itself", "sw[" + x + "].pv");
-                }
                 boolean wasCoordinating = sws[x].isCoordinating();
                 requireDelivered(net.deliverAll(x, m -> m instanceof Message.Seal se && se.view().equals(v)),
                         "msgs", "no kernel Seal of " + v + " to switch " + x);
@@ -485,6 +502,9 @@ final class KernelReplayer {
             case "ViewCheckReply" -> {
                 int x = (int) num(l.get("x"));
                 ServerId from = new ServerId(0, srvIndex(l.get("s")));
+                for (long g : tailsWaitingAt(st, x)) {
+                    tailOfEarlierLife(x, g);
+                }
                 if (net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
                     // Finding F8, fixed in the spec for getTails (the check waits for kc >= h, as the
                     // kernel's); for reads the spec's condition is the kernel's, but evaluated now,
@@ -566,6 +586,7 @@ final class KernelReplayer {
                 swUp[x] = true;
                 joinViewChangeTick[x] = -1;
                 net.apply(sws[x].start());
+                refuseEarlierLifeAppends(x);
             }
             case "ServerRecover" -> {
                 int s = srvIndex(l.get("s"));
@@ -594,9 +615,45 @@ final class KernelReplayer {
 
     private void clientAppend(int x, long p) {
         Client c = clients.computeIfAbsent(p, k -> new Client(new ClientId((int) (long) k), config));
+        if (heardLife.computeIfAbsent(p, k -> new long[n + 1])[x] != incarnations[x]) {
+            // The spec's ClientAppend reaches the switch's current life: its client has heard of
+            // the restart. A kernel client hears of it from a refusal (the spec's
+            // ClientAppendStale), so its first attempt is refused here and the append is its next.
+            long rid = nextRequestId(p);
+            net.apply(c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+            refusedStale(x, p, rid);
+        }
         net.apply(c.step(new ClientInput.Append(nextRequestId(p), Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
         // The request waits in flight until x's next token visit: the spec's pending appends are
         // a set and a batch takes them in ascending payload order, the kernel's queue is FIFO.
+    }
+
+    /**
+     * The appends still in flight to a restarted switch were addressed to its earlier life,
+     * whose queue the spec's SwitchCrash emptied (they stay pending at their clients forever):
+     * delivered now, the new life must refuse each (AppendStale), never queue it.
+     */
+    private void refuseEarlierLifeAppends(int x) {
+        SwitchId to = new SwitchId(x - 1);
+        for (Packet p : net.takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest)) {
+            Message.AppendRequest r = (Message.AppendRequest) p.m();
+            net.noteDelivered(p);
+            net.apply(sws[x].deliver(r));
+            if (!staleRefused.contains(r.client().index() + "/" + r.requestId())) {
+                throw div("sw[" + x + "].pend", "restarted switch " + x + " did not refuse (AppendStale) an append"
+                        + " addressed to its earlier life, whose queue the spec's SwitchCrash emptied: " + r);
+            }
+        }
+    }
+
+    /** The client's append, delivered to x now, is refused as addressed to an earlier life. */
+    private void refusedStale(int x, long client, long requestId) {
+        int delivered = net.deliverAll(x, m -> m instanceof Message.AppendRequest r && r.client().index() == client
+                && r.requestId() == requestId);
+        if (delivered == 0 || !staleRefused.contains(client + "/" + requestId)) {
+            throw div("apps", "switch " + x + " (life " + incarnations[x] + ") did not refuse as stale an append addressed"
+                    + " to an earlier life by client " + client + (delivered == 0 ? " (not delivered: switch down)" : ""));
+        }
     }
 
     /** The next request id of a kernel client (a refused operation may be tried again). */
@@ -625,24 +682,80 @@ final class KernelReplayer {
         for (Packet p : batch) {
             net.noteDelivered(p);
             net.apply(sws[x].deliver(p.m()));
+            Message.AppendRequest r = (Message.AppendRequest) p.m();
+            if (staleRefused.contains(r.client().index() + "/" + r.requestId())) {
+                // F12a, fixed in the spec (ClientAppendStale): the spec's ClientAppend is by a
+                // client that has heard of the switch's current life.
+                throw div("apps[" + r.client().index() + "]", "switch " + x + " refused the append as addressed to an"
+                        + " earlier life (AppendStale), but the spec's ClientAppend reached its current life");
+            }
         }
     }
 
     private void sequenceBatch(int x, long sv) {
         View v = kview(sv);
         deliverAppends(x);
-        if (!staleRefused.isEmpty()) {
-            throw new KnownFinding("F12", where + ": apps" + staleRefused + ": restarted switch " + x + " refused the append"
-                    + " as addressed to its earlier life (AppendStale: the client has not heard of the restart, and a"
-                    + " duplicate of a request the old life sequenced must not be sequenced again); the spec's"
-                    + " ClientAppend reaches the new life", "apps" + staleRefused);
-        }
         requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
     }
 
     /** True if the spec state has a read waiting at switch x. */
     @SuppressWarnings("unchecked")
+    /**
+     * Finding F15, fixed in the spec (SwitchCrash drops a waiting getTail's switch, GetTailRetry
+     * asks another): a getTail the spec's switch answers was asked of that switch's current
+     * life. (It used to wait for a crashed switch's next life, whose kernel never heard of it.)
+     */
+    private void tailOfEarlierLife(int x, long g) {
+        Long life = tailLife.get(g);
+        if (life != null && life != incarnations[x]) {
+            throw div("tails[" + g + "]", "the getTail asked switch " + x + " in its life " + life + ", which crashed with it"
+                    + " waiting; the spec's switch answers it in its life " + incarnations[x]);
+        }
+    }
+
+    /**
+     * GetTailRetry: the tail client's retry timer asks the next switch (Client.retry); the
+     * replayer ticks it until its retry goes to x. Retries to other switches are lost (the
+     * spec has no getTail messages: losing them is a stutter).
+     */
+    private void getTailRetry(long g, int x) {
+        long client = TAIL_CLIENT + g;
+        Client c = clients.get(client);
+        SwitchId to = new SwitchId(x - 1);
+        Predicate<Packet> mine = q -> q.m() instanceof Message.GetTailRequest r && r.client().index() == client;
+        for (int t = 0; c != null && t < 2 * (n + 1) * CLIENT_RETRY_TICKS
+                && net.pool.stream().noneMatch(q -> mine.test(q) && q.to().equals(to)); t++) {
+            net.apply(c.step(new ClientInput.Tick()));
+            net.pool.removeIf(q -> mine.test(q) && !q.to().equals(to));
+        }
+        requireDelivered(net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == client),
+                "tails[" + g + "].at", "the getTail client's retries never asked switch " + x);
+        tailLife.put(g, incarnations[x]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> tailsWaitingAt(Map<String, Object> st, int x) {
+        Object tl = st.get("tails");
+        List<Long> out = new ArrayList<>();
+        if (tl instanceof List<?> li) {
+            for (int k = 0; k < li.size(); k++) {
+                Map<String, Object> t = (Map<String, Object>) li.get(k);
+                if ("wait".equals(t.get("st")) && num(t.get("at")) == x) {
+                    out.add((long) k + 1);
+                }
+            }
+        } else if (tl instanceof Map<?, ?> mp) {
+            for (Map.Entry<?, ?> e : mp.entrySet()) {
+                Map<String, Object> t = (Map<String, Object>) e.getValue();
+                if ("wait".equals(t.get("st")) && num(t.get("at")) == x) {
+                    out.add(num(e.getKey()));
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean readWaitsAt(Map<String, Object> st, int x) {
         Object rd = st.get("reads");
         java.util.Collection<Object> all = rd instanceof List<?> li ? (List<Object>) li

@@ -23,7 +23,7 @@ class SpecReplayTest {
     static final int PER_SEED_VC = 500;
     /** Reads, a trim, EagerFill, a lost message, switch restart and server recovery. */
     static final String CFG_OPS = "RingWorld_replay_ops.cfg";
-    static final int PER_SEED_OPS = 500;
+    static final int PER_SEED_OPS = 700;
     /** Reads across a view change (majority reads below the rewrite range). */
     static final String CFG_READS = "RingWorld_replay_reads.cfg";
     static final int PER_SEED_READS = 300;
@@ -73,7 +73,7 @@ class SpecReplayTest {
                     + g.edges() + " transitions, " + g.transitionClasses() + " transition classes, each replayed on"
                     + " its shortest path from the initial state");
         }
-        long[] seedsOps = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {66};
+        long[] seedsOps = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {66, 88};
         for (long seed : seedsOps) {
             System.out.println("spec replay: TLC -simulate " + CFG_OPS + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_OPS, seed, PER_SEED_OPS, DEPTH));

@@ -308,6 +308,40 @@ final class StutterSteps {
             for (Message bad : malformedCopies(m)) {
                 deliverMalformed(to, bad);
             }
+            forgedBefore(to, m);
+        }
+    }
+
+    /**
+     * Copies that are well formed but come from where they cannot: a token a switch that is not
+     * its view's first member "minted" to itself (hop 0, from itself) must be counted as bad
+     * input, not visited; a server's accepted WriteAck reaching a ring member that does not
+     * lead the index must change nothing (the spec's LeaderCommit is the leader's).
+     */
+    private void forgedBefore(NodeId to, Message m) {
+        if (m instanceof Message.Token t && to instanceof SwitchId sid && up(to)) {
+            io.ringworld.kernel.sw.Switch y = rp.sws[sid.index() + 1];
+            if (y.isActive() && t.view().equals(y.projection().view()) && !y.projection().first().equals(sid)) {
+                expectCounted(to, new Message.Token(t.view(), t.h(), t.c(), t.roundMin(), 0, sid, t.trimPending(), t.trimDone()));
+                malformed++;
+                malformedCounted++;
+            }
+        } else if (m instanceof Message.WriteAck a && a.accepted() && to instanceof SwitchId) {
+            for (int z = 1; z <= rp.n; z++) {
+                io.ringworld.kernel.sw.Switch y = rp.sws[z];
+                SwitchId zid = new SwitchId(z - 1);
+                if (!rp.swUp[z] || !y.isActive() || !a.view().equals(y.projection().view())
+                        || y.projection().leaderOf(a.index()).equals(zid)) {
+                    continue;
+                }
+                long committedBefore = y.commitIndex();
+                List<Effect> effects = y.deliver(a).toList();
+                if (!effects.isEmpty() || y.commitIndex() != committedBefore) {
+                    throw rp.div("sw[" + z + "].smap[" + a.index() + "]", "a WriteAck for index " + a.index() + ", which switch "
+                            + z + " does not lead, made it act: " + effects);
+                }
+                malformed++;
+            }
         }
     }
 
