@@ -186,6 +186,9 @@ Do(e) ==
       [] e.a = "ServerRewrite" -> \E m \in msgs : m.t = "rw" /\ m.v = e.v /\ ServerRewrite(e.s, m)
       [] e.a = "InstallView" /\ e.role = "coordinator" ->
             co[e.x].start = e.start /\ InstallViewCoord(e.x) /\ action'.v = e.v /\ Range(action'.ring) = e.ring
+      \* The coordinator's own member event (same kernel step): InstallViewCoord
+      \* installed it already; a stutter, whose mint Diff checks against that step's.
+      [] e.a = "InstallView" /\ co[e.x].v = e.v /\ co[e.x].ph = "done" /\ sw[e.x].view = e.v -> UNCHANGED vars
       [] e.a = "InstallView" -> \E m \in msgs : m.t = "inst" /\ m.v = e.v /\ InstallView(e.x, m)
       [] e.a = "GetTailStart" -> GetTailStart(e.g, e.x)
       [] e.a = "GetTailReply" -> UNCHANGED vars

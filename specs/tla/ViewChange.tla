@@ -252,7 +252,11 @@ ServerRewrite(s, m) ==
 (* replies, label field late), with their incarnations; the start index   *)
 (* and rf, and the trim points: done (the highest server trim point or     *)
 (* switch's done one) and pending.  In liveness models every live switch  *)
-(* is in the ring.                                                         *)
+(* is in the ring.  It installs the view itself in the same step (it is in *)
+(* the ring: its own seal reply cannot be lost), minting the token if it  *)
+(* is the first member, as the kernel's install() does (conformance        *)
+(* finding F6: its own InstallView used to be a later step, and a higher   *)
+(* seal could come in between).                                          *)
 InstallViewCoord(x) ==
     /\ sw[x].up /\ co[x].ph = "rw"
     /\ LET v == co[x].v
@@ -265,17 +269,23 @@ InstallViewCoord(x) ==
                     lateR == {m \in SealRepliesOf(v) : m.x \in late}
                     td == Max({co[x].td} \cup {m.td : m \in lateR})
                     tp == Max({co[x].tp, td} \cup {m.tp : m \in lateR})
+                    inst == [t |-> "inst", v |-> v, ring |-> Ascending(members),
+                             start |-> co[x].start, rf |-> co[x].rf, incs |-> incs, tp |-> tp, td |-> td]
                 IN  /\ AllLiveIn(members)
-                    /\ msgs' = msgs \cup {[t |-> "inst", v |-> v, ring |-> Ascending(members),
-                                           start |-> co[x].start, rf |-> co[x].rf, incs |-> incs,
-                                           tp |-> tp, td |-> td]}
-                    /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator",
-                                   ring |-> Ascending(members), late |-> late]
+                    /\ msgs' = msgs \cup {inst}
+                    /\ sw' = [sw EXCEPT ![x] = MemberInstall(x, inst)]
+                    /\ trimPt' = Max2(trimPt, td)
+                    /\ IF inst.ring[1] = x
+                       THEN /\ MintEffects(x, v, inst.start - 1, sw'[x].tp, sw'[x].td)
+                            /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator",
+                                           ring |-> inst.ring, late |-> late, mintToken |-> inst.start - 1]
+                       ELSE /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator",
+                                           ring |-> inst.ring, late |-> late]
+                            /\ UNCHANGED <<toks, curV, maxA, resv, tails, reads, vcAfterCrash>>
            /\ co' = [co EXCEPT ![x].ph = "done"]
            /\ commits' = commits \cup {[v |-> v, i |-> i, p |-> co[x].ch[i]] :
                                         i \in {j \in Idx : co[x].ch[j] # NoE}}
-    /\ UNCHANGED <<sw, srv, toks, apps, tails, reads, trimPt, faults, asg,
-                   maxA, curV, resv, crashed, vcAfterCrash>>
+    /\ UNCHANGED <<srv, apps, faults, asg, crashed>>
 
 (* A ring member installs the view (kernel onInstall): ring, projection,   *)
 (* start index, rf (MemberInstall).  The first ring member also mints the  *)

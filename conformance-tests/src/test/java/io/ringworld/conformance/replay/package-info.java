@@ -29,15 +29,26 @@
  * coordinator seals itself at StartViewChange and its own seal reply cannot be lost: spec), F11
  * (self-led indices accepted inside SequenceBatch, and FillHole only of an index a token showed
  * the leader: spec), the rewrite range (from the known committed prefix: spec), and F2 (the
- * promise raised by an empty rewrite: the kernel's new Fence does it). A behaviour
+ * promise raised by an empty rewrite: the kernel's new Fence does it), F6 (the kernel's
+ * coordinator installs itself when it sends the install; the spec's took its own InstallView
+ * step later, and a higher seal could come in between; stopped 103-145 behaviours: spec, whose
+ * InstallViewCoord now installs the coordinator and mints, if it is first. F2/F6 proper was
+ * fixed in the kernel: with nothing to rewrite its coordinator installed at once and wrote no
+ * fence, and TLC showed a later view could then adopt an entry a left-behind switch wrote at an
+ * index this view handed out, a linearizability bug; kernel FenceTest), F12 (restarts, stopped
+ * 270-410 behaviours: (a) an append addressed to a restarted switch's earlier life is refused,
+ * AppendStale, so that a duplicate of a request that life sequenced is never sequenced twice,
+ * while the spec's ClientAppend reached the new life: spec, ClientAppendStale, and the replayer's
+ * ClientAppend is by a client that heard of the restart from such a refusal; appends in flight
+ * to the earlier life must be refused; (b) the spec's restarted switch took the Seal its earlier
+ * life sent as coordinator, which the kernel never sends to itself: spec, SwitchSeal), and F15
+ * (found once F12 no longer stopped the behaviours first: a getTail waiting at a switch that
+ * crashed waited in the spec for that switch's next life, while the kernel's request died with
+ * the earlier life and its client retries at the next switch; the compare let the kernel's
+ * missing answer pass as lagging, 193 behaviours: spec, SwitchCrash drops the getTail's switch and
+ * GetTailRetry asks another, the replayer ticks the client's retry). A behaviour
  * that reaches one of the remaining ones stops there and is counted; it is not a pass:
  * <ul>
- *   <li>F6 (remaining part): the kernel's coordinator installs itself when it sends the install;
- *       the spec's coordinator takes its own InstallView step later, and a higher seal may come in
- *       between. (F2/F6 proper, fixed at the root in the kernel: with nothing to rewrite the
- *       kernel's coordinator installed at once and wrote no fence, and TLC showed a later view
- *       could then adopt an entry a left-behind switch wrote at an index this view handed out, a
- *       linearizability bug; the kernel now writes the spec's fence, kernel FenceTest.)</li>
  *   <li>F8 (remaining part, reads): the spec's ViewCheckReply for a read uses the kernel's
  *       condition (the switch knows the index committed, or leads it and it is beyond h) but
  *       evaluates it at any time; the kernel checks when the read arrives or at its leader's next
@@ -45,11 +56,6 @@
  *       (For getTails the spec now waits for kc >= h, as the kernel does; stops went 60 -> 12.)</li>
  *   <li>F11 (remaining part): the kernel's hole timer fills every hole of one token visit
  *       together; the spec fills one index per FillHole.</li>
- *   <li>F12: restarts. (a) An append sent to a restarted switch by a client that has not heard of
- *       the restart is refused (AppendStale) so that a duplicate of a request its earlier life
- *       sequenced is never sequenced twice; the spec's ClientAppend reaches the new life. (b) The
- *       spec's restarted switch takes the Seal its earlier life sent as coordinator; the kernel's
- *       coordinator seals itself and sends no Seal to itself.</li>
  *   <li>F13: view numbering. The spec picks the new view above the switch's own and the live
  *       servers' promises, the kernel above every epoch it has seen in any message (since it
  *       restarted). A restarted switch may then start a view again, and with 3 switches two
@@ -62,9 +68,12 @@
  * stuttering, and the kernel is compared with the same spec state again: duplicates (back to
  * back and after the step), malformed copies (an index below 1, a server or switch id outside
  * the configuration; delivered just before the real message, to switches, servers and clients),
- * misrouted copies and replies to a client with no request open, late copies of messages of
- * views below the recipient's, Joins to switches not responsible for them, host inputs out of
- * order, and a retransmission tick of every live switch (whatever a timer sends must be a copy
+ * misrouted copies and replies to a client with no request open, forged copies (a token a
+ * switch other than its view's first member "minted" to itself; a WriteAck reaching a ring
+ * member that does not lead the index), late copies of messages of views below the recipient's,
+ * Joins to switches not responsible for them or within the back-off after a Join-started view
+ * change, trims a switch answers without a spec step (known done, or no view), host inputs out
+ * of order, and a retransmission tick of every live switch (whatever a timer sends must be a copy
  * of a message sent before). Kernel bugs they found, fixed at the root with kernel tests: a
  * token from a switch other than the predecessor was visited (the real one then dropped as a
  * duplicate); a log server stored and acknowledged a Write (and took a Seal, Fence, ServerTrim,
@@ -76,8 +85,13 @@
  *
  * <p>Mapped without findings: LoseMessage of every spec message type (the kernel's copies still in
  * flight are dropped, and so are its retransmissions of them); Busy (the spec's
- * ClientAppendBusy and GetTailBusy, with the queue bound PendingMax; the replayer hands the
- * switch the appends the spec has pending at it first); duplicates (a spec
+ * ClientAppendBusy, GetTailBusy and TrimRequestBusy, with the queue bound PendingMax; the
+ * replayer hands the switch the appends the spec has pending at it first); SwitchOutranked (the
+ * switch's Writes or round-2 trims reach the server, a copy if it had them, and its refusal
+ * reaches the switch); AbandonViewChange (the coordinator's Seals, rewrites and fence reach the
+ * nodes promised higher and their refusals reach it); ClientAppendStale (a client that has not
+ * heard of the restart); GetTailRetry (the tail client's retry timer, ticked until it asks the
+ * spec's switch; retries to others are lost); duplicates (a spec
  * step that consumes a message the kernel already received gets a copy of it); messages to a
  * crashed node stay in flight for its next life, as in the spec's msgs (tokens at a crashed
  * switch are dropped, as SwitchCrash drops them); FillHole ticks the leader's clock until its
@@ -95,8 +109,7 @@
  * its shortest path from the initial state.
  * Equivalences the replayer applies (not findings): the kernel's mint visits the token at once
  * (a later spec SequenceBatch at the minter with new appends is a second visit that assigns the
- * same indices); a self-led index skips the Assign message; the coordinator installs itself in
- * InstallViewCoord; pending appends are a set in the spec (batched in ascending payload order),
+ * same indices); a self-led index skips the Assign message; pending appends are a set in the spec (batched in ascending payload order),
  * a FIFO in the kernel (the replayer hands them over in the spec's order at the visit); a
  * coordinator rewrites only above its known committed prefix, in both; where the two known
  * prefixes differ, below the higher one a side may keep the older view of the same committed
