@@ -18,10 +18,8 @@ import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.sw.Switch;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -76,14 +74,8 @@ final class KernelReplayer {
     static final long TRIM_CLIENT = 30;
     /** Clients (one per ClientAppendStale step) that have not heard of any restart. */
     static final long STALE_CLIENT = 200;
-    /** Appends ("client/requestId") a restarted switch refused as addressed to an earlier life. */
-    final Set<String> staleRefused = new HashSet<>();
-    /** Per kernel client, the life of each switch (spec id) it has heard of from an AppendStale. */
-    final Map<Long, long[]> heardLife = new HashMap<>();
-    private int staleAttempts;
-    /** Per getTail (spec id g), the life of the switch it was asked of. */
-    private final Map<Long, Long> tailLife = new HashMap<>();
-    private final long[] incarnations = new long[8];
+    /** Per switch (spec id), its life: 0 at boot, one more at every restart. */
+    final long[] incarnations = new long[8];
 
     /** A mismatch between the spec and the kernel. */
     static class Divergence extends AssertionError {
@@ -127,6 +119,8 @@ final class KernelReplayer {
     /** The kernel messages in flight, and every one delivered (ReplayNetwork). */
     final ReplayNetwork net = new ReplayNetwork(this);
     private final ViewChangeSteps vc = new ViewChangeSteps(this);
+    /** The client operations' steps: appends, getTails, reads, trims. */
+    final ClientSteps clientSteps = new ClientSteps(this);
     final Map<Long, View> views = new HashMap<>();
     final Map<View, Long> specViewOf = new HashMap<>();
     /** Per switch (spec id): its clock when a Join made it start a view change in this life, else -1. */
@@ -141,9 +135,7 @@ final class KernelReplayer {
     private final Abstraction abstraction = new Abstraction(this);
     /** Duplicates, malformed and misrouted copies and retransmission ticks after every step. */
     final StutterSteps stutter;
-    private final Map<Long, Long> requestIds = new HashMap<>();
     /** Spec TrimRequest steps replayed (each is a fresh trim client). */
-    int trimRequests;
 
     KernelReplayer(String name, int switchCount, long maxIdx, PlantedBug bug) {
         this(name, switchCount, maxIdx, 1024, bug);
@@ -356,90 +348,26 @@ final class KernelReplayer {
     }
 
 
-    /**
-     * ReadReply: the kernel client retries on its clock (a ReadRetry or a silent server sends it
-     * back to the switch or on to the next replica), so the replayer ticks the read client
-     * (CLIENT_RETRY_TICKS per retry, a few retries at most) until it has an answer. NotYet
-     * (res -2) is a client timeout in the kernel: the read stays open, which the compare allows.
-     */
-    private void readReply(long r, long res) {
-        Client c = clients.get(READ_CLIENT + r);
-        pumpReads(true);
-        for (int retry = 0; c != null && res != -2 && outcomes.get(READ_CLIENT + r) == null && retry < 6; retry++) {
-            for (int t = 0; t < CLIENT_RETRY_TICKS; t++) {
-                net.apply(c.step(new ClientInput.Tick()));
-            }
-            pumpReads(true);
-        }
-    }
 
-    /** Completes the kernel's read exchanges at once: forwards between switches, and ServerReads if servers. */
-    private void pumpReads(boolean servers) {
-        for (int round = 0; round < 8; round++) {
-            List<Packet> batch = net.takeAll(q -> q.m() instanceof Message.ReadRequest
-                    || servers && q.m() instanceof Message.ServerRead);
-            if (batch.isEmpty()) {
-                return;
-            }
-            for (Packet p : batch) {
-                net.noteDelivered(p);
-                if (p.to() instanceof SwitchId sid && swUp[sid.index() + 1]) {
-                    net.apply(sws[sid.index() + 1].deliver(p.m()));
-                } else if (p.to() instanceof ServerId sv && srvUp[sv.member()]) {
-                    net.apply(srvs[sv.member()].deliver(p.m()), sv.member());
-                }
-            }
-        }
-    }
 
 
     private void step(Map<String, Object> l, Map<String, Object> st) {
         String a = (String) l.get("a");
         switch (a) {
             case "Init" -> init();
-            case "ClientAppend" -> clientAppend((int) num(l.get("x")), num(l.get("p")));
-            case "ClientAppendStale" -> {
-                int x = (int) num(l.get("x"));
-                long p = num(l.get("p"));
-                long client = STALE_CLIENT + staleAttempts++;
-                Client c = clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), config));
-                long rid = nextRequestId(client);
-                net.apply(c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
-                refusedStale(x, client, rid);
-            }
-            case "GetTailStart" -> {
-                int x = (int) num(l.get("x"));
-                long g = num(l.get("g"));
-                Client c = clients.computeIfAbsent(TAIL_CLIENT + g, k -> new Client(new ClientId((int) (long) k), config));
-                net.apply(c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
-                net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
-                tailLife.put(g, incarnations[x]);
-            }
-            case "GetTailRetry" -> getTailRetry(num(l.get("g")), (int) num(l.get("x")));
+            case "ClientAppend" -> clientSteps.clientAppend((int) num(l.get("x")), num(l.get("p")));
+            case "ClientAppendStale" -> clientSteps.clientAppendStale((int) num(l.get("x")), num(l.get("p")));
+            case "GetTailStart" -> clientSteps.getTailStart(num(l.get("g")), (int) num(l.get("x")));
+            case "GetTailRetry" -> clientSteps.getTailRetry(num(l.get("g")), (int) num(l.get("x")));
             case "SequenceBatch" -> {
                 int x = (int) num(l.get("x"));
                 for (Object g : (List<?>) l.get("getTailReturn")) {
-                    tailOfEarlierLife(x, num(g));
+                    clientSteps.tailOfEarlierLife(x, num(g));
                 }
                 sequenceBatch(x, num(l.get("v")));
             }
-            case "ClientAppendBusy" -> {
-                int x = (int) num(l.get("x"));
-                long p = num(l.get("p"));
-                deliverAppends(x); // the appends the spec has pending at x are in its queue
-                clientAppend(x, p);
-                net.deliverAll(x, m -> m instanceof Message.AppendRequest r && r.client().index() == p);
-                requireBusy(p);
-            }
-            case "GetTailBusy" -> {
-                int x = (int) num(l.get("x"));
-                long g = num(l.get("g"));
-                deliverAppends(x);
-                Client c = clients.computeIfAbsent(TAIL_CLIENT + g, k -> new Client(new ClientId((int) (long) k), config));
-                net.apply(c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
-                net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
-                requireBusy(TAIL_CLIENT + g);
-            }
+            case "ClientAppendBusy" -> clientSteps.clientAppendBusy((int) num(l.get("x")), num(l.get("p")));
+            case "GetTailBusy" -> clientSteps.getTailBusy(num(l.get("g")), (int) num(l.get("x")));
             case "DropStaleToken" -> {
                 View v = kview(num(l.get("v")));
                 int x = (int) num(l.get("x"));
@@ -490,8 +418,8 @@ final class KernelReplayer {
             case "ViewCheckReply" -> {
                 int x = (int) num(l.get("x"));
                 ServerId from = new ServerId(0, srvIndex(l.get("s")));
-                for (long g : tailsWaitingAt(st, x)) {
-                    tailOfEarlierLife(x, g);
+                for (long g : clientSteps.tailsWaitingAt(st, x)) {
+                    clientSteps.tailOfEarlierLife(x, g);
                 }
                 if (net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
                     // Finding F8, fixed in the spec for getTails (the check waits for kc >= h, as the
@@ -542,15 +470,11 @@ final class KernelReplayer {
                 Client c = clients.computeIfAbsent(READ_CLIENT + r, k -> new Client(new ClientId((int) (long) k), config));
                 net.apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
                 // Forwards between switches now; the servers' part waits for the spec's ReadReply.
-                pumpReads(false);
+                clientSteps.pumpReads(false);
             }
-            case "ReadReply" -> readReply(num(l.get("r")), num(l.get("res")));
-            case "TrimRequest" -> trimRequest((int) num(l.get("x")), num(l.get("p")));
-            case "TrimRequestBusy" -> {
-                int x = (int) num(l.get("x"));
-                deliverAppends(x);
-                requireBusy(trimRequest(x, num(l.get("p"))));
-            }
+            case "ReadReply" -> clientSteps.readReply(num(l.get("r")), num(l.get("res")));
+            case "TrimRequestBusy" -> clientSteps.trimRequestBusy((int) num(l.get("x")), num(l.get("p")));
+            case "TrimRequest" -> clientSteps.trimRequest((int) num(l.get("x")), num(l.get("p")));
             case "ServerTrim" -> {
                 View v = kview(num(l.get("v")));
                 long p = num(l.get("p"));
@@ -574,7 +498,7 @@ final class KernelReplayer {
                 swUp[x] = true;
                 joinViewChangeTick[x] = -1;
                 net.apply(sws[x].start());
-                refuseEarlierLifeAppends(x);
+                clientSteps.refuseEarlierLifeAppends(x);
             }
             case "ServerRecover" -> {
                 int s = srvIndex(l.get("s"));
@@ -601,148 +525,21 @@ final class KernelReplayer {
         }
     }
 
-    private void clientAppend(int x, long p) {
-        Client c = clients.computeIfAbsent(p, k -> new Client(new ClientId((int) (long) k), config));
-        if (heardLife.computeIfAbsent(p, k -> new long[n + 1])[x] != incarnations[x]) {
-            // The spec's ClientAppend reaches the switch's current life: its client has heard of
-            // the restart. A kernel client hears of it from a refusal (the spec's
-            // ClientAppendStale), so its first attempt is refused here and the append is its next.
-            long rid = nextRequestId(p);
-            net.apply(c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
-            refusedStale(x, p, rid);
-        }
-        net.apply(c.step(new ClientInput.Append(nextRequestId(p), Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
-        // The request waits in flight until x's next token visit: the spec's pending appends are
-        // a set and a batch takes them in ascending payload order, the kernel's queue is FIFO.
-    }
 
-    /**
-     * The appends still in flight to a restarted switch were addressed to its earlier life,
-     * whose queue the spec's SwitchCrash emptied (they stay pending at their clients forever):
-     * delivered now, the new life must refuse each (AppendStale), never queue it.
-     */
-    private void refuseEarlierLifeAppends(int x) {
-        SwitchId to = new SwitchId(x - 1);
-        for (Packet p : net.takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest)) {
-            Message.AppendRequest r = (Message.AppendRequest) p.m();
-            net.noteDelivered(p);
-            net.apply(sws[x].deliver(r));
-            if (!staleRefused.contains(r.client().index() + "/" + r.requestId())) {
-                throw div("sw[" + x + "].pend", "restarted switch " + x + " did not refuse (AppendStale) an append"
-                        + " addressed to its earlier life, whose queue the spec's SwitchCrash emptied: " + r);
-            }
-        }
-    }
 
-    /** The client's append, delivered to x now, is refused as addressed to an earlier life. */
-    private void refusedStale(int x, long client, long requestId) {
-        int delivered = net.deliverAll(x, m -> m instanceof Message.AppendRequest r && r.client().index() == client
-                && r.requestId() == requestId);
-        if (delivered == 0 || !staleRefused.contains(client + "/" + requestId)) {
-            throw div("apps", "switch " + x + " (life " + incarnations[x] + ") did not refuse as stale an append addressed"
-                    + " to an earlier life by client " + client + (delivered == 0 ? " (not delivered: switch down)" : ""));
-        }
-    }
 
-    /** The next request id of a kernel client (a refused operation may be tried again). */
-    private long nextRequestId(long client) {
-        return requestIds.merge(client, 1L, Long::sum);
-    }
 
-    /**
-     * A Busy step: the kernel client's operation failed BUSY. The spec's operation stays idle
-     * (nothing happened), so the outcome is dropped: a later attempt is a new one.
-     */
-    private void requireBusy(long client) {
-        Result r = outcomes.remove(client);
-        boolean busy = r instanceof Result.Failed f && f.reason() == Result.FailureReason.BUSY;
-        if (!busy) {
-            throw div("client " + client, "the spec's switch refused the request as Busy (queue full), the kernel's"
-                    + " answered " + (r == null ? "nothing" : r));
-        }
-    }
 
-    /** Hands x the appends in flight to it, in the spec's batch order (ascending payload). */
-    private void deliverAppends(int x) {
-        SwitchId to = new SwitchId(x - 1);
-        List<Packet> batch = net.takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest);
-        batch.sort(java.util.Comparator.comparingLong(q -> specPayload(((Message.AppendRequest) q.m()).payload())));
-        for (Packet p : batch) {
-            net.noteDelivered(p);
-            net.apply(sws[x].deliver(p.m()));
-            Message.AppendRequest r = (Message.AppendRequest) p.m();
-            if (staleRefused.contains(r.client().index() + "/" + r.requestId())) {
-                // F12a, fixed in the spec (ClientAppendStale): the spec's ClientAppend is by a
-                // client that has heard of the switch's current life.
-                throw div("apps[" + r.client().index() + "]", "switch " + x + " refused the append as addressed to an"
-                        + " earlier life (AppendStale), but the spec's ClientAppend reached its current life");
-            }
-        }
-    }
 
     private void sequenceBatch(int x, long sv) {
         View v = kview(sv);
-        deliverAppends(x);
+        clientSteps.deliverAppends(x);
         requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
     }
 
-    /** True if the spec state has a read waiting at switch x. */
-    @SuppressWarnings("unchecked")
-    /**
-     * Finding F15, fixed in the spec (SwitchCrash drops a waiting getTail's switch, GetTailRetry
-     * asks another): a getTail the spec's switch answers was asked of that switch's current
-     * life. (It used to wait for a crashed switch's next life, whose kernel never heard of it.)
-     */
-    private void tailOfEarlierLife(int x, long g) {
-        Long life = tailLife.get(g);
-        if (life != null && life != incarnations[x]) {
-            throw div("tails[" + g + "]", "the getTail asked switch " + x + " in its life " + life + ", which crashed with it"
-                    + " waiting; the spec's switch answers it in its life " + incarnations[x]);
-        }
-    }
 
-    /**
-     * GetTailRetry: the tail client's retry timer asks the next switch (Client.retry); the
-     * replayer ticks it until its retry goes to x. Retries to other switches are lost (the
-     * spec has no getTail messages: losing them is a stutter).
-     */
-    private void getTailRetry(long g, int x) {
-        long client = TAIL_CLIENT + g;
-        Client c = clients.get(client);
-        SwitchId to = new SwitchId(x - 1);
-        Predicate<Packet> mine = q -> q.m() instanceof Message.GetTailRequest r && r.client().index() == client;
-        for (int t = 0; c != null && t < 2 * (n + 1) * CLIENT_RETRY_TICKS
-                && net.pool.stream().noneMatch(q -> mine.test(q) && q.to().equals(to)); t++) {
-            net.apply(c.step(new ClientInput.Tick()));
-            net.pool.removeIf(q -> mine.test(q) && !q.to().equals(to));
-        }
-        requireDelivered(net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == client),
-                "tails[" + g + "].at", "the getTail client's retries never asked switch " + x);
-        tailLife.put(g, incarnations[x]);
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<Long> tailsWaitingAt(Map<String, Object> st, int x) {
-        Object tl = st.get("tails");
-        List<Long> out = new ArrayList<>();
-        if (tl instanceof List<?> li) {
-            for (int k = 0; k < li.size(); k++) {
-                Map<String, Object> t = (Map<String, Object>) li.get(k);
-                if ("wait".equals(t.get("st")) && num(t.get("at")) == x) {
-                    out.add((long) k + 1);
-                }
-            }
-        } else if (tl instanceof Map<?, ?> mp) {
-            for (Map.Entry<?, ?> e : mp.entrySet()) {
-                Map<String, Object> t = (Map<String, Object>) e.getValue();
-                if ("wait".equals(t.get("st")) && num(t.get("at")) == x) {
-                    out.add(num(e.getKey()));
-                }
-            }
-        }
-        return out;
-    }
 
     private static boolean readWaitsAt(Map<String, Object> st, int x) {
         Object rd = st.get("reads");
@@ -757,15 +554,6 @@ final class KernelReplayer {
         return false;
     }
 
-    /** A new trim client asks switch x to trim below p; returns the client. */
-    private long trimRequest(int x, long p) {
-        long client = TRIM_CLIENT + trimRequests++;
-        Client c = clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), config));
-        net.apply(c.step(new ClientInput.Trim(1, p, new SwitchId(x - 1))));
-        requireDelivered(net.deliverAll(x, m -> m instanceof Message.TrimRequest),
-                "msgs", "no kernel TrimRequest in flight to switch " + x);
-        return client;
-    }
 
     /**
      * SwitchOutranked: x's Writes and round-2 trims of its view reach server s (a copy, if s had

@@ -4,7 +4,8 @@
  * <p>{@link io.ringworld.conformance.replay.SpecReplayTest}: TLC {@code -simulate} (fixed seeds,
  * {@code -Dseed=S} for one) generates behaviours of RingWorld.tla under
  * specs/tla/RingWorld_replay.cfg; {@link io.ringworld.conformance.replay.KernelReplayer} maps
- * every step (by its {@code action} label) to kernel inputs and compares the kernel's state with
+ * every step (by its {@code action} label; the view change's in ViewChangeSteps, the client
+ * operations' in ClientSteps) to kernel inputs and compares the kernel's state with
  * the spec's after every step (servers' promise and entries, switches' installed view, promise,
  * ring, start and commit index, append outcomes, the token's h and c). A divergence names the
  * behaviour, the step, the action with its parameters and the variable.
