@@ -111,7 +111,8 @@ final class Abstraction {
             rp.check("apps[" + p + "]", spec, kernel);
         }
         // getTail: the kernel answers the same h, possibly later (after its view check's round
-        // trip): a kernel answer must be the spec's; the spec may lead.
+        // trip): a kernel answer must be the spec's; the spec may lead, until the behaviour's end
+        // (requireAnswered).
         List<Map<String, Object>> tails = (List<Map<String, Object>>) st.get("tails");
         for (int g = 1; g <= tails.size(); g++) {
             Map<String, Object> tg = tails.get(g - 1);
@@ -160,6 +161,32 @@ final class Abstraction {
             rp.check(tn + ".h", KernelReplayer.num(t.get("h")), kt.h());
             // The spec's FoldCommit is the kernel's round-minimum scheme (finding F14): same c.
             rp.check(tn + ".c", KernelReplayer.num(t.get("c")), kt.c());
+        }
+    }
+
+    /**
+     * At a behaviour's end: every getTail and read the spec answered, the kernel answered too.
+     * Its lag is a step or two (a view check's round trip); a getTail the kernel never answers
+     * while the spec does (finding F15) would otherwise pass as lagging.
+     */
+    @SuppressWarnings("unchecked")
+    void requireAnswered(Map<String, Object> st) {
+        List<Map<String, Object>> tails = (List<Map<String, Object>>) st.get("tails");
+        for (int g = 1; g <= tails.size(); g++) {
+            if ("done".equals(tails.get(g - 1).get("st")) && rp.outcomes.get(KernelReplayer.TAIL_CLIENT + g) == null) {
+                throw rp.div("tails[" + g + "]", "the spec answered getTail " + g + " with " + tails.get(g - 1).get("res")
+                        + "; the kernel never answered it");
+            }
+        }
+        List<Map<String, Object>> reads = (List<Map<String, Object>>) st.get("reads");
+        for (int r = 1; r <= reads.size(); r++) {
+            Map<String, Object> rs = reads.get(r - 1);
+            // NotYet (-2) is a client timeout in the kernel: the read may stay open.
+            if ("done".equals(rs.get("st")) && KernelReplayer.num(rs.get("res")) != -2
+                    && rp.outcomes.get(KernelReplayer.READ_CLIENT + r) == null) {
+                throw rp.div("reads[" + r + "]", "the spec answered read " + r + " with " + rs.get("res")
+                        + "; the kernel never answered it");
+            }
         }
     }
 }

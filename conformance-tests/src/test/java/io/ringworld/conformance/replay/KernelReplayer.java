@@ -173,6 +173,8 @@ final class KernelReplayer {
             stepAndCompare(label, st);
             prevState = st;
         }
+        where = name + " at its end";
+        abstraction.requireAnswered(states.get(states.size() - 1));
     }
 
     private static int shownByAction;
