@@ -83,7 +83,8 @@ final class ClientSteps {
         requireBusy(trimRequest(x, p));
     }
 
-    private Client client(long id) {
+    /** The replay's kernel client of that id, created at its first operation. */
+    Client client(long id) {
         return rp.clients.computeIfAbsent(id, k -> new Client(new ClientId((int) (long) k), rp.config));
     }
 
@@ -124,7 +125,7 @@ final class ClientSteps {
     }
 
     void clientAppend(int x, long p) {
-        Client c = rp.clients.computeIfAbsent(p, k -> new Client(new ClientId((int) (long) k), rp.config));
+        Client c = client(p);
         if (heardLife.computeIfAbsent(p, k -> new long[rp.n + 1])[x] != rp.incarnations[x]) {
             // The spec's ClientAppend reaches the switch's current life: its client has heard of
             // the restart. A kernel client hears of it from a refusal (the spec's
@@ -262,7 +263,7 @@ final class ClientSteps {
     /** A new trim client asks switch x to trim below p; returns the client. */
     long trimRequest(int x, long p) {
         long client = TRIM_CLIENT + trimRequests++;
-        Client c = rp.clients.computeIfAbsent(client, k -> new Client(new ClientId((int) (long) k), rp.config));
+        Client c = client(client);
         rp.net.apply(c.step(new ClientInput.Trim(1, p, new SwitchId(x - 1))));
         rp.requireDelivered(rp.net.deliverAll(x, m -> m instanceof Message.TrimRequest),
                 "msgs", "no kernel TrimRequest in flight to switch " + x);

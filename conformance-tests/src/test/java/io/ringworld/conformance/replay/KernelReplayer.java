@@ -469,7 +469,7 @@ final class KernelReplayer {
             case "ReadRequest" -> {
                 int x = (int) num(l.get("x"));
                 long r = num(l.get("r"));
-                Client c = clients.computeIfAbsent(READ_CLIENT + r, k -> new Client(new ClientId((int) (long) k), config));
+                Client c = clientSteps.client(READ_CLIENT + r);
                 net.apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
                 // Forwards between switches now; the servers' part waits for the spec's ReadReply.
                 clientSteps.pumpReads(false);
