@@ -34,9 +34,9 @@ import java.util.function.Predicate;
 final class ClientSteps {
     private final KernelReplayer rp;
     /** Appends ("client/requestId") a restarted switch refused as addressed to an earlier life. */
-    final Set<String> staleRefused = new HashSet<>();
+    private final Set<String> staleRefused = new HashSet<>();
     /** Per kernel client, the life of each switch (spec id) it has heard of from an AppendStale. */
-    final Map<Long, long[]> heardLife = new HashMap<>();
+    private final Map<Long, long[]> heardLife = new HashMap<>();
     private int staleAttempts;
     /** Per getTail (spec id g), the life of the switch it was asked of. */
     private final Map<Long, Long> tailLife = new HashMap<>();
@@ -81,6 +81,15 @@ final class ClientSteps {
     void trimRequestBusy(int x, long p) {
         deliverAppends(x);
         requireBusy(trimRequest(x, p));
+    }
+
+    /** A switch refused the client's append as addressed to an earlier life: the client now knows this one. */
+    void noteStale(ClientId c, Message.AppendStale st) {
+        staleRefused.add(c.index() + "/" + st.requestId());
+        long[] heard = heardLife.computeIfAbsent((long) c.index(), k -> new long[rp.n + 1]);
+        if (st.from().index() + 1 < heard.length) {
+            heard[st.from().index() + 1] = st.incarnation();
+        }
     }
 
     /** The replay's kernel client of that id, created at its first operation. */

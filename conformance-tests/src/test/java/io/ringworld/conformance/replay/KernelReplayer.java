@@ -349,10 +349,6 @@ final class KernelReplayer {
         }
     }
 
-
-
-
-
     private void step(Map<String, Object> l, Map<String, Object> st) {
         String a = (String) l.get("a");
         switch (a) {
@@ -527,21 +523,12 @@ final class KernelReplayer {
         }
     }
 
-
-
-
-
-
-
     private void sequenceBatch(int x, long sv) {
         View v = kview(sv);
         clientSteps.deliverAppends(x);
         requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
     }
-
-
-
 
     private static boolean readWaitsAt(Map<String, Object> st, int x) {
         Object rd = st.get("reads");
@@ -555,7 +542,6 @@ final class KernelReplayer {
         }
         return false;
     }
-
 
     /**
      * SwitchOutranked: x's Writes and round-2 trims of its view reach server s (a copy, if s had

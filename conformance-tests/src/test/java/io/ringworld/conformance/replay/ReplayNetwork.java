@@ -191,11 +191,7 @@ final class ReplayNetwork {
     private void send(NodeId to, Message m) {
         if (to instanceof ClientId c) {
             if (m instanceof Message.AppendStale st) {
-                rp.clientSteps.staleRefused.add(c.index() + "/" + st.requestId());
-                long[] heard = rp.clientSteps.heardLife.computeIfAbsent((long) c.index(), k -> new long[rp.n + 1]);
-                if (st.from().index() + 1 < heard.length) {
-                    heard[st.from().index() + 1] = st.incarnation();
-                }
+                rp.clientSteps.noteStale(c, st);
             }
             rp.stutter.replyToAStranger(m);
             Client cl = rp.clients.get((long) c.index());
