@@ -79,12 +79,18 @@ LeaderCommit(x, m) ==
     /\ UNCHANGED <<co, srv, msgs, toks, tails, reads, trimPt, faults, asg,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
-(* A client reads index i through switch x. *)
+(* A client reads index i through switch x.  A switch that serves the     *)
+(* read and does not know i committed forwards it to i's leader (ReadAt),  *)
+(* in the same step, as the kernel's ReadRequest message; the read takes   *)
+(* its phase there (ReadPhase: a view check starts now, or it waits for   *)
+(* the leader's next token visit).                                        *)
 ReadRequest(r, x, i) ==
     /\ reads[r].st = "idle"
     /\ sw[x].up
-    /\ reads' = [reads EXCEPT ![r] = [st |-> "wait", i |-> i, at |-> x, res |-> RNone, beyond |-> i > maxA]]
-    /\ action' = [a |-> "ReadRequest", r |-> r, x |-> x, i |-> i]
+    /\ LET y == ReadAt(x, i)
+       IN  /\ reads' = [reads EXCEPT ![r] = [st |-> "wait", i |-> i, at |-> y, res |-> RNone,
+                                            beyond |-> i > maxA, ck |-> ReadPhase(y, i), cv |-> sw[y].view]]
+           /\ action' = [a |-> "ReadRequest", r |-> r, x |-> x, i |-> i, at |-> y, ck |-> ReadPhase(y, i)]
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 

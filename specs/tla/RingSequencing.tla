@@ -99,7 +99,8 @@ TrimSeen(z, x, v) ==
 (*  FoldCommit; SequenceBatch proper (the r pending appends get h+1..h+r,  *)
 (*  each assignment goes to its leader); the trim part (TrimVisit); the    *)
 (*  waiting getTails at x take the new h (GetTailStart's second half) and  *)
-(*  those whose condition holds answer (GetTailReturn); PassToken to the   *)
+(*  those whose condition holds answer (GetTailReturn); the reads waiting  *)
+(*  for the visit start their view check (ReadPhases); PassToken to the    *)
 (*  successor, with x's pending and done trim points.  The label lists     *)
 (*  what happened.                                                         *)
 SequenceBatch(x) ==
@@ -146,9 +147,15 @@ SequenceBatch(x) ==
              /\ tails' = [g \in TailOps |-> IF g \in answers
                                             THEN [T1[g] EXCEPT !.st = "done", !.res = T1[g].h, !.seen = {}]
                                             ELSE T1[g]]
+             \* reads waiting for this visit: a view check if committed or beyond h, else Retry
+             /\ reads' = [q \in ReadOps |->
+                            IF reads[q].st = "wait" /\ reads[q].at = x /\ reads[q].ck = "visit" /\ reads[q].cv = t.v
+                            THEN [reads[q] EXCEPT !.ck = IF KnowsCommitted(sx, reads[q].i) \/ hNew < reads[q].i
+                                                         THEN CheckPhase(x) ELSE "none"]
+                            ELSE reads[q]]
              /\ action' = [a |-> "SequenceBatch", x |-> x, v |-> t.v, h |-> t.h, r |-> r,
                            c |-> cNew, getTailReturn |-> answers, passToken |-> nx]
-      /\ UNCHANGED <<co, srv, apps, reads, trimPt, faults, commits, curV, crashed, vcAfterCrash>>
+      /\ UNCHANGED <<co, srv, apps, trimPt, faults, commits, curV, crashed, vcAfterCrash>>
 
 (* A token of an older view than the switch has promised (or at a switch   *)
 (* that lost its state) is dropped.  Planted bug StaleTailToken: before    *)
@@ -207,24 +214,27 @@ GetTailBusy(g, x) ==
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
+(* A read's view check at x is open (ReadPhases): started at its arrival  *)
+(* or at the token visit that showed it committed or beyond h, in x's      *)
+(* current view, and not confirmed at once (conformance finding F8: the    *)
+(* spec used to evaluate the kernel's condition at any time).              *)
+ReadChecking(r, x) ==
+    /\ reads[r].st = "wait" /\ reads[r].at = x
+    /\ reads[r].ck = "check" /\ reads[r].cv = sw[x].view
+
 (* The view check behind ViewConfirmed (kernel ViewCheck/ViewCheckReply,  *)
 (* onViewCheckReply): a switch with a getTail waiting whose h it knows     *)
 (* committed (kc >= h: the kernel asks only then; conformance finding F8) *)
-(* or with a read waiting that it must confirm (committed, or beyond h at  *)
-(* its leader) asks replica set 0 for their promises; a server            *)
-(* that has promised a later view teaches it that view and seals it       *)
+(* or with a read whose check is open (ReadChecking) asks replica set 0   *)
+(* for their promises; a server that has promised a later view teaches it *)
+(* that view and seals it                                                  *)
 (* (onOutranked): it stops sequencing and replicating in its old view, as *)
 (* if sealed.                                                              *)
 ViewCheckReply(x, s) ==
     /\ Active(x)
     /\ \/ \E g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x /\ tails[g].h >= 0
                             /\ tails[g].tv = sw[x].view /\ sw[x].kc >= tails[g].h
-       \/ \E r \in ReadOps : LET i == reads[r].i IN
-            /\ reads[r].st = "wait" /\ reads[r].at = x
-            \* a read x knows committed (the kernel checks before redirecting), or one
-            \* beyond its h that x leads (checked at a visit before NotYet)
-            /\ \/ i <= sw[x].kc \/ i < sw[x].start
-               \/ Leader(sw[x], i) = x /\ (sw[x].smap[i].com \/ i > sw[x].hs)
+       \/ \E r \in ReadOps : ReadChecking(r, x)
     /\ s \in RSet(0) /\ srv[s].up /\ srv[s].pv > sw[x].view
     /\ sw' = [sw EXCEPT ![x].pv = srv[s].pv]
     /\ action' = [a |-> "ViewCheckReply", x |-> x, s |-> s, v |-> srv[s].pv]

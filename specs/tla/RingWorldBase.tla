@@ -141,8 +141,7 @@ ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ srv[s].pv <= v}) >
 (* The requests a switch queues before it answers Busy (kernel              *)
 (* pendingRequestsMax; a model may override it): pending appends, waiting   *)
 (* getTails and open trims (the kernel's trims.openCount).  Reads are not   *)
-(* counted here: the kernel's read waits at its leader, the spec's at the   *)
-(* switch asked (finding F8); no Busy model has reads.                      *)
+(* counted (no Busy model has reads).                                      *)
 PendingMax == 1000
 QueuedAt(x) == Cardinality(sw[x].pend) + Cardinality({g \in TailOps : tails[g].st = "wait" /\ tails[g].at = x})
                + Cardinality(sw[x].tops)
@@ -152,6 +151,40 @@ QueuedAt(x) == Cardinality(sw[x].pend) + Cardinality({g \in TailOps : tails[g].s
 QueueBounded == PendingMax <= Cardinality(Payloads) + Cardinality(TailOps) + MaxTrims
 HasRoom(x) == ~QueueBounded \/ QueuedAt(x) < PendingMax
 Full(x) == QueueBounded /\ QueuedAt(x) >= PendingMax
+
+(* Where a read stands at a switch (kernel sw/Queries; conformance finding *)
+(* F8: the view check that confirms a read is an event, at the read's      *)
+(* arrival or at its leader's token visit, not a condition that may hold   *)
+(* at any time).  ck:                                                      *)
+(*   "visit"  at its leader, beyond h, waiting for the next token visit     *)
+(*            (kernel waitingReads);                                      *)
+(*   "check"  a view check of the switch's view cv covers it and has not   *)
+(*            been confirmed (redirectReads / notYetReads): a server       *)
+(*            promised higher may refuse it (ViewCheckReply);              *)
+(*   "redir"  the check was confirmed at once (a majority of replica set 0 *)
+(*            up and promised no higher): the client has the redirect or  *)
+(*            NotYet;                                                     *)
+(*   "none"   the switch holds nothing for it: Trimmed, Retry (sealed,     *)
+(*            below a pending trim, assigned and not committed, a new view *)
+(*            or a crash), or a forward lost.  The client retries later.   *)
+ReadPhases == {"none", "visit", "check", "redir"}
+\* x knows index i committed (kernel committedHere: known prefix, below the
+\* view's start, or an index it leads and committed).
+KnowsCommitted(s, i) == i <= s.kc \/ i < s.start \/ s.smap[i].com
+\* x hands a read of i on (else it answers Trimmed or Retry at once).
+ReadServes(x, i) == Active(x) /\ i >= sw[x].td /\ i >= sw[x].tp
+\* The switch a read of i asked at x waits at: x, unless x serves it, does not
+\* know it committed and does not lead it: then x forwards it to the leader.
+ReadAt(x, i) == IF ReadServes(x, i) /\ ~KnowsCommitted(sw[x], i) THEN Leader(sw[x], i) ELSE x
+\* A view check started now: confirmed at once, or open.
+CheckPhase(x) == IF ViewConfirmed(sw[x].view) THEN "redir" ELSE "check"
+\* The read's phase on arrival at y (a second forward, by a switch of another
+\* view, is not followed: "none").
+ReadPhase(y, i) ==
+    IF ~ReadServes(y, i) THEN "none"
+    ELSE IF KnowsCommitted(sw[y], i) THEN CheckPhase(y)
+    ELSE IF Leader(sw[y], i) # y \/ i <= sw[y].hs THEN "none"
+    ELSE "visit"
 
 (* The indices a read through switch x may ask for (a model may override it). *)
 ReadIdx(x) == Idx
@@ -198,7 +231,8 @@ TypeOK ==
                               h : -1..MaxIdx, res : 0..MaxIdx, seen : SUBSET (0..MaxIdx),
                               cover : 0..MaxIdx, floor : 0..MaxIdx]]
     /\ reads \in [ReadOps -> [st : {"idle", "wait", "done"}, i : 0..MaxIdx, at : {0} \cup Switches,
-                              res : {RNone, RNotYet, RTrimmed, RJunk} \cup Payloads, beyond : BOOLEAN]]
+                              res : {RNone, RNotYet, RTrimmed, RJunk} \cup Payloads, beyond : BOOLEAN,
+                              ck : ReadPhases, cv : -1..MaxView]]
     /\ trimPt \in 1..(MaxIdx + 1)
     /\ faults \in [crash : 0..MaxFaults, loss : 0..MaxLoss]
     /\ maxA \in 0..MaxIdx /\ curV \in Views
@@ -230,7 +264,8 @@ Init ==
     /\ apps = [p \in Payloads |-> [st |-> "idle", at |-> 0, idx |-> 0]]
     /\ tails = [g \in TailOps |-> [st |-> "idle", at |-> 0, tv |-> -1, h |-> -1, res |-> 0,
                                    seen |-> {}, cover |-> 0, floor |-> 0]]
-    /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE]]
+    /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
+                                   ck |-> "none", cv |-> -1]]
     /\ trimPt = 1
     /\ faults = [crash |-> 0, loss |-> 0]
     /\ asg = {}

@@ -324,10 +324,12 @@ SwitchCrash(x) ==
     /\ tails' = [g \in TailOps |-> IF tails[g].st = "wait" /\ tails[g].at = x
                                    THEN [tails[g] EXCEPT !.at = 0, !.tv = -1, !.h = -1]
                                    ELSE tails[g]]
+    \* So does what x held for a read (its client retries).
+    /\ reads' = [r \in ReadOps |-> IF reads[r].at = x THEN [reads[r] EXCEPT !.ck = "none"] ELSE reads[r]]
     /\ faults' = [faults EXCEPT !.crash = @ + 1]
     /\ crashed' = TRUE
     /\ action' = [a |-> "SwitchCrash", x |-> x]
-    /\ UNCHANGED <<srv, msgs, apps, reads, trimPt, asg, commits,
+    /\ UNCHANGED <<srv, msgs, apps, trimPt, asg, commits,
                    maxA, curV, resv, vcAfterCrash>>
 
 SwitchRestart(x) ==

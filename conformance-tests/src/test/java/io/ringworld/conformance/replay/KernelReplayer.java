@@ -419,19 +419,11 @@ final class KernelReplayer {
                 for (long g : clientSteps.tailsWaitingAt(st, x)) {
                     clientSteps.tailOfEarlierLife(x, g);
                 }
-                if (net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)) == 0) {
-                    // Finding F8, fixed in the spec for getTails (the check waits for kc >= h, as the
-                    // kernel's); for reads the spec's condition is the kernel's, but evaluated now,
-                    // not when the read arrived or at the leader's next visit.
-                    if (readWaitsAt(st, x)) {
-                        throw new KnownFinding("F8", where + ": sw[" + x + "].pv: the spec's ViewCheckReply is enabled for a"
-                                + " read waiting at " + x + " that it knows committed or (its leader) beyond h; the kernel"
-                                + " checked no view for it: the read came before that (forwarded to the leader, or waiting"
-                                + " for a token visit)", "sw[" + x + "].pv");
-                    }
-                    throw div("sw[" + x + "].pv", "the spec's ViewCheckReply from " + from + " but switch " + x
-                            + " has no view check open (no kernel ViewCheckReply in flight)");
-                }
+                // Finding F8 (spec, fixed): the check is an event, at a getTail's visit showing kc >= h
+                // or a read's arrival or leader's visit (ReadChecking), as the kernel's.
+                requireDelivered(net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)),
+                        "sw[" + x + "].pv", "the spec's ViewCheckReply from " + from + " but switch " + x
+                        + " has no view check open (no kernel ViewCheckReply in flight)");
             }
             case "SwitchOutranked" -> switchOutranked((int) num(l.get("x")), srvIndex(l.get("s")), kview(num(l.get("from"))));
             case "AbandonViewChange" -> vc.abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))));
@@ -530,18 +522,6 @@ final class KernelReplayer {
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
     }
 
-    private static boolean readWaitsAt(Map<String, Object> st, int x) {
-        Object rd = st.get("reads");
-        java.util.Collection<Object> all = rd instanceof List<?> li ? (List<Object>) li
-                : rd instanceof Map<?, ?> mp ? ((Map<Object, Object>) mp).values() : List.of();
-        for (Object o : all) {
-            Map<String, Object> r = (Map<String, Object>) o;
-            if ("wait".equals(r.get("st")) && num(r.get("at")) == x) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * SwitchOutranked: x's Writes and round-2 trims of its view reach server s (a copy, if s had
