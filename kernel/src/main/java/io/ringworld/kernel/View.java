@@ -31,9 +31,18 @@ public record View(long epoch, int coordinator) implements Comparable<View> {
         return compareTo(other) < 0;
     }
 
-    /** The smallest view above both this one and {@code seen} that coordinator {@code self} owns. */
+    /**
+     * The smallest view above {@code seen} that coordinator {@code self} owns, outside the boot
+     * epoch: that belongs to {@link #INITIAL}, which no Seal ever promised (a switch that
+     * restarted knows nothing, and must not pick it). Smallest, not the next epoch: the spec's
+     * StartViewChange picks so, and with three switches "the next epoch" ordered two concurrent
+     * view changes otherwise than the spec did (conformance finding F13).
+     */
     public static View nextFor(View seen, int self) {
-        return new View(seen.epoch + 1, self);
+        if (seen.epoch <= INITIAL.epoch) {
+            return new View(INITIAL.epoch + 1, self);
+        }
+        return self > seen.coordinator ? new View(seen.epoch, self) : new View(seen.epoch + 1, self);
     }
 
     // Written out (same values as the generated ones): views are compared on every step.

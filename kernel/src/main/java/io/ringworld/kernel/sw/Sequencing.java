@@ -119,7 +119,7 @@ final class Sequencing {
      * duplicate hop is acknowledged again but not processed.
      */
     void onToken(Message.Token t) {
-        s.noteEpoch(t.view());
+        s.noteView(t.view());
         if (!s.active() || !t.view().equals(s.projection.view())) {
             return;
         }

@@ -70,8 +70,8 @@ public final class Switch {
     Projection projection;
     /** True while promised to a view above the installed one: no sequencing, no replication. */
     boolean sealed;
-    /** Highest epoch seen in any message; a new coordinator picks above it. */
-    long maxEpochSeen;
+    /** Highest view seen in any message (or promised); a new coordinator picks above it. */
+    View maxViewSeen = View.NONE;
     /** Highest token h ever seen (reported to coordinators). */
     long highestSeenH;
     /** The global committed prefix this switch knows (from tokens and installs). */
@@ -257,9 +257,9 @@ public final class Switch {
         return projection != null && !sealed;
     }
 
-    void noteEpoch(View v) {
-        if (v.epoch() > maxEpochSeen) {
-            maxEpochSeen = v.epoch();
+    void noteView(View v) {
+        if (v.isAfter(maxViewSeen)) {
+            maxViewSeen = v;
         }
     }
 
@@ -317,9 +317,9 @@ public final class Switch {
         return viewChange.coordinating();
     }
 
-    /** Highest epoch seen in any message: a view change started now picks the next one above it. */
-    public long maxEpochSeen() {
-        return maxEpochSeen;
+    /** Highest view seen in any message: a view change started now picks the smallest one above it it owns. */
+    public View maxViewSeen() {
+        return maxViewSeen;
     }
 
     /** The lowest index written at the installed view (below it the committed view is unknown). */

@@ -92,10 +92,9 @@ final class ViewChange {
     /** StartViewChange (onSuspect): become coordinator of a view above every view seen. */
     void onSuspect(String why) {
         lastSuspicion = why; // a constant: no string is built on this path
-        // Above every epoch seen, and above the boot view, which no Seal ever promised: a switch
-        // that restarted knows nothing, and must not pick the boot view again.
-        long epoch = Math.max(Math.max(s.maxEpochSeen, s.view.epoch()), View.INITIAL.epoch()) + 1;
-        View v = new View(epoch, s.id.index());
+        // Above every view seen (s.view is the promise) and outside the boot epoch (nextFor).
+        View seen = s.maxViewSeen.isAfter(s.view) ? s.maxViewSeen : s.view;
+        View v = View.nextFor(seen, s.id.index());
         coord = new Coordinator(v, s.knownCommitted, s.config, s.now);
         promise(v);
         coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation, s.pendingTrimPoint, s.knownTrimPoint);
@@ -104,7 +103,7 @@ final class ViewChange {
 
     private void promise(View v) {
         s.view = v;
-        s.noteEpoch(v);
+        s.noteView(v);
         if (!s.sealed) {
             inactiveSinceTick = s.now;
         }
@@ -133,7 +132,7 @@ final class ViewChange {
      * this switch starts a view change that brings it back.
      */
     void onOutranked(View promised) {
-        s.noteEpoch(promised);
+        s.noteView(promised);
         if (coord == null && promised.isAfter(s.view)) {
             promise(promised);
         }
@@ -141,7 +140,7 @@ final class ViewChange {
 
     /** SwitchSeal: promise the higher view, stop sequencing and replicating, and reply. */
     void onSeal(Message.Seal m) {
-        s.noteEpoch(m.view());
+        s.noteView(m.view());
         if (m.view().isBefore(s.view)) {
             s.effects.send(m.coordinator(), new Message.SwitchSealReply(m.view(), s.id, false, s.view, s.highestSeenH,
                     s.incarnation, s.pendingTrimPoint, s.knownTrimPoint));
@@ -193,7 +192,7 @@ final class ViewChange {
 
     /** A refusal naming a view at or above ours: at or above, since an equal view was used by another life. */
     private void abandonIfOutranked(View promised) {
-        s.noteEpoch(promised);
+        s.noteView(promised);
         if (!promised.isBefore(coord.view)) {
             coord = null;
             inactiveSinceTick = s.now;
@@ -300,7 +299,7 @@ final class ViewChange {
     /** InstallView / MintToken (participant side). */
     void onInstall(Message.Install m) {
         Projection p = m.projection();
-        s.noteEpoch(p.view());
+        s.noteView(p.view());
         if (p.view().isBefore(s.view)) {
             return;
         }
@@ -328,7 +327,7 @@ final class ViewChange {
 
     void installProjection(Projection p, long rewriteFrom, long trimPoint, long trimPending) {
         s.view = p.view();
-        s.noteEpoch(p.view());
+        s.noteView(p.view());
         s.projection = p;
         s.sealed = false;
         if (coord != null && !coord.view.isAfter(p.view())) {

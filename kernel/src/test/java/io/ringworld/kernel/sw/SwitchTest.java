@@ -150,6 +150,25 @@ class SwitchTest {
     }
 
     @Test
+    void aViewChangeStartsAtTheSmallestViewAboveEveryViewSeenInAMessage() {
+        // Conformance finding F13: a switch that saw v2.0 picked the next epoch, v3.1, while
+        // the spec picks the smallest view above (v2.1); with three switches a concurrent v2.2
+        // was then ordered below it in the kernel and above it in the spec.
+        Switch s1 = started(CONFIG, S1);
+        s1.deliver(new Message.Seal(new View(2, 0), 0, S0, 0));
+        sends(s1.step(new SwitchInput.Suspect("operator")));
+        assertEquals(new View(2, 1), s1.view());
+        // A switch that restarted learns views only from messages: an install for its earlier
+        // life is ignored, but its view is seen.
+        Switch s0 = Switch.restarted(S0, CONFIG, 3);
+        s0.start();
+        var p = new io.ringworld.kernel.Projection(new View(4, 2), List.of(S2, S0), 2, 1);
+        assertTrue(sends(s0.deliver(new Message.Install(p, 1, 1, List.of(0L, 0L)))).isEmpty());
+        sends(s0.step(new SwitchInput.Suspect("operator")));
+        assertEquals(new View(5, 0), s0.view(), "above v4.2, the view of the ignored install");
+    }
+
+    @Test
     void tokenIsRetransmittedUntilAckedThenTheSuccessorIsSuspected() {
         Switch s0 = Switch.booting(S0, CONFIG);
         s0.start();
