@@ -47,5 +47,13 @@ public enum PlantedBug {
      * token's committed prefix {@code c} never advances (getTail never returns, the spec's
      * {@code c} and the kernel's diverge at the first visit after a commit).
      */
-    SKIP_COMMIT_FOLD
+    SKIP_COMMIT_FOLD,
+    /**
+     * A switch forgets a getTail whose view check confirmed without answering it, once its h is
+     * 1 or more: the client waits until it times out. No safety property fails; caught by the
+     * conformance replay's end-of-behaviour check (every getTail the spec answered has its kernel
+     * answer), which the per-step compare cannot do (it lets the kernel lag by a check's round
+     * trip).
+     */
+    FORGET_CONFIRMED_TAIL
 }

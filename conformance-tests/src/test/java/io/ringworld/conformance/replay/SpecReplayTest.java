@@ -209,6 +209,16 @@ class SpecReplayTest {
     }
 
     @Test
+    void plantedForgottenTailDivergesAtTheBehavioursEnd() {
+        KernelReplayer.Divergence d = firstDivergence(PlantedBug.FORGET_CONFIRMED_TAIL);
+        assertTrue(d != null, "FORGET_CONFIRMED_TAIL: no behaviour diverged");
+        System.out.println("planted FORGET_CONFIRMED_TAIL: " + d.getMessage());
+        // The per-step compare lets the kernel's answer lag; the end of the behaviour does not.
+        assertTrue(d.variable.matches("tails\\[\\d\\]"), d.getMessage());
+        assertTrue(d.getMessage().contains("the kernel never answered it"), d.getMessage());
+    }
+
+    @Test
     void plantedDuplicateAckCountDivergesOnTheNetworksDuplicate() {
         KernelReplayer.Divergence d = firstDivergence(PlantedBug.COUNT_DUPLICATE_ACKS);
         assertTrue(d != null, "COUNT_DUPLICATE_ACKS: no behaviour diverged");

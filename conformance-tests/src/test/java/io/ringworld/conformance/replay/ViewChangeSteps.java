@@ -38,7 +38,7 @@ final class ViewChangeSteps {
         if (!sameViewNewLife && rp.views.containsKey(sv) && !fired.equals(rp.views.get(sv))) {
             throw new KernelReplayer.KnownFinding("F13", rp.where + ": co[" + x + "].v: switch " + x + " starts spec view " + sv + " again (a new"
                     + " life); the spec picks the view above its own and the live servers' promises, the kernel above"
-                    + " every epoch it has seen in any message since it restarted: " + fired + ", not " + rp.views.get(sv),
+                    + " every view it has seen in a message since it restarted: " + fired + ", not " + rp.views.get(sv),
                     "co[" + x + "].v");
         }
         if (!sameViewNewLife && (rp.views.containsKey(sv) || rp.specViewOf.containsKey(fired))) {
@@ -48,8 +48,8 @@ final class ViewChangeSteps {
             if (!sameViewNewLife && Long.compare(sv, e.getKey()) != Integer.signum(fired.compareTo(e.getValue()))) {
                 throw new KernelReplayer.KnownFinding("F13", rp.where + ": co[" + x + "].v: spec view " + sv + " is kernel view " + fired
                         + ", ordered otherwise than spec view " + e.getKey() + " = " + e.getValue() + ": the spec picks"
-                        + " the view above its own and the live servers' promises, the kernel above every epoch it has"
-                        + " seen in any message", "co[" + x + "].v");
+                        + " the view above its own and the live servers' promises, the kernel above every view it has"
+                        + " seen in a message", "co[" + x + "].v");
             }
         }
         if (sameViewNewLife) {

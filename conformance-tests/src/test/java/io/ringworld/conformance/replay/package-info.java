@@ -25,8 +25,13 @@
  * kernel's round-minimum FoldCommit, so getTails were answered and trims started earlier: spec,
  * which now folds as the kernel does), F5 (the spec's AbandonViewChange was enabled by any higher promise; the kernel's
  * coordinator learns of one only from a refusal of its own Seal or rewrite, so the spec now
- * requires a message of its view that can still reach the node: spec), F8 for getTails (the spec's
- * view check now waits for kc >= h: spec), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
+ * requires a message of its view that can still reach the node: spec), F8 (the spec's view check
+ * for a getTail now waits for kc >= h; for a read it used the kernel's condition, evaluated at
+ * any time, while the kernel checks when the read arrives or at its leader's next token visit,
+ * and forwards the read to its leader, where the spec's stayed at the switch asked; stopped 73
+ * behaviours: spec, ReadPhases and ReadChecking), F13 in part (the kernel took the next epoch
+ * above those seen, the spec the smallest view above; with 3 switches concurrent view changes
+ * were ordered otherwise, 31 behaviours: kernel, View.nextFor), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
  * coordinator seals itself at StartViewChange and its own seal reply cannot be lost: spec), F11
  * (self-led indices accepted inside SequenceBatch, and FillHole only of an index a token showed
  * the leader: spec), the rewrite range (from the known committed prefix: spec), and F2 (the
@@ -50,19 +55,16 @@
  * GetTailRetry asks another, the replayer ticks the client's retry). A behaviour
  * that reaches one of the remaining ones stops there and is counted; it is not a pass:
  * <ul>
- *   <li>F8 (remaining part, reads): the spec's ViewCheckReply for a read uses the kernel's
- *       condition (the switch knows the index committed, or leads it and it is beyond h) but
- *       evaluates it at any time; the kernel checks when the read arrives or at its leader's next
- *       token visit, so a read that came earlier (forwarded to the leader) has no check open.
- *       (For getTails the spec now waits for kc >= h, as the kernel does; stops went 60 -> 12.)</li>
  *   <li>F11 (remaining part): the kernel's hole timer fills every hole of one token visit
  *       together; the spec fills one index per FillHole.</li>
- *   <li>F13: view numbering. The spec picks the new view above the switch's own and the live
- *       servers' promises, the kernel above every epoch it has seen in any message (since it
- *       restarted). A restarted switch may then start a view again, and with 3 switches two
- *       coordinators' views may be ordered one way in the spec and the other way in the kernel
- *       (checked whenever a spec view is mapped). Fix at the root: each spec switch tracks the
- *       highest view it has seen in a message, as the kernel's noteEpoch does.</li>
+ *   <li>F13 (remaining part): which views a new coordinator knows. The spec picks the new view
+ *       above the switch's own promise and coordination and the live servers' promises; the
+ *       kernel above the views it has seen in messages since it restarted (it learns the servers'
+ *       promises only from refusals, and a restarted coordinator may reuse its earlier life's
+ *       view, which its servers tell apart by incarnation). Checked whenever a spec view is
+ *       mapped; no fixed seed reaches it now, trace validation still cuts 8 traces at it. Fix at
+ *       the root: each spec switch tracks the highest view it has seen in a message, the spec
+ *       forgets the servers' promises, and ballots carry the coordinator's incarnation.</li>
  * </ul>
  * <p>Stutter steps ({@link io.ringworld.conformance.replay.StutterSteps}): after every spec step,
  * and around every delivery, the replay's network and clocks do what the spec counts as

@@ -265,9 +265,9 @@ final class SpecEventRecorder implements StepObserver {
                 int v = spec(seal.view());
                 if (v != specPick(x)) {
                     cutAtDifference("event " + (events.size() + 1) + " StartViewChange x=" + x + " v=" + v
-                            + ": RingWorld's StartViewChange starts view " + specPick(x) + " (the kernel's coordinator also"
-                            + " starts above a view it heard of in a message; the spec only above its own and the live"
-                            + " servers' promises)");
+                            + ": RingWorld's StartViewChange starts view " + specPick(x) + " (F13: the kernel's coordinator"
+                            + " starts above the views it has seen in messages, the spec's above its own promise and the"
+                            + " live servers' promises)");
                     return;
                 }
                 emit("StartViewChange", "x", x, "v", v);

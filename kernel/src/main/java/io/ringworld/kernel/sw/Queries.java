@@ -260,10 +260,13 @@ final class Queries {
         long done = checkId;
         checkId = 0;
         answerNotYet(done, true);
+        boolean forget = s.config.plantedBug() == PlantedBug.FORGET_CONFIRMED_TAIL;
         for (Iterator<TailWait> it = tails.iterator(); it.hasNext(); ) {
             TailWait t = it.next();
             if (t.checkId == done) {
-                s.effects.send(t.client, new Message.GetTailReply(t.requestId, t.h));
+                if (!(forget && t.h >= 1)) {
+                    s.effects.send(t.client, new Message.GetTailReply(t.requestId, t.h));
+                }
                 it.remove();
             }
         }
