@@ -225,14 +225,17 @@ public sealed interface Message {
      * ServerSeal: the server promised {@code view} (durably) and reports its entries above the
      * coordinator's committed prefix, its highest index, its trim point and its fence (the specs'
      * {@code vs}: {@code fenceView} and {@code fenceStart} of the latest view change whose
-     * {@link Fence} it applied; {@link View#NONE} and 1 if none).
+     * {@link Fence} it applied; {@link View#NONE} and 1 if none). {@code incarnation} is the
+     * coordinator's in the Seal it answers: with the view, the ballot (a restarted coordinator
+     * may start its earlier life's view again, and must not count a reply to that life).
      */
     record ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
-                           long trimPoint, List<Entry> entries, View fenceView, long fenceStart) implements Message {
+                           long trimPoint, List<Entry> entries, View fenceView, long fenceStart,
+                           long incarnation) implements Message {
         /** A reply of a server that applied no fence. */
         public ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
-                               long trimPoint, List<Entry> entries) {
-            this(view, from, accepted, promised, highestIndex, trimPoint, entries, View.NONE, 1);
+                               long trimPoint, List<Entry> entries, long incarnation) {
+            this(view, from, accepted, promised, highestIndex, trimPoint, entries, View.NONE, 1, incarnation);
         }
 
         public ServerSealReply {

@@ -221,7 +221,7 @@ public final class LogServer {
         boolean sameBallot = s.view().equals(promised) && s.incarnation() == promisedIncarnation;
         if (s.view().isBefore(promised) || (s.view().equals(promised) && !sameBallot)) {
             effects.send(s.coordinator(), new Message.ServerSealReply(s.view(), id, false, promised,
-                    highestIndex, trimPoint, List.of()));
+                    highestIndex, trimPoint, List.of(), s.incarnation()));
             return;
         }
         if (s.view().isAfter(promised)) {
@@ -238,7 +238,7 @@ public final class LogServer {
             }
         }
         replyAfterPersist(s.coordinator(), new Message.ServerSealReply(s.view(), id, true, promised,
-                highestIndex, trimPoint, above, fenceView, fenceStart));
+                highestIndex, trimPoint, above, fenceView, fenceStart, s.incarnation()));
     }
 
     /**
@@ -372,6 +372,11 @@ public final class LogServer {
 
     public View promisedView() {
         return promised;
+    }
+
+    /** The incarnation of the coordinator whose Seal or Fence it promised to, -1 if unknown (with the view, the ballot). */
+    public long promisedIncarnation() {
+        return promisedIncarnation;
     }
 
     public long trimPoint() {

@@ -158,7 +158,10 @@ final class ViewChange {
 
     /** ChooseEntries: count a server's promise and merge its entries. */
     void onSealReply(Message.ServerSealReply r) {
-        if (coord == null || !r.view().equals(coord.view)) {
+        // A reply to another life's Seal of this view is no promise to this ballot: counted, two
+        // lives could both finish phase 1 of one view and rewrite it differently (found by
+        // modelling ballots in the spec, conformance finding F13).
+        if (coord == null || !r.view().equals(coord.view) || r.incarnation() != s.incarnation) {
             return;
         }
         if (!r.accepted()) {
@@ -190,10 +193,17 @@ final class ViewChange {
         maybeChoose();
     }
 
-    /** A refusal naming a view at or above ours: at or above, since an equal view was used by another life. */
+    /**
+     * A refusal naming a view above ours: give up (a later suspicion starts one above it). One
+     * naming our own view is no reason to: the server promised it to a ballot it cannot name (it
+     * recovered, or one of our rewrite Writes raised its promise before our fence) or to an
+     * earlier life of ours that started this view too; abandoning there gave up view changes
+     * that had their fence on a majority (found by TLC once the spec modelled ballots,
+     * conformance finding F13). If the ballot is another life's, our own timeout moves on.
+     */
     private void abandonIfOutranked(View promised) {
         s.noteView(promised);
-        if (!promised.isBefore(coord.view)) {
+        if (promised.isAfter(coord.view)) {
             coord = null;
             inactiveSinceTick = s.now;
         }

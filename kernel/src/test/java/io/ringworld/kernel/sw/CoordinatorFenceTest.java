@@ -47,7 +47,7 @@ class CoordinatorFenceTest {
 
     private static Message.ServerSealReply reply(View v, ServerId from, long highest, List<Entry> entries,
                                                  View fenceView, long fenceStart) {
-        return new Message.ServerSealReply(v, from, true, v, highest, 1, entries, fenceView, fenceStart);
+        return new Message.ServerSealReply(v, from, true, v, highest, 1, entries, fenceView, fenceStart, 0);
     }
 
     /** ChooseEntries from a1 (fence FENCED at 3) and a3 (entries only); the rewrites it sends. */
@@ -64,6 +64,42 @@ class CoordinatorFenceTest {
         }
         fences.addAll(SwitchTest.of(sent, Message.Fence.class));
         return chosen;
+    }
+
+    @Test
+    void aRefusalNamingItsOwnViewDoesNotEndAViewChangeOnlyAHigherOneDoes() {
+        // A server that recovered (or whose promise a rewrite Write raised) cannot name the
+        // ballot it promised: it refuses a copy of our Seal naming our own view. Abandoning there
+        // gave up view changes whose fence was on a majority (TLC, finding F13).
+        Switch s0 = sealed(CONFIG);
+        View v = s0.view();
+        s0.deliver(new Message.ServerSealReply(v, A1, false, v, 0, 1, List.of(), 0));
+        assertTrue(s0.isCoordinating(), "still coordinating " + v);
+        View higher = new View(v.epoch(), 1);
+        s0.deliver(new Message.ServerSealReply(v, A2, false, higher, 0, 1, List.of(), 0));
+        assertTrue(!s0.isCoordinating(), "a higher promise ends it");
+        assertEquals(higher, s0.maxViewSeen(), "and the next view change starts above it");
+    }
+
+    @Test
+    void aRestartedCoordinatorDoesNotCountRepliesToItsEarlierLifesSealOfTheSameView() {
+        // It knows no view (a restart), so it starts v2.0 again, as its earlier life did. The
+        // servers' replies to that life's Seal (still in flight, or duplicated) name the same
+        // view: counted, both lives could finish phase 1 and rewrite the view differently.
+        Switch s0 = Switch.restarted(S0, CONFIG, 1);
+        s0.start();
+        s0.step(new SwitchInput.Suspect("test"));
+        View v = s0.view();
+        assertEquals(new View(2, 0), v);
+        s0.deliver(new Message.SwitchSealReply(v, S1, true, v, 0, 0));
+        for (ServerId a : List.of(A1, A2, A3)) {
+            List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, a, 0, List.of(), View.NONE, 1)));
+            assertTrue(SwitchTest.of(sent, Message.Fence.class).isEmpty(), "no choice from replies to life 0");
+        }
+        assertEquals(0, s0.coordinatorStart(), "still sealing");
+        s0.deliver(new Message.ServerSealReply(v, A1, true, v, 0, 1, List.of(), 1));
+        List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(new Message.ServerSealReply(v, A2, true, v, 0, 1, List.of(), 1)));
+        assertEquals(3, SwitchTest.of(sent, Message.Fence.class).size(), "chooses from a majority of its own ballot's replies");
     }
 
     @Test
