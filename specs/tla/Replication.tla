@@ -53,7 +53,9 @@ ServerWrite(s, m) ==
     /\ LET e == [v |-> m.v, p |-> m.p]
            ack == [t |-> "ack", v |-> m.v, i |-> m.i, s |-> s]
        IN  /\ srv[s].st[m.i] # e \/ ack \notin msgs
-           /\ srv' = [srv EXCEPT ![s].st[m.i] = e, ![s].pv = Max2(@, m.v)]
+           \* a write of a later view raises the promise to a view of unknown ballot (kernel)
+           /\ srv' = [srv EXCEPT ![s].st[m.i] = e, ![s].pv = Max2(@, m.v),
+                                 ![s].pi = IF m.v > srv[s].pv THEN -1 ELSE @]
            /\ msgs' = msgs \cup {ack}
     /\ action' = [a |-> "ServerWrite", s |-> s, v |-> m.v, i |-> m.i, p |-> m.p]
     /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,

@@ -165,13 +165,15 @@ DropStaleToken(x) ==
       /\ t.at = x /\ sw[x].up
       /\ t.v < sw[x].pv \/ sw[x].view < 0
       /\ toks' = toks \ {t}
+      \* it hears of the token's view (a restarted switch: a view it did not know)
+      /\ sw' = [sw EXCEPT ![x].ev = Heard(x, t.v)]
       /\ tails' = IF Bug = "StaleTailToken"
                   THEN [g \in TailOps |-> IF tails[g].st = "wait" /\ tails[g].at = x /\ t.c >= t.h
                                           THEN [tails[g] EXCEPT !.st = "done", !.res = t.h, !.seen = {}]
                                           ELSE tails[g]]
                   ELSE tails
       /\ action' = [a |-> "DropStaleToken", x |-> x, v |-> t.v]
-      /\ UNCHANGED <<sw, co, srv, msgs, apps, reads, trimPt, faults, asg, commits,
+      /\ UNCHANGED <<co, srv, msgs, apps, reads, trimPt, faults, asg, commits,
                      maxA, curV, resv, crashed, vcAfterCrash>>
 
 (* A client calls getTail at switch x; it waits for the next token visit. *)

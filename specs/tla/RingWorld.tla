@@ -23,6 +23,7 @@ Next ==
     \/ \E x \in Switches, s \in RS0 : ViewCheckReply(x, s)
     \/ \E x \in Switches, m \in msgs :
          LeaderReplicate(x, m) \/ LeaderCommit(x, m) \/ SwitchSeal(x, m) \/ InstallView(x, m)
+         \/ InstallIgnored(x, m)
     \/ \E x \in Switches, i \in Idx : FillHole(x, i)
     \/ \E s \in Servers, m \in msgs : ServerWrite(s, m) \/ ServerSeal(s, m) \/ ServerRewrite(s, m)
     \/ \E r \in ReadOps :

@@ -152,6 +152,11 @@ QueueBounded == PendingMax <= Cardinality(Payloads) + Cardinality(TailOps) + Max
 HasRoom(x) == ~QueueBounded \/ QueuedAt(x) < PendingMax
 Full(x) == QueueBounded /\ QueuedAt(x) >= PendingMax
 
+\* The highest view x knows of (its promise, its coordination, what it heard);
+\* ev after x hears of view v (kept only if v is higher: nothing else reads it).
+SeenView(x) == Max({sw[x].pv, co[x].v, sw[x].ev})
+Heard(x, v) == IF v > SeenView(x) THEN v ELSE sw[x].ev
+
 (* Where a read stands at a switch (kernel sw/Queries; conformance finding *)
 (* F8: the view check that confirms a read is an event, at the read's      *)
 (* arrival or at its leader's token visit, not a condition that may hold   *)
@@ -210,14 +215,14 @@ ReadsAfter(m) == [r \in ReadOps |-> IF reads[r].st = "wait" /\ reads[r].i > m
 SwState == [up : BOOLEAN, view : -1..MaxView, pv : -1..MaxView, inc : 0..MaxFaults,
             ring : Seq(Switches), start : 0..(MaxIdx + 1), rf : 1..(MaxIdx + 1),
             smap : [Idx -> [p : {NoE, Junk} \cup Payloads, acks : SUBSET Servers, com : BOOLEAN]],
-            pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, kc : 0..MaxIdx,
+            pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, kc : 0..MaxIdx, ev : -1..MaxView,
             tp : 1..(MaxIdx + 1), td : 1..(MaxIdx + 1),
             tops : SUBSET [p : TrimPts, cl : BOOLEAN, st : {"new", "r1", "r2"}, sn : BOOLEAN,
                            seen : SUBSET Switches, acks : SUBSET Servers]]
 CoState == [v : Views, ph : {"idle", "seal", "rw", "done"}, start : 0..(MaxIdx + 1),
             rf : 0..(MaxIdx + 1), ch : [Idx -> {NoE, Junk} \cup Payloads], mem : SUBSET Switches,
             incs : [Switches -> 0..MaxFaults], tp : 1..(MaxIdx + 1), td : 1..(MaxIdx + 1)]
-SrvState == [up : BOOLEAN, pv : Views, st : [Idx -> [v : {NoE} \cup Views, p : {NoE, Junk} \cup Payloads]],
+SrvState == [up : BOOLEAN, pv : Views, pi : -1..MaxFaults, st : [Idx -> [v : {NoE} \cup Views, p : {NoE, Junk} \cup Payloads]],
              vs : [v : Views, start : 1..(MaxIdx + 1)], tp : 1..(MaxIdx + 1)]
 TypeOK ==
     /\ sw \in [Switches -> SwState]
@@ -247,17 +252,25 @@ ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
 (* the installed view (below it a read cannot name the committed view);   *)
 (* hs, the highest token h it has seen (highestSeenH, reported in its seal *)
 (* reply); kc, the committed prefix it knows (knownCommitted: the highest *)
-(* token c it has seen; a coordinator rewrites only above it).             *)
+(* token c it has seen; a coordinator rewrites only above it); ev, the    *)
+(* highest view it has heard of in a message it did not act on (a token    *)
+(* it dropped, an install for an earlier life, a refusal that made it      *)
+(* abandon a view change): with its promise and its own coordination, the *)
+(* views a new view change starts above (the kernel's maxViewSeen).       *)
+(* A server's pi is the incarnation of the coordinator whose seal or fence *)
+(* it promised pv to (-1: unknown, after a recovery or a write): with the  *)
+(* view, the ballot (a restarted coordinator may start its earlier life's  *)
+(* view again; the kernel's servers tell the two apart).                   *)
 BootSwitch(x) == [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
                   ring |-> [k \in 1..NumSwitches |-> k], start |-> 1, rf |-> 1,
-                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, kc |-> 0,
+                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, kc |-> 0, ev |-> 0,
                   tp |-> 1, td |-> 1, tops |-> {}]
 
 (* The initial state: view 0 on the ring 1..N, token <0, 0, 0> at switch 1. *)
 Init ==
     /\ sw = [x \in Switches |-> BootSwitch(x)]
     /\ co = [x \in Switches |-> IdleCo]
-    /\ srv = [s \in Servers |-> [up |-> TRUE, pv |-> 0, st |-> [i \in Idx |-> NoEntry],
+    /\ srv = [s \in Servers |-> [up |-> TRUE, pv |-> 0, pi |-> -1, st |-> [i \in Idx |-> NoEntry],
                                  vs |-> [v |-> 0, start |-> 1], tp |-> 1]]
     /\ msgs = {}
     /\ toks = {[v |-> 0, h |-> 0, c |-> 0, rm |-> 0, at |-> 1, tp |-> 1, td |-> 1]}

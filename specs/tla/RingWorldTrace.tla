@@ -155,7 +155,7 @@ Diff(e) ==
 (* start and the ring.                                                     *)
 ChooseEntriesK(x) ==
     /\ sw[x].up /\ co[x].ph = "seal"
-    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v}
+    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v /\ m.inc = sw[x].inc}
            S0 == SealRepliesOf(co[x].v)
        IN  \E Q \in SUBSET {m.s : m \in R0}, S \in SUBSET S0 :
              /\ Quorum(Q) /\ x \in {m.x : m \in S}
@@ -193,6 +193,10 @@ Do(e) ==
       [] e.a = "GetTailStart" -> GetTailStart(e.g, e.x)
       [] e.a = "GetTailReply" -> UNCHANGED vars
       [] e.a = "ViewCheckReply" -> ViewCheckReplyK(e.x, e.s, e.v)
+      \* a view heard of without acting on it (finding F13: the next view change starts above it)
+      [] e.a = "AbandonViewChange" -> AbandonViewChange(e.x) /\ action'.learn = e.learn
+      [] e.a = "InstallIgnored" -> \E m \in msgs : m.t = "inst" /\ m.v = e.v /\ InstallIgnored(e.x, m)
+      [] e.a = "DropStaleToken" -> DropStaleToken(e.x) /\ action'.v = e.v
       [] e.a = "SwitchCrash" -> SwitchCrash(e.x)
       [] e.a = "SwitchRestart" -> SwitchRestart(e.x)
       [] e.a = "ServerCrash" -> ServerCrash(e.s)

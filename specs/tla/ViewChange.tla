@@ -44,8 +44,13 @@ SealReply(x, v) == [t |-> "ss", v |-> v, x |-> x, inc |-> sw[x].inc, h |-> sw[x]
                     tp |-> sw[x].tp, td |-> sw[x].td]
 
 (* x becomes coordinator of the smallest view it coordinates above every  *)
-(* view it knows of: its own promise, its last coordination, and the       *)
-(* promises of the live servers (a restarted switch learns the epoch).     *)
+(* view it knows of: its own promise, its last coordination and the views  *)
+(* it heard of (ev), as the kernel's View.nextFor.  It does not know the   *)
+(* servers' promises: a restarted switch may start a view a server         *)
+(* promised higher, or its earlier life's view again, and learns from the *)
+(* refusal (AbandonViewChange).  (Conformance finding F13: the spec used   *)
+(* to start above the live servers' promises.)  Its seal names its         *)
+(* incarnation: with the view, the ballot.                                 *)
 (* It seals itself at once, as the kernel's onSuspect does: it promises    *)
 (* the new view (so it stops sequencing and replicating in the old one)   *)
 (* and counts its own seal reply (the "ss" message it adds; no Seal to    *)
@@ -57,12 +62,12 @@ StartViewChange(x) ==
        \/ VCTrigger = "afterKnownCommit" /\ sw[x].kc >= 1
        \/ Suspect(x)
     /\ Quorum({s \in Servers : srv[s].up})
-    /\ LET fl == Max({sw[x].pv, co[x].v} \cup {srv[s].pv : s \in {q \in Servers : srv[q].up}})
+    /\ LET fl == Max({sw[x].pv, co[x].v, sw[x].ev})
            cand == {v \in Views : v > fl /\ Coord(v) = x}
        IN  /\ cand # {}
            /\ co' = [co EXCEPT ![x] = [IdleCo EXCEPT !.v = Min(cand), !.ph = "seal"]]
-           /\ sw' = [sw EXCEPT ![x].pv = Min(cand)]
-           /\ msgs' = msgs \cup {[t |-> "seal", v |-> Min(cand)], SealReply(x, Min(cand))}
+           /\ sw' = [sw EXCEPT ![x].pv = Min(cand), ![x].ev = Min(cand)]
+           /\ msgs' = msgs \cup {[t |-> "seal", v |-> Min(cand), inc |-> sw[x].inc], SealReply(x, Min(cand))}
            /\ action' = [a |-> "StartViewChange", x |-> x, v |-> Min(cand)]
     /\ UNCHANGED <<srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
@@ -72,10 +77,10 @@ StartViewChange(x) ==
 ServerSeal(s, m) ==
     /\ m \in msgs /\ m.t = "seal"
     /\ srv[s].up /\ srv[s].pv < m.v
-    /\ srv' = [srv EXCEPT ![s].pv = m.v]
-    /\ msgs' = msgs \cup {[t |-> "sr", v |-> m.v, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
+    /\ srv' = [srv EXCEPT ![s].pv = m.v, ![s].pi = m.inc]
+    /\ msgs' = msgs \cup {[t |-> "sr", v |-> m.v, inc |-> m.inc, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
                            ents |-> [i \in Idx |-> IF i >= srv[s].tp THEN srv[s].st[i] ELSE NoEntry]]}
-    /\ action' = [a |-> "ServerSeal", s |-> s, v |-> m.v]
+    /\ action' = [a |-> "ServerSeal", s |-> s, v |-> m.v, inc |-> m.inc]
     /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
@@ -106,16 +111,24 @@ SwitchSeal(x, m) ==
 (* rewrite; a switch: the seal): with its seal lost, a coordinator learns *)
 (* of the higher view only from that view's seal (SwitchSeal, abandon).   *)
 (* (Conformance finding F5: enabled by any higher promise, this step had  *)
-(* no kernel counterpart.)                                                 *)
+(* no kernel counterpart.)  The coordinator learns the promise the refusal *)
+(* names (ev, learn; F13): its next view change starts above it.  A       *)
+(* refusal of its own view (a server promised it to another or an unknown *)
+(* ballot: ServerSeal, ServerRewrite) is no reason to give up (kernel      *)
+(* abandonIfOutranked; TLC found such an abandon losing liveness).        *)
+OwnSeal(x) == [t |-> "seal", v |-> co[x].v, inc |-> sw[x].inc]
 AbandonViewChange(x) ==
     /\ sw[x].up /\ Coordinating(x)
-    /\ \/ \E s \in Servers : /\ srv[s].up /\ srv[s].pv > co[x].v
-                            /\ \E m \in msgs : m.t \in {"seal", "rw"} /\ m.v = co[x].v
-       \/ \E y \in Switches : /\ sw[y].up /\ sw[y].pv > co[x].v
-                              /\ [t |-> "seal", v |-> co[x].v] \in msgs
-    /\ co' = [co EXCEPT ![x] = IdleCo]
-    /\ action' = [a |-> "AbandonViewChange", x |-> x, v |-> co[x].v]
-    /\ UNCHANGED <<sw, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+    /\ \E w \in Views :
+         /\ w > co[x].v
+         /\ \/ \E s \in Servers :
+                 /\ srv[s].up /\ srv[s].pv = w
+                 /\ \E m \in msgs : m.t \in {"seal", "rw"} /\ m.v = co[x].v /\ m.inc = sw[x].inc
+            \/ \E y \in Switches : sw[y].up /\ sw[y].pv = w /\ OwnSeal(x) \in msgs
+         /\ co' = [co EXCEPT ![x] = IdleCo]
+         /\ sw' = [sw EXCEPT ![x].ev = Heard(x, w)]
+         /\ action' = [a |-> "AbandonViewChange", x |-> x, v |-> co[x].v, learn |-> w]
+    /\ UNCHANGED <<srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 (* MintToken: the first ring member mints <v', start-1> (c = start-1: all *)
@@ -213,7 +226,7 @@ ChooseWith(x, R, S, kc) ==
     IN  /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> c.start, rf |-> c.rf,
                                     ch |-> c.ch, mem |-> members, incs |-> IncsOf(v, members),
                                     tp |-> c.tp, td |-> c.td]]
-        /\ msgs' = msgs \cup {[t |-> "rw", v |-> v, ch |-> c.ch, start |-> c.start]}
+        /\ msgs' = msgs \cup {[t |-> "rw", v |-> v, inc |-> sw[x].inc, ch |-> c.ch, start |-> c.start]}
         /\ action' = [a |-> "ChooseEntries", x |-> x, v |-> v, start |-> c.start, rf |-> c.rf,
                        ch |-> c.ch, ring |-> Ascending(members)]
 
@@ -221,7 +234,9 @@ ChooseWith(x, R, S, kc) ==
 \* nondeterminism); SkipSeal: any subset of the server replies.
 ChooseEntries(x) ==
     /\ sw[x].up /\ co[x].ph = "seal"
-    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v}
+    \* only replies to its own ballot: a restarted coordinator may start its earlier
+    \* life's view again (kernel: a ServerSealReply names the Seal's incarnation)
+    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v /\ m.inc = sw[x].inc}
            S == SealRepliesOf(co[x].v)
        IN  \E Q \in IF Bug = "SkipSeal" THEN SUBSET {m.s : m \in R0} ELSE {{m.s : m \in R0}} :
              /\ Bug = "SkipSeal" \/ Quorum(Q)
@@ -231,17 +246,27 @@ ChooseEntries(x) ==
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 (* Phase 2 at a server: store the chosen entries of its replica set at the *)
-(* new view (iff v >= promisedView), remember the view's start, ack.       *)
+(* new view (iff v >= promisedView), remember the view's start, ack.  The  *)
+(* ballot it promised (pi): the fence's, or unknown (-1) if one of the     *)
+(* coordinator's rewrite Writes reached it first (the kernel's Write names *)
+(* no incarnation and raises the promise; the fence of a view already      *)
+(* promised leaves pi as it is), label pi.                                 *)
+RewritesTo(s, m) == \E i \in Idx : m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
 ServerRewrite(s, m) ==
     /\ m \in msgs /\ m.t = "rw"
-    /\ srv[s].up /\ m.v >= srv[s].pv /\ srv[s].vs.v < m.v
-    /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
-                                                   THEN [v |-> m.v, p |-> m.ch[i]]
-                                                   ELSE srv[s].st[i]],
-                          ![s].pv = m.v,
-                          ![s].vs = [v |-> m.v, start |-> m.start]]
+    /\ srv[s].up /\ srv[s].vs.v < m.v
+    \* not a fence of its promised view from another known ballot (kernel onFence)
+    /\ m.v > srv[s].pv \/ (m.v = srv[s].pv /\ srv[s].pi \in {-1, m.inc})
+    /\ \E pi2 \in IF m.v > srv[s].pv THEN {m.inc} \cup (IF RewritesTo(s, m) THEN {-1} ELSE {})
+                  ELSE {srv[s].pi} :
+         /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
+                                                       THEN [v |-> m.v, p |-> m.ch[i]]
+                                                       ELSE srv[s].st[i]],
+                              ![s].pv = m.v,
+                              ![s].pi = pi2,
+                              ![s].vs = [v |-> m.v, start |-> m.start]]
+         /\ action' = [a |-> "ServerRewrite", s |-> s, v |-> m.v, inc |-> m.inc, pi |-> pi2]
     /\ msgs' = msgs \cup {[t |-> "ra", v |-> m.v, s |-> s]}
-    /\ action' = [a |-> "ServerRewrite", s |-> s, v |-> m.v]
     /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
@@ -304,6 +329,19 @@ InstallView(x, m) ==
             /\ UNCHANGED <<toks, curV, maxA, resv, tails, reads, vcAfterCrash>>
     /\ UNCHANGED <<co, srv, msgs, apps, faults, asg, commits, crashed>>
 
+(* An install addressed to an earlier life of x (kernel onInstall ignores  *)
+(* it: the incarnation it names for x is not x's) teaches x its view (ev;  *)
+(* conformance finding F13: the kernel's next view change starts above    *)
+(* it).  Only a view above those x knows is a step: else nothing changes. *)
+InstallIgnored(x, m) ==
+    /\ m \in msgs /\ m.t = "inst"
+    /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] # sw[x].inc
+    /\ m.v > SeenView(x)
+    /\ sw' = [sw EXCEPT ![x].ev = m.v]
+    /\ action' = [a |-> "InstallIgnored", x |-> x, v |-> m.v]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
 (* Planted bug MintWithoutViewChange: the first ring member mints again.   *)
 MintToken(x) ==
     /\ Bug = "MintWithoutViewChange"
@@ -317,7 +355,7 @@ SwitchCrash(x) ==
     /\ faults.crash < MaxFaults /\ sw[x].up /\ x \in CrashSwitches
     /\ sw' = [sw EXCEPT ![x] = [up |-> FALSE, view |-> -1, pv |-> -1, inc |-> @.inc, ring |-> << >>,
                                 start |-> 0, rf |-> 1, smap |-> EmptyMap, pend |-> {}, minted |-> FALSE,
-                                hs |-> 0, kc |-> 0, tp |-> 1, td |-> 1, tops |-> {}]]
+                                hs |-> 0, kc |-> 0, ev |-> -1, tp |-> 1, td |-> 1, tops |-> {}]]
     /\ co' = [co EXCEPT ![x] = IdleCo]
     /\ toks' = {t \in toks : t.at # x}
     \* A getTail waiting at x dies with it (at 0): its client asks again (GetTailRetry).
@@ -351,7 +389,8 @@ ServerCrash(s) ==
 (* Promised view and entries are on stable storage: nothing is lost. *)
 ServerRecover(s) ==
     /\ AllowRestart /\ ~srv[s].up
-    /\ srv' = [srv EXCEPT ![s].up = TRUE]
+    \* The promise is durable, the incarnation it was made to is not (kernel).
+    /\ srv' = [srv EXCEPT ![s].up = TRUE, ![s].pi = -1]
     /\ action' = [a |-> "ServerRecover", s |-> s]
     /\ UNCHANGED <<sw, co, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
@@ -382,7 +421,8 @@ VCInit ==
     /\ msgs = {}
     /\ tails = [g \in TailOps |-> [st |-> "idle", at |-> 0, tv |-> -1, h |-> -1, res |-> 0,
                                    seen |-> {}, cover |-> 0, floor |-> 0]]
-    /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE]]
+    /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
+                                   ck |-> "none", cv |-> -1]]
     /\ trimPt = 1
     /\ faults = [crash |-> 0, loss |-> 0]
     /\ curV = 0
@@ -390,7 +430,7 @@ VCInit ==
     /\ vcAfterCrash = FALSE
     /\ action = [a |-> "Init"]
     /\ srv = [s \in Servers |->
-               [up |-> TRUE, pv |-> 0, vs |-> [v |-> 0, start |-> 1], tp |-> 1,
+               [up |-> TRUE, pv |-> 0, pi |-> -1, vs |-> [v |-> 0, start |-> 1], tp |-> 1,
                 st |-> [i \in Idx |->
                           IF i = 1 /\ s \in {PreA, PreB} THEN [v |-> 0, p |-> 1]
                           ELSE IF i = 2 /\ s = PreC THEN [v |-> 0, p |-> 2]
@@ -407,7 +447,7 @@ VCNext ==
     \/ \E x \in Switches :
          \/ StartViewChange(x) \/ ChooseEntries(x) \/ InstallViewCoord(x)
          \/ AbandonViewChange(x) \/ SwitchCrash(x) \/ SwitchRestart(x)
-    \/ \E x \in Switches, m \in msgs : SwitchSeal(x, m) \/ InstallView(x, m)
+    \/ \E x \in Switches, m \in msgs : SwitchSeal(x, m) \/ InstallView(x, m) \/ InstallIgnored(x, m)
     \/ \E s \in Servers, m \in msgs : ServerSeal(s, m) \/ ServerRewrite(s, m)
     \/ \E s \in Servers : ServerCrash(s) \/ ServerRecover(s)
     \/ \E m \in msgs : LoseMessage(m)

@@ -37,6 +37,14 @@ final class Abstraction {
         return false;
     }
 
+    /** SeenView(x) of RingWorldBase: max(sw[x].pv, co[x].v, sw[x].ev). */
+    @SuppressWarnings("unchecked")
+    private static long seenOf(Map<String, Object> st, int x) {
+        Map<String, Object> sx = ((List<Map<String, Object>>) st.get("sw")).get(x - 1);
+        Map<String, Object> cx = ((List<Map<String, Object>>) st.get("co")).get(x - 1);
+        return Math.max(KernelReplayer.num(sx.get("pv")), Math.max(KernelReplayer.num(cx.get("v")), KernelReplayer.num(sx.get("ev"))));
+    }
+
     @SuppressWarnings("unchecked")
     void compare(Map<String, Object> st) {
         // Servers: promised view, entries (view, payload) per index.
@@ -52,6 +60,8 @@ final class Abstraction {
             View promised = rp.srvs[k].promisedView();
             long kpv = promised.equals(View.NONE) ? 0L : rp.specView(promised);
             rp.check(sn + ".pv", KernelReplayer.num(ss.get("pv")), kpv);
+            // The ballot it promised to (F13): the incarnation of the coordinator, -1 unknown.
+            rp.check(sn + ".pi", KernelReplayer.num(ss.get("pi")), rp.srvs[k].promisedIncarnation());
             rp.check(sn + ".tp (trimPoint)", KernelReplayer.num(ss.get("tp")), rp.srvs[k].trimPoint());
             List<Map<String, Object>> ents = (List<Map<String, Object>>) ss.get("st");
             for (int i = 1; i <= ents.size(); i++) {
@@ -91,6 +101,11 @@ final class Abstraction {
             rp.check(xn + ".td (knownTrimPoint)", KernelReplayer.num(sx.get("td")), s.knownTrimPoint());
             rp.check(xn + ".tp (pendingTrimPoint)", KernelReplayer.num(sx.get("tp")), s.pendingTrimPoint());
             rp.check(xn + ".pv", KernelReplayer.num(sx.get("pv")), rp.specView(s.view()));
+            // SeenView (F13): the highest view it knows of, which a view change starts above; the
+            // spec's idle coordination counts as view 0, a restarted kernel switch knows none.
+            View seen = KernelReplayer.seenView(s);
+            rp.check(xn + ".ev (SeenView)", seenOf(st, x),
+                    seen.equals(View.NONE) ? 0L : rp.specView(seen));
             if (p != null) {
                 List<Long> ring = new ArrayList<>();
                 for (SwitchId y : p.ring()) {

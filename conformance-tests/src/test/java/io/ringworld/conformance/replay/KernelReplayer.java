@@ -324,19 +324,25 @@ final class KernelReplayer {
                 return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() == num(m.get("i"))
                         && w.from().equals(from);
             }
-            case "seal":
-                return q -> q instanceof Message.Seal se && se.view().equals(v);
+            case "seal": {
+                long life = num(m.get("inc"));
+                return q -> q instanceof Message.Seal se && se.view().equals(v) && se.incarnation() == life;
+            }
             case "sr": {
                 ServerId from = new ServerId(0, srvIndex(m.get("s")));
-                return q -> q instanceof Message.ServerSealReply r && r.view().equals(v) && r.from().equals(from);
+                long life = num(m.get("inc"));
+                return q -> q instanceof Message.ServerSealReply r && r.view().equals(v) && r.from().equals(from)
+                        && r.incarnation() == life;
             }
             case "ss": {
                 SwitchId from = new SwitchId((int) num(m.get("x")) - 1);
                 return q -> q instanceof Message.SwitchSealReply r && r.view().equals(v) && r.from().equals(from);
             }
-            case "rw":
+            case "rw": {
+                long life = num(m.get("inc"));
                 return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() < start
-                        || q instanceof Message.Fence f && f.view().equals(v);
+                        || q instanceof Message.Fence f && f.view().equals(v) && f.incarnation() == life;
+            }
             case "ra": {
                 ServerId from = new ServerId(0, srvIndex(m.get("s")));
                 return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() < start && w.from().equals(from)
@@ -400,8 +406,9 @@ final class KernelReplayer {
             case "StartViewChange" -> vc.startViewChange((int) num(l.get("x")), num(l.get("v")));
             case "ServerSeal" -> {
                 View v = kview(num(l.get("v")));
-                requireDelivered(net.deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Seal se && se.view().equals(v)),
-                        "msgs", "no kernel Seal of " + v + " to " + l.get("s"));
+                long life = num(l.get("inc")); // the spec's inc is the kernel's incarnation (restarts counted)
+                requireDelivered(net.deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Seal se && se.view().equals(v)
+                        && se.incarnation() == life), "msgs", "no kernel Seal of " + v + " (life " + life + ") to " + l.get("s"));
             }
             case "SwitchSeal" -> {
                 int x = (int) num(l.get("x"));
@@ -426,7 +433,14 @@ final class KernelReplayer {
                         + " has no view check open (no kernel ViewCheckReply in flight)");
             }
             case "SwitchOutranked" -> switchOutranked((int) num(l.get("x")), srvIndex(l.get("s")), kview(num(l.get("from"))));
-            case "AbandonViewChange" -> vc.abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))));
+            case "AbandonViewChange" -> vc.abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))), kview(num(l.get("learn"))));
+            case "InstallIgnored" -> {
+                int x = (int) num(l.get("x"));
+                View v = kview(num(l.get("v")));
+                // An Install addressed to an earlier life of x: ignored, its view heard of (F13).
+                requireDelivered(net.deliverAll(x, m -> m instanceof Message.Install in && in.projection().view().equals(v)),
+                        "sw[" + x + "].ev", "no kernel Install of " + v + " to switch " + x);
+            }
             case "ChooseEntries" -> {
                 chosenStart.put(num(l.get("v")), num(l.get("start")));
                 specRfOf.put(num(l.get("v")), num(l.get("rf")));
@@ -436,11 +450,19 @@ final class KernelReplayer {
             case "ServerRewrite" -> {
                 View v = kview(num(l.get("v")));
                 long start = chosenStart.getOrDefault(num(l.get("v")), 0L);
+                long life = num(l.get("inc"));
+                int s = srvIndex(l.get("s"));
                 // The spec's rewrite message is the kernel's Fence plus its rewrite Writes (below
-                // the new view's start; a leader's Writes of the new view are at or above it).
-                requireDelivered(net.deliverServer(srvIndex(l.get("s")), m -> m instanceof Message.Fence f && f.view().equals(v)
-                        || m instanceof Message.Write w && w.view().equals(v) && w.index() < start),
-                        "msgs", "no kernel Fence of " + v + " to server " + l.get("s"));
+                // the new view's start; a leader's Writes of the new view are at or above it). A
+                // Write before the fence leaves the promise's ballot unknown (spec pi = -1).
+                java.util.function.Predicate<Message> fence = m -> m instanceof Message.Fence f && f.view().equals(v)
+                        && f.incarnation() == life;
+                java.util.function.Predicate<Message> writes = m -> m instanceof Message.Write w && w.view().equals(v)
+                        && w.index() < start;
+                boolean writesFirst = num(l.get("pi")) == -1;
+                int n = net.deliverServer(s, writesFirst ? writes : fence);
+                n += net.deliverServer(s, writesFirst ? fence : writes);
+                requireDelivered(n, "msgs", "no kernel Fence of " + v + " to server " + l.get("s"));
             }
             case "InstallView" -> vc.installView(l);
             case "SwitchCrash" -> {
@@ -554,6 +576,11 @@ final class KernelReplayer {
         if (!java.util.Objects.equals(spec, kernel)) {
             throw div(variable, variable + " spec=" + spec + " kernel=" + kernel);
         }
+    }
+
+    /** The highest view a kernel switch knows of (its promise, or one it heard of): the spec's SeenView. */
+    static View seenView(Switch s) {
+        return s.maxViewSeen().isAfter(s.view()) ? s.maxViewSeen() : s.view();
     }
 
     long specView(View v) {

@@ -33,30 +33,19 @@ final class ViewChangeSteps {
             throw rp.div("co[" + x + "].v", "switch " + x + " started spec view " + sv + " but the kernel started no view change");
         }
         // A restarted coordinator may start the view its earlier life started (in both: it knows
-        // no higher one); the kernel tells the lives apart by the incarnation in its Seals.
+        // no higher one; with the incarnation, the ballot). Otherwise a spec view is started once,
+        // and the kernel's views are ordered as the spec's (finding F13: the kernel took the next
+        // epoch, and the spec knew the live servers' promises).
         boolean sameViewNewLife = fired.equals(rp.views.get(sv)) && Long.valueOf(sv).equals(rp.specViewOf.get(fired));
-        if (!sameViewNewLife && rp.views.containsKey(sv) && !fired.equals(rp.views.get(sv))) {
-            throw new KernelReplayer.KnownFinding("F13", rp.where + ": co[" + x + "].v: switch " + x + " starts spec view " + sv + " again (a new"
-                    + " life); the spec picks the view above its own and the live servers' promises, the kernel above"
-                    + " every view it has seen in a message since it restarted: " + fired + ", not " + rp.views.get(sv),
-                    "co[" + x + "].v");
-        }
         if (!sameViewNewLife && (rp.views.containsKey(sv) || rp.specViewOf.containsKey(fired))) {
-            throw rp.div("co[" + x + "].v", "spec view " + sv + " started again: kernel view " + fired + ", known " + rp.views.get(sv));
+            throw rp.div("co[" + x + "].v", "spec view " + sv + " started again: kernel view " + fired + ", known as "
+                    + rp.views.get(sv) + " (the spec and the kernel know different views: F13)");
         }
         for (Map.Entry<Long, View> e : rp.views.entrySet()) {
             if (!sameViewNewLife && Long.compare(sv, e.getKey()) != Integer.signum(fired.compareTo(e.getValue()))) {
-                throw new KernelReplayer.KnownFinding("F13", rp.where + ": co[" + x + "].v: spec view " + sv + " is kernel view " + fired
-                        + ", ordered otherwise than spec view " + e.getKey() + " = " + e.getValue() + ": the spec picks"
-                        + " the view above its own and the live servers' promises, the kernel above every view it has"
-                        + " seen in a message", "co[" + x + "].v");
+                throw rp.div("co[" + x + "].v", "spec view " + sv + " is kernel view " + fired + ", ordered otherwise than spec view "
+                        + e.getKey() + " = " + e.getValue() + " (F13)");
             }
-        }
-        if (sameViewNewLife) {
-            // The spec's Seal of this view is one message whichever life sent it: the earlier
-            // life's copies still in flight are that message, now sent by the new life.
-            long life = rp.sws[x].incarnation();
-            rp.net.pool.removeIf(q -> q.m() instanceof Message.Seal se && se.view().equals(fired) && se.incarnation() != life);
         }
         rp.views.put(sv, fired);
         rp.specViewOf.put(fired, sv);
@@ -102,28 +91,38 @@ final class ViewChangeSteps {
      * promised to a higher view are delivered (they refuse), then every refusal of its view
      * reaches it.
      */
-    void abandonViewChange(int x, View v) {
-        for (int s = 0; s < 3; s++) {
-            if (rp.srvUp[s] && rp.srvs[s].promisedView().isAfter(v)) {
-                // A Seal, or (the spec's "rw" case) a rewrite or the fence, meets the higher promise.
-                rp.net.deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v)
-                        || m instanceof Message.Write w && w.view().equals(v)
-                        || m instanceof Message.Fence f && f.view().equals(v));
+    /**
+     * AbandonViewChange: the coordinator's Seal, rewrite or fence reaches the nodes promised to
+     * {@code learned} (a higher view, or its own from another ballot), and their refusal reaches
+     * it: the kernel abandons at the first refusal and hears of the view it names.
+     */
+    void abandonViewChange(int x, View v, View learned) {
+        long life = rp.sws[x].incarnation();
+        boolean higher = learned.isAfter(v);
+        for (int s = 0; s < 3 && higher; s++) {
+            if (!rp.srvUp[s] || !rp.srvs[s].promisedView().equals(learned)) {
+                continue;
+            }
+            // A Seal meets the higher promise, or (its Seal lost) the rewrite's fence or Writes.
+            int refused = rp.net.deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v) && se.incarnation() == life);
+            if (refused == 0) {
+                rp.net.deliverServer(s, m -> m instanceof Message.Fence f && f.view().equals(v) && f.incarnation() == life
+                        || m instanceof Message.Write w && w.view().equals(v));
             }
         }
         for (int y = 1; y <= rp.n; y++) {
-            if (y != x && rp.swUp[y] && rp.sws[y].view().isAfter(v)) {
-                rp.net.deliverAll(y, m -> m instanceof Message.Seal se && se.view().equals(v));
+            if (y != x && rp.swUp[y] && rp.sws[y].view().equals(learned) && higher) {
+                rp.net.deliverAll(y, m -> m instanceof Message.Seal se && se.view().equals(v) && se.incarnation() == life);
             }
         }
-        rp.net.deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && !r.accepted()
-                || m instanceof Message.SwitchSealReply r2 && r2.view().equals(v) && !r2.accepted()
-                || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted()
-                || m instanceof Message.FenceAck f && f.view().equals(v) && !f.accepted());
+        rp.net.deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && !r.accepted() && r.promised().equals(learned)
+                || m instanceof Message.SwitchSealReply r2 && r2.view().equals(v) && !r2.accepted() && r2.promised().equals(learned)
+                || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted() && w.promised().equals(learned)
+                || m instanceof Message.FenceAck f && f.view().equals(v) && !f.accepted() && f.promised().equals(learned));
         if (rp.sws[x].isCoordinating() && rp.sws[x].view().equals(v)) {
             // Finding F5 (fixed in the spec: the refusal answers a message of the view still in msgs).
             throw rp.div("co[" + x + "].ph", "co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
-                    + ": no refusal of its Seal or rewrite reached it");
+                    + ": no refusal naming " + learned + " of its Seal or rewrite reached it");
         }
     }
 

@@ -29,9 +29,15 @@
  * for a getTail now waits for kc >= h; for a read it used the kernel's condition, evaluated at
  * any time, while the kernel checks when the read arrives or at its leader's next token visit,
  * and forwards the read to its leader, where the spec's stayed at the switch asked; stopped 73
- * behaviours: spec, ReadPhases and ReadChecking), F13 in part (the kernel took the next epoch
- * above those seen, the spec the smallest view above; with 3 switches concurrent view changes
- * were ordered otherwise, 31 behaviours: kernel, View.nextFor), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
+ * behaviours: spec, ReadPhases and ReadChecking), F13 (view numbering and knowledge: the kernel
+ * took the next epoch above those seen, the spec the smallest view above, so with 3 switches
+ * concurrent view changes were ordered otherwise, 31 behaviours: kernel, View.nextFor; the spec
+ * started above the live servers' promises, the kernel above the views it heard of in messages,
+ * and a restarted coordinator may start its earlier life's view again, 6 behaviours and 8
+ * traces: spec, ev/SeenView, InstallIgnored, AbandonViewChange's learn, ballots with the
+ * coordinator's incarnation, servers' pi; modelling ballots found two kernel bugs, a restarted
+ * coordinator counting replies to its earlier life's Seal and a coordinator abandoning on a
+ * refusal naming its own view, fixed with kernel tests), F3 (the ring fixed at choose, late seal replies joining: spec), F4 (the
  * coordinator seals itself at StartViewChange and its own seal reply cannot be lost: spec), F11
  * (self-led indices accepted inside SequenceBatch, and FillHole only of an index a token showed
  * the leader: spec), the rewrite range (from the known committed prefix: spec), and F2 (the
@@ -53,18 +59,10 @@
  * the earlier life and its client retries at the next switch; the compare let the kernel's
  * missing answer pass as lagging, 193 behaviours: spec, SwitchCrash drops the getTail's switch and
  * GetTailRetry asks another, the replayer ticks the client's retry). A behaviour
- * that reaches one of the remaining ones stops there and is counted; it is not a pass:
+ * that reaches the remaining one stops there and is counted; it is not a pass:
  * <ul>
  *   <li>F11 (remaining part): the kernel's hole timer fills every hole of one token visit
  *       together; the spec fills one index per FillHole.</li>
- *   <li>F13 (remaining part): which views a new coordinator knows. The spec picks the new view
- *       above the switch's own promise and coordination and the live servers' promises; the
- *       kernel above the views it has seen in messages since it restarted (it learns the servers'
- *       promises only from refusals, and a restarted coordinator may reuse its earlier life's
- *       view, which its servers tell apart by incarnation). Checked whenever a spec view is
- *       mapped; no fixed seed reaches it now, trace validation still cuts 8 traces at it. Fix at
- *       the root: each spec switch tracks the highest view it has seen in a message, the spec
- *       forgets the servers' promises, and ballots carry the coordinator's incarnation.</li>
  * </ul>
  * <p>Stutter steps ({@link io.ringworld.conformance.replay.StutterSteps}): after every spec step,
  * and around every delivery, the replay's network and clocks do what the spec counts as

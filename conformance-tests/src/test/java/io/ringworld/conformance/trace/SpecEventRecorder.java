@@ -66,13 +66,11 @@ import java.util.Set;
  * and stores its fence in one step; both install only once a majority of servers acknowledged
  * the fence.
  *
- * <p>Two spec/kernel differences end a trace where they show (findings for the specs owner). A
- * restarted coordinator that starts its earlier life's view again (the kernel's ballot is the view
- * and the coordinator's incarnation; servers refuse the second life only where they promised the
- * first). A StartViewChange whose view is not the one RingWorld's StartViewChange starts: the kernel's coordinator starts above every view it heard of,
- * also in messages (a seal of a coordinator that crashed since, a token), the spec's only above
- * its own promise and coordination and the live servers' promises; mapping the kernel's view
- * lower would invert the order of two views the kernel may still compare.
+ * <p>Views are numbered as the spec's StartViewChange numbers them ({@link #spec(View)}): both
+ * start the smallest view above the views the switch knows of (finding F13). A switch hears of
+ * views without acting on them (an install for an earlier life, a token it drops, a refusal that
+ * ends its view change): those are events too ({@link #heardOf}), and a restarted coordinator
+ * may start its earlier life's view again (the ballot is view and incarnation in both).
  *
  * <p>Trace.cfg's bounds are raised per trace to what the trace uses ({@link #constants()}: payloads,
  * views, indices, crashes, getTails; never below Trace.cfg's). The trace is cut (a prefix of a
@@ -100,7 +98,6 @@ final class SpecEventRecorder implements StepObserver {
 
     final long seed;
     final List<String> events = new ArrayList<>();
-    private final Map<View, Integer> viewMap = new HashMap<>();
     private final Map<Integer, Long> installStart = new HashMap<>();
     private final Map<Payload, Integer> payloadIds = new HashMap<>();
     /** The getTail events (GetTailStart, ViewCheckReply, GetTailReply). */
@@ -108,20 +105,16 @@ final class SpecEventRecorder implements StepObserver {
     /** Spec getTail operations used (TailOps = 1..tailOps). */
     int tailOps;
     private final Set<String> once = new HashSet<>();
-    /** The incarnation of the coordinator that sent the first Seal of each view. */
-    private final Map<View, Long> sealIncarnation = new HashMap<>();
     /** What each log server stores, as last persisted. */
     private final Map<Long, Entry>[] stored;
-    private int maxMapped;
     /** What the recorded events use, for {@link #constants()}. */
     private long maxIdxUsed;
     private int maxViewUsed;
     private int coordinatorInstalls;
-    /** The spec's sw[x].pv, co[x].v (x = 1..SWITCHES), srv[s].pv and srv[s].up (s = 1..SERVERS), index 0 unused. */
-    private final int[] specSwitchPromise = new int[SWITCHES + 1];
-    private final int[] specCoordinating = new int[SWITCHES + 1];
-    private final int[] specServerPromise = new int[SERVERS + 1];
-    private final boolean[] specServerUp = {true, true, true, true};
+    /** The highest view each kernel switch knew of after its last step (SeenView; index 0 unused). */
+    private final View[] seenBefore = new View[SWITCHES + 1];
+    /** Whether each kernel switch coordinated a view change after its last step. */
+    private final boolean[] coordinatingBefore = new boolean[SWITCHES + 1];
     int crashes;
     boolean cut;
     /** The cut is at a spec/kernel difference, not at a cap. */
@@ -139,7 +132,6 @@ final class SpecEventRecorder implements StepObserver {
         for (int q = 0; q < SERVERS; q++) {
             stored[q] = new HashMap<>();
         }
-        viewMap.put(View.INITIAL, 0);
         installStart.put(0, 1L);                              // the boot view: ring 1..N, start 1
     }
 
@@ -188,6 +180,8 @@ final class SpecEventRecorder implements StepObserver {
 
     @Override
     public void switchRestarted(Switch node) {
+        seenBefore[node.id().index() + 1] = View.NONE;
+        coordinatingBefore[node.id().index() + 1] = false;
         emit("SwitchRestart", "x", node.id().index() + 1);
     }
 
@@ -227,6 +221,7 @@ final class SpecEventRecorder implements StepObserver {
                 sent.add(send.message());
             }
         }
+        heardOf(s, x, in);
         startViewChange(s, x, sent);
         if (in instanceof Message.AppendRequest r) {
             clientAppend(x, r, sent);
@@ -248,29 +243,51 @@ final class SpecEventRecorder implements StepObserver {
         replicate(x, sent);
     }
 
-    /** StartViewChange: the first Seal of a view a switch sends (and the coordinator's own SwitchSeal). */
+    /**
+     * The steps in which a switch hears of a view without acting on it (finding F13; the spec's
+     * ev): an Install for an earlier life (InstallIgnored), a token a restarted switch drops
+     * (DropStaleToken), a refusal that ends its view change (AbandonViewChange, naming the
+     * promise it learned). Its next view change starts above what it heard of.
+     */
+    private void heardOf(Switch s, int x, Message in) {
+        // The spec's SeenView is at least 0 (an idle coordination counts as view 0): the boot view.
+        View before = seenBefore[x] == null || View.INITIAL.isAfter(seenBefore[x]) ? View.INITIAL : seenBefore[x];
+        boolean wasCoordinating = coordinatingBefore[x];
+        View now = s.maxViewSeen().isAfter(s.view()) ? s.maxViewSeen() : s.view();
+        seenBefore[x] = now;
+        coordinatingBefore[x] = s.isCoordinating();
+        if (in instanceof Message.Install inst) {
+            int position = inst.projection().positionOf(s.id());
+            View v = inst.projection().view();
+            if (position >= 0 && inst.incarnations().get(position) != s.incarnation() && v.isAfter(before)) {
+                emit("InstallIgnored", "x", x, "v", spec(v));
+            }
+        } else if (in instanceof Message.Token t && s.projection() == null && t.view().isAfter(before)) {
+            emit("DropStaleToken", "x", x, "v", spec(t.view()));
+        } else if (wasCoordinating && !s.isCoordinating() && refusal(in) != null) {
+            emit("AbandonViewChange", "x", x, "v", spec(s.view()), "learn", spec(refusal(in)));
+        }
+    }
+
+    /** The promise a refusal of a coordinator's Seal, rewrite or fence names, or null. */
+    private static View refusal(Message m) {
+        if (m instanceof Message.ServerSealReply r && !r.accepted()) {
+            return r.promised();
+        } else if (m instanceof Message.SwitchSealReply r && !r.accepted()) {
+            return r.promised();
+        } else if (m instanceof Message.WriteAck r && !r.accepted()) {
+            return r.promised();
+        } else if (m instanceof Message.FenceAck r && !r.accepted()) {
+            return r.promised();
+        }
+        return null;
+    }
+
+    /** StartViewChange: the first Seal of a view a life of a switch sends (and the coordinator's own SwitchSeal). */
     private void startViewChange(Switch s, int x, List<Message> sent) {
         for (Message m : sent) {
-            if (!(m instanceof Message.Seal seal)) {
-                continue;
-            }
-            Long first = sealIncarnation.putIfAbsent(seal.view(), seal.incarnation());
-            if (first != null && first != seal.incarnation()) {
-                cutAtDifference("event " + (events.size() + 1) + " StartViewChange x=" + x + " v=" + spec(seal.view())
-                        + " again: a restarted coordinator reuses its earlier life's view (the kernel's servers tell"
-                        + " the two ballots apart by incarnation; a spec view has one coordination)");
-                return;
-            }
-            if (once.add("svc " + seal.view())) {
-                int v = spec(seal.view());
-                if (v != specPick(x)) {
-                    cutAtDifference("event " + (events.size() + 1) + " StartViewChange x=" + x + " v=" + v
-                            + ": RingWorld's StartViewChange starts view " + specPick(x) + " (F13: the kernel's coordinator"
-                            + " starts above the views it has seen in messages, the spec's above its own promise and the"
-                            + " live servers' promises)");
-                    return;
-                }
-                emit("StartViewChange", "x", x, "v", v);
+            if (m instanceof Message.Seal seal && once.add("svc " + seal.view() + " " + seal.incarnation())) {
+                emit("StartViewChange", "x", x, "v", spec(seal.view()));
                 once.add("ss " + x + " " + s.incarnation() + " " + seal.view());
                 emit("SwitchSeal", "x", x, "v", spec(seal.view()));
             }
@@ -304,10 +321,10 @@ final class SpecEventRecorder implements StepObserver {
     /** ChooseEntries (first Fence, rewrite Write or Install of a view), the coordinator's install, a member's InstallView. */
     private void chooseAndInstall(Switch s, int x, List<Message> sent) {
         for (Message m : sent) {
-            View v = m instanceof Message.Write w && !installStart.containsKey(viewMap.get(w.view())) ? w.view()
+            View v = m instanceof Message.Write w && !installStart.containsKey(spec(w.view())) ? w.view()
                     : m instanceof Message.Fence f ? f.view()
                     : m instanceof Message.Install inst ? inst.projection().view() : null;
-            if (v != null && once.add("choose " + v)) {
+            if (v != null && once.add("choose " + v + " " + s.incarnation())) {
                 emit("ChooseEntries", "x", x, "v", spec(v));
             }
         }
@@ -359,8 +376,8 @@ final class SpecEventRecorder implements StepObserver {
                 once.add("wr " + w0.view() + " " + w0.index());
                 continue;
             }
-            if (m instanceof Message.Write w && installStart.containsKey(viewMap.get(w.view()))
-                    && w.index() >= installStart.get(viewMap.get(w.view())) && once.add("wr " + w.view() + " " + w.index())) {
+            if (m instanceof Message.Write w && installStart.containsKey(spec(w.view()))
+                    && w.index() >= installStart.get(spec(w.view())) && once.add("wr " + w.view() + " " + w.index())) {
                 if (w.payload().isJunk()) {
                     once.add("fill " + w.view() + " " + w.index());
                     emit("FillHole", "x", x, "v", spec(w.view()), "i", w.index());
@@ -423,7 +440,7 @@ final class SpecEventRecorder implements StepObserver {
             emit("ServerSeal", "s", s, "v", spec(seal.view()));
         } else if (!cut && in instanceof Message.Write w && !put.isEmpty()) {
             Entry held = stored[q].get(w.index());
-            Integer v = viewMap.get(w.view());
+            Integer v = spec(w.view());
             boolean same = held != null && held.view().equals(w.view()) && held.payload().equals(w.payload());
             if (!same && v != null && installStart.containsKey(v) && w.index() >= installStart.get(v)) {
                 emit("ServerWrite", "s", s, "v", v, "i", w.index(), "p", payload(w.payload()));
@@ -442,19 +459,19 @@ final class SpecEventRecorder implements StepObserver {
 
     // ------------------------------------------------------------------ mapping and output
 
+    /**
+     * The spec view of kernel view v: the boot view is 0; (epoch e >= 2, coordinator c) is
+     * (e - 2) * N + c + 1, the view RingWorld's StartViewChange numbers so (Coord(v) = c + 1).
+     * Both pick the smallest view above those they know of, so the order is the kernel's.
+     */
     int spec(View v) {
-        Integer known = viewMap.get(v);
-        if (known != null) {
-            return known;
+        if (v.equals(View.INITIAL)) {
+            return 0;
         }
-        int c = v.coordinator() + 1;
-        int n = maxMapped + 1;
-        while (((n - 1) % SWITCHES) + 1 != c) {
-            n++;
+        if (v.epoch() < 2) {
+            throw new IllegalStateException("kernel view " + v + " in the boot epoch");
         }
-        viewMap.put(v, n);
-        maxMapped = n;
-        return n;
+        return (int) (v.epoch() - 2) * SWITCHES + v.coordinator() + 1;
     }
 
     private int payload(Payload p) {
@@ -549,44 +566,7 @@ final class SpecEventRecorder implements StepObserver {
     }
 
     /** The view RingWorld's StartViewChange(x) starts: the smallest x coordinates above what x and the live servers promised. */
-    private int specPick(int x) {
-        int floor = Math.max(specSwitchPromise[x], specCoordinating[x]);
-        for (int q = 1; q <= SERVERS; q++) {
-            if (specServerUp[q]) {
-                floor = Math.max(floor, specServerPromise[q]);
-            }
-        }
-        int n = floor + 1;
-        while (((n - 1) % SWITCHES) + 1 != x) {
-            n++;
-        }
-        return n;
-    }
-
-    /** Follows the spec variables {@link #specPick} reads (sw[x].pv, co[x].v, srv[s].pv and .up) through the events. */
-    private void noteSpecState(String action, Map<String, Object> f) {
-        int v = f.get("v") instanceof Integer i ? i : 0;
-        int x = f.get("x") instanceof Integer i ? i : 0;
-        int q = f.get("s") instanceof String str ? Integer.parseInt(str.substring(1)) : 0;
-        switch (action) {
-            case "SwitchSeal", "ViewCheckReply" -> specSwitchPromise[x] = v;
-            case "InstallView" -> specSwitchPromise[x] = "member".equals(f.get("role")) ? v : specSwitchPromise[x];
-            case "StartViewChange" -> specCoordinating[x] = v;
-            case "SwitchCrash" -> {
-                specSwitchPromise[x] = -1;
-                specCoordinating[x] = 0;
-            }
-            case "ServerSeal", "ServerRewrite" -> specServerPromise[q] = v;
-            case "ServerWrite" -> specServerPromise[q] = Math.max(specServerPromise[q], v);
-            case "ServerCrash" -> specServerUp[q] = false;
-            case "ServerRecover" -> specServerUp[q] = true;
-            default -> {
-            }
-        }
-    }
-
     private void noteUse(String action, Map<String, Object> f) {
-        noteSpecState(action, f);
         maxIdxUsed = Math.max(maxIdxUsed, highestIndex(f));
         if (f.get("v") instanceof Integer v) {
             maxViewUsed = Math.max(maxViewUsed, v);
