@@ -103,7 +103,7 @@ final class Abstraction {
             rp.check(xn + ".pv", KernelReplayer.num(sx.get("pv")), rp.specView(s.view()));
             // SeenView (F13): the highest view it knows of, which a view change starts above; the
             // spec's idle coordination counts as view 0, a restarted kernel switch knows none.
-            View seen = KernelReplayer.seenView(s);
+            View seen = s.seenView();
             rp.check(xn + ".ev (SeenView)", seenOf(st, x),
                     seen.equals(View.NONE) ? 0L : rp.specView(seen));
             if (p != null) {

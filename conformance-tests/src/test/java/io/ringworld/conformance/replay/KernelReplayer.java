@@ -578,11 +578,6 @@ final class KernelReplayer {
         }
     }
 
-    /** The highest view a kernel switch knows of (its promise, or one it heard of): the spec's SeenView. */
-    static View seenView(Switch s) {
-        return s.maxViewSeen().isAfter(s.view()) ? s.maxViewSeen() : s.view();
-    }
-
     long specView(View v) {
         if (v == null || v.equals(View.NONE)) {
             return -1;

@@ -245,7 +245,7 @@ final class StutterSteps {
             io.ringworld.kernel.sw.Switch y = rp.sws[to.index() + 1];
             int position = in.projection().positionOf(to);
             if (position >= 0 && in.incarnations().get(position) != y.incarnation()
-                    && !in.projection().view().isAfter(KernelReplayer.seenView(y))) {
+                    && !in.projection().view().isAfter(y.seenView())) {
                 View before = y.view();
                 if (!y.deliver(in).toList().isEmpty() || !y.view().equals(before)) {
                     throw rp.div("sw[" + (to.index() + 1) + "].view", "switch " + (to.index() + 1) + " took " + in

@@ -117,8 +117,6 @@ final class SpecEventRecorder implements StepObserver {
     private final boolean[] coordinatingBefore = new boolean[SWITCHES + 1];
     int crashes;
     boolean cut;
-    /** The cut is at a spec/kernel difference, not at a cap. */
-    boolean atDifference;
     String cutReason = "";
     /** The message of an InvariantViolation a kernel step threw (the run ends there), or null. */
     String kernelViolation;
@@ -253,8 +251,7 @@ final class SpecEventRecorder implements StepObserver {
         // The spec's SeenView is at least 0 (an idle coordination counts as view 0): the boot view.
         View before = seenBefore[x] == null || View.INITIAL.isAfter(seenBefore[x]) ? View.INITIAL : seenBefore[x];
         boolean wasCoordinating = coordinatingBefore[x];
-        View now = s.maxViewSeen().isAfter(s.view()) ? s.maxViewSeen() : s.view();
-        seenBefore[x] = now;
+        seenBefore[x] = s.seenView();
         coordinatingBefore[x] = s.isCoordinating();
         if (in instanceof Message.Install inst) {
             int position = inst.projection().positionOf(s.id());
@@ -440,9 +437,9 @@ final class SpecEventRecorder implements StepObserver {
             emit("ServerSeal", "s", s, "v", spec(seal.view()));
         } else if (!cut && in instanceof Message.Write w && !put.isEmpty()) {
             Entry held = stored[q].get(w.index());
-            Integer v = spec(w.view());
+            int v = spec(w.view());
             boolean same = held != null && held.view().equals(w.view()) && held.payload().equals(w.payload());
-            if (!same && v != null && installStart.containsKey(v) && w.index() >= installStart.get(v)) {
+            if (!same && installStart.containsKey(v) && w.index() >= installStart.get(v)) {
                 emit("ServerWrite", "s", s, "v", v, "i", w.index(), "p", payload(w.payload()));
             }
         }
@@ -490,14 +487,6 @@ final class SpecEventRecorder implements StepObserver {
             cut = true;
             cutReason = reason;
         }
-    }
-
-    /** Cuts at a documented spec/kernel difference (see the class comment). */
-    private void cutAtDifference(String reason) {
-        if (!cut) {
-            atDifference = true;
-        }
-        cutAt(reason);
     }
 
     void emit(String action, Object... kv) {

@@ -322,6 +322,11 @@ public final class Switch {
         return maxViewSeen;
     }
 
+    /** The highest view this switch knows of, its promise or one it heard of: a view change starts above it. */
+    public View seenView() {
+        return maxViewSeen.isAfter(view) ? maxViewSeen : view;
+    }
+
     /** The lowest index written at the installed view (below it the committed view is unknown). */
     public long rewriteFrom() {
         return rewriteFrom;

@@ -92,9 +92,8 @@ final class ViewChange {
     /** StartViewChange (onSuspect): become coordinator of a view above every view seen. */
     void onSuspect(String why) {
         lastSuspicion = why; // a constant: no string is built on this path
-        // Above every view seen (s.view is the promise) and outside the boot epoch (nextFor).
-        View seen = s.maxViewSeen.isAfter(s.view) ? s.maxViewSeen : s.view;
-        View v = View.nextFor(seen, s.id.index());
+        // Above every view seen (or promised) and outside the boot epoch (nextFor).
+        View v = View.nextFor(s.seenView(), s.id.index());
         coord = new Coordinator(v, s.knownCommitted, s.config, s.now);
         promise(v);
         coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation, s.pendingTrimPoint, s.knownTrimPoint);
