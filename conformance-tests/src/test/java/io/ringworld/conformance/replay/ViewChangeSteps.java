@@ -86,20 +86,17 @@ final class ViewChangeSteps {
     }
 
     /**
-     * AbandonViewChange: the kernel coordinator learns of the higher promise from a refusal. The
-     * refusal exchanges complete here: its Seals, rewrites and fence still in flight to nodes
-     * promised to a higher view are delivered (they refuse), then every refusal of its view
-     * reaches it.
-     */
-    /**
      * AbandonViewChange: the coordinator's Seal, rewrite or fence reaches the nodes promised to
-     * {@code learned} (a higher view, or its own from another ballot), and their refusal reaches
-     * it: the kernel abandons at the first refusal and hears of the view it names.
+     * {@code learned}, a higher view, and their refusal reaches it: the kernel abandons at the
+     * first refusal and hears of the view it names.
      */
     void abandonViewChange(int x, View v, View learned) {
+        if (!learned.isAfter(v)) {
+            // A refusal naming its own view ends no view change (kernel abandonIfOutranked).
+            throw rp.div("co[" + x + "].ph", "the spec abandoned " + v + " on a refusal naming " + learned + ", not a higher view");
+        }
         long life = rp.sws[x].incarnation();
-        boolean higher = learned.isAfter(v);
-        for (int s = 0; s < 3 && higher; s++) {
+        for (int s = 0; s < 3; s++) {
             if (!rp.srvUp[s] || !rp.srvs[s].promisedView().equals(learned)) {
                 continue;
             }
@@ -111,7 +108,7 @@ final class ViewChangeSteps {
             }
         }
         for (int y = 1; y <= rp.n; y++) {
-            if (y != x && rp.swUp[y] && rp.sws[y].view().equals(learned) && higher) {
+            if (y != x && rp.swUp[y] && rp.sws[y].view().equals(learned)) {
                 rp.net.deliverAll(y, m -> m instanceof Message.Seal se && se.view().equals(v) && se.incarnation() == life);
             }
         }
