@@ -19,7 +19,7 @@ LeaderReplicate(x, m) ==
     /\ m \in msgs /\ m.t = "asg"
     /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
     /\ sw[x].smap[m.i].p = NoE
-    /\ sw' = [sw EXCEPT ![x].smap[m.i] = [p |-> m.p, acks |-> {}, com |-> FALSE]]
+    /\ sw' = [sw EXCEPT ![x] = WithMarks([@ EXCEPT !.smap[m.i] = [p |-> m.p, acks |-> {}, com |-> FALSE]], x)]
     /\ msgs' = msgs \cup {[t |-> "wr", v |-> m.v, i |-> m.i, p |-> m.p]}
     /\ action' = [a |-> "LeaderReplicate", x |-> x, v |-> m.v, i |-> m.i, p |-> m.p]
     /\ UNCHANGED <<co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
@@ -27,18 +27,21 @@ LeaderReplicate(x, m) ==
 
 (* An index handed out in this view whose assignment never reached its     *)
 (* leader (timeout) is written as junk; the leader is the only writer of i *)
-(* in view v, so a late assignment is then ignored.  Without EagerFill the  *)
-(* timeout only fires when the assignment was lost (fewer interleavings).  *)
+(* in view v, so a late assignment is then ignored.  The timeout is one    *)
+(* per token visit (HoleMarks, finding F11): FillHole(x, i), i the mark of *)
+(* a visit, fills every index x still awaits up to i, those of that visit  *)
+(* and of earlier ones (the kernel's timers expire in visit order).        *)
+(* Without EagerFill it fires only when all their assignments were lost    *)
+(* (fewer interleavings).                                                  *)
 FillHole(x, i) ==
-    /\ Active(x) /\ i >= sw[x].start /\ Leader(sw[x], i) = x
-    /\ sw[x].smap[i].p = NoE
-    \* The leader expects i only once a token showed it (the kernel's onTokenSeen).
-    /\ sw[x].hs >= i
+    /\ Active(x) /\ i \in sw[x].hd
     /\ \E a \in asg : a.v = sw[x].view /\ a.i = i
-    /\ EagerFill \/ ~\E m \in msgs : m.t = "asg" /\ m.v = sw[x].view /\ m.i = i
-    /\ sw' = [sw EXCEPT ![x].smap[i] = [p |-> Junk, acks |-> {}, com |-> FALSE]]
-    /\ msgs' = msgs \cup {[t |-> "wr", v |-> sw[x].view, i |-> i, p |-> Junk]}
-    /\ action' = [a |-> "FillHole", x |-> x, v |-> sw[x].view, i |-> i]
+    /\ LET F == {j \in Idx : j <= i /\ Awaited(sw[x], x, j)}
+           junk == [p |-> Junk, acks |-> {}, com |-> FALSE]
+       IN  /\ EagerFill \/ \A j \in F : ~\E m \in msgs : m.t = "asg" /\ m.v = sw[x].view /\ m.i = j
+           /\ sw' = [sw EXCEPT ![x] = WithMarks([@ EXCEPT !.smap = [j \in Idx |-> IF j \in F THEN junk ELSE @[j]]], x)]
+           /\ msgs' = msgs \cup {[t |-> "wr", v |-> sw[x].view, i |-> j, p |-> Junk] : j \in F}
+           /\ action' = [a |-> "FillHole", x |-> x, v |-> sw[x].view, i |-> i, f |-> F]
     /\ UNCHANGED <<co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
@@ -242,8 +245,9 @@ StubSequence(p) ==
     /\ maxA' = maxA + 1
     /\ resv' = [resv EXCEPT ![maxA + 1] = Pending \cup {p}]
     /\ action' = [a |-> "StubSequence", p |-> p, i |-> maxA + 1]
-    \* every switch sees the stub's h (FillHole needs it)
-    /\ sw' = [y \in Switches |-> [sw[y] EXCEPT !.hs = Max2(@, maxA + 1)]]
+    \* every switch sees the stub's h, a token visit (FillHole needs its hole timer)
+    /\ sw' = [y \in Switches |-> LET sv == [sw[y] EXCEPT !.hs = Max2(@, maxA + 1)]
+                                  IN  [sv EXCEPT !.hd = HoleMarks(sv, y, @ \cup {maxA + 1})]]
     /\ UNCHANGED <<co, srv, toks, tails, reads, trimPt, faults, commits, curV,
                    crashed, vcAfterCrash>>
 

@@ -128,12 +128,13 @@ SequenceBatch(x) ==
              answers == {g \in TailOps : CanReturn(T1[g], x, t.v, cNew)}
              \* the kernel's highestSeenH and knownCommitted (reported at a seal)
              kc2 == Max2(sw[x].kc, cNew)
-             sx == TrimVisit([sw[x] EXCEPT !.pend = {}, !.hs = Max2(@, hNew), !.kc = kc2,
-                                           !.smap = [i \in Idx |-> IF \E a \in selfA : a.i = i
-                                                                   THEN [p |-> (CHOOSE a \in selfA : a.i = i).p,
-                                                                         acks |-> {}, com |-> FALSE]
-                                                                   ELSE @[i]]],
-                             x, t, kc2)
+             sv == [sw[x] EXCEPT !.pend = {}, !.hs = Max2(@, hNew), !.kc = kc2,
+                                 !.smap = [i \in Idx |-> IF \E a \in selfA : a.i = i
+                                                         THEN [p |-> (CHOOSE a \in selfA : a.i = i).p,
+                                                               acks |-> {}, com |-> FALSE]
+                                                         ELSE @[i]]]
+             \* the visit starts a hole timer for what x awaits up to hNew (HoleMarks)
+             sx == TrimVisit([sv EXCEPT !.hd = HoleMarks(sv, x, @ \cup {hNew})], x, t, kc2)
          IN  /\ t.h + r <= MaxIdx
              /\ toks' = (toks \ {t}) \cup {[t EXCEPT !.h = hNew, !.c = cNew, !.rm = fold.rm, !.at = nx,
                                                   !.tp = sx.tp, !.td = sx.td]}
@@ -251,7 +252,7 @@ StubCommit(x, m) ==
     /\ m \in msgs /\ m.t = "asg"
     /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
     /\ sw[x].smap[m.i].p = NoE
-    /\ sw' = [sw EXCEPT ![x].smap[m.i] = [p |-> m.p, acks |-> {}, com |-> TRUE]]
+    /\ sw' = [sw EXCEPT ![x] = WithMarks([@ EXCEPT !.smap[m.i] = [p |-> m.p, acks |-> {}, com |-> TRUE]], x)]
     /\ commits' = commits \cup {[v |-> m.v, i |-> m.i, p |-> m.p]}
     /\ apps' = IF apps[m.p].st = "pend" THEN [apps EXCEPT ![m.p].st = "done", ![m.p].idx = m.i]
                ELSE apps

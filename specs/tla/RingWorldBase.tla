@@ -127,6 +127,24 @@ Leader(s, i) == s.ring[(i % Len(s.ring)) + 1]
 \* not yet been sealed away from.
 Active(x) == sw[x].up /\ sw[x].view >= 0 /\ sw[x].view = sw[x].pv
 
+(* Holes (finding F11).  An index x leads in its view is awaited while its *)
+(* assignment has not arrived.  The kernel's leader starts one hole timer  *)
+(* per token visit, for the awaited indices the visit showed it (its       *)
+(* onTokenSeen), so every awaited index of one visit is junk-filled in the *)
+(* same step, and those of earlier visits no later.  hd keeps one mark per *)
+(* visit that still has awaited indices: the highest of them.  The visit   *)
+(* of an awaited index i is the lowest mark at or above i.                 *)
+Awaited(s, x, i) == i >= s.start /\ Leader(s, i) = x /\ s.smap[i].p = NoE
+
+\* The marks of the visits whose h are in B, for a switch state s of x.
+HoleMarks(s, x, B) ==
+    LET lo(b) == Max({c \in B : c < b} \cup {0})
+        visit(b) == {i \in Idx : lo(b) < i /\ i <= b /\ Awaited(s, x, i)}
+    IN  {Max(visit(b)) : b \in {c \in B : visit(c) # {}}}
+
+\* s with its marks brought up to date (an awaited index arrived or was filled).
+WithMarks(s, x) == [s EXCEPT !.hd = HoleMarks(s, x, s.hd)]
+
 \* The leader's commit index L: every index in start..L that x leads is committed.
 LocalCommit(x) ==
     LET s == sw[x]
@@ -215,7 +233,8 @@ ReadsAfter(m) == [r \in ReadOps |-> IF reads[r].st = "wait" /\ reads[r].i > m
 SwState == [up : BOOLEAN, view : -1..MaxView, pv : -1..MaxView, inc : 0..MaxFaults,
             ring : Seq(Switches), start : 0..(MaxIdx + 1), rf : 1..(MaxIdx + 1),
             smap : [Idx -> [p : {NoE, Junk} \cup Payloads, acks : SUBSET Servers, com : BOOLEAN]],
-            pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, kc : 0..MaxIdx, ev : -1..MaxView,
+            pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, hd : SUBSET Idx,
+            kc : 0..MaxIdx, ev : -1..MaxView,
             tp : 1..(MaxIdx + 1), td : 1..(MaxIdx + 1),
             tops : SUBSET [p : TrimPts, cl : BOOLEAN, st : {"new", "r1", "r2"}, sn : BOOLEAN,
                            seen : SUBSET Switches, acks : SUBSET Servers]]
@@ -251,7 +270,8 @@ ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
 (* keeps, as the kernel's Switch does: rf, the lowest index rewritten in   *)
 (* the installed view (below it a read cannot name the committed view);   *)
 (* hs, the highest token h it has seen (highestSeenH, reported in its seal *)
-(* reply); kc, the committed prefix it knows (knownCommitted: the highest *)
+(* reply); hd, its hole deadlines in the installed view (HoleMarks);      *)
+(* kc, the committed prefix it knows (knownCommitted: the highest         *)
 (* token c it has seen; a coordinator rewrites only above it); ev, the    *)
 (* highest view it has heard of in a message it did not act on (a token    *)
 (* it dropped, an install for an earlier life, a refusal that made it      *)
@@ -263,7 +283,7 @@ ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
 (* view again; the kernel's servers tell the two apart).                   *)
 BootSwitch(x) == [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
                   ring |-> [k \in 1..NumSwitches |-> k], start |-> 1, rf |-> 1,
-                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, kc |-> 0, ev |-> 0,
+                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, hd |-> {}, kc |-> 0, ev |-> 0,
                   tp |-> 1, td |-> 1, tops |-> {}]
 
 (* The initial state: view 0 on the ring 1..N, token <0, 0, 0> at switch 1. *)

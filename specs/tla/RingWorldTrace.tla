@@ -145,6 +145,10 @@ Diff(e) ==
                  THEN "InstallView.mintToken (token h): spec " \o Str(action'.mintToken) \o ", kernel " \o Str(e.mint)
             ELSE ""
       [] e.a = "GetTailReply" -> TailReplyDiff(e)
+      [] e.a = "FillHole" ->
+            IF action'.f # e.f
+            THEN "FillHole.f (the indices one hole timer junk-filled): spec " \o Str(action'.f) \o ", kernel " \o Str(e.f)
+            ELSE ""
       [] OTHER -> ""
 
 (* ChooseEntries as the kernel coordinator does it: with the replies that  *)

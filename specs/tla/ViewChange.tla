@@ -161,7 +161,7 @@ MintEffects(x, v, n, tp, td) ==
 MemberInstall(x, m) ==
     LET s1 == TrimLearn([sw[x] EXCEPT !.view = m.v, !.pv = m.v, !.ring = m.ring, !.start = m.start,
                                       !.rf = m.rf, !.smap = EmptyMap, !.minted = (m.ring[1] = x),
-                                      !.hs = Max2(@, m.start - 1), !.kc = Max2(@, m.start - 1)],
+                                      !.hs = Max2(@, m.start - 1), !.hd = {}, !.kc = Max2(@, m.start - 1)],
                          m.tp, m.td)
         s2 == [s1 EXCEPT !.tops = {[o EXCEPT !.st = "new", !.seen = {}, !.acks = {}] : o \in @}]
         highest == Max2(s2.tp, s2.td)
@@ -357,7 +357,7 @@ SwitchCrash(x) ==
     /\ faults.crash < MaxFaults /\ sw[x].up /\ x \in CrashSwitches
     /\ sw' = [sw EXCEPT ![x] = [up |-> FALSE, view |-> -1, pv |-> -1, inc |-> @.inc, ring |-> << >>,
                                 start |-> 0, rf |-> 1, smap |-> EmptyMap, pend |-> {}, minted |-> FALSE,
-                                hs |-> 0, kc |-> 0, ev |-> -1, tp |-> 1, td |-> 1, tops |-> {}]]
+                                hs |-> 0, hd |-> {}, kc |-> 0, ev |-> -1, tp |-> 1, td |-> 1, tops |-> {}]]
     /\ co' = [co EXCEPT ![x] = IdleCo]
     /\ toks' = {t \in toks : t.at # x}
     \* A getTail waiting at x dies with it (at 0): its client asks again (GetTailRetry).

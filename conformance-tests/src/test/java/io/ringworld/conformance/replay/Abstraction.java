@@ -16,7 +16,7 @@ import java.util.Map;
  * spec's variables and compared with the spec's state (servers' promise and entries, switches'
  * installed view, promise, ring, start and commit index, append, getTail and read outcomes, the
  * in-flight token's h and c). A mismatch throws {@link KernelReplayer.Divergence} naming the
- * variable; a mismatch of a documented class a {@link KernelReplayer.KnownFinding}.
+ * variable.
  */
 final class Abstraction {
     private final KernelReplayer rp;

@@ -58,12 +58,14 @@
  * crashed waited in the spec for that switch's next life, while the kernel's request died with
  * the earlier life and its client retries at the next switch; the compare let the kernel's
  * missing answer pass as lagging, 193 behaviours: spec, SwitchCrash drops the getTail's switch and
- * GetTailRetry asks another, the replayer ticks the client's retry). A behaviour
- * that reaches the remaining one stops there and is counted; it is not a pass:
- * <ul>
- *   <li>F11 (remaining part): the kernel's hole timer fills every hole of one token visit
- *       together; the spec fills one index per FillHole.</li>
- * </ul>
+ * GetTailRetry asks another, the replayer ticks the client's retry), F11's second part (the
+ * kernel's leader starts one hole timer per token visit, for every index the visit showed it
+ * that it awaits, so they are junk-filled in one step, and those of earlier visits no later; the
+ * spec's FillHole filled one index, and its guard took the highest h of any view, a token visit
+ * of this view or not: spec, HoleMarks, FillHole fills every awaited index up to a visit's
+ * mark; no behaviour reached it until RingWorld_replay_holes.cfg, whose FillHoles fill two
+ * indices, each such step compared with the kernel's set). None is open: every mismatch is a
+ * divergence and fails the build.
  * <p>Stutter steps ({@link io.ringworld.conformance.replay.StutterSteps}): after every spec step,
  * and around every delivery, the replay's network and clocks do what the spec counts as
  * stuttering, and the kernel is compared with the same spec state again: duplicates (back to
@@ -96,7 +98,7 @@
  * step that consumes a message the kernel already received gets a copy of it); messages to a
  * crashed node stay in flight for its next life, as in the spec's msgs (tokens at a crashed
  * switch are dropped, as SwitchCrash drops them); FillHole ticks the leader's clock until its
- * hole timer fires; ChooseEntries ticks the coordinator until its seal grace ends; StartViewChange
+ * hole timer fills the spec's index, and the kernel must have filled the spec's whole set; ChooseEntries ticks the coordinator until its seal grace ends; StartViewChange
  * is a restarted switch's Join delivered to the switch responsible for it (onJoin), the view-change
  * timeout or patience of a switch not active (ticked until it fires), else the Suspect input;
  * ReadReply ticks the read client until its retries

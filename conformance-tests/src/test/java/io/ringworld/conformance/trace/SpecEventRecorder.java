@@ -361,13 +361,16 @@ final class SpecEventRecorder implements StepObserver {
     }
 
     /**
-     * LeaderReplicate (an Assign arrived) and FillHole
-     * (junk): the first Write of (view, index) at or above the view's start.
+     * LeaderReplicate (an Assign arrived) and FillHole (junk): the first Write of (view, index)
+     * at or above the view's start. One hole timer junk-fills every index one token visit, or
+     * several, showed the leader: one FillHole event, named by the highest index, with the set.
      */
     private void replicate(int x, List<Message> sent) {
         // A non-junk Write in a step that passes the token is an index the sequencer leads
         // itself, accepted inside SequenceBatch (no Assign, no LeaderReplicate in the spec).
         boolean visit = sent.stream().anyMatch(m -> m instanceof Message.Token);
+        java.util.SortedSet<Long> junk = new java.util.TreeSet<>();
+        View junkView = null;
         for (Message m : sent) {
             if (visit && m instanceof Message.Write w0 && !w0.payload().isJunk()) {
                 once.add("wr " + w0.view() + " " + w0.index());
@@ -377,11 +380,19 @@ final class SpecEventRecorder implements StepObserver {
                     && w.index() >= installStart.get(spec(w.view())) && once.add("wr " + w.view() + " " + w.index())) {
                 if (w.payload().isJunk()) {
                     once.add("fill " + w.view() + " " + w.index());
-                    emit("FillHole", "x", x, "v", spec(w.view()), "i", w.index());
+                    junk.add(w.index());
+                    junkView = w.view();
                 } else {
                     emit("LeaderReplicate", "x", x, "v", spec(w.view()), "i", w.index(), "p", payload(w.payload()));
                 }
             }
+        }
+        if (!junk.isEmpty()) {
+            StringBuilder f = new StringBuilder("{");
+            for (long i : junk) {
+                f.append(f.length() > 1 ? ", " : "").append(i);
+            }
+            emit("FillHole", "x", x, "v", spec(junkView), "i", junk.last(), "f", f.append('}').toString());
         }
     }
 
