@@ -55,5 +55,12 @@ public enum PlantedBug {
      * answer), which the per-step compare cannot do (it lets the kernel lag by a check's round
      * trip).
      */
-    FORGET_CONFIRMED_TAIL
+    FORGET_CONFIRMED_TAIL,
+    /**
+     * A leader's hole timer junk-fills one expired hole per tick, not every hole of the token
+     * visit whose timer expired. No safety property fails (a hole is filled a tick later); caught
+     * by trace validation and by the conformance replay (TLA+ FillHole fills a visit's holes in
+     * one step, finding F11).
+     */
+    FILL_ONE_HOLE_PER_TICK
 }

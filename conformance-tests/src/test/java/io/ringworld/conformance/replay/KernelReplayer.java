@@ -250,34 +250,52 @@ final class KernelReplayer {
      * FillHole: ticks the leader's clock until its hole timer junk-fills index i (the spec's
      * timeout is arbitrary; the kernel's fires SPEC_TIMER_TICKS after the token visit that showed
      * i). The kernel must fill exactly the spec's set (label f): every index it awaits from that
-     * visit and from earlier ones, no index of a later visit (finding F11).
+     * visit and from earlier ones, no index of a later visit; and one visit's indices in one tick
+     * (its hole timer), whose visit is the lowest mark of sw[x].hd at or above them (finding F11).
      */
     private void fillHole(int x, long i, Object specFilled) {
         View v = sws[x].projection() == null ? null : sws[x].projection().view();
-        java.util.SortedSet<Long> filled = new java.util.TreeSet<>();
-        for (int t = 0; t <= SPEC_TIMER_TICKS && !filled.contains(i) && swUp[x]; t++) {
+        java.util.SortedMap<Long, Integer> tickOf = new java.util.TreeMap<>();
+        for (int t = 0; t <= SPEC_TIMER_TICKS && !tickOf.containsKey(i) && swUp[x]; t++) {
             int before = net.pool.size();
             net.tick(x);
             for (Packet q : net.pool.subList(before, net.pool.size())) {
                 if (q.m() instanceof Message.Write w && w.payload().isJunk() && w.view().equals(v)) {
-                    filled.add(w.index());
+                    tickOf.putIfAbsent(w.index(), t);
                 }
             }
         }
-        if (!filled.contains(i)) {
+        if (!tickOf.containsKey(i)) {
             throw div("sw[" + x + "].smap[" + i + "]", "sw[" + x + "].smap[" + i + "]: the kernel leader has no hole at index "
-                    + i + " to fill (its hole timer filled " + filled + ")");
+                    + i + " to fill (its hole timer filled " + tickOf.keySet() + ")");
         }
         java.util.SortedSet<Long> spec = new java.util.TreeSet<>();
         for (Object o : (java.util.Collection<?>) specFilled) {
             spec.add(num(o));
         }
-        if (!filled.equals(spec)) {
-            throw div("sw[" + x + "].smap", "sw[" + x + "].smap: the kernel's hole timer junk-filled " + filled
+        if (!tickOf.keySet().equals(spec)) {
+            throw div("sw[" + x + "].smap", "sw[" + x + "].smap: the kernel's hole timer junk-filled " + tickOf.keySet()
                     + " up to index " + i + "; the spec fills " + spec);
+        }
+        java.util.TreeSet<Long> marks = new java.util.TreeSet<>();
+        for (Object o : (java.util.Collection<?>) specSwitch(prevState, x).get("hd")) {
+            marks.add(num(o));
+        }
+        for (long j : spec) {
+            long mark = marks.ceiling(j);
+            if (!tickOf.get(j).equals(tickOf.get(mark))) {
+                throw div("sw[" + x + "].smap", "sw[" + x + "].smap: the kernel junk-filled index " + j + " and index " + mark
+                        + ", shown by one token visit (sw[" + x + "].hd " + marks + "), in different ticks (" + tickOf
+                        + "): one visit has one hole timer");
+            }
         }
         holeFills++;
         holeFillsOfMany += spec.size() > 1 ? 1 : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> specSwitch(Map<String, Object> st, int x) {
+        return ((List<Map<String, Object>>) st.get("sw")).get(x - 1);
     }
 
     /** LoseMessage: the lost spec message is the one in the previous state's msgs not in this one. */

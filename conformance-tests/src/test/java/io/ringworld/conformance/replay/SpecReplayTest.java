@@ -178,7 +178,15 @@ class SpecReplayTest {
 
     /** The first divergence the planted bug causes, over the generated behaviours. */
     static KernelReplayer.Divergence firstDivergence(PlantedBug bug) {
+        return firstDivergence(bug, "");
+    }
+
+    /** The first divergence the planted bug causes, over the behaviours of the model cfg (a name prefix). */
+    static KernelReplayer.Divergence firstDivergence(PlantedBug bug, String cfg) {
         for (SpecBehaviours.Behaviour b : behaviours) {
+            if (!b.name().startsWith(cfg)) {
+                continue;
+            }
             try {
                 List<Map<String, Object>> states = b.states();
                 new KernelReplayer(b.name(), switchCount(states), maxIdx(states), pendingMax(b), bug).replay(states);
@@ -215,6 +223,15 @@ class SpecReplayTest {
         // The per-step compare lets the kernel's answer lag; the end of the behaviour does not.
         assertTrue(d.variable.matches("tails\\[\\d\\]"), d.getMessage());
         assertTrue(d.getMessage().contains("the kernel never answered it"), d.getMessage());
+    }
+
+    @Test
+    void plantedOneHolePerTickDivergesAtTheFillOfTwo() {
+        KernelReplayer.Divergence d = firstDivergence(PlantedBug.FILL_ONE_HOLE_PER_TICK, CFG_HOLES);
+        assertTrue(d != null, "FILL_ONE_HOLE_PER_TICK: no behaviour of " + CFG_HOLES + " diverged");
+        System.out.println("planted FILL_ONE_HOLE_PER_TICK: " + d.getMessage());
+        assertTrue(d.getMessage().matches("(?s).*step \\d+ \\(FillHole .*in different ticks.*"), d.getMessage());
+        assertTrue(d.variable.matches("sw\\[\\d\\]\\.smap"), d.getMessage());
     }
 
     @Test

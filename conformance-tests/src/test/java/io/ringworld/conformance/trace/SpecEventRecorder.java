@@ -396,6 +396,14 @@ final class SpecEventRecorder implements StepObserver {
         }
     }
 
+    private static final java.util.regex.Pattern FILLS_MANY =
+            java.util.regex.Pattern.compile("^\\[a \\|-> \"FillHole\".*f \\|-> \\{[^},]*,");
+
+    /** A FillHole event whose set f has two indices or more. */
+    static boolean fillsMany(String event) {
+        return FILLS_MANY.matcher(event).find();
+    }
+
     /**
      * The coordinator's InstallView (the ServerRewrite events of a majority, one per server that
      * acknowledged the fence, came before it: see the class comment).

@@ -42,6 +42,8 @@ class TraceValidationTest {
         long tailReplies = 0;
         long viewCheckReplies = 0;
         long tailRestarts = 0;
+        long holeFills = 0;
+        long holeFillsOfMany = 0;
         List<String> runFailures = new ArrayList<>();
         for (long seed = first; seed < first + count; seed++) {
             SpecEventRecorder trace = SimulatorTraces.record(seed, PlantedBug.NONE);
@@ -59,6 +61,8 @@ class TraceValidationTest {
             tailReplies += count(events, "GetTailReply");
             viewCheckReplies += count(events, "ViewCheckReply");
             tailRestarts += trace.tails.restarts;
+            holeFills += count(events, "FillHole");
+            holeFillsOfMany += events.stream().filter(SpecEventRecorder::fillsMany).count();
             String summary = "seed " + seed + ": " + events.size() + " events, " + crashes + " crashes, "
                     + (viewChange ? "view change" : "no view change") + (trace.cut ? ", cut: " + trace.cutReason : "");
             System.out.println("[trace-validation] " + summary);
@@ -92,6 +96,8 @@ class TraceValidationTest {
         System.out.println("[trace-validation] getTails: " + withTails + " traces with getTails; " + tailStarts
                 + " GetTailStart events (" + tailRestarts + " of them a wait restarted at a new view), " + tailReplies
                 + " GetTailReply events, " + viewCheckReplies + " ViewCheckReply events");
+        System.out.println("[trace-validation] hole timers: " + holeFills + " FillHole events, " + holeFillsOfMany
+                + " of them filling more than one index");
         assertEquals(List.of(), failures);
         if (count >= 10) {                                  // not for a replay of a few seeds
             assertTrue(withViewChange >= count / 2 && withCrash >= count / 2,

@@ -204,7 +204,13 @@ final class Replication {
         if (!s.active()) {
             return;
         }
+        // Every hole whose visit's timer expired is filled in this tick (spec HoleMarks).
+        boolean oneHolePerTick = s.config.plantedBug() == PlantedBug.FILL_ONE_HOLE_PER_TICK;
+        boolean filled = false;
         while (holeSize > 0 && holeDeadline[holeHead] <= s.now) {
+            if (oneHolePerTick && filled) {
+                break;
+            }
             long i = holeIndex[holeHead];
             holeHead = (holeHead + 1) % holeIndex.length;
             holeSize--;
@@ -212,6 +218,7 @@ final class Replication {
                 Slot sl = slotOf(i);
                 if (sl.index == i && sl.state == EXPECTED) {
                     onHoleTimeout(sl);
+                    filled = true;
                 }
             }
         }
