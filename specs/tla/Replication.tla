@@ -16,7 +16,7 @@ EXTENDS RingWorldBase
 
 (* The leader of m.i in its view receives the assignment and writes it. *)
 LeaderReplicate(x, m) ==
-    /\ m \in msgs /\ m.t = "asg"
+    /\ m.t = "asg"
     /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
     /\ sw[x].smap[m.i].p = NoE
     /\ sw' = [sw EXCEPT ![x] = WithMarks([@ EXCEPT !.smap[m.i] = [p |-> m.p, acks |-> {}, com |-> FALSE]], x)]
@@ -48,7 +48,7 @@ FillHole(x, i) ==
 (* A server stores (i, v, p) iff v >= promisedView, then acks.             *)
 (* Planted bug AcceptOldView: the promise is ignored.                      *)
 ServerWrite(s, m) ==
-    /\ m \in msgs /\ m.t = "wr"
+    /\ m.t = "wr"
     /\ s \in RSet(RSOf(m.i)) /\ srv[s].up
     /\ Bug = "AcceptOldView" \/ m.v >= srv[s].pv
     /\ m.i >= srv[s].tp
@@ -69,7 +69,7 @@ ServerWrite(s, m) ==
 AcksNeeded == IF Bug = "CommitOnOneAck" THEN 1 ELSE 2
 
 LeaderCommit(x, m) ==
-    /\ m \in msgs /\ m.t = "ack"
+    /\ m.t = "ack"
     /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
     /\ LET e == sw[x].smap[m.i]
            acks2 == e.acks \cup {m.s}
@@ -190,7 +190,7 @@ TrimRequestBusy(x, tp) ==
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
 ServerTrim(s, m) ==
-    /\ m \in msgs /\ m.t = "trim"
+    /\ m.t = "trim"
     /\ srv[s].up /\ m.v >= srv[s].pv
     /\ srv' = [srv EXCEPT ![s].tp = Max2(@, m.p),
                           ![s].st = [i \in Idx |-> IF i < m.p THEN NoEntry ELSE @[i]]]
@@ -202,7 +202,7 @@ ServerTrim(s, m) ==
 (* A trim ack reaches x: counted by a trim of that prefix in round 2 of    *)
 (* x's view; any other (late, duplicate, of a done trim) changes nothing.  *)
 TrimAck(x, m) ==
-    /\ m \in msgs /\ m.t = "tack" /\ m.x = x /\ sw[x].up
+    /\ m.t = "tack" /\ m.x = x /\ sw[x].up
     /\ LET match == {o \in sw[x].tops : o.p = m.p /\ o.st = "r2" /\ m.v = sw[x].view}
            o == CHOOSE o \in match : TRUE
            acks2 == o.acks \cup {m.s}

@@ -106,10 +106,15 @@ TrimSeen(z, x, v) ==
 SequenceBatch(x) ==
     \E t \in toks :
       /\ t.at = x /\ Active(x) /\ t.v = sw[x].view
-      /\ LET ps == Ascending(sw[x].pend)
-             r  == Len(ps)
+      /\ t.h + Cardinality(sw[x].pend) <= MaxIdx
+      \* The visit's intermediate results are bound by one-element \E ,
+      \* not LET: TLC evaluates ENABLED for weak fairness without caching LET
+      \* definitions or operator arguments, and each reference to sv, sx or T1
+      \* re-evaluated the chain below it (RingWorld_live_fast: 56 s of 57 went to
+      \* ENABLED SequenceBatch).  The meaning is the same; the state counts are.
+      /\ \E ps \in {Ascending(sw[x].pend)}, fold \in {FoldCommit(t, x)} :
+         LET r  == Len(ps)
              hNew == IF Bug = "DoubleAssign" THEN t.h ELSE t.h + r
-             fold == FoldCommit(t, x)
              cNew == fold.c
              newA == {[v |-> t.v, i |-> t.h + k, p |-> ps[k]] : k \in 1..r}
              \* Indices x leads itself are accepted inside the visit (the kernel's
@@ -119,23 +124,24 @@ SequenceBatch(x) ==
              latest == t.v = curV /\ r > 0
              mA == IF latest THEN t.h + r ELSE maxA
              takes(g) == tails[g].st = "wait" /\ tails[g].at = x /\ (tails[g].h < 0 \/ tails[g].tv < t.v)
-             \* after the batch: seen updated, h taken
-             T1 == [g \in TailOps |->
-                      LET tg == IF tails[g].st = "wait" /\ latest
-                                THEN [tails[g] EXCEPT !.seen = SeenUpd(@, mA)]
-                                ELSE tails[g]
-                      IN  IF takes(g) THEN [tg EXCEPT !.h = hNew, !.tv = t.v] ELSE tg]
-             answers == {g \in TailOps : CanReturn(T1[g], x, t.v, cNew)}
              \* the kernel's highestSeenH and knownCommitted (reported at a seal)
              kc2 == Max2(sw[x].kc, cNew)
-             sv == [sw[x] EXCEPT !.pend = {}, !.hs = Max2(@, hNew), !.kc = kc2,
-                                 !.smap = [i \in Idx |-> IF \E a \in selfA : a.i = i
-                                                         THEN [p |-> (CHOOSE a \in selfA : a.i = i).p,
-                                                               acks |-> {}, com |-> FALSE]
-                                                         ELSE @[i]]]
-             \* the visit starts a hole timer for what x awaits up to hNew (HoleMarks)
-             sx == TrimVisit([sv EXCEPT !.hd = HoleMarks(sv, x, @ \cup {hNew})], x, t, kc2)
-         IN  /\ t.h + r <= MaxIdx
+         IN
+         \E sv \in {[sw[x] EXCEPT !.pend = {}, !.hs = Max2(@, hNew), !.kc = kc2,
+                                  !.smap = [i \in Idx |-> IF \E a \in selfA : a.i = i
+                                                          THEN [p |-> (CHOOSE a \in selfA : a.i = i).p,
+                                                                acks |-> {}, com |-> FALSE]
+                                                          ELSE @[i]]]} :
+         \* the visit starts a hole timer for what x awaits up to hNew (HoleMarks)
+         \E sh \in {[sv EXCEPT !.hd = HoleMarks(sv, x, @ \cup {hNew})]} :
+         \E sx \in {TrimVisit(sh, x, t, kc2)} :
+         \* after the batch: seen updated, h taken
+         \E T1 \in {[g \in TailOps |->
+                       LET tg == IF tails[g].st = "wait" /\ latest
+                                 THEN [tails[g] EXCEPT !.seen = SeenUpd(@, mA)]
+                                 ELSE tails[g]
+                       IN  IF takes(g) THEN [tg EXCEPT !.h = hNew, !.tv = t.v] ELSE tg]} :
+         \E answers \in {{g \in TailOps : CanReturn(T1[g], x, t.v, cNew)}} :
              /\ toks' = (toks \ {t}) \cup {[t EXCEPT !.h = hNew, !.c = cNew, !.rm = fold.rm, !.at = nx,
                                                   !.tp = sx.tp, !.td = sx.td]}
              /\ msgs' = msgs \cup {[t |-> "asg", v |-> a.v, i |-> a.i, p |-> a.p] : a \in newA \ selfA}
@@ -249,7 +255,7 @@ ViewCheckReply(x, s) ==
 (* replication layer (a leader commits an assignment as soon as it gets    *)
 (* it), in view 0, no faults.                                              *)
 StubCommit(x, m) ==
-    /\ m \in msgs /\ m.t = "asg"
+    /\ m.t = "asg"
     /\ Active(x) /\ m.v = sw[x].view /\ Leader(sw[x], m.i) = x
     /\ sw[x].smap[m.i].p = NoE
     /\ sw' = [sw EXCEPT ![x] = WithMarks([@ EXCEPT !.smap[m.i] = [p |-> m.p, acks |-> {}, com |-> TRUE]], x)]

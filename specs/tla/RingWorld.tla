@@ -11,6 +11,10 @@
 (***************************************************************************)
 EXTENDS RingSequencing, Replication, ViewChange
 
+\* Each message in flight is taken once and handed to the actions of its type (the
+\* actions check the type too, for RingWorldTrace, which calls them one by one): TLC
+\* then tests m.t once per message instead of once per (node, action, message)
+\* (RingWorld_fast: about 20% of its time).
 Next ==
     \/ \E p \in Payloads : \E x \in ClientSwitches(p) : ClientAppend(x, p) \/ ClientAppendBusy(x, p)
          \/ ClientAppendStale(x, p)
@@ -21,21 +25,25 @@ Next ==
     \/ \E g \in TailOps : \E x \in ClientSwitches(g) : GetTailStart(g, x) \/ GetTailBusy(g, x)
          \/ GetTailRetry(g, x)
     \/ \E x \in Switches, s \in RS0 : ViewCheckReply(x, s)
-    \/ \E x \in Switches, m \in msgs :
-         LeaderReplicate(x, m) \/ LeaderCommit(x, m) \/ SwitchSeal(x, m) \/ InstallView(x, m)
-         \/ InstallIgnored(x, m)
+    \/ \E m \in msgs :
+         \/ m.t = "asg" /\ \E x \in Switches : LeaderReplicate(x, m)
+         \/ m.t = "ack" /\ \E x \in Switches : LeaderCommit(x, m)
+         \/ m.t = "seal" /\ \/ \E x \in Switches : SwitchSeal(x, m)
+                            \/ \E s \in Servers : ServerSeal(s, m)
+         \/ m.t = "inst" /\ \E x \in Switches : InstallView(x, m) \/ InstallIgnored(x, m)
+         \/ m.t = "wr" /\ \E s \in Servers : ServerWrite(s, m)
+         \/ m.t = "rw" /\ \E s \in Servers : ServerRewrite(s, m)
+         \/ m.t = "trim" /\ \E s \in Servers : ServerTrim(s, m)
+         \/ m.t = "tack" /\ TrimAck(m.x, m)
+         \/ LoseMessage(m)
     \/ \E x \in Switches, i \in Idx : FillHole(x, i)
-    \/ \E s \in Servers, m \in msgs : ServerWrite(s, m) \/ ServerSeal(s, m) \/ ServerRewrite(s, m)
     \/ \E r \in ReadOps :
          \/ ReadNotYet(r)
          \/ \E s \in Servers : ReadReply(r, s)
          \/ \E x \in ClientSwitches(r) : \E i \in ReadIdx(x) : ReadRequest(r, x, i)
     \/ \E tp \in TrimPts : \E x \in ClientSwitches(tp) : TrimRequest(x, tp) \/ TrimRequestBusy(x, tp)
-    \/ \E s \in Servers, m \in msgs : ServerTrim(s, m)
-    \/ \E x \in Switches, m \in msgs : TrimAck(x, m)
     \/ \E x \in Switches, s \in Servers : SwitchOutranked(x, s)
     \/ \E s \in Servers : ServerCrash(s) \/ ServerRecover(s)
-    \/ \E m \in msgs : LoseMessage(m)
 
 Spec == Init /\ [][Next]_vars
 
@@ -115,5 +123,11 @@ AbsReads == [r \in ReadOps |-> [st |-> reads[r].st, i |-> reads[r].i,
 
 SL == INSTANCE SharedLog WITH MaxLen <- MaxIdx, log <- AbsLog, trimPoint <- trimPt,
                               apps <- AbsApps, tails <- AbsTails, reads <- AbsReads
-Refinement == SL!Spec
+(* Refinement is SL!Spec (SL!Init /\ [][SL!Next]_slVars) written out with the  *)
+(* abstract variables' stutter as the first disjunct: most RingWorld steps    *)
+(* leave the abstract log unchanged, and TLC then skips evaluating SL!Next    *)
+(* (RingWorld_fast: about 18% of its time).  TLC names a violation "Action    *)
+(* property line L of module RingWorld"; the gate calls it Refinement.        *)
+AbsVars == <<AbsLog, trimPt, AbsApps, AbsTails, AbsReads>>
+Refinement == SL!Init /\ [][UNCHANGED AbsVars \/ SL!Next]_AbsVars
 =============================================================================

@@ -45,7 +45,8 @@ VARIABLES
     sw,      \* [Switches -> switch state]
     co,      \* [Switches -> coordinator state of the view change it runs]
     srv,     \* [Servers -> log server state]
-    msgs,    \* set of messages: a message stays deliverable (duplication, reordering) until lost
+    msgs,    \* set of messages: a message stays deliverable (duplication, reordering) until lost;
+             \* an action on message m is only ever called with m \in msgs (Next, Fairness, RingWorldTrace)
     toks,    \* set of tokens <view, h, c, rm, at, tp, td>: the token at (or in flight to) switch
              \* at; rm: the round minimum of the commit indices (FoldCommit);
              \* tp/td: the pending and done trim points it carries
@@ -96,8 +97,11 @@ Range(s) == {s[k] : k \in DOMAIN s}
 Pos(ring, x) == CHOOSE k \in 1..Len(ring) : ring[k] = x
 
 \* A majority of replica set r, and a seal quorum: a majority of EVERY replica set.
+\* Planted bug QuorumOneSet: a majority of ANY one set is taken for all (the same as
+\* the real quorum with one replica set: only a model with two sets can catch it).
 IsMajority(Q, r) == Cardinality(Q \cap RSet(r)) >= 2
-Quorum(Q) == \A r \in RSIds : IsMajority(Q, r)
+Quorum(Q) == IF Bug = "QuorumOneSet" THEN \E r \in RSIds : IsMajority(Q, r)
+             ELSE \A r \in RSIds : IsMajority(Q, r)
 
 NoEntry  == [v |-> NoE, p |-> NoE]                   \* server store slot
 NoStatus == [p |-> NoE, acks |-> {}, com |-> FALSE]  \* status-map slot (ack bitmap)

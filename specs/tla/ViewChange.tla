@@ -77,7 +77,7 @@ StartViewChange(x) ==
 (* Phase 1 at a server: promise v, reply with its trim point and the       *)
 (* entries at or above it.                                                 *)
 ServerSeal(s, m) ==
-    /\ m \in msgs /\ m.t = "seal"
+    /\ m.t = "seal"
     /\ srv[s].up /\ srv[s].pv < m.v
     /\ srv' = [srv EXCEPT ![s].pv = m.v, ![s].pi = m.inc]
     /\ msgs' = msgs \cup {[t |-> "sr", v |-> m.v, inc |-> m.inc, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
@@ -92,7 +92,7 @@ ServerSeal(s, m) ==
 Coordinating(x) == co[x].ph \in {"seal", "rw"}
 
 SwitchSeal(x, m) ==
-    /\ m \in msgs /\ m.t = "seal"
+    /\ m.t = "seal"
     \* Not its own view's seal: a coordinator seals itself at StartViewChange and
     \* sends no Seal to itself, so a restarted switch never gets the one its earlier
     \* life sent out (conformance finding F12b).
@@ -224,8 +224,9 @@ AllLiveIn(members) == ~WaitAllSwitches \/ {y \in Switches : sw[y].up} \subseteq 
 ChooseWith(x, R, S, kc) ==
     LET v == co[x].v
         members == {m.x : m \in S}
-        c == Choose(v, R, S, kc)
-    IN  /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> c.start, rf |-> c.rf,
+    \* c bound by a one-element \E, not LET (ENABLED does not cache LET; see SequenceBatch)
+    IN  \E c \in {Choose(v, R, S, kc)} :
+        /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> c.start, rf |-> c.rf,
                                     ch |-> c.ch, mem |-> members, incs |-> IncsOf(v, members),
                                     tp |-> c.tp, td |-> c.td]]
         /\ msgs' = msgs \cup {[t |-> "rw", v |-> v, inc |-> sw[x].inc, ch |-> c.ch, start |-> c.start]}
@@ -255,7 +256,7 @@ ChooseEntries(x) ==
 (* promised leaves pi as it is), label pi.                                 *)
 RewritesTo(s, m) == \E i \in Idx : m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
 ServerRewrite(s, m) ==
-    /\ m \in msgs /\ m.t = "rw"
+    /\ m.t = "rw"
     /\ srv[s].up /\ srv[s].vs.v < m.v
     \* not a fence of its promised view from another known ballot (kernel onFence)
     /\ m.v > srv[s].pv \/ (m.v = srv[s].pv /\ srv[s].pi \in {-1, m.inc})
@@ -296,14 +297,17 @@ InstallViewCoord(x) ==
                     lateR == {m \in SealRepliesOf(v) : m.x \in late}
                     td == Max({co[x].td} \cup {m.td : m \in lateR})
                     tp == Max({co[x].tp, td} \cup {m.tp : m \in lateR})
-                    inst == [t |-> "inst", v |-> v, ring |-> Ascending(members),
-                             start |-> co[x].start, rf |-> co[x].rf, incs |-> incs, tp |-> tp, td |-> td]
-                IN  /\ AllLiveIn(members)
+                \* inst and x's new state bound by one-element \E, not LET (ENABLED does
+                \* not cache LET or operator arguments; see SequenceBatch)
+                IN  \E inst \in {[t |-> "inst", v |-> v, ring |-> Ascending(members), start |-> co[x].start,
+                                  rf |-> co[x].rf, incs |-> incs, tp |-> tp, td |-> td]} :
+                    \E sx \in {MemberInstall(x, inst)} :
+                    /\ AllLiveIn(members)
                     /\ msgs' = msgs \cup {inst}
-                    /\ sw' = [sw EXCEPT ![x] = MemberInstall(x, inst)]
+                    /\ sw' = [sw EXCEPT ![x] = sx]
                     /\ trimPt' = Max2(trimPt, td)
                     /\ IF inst.ring[1] = x
-                       THEN /\ MintEffects(x, v, inst.start - 1, sw'[x].tp, sw'[x].td)
+                       THEN /\ MintEffects(x, v, inst.start - 1, sx.tp, sx.td)
                             /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator",
                                            ring |-> inst.ring, late |-> late, mintToken |-> inst.start - 1]
                        ELSE /\ action' = [a |-> "InstallView", x |-> x, v |-> v, role |-> "coordinator",
@@ -318,7 +322,7 @@ InstallViewCoord(x) ==
 (* start index, rf (MemberInstall).  The first ring member also mints the  *)
 (* token (MintToken).                                                      *)
 InstallView(x, m) ==
-    /\ m \in msgs /\ m.t = "inst"
+    /\ m.t = "inst"
     /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] = sw[x].inc
     /\ sw[x].pv <= m.v /\ sw[x].view < m.v
     /\ sw' = [sw EXCEPT ![x] = MemberInstall(x, m)]
@@ -336,7 +340,7 @@ InstallView(x, m) ==
 (* conformance finding F13: the kernel's next view change starts above    *)
 (* it).  Only a view above those x knows is a step: else nothing changes. *)
 InstallIgnored(x, m) ==
-    /\ m \in msgs /\ m.t = "inst"
+    /\ m.t = "inst"
     /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] # sw[x].inc
     /\ m.v > SeenView(x)
     /\ sw' = [sw EXCEPT ![x].ev = m.v]
