@@ -7,8 +7,8 @@
 (* event does not pin down (which message), and requires the pinned       *)
 (* results (token h/r/c, commit, mint, a getTail's tail) to equal the      *)
 (* kernel's.                                                               *)
-(* A generated module Trace_<seed> EXTENDS this one and defines the log;  *)
-(* its cfg maps TraceLog to it.  Acceptance is shown by TLC: the          *)
+(* A generated module Trace_<seed> EXTENDS this one and defines the logs; *)
+(* its cfg maps TraceLogs to them.  Acceptance is shown by TLC: the       *)
 (* invariant TraceNotAccepted is violated exactly when the whole trace    *)
 (* was matched.  With Strict = FALSE the pinned results are not required  *)
 (* but the first difference is kept in diff (invariant NoDiff names it):  *)
@@ -36,9 +36,14 @@
 (***************************************************************************)
 EXTENDS RingWorld
 
-CONSTANTS S1, S2, S3, TraceLog, Strict
+CONSTANTS S1, S2, S3, S4, S5, S6,
+    TraceLogs,   \* the traces to check: each behaviour follows one of them (tk)
+    Strict
 
-VARIABLES l, diff, kc, rmin, kk
+VARIABLES l, diff, kc, rmin, kk, tk
+
+\* The trace this behaviour follows.
+TraceLog == TraceLogs[tk]
 
 Has(r, f) == f \in DOMAIN r
 
@@ -54,7 +59,7 @@ Has(r, f) == f \in DOMAIN r
 (* rmin[v]: the kernel-model token of view v) and pins the kernel's c to  *)
 (* it, so a kernel that skips or breaks the fold is still caught.         *)
 TraceInit == Init /\ l = 1 /\ diff = "" /\ kc = [v \in Views |-> 0] /\ rmin = [v \in Views |-> 0]
-              /\ kk = [x \in Switches |-> 0]
+              /\ kk = [x \in Switches |-> 0] /\ tk \in DOMAIN TraceLogs
 
 KernelFold(e) ==
     LET first == sw[e.x].ring[1] = e.x
@@ -118,11 +123,77 @@ TailReplyDiff(e) ==
 (* still waits in the kernel for that check.                              *)
 ViewCheckReplyK(x, s, v) ==
     /\ Active(x)
-    /\ \E g \in TailOps : tails[g].st \in {"wait", "done"} /\ tails[g].at = x /\ tails[g].h >= 0
-                          /\ tails[g].tv = sw[x].view /\ kk[x] >= tails[g].h
+    /\ \/ \E g \in TailOps : tails[g].st \in {"wait", "done"} /\ tails[g].at = x /\ tails[g].h >= 0
+                             /\ tails[g].tv = sw[x].view /\ kk[x] >= tails[g].h
+       \* a read whose view check is open (the spec may have confirmed it at once: redir)
+       \/ \E r \in ReadOps : reads[r].st = "wait" /\ reads[r].at = x /\ reads[r].ck \in {"check", "redir"}
+                             /\ reads[r].cv = sw[x].view
     /\ s \in RSet(0) /\ srv[s].pv >= v /\ v > sw[x].view
     /\ sw' = [sw EXCEPT ![x].pv = v]
     /\ action' = [a |-> "ViewCheckReply", x |-> x, s |-> s, v |-> v]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* Reads (conformance-tests trace/ReadTrimEvents).  The spec's ReadRequest *)
+(* forwards a read to its leader in the same step; the kernel's forward is *)
+(* a message.  ReadForward(r, x, i, y) checks x's decision when it forwards *)
+(* (it serves i, does not know it committed, y leads it) and invokes the   *)
+(* read in flight (at 0); its arrival at y is ReadRequest with at = y, the *)
+(* read's phase taken there (ReadArriveK).                                 *)
+ReadForwardK(r, x, i, y) ==
+    /\ reads[r].st = "idle" /\ sw[x].up /\ y # x
+    /\ ReadServes(x, i) /\ ~KnowsCommitted(sw[x], i) /\ Leader(sw[x], i) = y
+    /\ reads' = [reads EXCEPT ![r] = [st |-> "wait", i |-> i, at |-> 0, res |-> RNone,
+                                     beyond |-> i > maxA, ck |-> "none", cv |-> -1]]
+    /\ action' = [a |-> "ReadForward", r |-> r, x |-> x, i |-> i, at |-> y]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+ReadArriveK(r, i, y) ==
+    /\ reads[r].st = "wait" /\ reads[r].at = 0 /\ reads[r].i = i /\ sw[y].up
+    /\ reads' = [reads EXCEPT ![r].at = y, ![r].ck = ReadPhase(y, i), ![r].cv = sw[y].view,
+                              ![r].beyond = @ \/ i > maxA]
+    /\ action' = [a |-> "ReadRequest", r |-> r, i |-> i, at |-> y, ck |-> ReadPhase(y, i)]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* The kernel's read ends at its client a view check's and a server's     *)
+(* round trip after the switch decided (a redirect, NotYet or Trimmed);    *)
+(* the spec's ReadReply and ReadNotYet are one atomic step at a moment     *)
+(* every guard holds.  ReadReply(r, res) is matched by ReadReplyK, which  *)
+(* pins the kernel's answer against what the spec's state makes it a      *)
+(* correct one: a payload or junk committed at i, Trimmed below a done    *)
+(* trim, NotYet for an index beyond the tail at some instant of the read  *)
+(* (the refinement's conditions for SharedLog's AnswerRead).              *)
+ReadReplyK(r, res) ==
+    LET rd == reads[r] IN
+    /\ rd.st = "wait" /\ rd.at # 0
+    /\ \/ res = RTrimmed /\ rd.i < trimPt
+       \/ res = RNotYet /\ rd.beyond
+       \/ res \notin {RTrimmed, RNotYet} /\ \E c \in commits : c.i = rd.i /\ c.p = res
+    /\ reads' = Answer(r, res)
+    /\ action' = [a |-> "ReadReply", r |-> r, res |-> res]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* Trims.  The kernel's client retries a trim at another switch while the  *)
+(* first may still run it: TrimRequestK is TrimRequest without the model   *)
+(* bound (one request per trim point while none runs anywhere).  A client *)
+(* trim never started within its timeout is dropped (kernel Trims.onTick):*)
+(* TrimExpireK; it was on no token, so it had no effect anywhere.         *)
+TrimRequestK(x, tp) ==
+    /\ tp \in TrimPts /\ sw[x].up /\ sw[x].view >= 0 /\ tp > sw[x].td /\ HasRoom(x)
+    /\ sw' = [sw EXCEPT ![x].tops = @ \cup {NewTrimOp(tp, TRUE)}]
+    /\ action' = [a |-> "TrimRequest", x |-> x, p |-> tp]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+TrimExpireK(x, tp) ==
+    /\ sw[x].up
+    /\ \E o \in sw[x].tops :
+         /\ o.p = tp /\ o.cl /\ o.st = "new" /\ ~o.sn
+         /\ sw' = [sw EXCEPT ![x].tops = @ \ {o}]
+    /\ action' = [a |-> "TrimExpire", x |-> x, p |-> tp]
     /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
@@ -201,6 +272,15 @@ Do(e) ==
       [] e.a = "AbandonViewChange" -> AbandonViewChange(e.x) /\ action'.learn = e.learn
       [] e.a = "InstallIgnored" -> \E m \in msgs : m.t = "inst" /\ m.v = e.v /\ InstallIgnored(e.x, m)
       [] e.a = "DropStaleToken" -> DropStaleToken(e.x) /\ action'.v = e.v
+      [] e.a = "ReadForward" -> ReadForwardK(e.r, e.x, e.i, e.at)
+      [] e.a = "ReadRequest" /\ e.at = e.x /\ reads[e.r].st = "idle" -> ReadRequest(e.r, e.x, e.i) /\ action'.at = e.at
+      [] e.a = "ReadRequest" -> ReadArriveK(e.r, e.i, e.at)
+      [] e.a = "ReadReply" -> ReadReplyK(e.r, e.res)
+      [] e.a = "TrimRequest" -> TrimRequestK(e.x, e.p)
+      [] e.a = "TrimExpire" -> TrimExpireK(e.x, e.p)
+      [] e.a = "ServerTrim" ->
+            \E m \in msgs : m.t = "trim" /\ m.v = e.v /\ m.p = e.p /\ m.x = e.x /\ ServerTrim(e.s, m)
+      [] e.a = "TrimAck" -> \E m \in msgs : m.t = "tack" /\ m.x = e.x /\ m.s = e.s /\ m.p = e.p /\ TrimAck(e.x, m)
       [] e.a = "SwitchCrash" -> SwitchCrash(e.x)
       [] e.a = "SwitchRestart" -> SwitchRestart(e.x)
       [] e.a = "ServerCrash" -> ServerCrash(e.s)
@@ -223,16 +303,20 @@ TraceNext ==
             /\ KernelKnownUpd(e)
          \/ IgnoredAck(e) /\ diff' = diff /\ UNCHANGED <<kc, rmin, kk>>
     /\ l' = l + 1
+    /\ tk' = tk
 
 (* Late seal replies need no relaxation: the kernel's ring is the replies  *)
 (* that arrived by the choice (ChooseEntriesK picks them) plus those that   *)
 (* arrived while it rewrote (InstallViewCoord picks them, label late).     *)
 TraceStep == TraceNext
 
-TraceSpec == TraceInit /\ [][TraceStep]_<<vars, l, diff, kc, rmin, kk>>
+TraceSpec == TraceInit /\ [][TraceStep]_<<vars, l, diff, kc, rmin, kk, tk>>
 
 \* EXPECTED to be violated: the whole trace was matched by a behaviour.
 TraceNotAccepted == l <= Len(TraceLog)
+\* Several traces in one TLC run (conformance-tests TlcTraceChecker.checkBatch): TLC prints
+\* the number of every trace a behaviour matched whole; none is a violation.
+TraceAccepted == l > Len(TraceLog) => PrintT(<<"trace accepted", tk>>)
 \* Diagnostic run (Strict = FALSE): the first pinned result that differs.
 NoDiff == diff = ""
 =============================================================================

@@ -62,5 +62,12 @@ public enum PlantedBug {
      * by trace validation and by the conformance replay (TLA+ FillHole fills a visit's holes in
      * one step, finding F11).
      */
-    FILL_ONE_HOLE_PER_TICK
+    FILL_ONE_HOLE_PER_TICK,
+    /**
+     * A switch answers Trimmed for a read below its pending trim point, before that trim is done
+     * (it must answer Retry: the trim may still be in round 1, and a later read may get the
+     * payload). No check of the run's history catches it (the pending trim may linearize first);
+     * caught by trace validation (a read answered Trimmed must be below a done trim).
+     */
+    EAGER_TRIMMED
 }

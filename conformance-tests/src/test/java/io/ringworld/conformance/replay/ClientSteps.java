@@ -126,8 +126,8 @@ final class ClientSteps {
                 rp.net.noteDelivered(p);
                 if (p.to() instanceof SwitchId sid && rp.swUp[sid.index() + 1]) {
                     rp.net.apply(rp.sws[sid.index() + 1].deliver(p.m()));
-                } else if (p.to() instanceof ServerId sv && rp.srvUp[sv.member()]) {
-                    rp.net.apply(rp.srvs[sv.member()].deliver(p.m()), sv.member());
+                } else if (p.to() instanceof ServerId sv && rp.srvUp[KernelReplayer.flat(sv)]) {
+                    rp.net.apply(rp.srvs[KernelReplayer.flat(sv)].deliver(p.m()), KernelReplayer.flat(sv));
                 }
             }
         }

@@ -97,9 +97,10 @@ final class KernelReplayer {
     private final String name;
     final Switch[] sws;
     final boolean[] swUp;
-    final LogServer[] srvs = new LogServer[3];
-    final InMemoryDurableState[] disks = new InMemoryDurableState[3];
-    final boolean[] srvUp = {true, true, true};
+    /** Servers by flat index: replica set r's member m is 3 * r + m (spec a1..a3, then b1..b3). */
+    final LogServer[] srvs;
+    final InMemoryDurableState[] disks;
+    final boolean[] srvUp;
     final Map<Long, Client> clients = new HashMap<>();
     final Map<Long, Result> outcomes = new HashMap<>();
     /** The kernel messages in flight, and every one delivered (ReplayNetwork). */
@@ -124,15 +125,22 @@ final class KernelReplayer {
     /** Spec TrimRequest steps replayed (each is a fresh trim client). */
 
     KernelReplayer(String name, int switchCount, long maxIdx, PlantedBug bug) {
-        this(name, switchCount, maxIdx, 1024, bug);
+        this(name, switchCount, 1, maxIdx, 1024, bug);
     }
 
-    /** @param pendingMax the model's PendingMax (the kernel's pendingRequestsMax) */
-    KernelReplayer(String name, int switchCount, long maxIdx, int pendingMax, PlantedBug bug) {
+    /**
+     * @param replicaSets the model's NumRS (servers a1..a3 are set 0, b1..b3 set 1)
+     * @param pendingMax the model's PendingMax (the kernel's pendingRequestsMax)
+     */
+    KernelReplayer(String name, int switchCount, int replicaSets, long maxIdx, int pendingMax, PlantedBug bug) {
         this.name = name;
         this.n = switchCount;
         this.maxIdx = maxIdx;
-        this.config = new Config(switchCount, 1, 3, pendingMax, 256,
+        this.srvs = new LogServer[MEMBERS * replicaSets];
+        this.disks = new InMemoryDurableState[srvs.length];
+        this.srvUp = new boolean[srvs.length];
+        java.util.Arrays.fill(srvUp, true);
+        this.config = new Config(switchCount, replicaSets, MEMBERS, pendingMax, 256,
                 RETRANSMIT_TICKS, SWITCH_TIMEOUT_TICKS, SWITCH_TIMEOUT_TICKS, SPEC_TIMER_TICKS, RETRANSMIT_TICKS, RETRANSMIT_TICKS,
                 /* sealGraceTicks */ SPEC_TIMER_TICKS, /* viewChangeTimeoutTicks */ 2 * SPEC_TIMER_TICKS,
                 /* joinRetryTicks */ RETRANSMIT_TICKS,
@@ -142,6 +150,9 @@ final class KernelReplayer {
         this.joinViewChangeTick = new long[n + 1];
         java.util.Arrays.fill(joinViewChangeTick, -1);
         this.stutter = new StutterSteps(this);
+        for (int x = 1; x <= n; x++) {
+            visitTicks.put(x, new java.util.ArrayDeque<>());
+        }
     }
 
     // ------------------------------------------------------------------ driving
@@ -227,9 +238,27 @@ final class KernelReplayer {
         return (Long) o;
     }
 
+    /** The members of each replica set (the spec's RS0 and RS1 have 3 each). */
+    static final int MEMBERS = 3;
+
+    /** The flat server index of a spec model value: a1..a3 are 0..2 (set 0), b1..b3 are 3..5 (set 1). */
     static int srvIndex(Object modelValue) {
-        String s = (String) modelValue; // a1, a2, a3
-        return Integer.parseInt(s.substring(1)) - 1;
+        String s = (String) modelValue;
+        int set = s.charAt(0) - 'a';
+        if (set < 0 || set > 1 || s.length() != 2) {
+            throw new IllegalArgumentException("not a spec server: " + s);
+        }
+        return MEMBERS * set + Integer.parseInt(s.substring(1)) - 1;
+    }
+
+    /** The kernel id of flat server index k. */
+    static ServerId serverId(int k) {
+        return new ServerId(k / MEMBERS, k % MEMBERS);
+    }
+
+    /** The flat server index of a kernel server id. */
+    static int flat(ServerId s) {
+        return MEMBERS * s.replicaSet() + s.member();
     }
 
     View kview(long specV) {
@@ -253,6 +282,12 @@ final class KernelReplayer {
      * visit and from earlier ones, no index of a later visit; and one visit's indices in one tick
      * (its hole timer), whose visit is the lowest mark of sw[x].hd at or above them (finding F11).
      */
+    /** Whether x's status map held junk at index i in the spec's previous state (an earlier FillHole). */
+    private boolean filledBefore(int x, long i) {
+        List<?> smap = (List<?>) specSwitch(prevState, x).get("smap");
+        return i >= 1 && i <= smap.size() && num(((Map<?, ?>) smap.get((int) i - 1)).get("p")) == 0;
+    }
+
     private void fillHole(int x, long i, Object specFilled) {
         View v = sws[x].projection() == null ? null : sws[x].projection().view();
         java.util.SortedMap<Long, Integer> tickOf = new java.util.TreeMap<>();
@@ -260,7 +295,9 @@ final class KernelReplayer {
             int before = net.pool.size();
             net.tick(x);
             for (Packet q : net.pool.subList(before, net.pool.size())) {
-                if (q.m() instanceof Message.Write w && w.payload().isJunk() && w.view().equals(v)) {
+                // an index the spec had filled already is a retransmission of its junk Write
+                if (q.m() instanceof Message.Write w && w.payload().isJunk() && w.view().equals(v)
+                        && !filledBefore(x, w.index())) {
                     tickOf.putIfAbsent(w.index(), t);
                 }
             }
@@ -336,7 +373,7 @@ final class KernelReplayer {
                 return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() == num(m.get("i"))
                         && specPayload(w.payload()) == num(m.get("p"));
             case "ack": {
-                ServerId from = new ServerId(0, srvIndex(m.get("s")));
+                ServerId from = serverId(srvIndex(m.get("s")));
                 return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() == num(m.get("i"))
                         && w.from().equals(from);
             }
@@ -345,7 +382,7 @@ final class KernelReplayer {
                 return q -> q instanceof Message.Seal se && se.view().equals(v) && se.incarnation() == life;
             }
             case "sr": {
-                ServerId from = new ServerId(0, srvIndex(m.get("s")));
+                ServerId from = serverId(srvIndex(m.get("s")));
                 long life = num(m.get("inc"));
                 return q -> q instanceof Message.ServerSealReply r && r.view().equals(v) && r.from().equals(from)
                         && r.incarnation() == life;
@@ -360,7 +397,7 @@ final class KernelReplayer {
                         || q instanceof Message.Fence f && f.view().equals(v) && f.incarnation() == life;
             }
             case "ra": {
-                ServerId from = new ServerId(0, srvIndex(m.get("s")));
+                ServerId from = serverId(srvIndex(m.get("s")));
                 return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() < start && w.from().equals(from)
                         || q instanceof Message.FenceAck f && f.view().equals(v) && f.from().equals(from);
             }
@@ -415,7 +452,7 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 View v = kview(num(l.get("v")));
                 long i = num(l.get("i"));
-                ServerId from = new ServerId(0, srvIndex(l.get("s")));
+                ServerId from = serverId(srvIndex(l.get("s")));
                 requireDelivered(net.deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
                         && w.index() == i && w.from().equals(from)), "msgs", "no kernel WriteAck of index " + i + " from " + from);
             }
@@ -438,7 +475,7 @@ final class KernelReplayer {
             }
             case "ViewCheckReply" -> {
                 int x = (int) num(l.get("x"));
-                ServerId from = new ServerId(0, srvIndex(l.get("s")));
+                ServerId from = serverId(srvIndex(l.get("s")));
                 for (long g : clientSteps.tailsWaitingAt(st, x)) {
                     clientSteps.tailOfEarlierLife(x, g);
                 }
@@ -512,7 +549,7 @@ final class KernelReplayer {
                         "msgs", "no kernel ServerTrim(" + p + ", " + v + ") from " + from + " to server " + l.get("s"));
             }
             case "TrimAck" -> {
-                ServerId from = new ServerId(0, srvIndex(l.get("s")));
+                ServerId from = serverId(srvIndex(l.get("s")));
                 long p = num(l.get("p"));
                 requireDelivered(net.deliverAll((int) num(l.get("x")), m -> m instanceof Message.TrimAck ta
                         && ta.from().equals(from) && ta.prefix() == p && ta.accepted()),
@@ -530,7 +567,7 @@ final class KernelReplayer {
             }
             case "ServerRecover" -> {
                 int s = srvIndex(l.get("s"));
-                srvs[s] = new LogServer(new ServerId(0, s), config, disks[s]);
+                srvs[s] = new LogServer(serverId(s), config, disks[s]);
                 srvUp[s] = true;
             }
             default -> throw div("action", "the replayer does not map spec action " + a);
@@ -538,9 +575,9 @@ final class KernelReplayer {
     }
 
     private void init() {
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < srvs.length; k++) {
             disks[k] = new InMemoryDurableState();
-            srvs[k] = new LogServer(new ServerId(0, k), config, disks[k]);
+            srvs[k] = new LogServer(serverId(k), config, disks[k]);
         }
         views.put(0L, View.INITIAL);
         specViewOf.put(View.INITIAL, 0L);
@@ -558,6 +595,30 @@ final class KernelReplayer {
         clientSteps.deliverAppends(x);
         requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
+        visitTicks.get(x).addLast(sws[x].nowTicks());
+    }
+
+    /** Per switch (spec id): its clock at each token visit whose hole timer may still fire. */
+    private final Map<Integer, java.util.ArrayDeque<Long>> visitTicks = new HashMap<>();
+
+    /**
+     * Whether one more tick of switch x could fire a hole timer (a FillHole the spec did not
+     * take). A visit's timer fires SPEC_TIMER_TICKS after it; FillHole ticks the leader's clock
+     * up to the timer it needs, which brings the next visits' timers within a few ticks (their
+     * visits were a few stutter ticks later), while the spec may fill them any time later. So
+     * the stutter ticks leave such a switch alone (StutterSteps).
+     */
+    boolean holeTimerDue(int x) {
+        java.util.ArrayDeque<Long> visits = visitTicks.get(x);
+        long now = sws[x].nowTicks();
+        if (sws[x].expectedIndices() == 0) {
+            visits.clear();
+            return false;
+        }
+        while (!visits.isEmpty() && visits.peekFirst() + SPEC_TIMER_TICKS <= now) {
+            visits.pollFirst();                       // its timer fired at an earlier tick
+        }
+        return !visits.isEmpty() && now + 1 >= visits.peekFirst() + SPEC_TIMER_TICKS;
     }
 
 
@@ -567,7 +628,7 @@ final class KernelReplayer {
      */
     private void switchOutranked(int x, int s, View from) {
         SwitchId sx = new SwitchId(x - 1);
-        ServerId ss = new ServerId(0, s);
+        ServerId ss = serverId(s);
         requireDelivered(net.deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(from) && w.from().equals(sx)
                 || m instanceof Message.ServerTrim t && t.view().equals(from) && t.from().equals(sx)),
                 "msgs", "no kernel Write or ServerTrim of " + from + " from switch " + x + " to server " + ss);

@@ -102,7 +102,7 @@ final class ReplayNetwork {
         if (!rp.srvUp[s]) {
             return 0;
         }
-        ServerId to = new ServerId(0, s);
+        ServerId to = KernelReplayer.serverId(s);
         List<KernelReplayer.Packet> batch = takeAll(q -> q.to().equals(to) && m.test(q.m()));
         if (batch.isEmpty()) {
             batch = duplicateOf(q -> q.to().equals(to) && m.test(q.m()));
@@ -217,10 +217,10 @@ final class ReplayNetwork {
                 handled.add(at);
                 rp.stutter.malformedBefore(to, m);
                 apply(rp.sws[s.index() + 1].deliver(m));
-            } else if (to instanceof ServerId s && rp.srvUp[s.member()]) {
+            } else if (to instanceof ServerId s && rp.srvUp[KernelReplayer.flat(s)]) {
                 handled.add(at);
                 rp.stutter.malformedBefore(to, m);
-                apply(rp.srvs[s.member()].deliver(m), s.member());
+                apply(rp.srvs[KernelReplayer.flat(s)].deliver(m), KernelReplayer.flat(s));
             }
             return;
         }

@@ -48,6 +48,9 @@ class SpecReplayTest {
     /** The same ring of 3 whose first member crashes and rejoins (the second member is responsible). */
     static final String CFG_3SW_FIRST = "RingWorld_replay_3sw_first.cfg";
     static final int PER_SEED_3SW_FIRST = 300;
+    /** Two replica sets: index i on set i mod 2; seals, rewrites, installs and trims need both. */
+    static final String CFG_2RS = "RingWorld_replay_2rs.cfg";
+    static final int PER_SEED_2RS = 500;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
@@ -83,7 +86,7 @@ class SpecReplayTest {
         }
         long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
         for (long seed : seedsMore) {
-            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_3SW_FIRST + ", " + CFG_MAJORITY + ", " + CFG_TRIM + ", " + CFG_TRIMVC + ", " + CFG_BUSY + " and " + CFG_HOLES + " seed " + seed
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_3SW_FIRST + ", " + CFG_MAJORITY + ", " + CFG_TRIM + ", " + CFG_TRIMVC + ", " + CFG_BUSY + ", " + CFG_HOLES + " and " + CFG_2RS + " seed " + seed
                     + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
@@ -93,6 +96,7 @@ class SpecReplayTest {
             behaviours.addAll(SpecBehaviours.generate(CFG_TRIMVC, seed, PER_SEED_TRIMVC, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_BUSY, seed, PER_SEED_BUSY, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_HOLES, seed, PER_SEED_HOLES, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_2RS, seed, PER_SEED_2RS, DEPTH));
         }
     }
 
@@ -110,6 +114,15 @@ class SpecReplayTest {
     /** The model's NumSwitches: the number of switches in the initial state. */
     static int switchCount(List<Map<String, Object>> states) {
         return ((List<?>) states.get(0).get("sw")).size();
+    }
+
+    /** The model's NumRS: its servers (3 per replica set) in the initial state. */
+    static int replicaSets(List<Map<String, Object>> states) {
+        return ((Map<?, ?>) states.get(0).get("srv")).size() / KernelReplayer.MEMBERS;
+    }
+
+    static KernelReplayer replayer(SpecBehaviours.Behaviour b, List<Map<String, Object>> states, PlantedBug bug) {
+        return new KernelReplayer(b.name(), switchCount(states), replicaSets(states), maxIdx(states), pendingMax(b), bug);
     }
 
     static boolean hasViewChange(List<Map<String, Object>> states) {
@@ -131,11 +144,12 @@ class SpecReplayTest {
         long[] stutter = new long[7];
         long holeFills = 0;
         long holeFillsOfMany = 0;
+        java.util.Map<String, long[]> perModel = new java.util.TreeMap<>();
         JacocoAgent.reset(); // the coverage report counts what the replay alone reached
         List<String> divergences = new ArrayList<>();
         for (SpecBehaviours.Behaviour b : behaviours) {
             List<Map<String, Object>> states = b.states();
-            KernelReplayer r = new KernelReplayer(b.name(), switchCount(states), maxIdx(states), pendingMax(b), PlantedBug.NONE);
+            KernelReplayer r = replayer(b, states, PlantedBug.NONE);
             try {
                 r.replay(states);
                 replayed++;
@@ -144,6 +158,9 @@ class SpecReplayTest {
             } catch (KernelReplayer.Divergence d) {
                 divergences.add(d.getMessage());
             }
+            String model = b.name().substring(0, b.name().indexOf(".cfg") + 4);
+            perModel.computeIfAbsent(model, k -> new long[2])[0]++;
+            perModel.get(model)[1] += hasViewChange(states) ? 1 : 0;
             steps += r.steps;
             holeFills += r.holeFills;
             holeFillsOfMany += r.holeFillsOfMany;
@@ -158,6 +175,9 @@ class SpecReplayTest {
         System.out.println("replayed " + replayed + " spec behaviours (" + withViewChange + " with a view change, "
                 + graphReplayed + " paths of the exhaustive state graph, " + steps + " steps); " + divergences.size()
                 + " diverged");
+        StringBuilder models = new StringBuilder("replayed per model (behaviours, of them with a view change):");
+        perModel.forEach((m, c) -> models.append(' ').append(m).append(' ').append(c[0]).append(" (").append(c[1]).append(')'));
+        System.out.println(models);
         System.out.println("stutter steps after every step: " + stutter[0] + " duplicates, " + stutter[1]
                 + " malformed copies (" + stutter[2] + " counted as bad input, the rest refused as stale or done), "
                 + stutter[3] + " misrouted copies (all counted), " + stutter[5] + " late copies (older views, Joins to bystanders"
@@ -174,6 +194,8 @@ class SpecReplayTest {
         assertTrue(stutter[2] > 0 && stutter[3] > 0 && stutter[4] > 0, "the stutter steps rejected nothing malformed");
         assertTrue(withViewChange >= 100, "only " + withViewChange + " behaviours with a completed view change");
         assertTrue(holeFillsOfMany > 0, "no FillHole filled more than one index (" + CFG_HOLES + " should reach it)");
+        long[] twoSets = perModel.getOrDefault(CFG_2RS, new long[2]);
+        assertTrue(twoSets[1] >= 50, "only " + twoSets[1] + " behaviours of " + CFG_2RS + " with a completed view change");
     }
 
     /** The first divergence the planted bug causes, over the generated behaviours. */
@@ -189,7 +211,7 @@ class SpecReplayTest {
             }
             try {
                 List<Map<String, Object>> states = b.states();
-                new KernelReplayer(b.name(), switchCount(states), maxIdx(states), pendingMax(b), bug).replay(states);
+                replayer(b, states, bug).replay(states);
             } catch (KernelReplayer.Divergence d) {
                 return d;
             }

@@ -105,7 +105,7 @@ final class StutterSteps {
             trimsWithoutStep();
         }
         for (int x = 1; x <= rp.n; x++) {
-            if (rp.swUp[x] && KINDS.contains("tick")) {
+            if (rp.swUp[x] && KINDS.contains("tick") && !rp.holeTimerDue(x)) {
                 ticks++;
                 List<KernelReplayer.Packet> fresh = rp.net.stutterTick(x);
                 if (!fresh.isEmpty()) {
@@ -260,7 +260,7 @@ final class StutterSteps {
         if (to instanceof SwitchId s) {
             return rp.sws[s.index() + 1].view();
         }
-        return to instanceof ServerId s ? rp.srvs[s.member()].promisedView() : View.NONE;
+        return to instanceof ServerId s ? rp.srvs[KernelReplayer.flat(s)].promisedView() : View.NONE;
     }
 
     /** True if m names at least one view and every view it names is below v. */
@@ -384,7 +384,7 @@ final class StutterSteps {
                 requireCounted(rp.sws[x].badInputs() == before + 1, "a second Start of switch " + x);
             }
         }
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < rp.srvs.length; k++) {
             for (long id : new long[] {-1, 1_000_000}) {
                 long before = rp.srvs[k].badInputs();
                 rp.net.apply(rp.srvs[k].step(new io.ringworld.kernel.server.ServerInput.PersistDone(id)), k);
@@ -451,7 +451,7 @@ final class StutterSteps {
             return rp.swUp[s.index() + 1];
         }
         if (to instanceof ServerId s) {
-            return rp.srvUp[s.member()];
+            return rp.srvUp[KernelReplayer.flat(s)];
         }
         return true;
     }
@@ -461,7 +461,7 @@ final class StutterSteps {
             return rp.sws[s.index() + 1].deliver(m);
         }
         if (to instanceof ServerId s) {
-            return rp.srvs[s.member()].deliver(m);
+            return rp.srvs[KernelReplayer.flat(s)].deliver(m);
         }
         return client(to).deliver(m);
     }
@@ -473,7 +473,7 @@ final class StutterSteps {
     }
 
     private static int serverOf(NodeId to) {
-        return to instanceof ServerId s ? s.member() : -1;
+        return to instanceof ServerId s ? KernelReplayer.flat(s) : -1;
     }
 
     private long badInputs(NodeId to) {
@@ -481,7 +481,7 @@ final class StutterSteps {
             return rp.sws[s.index() + 1].badInputs();
         }
         if (to instanceof ServerId s) {
-            return rp.srvs[s.member()].badInputs();
+            return rp.srvs[KernelReplayer.flat(s)].badInputs();
         }
         return client(to).badInputs();
     }

@@ -96,7 +96,7 @@ final class ViewChangeSteps {
             throw rp.div("co[" + x + "].ph", "the spec abandoned " + v + " on a refusal naming " + learned + ", not a higher view");
         }
         long life = rp.sws[x].incarnation();
-        for (int s = 0; s < 3; s++) {
+        for (int s = 0; s < rp.srvs.length; s++) {
             if (!rp.srvUp[s] || !rp.srvs[s].promisedView().equals(learned)) {
                 continue;
             }

@@ -56,7 +56,7 @@ final class SimulatorTraces {
     }
 
     private static SimConfig config(PlantedBug bug, int clients, FaultPlan plan) {
-        return new SimConfig(SpecEventRecorder.SWITCHES, 1, clients, OPS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
+        return new SimConfig(SpecEventRecorder.CFG_SWITCHES, 1, clients, OPS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
                 false, bug, SimConfig.TraceMode.OFF)
                 .withFaultPlan(plan)
                 .withOpMix(SimConfig.OpMix.APPENDS_AND_TAILS)
@@ -84,13 +84,41 @@ final class SimulatorTraces {
         return record(seed, lossyConfig(bug));
     }
 
+    /**
+     * The wide runs: the default simulator cluster's shape, 3 switches and 2 replica sets (index
+     * i on set i mod 2; seals, fences, installs and trims need a majority of both), under
+     * {@link #WIDE_PLAN}, with the same clients doing every kind of operation, reads and trims
+     * often ({@link SimConfig.OpMix#EVEN}).
+     */
+    static final int WIDE_SWITCHES = 3;
+    static final int WIDE_REPLICA_SETS = 2;
+
+    /** {@link #PLAN} with crashes less often: the wide cluster has 9 nodes to crash, the default 5. */
+    static final FaultPlan WIDE_PLAN = new FaultPlan(PLAN.enabled(), PLAN.lossRate(), PLAN.duplicationRate(),
+            PLAN.reorderRate(), PLAN.delayRate(), PLAN.partitionRatePerTick(), 0.006, 0.015, PLAN.maxClockDrift(),
+            PLAN.burstRatePerTick());
+
+    static SimConfig wideConfig(PlantedBug bug) {
+        return new SimConfig(WIDE_SWITCHES, WIDE_REPLICA_SETS, CLIENTS, OPS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
+                false, bug, SimConfig.TraceMode.OFF)
+                .withFaultPlan(WIDE_PLAN)
+                .withOpMix(SimConfig.OpMix.EVEN)
+                .withDiskModel(SimConfig.DiskModel.STABLE)
+                .withThinkMicrosMax(THINK_MICROS_MAX);
+    }
+
+    /** Runs seed {@code seed} of the wide runs ({@link #wideConfig}) and returns its trace. */
+    static SpecEventRecorder recordWide(long seed, PlantedBug bug) {
+        return record(seed, wideConfig(bug));
+    }
+
     /** Runs seed {@code seed} to its end and returns its recorded trace. */
     static SpecEventRecorder record(long seed, PlantedBug bug) {
         return record(seed, config(bug));
     }
 
     private static SpecEventRecorder record(long seed, SimConfig config) {
-        SpecEventRecorder recorder = new SpecEventRecorder(seed);
+        SpecEventRecorder recorder = new SpecEventRecorder(seed, config.switchCount(), config.replicaSetCount());
         recorder.run = Simulation.run(seed, config, null, recorder);
         return recorder;
     }

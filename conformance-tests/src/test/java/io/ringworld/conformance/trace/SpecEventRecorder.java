@@ -78,8 +78,9 @@ import java.util.Set;
  * below, which keep each TLC run small.
  */
 final class SpecEventRecorder implements StepObserver {
-    static final int SWITCHES = 2;
-    static final int SERVERS = 3;
+    /** Trace.cfg's cluster: 2 switches, 1 replica set of 3 servers (a trace's own cfg may widen it). */
+    static final int CFG_SWITCHES = 2;
+    static final int MEMBERS = 3;
     /** Trace.cfg's bounds: the constants of a trace that stays inside them. */
     static final int CFG_PAYLOADS = 3;
     static final int CFG_MAX_IDX = 6;
@@ -93,15 +94,22 @@ final class SpecEventRecorder implements StepObserver {
     static final int CAP_FAULTS = 6;
     /** getTail waits (spec TailOps elements) a trace may use. */
     static final int CAP_TAILS = 10;
+    /** Read arrivals (spec ReadOps elements) a trace may use. */
+    static final int CAP_READS = 16;
     /** Keeps each TLC run short (an idle token pass is an event too; TLC's time per event grows with the trace). */
     static final int MAX_EVENTS = 220;
 
     final long seed;
+    /** The recorded cluster: its switches (spec 1..switches) and replica sets (spec servers S1..S(3 * sets)). */
+    final int switches;
+    final int replicaSets;
     final List<String> events = new ArrayList<>();
     private final Map<Integer, Long> installStart = new HashMap<>();
     private final Map<Payload, Integer> payloadIds = new HashMap<>();
     /** The getTail events (GetTailStart, ViewCheckReply, GetTailReply). */
-    final TailEvents tails = new TailEvents(this);
+    final TailEvents tails;
+    /** The read and trim events (ReadRequest, ReadForward, ReadReply, TrimRequest, TrimExpire, ServerTrim, TrimAck). */
+    final ReadTrimEvents readsTrims = new ReadTrimEvents(this);
     /** Spec getTail operations used (TailOps = 1..tailOps). */
     int tailOps;
     private final Set<String> once = new HashSet<>();
@@ -112,9 +120,9 @@ final class SpecEventRecorder implements StepObserver {
     private int maxViewUsed;
     private int coordinatorInstalls;
     /** The highest view each kernel switch knew of after its last step (SeenView; index 0 unused). */
-    private final View[] seenBefore = new View[SWITCHES + 1];
+    private final View[] seenBefore;
     /** Whether each kernel switch coordinated a view change after its last step. */
-    private final boolean[] coordinatingBefore = new boolean[SWITCHES + 1];
+    private final boolean[] coordinatingBefore;
     int crashes;
     boolean cut;
     String cutReason = "";
@@ -124,13 +132,35 @@ final class SpecEventRecorder implements StepObserver {
     RunResult run;
 
     @SuppressWarnings("unchecked")
-    SpecEventRecorder(long seed) {
+    SpecEventRecorder(long seed, int switches, int replicaSets) {
         this.seed = seed;
-        this.stored = new Map[SERVERS];
-        for (int q = 0; q < SERVERS; q++) {
+        this.switches = switches;
+        this.replicaSets = replicaSets;
+        this.seenBefore = new View[switches + 1];
+        this.coordinatingBefore = new boolean[switches + 1];
+        this.tails = new TailEvents(this);
+        this.stored = new Map[MEMBERS * replicaSets];
+        for (int q = 0; q < stored.length; q++) {
             stored[q] = new HashMap<>();
         }
         installStart.put(0, 1L);                              // the boot view: ring 1..N, start 1
+    }
+
+    /** The spec model value of a kernel server: S1..S3 (replica set 0), S4..S6 (set 1). */
+    static String server(ServerId s) {
+        return "S" + (MEMBERS * s.replicaSet() + s.member() + 1);
+    }
+
+    private static int flat(ServerId s) {
+        return MEMBERS * s.replicaSet() + s.member();
+    }
+
+    private static String range(String prefix, int from, int to) {
+        StringBuilder b = new StringBuilder("{");
+        for (int k = from; k <= to; k++) {
+            b.append(k > from ? ", " : "").append(prefix).append(k);
+        }
+        return b.append('}').toString();
     }
 
     boolean hasViewChange() {
@@ -150,10 +180,26 @@ final class SpecEventRecorder implements StepObserver {
         }
         Map<String, String> c = new LinkedHashMap<>();
         c.put("Payloads", payloads.append('}').toString());
-        c.put("MaxIdx", String.valueOf(Math.max(CFG_MAX_IDX, maxIdxUsed)));
+        c.put("MaxIdx", String.valueOf(Math.max(Math.max(CFG_MAX_IDX, maxIdxUsed),
+                Math.max(readsTrims.maxReadIdx, readsTrims.maxTrimPrefix - 1))));
         c.put("MaxView", String.valueOf(Math.max(CFG_MAX_VIEW, maxViewUsed)));
         c.put("MaxFaults", String.valueOf(Math.max(CFG_MAX_FAULTS, crashes)));
         c.put("MaxLoss", String.valueOf(Math.max(CFG_MAX_LOSS, coordinatorInstalls)));
+        if (switches != CFG_SWITCHES) {
+            c.put("NumSwitches", String.valueOf(switches));
+            c.put("CrashSwitches", range("", 1, switches));
+        }
+        if (replicaSets == 2) {
+            c.put("NumRS", "2");
+            c.put("RS1", range("S", MEMBERS + 1, 2 * MEMBERS));
+            c.put("CrashServers", range("S", 1, 2 * MEMBERS));
+        }
+        if (readsTrims.readOps > 0) {
+            c.put("ReadOps", range("", 1, readsTrims.readOps));
+        }
+        if (readsTrims.maxTrimPrefix > 1) {
+            c.put("MaxTrims", String.valueOf(readsTrims.maxTrimPrefix - 1));
+        }
         if (tailOps > 0) {
             StringBuilder tails = new StringBuilder("{");
             for (int g = 1; g <= tailOps; g++) {
@@ -170,9 +216,10 @@ final class SpecEventRecorder implements StepObserver {
     public void crashed(NodeId node) {
         if (node instanceof SwitchId s) {
             tails.crashed(s.index() + 1);
+            readsTrims.forget(s.index() + 1);
             emit("SwitchCrash", "x", s.index() + 1);
         } else if (node instanceof ServerId s) {
-            emit("ServerCrash", "s", "S" + (s.member() + 1));
+            emit("ServerCrash", "s", server(s));
         }
     }
 
@@ -185,8 +232,7 @@ final class SpecEventRecorder implements StepObserver {
 
     @Override
     public void serverRecovered(LogServer node) {
-        int q = node.id().member();
-        emit("ServerRecover", "s", "S" + (q + 1));
+        emit("ServerRecover", "s", server(node.id()));
     }
 
     @Override
@@ -198,7 +244,7 @@ final class SpecEventRecorder implements StepObserver {
         if (node instanceof SwitchId s && input instanceof SwitchInput.Deliver d
                 && d.message() instanceof Message.WriteAck a && e.invariant() == Invariant.CommitNeedsMajority) {
             emit("LeaderCommit", "x", s.index() + 1, "v", spec(a.view()), "i", a.index(),
-                    "s", "S" + (a.from().member() + 1), "commit", true);
+                    "s", server(a.from()), "commit", true);
         }
         cutAt("kernel invariant violation: " + e.getMessage());
     }
@@ -239,6 +285,21 @@ final class SpecEventRecorder implements StepObserver {
         sequenceBatches(s, x, in, sent);
         tails.replies(x, effects);
         replicate(x, sent);
+        readsTrims.switchStepped(s, x, in, sent, effects);
+    }
+
+    /** A client's outcome: the answer of a read (ReadReply; the other operations' answers are switch events). */
+    @Override
+    public void clientStepped(io.ringworld.kernel.client.Client node, io.ringworld.kernel.client.ClientInput input,
+            Effects effects) {
+        if (cut) {
+            return;
+        }
+        for (Effect e : effects) {
+            if (e instanceof Effect.Outcome o) {
+                readsTrims.clientOutcome(o.client(), o.requestId(), o.result());
+            }
+        }
     }
 
     /**
@@ -306,7 +367,7 @@ final class SpecEventRecorder implements StepObserver {
                 || a.index() < installStart.get(spec(a.view()))) {
             return;
         }
-        String server = "S" + (a.from().member() + 1);
+        String server = server(a.from());
         if (once.contains("fill " + a.view() + " " + a.index())) {  // a junk commit answers no client: not pinned
             emit("LeaderCommit", "x", x, "v", spec(a.view()), "i", a.index(), "s", server);
         } else {
@@ -339,6 +400,7 @@ final class SpecEventRecorder implements StepObserver {
             long mint = s.projection().first().equals(s.id()) ? s.projection().start() - 1 : -1;
             emit("InstallView", "x", x, "v", spec(s.view()), "role", "member", "mint", mint);
             tails.installed(x);
+            readsTrims.forgetReads(x);
         }
     }
 
@@ -435,7 +497,7 @@ final class SpecEventRecorder implements StepObserver {
      */
     @Override
     public void serverStepped(LogServer node, ServerInput input, Effects effects) {
-        int q = node.id().member();
+        int q = flat(node.id());
         Message in = input instanceof ServerInput.Deliver d ? d.message() : null;
         List<Entry> put = new ArrayList<>();
         boolean promised = false;
@@ -451,7 +513,7 @@ final class SpecEventRecorder implements StepObserver {
                 }
             }
         }
-        String s = "S" + (q + 1);
+        String s = server(node.id());
         if (!cut && in instanceof Message.Seal seal && promised && once.add("seal " + s + " " + seal.view())) {
             emit("ServerSeal", "s", s, "v", spec(seal.view()));
         } else if (!cut && in instanceof Message.Write w && !put.isEmpty()) {
@@ -461,6 +523,11 @@ final class SpecEventRecorder implements StepObserver {
             if (!same && installStart.containsKey(v) && w.index() >= installStart.get(v)) {
                 emit("ServerWrite", "s", s, "v", v, "i", w.index(), "p", payload(w.payload()));
             }
+        }
+        if (!cut && in instanceof Message.ServerTrim st) {
+            boolean refused = effects.toList().stream().anyMatch(e -> e instanceof Effect.Send send
+                    && send.message() instanceof Message.TrimAck a && !a.accepted());
+            readsTrims.serverTrimmed(node.id(), st, !refused);
         }
         for (Effect e : effects) {
             if (!cut && e instanceof Effect.Send send && send.message() instanceof Message.FenceAck a && a.accepted()
@@ -487,7 +554,12 @@ final class SpecEventRecorder implements StepObserver {
         if (v.epoch() < 2) {
             throw new IllegalStateException("kernel view " + v + " in the boot epoch");
         }
-        return (int) (v.epoch() - 2) * SWITCHES + v.coordinator() + 1;
+        return (int) (v.epoch() - 2) * switches + v.coordinator() + 1;
+    }
+
+    /** The spec id of a payload: 0 for junk, n for the n-th appended. */
+    int payloadOf(Payload p) {
+        return payload(p);
     }
 
     private int payload(Payload p) {
@@ -501,7 +573,7 @@ final class SpecEventRecorder implements StepObserver {
         return id;
     }
 
-    private void cutAt(String reason) {
+    void cutAt(String reason) {
         if (!cut) {
             cut = true;
             cutReason = reason;
@@ -548,6 +620,12 @@ final class SpecEventRecorder implements StepObserver {
         }
         if (action.equals("GetTailStart") && (Integer) f.get("g") > CAP_TAILS) {
             return "is past " + CAP_TAILS + " getTails";
+        }
+        if (f.get("r") instanceof Integer r && r > CAP_READS) {
+            return "is past " + CAP_READS + " reads";
+        }
+        if (action.startsWith("Trim") && f.get("p") instanceof Long p && p > CAP_IDX + 1) {
+            return "is past index " + CAP_IDX;
         }
         if (action.endsWith("Crash") && crashes + 1 > CAP_FAULTS) {
             return "is past " + CAP_FAULTS + " crashes";

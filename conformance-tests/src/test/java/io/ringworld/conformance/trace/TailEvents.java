@@ -35,13 +35,14 @@ final class TailEvents {
     /** The getTails waiting at each switch (index x = 1..SWITCHES), in the kernel's order. */
     private final List<List<TailWait>> waits = new ArrayList<>();
     /** Whether each switch was active after its last step (index x = 1..SWITCHES). */
-    private final boolean[] wasActive = new boolean[SpecEventRecorder.SWITCHES + 1];
+    private final boolean[] wasActive;
     /** Waits restarted as a fresh spec getTail at an install ({@link #installed}). */
     int restarts;
 
     TailEvents(SpecEventRecorder rec) {
         this.rec = rec;
-        for (int x = 0; x <= SpecEventRecorder.SWITCHES; x++) {
+        this.wasActive = new boolean[rec.switches + 1];
+        for (int x = 0; x <= rec.switches; x++) {
             waits.add(new ArrayList<>());
         }
     }
@@ -96,7 +97,7 @@ final class TailEvents {
      */
     void viewCheckReply(Switch s, int x, Message.ViewCheckReply r, boolean activeBefore) {
         if (activeBefore && !s.isActive() && r.promised().isAfter(r.view())) {
-            rec.emit("ViewCheckReply", "x", x, "s", "S" + (r.from().member() + 1), "v", rec.spec(r.promised()));
+            rec.emit("ViewCheckReply", "x", x, "s", SpecEventRecorder.server(r.from()), "v", rec.spec(r.promised()));
         }
     }
 

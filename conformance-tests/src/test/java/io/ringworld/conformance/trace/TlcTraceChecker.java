@@ -36,23 +36,9 @@ final class TlcTraceChecker {
      */
     static Verdict check(String name, List<String> events, Map<String, String> constants) {
         try {
-            Path dir = WORK.resolve(name);
-            Files.createDirectories(dir);
-            try (var files = Files.list(SPECS)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    if (p.toString().endsWith(".tla")) {
-                        Files.copy(p, dir.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+            Path dir = workDir(name);
             String module = "Trace_" + name;
-            StringBuilder b = new StringBuilder("---- MODULE ").append(module).append(" ----\n")
-                    .append("EXTENDS RingWorldTrace\n").append("TheLog == <<\n");
-            for (int n = 0; n < events.size(); n++) {
-                b.append("  ").append(events.get(n)).append(n + 1 < events.size() ? ",\n" : "\n");
-            }
-            b.append(">>\n====\n");
-            Files.writeString(dir.resolve(module + ".tla"), b.toString());
+            writeModule(dir, module, List.of(events));
             String cfg = withConstants(Files.readString(SPECS.resolve("Trace.cfg")), constants);
             Files.writeString(dir.resolve(module + ".cfg"), cfg);
             Run strict = tlc(dir, module, module + ".cfg", false);
@@ -71,6 +57,98 @@ final class TlcTraceChecker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One trace of a batch: its name, events and constants (as {@link #check} takes them). */
+    record Job(String name, List<String> events, Map<String, String> constants) {}
+
+    /**
+     * Checks several traces of one cluster shape in one TLC run (one JVM start and one parse of
+     * the specs for all of them): each behaviour follows one trace (RingWorldTrace's tk), the
+     * constants are the largest any of them needs, and TLC prints the number of every trace a
+     * behaviour matched whole (invariant TraceAccepted). A trace it does not print is checked
+     * again alone by {@link #check}, whose strict and diagnostic runs give the verdict and name
+     * the event. Returns the verdicts in the jobs' order.
+     */
+    static List<Verdict> checkBatch(String name, List<Job> jobs) {
+        try {
+            Path dir = workDir(name);
+            String module = "Trace_" + name;
+            List<List<String>> logs = new java.util.ArrayList<>();
+            Map<String, String> merged = new java.util.LinkedHashMap<>();
+            for (Job j : jobs) {
+                logs.add(j.events());
+                for (Map.Entry<String, String> c : j.constants().entrySet()) {
+                    merged.merge(c.getKey(), c.getValue(), TlcTraceChecker::larger);
+                }
+            }
+            writeModule(dir, module, logs);
+            String cfg = withConstants(Files.readString(SPECS.resolve("Trace.cfg")), merged)
+                    .replace("INVARIANT TraceNotAccepted", "INVARIANT TraceAccepted");
+            Files.writeString(dir.resolve(module + ".cfg"), cfg);
+            Run run = tlc(dir, module, module + ".cfg", false);
+            java.util.Set<Integer> accepted = new java.util.HashSet<>();
+            Matcher m = Pattern.compile("<<\"trace accepted\", (\\d+)>>").matcher(run.out);
+            while (m.find()) {
+                accepted.add(Integer.parseInt(m.group(1)));
+            }
+            List<Verdict> out = new java.util.ArrayList<>();
+            for (int k = 0; k < jobs.size(); k++) {
+                Job j = jobs.get(k);
+                if (run.exit == 0 && accepted.contains(k + 1)) {
+                    out.add(new Verdict(true, "trace " + j.name() + ": all " + j.events().size()
+                            + " events matched by a RingWorld behaviour (TLC batch " + name + ")", run.distinct()));
+                } else {
+                    out.add(check(j.name(), j.events(), j.constants()));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Of two values of one constant: the larger number, or the set with more elements. */
+    private static String larger(String a, String b) {
+        if (a.matches("\\d+") && b.matches("\\d+")) {
+            return Long.parseLong(a) >= Long.parseLong(b) ? a : b;
+        }
+        if (a.startsWith("{") && b.startsWith("{") && (a.equals(b) || a.matches("\\{[\\d, ]*}") && b.matches("\\{[\\d, ]*}"))) {
+            return a.split(",").length >= b.split(",").length ? a : b;
+        }
+        if (!a.equals(b)) {
+            throw new IllegalArgumentException("traces of one batch need the same " + a + " / " + b);
+        }
+        return a;
+    }
+
+    private static Path workDir(String name) throws IOException {
+        Path dir = WORK.resolve(name);
+        Files.createDirectories(dir);
+        try (var files = Files.list(SPECS)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.toString().endsWith(".tla")) {
+                    Files.copy(p, dir.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** Writes module {@code module}: EXTENDS RingWorldTrace, TheLogs the given traces. */
+    private static void writeModule(Path dir, String module, List<List<String>> logs) throws IOException {
+        StringBuilder b = new StringBuilder("---- MODULE ").append(module).append(" ----\n")
+                .append("EXTENDS RingWorldTrace\n").append("TheLogs == <<\n");
+        for (int k = 0; k < logs.size(); k++) {
+            List<String> events = logs.get(k);
+            b.append(" <<\n");
+            for (int n = 0; n < events.size(); n++) {
+                b.append("  ").append(events.get(n)).append(n + 1 < events.size() ? ",\n" : "\n");
+            }
+            b.append(k + 1 < logs.size() ? " >>,\n" : " >>\n");
+        }
+        b.append(">>\n====\n");
+        Files.writeString(dir.resolve(module + ".tla"), b.toString());
     }
 
     private static String withConstants(String cfg, Map<String, String> constants) {

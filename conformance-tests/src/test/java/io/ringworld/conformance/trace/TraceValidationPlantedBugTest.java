@@ -24,12 +24,22 @@ class TraceValidationPlantedBugTest {
 
     /** The first rejected trace among seeds 1..20 with the bug planted, of those with an event containing {@code shows}. */
     private static String rejection(PlantedBug bug, String shows) {
-        for (long seed = 1; seed <= 20; seed++) {
-            SpecEventRecorder trace = SimulatorTraces.record(seed, bug);
+        return rejection(bug, shows, seed -> SimulatorTraces.record(seed, bug), "", 20);
+    }
+
+    /** As {@link #rejection(PlantedBug, String)}, over the wide runs (3 switches, 2 replica sets, reads and trims). */
+    private static String wideRejection(PlantedBug bug, String shows) {
+        return rejection(bug, shows, seed -> SimulatorTraces.recordWide(seed, bug), "wide_", 100);
+    }
+
+    private static String rejection(PlantedBug bug, String shows, java.util.function.LongFunction<SpecEventRecorder> record,
+            String prefix, int seeds) {
+        for (long seed = 1; seed <= seeds; seed++) {
+            SpecEventRecorder trace = record.apply(seed);
             if (trace.events.stream().noneMatch(e -> e.contains(shows))) {
                 continue;
             }
-            TlcTraceChecker.Verdict v = TlcTraceChecker.check(bug + "_seed" + seed, trace.events, trace.constants());
+            TlcTraceChecker.Verdict v = TlcTraceChecker.check(prefix + bug + "_seed" + seed, trace.events, trace.constants());
             System.out.println("[trace-validation] planted " + bug + ": " + v.message());
             if (!v.accepted()) {
                 return v.message();
@@ -76,6 +86,23 @@ class TraceValidationPlantedBugTest {
         assertFalse(m.isEmpty(), "no trace rejected with SKIP_COMMIT_FOLD planted");
         assertTrue(m.matches("(?s)trace SKIP_COMMIT_FOLD_seed\\d+: event \\d+ \\[a \\|-> \"SequenceBatch\".*"
                 + "variable SequenceBatch\\.c \\(token committed prefix, FoldCommit\\): spec \\d+, kernel \\d+.*"), m);
+    }
+
+    @Test
+    void trimInOneRoundIsRejectedAtTheServersTrim() {
+        String m = wideRejection(PlantedBug.TRIM_ONE_ROUND, "\"ServerTrim\"");
+        assertFalse(m.isEmpty(), "no wide trace rejected with TRIM_ONE_ROUND planted");
+        // round 2 without round 1: the spec has sent no ServerTrim of that prefix yet
+        assertTrue(m.matches("(?s)trace wide_TRIM_ONE_ROUND_seed\\d+: event \\d+ \\[a \\|-> \"ServerTrim\".*"
+                + "has no matching RingWorld step \\(action ServerTrim not enabled.*"), m);
+    }
+
+    @Test
+    void trimmedBeforeTheTrimIsDoneIsRejectedAtTheReadsAnswer() {
+        String m = wideRejection(PlantedBug.EAGER_TRIMMED, "res |-> -3");
+        assertFalse(m.isEmpty(), "no wide trace rejected with EAGER_TRIMMED planted");
+        assertTrue(m.matches("(?s)trace wide_EAGER_TRIMMED_seed\\d+: event \\d+ \\[a \\|-> \"ReadReply\".*res \\|-> -3.*"
+                + "has no matching RingWorld step \\(action ReadReply not enabled.*"), m);
     }
 
     @Test

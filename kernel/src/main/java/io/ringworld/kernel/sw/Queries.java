@@ -76,6 +76,10 @@ final class Queries {
         // Below a pending trim, or sealed (a view change may carry a trim this switch never
         // hears of): never hand the read to the servers, which may be trimming (see Trims).
         if (i < s.pendingTrimPoint || !s.active()) {
+            if (s.config.plantedBug() == PlantedBug.EAGER_TRIMMED && i < s.pendingTrimPoint) {
+                s.effects.send(r.client(), new Message.ReadTrimmed(r.requestId(), i));
+                return;
+            }
             s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
             return;
         }

@@ -372,6 +372,19 @@ public final class Switch {
         return projection == null ? 0 : replication.expectedCount();
     }
 
+    /**
+     * The trims this switch runs, in start order: each one's prefix and whether it was started
+     * (put on a token once, or carried over a view change: it may be in effect somewhere).
+     * A client's trim not started within {@code clientTrimTimeoutTicks} is dropped.
+     */
+    public java.util.List<OpenTrim> openTrims() {
+        return trims.snapshot();
+    }
+
+    /** One trim of {@link #openTrims()}: its prefix, whether a client asked for it, whether it was started. */
+    public record OpenTrim(long prefix, boolean client, boolean started) {
+    }
+
     /** Appends queued for the next token visit. */
     public int pendingAppends() {
         return sequencing.pendingCount();

@@ -78,6 +78,14 @@ final class Trims {
         return ops.size();
     }
 
+    java.util.List<Switch.OpenTrim> snapshot() {
+        java.util.List<Switch.OpenTrim> out = new ArrayList<>(ops.size());
+        for (TrimOp op : ops) {
+            out.add(new Switch.OpenTrim(op.prefix, op.client != null, op.started));
+        }
+        return out;
+    }
+
     /**
      * Trim: round 1 starts at the first token visit that shows every index below the prefix
      * committed (never trims an index not known committed, and never trims less than asked:

@@ -56,7 +56,13 @@ public record SimConfig(
          * Appends and getTails, one in three operations a getTail (models without reads or trims,
          * e.g. trace validation with getTails).
          */
-        APPENDS_AND_TAILS
+        APPENDS_AND_TAILS,
+        /**
+         * Every operation, trims and reads far more often than in {@link #MIXED}: 40% appends,
+         * 25% reads, 20% getTails, 15% trims (of a prefix up to the highest index seen), for
+         * runs short enough to check whole (e.g. trace validation of reads and trims).
+         */
+        EVEN
     }
 
     /** What a log server's crash does to its disk. */

@@ -29,6 +29,7 @@ final class Workload {
     private final int switchCount;
     private final boolean appendsOnly;
     private final boolean appendsAndTails;
+    private final boolean even;
     private final SimRandom random;
     private final HistoryBuilder history = new HistoryBuilder(4096);
     private final Lane[] lanes;
@@ -62,6 +63,7 @@ final class Workload {
         this.switchCount = config.switchCount();
         this.appendsOnly = config.opMix() == SimConfig.OpMix.APPENDS;
         this.appendsAndTails = config.opMix() == SimConfig.OpMix.APPENDS_AND_TAILS;
+        this.even = config.opMix() == SimConfig.OpMix.EVEN;
         this.random = random;
         this.lanes = new Lane[laneCount];
         for (int k = 0; k < laneCount; k++) {
@@ -149,6 +151,9 @@ final class Workload {
             return random.nextInt(3) == 0 ? getTail(laneIndex, lane, requestId, via, nowMicros)
                     : append(laneIndex, lane, requestId, via, nowMicros);
         }
+        if (even) {
+            return evenOp(laneIndex, lane, requestId, via, nowMicros);
+        }
         int dice = random.nextInt(100);
         if (dice < 45) {
             return append(laneIndex, lane, requestId, via, nowMicros);
@@ -163,7 +168,26 @@ final class Workload {
         if (dice < 97 || maxIndexSeen < 4) {
             return getTail(laneIndex, lane, requestId, via, nowMicros);
         }
-        long prefix = 1 + random.nextInt((int) Math.max(1, maxIndexSeen / 3));
+        return trim(laneIndex, lane, requestId, 1 + random.nextInt((int) Math.max(1, maxIndexSeen / 3)), via, nowMicros);
+    }
+
+    /** {@link SimConfig.OpMix#EVEN}: 40% appends, 25% reads, 20% getTails, 15% trims. */
+    private ClientInput evenOp(int laneIndex, Lane lane, long requestId, SwitchId via, long nowMicros) {
+        int dice = random.nextInt(100);
+        if (dice < 40 || maxIndexSeen < 1) {
+            return append(laneIndex, lane, requestId, via, nowMicros);
+        }
+        if (dice < 65) {
+            long index = 1 + random.nextInt((int) Math.min(Integer.MAX_VALUE - 2, maxIndexSeen + 1));
+            return read(laneIndex, lane, requestId, index, via, nowMicros);
+        }
+        if (dice < 85) {
+            return getTail(laneIndex, lane, requestId, via, nowMicros);
+        }
+        return trim(laneIndex, lane, requestId, 2 + random.nextInt((int) Math.max(1, maxIndexSeen)), via, nowMicros);
+    }
+
+    private ClientInput trim(int laneIndex, Lane lane, long requestId, long prefix, SwitchId via, long nowMicros) {
         trimPrefixIssuedMax = Math.max(trimPrefixIssuedMax, prefix);
         lane.pending = new Pending(lane.process, "trim", prefix, null, requestId, laneIndex);
         history.invokeTrim(lane.process, prefix - 1, nanos(nowMicros));
