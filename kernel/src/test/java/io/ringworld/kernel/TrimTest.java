@@ -149,4 +149,29 @@ class TrimTest {
         assertTrue(c.runUntilClientsIdle(500));
         assertEquals(new Result.TrimDone(13), c.outcome(1, trim), "SharedLog's trim(p) trims every index below p");
     }
+
+    /**
+     * Switch.openTrims (read by the trace recorder): a client trim shows until it is done, started
+     * once round 1 put it on a token; one whose prefix is never known committed is never started
+     * and is dropped at its timeout (clientTrimTimeoutTicks), answered by no TrimReply.
+     */
+    @Test
+    void openTrimsShowATrimUntilItIsDoneAndDropOneNeverStartedAtItsTimeout() {
+        TestCluster c = clusterWithTenEntries(Config.defaults(3, 2));
+        assertEquals(List.of(), c.switchAt(0).openTrims());
+        long done = c.trim(1, 4, 0);
+        c.run(1);
+        assertEquals(List.of(new io.ringworld.kernel.sw.Switch.OpenTrim(4, true, false)), c.switchAt(0).openTrims(),
+                "taken, not yet on a token");
+        assertTrue(c.runUntilClientsIdle(500));
+        assertEquals(new Result.TrimDone(4), c.outcome(1, done));
+        assertEquals(List.of(), c.switchAt(0).openTrims(), "done: no longer open");
+
+        long never = c.trim(1, 50, 0);                 // index 49 is never appended, never committed
+        c.run(50);
+        assertEquals(List.of(new io.ringworld.kernel.sw.Switch.OpenTrim(50, true, false)), c.switchAt(0).openTrims());
+        c.run(Config.defaults(3, 2).clientTrimTimeoutTicks());
+        assertEquals(List.of(), c.switchAt(0).openTrims(), "dropped at its timeout, never started");
+        assertInstanceOf(Result.Indeterminate.class, c.outcome(1, never));
+    }
 }
