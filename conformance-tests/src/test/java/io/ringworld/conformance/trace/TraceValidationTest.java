@@ -20,35 +20,42 @@ import org.junit.jupiter.api.Test;
  */
 class TraceValidationTest {
 
-    @Test
-    void simulatorTracesAreBehavioursOfRingWorld() throws Exception {
-        long first = Long.getLong("seed", 1L);
-        int count = Integer.getInteger("trace.seeds", 110);
-        TraceBatch b = TraceBatch.run("default", seed -> SimulatorTraces.record(seed, PlantedBug.NONE), first, count);
+    /** Records and validates the seeds -Dseed=S.. of a set of runs; every trace must be accepted. */
+    private static TraceBatch validated(String label, java.util.function.LongFunction<SpecEventRecorder> record,
+            int count) throws Exception {
+        TraceBatch b = TraceBatch.run(label, record, Long.getLong("seed", 1L), count);
         b.print();
         assertEquals(List.of(), b.failures);
         if (count >= 10) {                                  // not for a replay of a few seeds
             assertTrue(b.withViewChange >= count / 2 && b.withCrash >= count / 2,
-                    "fewer than half of the traces had a view change or a crash");
+                    label + ": fewer than half of the traces had a view change or a crash");
+        }
+        return b;
+    }
+
+    @Test
+    void simulatorTracesAreBehavioursOfRingWorld() throws Exception {
+        int count = Integer.getInteger("trace.seeds", 110);
+        TraceBatch b = validated("default", seed -> SimulatorTraces.record(seed, PlantedBug.NONE), count);
+        if (count >= 10) {
             assertTrue(b.withTails >= count / 2 && b.tailReplies >= count / 2,
                     "fewer than half of the traces had a getTail, or too few getTails were answered");
         }
     }
 
     /**
-     * The wide runs ({@link SimulatorTraces#wideConfig}): 3 switches, 2 replica sets. -Dtrace.wideSeeds=N
-     * sets their number (default 40), -Dseed=S the first.
+     * The wide runs ({@link SimulatorTraces#wideConfig}): 3 switches, 2 replica sets, reads and
+     * trims. -Dtrace.wideSeeds=N sets their number (default 40), -Dseed=S the first.
      */
     @Test
     void wideSimulatorTracesAreBehavioursOfRingWorld() throws Exception {
-        long first = Long.getLong("seed", 1L);
         int count = Integer.getInteger("trace.wideSeeds", 40);
-        TraceBatch b = TraceBatch.run("wide", seed -> SimulatorTraces.recordWide(seed, PlantedBug.NONE), first, count);
-        b.print();
-        assertEquals(List.of(), b.failures);
+        TraceBatch b = validated("wide", seed -> SimulatorTraces.recordWide(seed, PlantedBug.NONE), count);
         if (count >= 10) {
-            assertTrue(b.withViewChange >= count / 2 && b.withCrash >= count / 2,
-                    "fewer than half of the wide traces had a view change or a crash");
+            for (String action : List.of("ReadRequest", "ReadForward", "ReadReply", "TrimRequest", "ServerTrim", "TrimAck")) {
+                assertTrue(b.actionCount(action) >= count / 4, "wide: only " + b.actionCount(action) + " " + action
+                        + " events in " + count + " traces");
+            }
         }
     }
 }
