@@ -35,7 +35,8 @@
 (*                                                                         *)
 (* Every action of Next is one atomic event of that sequential story;      *)
 (* Decide may decide several slots at once (independent events in any     *)
-(* order).  Actions are written as `x' \in {candidates | condition}` so    *)
+(* order); DecideResize is a Decide and a Resize with nothing observed in *)
+(* between.  Actions are written as `x' \in {candidates | condition}` so  *)
 (* TLC can both enumerate them (standalone model) and check a refinement   *)
 (* step by a membership test (RingWorld's refinement PROPERTY).            *)
 (***************************************************************************)
@@ -174,6 +175,27 @@ Resize ==
                                  ELSE reads[q]]
     /\ UNCHANGED <<trimPoint, apps>>
 
+(* Decide, then Resize, with nothing observed in between (finding F16):    *)
+(* RingWorld's coordinator of a view installs it and, as its first ring    *)
+(* member, mints its token in one step (the kernel's install()), so the    *)
+(* slots its view change rewrote are decided and the suffix nobody         *)
+(* observed is retracted (or new slots appear) at once.  M is the log      *)
+(* between the two steps: the new prefix, and the old slots beyond it.     *)
+DecideResize ==
+    /\ \E m \in 0..MaxLen :
+         /\ m # Len(log)
+         /\ LET r == IF m < Len(log) THEN m ELSE Len(log)
+            IN  /\ log' \in {N \in [1..m -> Slot] :
+                               LET M == [i \in 1..Len(log) |-> IF i <= r THEN N[i] ELSE log[i]]
+                               IN  DecideOK(log, M) /\ ResizeOK(M, N)}
+                /\ tails' = [g \in TailOps |-> IF tails[g].st = "wait"
+                                 THEN [tails[g] EXCEPT !.seen = SeenAfter(@, Len(log), r, m)]
+                                 ELSE tails[g]]
+                /\ reads' = [q \in ReadOps |-> IF reads[q].st = "wait" /\ reads[q].i > r
+                                 THEN [reads[q] EXCEPT !.beyond = TRUE]
+                                 ELSE reads[q]]
+    /\ UNCHANGED <<trimPoint, apps>>
+
 (* An append answers with the index that holds its data. *)
 AnswerAppend(p) ==
     /\ apps[p].st = "pend"
@@ -213,7 +235,7 @@ Next ==
     \/ \E p \in Payloads : InvokeAppend(p) \/ AnswerAppend(p)
     \/ \E g \in TailOps : InvokeTail(g) \/ AnswerTail(g)
     \/ \E r \in ReadOps : InvokeRead(r) \/ AnswerRead(r)
-    \/ Extend \/ Decide \/ Resize \/ Trim
+    \/ Extend \/ Decide \/ Resize \/ DecideResize \/ Trim
 
 Spec == Init /\ [][Next]_slVars
 
