@@ -77,6 +77,11 @@ public final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--trace-hashes", paramLabel = "FILE",
+            description = "Write each seed's trace hash to FILE, one \"seed hash\" line per seed in seed order:"
+                    + " two builds that behave the same write the same file.")
+    Path traceHashes;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -101,8 +106,15 @@ public final class CampaignCommand implements Callable<Integer> {
                 first, first + seeds - 1, first, faults, noSwarm ? "" : " (swarm)", switches, replicaSets, clients,
                 ops, plantedBug);
         Progress progress = new Progress(seeds, quiet ? null : System.err);
-        Campaign.Summary summary = new Campaign(config, threadsOrDefault()).run(first, seeds, progress::done);
+        java.util.Map<Long, Long> hashes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Campaign.Summary summary = new Campaign(config, threadsOrDefault()).run(first, seeds, r -> {
+            hashes.put(r.seed(), r.traceHash());
+            progress.done(r);
+        });
         progress.finish();
+        if (traceHashes != null) {
+            writeTraceHashes(hashes, stdout);
+        }
         new SummaryTable(stdout).print(summary);
         for (RunResult failure : summary.failures) {
             reportFailure(failure, stdout);
@@ -139,6 +151,17 @@ public final class CampaignCommand implements Callable<Integer> {
             stdout.println("  history could not be saved: " + e.getMessage());
         }
         stdout.println("  replay:  " + replayCommand(r.seed()));
+    }
+
+    private void writeTraceHashes(java.util.Map<Long, Long> hashes, PrintStream stdout) {
+        StringBuilder b = new StringBuilder();
+        hashes.forEach((s, h) -> b.append(s).append(' ').append(String.format(Locale.ROOT, "%016x", h)).append('\n'));
+        try {
+            Files.writeString(traceHashes, b);
+            stdout.println("trace hashes of " + hashes.size() + " seeds: " + traceHashes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write --trace-hashes " + traceHashes + ": " + e.getMessage(), e);
+        }
     }
 
     /** The exact command that replays {@code theSeed} with this campaign's settings. */

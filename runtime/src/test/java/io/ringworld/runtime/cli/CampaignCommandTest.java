@@ -57,6 +57,24 @@ class CampaignCommandTest {
     }
 
     @Test
+    void traceHashesFileHoldsEachSeedsHashAsItsReplayPrintsIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hashes.txt");
+        Run r = run("campaign", "--seeds", "4", "--from", "21", "--quiet", "--out", dir.toString(),
+                "--trace-hashes", file.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        java.util.List<String> lines = Files.readAllLines(file);
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("21 ") && lines.get(3).startsWith("24 "), "seed order: " + lines);
+        Run replay = run("campaign", "--seed", "23", "--out", dir.toString());
+        String hash = lines.get(2).substring(3);
+        assertTrue(replay.out().contains("trace-hash=" + hash), hash + " vs " + replay.out());
+        Path bugged = dir.resolve("bugged.txt");
+        run("campaign", "--seeds", "4", "--from", "21", "--quiet", "--out", dir.toString(),
+                "--planted-bug", "COMMIT_ON_ONE_ACK", "--trace-hashes", bugged.toString());
+        assertTrue(!Files.readAllLines(bugged).equals(lines), "a planted bug changes the hashes");
+    }
+
+    @Test
     void traceOfOneSeedIsPrinted() {
         Run r = run("campaign", "--seed", "3", "--trace", "--faults", "none");
         assertEquals(0, r.exit(), r.out());
