@@ -46,7 +46,8 @@
 (deftest histories-read-from-edn-text-check-the-same
   (let [text (apply str (map #(str (pr-str %) "\n") trim-violation))
         ops  (mapv edn/read-string (remove empty? (clojure.string/split-lines text)))]
-    (is (= (rw/check trim-violation) (rw/check ops)))))
+    ;; :stats holds the wall time of each check, which differs between two runs on a busy machine
+    (is (= (dissoc (rw/check trim-violation) :stats) (dissoc (rw/check ops) :stats)))))
 
 (deftest bad-input-throws-naming-line-and-field
   (let [e (try (rw/check [{:type :okay :f :append :value {:payload "a"} :process 1}])
