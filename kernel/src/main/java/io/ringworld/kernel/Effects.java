@@ -51,6 +51,18 @@ public final class Effects implements Iterable<Effect> {
         };
     }
 
+    /**
+     * Hands every effect, in order, to {@code handler}: the host's effects loop, written once.
+     * {@code from} is the node whose step returned this list. A host whose handler steps the
+     * same node again before the loop ends (a replay that confirms a Persist at once) dispatches
+     * a copy instead ({@link #toList()}, {@link EffectHandler#handle}): that step reuses this list.
+     */
+    public void dispatch(NodeId from, EffectHandler handler) {
+        for (int i = 0; i < size; i++) {
+            handler.handle(from, items[i]);
+        }
+    }
+
     /** A copy that stays valid after the next step. */
     public List<Effect> toList() {
         return List.of(Arrays.copyOf(items, size));

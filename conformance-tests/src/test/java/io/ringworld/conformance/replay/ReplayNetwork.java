@@ -2,12 +2,15 @@ package io.ringworld.conformance.replay;
 
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.EffectHandler;
 import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.client.Result;
 import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.DurableRecord;
 import io.ringworld.kernel.server.ServerInput;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,17 +179,33 @@ final class ReplayNetwork {
     }
 
     void apply(Effects effects, int server) {
+        // A copy: confirming a Persist at once steps the same server, which reuses its list.
+        // from is read only by onPersist, and only servers persist.
+        NodeId from = server >= 0 ? rp.srvs[server].id() : null;
         for (Effect e : effects.toList()) {
-            if (e instanceof Effect.Send s) {
-                send(s.to(), s.message());
-            } else if (e instanceof Effect.Persist p) {
-                rp.disks[server].apply(p.records());
-                apply(rp.srvs[server].step(new ServerInput.PersistDone(p.persistId())), server);
-            } else if (e instanceof Effect.Outcome o) {
-                rp.outcomes.put((long) o.client().index(), o.result());
-            }
+            effectHandler.handle(from, e);
         }
     }
+
+    /** The replay's side of every effect: the spec-driven network, a disk that syncs at once, the outcomes. */
+    private final EffectHandler effectHandler = new EffectHandler() {
+        @Override
+        public void onSend(NodeId from, NodeId to, Message message) {
+            send(to, message);
+        }
+
+        @Override
+        public void onPersist(NodeId from, long persistId, List<DurableRecord> records) {
+            int server = KernelReplayer.flat((ServerId) from);
+            rp.disks[server].apply(records);
+            apply(rp.srvs[server].step(new ServerInput.PersistDone(persistId)), server);
+        }
+
+        @Override
+        public void onOutcome(NodeId from, long requestId, Result result) {
+            rp.outcomes.put((long) ((ClientId) from).index(), result);
+        }
+    };
 
     private void send(NodeId to, Message m) {
         if (to instanceof ClientId c) {

@@ -236,12 +236,12 @@ final class SpecEventRecorder implements StepObserver {
     }
 
     @Override
-    public void stepFailed(NodeId node, Object input, InvariantViolation e) {
+    public <I> void stepFailed(io.ringworld.kernel.Node<I> node, I input, InvariantViolation e) {
         // The kernel's always-on check stopped a step after its state changed. A WriteAck that
         // trips CommitNeedsMajority was a commit (Replication.commit checks first thing): record
         // that LeaderCommit, so the spec judges it too; the run ends here.
         kernelViolation = e.getMessage();
-        if (node instanceof SwitchId s && input instanceof SwitchInput.Deliver d
+        if (node.id() instanceof SwitchId s && input instanceof SwitchInput.Deliver d
                 && d.message() instanceof Message.WriteAck a && e.invariant() == Invariant.CommitNeedsMajority) {
             emit("LeaderCommit", "x", s.index() + 1, "v", spec(a.view()), "i", a.index(),
                     "s", server(a.from()), "commit", true);

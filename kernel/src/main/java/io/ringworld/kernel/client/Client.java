@@ -34,7 +34,7 @@ import java.util.List;
  *
  * <p><b>Host order</b>: apply effects in list order; the list is reused by the next step.
  */
-public final class Client {
+public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     private static final int APPEND = 0;
     private static final int READ = 1;
     private static final int TAIL = 2;
@@ -99,6 +99,7 @@ public final class Client {
     }
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
+    @Override
     public Effects step(ClientInput input) {
         effects.clear();
         if (input instanceof ClientInput.Deliver d) {
@@ -133,6 +134,13 @@ public final class Client {
     }
 
     /** Shorthand for {@code step(new ClientInput.Deliver(m))}. */
+    /** Shorthand for {@code step(ClientInput.Tick.INSTANCE)}. */
+    @Override
+    public Effects tick() {
+        return step(ClientInput.Tick.INSTANCE);
+    }
+
+    @Override
     public Effects deliver(Message m) {
         return step(new ClientInput.Deliver(m));
     }
@@ -413,6 +421,7 @@ public final class Client {
         lastBadInput = what;
     }
 
+    @Override
     public ClientId id() {
         return id;
     }

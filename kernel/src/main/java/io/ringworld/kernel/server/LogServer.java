@@ -37,7 +37,7 @@ import java.util.List;
  * After a crash, discard this object and every unconfirmed Persist, and construct a new server
  * from the durable state.
  */
-public final class LogServer {
+public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private final ServerId id;
     private final Config config;
     private final Effects effects = new Effects();
@@ -103,6 +103,7 @@ public final class LogServer {
     }
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
+    @Override
     public Effects step(ServerInput input) {
         if (input instanceof ServerInput.Deliver d) {
             return deliver(d.message());
@@ -118,6 +119,13 @@ public final class LogServer {
     }
 
     /** Shorthand for {@code step(new ServerInput.Deliver(m))}. */
+    /** Shorthand for {@code step(ServerInput.Tick.INSTANCE)}. */
+    @Override
+    public Effects tick() {
+        return step(ServerInput.Tick.INSTANCE);
+    }
+
+    @Override
     public Effects deliver(Message m) {
         effects.clear();
         stepRecords = null;
@@ -366,6 +374,7 @@ public final class LogServer {
         }
     }
 
+    @Override
     public ServerId id() {
         return id;
     }

@@ -57,7 +57,7 @@ import io.ringworld.kernel.message.Message;
  * switch; the list is reused by the next step. Loss, duplication and reordering of any message
  * are tolerated. On a crash, discard the object; on restart build {@link #restarted}.
  */
-public final class Switch {
+public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     final SwitchId id;
     final Config config;
     final Effects effects = new Effects();
@@ -144,6 +144,7 @@ public final class Switch {
     }
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
+    @Override
     public Effects step(SwitchInput input) {
         if (input instanceof SwitchInput.Deliver d) {
             return deliver(d.message());
@@ -169,6 +170,7 @@ public final class Switch {
     }
 
     /** Shorthand for {@code step(new SwitchInput.Deliver(m))}. */
+    @Override
     public Effects deliver(Message m) {
         effects.clear();
         if (!started) {
@@ -181,6 +183,7 @@ public final class Switch {
     }
 
     /** Shorthand for {@code step(SwitchInput.Tick.INSTANCE)}. */
+    @Override
     public Effects tick() {
         return step(SwitchInput.Tick.INSTANCE);
     }
@@ -288,6 +291,7 @@ public final class Switch {
 
     // ------------------------------------------------------------------ observers (read-only)
 
+    @Override
     public SwitchId id() {
         return id;
     }

@@ -3,6 +3,7 @@ package io.ringworld.kernel.harness;
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.EffectHandler;
 import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.Payload;
@@ -13,6 +14,7 @@ import io.ringworld.kernel.client.ClientInput;
 import io.ringworld.kernel.client.Result;
 import io.ringworld.kernel.invariant.ClusterInvariants;
 import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.DurableRecord;
 import io.ringworld.kernel.server.InMemoryDurableState;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
@@ -295,42 +297,51 @@ public final class TestCluster {
 
     private void apply(NodeId node, Effects effects) {
         invariants.afterStep(node, effects);
-        for (int k = 0; k < effects.size(); k++) {
-            Effect e = effects.get(k);
-            if (e instanceof Effect.Send s) {
-                send(node, s);
-            } else if (e instanceof Effect.Persist p) {
-                ServerId id = (ServerId) node;
-                ArrayList<PendingPersist> queue = persists.get(id.replicaSet() * config.membersPerSet() + id.member());
-                long due = tick + random.nextInt(faults.persistDelayMaxTicks + 1);
-                if (!queue.isEmpty()) {
-                    due = Math.max(due, queue.get(queue.size() - 1).dueTick());
-                }
-                queue.add(new PendingPersist(p.persistId(), p.records(), due));
-            } else if (e instanceof Effect.Outcome o) {
-                outcomes.add(o);
-                if (trace != null) {
-                    log(o.client() + "#" + o.requestId() + " -> " + o.result());
-                }
-            }
-        }
+        effects.dispatch(node, effectHandler);
     }
 
-    private void send(NodeId from, Effect.Send s) {
-        if (trace != null) {
-            trace.append(tick).append(' ').append(from).append("->").append(s.to()).append(' ')
-                    .append(s.message()).append('\n');
+    /** The test host's side of every effect: its lossy network, its slow disks, the outcomes. */
+    private final EffectHandler effectHandler = new EffectHandler() {
+        @Override
+        public void onSend(NodeId from, NodeId to, Message message) {
+            send(from, to, message);
         }
-        if (hold.holds(from, s.to(), s.message())) {
-            held.add(new InFlight(s.to(), s.message()));
+
+        @Override
+        public void onPersist(NodeId from, long persistId, List<DurableRecord> records) {
+            ServerId id = (ServerId) from;
+            ArrayList<PendingPersist> queue = persists.get(id.replicaSet() * config.membersPerSet() + id.member());
+            long due = tick + random.nextInt(faults.persistDelayMaxTicks + 1);
+            if (!queue.isEmpty()) {
+                due = Math.max(due, queue.get(queue.size() - 1).dueTick());
+            }
+            queue.add(new PendingPersist(persistId, records, due));
+        }
+
+        @Override
+        public void onOutcome(NodeId from, long requestId, Result result) {
+            outcomes.add(new Effect.Outcome((ClientId) from, requestId, result));
+            if (trace != null) {
+                log(from + "#" + requestId + " -> " + result);
+            }
+        }
+    };
+
+    private void send(NodeId from, NodeId to, Message message) {
+        if (trace != null) {
+            trace.append(tick).append(' ').append(from).append("->").append(to).append(' ')
+                    .append(message).append('\n');
+        }
+        if (hold.holds(from, to, message)) {
+            held.add(new InFlight(to, message));
             return;
         }
         if (random.nextDouble() < faults.lossProbability) {
             return;
         }
-        enqueue(s);
+        enqueue(to, message);
         if (random.nextDouble() < faults.duplicateProbability) {
-            enqueue(s);
+            enqueue(to, message);
         }
     }
 
@@ -347,9 +358,9 @@ public final class TestCluster {
         return released;
     }
 
-    private void enqueue(Effect.Send s) {
+    private void enqueue(NodeId to, Message message) {
         long at = tick + 1 + random.nextInt(faults.messageDelayMaxTicks);
-        network.computeIfAbsent(at, k -> new ArrayList<>()).add(new InFlight(s.to(), s.message()));
+        network.computeIfAbsent(at, k -> new ArrayList<>()).add(new InFlight(to, message));
     }
 
     private void log(String line) {

@@ -4,8 +4,9 @@ import io.ringworld.checker.log.LogChecker;
 import io.ringworld.checker.report.Verdict;
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
-import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.EffectHandler;
 import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Node;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
@@ -160,7 +161,7 @@ public final class Simulation {
 
     /** Scripted mode: client {@code client} takes {@code op} now. */
     void invoke(int client, ClientInput op) {
-        applyClient(topology.clientNode(client), stepClient(client, op));
+        apply(topology.clientNode(client), step(clients[client], op));
     }
 
     /** Scripted mode: the outcome of request {@code requestId}, once it arrived (removed when taken). */
@@ -213,7 +214,7 @@ public final class Simulation {
             scheduleTick(node);
         }
         for (int k = 0; k < switches.length; k++) {
-            applySwitch(k, stepSwitch(k, SwitchInput.Start.INSTANCE));
+            apply(k, step(switches[k], SwitchInput.Start.INSTANCE));
         }
         if (scripted) {
             return;
@@ -326,11 +327,11 @@ public final class Simulation {
         }
         Message m = d.message();
         switch (topology.kind(to)) {
-            case SWITCH -> applySwitch(to, observer == null ? switches[to].deliver(m)
-                    : stepSwitch(to, new SwitchInput.Deliver(m)));
-            case SERVER -> applyServer(to, observer == null ? servers[topology.serverIndex(to)].deliver(m)
-                    : stepServer(topology.serverIndex(to), new ServerInput.Deliver(m)));
-            case CLIENT -> applyClient(to, stepClient(topology.clientIndex(to), new ClientInput.Deliver(m)));
+            case SWITCH -> apply(to, observer == null ? switches[to].deliver(m)
+                    : step(switches[to], new SwitchInput.Deliver(m)));
+            case SERVER -> apply(to, observer == null ? servers[topology.serverIndex(to)].deliver(m)
+                    : step(servers[topology.serverIndex(to)], new ServerInput.Deliver(m)));
+            case CLIENT -> apply(to, step(clients[topology.clientIndex(to)], new ClientInput.Deliver(m)));
         }
     }
 
@@ -340,9 +341,9 @@ public final class Simulation {
             return;
         }
         switch (topology.kind(node)) {
-            case SWITCH -> applySwitch(node, stepSwitch(node, SwitchInput.Tick.INSTANCE));
-            case SERVER -> applyServer(node, stepServer(topology.serverIndex(node), ServerInput.Tick.INSTANCE));
-            case CLIENT -> applyClient(node, stepClient(topology.clientIndex(node), ClientInput.Tick.INSTANCE));
+            case SWITCH -> apply(node, step(switches[node], SwitchInput.Tick.INSTANCE));
+            case SERVER -> apply(node, step(servers[topology.serverIndex(node)], ServerInput.Tick.INSTANCE));
+            case CLIENT -> apply(node, step(clients[topology.clientIndex(node)], ClientInput.Tick.INSTANCE));
         }
         scheduleTick(node);
     }
@@ -361,7 +362,7 @@ public final class Simulation {
         if (trace.enabled()) {
             traceLine(topology.name(node) + " synced " + s.persistId());
         }
-        applyServer(node, stepServer(server, new ServerInput.PersistDone(s.persistId())));
+        apply(node, step(servers[server], new ServerInput.PersistDone(s.persistId())));
     }
 
     private void laneNext(int lane) {
@@ -373,7 +374,7 @@ public final class Simulation {
         if (trace.enabled()) {
             traceLine(topology.name(node) + " invokes " + op);
         }
-        applyClient(node, stepClient(lane, op));
+        apply(node, step(clients[lane], op));
     }
 
     /** A burst of appends through the burst client, to overflow pending queues (Busy). */
@@ -381,115 +382,92 @@ public final class Simulation {
         int client = workload.burstClient();
         int node = topology.clientNode(client);
         for (int k = 0; k < count; k++) {
-            applyClient(node, stepClient(client, workload.burstAppend(now)));
+            apply(node, step(clients[client], workload.burstAppend(now)));
         }
     }
 
     // ------------------------------------------------------------------ steps (and the observer)
 
-    private Effects stepSwitch(int node, SwitchInput input) {
-        return observer == null ? switches[node].step(input) : observedSwitchStep(node, input);
-    }
-
-    private Effects stepServer(int server, ServerInput input) {
-        return observer == null ? servers[server].step(input) : observedServerStep(server, input);
-    }
-
-    private Effects stepClient(int client, ClientInput input) {
-        return observer == null ? clients[client].step(input) : observedClientStep(client, input);
-    }
-
-    private Effects observedSwitchStep(int node, SwitchInput input) {
-        Switch s = switches[node];
-        Effects effects = reportingFailure(s.id(), input, () -> s.step(input));
-        observer.switchStepped(s, input, effects);
-        return effects;
-    }
-
-    private Effects observedServerStep(int server, ServerInput input) {
-        LogServer s = servers[server];
-        Effects effects = reportingFailure(s.id(), input, () -> s.step(input));
-        observer.serverStepped(s, input, effects);
-        return effects;
-    }
-
-    private Effects observedClientStep(int client, ClientInput input) {
-        Client c = clients[client];
-        Effects effects = reportingFailure(new ClientId(client), input, () -> c.step(input));
-        observer.clientStepped(c, input, effects);
-        return effects;
-    }
-
-    /** Runs one kernel step; a kernel invariant it throws is reported to the observer first. */
-    private Effects reportingFailure(NodeId node, Object input, java.util.function.Supplier<Effects> step) {
+    /** One kernel step of any role; the observer, if any, sees it (or the invariant it broke). */
+    private <I> Effects step(Node<I> node, I input) {
+        if (observer == null) {
+            return node.step(input);
+        }
+        Effects effects;
         try {
-            return step.get();
+            effects = node.step(input);
         } catch (InvariantViolation e) {
             observer.stepFailed(node, input, e);
             throw e;
         }
+        observer.stepped(node, input, effects);
+        return effects;
     }
 
     // ------------------------------------------------------------------ effects
 
-    void applySwitch(int node, Effects effects) {
-        invariants.afterStep(switches[node].id(), effects);
-        View view = switches[node].view();
-        if (view.compareTo(highestView) > 0 && switches[node].projection() != null
-                && switches[node].projection().view().equals(view)) {
+    /** The kernel node at simulator number {@code node}. */
+    private Node<?> nodeAt(int node) {
+        return switch (topology.kind(node)) {
+            case SWITCH -> switches[node];
+            case SERVER -> servers[topology.serverIndex(node)];
+            case CLIENT -> clients[topology.clientIndex(node)];
+        };
+    }
+
+    /** After every step of every node: the cluster's invariants, then the effects in order. */
+    void apply(int node, Effects effects) {
+        Node<?> n = nodeAt(node);
+        invariants.afterStep(n.id(), effects);
+        if (n instanceof Switch sw) {
+            noteInstall(node, sw);
+        }
+        effects.dispatch(n.id(), effectHandler);
+    }
+
+    private void noteInstall(int node, Switch sw) {
+        View view = sw.view();
+        if (view.compareTo(highestView) > 0 && sw.projection() != null && sw.projection().view().equals(view)) {
             highestView = view;
             viewChanges++;
             traceLine("view " + view + " installed at " + topology.name(node));
         }
-        sendAll(node, effects);
     }
 
-    private void applyServer(int node, Effects effects) {
-        int server = topology.serverIndex(node);
-        invariants.afterStep(servers[server].id(), effects);
-        for (int i = 0; i < effects.size(); i++) {
-            Effect e = effects.get(i);
-            if (e instanceof Effect.Send s) {
-                network.send(node, topology.node(s.to()), s.message());
-            } else if (e instanceof Effect.Persist p) {
-                long dueMicros = disks[server].persist(now, p.persistId(), p.records());
-                queue.push(dueMicros, new Event.Synced(node, incarnation[node], p.persistId()));
-            }
+    /** The simulated host's side of every effect: the network, the disks, the workload. */
+    private final EffectHandler effectHandler = new EffectHandler() {
+        @Override
+        public void onSend(NodeId from, NodeId to, Message message) {
+            network.send(topology.node(from), topology.node(to), message);
+        }
+
+        @Override
+        public void onPersist(NodeId from, long persistId, List<io.ringworld.kernel.server.DurableRecord> records) {
+            int node = topology.node(from);
+            long dueMicros = disks[topology.serverIndex(node)].persist(now, persistId, records);
+            queue.push(dueMicros, new Event.Synced(node, incarnation[node], persistId));
+        }
+
+        @Override
+        public void onOutcome(NodeId from, long requestId, io.ringworld.kernel.client.Result result) {
+            outcome(topology.node(from), requestId, result);
+        }
+    };
+
+    private void outcome(int node, long requestId, io.ringworld.kernel.client.Result result) {
+        if (trace.enabled()) {
+            traceLine(topology.name(node) + " outcome " + requestId + " " + result);
+        }
+        if (scripted) {
+            scriptedOutcomes.put(requestId, result);
+            return;
+        }
+        workloadChanged = true;
+        int lane = workload.complete(topology.clientIndex(node), requestId, result, now);
+        if (lane >= 0) {
+            queue.push(now + 1 + network.thinkTimeMicros(), new Event.LaneNext(lane));
         }
     }
-
-    private void applyClient(int node, Effects effects) {
-        int client = topology.clientIndex(node);
-        invariants.afterStep(new ClientId(client), effects);
-        for (int i = 0; i < effects.size(); i++) {
-            Effect e = effects.get(i);
-            if (e instanceof Effect.Send s) {
-                network.send(node, topology.node(s.to()), s.message());
-            } else if (e instanceof Effect.Outcome o) {
-                if (trace.enabled()) {
-                    traceLine(topology.name(node) + " outcome " + o.requestId() + " " + o.result());
-                }
-                if (scripted) {
-                    scriptedOutcomes.put(o.requestId(), o.result());
-                    continue;
-                }
-                workloadChanged = true;
-                int lane = workload.complete(client, o.requestId(), o.result(), now);
-                if (lane >= 0) {
-                    queue.push(now + 1 + network.thinkTimeMicros(), new Event.LaneNext(lane));
-                }
-            }
-        }
-    }
-
-    private void sendAll(int node, Effects effects) {
-        for (int i = 0; i < effects.size(); i++) {
-            if (effects.get(i) instanceof Effect.Send s) {
-                network.send(node, topology.node(s.to()), s.message());
-            }
-        }
-    }
-
 
     // ------------------------------------------------------------------ for the nemesis
 
@@ -551,7 +529,7 @@ public final class Simulation {
         if (observer != null) {
             observer.switchRestarted(switches[node]);
         }
-        applySwitch(node, stepSwitch(node, SwitchInput.Start.INSTANCE));
+        apply(node, step(switches[node], SwitchInput.Start.INSTANCE));
         scheduleTick(node);
     }
 

@@ -1,6 +1,7 @@
 package io.ringworld.runtime.sim;
 
 import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Node;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.client.Client;
 import io.ringworld.kernel.client.ClientInput;
@@ -31,6 +32,21 @@ import io.ringworld.kernel.sw.SwitchInput;
  */
 public interface StepObserver {
 
+    /**
+     * Node {@code node} took {@code input} and produced {@code effects}: the one call the simulator
+     * makes per step. By default it hands the step to the role's own method below, so an observer
+     * overrides either this (every role alike) or the roles it cares about.
+     */
+    default <I> void stepped(Node<I> node, I input, Effects effects) {
+        if (node instanceof Switch s) {
+            switchStepped(s, (SwitchInput) input, effects);
+        } else if (node instanceof LogServer s) {
+            serverStepped(s, (ServerInput) input, effects);
+        } else {
+            clientStepped((Client) node, (ClientInput) input, effects);
+        }
+    }
+
     /** Switch {@code node} took {@code input} (Start, Deliver or Tick) and produced {@code effects}. */
     default void switchStepped(Switch node, SwitchInput input, Effects effects) {
     }
@@ -44,11 +60,11 @@ public interface StepObserver {
     }
 
     /**
-     * The kernel's own check stopped a step of {@code node}: {@code input} (a SwitchInput,
-     * ServerInput or ClientInput) left the node in a state that breaks an invariant. The run ends
-     * with this violation; the node's state is the one after the failed step.
+     * The kernel's own check stopped a step of {@code node}: {@code input} left the node in a state
+     * that breaks an invariant. The run ends with this violation; the node's state is the one after
+     * the failed step.
      */
-    default void stepFailed(NodeId node, Object input, InvariantViolation violation) {
+    default <I> void stepFailed(Node<I> node, I input, InvariantViolation violation) {
     }
 
     /** Switch or log server {@code node} crashed. */

@@ -143,10 +143,10 @@ class StepObserverTest {
         List<String> failed = new ArrayList<>();
         StepObserver observer = new StepObserver() {
             @Override
-            public void stepFailed(NodeId node, Object input, InvariantViolation violation) {
+            public <I> void stepFailed(io.ringworld.kernel.Node<I> node, I input, InvariantViolation violation) {
                 assertEquals(Invariant.CommitNeedsMajority, violation.invariant());
                 assertTrue(input instanceof SwitchInput.Deliver, "a WriteAck delivered to the leader: " + input);
-                failed.add(node + ": " + violation.getMessage());
+                failed.add(node.id() + ": " + violation.getMessage());
             }
         };
         RunResult r = Simulation.run(1, CONFIG.withPlantedBug(PlantedBug.COMMIT_ON_ONE_ACK), null, observer);
