@@ -31,6 +31,9 @@ final class TlcRunner {
         }
 
         String verdict() {
+            if (TIMEOUT.equals(violated)) {
+                return TIMEOUT;
+            }
             return ok() ? "ok" : "VIOLATION(" + (violated == null ? "exit " + exitCode : violated) + ")";
         }
 
@@ -41,12 +44,14 @@ final class TlcRunner {
     }
 
     private static final Pattern DISTINCT = Pattern.compile("(\\d+) distinct states found");
+    /** TLC's progress line, printed once a minute: "..., 1,234 distinct states found, ...". */
+    private static final Pattern PROGRESS = Pattern.compile("([\\d,]+) distinct states found");
+    static final String TIMEOUT = "TIMEOUT";
     private static final Pattern DEPTH = Pattern.compile("The depth of the complete state graph search is (\\d+)");
     private static final Pattern INVARIANT = Pattern.compile("Error: Invariant (\\w+) is violated");
     private static final Pattern ACTION_PROPERTY = Pattern.compile("Error: Action property (.*) is violated");
     private static final Pattern TEMPORAL = Pattern.compile("Error: Temporal properties were violated");
     private static final Pattern TLC_ERROR = Pattern.compile("Error: (.*)");
-    private static final long TIMEOUT_MINUTES = 60;
     /** Every run of this JVM, in order: {@link GateBudget} prints them as the gate's budget. */
     static final List<Result> RESULTS = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -59,6 +64,11 @@ final class TlcRunner {
 
     static Path outDir() {
         return Path.of(System.getProperty("specs.out.dir", "target/tlc")).toAbsolutePath();
+    }
+
+    /** How long one TLC run may take: 60 minutes unless -Dspecs.timeoutMinutes says otherwise. */
+    static long timeoutMinutes() {
+        return Long.getLong("specs.timeoutMinutes", 60);
     }
 
     static int workers() {
@@ -135,9 +145,13 @@ final class TlcRunner {
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(work.toFile())
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("TLC timed out after " + TIMEOUT_MINUTES + " min on " + model);
+            if (!p.waitFor(timeoutMinutes(), TimeUnit.MINUTES)) {
+                p.destroyForcibly().waitFor();
+                Result r = timedOut(model, (System.nanoTime() - t0) / 1e9, out);
+                RESULTS.add(r);                               // the budget shows how far it got
+                System.out.println(r.summaryLine());
+                throw new AssertionError("TLC timed out after " + timeoutMinutes() + " min on " + model + " ("
+                        + r.distinct() + " distinct states so far; -Dspecs.timeoutMinutes=N allows more)");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Result r = parse(model, p.exitValue(), seconds, out);
@@ -150,6 +164,16 @@ final class TlcRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A run stopped at the timeout: the distinct states of TLC's last progress line, verdict TIMEOUT. */
+    static Result timedOut(String model, double seconds, Path out) {
+        Matcher m = PROGRESS.matcher(read(out));
+        long distinct = -1;
+        while (m.find()) {
+            distinct = Long.parseLong(m.group(1).replace(",", ""));
+        }
+        return new Result(model, distinct, -1, seconds, -1, TIMEOUT, out);
     }
 
     static Result parse(String model, int exitCode, double seconds, Path out) {
