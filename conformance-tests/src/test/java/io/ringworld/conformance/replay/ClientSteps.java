@@ -51,13 +51,13 @@ final class ClientSteps {
         long client = STALE_CLIENT + staleAttempts++;
         Client c = client(client);
         long rid = nextRequestId(client);
-        rp.net.apply(c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+        rp.net.apply(c.id(), c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
         refusedStale(x, client, rid);
     }
 
     void getTailStart(long g, int x) {
         Client c = client(TAIL_CLIENT + g);
-        rp.net.apply(c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
+        rp.net.apply(c.id(), c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
         rp.net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
         tailLife.put(g, rp.incarnations[x]);
     }
@@ -73,7 +73,7 @@ final class ClientSteps {
     void getTailBusy(long g, int x) {
         deliverAppends(x);
         Client c = client(TAIL_CLIENT + g);
-        rp.net.apply(c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
+        rp.net.apply(c.id(), c.step(new ClientInput.GetTail(nextRequestId(TAIL_CLIENT + g), new SwitchId(x - 1))));
         rp.net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == TAIL_CLIENT + g);
         requireBusy(TAIL_CLIENT + g);
     }
@@ -108,7 +108,7 @@ final class ClientSteps {
         pumpReads(true);
         for (int retry = 0; c != null && res != -2 && rp.outcomes.get(READ_CLIENT + r) == null && retry < 6; retry++) {
             for (int t = 0; t < CLIENT_RETRY_TICKS; t++) {
-                rp.net.apply(c.step(new ClientInput.Tick()));
+                rp.net.apply(c.id(), c.step(new ClientInput.Tick()));
             }
             pumpReads(true);
         }
@@ -125,9 +125,9 @@ final class ClientSteps {
             for (Packet p : batch) {
                 rp.net.noteDelivered(p);
                 if (p.to() instanceof SwitchId sid && rp.swUp[sid.index() + 1]) {
-                    rp.net.apply(rp.sws[sid.index() + 1].deliver(p.m()));
+                    rp.net.apply(rp.sws[sid.index() + 1].id(), rp.sws[sid.index() + 1].deliver(p.m()));
                 } else if (p.to() instanceof ServerId sv && rp.srvUp[KernelReplayer.flat(sv)]) {
-                    rp.net.apply(rp.srvs[KernelReplayer.flat(sv)].deliver(p.m()), KernelReplayer.flat(sv));
+                    rp.net.apply(rp.srvs[KernelReplayer.flat(sv)].id(), rp.srvs[KernelReplayer.flat(sv)].deliver(p.m()));
                 }
             }
         }
@@ -140,10 +140,10 @@ final class ClientSteps {
             // the restart. A kernel client hears of it from a refusal (the spec's
             // ClientAppendStale), so its first attempt is refused here and the append is its next.
             long rid = nextRequestId(p);
-            rp.net.apply(c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+            rp.net.apply(c.id(), c.step(new ClientInput.Append(rid, Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
             refusedStale(x, p, rid);
         }
-        rp.net.apply(c.step(new ClientInput.Append(nextRequestId(p), Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
+        rp.net.apply(c.id(), c.step(new ClientInput.Append(nextRequestId(p), Payload.ofString(Long.toString(p)), new SwitchId(x - 1))));
         // The request waits in flight until x's next token visit: the spec's pending appends are
         // a set and a batch takes them in ascending payload order, the kernel's queue is FIFO.
     }
@@ -158,7 +158,7 @@ final class ClientSteps {
         for (Packet p : rp.net.takeAll(q -> q.to().equals(to) && q.m() instanceof Message.AppendRequest)) {
             Message.AppendRequest r = (Message.AppendRequest) p.m();
             rp.net.noteDelivered(p);
-            rp.net.apply(rp.sws[x].deliver(r));
+            rp.net.apply(rp.sws[x].id(), rp.sws[x].deliver(r));
             if (!staleRefused.contains(r.client().index() + "/" + r.requestId())) {
                 throw rp.div("sw[" + x + "].pend", "restarted switch " + x + " did not refuse (AppendStale) an append"
                         + " addressed to its earlier life, whose queue the spec's SwitchCrash emptied: " + r);
@@ -201,7 +201,7 @@ final class ClientSteps {
         batch.sort(java.util.Comparator.comparingLong(q -> specPayload(((Message.AppendRequest) q.m()).payload())));
         for (Packet p : batch) {
             rp.net.noteDelivered(p);
-            rp.net.apply(rp.sws[x].deliver(p.m()));
+            rp.net.apply(rp.sws[x].id(), rp.sws[x].deliver(p.m()));
             Message.AppendRequest r = (Message.AppendRequest) p.m();
             if (staleRefused.contains(r.client().index() + "/" + r.requestId())) {
                 // F12a, fixed in the spec (ClientAppendStale): the spec's ClientAppend is by a
@@ -239,7 +239,7 @@ final class ClientSteps {
         Predicate<Packet> mine = q -> q.m() instanceof Message.GetTailRequest r && r.client().index() == client;
         for (int t = 0; c != null && t < 2 * (rp.n + 1) * CLIENT_RETRY_TICKS
                 && rp.net.pool.stream().noneMatch(q -> mine.test(q) && q.to().equals(to)); t++) {
-            rp.net.apply(c.step(new ClientInput.Tick()));
+            rp.net.apply(c.id(), c.step(new ClientInput.Tick()));
             rp.net.pool.removeIf(q -> mine.test(q) && !q.to().equals(to));
         }
         rp.requireDelivered(rp.net.deliverAll(x, m -> m instanceof Message.GetTailRequest r && r.client().index() == client),
@@ -273,7 +273,7 @@ final class ClientSteps {
     long trimRequest(int x, long p) {
         long client = TRIM_CLIENT + trimRequests++;
         Client c = client(client);
-        rp.net.apply(c.step(new ClientInput.Trim(1, p, new SwitchId(x - 1))));
+        rp.net.apply(c.id(), c.step(new ClientInput.Trim(1, p, new SwitchId(x - 1))));
         rp.requireDelivered(rp.net.deliverAll(x, m -> m instanceof Message.TrimRequest),
                 "msgs", "no kernel TrimRequest in flight to switch " + x);
         return client;

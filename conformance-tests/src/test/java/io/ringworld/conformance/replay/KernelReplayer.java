@@ -533,7 +533,7 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 long r = num(l.get("r"));
                 Client c = clientSteps.client(READ_CLIENT + r);
-                net.apply(c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
+                net.apply(c.id(), c.step(new ClientInput.Read(1, num(l.get("i")), new SwitchId(x - 1))));
                 // Forwards between switches now; the servers' part waits for the spec's ReadReply.
                 clientSteps.pumpReads(false);
             }
@@ -562,7 +562,7 @@ final class KernelReplayer {
                 sws[x] = Switch.restarted(new SwitchId(x - 1), config, ++incarnations[x]);
                 swUp[x] = true;
                 joinViewChangeTick[x] = -1;
-                net.apply(sws[x].start());
+                net.apply(sws[x].id(), sws[x].start());
                 clientSteps.refuseEarlierLifeAppends(x);
             }
             case "ServerRecover" -> {
@@ -586,7 +586,7 @@ final class KernelReplayer {
             swUp[x] = true;
         }
         for (int x = 1; x <= n; x++) {
-            net.apply(sws[x].start());
+            net.apply(sws[x].id(), sws[x].start());
         }
     }
 

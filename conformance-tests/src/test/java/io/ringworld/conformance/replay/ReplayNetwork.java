@@ -93,9 +93,9 @@ final class ReplayNetwork {
         handled.addAll(batch);
         for (KernelReplayer.Packet p : batch) {
             rp.stutter.malformedBefore(p.to(), p.m());
-            apply(rp.sws[x].deliver(p.m()));
+            apply(rp.sws[x].id(), rp.sws[x].deliver(p.m()));
             if (rp.stutter.backToBack()) {
-                apply(rp.sws[x].deliver(p.m())); // the network duplicated it: the copy arrives next
+                apply(rp.sws[x].id(), rp.sws[x].deliver(p.m())); // the network duplicated it: the copy arrives next
             }
         }
         return batch.size();
@@ -114,9 +114,9 @@ final class ReplayNetwork {
         handled.addAll(batch);
         for (KernelReplayer.Packet p : batch) {
             rp.stutter.malformedBefore(p.to(), p.m());
-            apply(rp.srvs[s].deliver(p.m()), s);
+            apply(rp.srvs[s].id(), rp.srvs[s].deliver(p.m()));
             if (rp.stutter.backToBack()) {
-                apply(rp.srvs[s].deliver(p.m()), s);
+                apply(rp.srvs[s].id(), rp.srvs[s].deliver(p.m()));
             }
         }
         return batch.size();
@@ -154,7 +154,7 @@ final class ReplayNetwork {
     void tick(int x) {
         ticking = true;
         try {
-            apply(rp.sws[x].tick());
+            apply(rp.sws[x].id(), rp.sws[x].tick());
         } finally {
             ticking = false;
         }
@@ -174,14 +174,9 @@ final class ReplayNetwork {
         }
     }
 
-    void apply(Effects effects) {
-        apply(effects, -1);
-    }
-
-    void apply(Effects effects, int server) {
+    /** Applies the effects of a step of node {@code from}, in order. */
+    void apply(NodeId from, Effects effects) {
         // A copy: confirming a Persist at once steps the same server, which reuses its list.
-        // from is read only by onPersist, and only servers persist.
-        NodeId from = server >= 0 ? rp.srvs[server].id() : null;
         for (Effect e : effects.toList()) {
             effectHandler.handle(from, e);
         }
@@ -198,7 +193,7 @@ final class ReplayNetwork {
         public void onPersist(NodeId from, long persistId, List<DurableRecord> records) {
             int server = KernelReplayer.flat((ServerId) from);
             rp.disks[server].apply(records);
-            apply(rp.srvs[server].step(new ServerInput.PersistDone(persistId)), server);
+            apply(from, rp.srvs[server].step(new ServerInput.PersistDone(persistId)));
         }
 
         @Override
@@ -216,8 +211,8 @@ final class ReplayNetwork {
             Client cl = rp.clients.get((long) c.index());
             if (cl != null) {
                 rp.stutter.malformedBefore(to, m);
-                apply(cl.deliver(m));
-                apply(cl.deliver(m)); // the network duplicates it: the client must ignore the copy
+                apply(cl.id(), cl.deliver(m));
+                apply(cl.id(), cl.deliver(m)); // the network duplicates it: the client must ignore the copy
             }
             return;
         }
@@ -235,11 +230,11 @@ final class ReplayNetwork {
             if (to instanceof SwitchId s && rp.swUp[s.index() + 1]) {
                 handled.add(at);
                 rp.stutter.malformedBefore(to, m);
-                apply(rp.sws[s.index() + 1].deliver(m));
+                apply(rp.sws[s.index() + 1].id(), rp.sws[s.index() + 1].deliver(m));
             } else if (to instanceof ServerId s && rp.srvUp[KernelReplayer.flat(s)]) {
                 handled.add(at);
                 rp.stutter.malformedBefore(to, m);
-                apply(rp.srvs[KernelReplayer.flat(s)].deliver(m), KernelReplayer.flat(s));
+                apply(rp.srvs[KernelReplayer.flat(s)].id(), rp.srvs[KernelReplayer.flat(s)].deliver(m));
             }
             return;
         }

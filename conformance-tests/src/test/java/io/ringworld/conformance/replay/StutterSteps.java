@@ -93,7 +93,8 @@ final class StutterSteps {
         }
         for (KernelReplayer.Packet p : step) {
             if (KINDS.contains("dup") && up(p.to())) {
-                rp.net.apply(deliver(p.to(), p.m()), serverOf(p.to()));
+                io.ringworld.kernel.Node<?> n = node(p.to());
+                rp.net.apply(n.id(), n.deliver(p.m()));
                 duplicates++;
             }
         }
@@ -157,7 +158,7 @@ final class StutterSteps {
             boolean bystander = !y.isActive() || y.isCoordinating() || !responsibleFor(y.projection(), j.from()).equals(to);
             if (bystander) {
                 View before = y.view();
-                rp.net.apply(y.deliver(j));
+                rp.net.apply(y.id(), y.deliver(j));
                 if (y.isCoordinating() && y.view().isAfter(before)) {
                     throw rp.div("sw[" + (to.index() + 1) + "].pv", "a Join from " + j.from() + " made switch "
                             + (to.index() + 1) + ", not responsible for it, start a view change");
@@ -380,14 +381,14 @@ final class StutterSteps {
         for (int x = 1; x <= rp.n; x++) {
             if (rp.swUp[x]) {
                 long before = rp.sws[x].badInputs();
-                rp.net.apply(rp.sws[x].start());
+                rp.net.apply(rp.sws[x].id(), rp.sws[x].start());
                 requireCounted(rp.sws[x].badInputs() == before + 1, "a second Start of switch " + x);
             }
         }
         for (int k = 0; k < rp.srvs.length; k++) {
             for (long id : new long[] {-1, 1_000_000}) {
                 long before = rp.srvs[k].badInputs();
-                rp.net.apply(rp.srvs[k].step(new io.ringworld.kernel.server.ServerInput.PersistDone(id)), k);
+                rp.net.apply(rp.srvs[k].id(), rp.srvs[k].step(new io.ringworld.kernel.server.ServerInput.PersistDone(id)));
                 requireCounted(rp.srvs[k].badInputs() == before + 1, "PersistDone(" + id + ") at server " + k);
             }
         }
@@ -457,23 +458,24 @@ final class StutterSteps {
     }
 
     private Effects deliver(NodeId to, Message m) {
+        return node(to).deliver(m);
+    }
+
+    /** The kernel node a packet to {@code to} reaches (a misrouted copy to an unknown client: the probe client). */
+    private io.ringworld.kernel.Node<?> node(NodeId to) {
         if (to instanceof SwitchId s) {
-            return rp.sws[s.index() + 1].deliver(m);
+            return rp.sws[s.index() + 1];
         }
         if (to instanceof ServerId s) {
-            return rp.srvs[KernelReplayer.flat(s)].deliver(m);
+            return rp.srvs[KernelReplayer.flat(s)];
         }
-        return client(to).deliver(m);
+        return client(to);
     }
 
     /** The replay's client of that id, else the probe client (misrouted copies). */
     private Client client(NodeId to) {
         Client c = to instanceof ClientId id ? rp.clients.get((long) id.index()) : null;
         return c != null ? c : probeClient;
-    }
-
-    private static int serverOf(NodeId to) {
-        return to instanceof ServerId s ? KernelReplayer.flat(s) : -1;
     }
 
     private long badInputs(NodeId to) {

@@ -71,7 +71,7 @@ final class ViewChangeSteps {
             rp.net.tick(x);
         }
         if (!startedAbove(x, before)) {
-            rp.net.apply(rp.sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
+            rp.net.apply(rp.sws[x].id(), rp.sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
         }
     }
 
