@@ -10,6 +10,8 @@
  * ({@link io.ringworld.specs.PlantedBugsTest}). {@code -Pdeep-specs} adds the deep set
  * ({@link io.ringworld.specs.DeepModelsTest}). Every run prints one line
  * {@code model=<name> distinct=<n> depth=<d> seconds=<s> verdict=ok|VIOLATION(<name>)}; the full
- * TLC output is in {@code target/tlc/<model>.out}.
+ * TLC output is in {@code target/tlc/<model>.out}; when the tests end,
+ * {@link io.ringworld.specs.GateBudget} prints every run of the build as one table (the gate's
+ * budget), with the total.
  */
 package io.ringworld.specs;
