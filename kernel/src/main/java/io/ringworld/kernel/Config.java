@@ -1,100 +1,222 @@
 package io.ringworld.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Static cluster configuration every node knows at start: the sizes of the cluster, the bounds
  * of every queue and every timeout, in ticks (one tick is one unit of a node's local clock; the
- * host decides how long a tick is). Immutable; build one with {@link #defaults(int, int)} and the
- * {@code with...} methods.
+ * host decides how long a tick is). Immutable. Build one with {@link #builder(int, int)} (every
+ * other setting has a named default, {@code *_DEFAULT}) or take {@link #defaults(int, int)};
+ * change one with {@link #toBuilder()}. {@link Builder#build()} validates every setting and names
+ * the one that is wrong.
  *
- * @param switchCount         switches of the static configuration (ids 0..switchCount-1)
- * @param replicaSetCount     replica sets R; index i is stored on set {@code i mod R}
- * @param membersPerSet       servers per replica set (3 in the paper); a majority is needed
- * @param pendingRequestsMax  pending appends + waiting getTails/reads a switch queues before Busy
- * @param statusMapSlotsMax   slots of a leader's status map; the sequencer never lets
- *                            {@code h - c} exceed {@code statusMapSlotsMax * ring size}, so the
- *                            ring buffer can never overflow
- * @param tokenRetransmitTicks resend the token to the successor this often until TokenAck
- * @param suspectTimeoutTicks  successor suspected if the token is unacknowledged this long
- * @param tokenLossTimeoutTicks a ring member that has not seen the token this long suspects it lost
- * @param holeTimeoutTicks     an index known assigned but never received is filled with junk after this
- * @param writeRetryTicks      leaders and coordinators resend unacknowledged writes this often
- * @param sealRetryTicks       a coordinator resends Seal to silent nodes this often
- * @param sealGraceTicks       after server majorities answered, wait this long for more switches
- * @param viewChangeTimeoutTicks a view change not installed by then is retried in a higher view
- * @param joinRetryTicks       a restarted switch announces itself (Join) this often
- * @param clientAppendTimeoutTicks an append not answered by then is INDETERMINATE
- * @param clientRetryTicks     a client resends a read/getTail/trim step after this
- * @param clientReadTimeoutTicks a read still unanswered by then gives NOT_YET or INDETERMINATE
- * @param clientGetTailTimeoutTicks a getTail not answered by then is INDETERMINATE
- * @param clientTrimTimeoutTicks a trim not acknowledged by then is INDETERMINATE
- * @param plantedBug           a bug to plant for checker tests; {@link PlantedBug#NONE} in production
+ * <p>Test hooks (planted bugs) are not settings: see {@code io.ringworld.kernel.testhooks}.
  */
-public record Config(
-        int switchCount,
-        int replicaSetCount,
-        int membersPerSet,
-        int pendingRequestsMax,
-        int statusMapSlotsMax,
-        int tokenRetransmitTicks,
-        int suspectTimeoutTicks,
-        int tokenLossTimeoutTicks,
-        int holeTimeoutTicks,
-        int writeRetryTicks,
-        int sealRetryTicks,
-        int sealGraceTicks,
-        int viewChangeTimeoutTicks,
-        int joinRetryTicks,
-        int clientAppendTimeoutTicks,
-        int clientRetryTicks,
-        int clientReadTimeoutTicks,
-        int clientGetTailTimeoutTicks,
-        int clientTrimTimeoutTicks,
-        PlantedBug plantedBug) {
+public final class Config {
+    /** Default of {@link #membersPerSet()}. */
+    public static final int MEMBERS_PER_SET_DEFAULT = 3;
+    /** Default of {@link #pendingRequestsMax()}. */
+    public static final int PENDING_REQUESTS_MAX_DEFAULT = 1024;
+    /** Default of {@link #statusMapSlotsMax()}. */
+    public static final int STATUS_MAP_SLOTS_MAX_DEFAULT = 256;
+    /** Default of {@link #tokenRetransmitTicks()}. */
+    public static final int TOKEN_RETRANSMIT_TICKS_DEFAULT = 3;
+    /** Default of {@link #suspectTimeoutTicks()}. */
+    public static final int SUSPECT_TIMEOUT_TICKS_DEFAULT = 40;
+    /** Default of {@link #tokenLossTimeoutTicks()}. */
+    public static final int TOKEN_LOSS_TIMEOUT_TICKS_DEFAULT = 60;
+    /** Default of {@link #holeTimeoutTicks()}. */
+    public static final int HOLE_TIMEOUT_TICKS_DEFAULT = 20;
+    /** Default of {@link #writeRetryTicks()}. */
+    public static final int WRITE_RETRY_TICKS_DEFAULT = 5;
+    /** Default of {@link #sealRetryTicks()}. */
+    public static final int SEAL_RETRY_TICKS_DEFAULT = 5;
+    /** Default of {@link #sealGraceTicks()}. */
+    public static final int SEAL_GRACE_TICKS_DEFAULT = 5;
+    /** Default of {@link #viewChangeTimeoutTicks()}. */
+    public static final int VIEW_CHANGE_TIMEOUT_TICKS_DEFAULT = 80;
+    /** Default of {@link #joinRetryTicks()}. */
+    public static final int JOIN_RETRY_TICKS_DEFAULT = 20;
+    /** Default of {@link #clientAppendTimeoutTicks()}. */
+    public static final int CLIENT_APPEND_TIMEOUT_TICKS_DEFAULT = 200;
+    /** Default of {@link #clientRetryTicks()}. */
+    public static final int CLIENT_RETRY_TICKS_DEFAULT = 10;
+    /** Default of {@link #clientReadTimeoutTicks()}. */
+    public static final int CLIENT_READ_TIMEOUT_TICKS_DEFAULT = 200;
+    /** Default of {@link #clientGetTailTimeoutTicks()}. */
+    public static final int CLIENT_GET_TAIL_TIMEOUT_TICKS_DEFAULT = 200;
+    /** Default of {@link #clientTrimTimeoutTicks()}. */
+    public static final int CLIENT_TRIM_TIMEOUT_TICKS_DEFAULT = 200;
 
-    public Config {
-        requirePositive("switchCount", switchCount);
-        requirePositive("replicaSetCount", replicaSetCount);
-        requirePositive("membersPerSet", membersPerSet);
-        if (membersPerSet > 31) {
-            throw new IllegalArgumentException("membersPerSet must be <= 31 (ack bitmap), got " + membersPerSet);
-        }
-        requirePositive("pendingRequestsMax", pendingRequestsMax);
-        requirePositive("statusMapSlotsMax", statusMapSlotsMax);
-        requirePositive("tokenRetransmitTicks", tokenRetransmitTicks);
-        requirePositive("suspectTimeoutTicks", suspectTimeoutTicks);
-        requirePositive("tokenLossTimeoutTicks", tokenLossTimeoutTicks);
-        requirePositive("holeTimeoutTicks", holeTimeoutTicks);
-        requirePositive("writeRetryTicks", writeRetryTicks);
-        requirePositive("sealRetryTicks", sealRetryTicks);
-        requirePositive("sealGraceTicks", sealGraceTicks);
-        requirePositive("viewChangeTimeoutTicks", viewChangeTimeoutTicks);
-        requirePositive("joinRetryTicks", joinRetryTicks);
-        requirePositive("clientAppendTimeoutTicks", clientAppendTimeoutTicks);
-        requirePositive("clientRetryTicks", clientRetryTicks);
-        requirePositive("clientReadTimeoutTicks", clientReadTimeoutTicks);
-        requirePositive("clientGetTailTimeoutTicks", clientGetTailTimeoutTicks);
-        requirePositive("clientTrimTimeoutTicks", clientTrimTimeoutTicks);
-        if (plantedBug == null) {
-            throw new IllegalArgumentException("plantedBug must not be null (use PlantedBug.NONE)");
-        }
+    private final int switchCount;
+    private final int replicaSetCount;
+    private final int membersPerSet;
+    private final int pendingRequestsMax;
+    private final int statusMapSlotsMax;
+    private final int tokenRetransmitTicks;
+    private final int suspectTimeoutTicks;
+    private final int tokenLossTimeoutTicks;
+    private final int holeTimeoutTicks;
+    private final int writeRetryTicks;
+    private final int sealRetryTicks;
+    private final int sealGraceTicks;
+    private final int viewChangeTimeoutTicks;
+    private final int joinRetryTicks;
+    private final int clientAppendTimeoutTicks;
+    private final int clientRetryTicks;
+    private final int clientReadTimeoutTicks;
+    private final int clientGetTailTimeoutTicks;
+    private final int clientTrimTimeoutTicks;
+
+    private Config(Builder b) {
+        this.switchCount = b.switchCount;
+        this.replicaSetCount = b.replicaSetCount;
+        this.membersPerSet = b.membersPerSet;
+        this.pendingRequestsMax = b.pendingRequestsMax;
+        this.statusMapSlotsMax = b.statusMapSlotsMax;
+        this.tokenRetransmitTicks = b.tokenRetransmitTicks;
+        this.suspectTimeoutTicks = b.suspectTimeoutTicks;
+        this.tokenLossTimeoutTicks = b.tokenLossTimeoutTicks;
+        this.holeTimeoutTicks = b.holeTimeoutTicks;
+        this.writeRetryTicks = b.writeRetryTicks;
+        this.sealRetryTicks = b.sealRetryTicks;
+        this.sealGraceTicks = b.sealGraceTicks;
+        this.viewChangeTimeoutTicks = b.viewChangeTimeoutTicks;
+        this.joinRetryTicks = b.joinRetryTicks;
+        this.clientAppendTimeoutTicks = b.clientAppendTimeoutTicks;
+        this.clientRetryTicks = b.clientRetryTicks;
+        this.clientReadTimeoutTicks = b.clientReadTimeoutTicks;
+        this.clientGetTailTimeoutTicks = b.clientGetTailTimeoutTicks;
+        this.clientTrimTimeoutTicks = b.clientTrimTimeoutTicks;
     }
 
-    private static void requirePositive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, got " + value);
-        }
+    /** A builder for a cluster of {@code switchCount} switches and {@code replicaSetCount} replica sets. */
+    public static Builder builder(int switchCount, int replicaSetCount) {
+        return new Builder(switchCount, replicaSetCount);
     }
 
-    /** Sensible defaults for a cluster of the given size: 3 servers per set. */
+    /** Every default for a cluster of the given size: 3 servers per set. */
     public static Config defaults(int switchCount, int replicaSetCount) {
-        return new Config(switchCount, replicaSetCount, 3,
-                /* pendingRequestsMax */ 1024, /* statusMapSlotsMax */ 256,
-                /* tokenRetransmitTicks */ 3, /* suspectTimeoutTicks */ 40, /* tokenLossTimeoutTicks */ 60,
-                /* holeTimeoutTicks */ 20, /* writeRetryTicks */ 5, /* sealRetryTicks */ 5,
-                /* sealGraceTicks */ 5, /* viewChangeTimeoutTicks */ 80, /* joinRetryTicks */ 20,
-                /* clientAppendTimeoutTicks */ 200, /* clientRetryTicks */ 10,
-                /* clientReadTimeoutTicks */ 200, /* clientGetTailTimeoutTicks */ 200,
-                /* clientTrimTimeoutTicks */ 200, PlantedBug.NONE);
+        return builder(switchCount, replicaSetCount).build();
+    }
+
+    /** A builder holding every setting of this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder(switchCount, replicaSetCount);
+        b.membersPerSet = membersPerSet;
+        b.pendingRequestsMax = pendingRequestsMax;
+        b.statusMapSlotsMax = statusMapSlotsMax;
+        b.tokenRetransmitTicks = tokenRetransmitTicks;
+        b.suspectTimeoutTicks = suspectTimeoutTicks;
+        b.tokenLossTimeoutTicks = tokenLossTimeoutTicks;
+        b.holeTimeoutTicks = holeTimeoutTicks;
+        b.writeRetryTicks = writeRetryTicks;
+        b.sealRetryTicks = sealRetryTicks;
+        b.sealGraceTicks = sealGraceTicks;
+        b.viewChangeTimeoutTicks = viewChangeTimeoutTicks;
+        b.joinRetryTicks = joinRetryTicks;
+        b.clientAppendTimeoutTicks = clientAppendTimeoutTicks;
+        b.clientRetryTicks = clientRetryTicks;
+        b.clientReadTimeoutTicks = clientReadTimeoutTicks;
+        b.clientGetTailTimeoutTicks = clientGetTailTimeoutTicks;
+        b.clientTrimTimeoutTicks = clientTrimTimeoutTicks;
+        return b;
+    }
+
+    /** Switches of the static configuration (ids 0..switchCount-1). */
+    public int switchCount() {
+        return switchCount;
+    }
+
+    /** Replica sets R; index i is stored on set {@code i mod R}. */
+    public int replicaSetCount() {
+        return replicaSetCount;
+    }
+
+    /** Servers per replica set (3 in the paper); a majority is needed; at most 31 (the ack bitmap). */
+    public int membersPerSet() {
+        return membersPerSet;
+    }
+
+    /** Pending appends + waiting getTails/reads a switch queues before Busy. */
+    public int pendingRequestsMax() {
+        return pendingRequestsMax;
+    }
+
+    /** Slots of a leader's status map; the sequencer never lets {@code h - c} exceed {@code statusMapSlotsMax * ring size}, so the ring buffer can never overflow. */
+    public int statusMapSlotsMax() {
+        return statusMapSlotsMax;
+    }
+
+    /** Resend the token to the successor this often until TokenAck. */
+    public int tokenRetransmitTicks() {
+        return tokenRetransmitTicks;
+    }
+
+    /** Successor suspected if the token is unacknowledged this long. */
+    public int suspectTimeoutTicks() {
+        return suspectTimeoutTicks;
+    }
+
+    /** A ring member that has not seen the token this long suspects it lost. */
+    public int tokenLossTimeoutTicks() {
+        return tokenLossTimeoutTicks;
+    }
+
+    /** An index known assigned but never received is filled with junk after this. */
+    public int holeTimeoutTicks() {
+        return holeTimeoutTicks;
+    }
+
+    /** Leaders and coordinators resend unacknowledged writes this often. */
+    public int writeRetryTicks() {
+        return writeRetryTicks;
+    }
+
+    /** A coordinator resends Seal to silent nodes this often. */
+    public int sealRetryTicks() {
+        return sealRetryTicks;
+    }
+
+    /** After server majorities answered, wait this long for more switches. */
+    public int sealGraceTicks() {
+        return sealGraceTicks;
+    }
+
+    /** A view change not installed by then is retried in a higher view. */
+    public int viewChangeTimeoutTicks() {
+        return viewChangeTimeoutTicks;
+    }
+
+    /** A restarted switch announces itself (Join) this often. */
+    public int joinRetryTicks() {
+        return joinRetryTicks;
+    }
+
+    /** An append not answered by then is INDETERMINATE. */
+    public int clientAppendTimeoutTicks() {
+        return clientAppendTimeoutTicks;
+    }
+
+    /** A client resends a read/getTail/trim step after this. */
+    public int clientRetryTicks() {
+        return clientRetryTicks;
+    }
+
+    /** A read still unanswered by then gives NOT_YET or INDETERMINATE. */
+    public int clientReadTimeoutTicks() {
+        return clientReadTimeoutTicks;
+    }
+
+    /** A getTail not answered by then is INDETERMINATE. */
+    public int clientGetTailTimeoutTicks() {
+        return clientGetTailTimeoutTicks;
+    }
+
+    /** A trim not acknowledged by then is INDETERMINATE. */
+    public int clientTrimTimeoutTicks() {
+        return clientTrimTimeoutTicks;
     }
 
     /** Servers that form a majority of a replica set. */
@@ -103,8 +225,8 @@ public record Config(
     }
 
     /** Every server of the static configuration, set by set. */
-    public java.util.List<ServerId> allServers() {
-        var out = new java.util.ArrayList<ServerId>(replicaSetCount * membersPerSet);
+    public List<ServerId> allServers() {
+        var out = new ArrayList<ServerId>(replicaSetCount * membersPerSet);
         for (int set = 0; set < replicaSetCount; set++) {
             for (int m = 0; m < membersPerSet; m++) {
                 out.add(new ServerId(set, m));
@@ -114,8 +236,8 @@ public record Config(
     }
 
     /** Every switch of the static configuration. */
-    public java.util.List<SwitchId> allSwitches() {
-        var out = new java.util.ArrayList<SwitchId>(switchCount);
+    public List<SwitchId> allSwitches() {
+        var out = new ArrayList<SwitchId>(switchCount);
         for (int i = 0; i < switchCount; i++) {
             out.add(new SwitchId(i));
         }
@@ -127,50 +249,185 @@ public record Config(
         return new Projection(View.INITIAL, allSwitches(), replicaSetCount, 1);
     }
 
-    public Config withPlantedBug(PlantedBug bug) {
-        return new Config(switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, statusMapSlotsMax,
-                tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks,
-                writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks,
-                clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks,
-                clientTrimTimeoutTicks, bug);
+    private int[] values() {
+        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, statusMapSlotsMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks};
     }
 
-    public Config withPendingRequestsMax(int max) {
-        return new Config(switchCount, replicaSetCount, membersPerSet, max, statusMapSlotsMax,
-                tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks,
-                writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks,
-                clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks,
-                clientTrimTimeoutTicks, plantedBug);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Config c && java.util.Arrays.equals(values(), c.values());
     }
 
-    public Config withStatusMapSlotsMax(int max) {
-        return new Config(switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, max,
-                tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks,
-                writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks,
-                clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks,
-                clientTrimTimeoutTicks, plantedBug);
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(values());
     }
 
-    public Config withHoleTimeoutTicks(int ticks) {
-        return new Config(switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, statusMapSlotsMax,
-                tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, ticks,
-                writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks,
-                clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks,
-                clientTrimTimeoutTicks, plantedBug);
+    @Override
+    public String toString() {
+        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + "}";
     }
 
-    public Config withClientTimeoutsTicks(int appendTicks, int readTicks, int getTailTicks, int trimTicks) {
-        return new Config(switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, statusMapSlotsMax,
-                tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks,
-                writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks,
-                appendTicks, clientRetryTicks, readTicks, getTailTicks, trimTicks, plantedBug);
-    }
+    /** Settings for a {@link Config}; every setter names its unit last, every value is checked in {@link #build()}. */
+    public static final class Builder {
+        private int switchCount;
+        private int replicaSetCount;
+        private int membersPerSet = MEMBERS_PER_SET_DEFAULT;
+        private int pendingRequestsMax = PENDING_REQUESTS_MAX_DEFAULT;
+        private int statusMapSlotsMax = STATUS_MAP_SLOTS_MAX_DEFAULT;
+        private int tokenRetransmitTicks = TOKEN_RETRANSMIT_TICKS_DEFAULT;
+        private int suspectTimeoutTicks = SUSPECT_TIMEOUT_TICKS_DEFAULT;
+        private int tokenLossTimeoutTicks = TOKEN_LOSS_TIMEOUT_TICKS_DEFAULT;
+        private int holeTimeoutTicks = HOLE_TIMEOUT_TICKS_DEFAULT;
+        private int writeRetryTicks = WRITE_RETRY_TICKS_DEFAULT;
+        private int sealRetryTicks = SEAL_RETRY_TICKS_DEFAULT;
+        private int sealGraceTicks = SEAL_GRACE_TICKS_DEFAULT;
+        private int viewChangeTimeoutTicks = VIEW_CHANGE_TIMEOUT_TICKS_DEFAULT;
+        private int joinRetryTicks = JOIN_RETRY_TICKS_DEFAULT;
+        private int clientAppendTimeoutTicks = CLIENT_APPEND_TIMEOUT_TICKS_DEFAULT;
+        private int clientRetryTicks = CLIENT_RETRY_TICKS_DEFAULT;
+        private int clientReadTimeoutTicks = CLIENT_READ_TIMEOUT_TICKS_DEFAULT;
+        private int clientGetTailTimeoutTicks = CLIENT_GET_TAIL_TIMEOUT_TICKS_DEFAULT;
+        private int clientTrimTimeoutTicks = CLIENT_TRIM_TIMEOUT_TICKS_DEFAULT;
 
-    public Config withFailureDetectionTicks(int suspectTicks, int tokenLossTicks, int viewChangeTicks) {
-        return new Config(switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, statusMapSlotsMax,
-                tokenRetransmitTicks, suspectTicks, tokenLossTicks, holeTimeoutTicks,
-                writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTicks, joinRetryTicks,
-                clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks,
-                clientTrimTimeoutTicks, plantedBug);
+        private Builder(int switchCount, int replicaSetCount) {
+            this.switchCount = switchCount;
+            this.replicaSetCount = replicaSetCount;
+        }
+
+        /** Servers per replica set (3 in the paper); a majority is needed; at most 31 (the ack bitmap); default {@value Config#MEMBERS_PER_SET_DEFAULT}. */
+        public Builder membersPerSet(int value) {
+            this.membersPerSet = value;
+            return this;
+        }
+
+        /** Pending appends + waiting getTails/reads a switch queues before Busy; default {@value Config#PENDING_REQUESTS_MAX_DEFAULT}. */
+        public Builder pendingRequestsMax(int value) {
+            this.pendingRequestsMax = value;
+            return this;
+        }
+
+        /** Slots of a leader's status map; the sequencer never lets {@code h - c} exceed {@code statusMapSlotsMax * ring size}, so the ring buffer can never overflow; default {@value Config#STATUS_MAP_SLOTS_MAX_DEFAULT}. */
+        public Builder statusMapSlotsMax(int value) {
+            this.statusMapSlotsMax = value;
+            return this;
+        }
+
+        /** Resend the token to the successor this often until TokenAck; default {@value Config#TOKEN_RETRANSMIT_TICKS_DEFAULT}. */
+        public Builder tokenRetransmitTicks(int value) {
+            this.tokenRetransmitTicks = value;
+            return this;
+        }
+
+        /** Successor suspected if the token is unacknowledged this long; default {@value Config#SUSPECT_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder suspectTimeoutTicks(int value) {
+            this.suspectTimeoutTicks = value;
+            return this;
+        }
+
+        /** A ring member that has not seen the token this long suspects it lost; default {@value Config#TOKEN_LOSS_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder tokenLossTimeoutTicks(int value) {
+            this.tokenLossTimeoutTicks = value;
+            return this;
+        }
+
+        /** An index known assigned but never received is filled with junk after this; default {@value Config#HOLE_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder holeTimeoutTicks(int value) {
+            this.holeTimeoutTicks = value;
+            return this;
+        }
+
+        /** Leaders and coordinators resend unacknowledged writes this often; default {@value Config#WRITE_RETRY_TICKS_DEFAULT}. */
+        public Builder writeRetryTicks(int value) {
+            this.writeRetryTicks = value;
+            return this;
+        }
+
+        /** A coordinator resends Seal to silent nodes this often; default {@value Config#SEAL_RETRY_TICKS_DEFAULT}. */
+        public Builder sealRetryTicks(int value) {
+            this.sealRetryTicks = value;
+            return this;
+        }
+
+        /** After server majorities answered, wait this long for more switches; default {@value Config#SEAL_GRACE_TICKS_DEFAULT}. */
+        public Builder sealGraceTicks(int value) {
+            this.sealGraceTicks = value;
+            return this;
+        }
+
+        /** A view change not installed by then is retried in a higher view; default {@value Config#VIEW_CHANGE_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder viewChangeTimeoutTicks(int value) {
+            this.viewChangeTimeoutTicks = value;
+            return this;
+        }
+
+        /** A restarted switch announces itself (Join) this often; default {@value Config#JOIN_RETRY_TICKS_DEFAULT}. */
+        public Builder joinRetryTicks(int value) {
+            this.joinRetryTicks = value;
+            return this;
+        }
+
+        /** An append not answered by then is INDETERMINATE; default {@value Config#CLIENT_APPEND_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder clientAppendTimeoutTicks(int value) {
+            this.clientAppendTimeoutTicks = value;
+            return this;
+        }
+
+        /** A client resends a read/getTail/trim step after this; default {@value Config#CLIENT_RETRY_TICKS_DEFAULT}. */
+        public Builder clientRetryTicks(int value) {
+            this.clientRetryTicks = value;
+            return this;
+        }
+
+        /** A read still unanswered by then gives NOT_YET or INDETERMINATE; default {@value Config#CLIENT_READ_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder clientReadTimeoutTicks(int value) {
+            this.clientReadTimeoutTicks = value;
+            return this;
+        }
+
+        /** A getTail not answered by then is INDETERMINATE; default {@value Config#CLIENT_GET_TAIL_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder clientGetTailTimeoutTicks(int value) {
+            this.clientGetTailTimeoutTicks = value;
+            return this;
+        }
+
+        /** A trim not acknowledged by then is INDETERMINATE; default {@value Config#CLIENT_TRIM_TIMEOUT_TICKS_DEFAULT}. */
+        public Builder clientTrimTimeoutTicks(int value) {
+            this.clientTrimTimeoutTicks = value;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} naming the first setting that is wrong. */
+        public Config build() {
+            requirePositive("switchCount", switchCount);
+            requirePositive("replicaSetCount", replicaSetCount);
+            requirePositive("membersPerSet", membersPerSet);
+            requirePositive("pendingRequestsMax", pendingRequestsMax);
+            requirePositive("statusMapSlotsMax", statusMapSlotsMax);
+            requirePositive("tokenRetransmitTicks", tokenRetransmitTicks);
+            requirePositive("suspectTimeoutTicks", suspectTimeoutTicks);
+            requirePositive("tokenLossTimeoutTicks", tokenLossTimeoutTicks);
+            requirePositive("holeTimeoutTicks", holeTimeoutTicks);
+            requirePositive("writeRetryTicks", writeRetryTicks);
+            requirePositive("sealRetryTicks", sealRetryTicks);
+            requirePositive("sealGraceTicks", sealGraceTicks);
+            requirePositive("viewChangeTimeoutTicks", viewChangeTimeoutTicks);
+            requirePositive("joinRetryTicks", joinRetryTicks);
+            requirePositive("clientAppendTimeoutTicks", clientAppendTimeoutTicks);
+            requirePositive("clientRetryTicks", clientRetryTicks);
+            requirePositive("clientReadTimeoutTicks", clientReadTimeoutTicks);
+            requirePositive("clientGetTailTimeoutTicks", clientGetTailTimeoutTicks);
+            requirePositive("clientTrimTimeoutTicks", clientTrimTimeoutTicks);
+            if (membersPerSet > 31) {
+                throw new IllegalArgumentException("membersPerSet must be <= 31 (the ack bitmap), got " + membersPerSet);
+            }
+            return new Config(this);
+        }
+
+        private static void requirePositive(String name, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be > 0, got " + value);
+            }
+        }
     }
 }

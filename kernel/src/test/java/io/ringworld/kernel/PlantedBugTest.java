@@ -1,5 +1,8 @@
 package io.ringworld.kernel;
 
+import io.ringworld.kernel.testhooks.PlantedBug;
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +26,7 @@ class PlantedBugTest {
         List<String> out = new ArrayList<>();
         for (long seed = 1; seed <= SEEDS; seed++) {
             try {
-                RandomSchedulePropertiesTest.runFaulty(Config.defaults(3, 2).withPlantedBug(bug), seed,
+                RandomSchedulePropertiesTest.runFaulty(Config.defaults(3, 2), TestHooks.planting(bug), seed,
                         RandomSchedulePropertiesTest.TICKS);
             } catch (AssertionError e) {
                 out.add(e.getMessage());
@@ -55,8 +58,9 @@ class PlantedBugTest {
 
     @Test
     void countDuplicateAcksIsCaughtWhenTheNetworkDuplicatesAnAck() {
-        Config config = Config.defaults(1, 1).withPlantedBug(PlantedBug.COUNT_DUPLICATE_ACKS);
-        var sw = io.ringworld.kernel.sw.Switch.booting(new SwitchId(0), config);
+        Config config = Config.defaults(1, 1);
+        var sw = io.ringworld.kernel.sw.Switch.booting(new SwitchId(0), config,
+                TestHooks.planting(PlantedBug.COUNT_DUPLICATE_ACKS));
         Message token = null;
         for (Effect e : sw.start().toList()) {
             if (e instanceof Effect.Send send && send.message() instanceof Message.Token) {
@@ -93,7 +97,7 @@ class PlantedBugTest {
 
     @Test
     void commitOnOneAckIsCaughtWithoutAnyFault() {
-        TestCluster c = new TestCluster(Config.defaults(3, 2).withPlantedBug(PlantedBug.COMMIT_ON_ONE_ACK), 5,
+        TestCluster c = new TestCluster(Config.defaults(3, 2), TestHooks.planting(PlantedBug.COMMIT_ON_ONE_ACK), 5,
                 TestCluster.Faults.none(), 1, false);
         c.append(0, "x", 0);
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.ringworld.kernel.invariant.InvariantViolation.class,

@@ -1,5 +1,7 @@
 package io.ringworld.kernel;
 
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +34,12 @@ class RandomSchedulePropertiesTest {
 
     /** Runs a faulty schedule and rethrows any violation with the seed to replay it. */
     static TestCluster runFaulty(Config config, long seed, int ticks) {
-        TestCluster c = new TestCluster(config, seed, TestCluster.Faults.lossy(0.05, 0.05), 3, false);
+        return runFaulty(config, TestHooks.NONE, seed, ticks);
+    }
+
+    /** As {@link #runFaulty(Config, long, int)}, every node running with {@code hooks}. */
+    static TestCluster runFaulty(Config config, TestHooks hooks, long seed, int ticks) {
+        TestCluster c = new TestCluster(config, hooks, seed, TestCluster.Faults.lossy(0.05, 0.05), 3, false);
         RandomWorkload w = new RandomWorkload(c);
         w.crashes = true;
         try {
@@ -63,7 +70,7 @@ class RandomSchedulePropertiesTest {
     void otherShapesStaySafeAndRecover(@ForAll("seeds") long seed) {
         java.util.Random r = new java.util.Random(seed);
         Config[] shapes = {
-            Config.defaults(3, 2).withStatusMapSlotsMax(4).withPendingRequestsMax(8),
+            Config.builder(3, 2).statusMapSlotsMax(4).pendingRequestsMax(8).build(),
             Config.defaults(1, 1),
             Config.defaults(5, 3),
             Config.defaults(2, 1)

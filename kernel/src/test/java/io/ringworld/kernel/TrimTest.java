@@ -1,5 +1,8 @@
 package io.ringworld.kernel;
 
+import io.ringworld.kernel.testhooks.PlantedBug;
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,11 +24,16 @@ import org.junit.jupiter.api.Test;
  */
 class TrimTest {
     /** Clients retry slowly, so a redirected read stays with its servers while a trim runs. */
-    private static final Config SLOW_CLIENTS = new Config(3, 2, 3, 1024, 256, 3, 40, 60, 20, 5, 5, 5, 80, 20,
-            1000, 100, 1000, 1000, 1000, PlantedBug.NONE);
+    private static final Config SLOW_CLIENTS = Config.builder(3, 2)
+            .clientAppendTimeoutTicks(1000).clientRetryTicks(100).clientReadTimeoutTicks(1000)
+            .clientGetTailTimeoutTicks(1000).clientTrimTimeoutTicks(1000).build();
 
     private static TestCluster clusterWithTenEntries(Config config) {
-        TestCluster c = new TestCluster(config, 7, TestCluster.Faults.none(), 2, true);
+        return clusterWithTenEntries(config, TestHooks.NONE);
+    }
+
+    private static TestCluster clusterWithTenEntries(Config config, TestHooks hooks) {
+        TestCluster c = new TestCluster(config, hooks, 7, TestCluster.Faults.none(), 2, true);
         for (int k = 1; k <= 10; k++) {
             c.append(0, "t" + k, k % 3);
         }
@@ -73,7 +81,7 @@ class TrimTest {
 
     @Test
     void section_3_2_withoutRoundOneAReplicaThatMissedTheTrimServesATrimmedIndex() {
-        TestCluster c = clusterWithTenEntries(Config.defaults(3, 2).withPlantedBug(PlantedBug.TRIM_ONE_ROUND));
+        TestCluster c = clusterWithTenEntries(Config.defaults(3, 2), TestHooks.planting(PlantedBug.TRIM_ONE_ROUND));
         // Switch1 hears nothing from the ring meanwhile (its token is late, well within the
         // suspicion timeout), and the client's first two replicas do not answer.
         c.hold = (from, to, m) -> trimToMember2(to, m) || (m instanceof Message.Token && to.equals(new SwitchId(1)))

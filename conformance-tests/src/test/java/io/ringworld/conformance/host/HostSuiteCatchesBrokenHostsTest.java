@@ -2,7 +2,7 @@ package io.ringworld.conformance.host;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.client.Result;
 import io.ringworld.kernel.invariant.InvariantViolation;
 import io.ringworld.kernel.message.Message;

@@ -5,7 +5,7 @@ import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.Payload;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -16,6 +16,7 @@ import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.server.InMemoryDurableState;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.testhooks.TestHooks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +95,7 @@ final class KernelReplayer {
     final int n;
     final long maxIdx;
     final Config config;
+    final TestHooks hooks;
     private final String name;
     final Switch[] sws;
     final boolean[] swUp;
@@ -140,11 +142,16 @@ final class KernelReplayer {
         this.disks = new InMemoryDurableState[srvs.length];
         this.srvUp = new boolean[srvs.length];
         java.util.Arrays.fill(srvUp, true);
-        this.config = new Config(switchCount, replicaSets, MEMBERS, pendingMax, 256,
-                RETRANSMIT_TICKS, SWITCH_TIMEOUT_TICKS, SWITCH_TIMEOUT_TICKS, SPEC_TIMER_TICKS, RETRANSMIT_TICKS, RETRANSMIT_TICKS,
-                /* sealGraceTicks */ SPEC_TIMER_TICKS, /* viewChangeTimeoutTicks */ 2 * SPEC_TIMER_TICKS,
-                /* joinRetryTicks */ RETRANSMIT_TICKS,
-                (int) FAR, CLIENT_RETRY_TICKS, (int) FAR, (int) FAR, (int) FAR, bug);
+        this.config = Config.builder(switchCount, replicaSets)
+                .membersPerSet(MEMBERS).pendingRequestsMax(pendingMax).statusMapSlotsMax(256)
+                .tokenRetransmitTicks(RETRANSMIT_TICKS).suspectTimeoutTicks(SWITCH_TIMEOUT_TICKS)
+                .tokenLossTimeoutTicks(SWITCH_TIMEOUT_TICKS).holeTimeoutTicks(SPEC_TIMER_TICKS)
+                .writeRetryTicks(RETRANSMIT_TICKS).sealRetryTicks(RETRANSMIT_TICKS)
+                .sealGraceTicks(SPEC_TIMER_TICKS).viewChangeTimeoutTicks(2 * SPEC_TIMER_TICKS)
+                .joinRetryTicks(RETRANSMIT_TICKS).clientAppendTimeoutTicks((int) FAR)
+                .clientRetryTicks(CLIENT_RETRY_TICKS).clientReadTimeoutTicks((int) FAR)
+                .clientGetTailTimeoutTicks((int) FAR).clientTrimTimeoutTicks((int) FAR).build();
+        this.hooks = TestHooks.planting(bug);
         this.sws = new Switch[n + 1];
         this.swUp = new boolean[n + 1];
         this.joinViewChangeTick = new long[n + 1];
@@ -559,7 +566,7 @@ final class KernelReplayer {
             case "LoseMessage" -> loseMessage(l, st);
             case "SwitchRestart" -> {
                 int x = (int) num(l.get("x"));
-                sws[x] = Switch.restarted(new SwitchId(x - 1), config, ++incarnations[x]);
+                sws[x] = Switch.restarted(new SwitchId(x - 1), config, ++incarnations[x], hooks);
                 swUp[x] = true;
                 joinViewChangeTick[x] = -1;
                 net.apply(sws[x].id(), sws[x].start());
@@ -567,7 +574,7 @@ final class KernelReplayer {
             }
             case "ServerRecover" -> {
                 int s = srvIndex(l.get("s"));
-                srvs[s] = new LogServer(serverId(s), config, disks[s]);
+                srvs[s] = new LogServer(serverId(s), config, disks[s], hooks);
                 srvUp[s] = true;
             }
             default -> throw div("action", "the replayer does not map spec action " + a);
@@ -577,12 +584,12 @@ final class KernelReplayer {
     private void init() {
         for (int k = 0; k < srvs.length; k++) {
             disks[k] = new InMemoryDurableState();
-            srvs[k] = new LogServer(serverId(k), config, disks[k]);
+            srvs[k] = new LogServer(serverId(k), config, disks[k], hooks);
         }
         views.put(0L, View.INITIAL);
         specViewOf.put(View.INITIAL, 0L);
         for (int x = 1; x <= n; x++) {
-            sws[x] = Switch.booting(new SwitchId(x - 1), config);
+            sws[x] = Switch.booting(new SwitchId(x - 1), config, hooks);
             swUp[x] = true;
         }
         for (int x = 1; x <= n; x++) {

@@ -151,14 +151,18 @@ class ReplayCoverageReport {
     }
 
     /**
-     * The lines of a kernel source file that test a planted bug: they call plantedBug(), or use
-     * a local boolean set from it (e.g. {@code boolean noWait = ...plantedBug() == ...}). Their
+     * The lines of a kernel source file that test a planted bug: they call
+     * {@code hooks.planted(PlantedBug.X)}, or use a local boolean set from it (e.g.
+     * {@code boolean noWait = s.hooks.planted(PlantedBug.TAIL_WITHOUT_COMMIT)}). Their
      * branches belong to the checkers' planted bugs, not to the protocol.
      */
+    /** How kernel code tests a planted bug (TestHooks.planted), as a regular expression. */
+    private static final String PLANTED_CALL = "\\bplanted\\(PlantedBug\\.";
+
     static Set<Integer> plantedLines(Path source) throws java.io.IOException {
         List<String> text = Files.readAllLines(source);
         Set<String> flags = new TreeSet<>();
-        java.util.regex.Pattern assign = java.util.regex.Pattern.compile("boolean (\\w+) = .*plantedBug\\(\\).*");
+        java.util.regex.Pattern assign = java.util.regex.Pattern.compile("boolean (\\w+) = .*" + PLANTED_CALL + ".*");
         for (String l : text) {
             java.util.regex.Matcher m = assign.matcher(l.trim());
             if (m.matches()) {
@@ -168,7 +172,7 @@ class ReplayCoverageReport {
         Set<Integer> out = new TreeSet<>();
         for (int i = 0; i < text.size(); i++) {
             String l = text.get(i);
-            boolean planted = l.contains("plantedBug()");
+            boolean planted = l.matches(".*" + PLANTED_CALL + ".*");
             for (String flag : flags) {
                 planted |= java.util.regex.Pattern.compile("\\b" + flag + "\\b").matcher(l).find();
             }

@@ -3,7 +3,7 @@ package io.ringworld.conformance.replay;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.ringworld.conformance.trace;
 
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.runtime.sim.FaultKind;
 import io.ringworld.runtime.sim.FaultPlan;
 import io.ringworld.runtime.sim.SimConfig;

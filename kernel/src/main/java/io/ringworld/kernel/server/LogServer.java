@@ -5,7 +5,8 @@ import io.ringworld.kernel.Effect;
 import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.NodeId;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
+import io.ringworld.kernel.testhooks.TestHooks;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -40,6 +41,7 @@ import java.util.List;
 public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private final ServerId id;
     private final Config config;
+    private final TestHooks hooks;
     private final Effects effects = new Effects();
     /** The logical store, including writes not yet durable (readers may see them: see onRead). */
     private final LongMap<Entry> entries = new LongMap<>(64);
@@ -78,8 +80,14 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
 
     /** ServerRecover: a server rebuilt from its durable state after a crash (or at first boot). */
     public LogServer(ServerId id, Config config, DurableState durable) {
+        this(id, config, durable, TestHooks.NONE);
+    }
+
+    /** As {@link #LogServer(ServerId, Config, DurableState)}, with test hooks (tests and simulators only). */
+    public LogServer(ServerId id, Config config, DurableState durable, TestHooks hooks) {
         this.id = id;
         this.config = config;
+        this.hooks = java.util.Objects.requireNonNull(hooks, "hooks");
         onRecover(durable);
     }
 
@@ -188,7 +196,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * implies phase 1), so it is recorded too.
      */
     private void onWrite(Message.Write w) {
-        boolean ignorePromise = config.plantedBug() == PlantedBug.IGNORE_PROMISE;
+        boolean ignorePromise = hooks.planted(PlantedBug.IGNORE_PROMISE);
         if (w.view().isBefore(promised) && !ignorePromise) {
             effects.send(w.from(), new Message.WriteAck(w.view(), w.index(), id, false, promised));
             return;

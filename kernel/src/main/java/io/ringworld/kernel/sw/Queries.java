@@ -1,7 +1,7 @@
 package io.ringworld.kernel.sw;
 
 import io.ringworld.kernel.ClientId;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.message.Message;
@@ -76,7 +76,7 @@ final class Queries {
         // Below a pending trim, or sealed (a view change may carry a trim this switch never
         // hears of): never hand the read to the servers, which may be trimming (see Trims).
         if (i < s.pendingTrimPoint || !s.active()) {
-            if (s.config.plantedBug() == PlantedBug.EAGER_TRIMMED && i < s.pendingTrimPoint) {
+            if (s.hooks.planted(PlantedBug.EAGER_TRIMMED) && i < s.pendingTrimPoint) {
                 s.effects.send(r.client(), new Message.ReadTrimmed(r.requestId(), i));
                 return;
             }
@@ -174,7 +174,7 @@ final class Queries {
             if (committedHere(r.index())) {
                 awaitConfirmedView(r);
             } else if (h < r.index()) {
-                if (s.config.plantedBug() == PlantedBug.NO_TAIL_VIEW_CHECK) {
+                if (s.hooks.planted(PlantedBug.NO_TAIL_VIEW_CHECK)) {
                     s.effects.send(r.client(), new Message.ReadNotYet(r.requestId(), r.index()));
                 } else {
                     notYetReads.add(r);
@@ -186,8 +186,8 @@ final class Queries {
             }
         }
         waitingReads.clear();
-        boolean noWait = s.config.plantedBug() == PlantedBug.TAIL_WITHOUT_COMMIT;
-        boolean noCheck = s.config.plantedBug() == PlantedBug.NO_TAIL_VIEW_CHECK;
+        boolean noWait = s.hooks.planted(PlantedBug.TAIL_WITHOUT_COMMIT);
+        boolean noCheck = s.hooks.planted(PlantedBug.NO_TAIL_VIEW_CHECK);
         for (Iterator<TailWait> it = tails.iterator(); it.hasNext(); ) {
             TailWait t = it.next();
             if (t.h < 0) {
@@ -217,7 +217,7 @@ final class Queries {
         checkAcks = 0;
         for (TailWait t : tails) {
             if (t.checkId == 0 && t.h >= 0 && (s.knownCommitted >= t.h
-                    || s.config.plantedBug() == PlantedBug.TAIL_WITHOUT_COMMIT)) {
+                    || s.hooks.planted(PlantedBug.TAIL_WITHOUT_COMMIT))) {
                 t.checkId = checkId;
             }
         }
@@ -264,7 +264,7 @@ final class Queries {
         long done = checkId;
         checkId = 0;
         answerNotYet(done, true);
-        boolean forget = s.config.plantedBug() == PlantedBug.FORGET_CONFIRMED_TAIL;
+        boolean forget = s.hooks.planted(PlantedBug.FORGET_CONFIRMED_TAIL);
         for (Iterator<TailWait> it = tails.iterator(); it.hasNext(); ) {
             TailWait t = it.next();
             if (t.checkId == done) {

@@ -2,7 +2,7 @@ package io.ringworld.kernel.sw;
 
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Payload;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.invariant.Invariant;
@@ -205,7 +205,7 @@ final class Replication {
             return;
         }
         // Every hole whose visit's timer expired is filled in this tick (spec HoleMarks).
-        boolean oneHolePerTick = s.config.plantedBug() == PlantedBug.FILL_ONE_HOLE_PER_TICK;
+        boolean oneHolePerTick = s.hooks.planted(PlantedBug.FILL_ONE_HOLE_PER_TICK);
         boolean filled = false;
         while (holeSize > 0 && holeDeadline[holeHead] <= s.now) {
             if (oneHolePerTick && filled) {
@@ -276,8 +276,8 @@ final class Replication {
         }
         sl.acks |= 1 << a.from().member();
         sl.ackCount++;
-        int quorum = s.config.plantedBug() == PlantedBug.COMMIT_ON_ONE_ACK ? 1 : s.config.majority();
-        int acked = s.config.plantedBug() == PlantedBug.COUNT_DUPLICATE_ACKS ? sl.ackCount : Integer.bitCount(sl.acks);
+        int quorum = s.hooks.planted(PlantedBug.COMMIT_ON_ONE_ACK) ? 1 : s.config.majority();
+        int acked = s.hooks.planted(PlantedBug.COUNT_DUPLICATE_ACKS) ? sl.ackCount : Integer.bitCount(sl.acks);
         if (acked >= quorum) {
             commit(sl);
         }

@@ -1,5 +1,7 @@
 package io.ringworld.kernel.sw;
 
+import io.ringworld.kernel.testhooks.PlantedBug;
+
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.SwitchId;
@@ -177,7 +179,7 @@ final class Sequencing {
         long mine = s.replication.commitIndex();
         long c;
         long roundMin;
-        if (s.config.plantedBug() == io.ringworld.kernel.PlantedBug.SKIP_COMMIT_FOLD) {
+        if (s.hooks.planted(PlantedBug.SKIP_COMMIT_FOLD)) {
             c = t.c();
             roundMin = t.roundMin();
         } else if (p.first().equals(s.id)) {

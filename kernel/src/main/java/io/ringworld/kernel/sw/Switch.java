@@ -8,6 +8,7 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.testhooks.TestHooks;
 
 /**
  * The switch role (a ToR switch: data plane plus CPU agent): sequencing with the token,
@@ -60,6 +61,8 @@ import io.ringworld.kernel.message.Message;
 public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     final SwitchId id;
     final Config config;
+    /** Planted bugs (tests only); {@link TestHooks#NONE} in production. */
+    final TestHooks hooks;
     final Effects effects = new Effects();
     /** Local clock in ticks. */
     long now;
@@ -100,12 +103,13 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     long badInputs;
     String lastBadInput = "";
 
-    private Switch(SwitchId id, Config config, Projection bootProjection, long incarnation) {
+    private Switch(SwitchId id, Config config, TestHooks hooks, Projection bootProjection, long incarnation) {
         if (id.index() >= config.switchCount()) {
             throw new IllegalArgumentException(id + " is not in a configuration of " + config.switchCount() + " switches");
         }
         this.id = id;
         this.config = config;
+        this.hooks = java.util.Objects.requireNonNull(hooks, "hooks");
         this.bootProjection = bootProjection;
         this.incarnation = incarnation;
         this.serverIds = new ServerId[config.replicaSetCount()][config.membersPerSet()];
@@ -122,12 +126,17 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
 
     /** A switch of the boot configuration: on Start it installs {@code config.initialProjection()}. */
     public static Switch booting(SwitchId id, Config config) {
-        return new Switch(id, config, config.initialProjection(), 0);
+        return booting(id, config, TestHooks.NONE);
+    }
+
+    /** As {@link #booting(SwitchId, Config)}, with test hooks (tests and simulators only). */
+    public static Switch booting(SwitchId id, Config config, TestHooks hooks) {
+        return new Switch(id, config, hooks, config.initialProjection(), 0);
     }
 
     /** A switch that boots into {@code projection} (for hosts and tests with a custom boot view). */
     public static Switch bootingInto(SwitchId id, Config config, Projection projection) {
-        return new Switch(id, config, projection, 0);
+        return new Switch(id, config, TestHooks.NONE, projection, 0);
     }
 
     /**
@@ -137,10 +146,15 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
      * refuse a duplicated Install addressed to its previous life (the kernel has no randomness).
      */
     public static Switch restarted(SwitchId id, Config config, long incarnation) {
+        return restarted(id, config, incarnation, TestHooks.NONE);
+    }
+
+    /** As {@link #restarted(SwitchId, Config, long)}, with test hooks (tests and simulators only). */
+    public static Switch restarted(SwitchId id, Config config, long incarnation, TestHooks hooks) {
         if (incarnation == 0) {
             throw new IllegalArgumentException("incarnation 0 is the boot life; a restarted switch needs a fresh one");
         }
-        return new Switch(id, config, null, incarnation);
+        return new Switch(id, config, hooks, null, incarnation);
     }
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */

@@ -1,7 +1,7 @@
 package io.ringworld.kernel.sw;
 
 import io.ringworld.kernel.ClientId;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.View;
@@ -111,7 +111,7 @@ final class Trims {
             return;
         }
         start(t.client(), t.requestId(), prefix);
-        if (s.config.plantedBug() == PlantedBug.TRIM_ONE_ROUND && prefix <= s.knownCommitted + 1) {
+        if (s.hooks.planted(PlantedBug.TRIM_ONE_ROUND) && prefix <= s.knownCommitted + 1) {
             TrimOp op = ops.get(ops.size() - 1);
             op.started = true;
             op.round1Hop = Long.MAX_VALUE / 2;

@@ -1,6 +1,6 @@
 package io.ringworld.kernel.sw;
 
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
@@ -94,7 +94,7 @@ final class ViewChange {
         lastSuspicion = why; // a constant: no string is built on this path
         // Above every view seen (or promised) and outside the boot epoch (nextFor).
         View v = View.nextFor(s.seenView(), s.id.index());
-        coord = new Coordinator(v, s.knownCommitted, s.config, s.now);
+        coord = new Coordinator(v, s.knownCommitted, s.config, s.hooks, s.now);
         promise(v);
         coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation, s.pendingTrimPoint, s.knownTrimPoint);
         sendSeals();
@@ -212,7 +212,7 @@ final class ViewChange {
         if (coord.phase != Coordinator.SEALING) {
             return;
         }
-        boolean skipSeal = s.config.plantedBug() == PlantedBug.SKIP_SEAL;
+        boolean skipSeal = s.hooks.planted(PlantedBug.SKIP_SEAL);
         boolean serversReady = skipSeal || coord.everySetHasMajority();
         boolean switchesReady = coord.allSwitchesReplied() || s.now - coord.startTick >= s.config.sealGraceTicks();
         if (serversReady && switchesReady) {

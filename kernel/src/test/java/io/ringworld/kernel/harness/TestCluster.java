@@ -1,5 +1,7 @@
 package io.ringworld.kernel.harness;
 
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effect;
@@ -62,6 +64,8 @@ public final class TestCluster {
     }
 
     public final Config config;
+    /** Planted bugs every node of this cluster runs with ({@link TestHooks#NONE} normally). */
+    public final TestHooks hooks;
     public final long seed;
     public final Random random;
     public final Faults faults;
@@ -91,7 +95,12 @@ public final class TestCluster {
     private final StringBuilder trace;
 
     public TestCluster(Config config, long seed, Faults faults, int clientCount, boolean keepTrace) {
+        this(config, TestHooks.NONE, seed, faults, clientCount, keepTrace);
+    }
+
+    public TestCluster(Config config, TestHooks hooks, long seed, Faults faults, int clientCount, boolean keepTrace) {
         this.config = config;
+        this.hooks = hooks;
         this.seed = seed;
         this.random = new Random(seed);
         this.faults = faults;
@@ -103,7 +112,7 @@ public final class TestCluster {
         for (int set = 0; set < config.replicaSetCount(); set++) {
             for (int m = 0; m < config.membersPerSet(); m++) {
                 disks[set][m] = new InMemoryDurableState();
-                servers[set][m] = new LogServer(new ServerId(set, m), config, disks[set][m]);
+                servers[set][m] = new LogServer(new ServerId(set, m), config, disks[set][m], hooks);
                 persists.add(new ArrayList<>());
             }
         }
@@ -113,7 +122,7 @@ public final class TestCluster {
             clients[c] = new Client(new ClientId(c), config);
         }
         for (int k = 0; k < switches.length; k++) {
-            switches[k] = Switch.booting(new SwitchId(k), config);
+            switches[k] = Switch.booting(new SwitchId(k), config, hooks);
             apply(switches[k].id(), switches[k].start());
         }
     }
@@ -172,7 +181,7 @@ public final class TestCluster {
     }
 
     public void restartSwitch(int k) {
-        switches[k] = Switch.restarted(new SwitchId(k), config, ++incarnations);
+        switches[k] = Switch.restarted(new SwitchId(k), config, ++incarnations, hooks);
         log("restart switch" + k);
         apply(switches[k].id(), switches[k].start());
     }
@@ -189,7 +198,7 @@ public final class TestCluster {
     }
 
     public void recoverServer(int set, int member) {
-        servers[set][member] = new LogServer(new ServerId(set, member), config, disks[set][member].copy());
+        servers[set][member] = new LogServer(new ServerId(set, member), config, disks[set][member].copy(), hooks);
         log("recover server" + set + "." + member);
     }
 

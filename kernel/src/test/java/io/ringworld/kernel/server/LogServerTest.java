@@ -1,5 +1,7 @@
 package io.ringworld.kernel.server;
 
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +14,7 @@ import io.ringworld.kernel.Effect;
 import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.Payload;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -104,7 +106,7 @@ class LogServerTest {
 
     @Test
     void plantedIgnorePromiseAcceptsTheStaleWrite() {
-        LogServer buggy = new LogServer(ID, CONFIG.withPlantedBug(PlantedBug.IGNORE_PROMISE));
+        LogServer buggy = new LogServer(ID, CONFIG, DurableState.empty(), TestHooks.planting(PlantedBug.IGNORE_PROMISE));
         buggy.deliver(new Message.Seal(V2, 0, new SwitchId(1), 0));
         buggy.step(new ServerInput.PersistDone(1));
         buggy.deliver(write(V1, 1, "old"));

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.Payload;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
+import io.ringworld.kernel.testhooks.TestHooks;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -36,8 +37,8 @@ class CoordinatorFenceTest {
     }
 
     /** Switch 0 coordinating a view change that switch 1 answered. */
-    private static Switch sealed(Config config) {
-        Switch s0 = Switch.booting(S0, config);
+    private static Switch sealed(TestHooks hooks) {
+        Switch s0 = Switch.booting(S0, CONFIG, hooks);
         s0.start();
         s0.step(new SwitchInput.Suspect("test"));
         View v = s0.view();
@@ -51,8 +52,8 @@ class CoordinatorFenceTest {
     }
 
     /** ChooseEntries from a1 (fence FENCED at 3) and a3 (entries only); the rewrites it sends. */
-    private static Map<Long, String> chooseWithFence(Config config, List<Message.Fence> fences) {
-        Switch s0 = sealed(config);
+    private static Map<Long, String> chooseWithFence(TestHooks hooks, List<Message.Fence> fences) {
+        Switch s0 = sealed(hooks);
         View v = s0.view();
         s0.deliver(reply(v, A1, 4, List.of(entry(4, FENCED, "d")), FENCED, 3));
         List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A3, 3,
@@ -71,7 +72,7 @@ class CoordinatorFenceTest {
         // A server that recovered (or whose promise a rewrite Write raised) cannot name the
         // ballot it promised: it refuses a copy of our Seal naming our own view. Abandoning there
         // gave up view changes whose fence was on a majority (TLC, finding F13).
-        Switch s0 = sealed(CONFIG);
+        Switch s0 = sealed(TestHooks.NONE);
         View v = s0.view();
         s0.deliver(new Message.ServerSealReply(v, A1, false, v, 0, 1, List.of(), 0));
         assertTrue(s0.isCoordinating(), "still coordinating " + v);
@@ -105,7 +106,7 @@ class CoordinatorFenceTest {
     @Test
     void chooseIgnoresOlderViewEntriesAtOrAboveTheHighestFence() {
         List<Message.Fence> fences = new ArrayList<>();
-        Map<Long, String> chosen = chooseWithFence(CONFIG, fences);
+        Map<Long, String> chosen = chooseWithFence(TestHooks.NONE, fences);
         // 2: below the fence's start, kept; 3: a boot-view entry at the fence's start, ignored;
         // 4: an entry of the fenced view itself, kept.
         assertEquals(Map.of(1L, "junk", 2L, "b", 3L, "junk", 4L, "d"), chosen);
@@ -115,13 +116,13 @@ class CoordinatorFenceTest {
 
     @Test
     void plantedNoFenceAdoptsTheStaleEntry() {
-        Map<Long, String> chosen = chooseWithFence(CONFIG.withPlantedBug(PlantedBug.NO_FENCE), new ArrayList<>());
+        Map<Long, String> chosen = chooseWithFence(TestHooks.planting(PlantedBug.NO_FENCE), new ArrayList<>());
         assertEquals("stale", chosen.get(3L));
     }
 
     @Test
     void installWaitsForTheFenceOnAMajorityEvenWithNothingToRewrite() {
-        Switch s0 = sealed(CONFIG);
+        Switch s0 = sealed(TestHooks.NONE);
         View v = s0.view();
         s0.deliver(reply(v, A1, 0, List.of(), FENCED, 9));
         List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A2, 0, List.of(), View.NONE, 1)));
@@ -154,7 +155,7 @@ class CoordinatorFenceTest {
 
     @Test
     void refusedFenceAbandonsTheViewChange() {
-        Switch s0 = sealed(CONFIG);
+        Switch s0 = sealed(TestHooks.NONE);
         View v = s0.view();
         s0.deliver(reply(v, A1, 0, List.of(), View.NONE, 1));
         s0.deliver(reply(v, A2, 0, List.of(), View.NONE, 1));

@@ -1,5 +1,7 @@
 package io.ringworld.kernel.sw;
 
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Entry;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
@@ -33,7 +35,7 @@ class FenceTest {
 
     @Test
     void laterViewDoesNotAdoptAStaleEntryWrittenAtOrAboveTheFencedViewsStart() {
-        TestCluster c = leftBehindSwitchScenario(Config.defaults(2, 1));
+        TestCluster c = leftBehindSwitchScenario(TestHooks.NONE);
         View v2 = c.switchAt(0).view();
         Entry at1 = c.server(0, 0).entry(1);
         assertTrue(at1 == null || !at1.payload().asString().equals("B"),
@@ -46,14 +48,15 @@ class FenceTest {
 
     @Test
     void plantedNoFenceAdoptsTheStaleEntry() {
-        TestCluster c = leftBehindSwitchScenario(Config.defaults(2, 1).withPlantedBug(PlantedBug.NO_FENCE));
+        TestCluster c = leftBehindSwitchScenario(TestHooks.planting(PlantedBug.NO_FENCE));
         assertEquals("B", c.server(0, 0).entry(1).payload().asString());
     }
 
     /** Plays the scenario; returns the cluster once the second view change after the boot view installed. */
-    private static TestCluster leftBehindSwitchScenario(Config config) {
+    private static TestCluster leftBehindSwitchScenario(TestHooks hooks) {
         // Failure detection only when the test asks for it (Suspect); view changes finish fast.
-        TestCluster c = new TestCluster(config.withFailureDetectionTicks(5000, 5000, 80), 7,
+        TestCluster c = new TestCluster(Config.builder(2, 1)
+                .suspectTimeoutTicks(5000).tokenLossTimeoutTicks(5000).viewChangeTimeoutTicks(80).build(), hooks, 7,
                 TestCluster.Faults.none(), 2, true);
         // From now on the boot token switch 0 passes to switch 1 is held (released later).
         c.hold = (from, to, m) -> from.equals(S0) && to.equals(S1) && m instanceof Message.Token;

@@ -1,5 +1,7 @@
 package io.ringworld.kernel.sw;
 
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringworld.kernel.Config;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.client.Result;
 import io.ringworld.kernel.harness.TestCluster;
@@ -28,9 +30,10 @@ class StaleTailTest {
     }
 
     /** Returns the outcome of a getTail at switch 2 fed the old view's token after a view change without it. */
-    private static Run staleTokenScenario(Config config) {
+    private static Run staleTokenScenario(TestHooks hooks) {
         // Successors are suspected fast, a lost token only late: switch 2 stays active in the old view.
-        TestCluster c = new TestCluster(config.withFailureDetectionTicks(20, 400, 80), 11,
+        TestCluster c = new TestCluster(Config.builder(3, 1)
+                .suspectTimeoutTicks(20).tokenLossTimeoutTicks(400).viewChangeTimeoutTicks(80).build(), hooks, 11,
                 TestCluster.Faults.none(), 2, true);
         for (int k = 0; k < 5; k++) {
             c.append(0, "old" + k, k % 3);
@@ -64,7 +67,7 @@ class StaleTailTest {
 
     @Test
     void withTheViewCheckTheStaleSwitchAnswersNothing() {
-        Run run = staleTokenScenario(Config.defaults(3, 1));
+        Run run = staleTokenScenario(TestHooks.NONE);
         Result r = run.staleTail();
         assertTrue(r == null || r instanceof Result.Tail t && t.tail() >= 10, "stale tail: " + r);
         Switch s2 = run.cluster().switchAt(2);
@@ -75,7 +78,7 @@ class StaleTailTest {
     @Test
     void plantedNoTailViewCheckIsCaught() {
         InvariantViolation v = assertThrows(InvariantViolation.class,
-                () -> staleTokenScenario(Config.defaults(3, 1).withPlantedBug(PlantedBug.NO_TAIL_VIEW_CHECK)));
+                () -> staleTokenScenario(TestHooks.planting(PlantedBug.NO_TAIL_VIEW_CHECK)));
         assertTrue(v.invariant() == Invariant.TailCoversCompleted || v.invariant() == Invariant.TailMonotonic,
                 v.getMessage());
     }

@@ -1,5 +1,9 @@
 package io.ringworld.kernel.sw;
 
+import io.ringworld.kernel.testhooks.PlantedBug;
+
+import io.ringworld.kernel.testhooks.TestHooks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +55,11 @@ class SwitchTest {
     }
 
     private static Switch started(Config config, SwitchId id) {
-        Switch s = Switch.booting(id, config);
+        return started(config, TestHooks.NONE, id);
+    }
+
+    private static Switch started(Config config, TestHooks hooks, SwitchId id) {
+        Switch s = Switch.booting(id, config, hooks);
         s.start();
         return s;
     }
@@ -122,7 +130,7 @@ class SwitchTest {
 
     @Test
     void aDuplicatedGetTailIsNotRefusedBusyWhileTheFirstWaits() {
-        Switch s1 = started(CONFIG.withPendingRequestsMax(1), S1);
+        Switch s1 = started(CONFIG.toBuilder().pendingRequestsMax(1).build(), S1);
         Message.GetTailRequest g = new Message.GetTailRequest(C, 7);
         assertTrue(sends(s1.deliver(g)).isEmpty(), "the getTail waits for a token visit");
         assertTrue(sends(s1.deliver(g)).isEmpty(), "its copy is dropped, not answered Busy");
@@ -198,7 +206,7 @@ class SwitchTest {
 
     @Test
     void clientAppendAnswersBusyWhenThePendingQueueIsFull() {
-        Switch s1 = started(CONFIG.withPendingRequestsMax(2), S1);
+        Switch s1 = started(CONFIG.toBuilder().pendingRequestsMax(2).build(), S1);
         s1.deliver(req(1, "a"));
         s1.deliver(req(2, "b"));
         List<Sent> sent = sends(s1.deliver(req(3, "c")));
@@ -209,7 +217,7 @@ class SwitchTest {
 
     @Test
     void aDuplicateOfARequestAnsweredBusyIsNeverSequencedLater() {
-        Switch s1 = started(CONFIG.withPendingRequestsMax(1), S1);
+        Switch s1 = started(CONFIG.toBuilder().pendingRequestsMax(1).build(), S1);
         s1.deliver(req(1, "a"));
         assertEquals(List.of(new Sent(C, new Message.Busy(2))), sends(s1.deliver(req(2, "b"))));
         s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0, 1, 1)); // the visit empties the queue
@@ -220,7 +228,7 @@ class SwitchTest {
 
     @Test
     void aCopyOlderThanTheDedupWindowGetsNoBusy() {
-        Switch s1 = started(CONFIG.withPendingRequestsMax(1000), S1);
+        Switch s1 = started(CONFIG.toBuilder().pendingRequestsMax(1000).build(), S1);
         s1.deliver(req(1, "a"));
         for (long id = 2; id <= 200; id++) {
             s1.deliver(req(id, "x" + id));
@@ -325,7 +333,7 @@ class SwitchTest {
         assertFalse(s1.isActive(), "and the switch stops acting in it");
         assertEquals(later, s1.view());
         // With the planted bug the same visit answers at once.
-        Switch buggy = started(CONFIG.withPlantedBug(io.ringworld.kernel.PlantedBug.NO_TAIL_VIEW_CHECK), S1);
+        Switch buggy = started(CONFIG, TestHooks.planting(PlantedBug.NO_TAIL_VIEW_CHECK), S1);
         buggy.deliver(new Message.GetTailRequest(C, 5));
         assertEquals(List.of(new Message.GetTailReply(5, 4)),
                 of(sends(buggy.deliver(new Message.Token(V1, 4, 4, 4, 1, S0))), Message.GetTailReply.class));

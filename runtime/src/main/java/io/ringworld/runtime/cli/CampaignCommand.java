@@ -1,7 +1,7 @@
 package io.ringworld.runtime.cli;
 
 import io.ringworld.checker.history.HistoryWriter;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.runtime.campaign.Campaign;
 import io.ringworld.runtime.sim.FaultKind;
 import io.ringworld.runtime.sim.RunResult;

@@ -1,6 +1,6 @@
 package io.ringworld.runtime.sim;
 
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.ringworld.runtime.sim;
 
 import io.ringworld.kernel.Payload;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.client.ClientInput;
 import io.ringworld.kernel.client.Result;

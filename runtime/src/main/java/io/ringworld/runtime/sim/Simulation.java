@@ -16,10 +16,12 @@ import io.ringworld.kernel.client.ClientInput;
 import io.ringworld.kernel.invariant.ClusterInvariants;
 import io.ringworld.kernel.invariant.InvariantViolation;
 import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.DurableState;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;
 import io.ringworld.kernel.sw.SwitchInput;
+import io.ringworld.kernel.testhooks.TestHooks;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -54,6 +56,8 @@ public final class Simulation {
     final SimConfig config;
     final long seed;
     final Config kernelConfig;
+    /** The planted bug of the run, handed to every node the simulator builds. */
+    private final TestHooks hooks;
     final FaultPlan plan;
     final Trace trace;
     final EventQueue<Event> queue = new EventQueue<>();
@@ -93,9 +97,10 @@ public final class Simulation {
         SimRandom root = new SimRandom(seed);
         this.plan = config.faultPlan() != null ? config.faultPlan()
                 : FaultPlan.draw(root.derive("plan"), config.allowedFaults(), config.swarm());
-        this.kernelConfig = Config.defaults(config.switchCount(), config.replicaSetCount())
-                .withPendingRequestsMax(16)
-                .withPlantedBug(config.plantedBug());
+        this.kernelConfig = Config.builder(config.switchCount(), config.replicaSetCount())
+                .pendingRequestsMax(16)
+                .build();
+        this.hooks = TestHooks.planting(config.plantedBug());
         this.trace = new Trace(config.traceMode(), traceOut);
         this.topology = new Topology(config.switchCount(), config.replicaSetCount(), kernelConfig.membersPerSet(),
                 config.clientCount() + 1);
@@ -197,13 +202,13 @@ public final class Simulation {
 
     private void boot() {
         for (int k = 0; k < switches.length; k++) {
-            switches[k] = Switch.booting(new SwitchId(k), kernelConfig);
+            switches[k] = Switch.booting(new SwitchId(k), kernelConfig, hooks);
             up[k] = true;
             scheduleTick(k);
         }
         for (int s = 0; s < servers.length; s++) {
             int node = topology.serverNode(s);
-            servers[s] = new LogServer(topology.serverId(s), kernelConfig);
+            servers[s] = new LogServer(topology.serverId(s), kernelConfig, DurableState.empty(), hooks);
             up[node] = true;
             scheduleTick(node);
         }
@@ -501,7 +506,7 @@ public final class Simulation {
     void recoverServer(int node) {
         int server = topology.serverIndex(node);
         ServerId id = topology.serverId(server);
-        servers[server] = new LogServer(id, kernelConfig, disks[server].recover());
+        servers[server] = new LogServer(id, kernelConfig, disks[server].recover(), hooks);
         up[node] = true;
         workload.nemesis("recover-server", topology.name(node), now);
         traceLine("recover " + topology.name(node));
@@ -522,7 +527,7 @@ public final class Simulation {
     }
 
     void restartSwitch(int node) {
-        switches[node] = Switch.restarted(new SwitchId(node), kernelConfig, incarnation[node]);
+        switches[node] = Switch.restarted(new SwitchId(node), kernelConfig, incarnation[node], hooks);
         up[node] = true;
         workload.nemesis("restart-switch", topology.name(node), now);
         traceLine("restart " + topology.name(node));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.runtime.sim.FaultKind;
 import io.ringworld.runtime.sim.RunResult;
 import io.ringworld.runtime.sim.SimConfig;

@@ -107,7 +107,7 @@ class SimConfigOptionsTest {
     @Test
     void theDefaultsLeaveEveryRunAsItWas() {
         SimConfig eight = new SimConfig(3, 2, 4, 40, EnumSet.allOf(FaultKind.class), true,
-                io.ringworld.kernel.PlantedBug.NONE, SimConfig.TraceMode.HASH);
+                io.ringworld.kernel.testhooks.PlantedBug.NONE, SimConfig.TraceMode.HASH);
         assertEquals(SimConfig.defaults(), eight);
         assertEquals(SimConfig.OpMix.MIXED, eight.opMix());
         assertEquals(SimConfig.DiskModel.LOSSY, eight.diskModel());

@@ -7,7 +7,7 @@ import io.ringworld.checker.history.HistoryWriter;
 import io.ringworld.kernel.Effect;
 import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.NodeId;
-import io.ringworld.kernel.PlantedBug;
+import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.client.Client;
 import io.ringworld.kernel.client.ClientInput;
 import io.ringworld.kernel.invariant.Invariant;

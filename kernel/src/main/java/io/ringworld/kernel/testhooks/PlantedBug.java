@@ -1,8 +1,8 @@
-package io.ringworld.kernel;
+package io.ringworld.kernel.testhooks;
 
 /**
  * Bugs a test or a fault campaign can switch on to prove that the invariant checks and
- * properties catch them. Production configurations use {@link #NONE}.
+ * properties catch them, set through {@link TestHooks}. Production nodes use {@link TestHooks#NONE}.
  */
 public enum PlantedBug {
     /** No bug. */
