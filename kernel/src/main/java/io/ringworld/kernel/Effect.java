@@ -22,11 +22,11 @@ public sealed interface Effect permits Effect.Send, Effect.Persist, Effect.Outco
      * {@code ServerInput.PersistDone(persistId)}; only then does the server release the replies
      * that depend on them.
      */
-    record Persist(long persistId, java.util.List<io.ringworld.kernel.server.DurableRecord> records)
+    record Persist(long persistId, java.util.List<io.ringworld.kernel.DurableRecord> records)
             implements Effect {
     }
 
     /** Client operation {@code requestId} finished with {@code result}. Emitted exactly once. */
-    record Outcome(ClientId client, long requestId, io.ringworld.kernel.client.Result result) implements Effect {
+    record Outcome(ClientId client, long requestId, io.ringworld.kernel.Result result) implements Effect {
     }
 }

@@ -1,7 +1,7 @@
 package io.ringworld.kernel;
 
-import io.ringworld.kernel.client.Result;
-import io.ringworld.kernel.server.DurableRecord;
+import io.ringworld.kernel.Result;
+import io.ringworld.kernel.DurableRecord;
 import java.util.List;
 
 /**

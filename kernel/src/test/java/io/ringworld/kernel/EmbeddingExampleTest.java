@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ringworld.kernel.client.Client;
 import io.ringworld.kernel.client.ClientInput;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.server.InMemoryDurableState;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;
 import io.ringworld.kernel.message.Message;
-import io.ringworld.kernel.server.DurableRecord;
+import io.ringworld.kernel.DurableRecord;
 import java.util.LinkedHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

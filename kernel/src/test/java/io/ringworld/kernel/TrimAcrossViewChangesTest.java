@@ -3,7 +3,7 @@ package io.ringworld.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.harness.TestCluster;
 import io.ringworld.kernel.message.Message;
 import org.junit.jupiter.api.Test;

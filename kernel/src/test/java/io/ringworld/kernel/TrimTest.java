@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.harness.TestCluster;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.invariant.InvariantViolation;

@@ -3,7 +3,7 @@ package io.ringworld.conformance.host;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ringworld.kernel.testhooks.PlantedBug;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.invariant.InvariantViolation;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.runtime.sim.SimHost;

@@ -1,6 +1,6 @@
 package io.ringworld.conformance.host;
 
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.runtime.sim.SimHost;
 import java.util.function.Predicate;

@@ -4,7 +4,7 @@ import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.sw.Switch;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.client.Client;
 import io.ringworld.kernel.client.ClientInput;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import java.util.ArrayList;
 import java.util.HashMap;

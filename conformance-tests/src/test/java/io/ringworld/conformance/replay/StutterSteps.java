@@ -11,7 +11,7 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.client.Client;
 import io.ringworld.kernel.client.ClientInput;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

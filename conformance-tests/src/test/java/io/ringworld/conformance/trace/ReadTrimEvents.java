@@ -6,7 +6,7 @@ import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.NodeId;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.sw.Switch;
 

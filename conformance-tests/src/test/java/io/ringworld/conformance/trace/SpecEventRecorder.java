@@ -12,7 +12,7 @@ import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.invariant.InvariantViolation;
 import io.ringworld.kernel.message.Message;
-import io.ringworld.kernel.server.DurableRecord;
+import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;

@@ -1,5 +1,6 @@
 package io.ringworld.kernel.client;
 
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effect;

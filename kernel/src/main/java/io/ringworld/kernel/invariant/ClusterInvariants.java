@@ -9,7 +9,7 @@ import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.util.LongMap;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.ringworld.kernel.server;
 
+import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.View;
 import java.util.HashMap;

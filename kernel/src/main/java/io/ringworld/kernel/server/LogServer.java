@@ -1,5 +1,6 @@
 package io.ringworld.kernel.server;
 
+import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effect;
 import io.ringworld.kernel.Effects;

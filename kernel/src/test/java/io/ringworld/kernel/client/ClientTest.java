@@ -1,5 +1,6 @@
 package io.ringworld.kernel.client;
 
+import io.ringworld.kernel.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

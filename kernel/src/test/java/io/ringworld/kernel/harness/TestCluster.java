@@ -13,10 +13,10 @@ import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.client.Client;
 import io.ringworld.kernel.client.ClientInput;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.invariant.ClusterInvariants;
 import io.ringworld.kernel.message.Message;
-import io.ringworld.kernel.server.DurableRecord;
+import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.server.InMemoryDurableState;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
@@ -60,7 +60,7 @@ public final class TestCluster {
     private record InFlight(NodeId to, Message message) {
     }
 
-    private record PendingPersist(long persistId, List<io.ringworld.kernel.server.DurableRecord> records, long dueTick) {
+    private record PendingPersist(long persistId, List<io.ringworld.kernel.DurableRecord> records, long dueTick) {
     }
 
     public final Config config;

@@ -12,7 +12,7 @@ import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;

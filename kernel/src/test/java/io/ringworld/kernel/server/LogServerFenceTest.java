@@ -1,5 +1,6 @@
 package io.ringworld.kernel.server;
 
+import io.ringworld.kernel.DurableRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.ringworld.kernel.server;
 
+import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.testhooks.TestHooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

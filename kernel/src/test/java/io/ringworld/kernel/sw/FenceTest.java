@@ -13,7 +13,7 @@ import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.harness.TestCluster;
 import io.ringworld.kernel.message.Message;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Payload;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.harness.TestCluster;
 import io.ringworld.kernel.message.Message;
 import org.junit.jupiter.api.Test;

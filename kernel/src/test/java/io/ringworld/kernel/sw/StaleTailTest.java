@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.SwitchId;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.harness.TestCluster;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.invariant.InvariantViolation;

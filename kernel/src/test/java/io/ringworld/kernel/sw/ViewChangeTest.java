@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.harness.TestCluster;
 import java.util.ArrayList;
 import java.util.List;

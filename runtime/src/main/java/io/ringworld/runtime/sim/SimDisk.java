@@ -1,6 +1,6 @@
 package io.ringworld.runtime.sim;
 
-import io.ringworld.kernel.server.DurableRecord;
+import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.server.DurableState;
 import io.ringworld.kernel.server.InMemoryDurableState;
 import java.util.ArrayDeque;

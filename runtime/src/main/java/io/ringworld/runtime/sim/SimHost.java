@@ -4,7 +4,7 @@ import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.client.ClientInput;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import java.util.EnumSet;
 import java.util.function.Predicate;

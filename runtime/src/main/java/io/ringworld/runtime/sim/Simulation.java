@@ -87,7 +87,7 @@ public final class Simulation {
     private Phase phase = Phase.FAULTS;
     /** Scripted mode (SimHost): no workload, no nemesis, no phases; outcomes are kept for the caller. */
     private boolean scripted;
-    private final Map<Long, io.ringworld.kernel.client.Result> scriptedOutcomes = new java.util.HashMap<>();
+    private final Map<Long, io.ringworld.kernel.Result> scriptedOutcomes = new java.util.HashMap<>();
     /** Set when a client operation completed: only then can a phase be complete. */
     private boolean workloadChanged;
 
@@ -170,7 +170,7 @@ public final class Simulation {
     }
 
     /** Scripted mode: the outcome of request {@code requestId}, once it arrived (removed when taken). */
-    io.ringworld.kernel.client.Result takeOutcome(long requestId) {
+    io.ringworld.kernel.Result takeOutcome(long requestId) {
         return scriptedOutcomes.remove(requestId);
     }
 
@@ -447,19 +447,19 @@ public final class Simulation {
         }
 
         @Override
-        public void onPersist(NodeId from, long persistId, List<io.ringworld.kernel.server.DurableRecord> records) {
+        public void onPersist(NodeId from, long persistId, List<io.ringworld.kernel.DurableRecord> records) {
             int node = topology.node(from);
             long dueMicros = disks[topology.serverIndex(node)].persist(now, persistId, records);
             queue.push(dueMicros, new Event.Synced(node, incarnation[node], persistId));
         }
 
         @Override
-        public void onOutcome(NodeId from, long requestId, io.ringworld.kernel.client.Result result) {
+        public void onOutcome(NodeId from, long requestId, io.ringworld.kernel.Result result) {
             outcome(topology.node(from), requestId, result);
         }
     };
 
-    private void outcome(int node, long requestId, io.ringworld.kernel.client.Result result) {
+    private void outcome(int node, long requestId, io.ringworld.kernel.Result result) {
         if (trace.enabled()) {
             traceLine(topology.name(node) + " outcome " + requestId + " " + result);
         }

@@ -7,7 +7,7 @@ import io.ringworld.checker.history.OpType;
 import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.client.ClientInput;
-import io.ringworld.kernel.client.Result;
+import io.ringworld.kernel.Result;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.ringworld.checker.history.Op;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.View;
-import io.ringworld.kernel.server.DurableRecord;
+import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.server.DurableState;
 import java.util.EnumSet;
 import java.util.List;

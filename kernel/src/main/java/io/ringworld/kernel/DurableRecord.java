@@ -1,7 +1,4 @@
-package io.ringworld.kernel.server;
-
-import io.ringworld.kernel.Entry;
-import io.ringworld.kernel.View;
+package io.ringworld.kernel;
 
 /** One record a log server asks its host to make durable (inside an {@code Effect.Persist}). */
 public sealed interface DurableRecord {

@@ -1,6 +1,4 @@
-package io.ringworld.kernel.client;
-
-import io.ringworld.kernel.Payload;
+package io.ringworld.kernel;
 
 /**
  * The precise outcome of one client operation. Every result is one of three kinds
