@@ -36,16 +36,16 @@ class DuplicateAppendTest {
         c.crashSwitch(1);
         c.run(5);
         c.restartSwitch(1);
-        for (int t = 0; t < 2000 && !c.switchAt(1).isActive(); t++) {
+        for (int t = 0; t < 2000 && !c.switchAt(1).status().active(); t++) {
             c.runTick();
         }
-        assertTrue(c.switchAt(1).isActive(), "switch1 rejoined through a view change");
+        assertTrue(c.switchAt(1).status().active(), "switch1 rejoined through a view change");
         Switch restarted = c.switchAt(1);
         Effects e = restarted.deliver(copies.get(0));
-        assertEquals(List.of(new Effect.Send(new ClientId(0), new Message.AppendStale(id, S1, restarted.incarnation()))),
+        assertEquals(List.of(new Effect.Send(new ClientId(0), new Message.AppendStale(id, S1, restarted.status().incarnation()))),
                 e.toList());
         c.inject(S1, e);
-        assertEquals(0, restarted.pendingAppends(), "the duplicate was not queued");
+        assertEquals(0, restarted.status().pendingAppends(), "the duplicate was not queued");
         c.run(100);
         // The log holds "once" at one index only (ClusterInvariants checks UniqueAssignment per
         // request too); read every index up to the tail.
@@ -71,7 +71,7 @@ class DuplicateAppendTest {
         c.crashSwitch(1);
         c.run(5);
         c.restartSwitch(1);
-        for (int t = 0; t < 2000 && !c.switchAt(1).isActive(); t++) {
+        for (int t = 0; t < 2000 && !c.switchAt(1).status().active(); t++) {
             c.runTick();
         }
         long first = c.append(0, "to the old life", 1);

@@ -97,8 +97,8 @@ class NormalCaseTest {
         assertTrue(c.runUntilClientsIdle(500));
         assertEquals(new Result.TrimDone(6), c.outcome(1, trim), "a majority of every set suffices");
         c.recoverServer(0, 2);
-        assertEquals(1, c.server(0, 2).trimPoint(), "it missed the trim while down");
+        assertEquals(1, c.server(0, 2).status().trimPoint(), "it missed the trim while down");
         c.run(20);
-        assertEquals(6, c.server(0, 2).trimPoint(), "the switch keeps sending the trim to replicas that missed it");
+        assertEquals(6, c.server(0, 2).status().trimPoint(), "the switch keeps sending the trim to replicas that missed it");
     }
 }

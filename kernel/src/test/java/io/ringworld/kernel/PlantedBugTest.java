@@ -69,7 +69,7 @@ class PlantedBugTest {
         }
         sw.deliver(new Message.AppendRequest(new ClientId(1), 1, Payload.ofString("x")));
         sw.deliver(token); // sequences the append at index 1: writes go to the replica set
-        View v = sw.projection().view();
+        View v = sw.status().projection().view();
         var ack = new Message.WriteAck(v, 1, new ServerId(0, 0), true, v);
         sw.deliver(ack); // one server of three: no majority
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.ringworld.kernel.invariant.InvariantViolation.class,
@@ -88,11 +88,11 @@ class PlantedBugTest {
         }
         sw.deliver(new Message.AppendRequest(new ClientId(1), 1, Payload.ofString("x")));
         sw.deliver(token);
-        View v = sw.projection().view();
+        View v = sw.status().projection().view();
         var ack = new Message.WriteAck(v, 1, new ServerId(0, 0), true, v);
         sw.deliver(ack);
         sw.deliver(ack);
-        assertEquals(0, sw.commitIndex());
+        assertEquals(0, sw.status().commitIndex());
     }
 
     @Test

@@ -54,8 +54,8 @@ class TrimAcrossViewChangesTest {
         c.hold = (from, to, m) -> serverTrimTo(to, m, 1) || serverTrimTo(to, m, 2);
         c.trim(1, 6, 0);
         c.run(60);
-        assertEquals(6, c.server(0, 0).trimPoint(), "member 0 trimmed");
-        assertEquals(1, c.server(0, 1).trimPoint(), "member 1 did not");
+        assertEquals(6, c.server(0, 0).status().trimPoint(), "member 0 trimmed");
+        assertEquals(1, c.server(0, 1).status().trimPoint(), "member 1 did not");
         // Every switch forgets; the next view's seal quorum includes member 0 (seals to member 2
         // held), then every switch forgets again and the next quorum misses member 0.
         Result r1 = readIndexOneInANewView(c, 2);

@@ -60,8 +60,8 @@ class TrimTest {
         long trim = c.trim(1, 6, 0);
         assertTrue(c.runUntilClientsIdle(500));
         assertEquals(new Result.TrimDone(6), c.outcome(1, trim));
-        assertEquals(1, c.server(0, 2).trimPoint(), "member 2 missed the trim");
-        assertEquals(1, c.server(1, 2).trimPoint(), "member 2 missed the trim");
+        assertEquals(1, c.server(0, 2).status().trimPoint(), "member 2 missed the trim");
+        assertEquals(1, c.server(1, 2).status().trimPoint(), "member 2 missed the trim");
         // At once, before the done trim point went around the ring: through every switch.
         List<long[]> reads = new ArrayList<>();
         for (int via = 0; via < 3; via++) {
@@ -131,7 +131,7 @@ class TrimTest {
             if (m instanceof Message.ServerTrim && firstServerTrimTick[0] < 0) {
                 firstServerTrimTick[0] = c.tick();
                 for (int k = 0; k < 3; k++) {
-                    assertEquals(6, c.switchAt(k).pendingTrimPoint(), "switch" + k + " at the first ServerTrim");
+                    assertEquals(6, c.switchAt(k).status().trimPending(), "switch" + k + " at the first ServerTrim");
                 }
             }
             return false;
@@ -142,7 +142,7 @@ class TrimTest {
         assertTrue(firstServerTrimTick[0] > 0);
         c.run(30);
         for (int k = 0; k < 3; k++) {
-            assertEquals(6, c.switchAt(k).knownTrimPoint(), "the done trim point went around the ring");
+            assertEquals(6, c.switchAt(k).status().trimDone(), "the done trim point went around the ring");
         }
     }
 
@@ -166,20 +166,20 @@ class TrimTest {
     @Test
     void openTrimsShowATrimUntilItIsDoneAndDropOneNeverStartedAtItsTimeout() {
         TestCluster c = clusterWithTenEntries(Config.defaults(3, 2));
-        assertEquals(List.of(), c.switchAt(0).openTrims());
+        assertEquals(List.of(), c.switchAt(0).status().openTrims());
         long done = c.trim(1, 4, 0);
         c.run(1);
-        assertEquals(List.of(new io.ringworld.kernel.sw.Switch.OpenTrim(4, true, false)), c.switchAt(0).openTrims(),
+        assertEquals(List.of(new io.ringworld.kernel.sw.SwitchStatus.OpenTrim(4, true, false)), c.switchAt(0).status().openTrims(),
                 "taken, not yet on a token");
         assertTrue(c.runUntilClientsIdle(500));
         assertEquals(new Result.TrimDone(4), c.outcome(1, done));
-        assertEquals(List.of(), c.switchAt(0).openTrims(), "done: no longer open");
+        assertEquals(List.of(), c.switchAt(0).status().openTrims(), "done: no longer open");
 
         long never = c.trim(1, 50, 0);                 // index 49 is never appended, never committed
         c.run(50);
-        assertEquals(List.of(new io.ringworld.kernel.sw.Switch.OpenTrim(50, true, false)), c.switchAt(0).openTrims());
+        assertEquals(List.of(new io.ringworld.kernel.sw.SwitchStatus.OpenTrim(50, true, false)), c.switchAt(0).status().openTrims());
         c.run(Config.defaults(3, 2).clientTrimTimeoutTicks());
-        assertEquals(List.of(), c.switchAt(0).openTrims(), "dropped at its timeout, never started");
+        assertEquals(List.of(), c.switchAt(0).status().openTrims(), "dropped at its timeout, never started");
         assertInstanceOf(Result.Indeterminate.class, c.outcome(1, never));
     }
 }

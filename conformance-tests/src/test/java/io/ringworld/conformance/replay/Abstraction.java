@@ -57,12 +57,12 @@ final class Abstraction {
             }
             String sn = "srv[" + e.getKey() + "]";
             // A server that never promised (kernel View.NONE) accepts the boot view: spec pv 0.
-            View promised = rp.srvs[k].promisedView();
+            View promised = rp.srvs[k].status().promisedView();
             long kpv = promised.equals(View.NONE) ? 0L : rp.specView(promised);
             rp.check(sn + ".pv", KernelReplayer.num(ss.get("pv")), kpv);
             // The ballot it promised to (F13): the incarnation of the coordinator, -1 unknown.
-            rp.check(sn + ".pi", KernelReplayer.num(ss.get("pi")), rp.srvs[k].promisedIncarnation());
-            rp.check(sn + ".tp (trimPoint)", KernelReplayer.num(ss.get("tp")), rp.srvs[k].trimPoint());
+            rp.check(sn + ".pi", KernelReplayer.num(ss.get("pi")), rp.srvs[k].status().promisedIncarnation());
+            rp.check(sn + ".tp (trimPoint)", KernelReplayer.num(ss.get("tp")), rp.srvs[k].status().trimPoint());
             List<Map<String, Object>> ents = (List<Map<String, Object>>) ss.get("st");
             for (int i = 1; i <= ents.size(); i++) {
                 Map<String, Object> se = ents.get(i - 1);
@@ -96,14 +96,14 @@ final class Abstraction {
             }
             Switch s = rp.sws[x];
             String xn = "sw[" + x + "]";
-            Projection p = s.projection();
+            Projection p = s.status().projection();
             rp.check(xn + ".view", KernelReplayer.num(sx.get("view")), p == null ? -1L : rp.specView(p.view()));
-            rp.check(xn + ".td (knownTrimPoint)", KernelReplayer.num(sx.get("td")), s.knownTrimPoint());
-            rp.check(xn + ".tp (pendingTrimPoint)", KernelReplayer.num(sx.get("tp")), s.pendingTrimPoint());
-            rp.check(xn + ".pv", KernelReplayer.num(sx.get("pv")), rp.specView(s.view()));
+            rp.check(xn + ".td (knownTrimPoint)", KernelReplayer.num(sx.get("td")), s.status().trimDone());
+            rp.check(xn + ".tp (pendingTrimPoint)", KernelReplayer.num(sx.get("tp")), s.status().trimPending());
+            rp.check(xn + ".pv", KernelReplayer.num(sx.get("pv")), rp.specView(s.status().view()));
             // SeenView (F13): the highest view it knows of, which a view change starts above; the
             // spec's idle coordination counts as view 0, a restarted kernel switch knows none.
-            View seen = s.seenView();
+            View seen = s.status().seenView();
             rp.check(xn + ".ev (SeenView)", seenOf(st, x),
                     seen.equals(View.NONE) ? 0L : rp.specView(seen));
             if (p != null) {
@@ -113,7 +113,7 @@ final class Abstraction {
                 }
                 rp.check(xn + ".ring", sx.get("ring"), ring);
                 rp.check(xn + ".start", KernelReplayer.num(sx.get("start")), p.start());
-                rp.check(xn + ".commitIndex (LocalCommit)", rp.localCommit(sx, x), Math.min(s.commitIndex(), rp.maxIdx));
+                rp.check(xn + ".commitIndex (LocalCommit)", rp.localCommit(sx, x), Math.min(s.status().commitIndex(), rp.maxIdx));
             }
         }
         // Client outcomes: an append is done with its index.

@@ -296,7 +296,7 @@ final class KernelReplayer {
     }
 
     private void fillHole(int x, long i, Object specFilled) {
-        View v = sws[x].projection() == null ? null : sws[x].projection().view();
+        View v = sws[x].status().projection() == null ? null : sws[x].status().projection().view();
         java.util.SortedMap<Long, Integer> tickOf = new java.util.TreeMap<>();
         for (int t = 0; t <= SPEC_TIMER_TICKS && !tickOf.containsKey(i) && swUp[x]; t++) {
             int before = net.pool.size();
@@ -435,7 +435,7 @@ final class KernelReplayer {
             case "DropStaleToken" -> {
                 View v = kview(num(l.get("v")));
                 int x = (int) num(l.get("x"));
-                boolean visits = sws[x].isActive() && v.equals(sws[x].view());
+                boolean visits = sws[x].status().active() && v.equals(sws[x].status().view());
                 if (net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)) > 0 && visits) {
                     throw div("sw[" + x + "]", "switch " + x + " visits the token of " + v + " the spec's switch drops as stale");
                 }
@@ -474,11 +474,11 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 long sv = num(l.get("v"));
                 View v = kview(sv);
-                boolean wasCoordinating = sws[x].isCoordinating();
+                boolean wasCoordinating = sws[x].status().coordinating();
                 requireDelivered(net.deliverAll(x, m -> m instanceof Message.Seal se && se.view().equals(v)),
                         "msgs", "no kernel Seal of " + v + " to switch " + x);
                 // F5 in the spec: a coordinator sealed by a higher view abandons its own.
-                check("co[" + x + "] abandoned", l.get("abandon"), wasCoordinating && !sws[x].isCoordinating());
+                check("co[" + x + "] abandoned", l.get("abandon"), wasCoordinating && !sws[x].status().coordinating());
             }
             case "ViewCheckReply" -> {
                 int x = (int) num(l.get("x"));
@@ -602,7 +602,7 @@ final class KernelReplayer {
         clientSteps.deliverAppends(x);
         requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
-        visitTicks.get(x).addLast(sws[x].nowTicks());
+        visitTicks.get(x).addLast(sws[x].status().nowTicks());
     }
 
     /** Per switch (spec id): its clock at each token visit whose hole timer may still fire. */
@@ -617,8 +617,8 @@ final class KernelReplayer {
      */
     boolean holeTimerDue(int x) {
         java.util.ArrayDeque<Long> visits = visitTicks.get(x);
-        long now = sws[x].nowTicks();
-        if (sws[x].expectedIndices() == 0) {
+        long now = sws[x].status().nowTicks();
+        if (sws[x].status().expectedIndices() == 0) {
             visits.clear();
             return false;
         }

@@ -155,11 +155,11 @@ final class StutterSteps {
                 continue;
             }
             io.ringworld.kernel.sw.Switch y = rp.sws[to.index() + 1];
-            boolean bystander = !y.isActive() || y.isCoordinating() || !responsibleFor(y.projection(), j.from()).equals(to);
+            boolean bystander = !y.status().active() || y.status().coordinating() || !responsibleFor(y.status().projection(), j.from()).equals(to);
             if (bystander) {
-                View before = y.view();
+                View before = y.status().view();
                 rp.net.apply(y.id(), y.deliver(j));
-                if (y.isCoordinating() && y.view().isAfter(before)) {
+                if (y.status().coordinating() && y.status().view().isAfter(before)) {
                     throw rp.div("sw[" + (to.index() + 1) + "].pv", "a Join from " + j.from() + " made switch "
                             + (to.index() + 1) + ", not responsible for it, start a view change");
                 }
@@ -178,20 +178,20 @@ final class StutterSteps {
         long backoffTicks = 4L * rp.config.viewChangeTimeoutTicks();
         for (int x = 1; x <= rp.n; x++) {
             io.ringworld.kernel.sw.Switch y = rp.sws[x];
-            if (!rp.swUp[x] || rp.joinViewChangeTick[x] < 0 || !y.isActive() || y.isCoordinating()
-                    || y.nowTicks() - rp.joinViewChangeTick[x] >= backoffTicks) {
+            if (!rp.swUp[x] || rp.joinViewChangeTick[x] < 0 || !y.status().active() || y.status().coordinating()
+                    || y.status().nowTicks() - rp.joinViewChangeTick[x] >= backoffTicks) {
                 continue;
             }
             SwitchId self = new SwitchId(x - 1);
             for (SwitchId joining : rp.config.allSwitches()) {
-                if (joining.equals(self) || !responsibleFor(y.projection(), joining).equals(self)) {
+                if (joining.equals(self) || !responsibleFor(y.status().projection(), joining).equals(self)) {
                     continue;
                 }
-                View before = y.view();
+                View before = y.status().view();
                 List<Effect> effects = y.deliver(new Message.Join(joining)).toList();
-                if (!effects.isEmpty() || !y.view().equals(before)) {
+                if (!effects.isEmpty() || !y.status().view().equals(before)) {
                     throw rp.div("sw[" + x + "].pv", "a Join from " + joining + " within the back-off after a Join-started"
-                            + " view change made switch " + x + " act: " + effects + ", view " + before + " -> " + y.view());
+                            + " view change made switch " + x + " act: " + effects + ", view " + before + " -> " + y.status().view());
                 }
                 late++;
                 break;
@@ -208,8 +208,8 @@ final class StutterSteps {
     private void trimsWithoutStep() {
         for (int x = 1; x <= rp.n; x++) {
             io.ringworld.kernel.sw.Switch y = rp.sws[x];
-            long known = y.knownTrimPoint();
-            if (!rp.swUp[x] || known < 2 && y.projection() != null) {
+            long known = y.status().trimDone();
+            if (!rp.swUp[x] || known < 2 && y.status().projection() != null) {
                 continue;
             }
             long prefix = known >= 2 ? known : 2;
@@ -245,10 +245,10 @@ final class StutterSteps {
             }
             io.ringworld.kernel.sw.Switch y = rp.sws[to.index() + 1];
             int position = in.projection().positionOf(to);
-            if (position >= 0 && in.incarnations().get(position) != y.incarnation()
-                    && !in.projection().view().isAfter(y.seenView())) {
-                View before = y.view();
-                if (!y.deliver(in).toList().isEmpty() || !y.view().equals(before)) {
+            if (position >= 0 && in.incarnations().get(position) != y.status().incarnation()
+                    && !in.projection().view().isAfter(y.status().seenView())) {
+                View before = y.status().view();
+                if (!y.deliver(in).toList().isEmpty() || !y.status().view().equals(before)) {
                     throw rp.div("sw[" + (to.index() + 1) + "].view", "switch " + (to.index() + 1) + " took " + in
                             + ", addressed to its earlier life");
                 }
@@ -259,9 +259,9 @@ final class StutterSteps {
 
     private View currentView(NodeId to) {
         if (to instanceof SwitchId s) {
-            return rp.sws[s.index() + 1].view();
+            return rp.sws[s.index() + 1].status().view();
         }
-        return to instanceof ServerId s ? rp.srvs[KernelReplayer.flat(s)].promisedView() : View.NONE;
+        return to instanceof ServerId s ? rp.srvs[KernelReplayer.flat(s)].status().promisedView() : View.NONE;
     }
 
     /** True if m names at least one view and every view it names is below v. */
@@ -325,7 +325,7 @@ final class StutterSteps {
     private void forgedBefore(NodeId to, Message m) {
         if (m instanceof Message.Token t && to instanceof SwitchId sid && up(to)) {
             io.ringworld.kernel.sw.Switch y = rp.sws[sid.index() + 1];
-            if (y.isActive() && t.view().equals(y.projection().view()) && !y.projection().first().equals(sid)) {
+            if (y.status().active() && t.view().equals(y.status().projection().view()) && !y.status().projection().first().equals(sid)) {
                 expectCounted(to, new Message.Token(t.view(), t.h(), t.c(), t.roundMin(), 0, sid, t.trimPending(), t.trimDone()));
                 malformed++;
                 malformedCounted++;
@@ -334,13 +334,13 @@ final class StutterSteps {
             for (int z = 1; z <= rp.n; z++) {
                 io.ringworld.kernel.sw.Switch y = rp.sws[z];
                 SwitchId zid = new SwitchId(z - 1);
-                if (!rp.swUp[z] || !y.isActive() || !a.view().equals(y.projection().view())
-                        || y.projection().leaderOf(a.index()).equals(zid)) {
+                if (!rp.swUp[z] || !y.status().active() || !a.view().equals(y.status().projection().view())
+                        || y.status().projection().leaderOf(a.index()).equals(zid)) {
                     continue;
                 }
-                long committedBefore = y.commitIndex();
+                long committedBefore = y.status().commitIndex();
                 List<Effect> effects = y.deliver(a).toList();
-                if (!effects.isEmpty() || y.commitIndex() != committedBefore) {
+                if (!effects.isEmpty() || y.status().commitIndex() != committedBefore) {
                     throw rp.div("sw[" + z + "].smap[" + a.index() + "]", "a WriteAck for index " + a.index() + ", which switch "
                             + z + " does not lead, made it act: " + effects);
                 }
@@ -380,16 +380,16 @@ final class StutterSteps {
     private void invalidHostInputs() {
         for (int x = 1; x <= rp.n; x++) {
             if (rp.swUp[x]) {
-                long before = rp.sws[x].badInputs();
+                long before = rp.sws[x].status().badInputs();
                 rp.net.apply(rp.sws[x].id(), rp.sws[x].start());
-                requireCounted(rp.sws[x].badInputs() == before + 1, "a second Start of switch " + x);
+                requireCounted(rp.sws[x].status().badInputs() == before + 1, "a second Start of switch " + x);
             }
         }
         for (int k = 0; k < rp.srvs.length; k++) {
             for (long id : new long[] {-1, 1_000_000}) {
-                long before = rp.srvs[k].badInputs();
+                long before = rp.srvs[k].status().badInputs();
                 rp.net.apply(rp.srvs[k].id(), rp.srvs[k].step(new io.ringworld.kernel.server.ServerInput.PersistDone(id)));
-                requireCounted(rp.srvs[k].badInputs() == before + 1, "PersistDone(" + id + ") at server " + k);
+                requireCounted(rp.srvs[k].status().badInputs() == before + 1, "PersistDone(" + id + ") at server " + k);
             }
         }
     }
@@ -480,12 +480,12 @@ final class StutterSteps {
 
     private long badInputs(NodeId to) {
         if (to instanceof SwitchId s) {
-            return rp.sws[s.index() + 1].badInputs();
+            return rp.sws[s.index() + 1].status().badInputs();
         }
         if (to instanceof ServerId s) {
-            return rp.srvs[KernelReplayer.flat(s)].badInputs();
+            return rp.srvs[KernelReplayer.flat(s)].status().badInputs();
         }
-        return client(to).badInputs();
+        return client(to).status().badInputs();
     }
 
     /**

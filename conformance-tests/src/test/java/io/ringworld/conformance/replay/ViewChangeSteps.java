@@ -28,8 +28,8 @@ final class ViewChangeSteps {
      */
     void startViewChange(int x, long sv) {
         fireSuspect(x);
-        View fired = rp.sws[x].view();
-        if (!rp.sws[x].isCoordinating() || fired.coordinator() != x - 1) {
+        View fired = rp.sws[x].status().view();
+        if (!rp.sws[x].status().coordinating() || fired.coordinator() != x - 1) {
             throw rp.div("co[" + x + "].v", "switch " + x + " started spec view " + sv + " but the kernel started no view change");
         }
         // A restarted coordinator may start the view its earlier life started (in both: it knows
@@ -61,12 +61,12 @@ final class ViewChangeSteps {
      * (the spec's timeouts are arbitrary) through the Suspect input.
      */
     private void fireSuspect(int x) {
-        View before = rp.sws[x].view();
+        View before = rp.sws[x].status().view();
         rp.net.deliverAll(x, m -> m instanceof Message.Join);
         if (startedAbove(x, before)) {
-            rp.joinViewChangeTick[x] = rp.sws[x].nowTicks();
+            rp.joinViewChangeTick[x] = rp.sws[x].status().nowTicks();
         }
-        boolean timerOnly = !rp.sws[x].isActive() || rp.sws[x].expectedIndices() == 0;
+        boolean timerOnly = !rp.sws[x].status().active() || rp.sws[x].status().expectedIndices() == 0;
         for (int t = 0; t < 2 * KernelReplayer.SWITCH_TIMEOUT_TICKS && timerOnly && !startedAbove(x, before); t++) {
             rp.net.tick(x);
         }
@@ -77,12 +77,12 @@ final class ViewChangeSteps {
 
     /** True if switch x coordinates a view above the one it had promised before. */
     private boolean startedAbove(int x, View before) {
-        return rp.sws[x].isCoordinating() && rp.sws[x].view().isAfter(before);
+        return rp.sws[x].status().coordinating() && rp.sws[x].status().view().isAfter(before);
     }
 
     /** The coordinator's rewriteFrom (or the installed one, if it installed at once). */
     static long rewriteFrom(Switch s) {
-        return s.isCoordinating() ? s.coordinatorRewriteFrom() : s.rewriteFrom();
+        return s.status().coordinating() ? s.status().coordinatorRewriteFrom() : s.status().rewriteFrom();
     }
 
     /**
@@ -95,9 +95,9 @@ final class ViewChangeSteps {
             // A refusal naming its own view ends no view change (kernel abandonIfOutranked).
             throw rp.div("co[" + x + "].ph", "the spec abandoned " + v + " on a refusal naming " + learned + ", not a higher view");
         }
-        long life = rp.sws[x].incarnation();
+        long life = rp.sws[x].status().incarnation();
         for (int s = 0; s < rp.srvs.length; s++) {
-            if (!rp.srvUp[s] || !rp.srvs[s].promisedView().equals(learned)) {
+            if (!rp.srvUp[s] || !rp.srvs[s].status().promisedView().equals(learned)) {
                 continue;
             }
             // A Seal meets the higher promise, or (its Seal lost) the rewrite's fence or Writes.
@@ -108,7 +108,7 @@ final class ViewChangeSteps {
             }
         }
         for (int y = 1; y <= rp.n; y++) {
-            if (y != x && rp.swUp[y] && rp.sws[y].view().equals(learned)) {
+            if (y != x && rp.swUp[y] && rp.sws[y].status().view().equals(learned)) {
                 rp.net.deliverAll(y, m -> m instanceof Message.Seal se && se.view().equals(v) && se.incarnation() == life);
             }
         }
@@ -116,7 +116,7 @@ final class ViewChangeSteps {
                 || m instanceof Message.SwitchSealReply r2 && r2.view().equals(v) && !r2.accepted() && r2.promised().equals(learned)
                 || m instanceof Message.WriteAck w && w.view().equals(v) && !w.accepted() && w.promised().equals(learned)
                 || m instanceof Message.FenceAck f && f.view().equals(v) && !f.accepted() && f.promised().equals(learned));
-        if (rp.sws[x].isCoordinating() && rp.sws[x].view().equals(v)) {
+        if (rp.sws[x].status().coordinating() && rp.sws[x].status().view().equals(v)) {
             // Finding F5 (fixed in the spec: the refusal answers a message of the view still in msgs).
             throw rp.div("co[" + x + "].ph", "co[" + x + "].ph spec=idle (abandoned) kernel=still coordinating " + v
                     + ": no refusal naming " + learned + " of its Seal or rewrite reached it");
@@ -130,14 +130,14 @@ final class ViewChangeSteps {
         // The seal grace: choose without the switches that did not answer (every reply the
         // spec's step saw has arrived; the grace outlasts the stutter ticks, so the kernel did
         // not choose with fewer).
-        for (int t = 0; t <= KernelReplayer.SPEC_TIMER_TICKS && rp.swUp[x] && rp.sws[x].coordinatorStart() == 0; t++) {
+        for (int t = 0; t <= KernelReplayer.SPEC_TIMER_TICKS && rp.swUp[x] && rp.sws[x].status().coordinatorStart() == 0; t++) {
             rp.net.tick(x);
         }
         long kernelStart;
-        if (!rp.sws[x].isCoordinating() && rp.sws[x].projection() != null && rp.sws[x].projection().view().equals(v)) {
+        if (!rp.sws[x].status().coordinating() && rp.sws[x].status().projection() != null && rp.sws[x].status().projection().view().equals(v)) {
             throw rp.div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=installed at once (no fence on the servers)");
         }
-        kernelStart = rp.sws[x].coordinatorStart();
+        kernelStart = rp.sws[x].status().coordinatorStart();
         if (kernelStart < 0) {
             throw rp.div("co[" + x + "].ph", "co[" + x + "].ph spec=rw kernel=no view change in progress (abandoned)");
         }
@@ -161,7 +161,7 @@ final class ViewChangeSteps {
                     || m instanceof Message.FenceAck f && f.view().equals(v));
             // F6, fixed in the spec: the coordinator installs itself (and mints, if first) in
             // this step, as the kernel's install() does.
-            Projection p = rp.sws[x].projection();
+            Projection p = rp.sws[x].status().projection();
             List<Long> ring = new ArrayList<>();
             if (p != null && p.view().equals(v)) {
                 for (SwitchId y : p.ring()) {

@@ -9,6 +9,7 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ final class ReadTrimEvents {
     private final Map<Req, Integer> answeredBy = new HashMap<>();
     private final Set<String> once = new HashSet<>();
     /** Each switch's open trims after its last step (spec id). */
-    private final Map<Integer, List<Switch.OpenTrim>> trimsBefore = new HashMap<>();
+    private final Map<Integer, List<SwitchStatus.OpenTrim>> trimsBefore = new HashMap<>();
 
     ReadTrimEvents(SpecEventRecorder rec) {
         this.rec = rec;
@@ -81,12 +82,12 @@ final class ReadTrimEvents {
         } else if (in instanceof Message.TrimRequest t) {
             trimRequested(s, x, t);
         } else if (in instanceof Message.TrimAck a && a.accepted()
-                && once.add("tack " + x + " " + s.incarnation() + " " + a.from() + " " + a.prefix() + " " + a.trimId())) {
+                && once.add("tack " + x + " " + s.status().incarnation() + " " + a.from() + " " + a.prefix() + " " + a.trimId())) {
             rec.emit("TrimAck", "x", x, "s", SpecEventRecorder.server(a.from()), "p", a.prefix());
         }
         answers(x, effects);
         trimsExpired(s, x, in);
-        trimsBefore.put(x, s.openTrims());
+        trimsBefore.put(x, s.status().openTrims());
     }
 
     private void readArrived(Switch s, int x, Message.ReadRequest r, Effects effects) {
@@ -177,8 +178,8 @@ final class ReadTrimEvents {
     }
 
     private void trimRequested(Switch s, int x, Message.TrimRequest t) {
-        List<Switch.OpenTrim> before = trimsBefore.getOrDefault(x, List.of());
-        List<Switch.OpenTrim> after = s.openTrims();
+        List<SwitchStatus.OpenTrim> before = trimsBefore.getOrDefault(x, List.of());
+        List<SwitchStatus.OpenTrim> after = s.status().openTrims();
         if (after.size() > before.size()) {
             maxTrimPrefix = Math.max(maxTrimPrefix, t.prefix());
             rec.emit("TrimRequest", "x", x, "p", t.prefix());
@@ -190,9 +191,9 @@ final class ReadTrimEvents {
         if (in != null) {
             return;
         }
-        List<Switch.OpenTrim> before = new ArrayList<>(trimsBefore.getOrDefault(x, List.of()));
-        before.removeAll(s.openTrims());
-        for (Switch.OpenTrim o : before) {
+        List<SwitchStatus.OpenTrim> before = new ArrayList<>(trimsBefore.getOrDefault(x, List.of()));
+        before.removeAll(s.status().openTrims());
+        for (SwitchStatus.OpenTrim o : before) {
             if (o.client() && !o.started()) {
                 rec.emit("TrimExpire", "x", x, "p", o.prefix());
             }

@@ -254,7 +254,7 @@ final class SpecEventRecorder implements StepObserver {
     @Override
     public void switchStepped(Switch s, SwitchInput input, Effects effects) {
         int x = s.id().index() + 1;
-        boolean activeBefore = tails.stepped(x, s.isActive());
+        boolean activeBefore = tails.stepped(x, s.status().active());
         if (cut) {
             return;
         }
@@ -277,7 +277,7 @@ final class SpecEventRecorder implements StepObserver {
             leaderCommit(s, x, a, sent);
         } else if (in instanceof Message.Seal seal) {
             if (sent.stream().anyMatch(m -> m instanceof Message.SwitchSealReply r && r.accepted())
-                    && once.add("ss " + x + " " + s.incarnation() + " " + seal.view())) {
+                    && once.add("ss " + x + " " + s.status().incarnation() + " " + seal.view())) {
                 emit("SwitchSeal", "x", x, "v", spec(seal.view()));
             }
         }
@@ -312,18 +312,18 @@ final class SpecEventRecorder implements StepObserver {
         // The spec's SeenView is at least 0 (an idle coordination counts as view 0): the boot view.
         View before = seenBefore[x] == null || View.INITIAL.isAfter(seenBefore[x]) ? View.INITIAL : seenBefore[x];
         boolean wasCoordinating = coordinatingBefore[x];
-        seenBefore[x] = s.seenView();
-        coordinatingBefore[x] = s.isCoordinating();
+        seenBefore[x] = s.status().seenView();
+        coordinatingBefore[x] = s.status().coordinating();
         if (in instanceof Message.Install inst) {
             int position = inst.projection().positionOf(s.id());
             View v = inst.projection().view();
-            if (position >= 0 && inst.incarnations().get(position) != s.incarnation() && v.isAfter(before)) {
+            if (position >= 0 && inst.incarnations().get(position) != s.status().incarnation() && v.isAfter(before)) {
                 emit("InstallIgnored", "x", x, "v", spec(v));
             }
-        } else if (in instanceof Message.Token t && s.projection() == null && t.view().isAfter(before)) {
+        } else if (in instanceof Message.Token t && s.status().projection() == null && t.view().isAfter(before)) {
             emit("DropStaleToken", "x", x, "v", spec(t.view()));
-        } else if (wasCoordinating && !s.isCoordinating() && refusal(in) != null) {
-            emit("AbandonViewChange", "x", x, "v", spec(s.view()), "learn", spec(refusal(in)));
+        } else if (wasCoordinating && !s.status().coordinating() && refusal(in) != null) {
+            emit("AbandonViewChange", "x", x, "v", spec(s.status().view()), "learn", spec(refusal(in)));
         }
     }
 
@@ -346,7 +346,7 @@ final class SpecEventRecorder implements StepObserver {
         for (Message m : sent) {
             if (m instanceof Message.Seal seal && once.add("svc " + seal.view() + " " + seal.incarnation())) {
                 emit("StartViewChange", "x", x, "v", spec(seal.view()));
-                once.add("ss " + x + " " + s.incarnation() + " " + seal.view());
+                once.add("ss " + x + " " + s.status().incarnation() + " " + seal.view());
                 emit("SwitchSeal", "x", x, "v", spec(seal.view()));
             }
         }
@@ -363,7 +363,7 @@ final class SpecEventRecorder implements StepObserver {
 
     /** LeaderCommit: an accepted ack of the switch's active view at or above the view's start. */
     private void leaderCommit(Switch s, int x, Message.WriteAck a, List<Message> sent) {
-        if (!a.accepted() || !s.isActive() || !s.view().equals(a.view()) || !installStart.containsKey(spec(a.view()))
+        if (!a.accepted() || !s.status().active() || !s.status().view().equals(a.view()) || !installStart.containsKey(spec(a.view()))
                 || a.index() < installStart.get(spec(a.view()))) {
             return;
         }
@@ -382,7 +382,7 @@ final class SpecEventRecorder implements StepObserver {
             View v = m instanceof Message.Write w && !installStart.containsKey(spec(w.view())) ? w.view()
                     : m instanceof Message.Fence f ? f.view()
                     : m instanceof Message.Install inst ? inst.projection().view() : null;
-            if (v != null && once.add("choose " + v + " " + s.incarnation())) {
+            if (v != null && once.add("choose " + v + " " + s.status().incarnation())) {
                 emit("ChooseEntries", "x", x, "v", spec(v));
             }
         }
@@ -392,13 +392,13 @@ final class SpecEventRecorder implements StepObserver {
             }
         }
         // InstallView as a member: the switch's view moved to a new one in this step.
-        if (s.isActive() && !s.view().equals(View.INITIAL)
-                && once.add("member " + x + " " + s.incarnation() + " " + s.view())) {
-            if (s.view().coordinator() == x - 1) {        // a ring of the coordinator alone sends no Install
-                coordinatorInstall(x, s.projection());
+        if (s.status().active() && !s.status().view().equals(View.INITIAL)
+                && once.add("member " + x + " " + s.status().incarnation() + " " + s.status().view())) {
+            if (s.status().view().coordinator() == x - 1) {        // a ring of the coordinator alone sends no Install
+                coordinatorInstall(x, s.status().projection());
             }
-            long mint = s.projection().first().equals(s.id()) ? s.projection().start() - 1 : -1;
-            emit("InstallView", "x", x, "v", spec(s.view()), "role", "member", "mint", mint);
+            long mint = s.status().projection().first().equals(s.id()) ? s.status().projection().start() - 1 : -1;
+            emit("InstallView", "x", x, "v", spec(s.status().view()), "role", "member", "mint", mint);
             tails.installed(x);
             readsTrims.forgetReads(x);
         }

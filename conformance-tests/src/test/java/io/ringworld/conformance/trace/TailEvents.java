@@ -96,7 +96,7 @@ final class TailEvents {
      * it (onOutranked: the switch was active before this step and is not after it).
      */
     void viewCheckReply(Switch s, int x, Message.ViewCheckReply r, boolean activeBefore) {
-        if (activeBefore && !s.isActive() && r.promised().isAfter(r.view())) {
+        if (activeBefore && !s.status().active() && r.promised().isAfter(r.view())) {
             rec.emit("ViewCheckReply", "x", x, "s", SpecEventRecorder.server(r.from()), "v", rec.spec(r.promised()));
         }
     }

@@ -427,20 +427,25 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         return id;
     }
 
+    /** A snapshot of this client's state for hosts, tests and operators: a value, not a view. */
+    public ClientStatus status() {
+        return new ClientStatus(id, ops.size(), now, badInputs, lastBadInput);
+    }
+
     /** Operations started and not finished yet. */
-    public int openOperations() {
+    int openOperations() {
         return ops.size();
     }
 
-    public long nowTicks() {
+    long nowTicks() {
         return now;
     }
 
-    public long badInputs() {
+    long badInputs() {
         return badInputs;
     }
 
-    public String lastBadInput() {
+    String lastBadInput() {
         return lastBadInput;
     }
 }

@@ -388,30 +388,36 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         return id;
     }
 
-    public View promisedView() {
+    /** A snapshot of this server's state for hosts, tests and operators: a value, not a view. */
+    public ServerStatus status() {
+        return new ServerStatus(id, promised, promisedIncarnation, fenceView, fenceStart, trimPoint, highestIndex,
+                held.size(), badInputs, lastBadInput);
+    }
+
+    View promisedView() {
         return promised;
     }
 
     /** The incarnation of the coordinator whose Seal or Fence it promised to, -1 if unknown (with the view, the ballot). */
-    public long promisedIncarnation() {
+    long promisedIncarnation() {
         return promisedIncarnation;
     }
 
-    public long trimPoint() {
+    long trimPoint() {
         return trimPoint;
     }
 
     /** The fence's view (the specs' {@code vs.v}), {@link View#NONE} if none. */
-    public View fenceView() {
+    View fenceView() {
         return fenceView;
     }
 
     /** The fence's start index (the specs' {@code vs.start}), 1 if none. */
-    public long fenceStart() {
+    long fenceStart() {
         return fenceStart;
     }
 
-    public long highestIndex() {
+    long highestIndex() {
         return highestIndex;
     }
 
@@ -421,16 +427,16 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     }
 
     /** Replies held until a Persist is confirmed. */
-    public int heldReplies() {
+    int heldReplies() {
         return held.size();
     }
 
     /** Malformed or unexpected inputs counted and ignored. */
-    public long badInputs() {
+    long badInputs() {
         return badInputs;
     }
 
-    public String lastBadInput() {
+    String lastBadInput() {
         return lastBadInput;
     }
 }

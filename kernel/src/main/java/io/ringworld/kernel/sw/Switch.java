@@ -310,83 +310,94 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         return id;
     }
 
+    /**
+     * A snapshot of this switch's state for hosts, tests and operators (etcd raft's Status): a
+     * value, never a view into the switch. It allocates; hosts call it for diagnostics, not per step.
+     */
+    public SwitchStatus status() {
+        return new SwitchStatus(id, incarnation, view, projection, active(), viewChange.coordinating(),
+                seenView(), rewriteFrom, coordinatorStart(), coordinatorRewriteFrom(), commitIndex(),
+                knownCommitted, highestSeenH, knownTrimPoint, pendingTrimPoint, expectedIndices(),
+                openTrims(), pendingAppends(), now, badInputs, lastBadInput);
+    }
+
     /** Which life of the switch this is (0 at boot). */
-    public long incarnation() {
+    long incarnation() {
         return incarnation;
     }
 
     /** The highest view promised or installed. */
-    public View view() {
+    View view() {
         return view;
     }
 
     /** The installed projection, or null. */
-    public Projection projection() {
+    Projection projection() {
         return projection;
     }
 
     /** True if a view is installed and the switch is not sealed by a higher one. */
-    public boolean isActive() {
+    boolean isActive() {
         return active();
     }
 
     /** True while this switch coordinates a view change. */
-    public boolean isCoordinating() {
+    boolean isCoordinating() {
         return viewChange.coordinating();
     }
 
     /** Highest view seen in any message: a view change started now picks the smallest one above it it owns. */
-    public View maxViewSeen() {
+    View maxViewSeen() {
         return maxViewSeen;
     }
 
     /** The highest view this switch knows of, its promise or one it heard of: a view change starts above it. */
-    public View seenView() {
+    View seenView() {
         return maxViewSeen.isAfter(view) ? maxViewSeen : view;
     }
 
     /** The lowest index written at the installed view (below it the committed view is unknown). */
-    public long rewriteFrom() {
+    long rewriteFrom() {
         return rewriteFrom;
     }
 
     /** The start of the view this switch coordinates (0 until ChooseEntries), or -1 when not coordinating. */
-    public long coordinatorStart() {
+    long coordinatorStart() {
         return viewChange.coordinatorStart();
     }
 
     /** The rewriteFrom of the view this switch coordinates (0 until ChooseEntries), or -1 when not coordinating. */
-    public long coordinatorRewriteFrom() {
+    long coordinatorRewriteFrom() {
         return viewChange.coordinatorRewriteFrom();
     }
 
     /** This switch's commit index as leader: all its indices {@code <= commitIndex()} are committed. */
-    public long commitIndex() {
+    long commitIndex() {
         return replication.commitIndex();
     }
 
     /** The global committed prefix this switch knows. */
-    public long knownCommitted() {
+    long knownCommitted() {
         return knownCommitted;
     }
 
     /** The highest token h this switch saw. */
-    public long highestSeenH() {
+    long highestSeenH() {
         return highestSeenH;
     }
 
     /** Every index below this is trimmed, and this switch answers Trimmed for it (the trim is done). */
-    public long knownTrimPoint() {
+    long knownTrimPoint() {
         return knownTrimPoint;
     }
 
     /** A trim below this may be in progress: this switch answers ReadRetry below it, never a redirect. */
-    public long pendingTrimPoint() {
+    long pendingTrimPoint() {
         return pendingTrimPoint;
     }
 
     /** Indices this switch leads that were handed out but whose Assign has not arrived (holes if it never does). */
-    public int expectedIndices() {
+    int expectedIndices() {
         return projection == null ? 0 : replication.expectedCount();
     }
 
@@ -395,30 +406,27 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
      * (put on a token once, or carried over a view change: it may be in effect somewhere).
      * A client's trim not started within {@code clientTrimTimeoutTicks} is dropped.
      */
-    public java.util.List<OpenTrim> openTrims() {
+    java.util.List<SwitchStatus.OpenTrim> openTrims() {
         return trims.snapshot();
     }
 
-    /** One trim of {@link #openTrims()}: its prefix, whether a client asked for it, whether it was started. */
-    public record OpenTrim(long prefix, boolean client, boolean started) {
-    }
 
     /** Appends queued for the next token visit. */
-    public int pendingAppends() {
+    int pendingAppends() {
         return sequencing.pendingCount();
     }
 
     /** Local clock in ticks. */
-    public long nowTicks() {
+    long nowTicks() {
         return now;
     }
 
     /** Malformed or unexpected inputs counted and ignored. */
-    public long badInputs() {
+    long badInputs() {
         return badInputs;
     }
 
-    public String lastBadInput() {
+    String lastBadInput() {
         return lastBadInput;
     }
 

@@ -78,10 +78,10 @@ final class Trims {
         return ops.size();
     }
 
-    java.util.List<Switch.OpenTrim> snapshot() {
-        java.util.List<Switch.OpenTrim> out = new ArrayList<>(ops.size());
+    java.util.List<SwitchStatus.OpenTrim> snapshot() {
+        java.util.List<SwitchStatus.OpenTrim> out = new ArrayList<>(ops.size());
         for (TrimOp op : ops) {
-            out.add(new Switch.OpenTrim(op.prefix, op.client != null, op.started));
+            out.add(new SwitchStatus.OpenTrim(op.prefix, op.client != null, op.started));
         }
         return out;
     }

@@ -261,7 +261,7 @@ public final class TestCluster {
 
     public boolean clientsIdle() {
         for (Client c : clients) {
-            if (c.openOperations() > 0) {
+            if (c.status().openOperations() > 0) {
                 return false;
             }
         }

@@ -70,11 +70,11 @@ class FenceTest {
         assertTrue(c.switchAt(0).isActive(), "view 1 installed: " + c.switchAt(0));
         assertEquals(List.of(S0), c.switchAt(0).projection().ring());
         assertEquals(1, c.switchAt(0).projection().start());
-        assertTrue(c.server(0, 2).promisedView().isBefore(v1), "a3 never heard of view 1");
+        assertTrue(c.server(0, 2).status().promisedView().isBefore(v1), "a3 never heard of view 1");
         // Nothing to rewrite, yet view 1 was installed only with its fence on a1 and a2.
-        assertEquals(v1, c.server(0, 0).fenceView());
-        assertEquals(v1, c.server(0, 1).fenceView());
-        assertEquals(1, c.server(0, 0).fenceStart());
+        assertEquals(v1, c.server(0, 0).status().fenceView());
+        assertEquals(v1, c.server(0, 1).status().fenceView());
+        assertEquals(1, c.server(0, 0).status().fenceStart());
 
         // Append A gets index 1 in view 1 but reaches a2 only; append C gets index 2 and completes.
         c.hold = (from, to, m) -> from.equals(S0) && (to.equals(A3) || to.equals(S1)

@@ -95,7 +95,7 @@ class ViewChangeTest {
         assertAllAppendedAfter(c, first);
         c.recoverServer(0, 1);
         c.recoverServer(1, 0);
-        assertTrue(c.server(0, 1).highestIndex() >= 0);
+        assertTrue(c.server(0, 1).status().highestIndex() >= 0);
         // Now the other members crash: the recovered ones must form the majority.
         c.crashServer(0, 2);
         c.crashServer(1, 2);

@@ -21,6 +21,7 @@ import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;
 import io.ringworld.kernel.sw.SwitchInput;
+import io.ringworld.kernel.sw.SwitchStatus;
 import io.ringworld.kernel.testhooks.TestHooks;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -431,8 +432,9 @@ public final class Simulation {
     }
 
     private void noteInstall(int node, Switch sw) {
-        View view = sw.view();
-        if (view.compareTo(highestView) > 0 && sw.projection() != null && sw.projection().view().equals(view)) {
+        SwitchStatus status = sw.status();
+        View view = status.view();
+        if (view.compareTo(highestView) > 0 && status.projection() != null && status.projection().view().equals(view)) {
             highestView = view;
             viewChanges++;
             traceLine("view " + view + " installed at " + topology.name(node));

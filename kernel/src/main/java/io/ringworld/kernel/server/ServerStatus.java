@@ -1,0 +1,33 @@
+package io.ringworld.kernel.server;
+
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.View;
+
+/**
+ * One snapshot of a log server ({@link LogServer#status()}). A value; it does not change as the
+ * server steps on. The entries themselves are read with {@link LogServer#entry(long)}.
+ *
+ * @param id                  the server
+ * @param promisedView        it never again accepts a write of a lower view
+ * @param promisedIncarnation the incarnation of the coordinator whose Seal or Fence it promised
+ *                            to, -1 if unknown (with the view, the ballot)
+ * @param fenceView           the fence's view (the specs' {@code vs.v}), {@link View#NONE} if none
+ * @param fenceStart          the fence's start index (the specs' {@code vs.start}), 1 if none
+ * @param trimPoint           every index below it is trimmed
+ * @param highestIndex        the highest index it holds or trimmed
+ * @param heldReplies         replies held until a Persist is confirmed
+ * @param badInputs           malformed or unexpected inputs counted and ignored
+ * @param lastBadInput        the last of those, or empty
+ */
+public record ServerStatus(
+        ServerId id,
+        View promisedView,
+        long promisedIncarnation,
+        View fenceView,
+        long fenceStart,
+        long trimPoint,
+        long highestIndex,
+        int heldReplies,
+        long badInputs,
+        String lastBadInput) {
+}

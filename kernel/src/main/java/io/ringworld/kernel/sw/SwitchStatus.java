@@ -1,0 +1,67 @@
+package io.ringworld.kernel.sw;
+
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import java.util.List;
+
+/**
+ * One snapshot of a switch ({@link Switch#status()}): what hosts, tests and operators may read of
+ * it. A value; it does not change as the switch steps on.
+ *
+ * @param id                     the switch
+ * @param incarnation            which life of the switch this is (0 at boot)
+ * @param view                   the highest view promised or installed
+ * @param projection             the installed projection, or null
+ * @param active                 a view is installed and no higher one sealed the switch
+ * @param coordinating           the switch coordinates a view change
+ * @param seenView               the highest view it knows of (its promise or one it heard of):
+ *                               a view change it starts goes above it
+ * @param rewriteFrom            the lowest index written at the installed view
+ * @param coordinatorStart       the start of the view it coordinates (0 until ChooseEntries),
+ *                               -1 when not coordinating
+ * @param coordinatorRewriteFrom the rewriteFrom of the view it coordinates (0 until
+ *                               ChooseEntries), -1 when not coordinating
+ * @param commitIndex            as leader: all its indices up to here are committed
+ * @param knownCommitted         the global committed prefix it knows
+ * @param highestSeenH           the highest token h it saw
+ * @param trimDone               every index below is trimmed and answered Trimmed (the trim is done)
+ * @param trimPending            a trim below this may be in progress: reads below get ReadRetry
+ * @param expectedIndices        indices it leads that were handed out but whose Assign has not come
+ * @param openTrims              the trims it runs, in start order
+ * @param pendingAppends         appends queued for the next token visit
+ * @param nowTicks               its local clock
+ * @param badInputs              malformed or unexpected inputs counted and ignored
+ * @param lastBadInput           the last of those, or empty
+ */
+public record SwitchStatus(
+        SwitchId id,
+        long incarnation,
+        View view,
+        Projection projection,
+        boolean active,
+        boolean coordinating,
+        View seenView,
+        long rewriteFrom,
+        long coordinatorStart,
+        long coordinatorRewriteFrom,
+        long commitIndex,
+        long knownCommitted,
+        long highestSeenH,
+        long trimDone,
+        long trimPending,
+        int expectedIndices,
+        List<OpenTrim> openTrims,
+        int pendingAppends,
+        long nowTicks,
+        long badInputs,
+        String lastBadInput) {
+
+    public SwitchStatus {
+        openTrims = List.copyOf(openTrims);
+    }
+
+    /** One trim a switch runs: its prefix, whether a client asked for it, whether it was started. */
+    public record OpenTrim(long prefix, boolean client, boolean started) {
+    }
+}
