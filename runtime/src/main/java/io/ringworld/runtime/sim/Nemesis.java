@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * Injects the node and link faults of a run's {@link FaultPlan}: crashes and restarts of servers
@@ -15,21 +18,33 @@ import java.util.Map;
  * crash alone never stops progress; partitions may (safety must hold regardless).
  */
 final class Nemesis {
-    private final Simulation sim;
+    private final Scheduler scheduler;
+    private final FaultTarget cluster;
+    /** Records a fault in the run's history ({@code f}, {@code what}), as a nemesis op. */
+    private final BiConsumer<String, String> history;
+    /** True while the run is in its fault phase: faults fire only then. */
+    private final BooleanSupplier faultPhase;
+    /** Sends a burst of that many appends through the run's burst client. */
+    private final IntConsumer burst;
     private final FaultPlan plan;
     private final SimRandom random;
     private final Map<Integer, List<int[]>> partitions = new HashMap<>();
     private int nextPartitionId;
 
-    Nemesis(Simulation sim, FaultPlan plan, SimRandom random) {
-        this.sim = sim;
+    Nemesis(Scheduler scheduler, FaultTarget cluster, BiConsumer<String, String> history, BooleanSupplier faultPhase,
+            IntConsumer burst, FaultPlan plan, SimRandom random) {
+        this.scheduler = scheduler;
+        this.cluster = cluster;
+        this.history = history;
+        this.faultPhase = faultPhase;
+        this.burst = burst;
         this.plan = plan;
         this.random = random;
     }
 
     void scheduleAll() {
         if (plan.has(FaultKind.CLOCK_DRIFT)) {
-            sim.countFault(FaultKind.CLOCK_DRIFT);
+            scheduler.countFault(FaultKind.CLOCK_DRIFT);
         }
         for (FaultKind kind : new FaultKind[] {FaultKind.PARTITION, FaultKind.ASYMMETRIC_PARTITION,
                 FaultKind.SERVER_CRASH, FaultKind.SWITCH_CRASH, FaultKind.LOAD_BURST}) {
@@ -55,12 +70,12 @@ final class Nemesis {
             return;
         }
         double ticks = -Math.log(1 - random.nextDouble()) / rate;
-        long due = sim.now() + 1 + (long) (ticks * Simulation.TICK_MICROS);
-        sim.queue.push(due, new Event.FaultDue(kind));
+        long due = scheduler.now() + 1 + (long) (ticks * Simulation.TICK_MICROS);
+        scheduler.schedule(due, new Event.FaultDue(kind));
     }
 
     void fire(FaultKind kind) {
-        if (sim.phase() != Phase.FAULTS) {
+        if (!faultPhase.getAsBoolean()) {
             return;
         }
         boolean injected = switch (kind) {
@@ -72,55 +87,55 @@ final class Nemesis {
             default -> false;
         };
         if (injected) {
-            sim.countFault(kind);
+            scheduler.countFault(kind);
         }
         scheduleNext(kind);
     }
 
     private boolean crashServer() {
-        Topology t = sim.topology;
+        Topology t = cluster.topology();
         int server = random.nextInt(t.serverCount());
         int node = t.serverNode(server);
         int set = t.replicaSetOfServer(server);
         for (int other = 0; other < t.serverCount(); other++) {
-            if (t.replicaSetOfServer(other) == set && !sim.up[t.serverNode(other)]) {
+            if (t.replicaSetOfServer(other) == set && !cluster.isUp(t.serverNode(other))) {
                 return false;
             }
         }
-        sim.crashServer(node);
-        sim.queue.push(sim.now() + random.nextLong(1_000, 8_000), new Event.Restart(node));
+        cluster.crashServer(node);
+        scheduler.schedule(scheduler.now() + random.nextLong(1_000, 8_000), new Event.Restart(node));
         return true;
     }
 
     private boolean crashSwitch() {
-        Topology t = sim.topology;
+        Topology t = cluster.topology();
         int node = random.nextInt(t.switchCount());
         int upCount = 0;
         for (int k = 0; k < t.switchCount(); k++) {
-            upCount += sim.up[k] ? 1 : 0;
+            upCount += cluster.isUp(k) ? 1 : 0;
         }
-        if (!sim.up[node] || upCount <= 1) {
+        if (!cluster.isUp(node) || upCount <= 1) {
             return false;
         }
-        sim.crashSwitch(node);
-        sim.queue.push(sim.now() + random.nextLong(2_000, 15_000), new Event.Restart(node));
+        cluster.crashSwitch(node);
+        scheduler.schedule(scheduler.now() + random.nextLong(2_000, 15_000), new Event.Restart(node));
         return true;
     }
 
     void restart(int node) {
-        if (sim.up[node]) {
+        if (cluster.isUp(node)) {
             return;
         }
-        if (sim.topology.kind(node) == Topology.Kind.SERVER) {
-            sim.recoverServer(node);
+        if (cluster.topology().kind(node) == Topology.Kind.SERVER) {
+            cluster.recoverServer(node);
         } else {
-            sim.restartSwitch(node);
+            cluster.restartSwitch(node);
         }
     }
 
     /** Splits switches and servers into two random non-empty groups, cut both ways. */
     private boolean partition() {
-        int nodes = sim.topology.clusterNodeCount();
+        int nodes = cluster.topology().clusterNodeCount();
         boolean[] side = new boolean[nodes];
         int inA = 0;
         for (int n = 0; n < nodes; n++) {
@@ -134,7 +149,7 @@ final class Nemesis {
         StringBuilder groupA = new StringBuilder();
         for (int a = 0; a < nodes; a++) {
             if (side[a]) {
-                groupA.append(groupA.length() == 0 ? "" : " ").append(sim.topology.name(a));
+                groupA.append(groupA.length() == 0 ? "" : " ").append(cluster.topology().name(a));
             }
             for (int b = 0; b < nodes; b++) {
                 if (side[a] != side[b]) {
@@ -148,25 +163,25 @@ final class Nemesis {
 
     /** Cuts one direction of one link. */
     private boolean cutLink() {
-        int nodes = sim.topology.clusterNodeCount();
+        int nodes = cluster.topology().clusterNodeCount();
         int a = random.nextInt(nodes);
         int b = random.nextInt(nodes);
         if (a == b) {
             return false;
         }
-        open(List.of(new int[] {a, b}), "cut-link", sim.topology.name(a) + "->" + sim.topology.name(b));
+        open(List.of(new int[] {a, b}), "cut-link", cluster.topology().name(a) + "->" + cluster.topology().name(b));
         return true;
     }
 
     private void open(List<int[]> links, String f, String what) {
         int id = nextPartitionId++;
         for (int[] link : links) {
-            sim.network.cut(link[0], link[1]);
+            cluster.cut(link[0], link[1]);
         }
         partitions.put(id, links);
-        sim.workload.nemesis(f, what, sim.now());
-        sim.traceLine(f + " " + what);
-        sim.queue.push(sim.now() + random.nextLong(1_000, 15_000), new Event.Heal(id));
+        history.accept(f, what);
+        scheduler.traceLine(f + " " + what);
+        scheduler.schedule(scheduler.now() + random.nextLong(1_000, 15_000), new Event.Heal(id));
     }
 
     void heal(int partitionId) {
@@ -175,17 +190,17 @@ final class Nemesis {
             return;
         }
         for (int[] link : links) {
-            sim.network.uncut(link[0], link[1]);
+            cluster.uncut(link[0], link[1]);
         }
-        sim.workload.nemesis("heal", "partition " + partitionId, sim.now());
-        sim.traceLine("heal " + partitionId);
+        history.accept("heal", "partition " + partitionId);
+        scheduler.traceLine("heal " + partitionId);
     }
 
     private boolean burst() {
         int count = 17 + random.nextInt(16);
-        sim.workload.nemesis("burst", count + " appends", sim.now());
-        sim.traceLine("burst " + count);
-        sim.burst(count);
+        history.accept("burst", count + " appends");
+        scheduler.traceLine("burst " + count);
+        burst.accept(count);
         return true;
     }
 
@@ -194,7 +209,7 @@ final class Nemesis {
         for (Integer id : new ArrayList<>(new java.util.TreeSet<>(partitions.keySet()))) {
             heal(id);
         }
-        for (int node = 0; node < sim.topology.clusterNodeCount(); node++) {
+        for (int node = 0; node < cluster.topology().clusterNodeCount(); node++) {
             restart(node);
         }
     }

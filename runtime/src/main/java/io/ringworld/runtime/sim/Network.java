@@ -12,17 +12,18 @@ final class Network {
     private static final long BASE_DELAY_MIN_MICROS = 10;
     private static final long BASE_DELAY_MAX_MICROS = 60;
 
-    private final Simulation sim;
+    private final Scheduler scheduler;
     private final FaultPlan plan;
     private final SimRandom random;
+    private final long thinkMicrosMax;
     /** How many active partitions cut the link from -> to. */
     private final int[][] cuts;
 
-    Network(Simulation sim, FaultPlan plan, SimRandom random) {
-        this.sim = sim;
+    Network(Scheduler scheduler, int nodes, FaultPlan plan, SimRandom random, long thinkMicrosMax) {
+        this.scheduler = scheduler;
         this.plan = plan;
         this.random = random;
-        int nodes = sim.topology.nodeCount();
+        this.thinkMicrosMax = thinkMicrosMax;
         this.cuts = new int[nodes][nodes];
     }
 
@@ -34,36 +35,36 @@ final class Network {
     }
 
     void send(int from, int to, Message message) {
-        long now = sim.now();
+        long now = scheduler.now();
         if (dropFilter != null && dropFilter.test(message)) {
             return;
         }
         if (from == to) {
             // Loopback still takes time: a ring of one passes the token to itself, and a zero
             // delay would spin it forever at one instant.
-            sim.queue.push(now + BASE_DELAY_MIN_MICROS, new Event.Deliver(to, from, message));
+            scheduler.schedule(now + BASE_DELAY_MIN_MICROS, new Event.Deliver(to, from, message));
             return;
         }
         if (cuts[from][to] > 0) {
             return;
         }
         if (plan.lossRate() > 0 && random.chance(plan.lossRate())) {
-            sim.countFault(FaultKind.LOSS);
+            scheduler.countFault(FaultKind.LOSS);
             return;
         }
         long delay = random.nextLong(BASE_DELAY_MIN_MICROS, BASE_DELAY_MAX_MICROS);
         if (plan.reorderRate() > 0 && random.chance(plan.reorderRate())) {
-            sim.countFault(FaultKind.REORDER);
+            scheduler.countFault(FaultKind.REORDER);
             delay += random.nextLong(50, 400);
         }
         if (plan.delayRate() > 0 && random.chance(plan.delayRate())) {
-            sim.countFault(FaultKind.DELAY);
+            scheduler.countFault(FaultKind.DELAY);
             delay += random.nextLong(1_000, 8_000);
         }
-        sim.queue.push(now + delay, new Event.Deliver(to, from, message));
+        scheduler.schedule(now + delay, new Event.Deliver(to, from, message));
         if (plan.duplicationRate() > 0 && random.chance(plan.duplicationRate())) {
-            sim.countFault(FaultKind.DUPLICATION);
-            sim.queue.push(now + delay + random.nextLong(0, 300), new Event.Deliver(to, from, message));
+            scheduler.countFault(FaultKind.DUPLICATION);
+            scheduler.schedule(now + delay + random.nextLong(0, 300), new Event.Deliver(to, from, message));
         }
     }
 
@@ -77,6 +78,6 @@ final class Network {
 
     /** A client's pause between two operations. */
     long thinkTimeMicros() {
-        return random.nextLong(0, sim.config.thinkMicrosMax());
+        return random.nextLong(0, thinkMicrosMax);
     }
 }

@@ -1,5 +1,6 @@
 package io.ringworld.runtime.sim;
 
+import io.ringworld.kernel.Config;
 import io.ringworld.kernel.testhooks.PlantedBug;
 import java.util.EnumSet;
 import java.util.Set;
@@ -21,6 +22,9 @@ import java.util.Set;
  * @param opMix            the operations clients issue while faults are on
  * @param diskModel        what a log server's crash does to the writes it has not synced yet
  * @param thinkMicrosMax   a client pauses a random {@code 0..thinkMicrosMax} between two operations
+ * @param kernelConfig     the kernel's settings every node runs with (every timeout, in ticks of
+ *                         {@link Simulation#TICK_MICROS}); null: {@link #defaultKernelConfig}.
+ *                         Its switch and replica set counts must be this config's.
  */
 public record SimConfig(
         int switchCount,
@@ -34,7 +38,8 @@ public record SimConfig(
         FaultPlan faultPlan,
         OpMix opMix,
         DiskModel diskModel,
-        long thinkMicrosMax) {
+        long thinkMicrosMax,
+        Config kernelConfig) {
 
     /** How much of the event trace a run keeps. */
     public enum TraceMode {
@@ -80,7 +85,15 @@ public record SimConfig(
     public SimConfig(int switchCount, int replicaSetCount, int clientCount, int opsPerClient,
             Set<FaultKind> allowedFaults, boolean swarm, PlantedBug plantedBug, TraceMode traceMode) {
         this(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm, plantedBug, traceMode,
-                null, OpMix.MIXED, DiskModel.LOSSY, DEFAULT_THINK_MICROS_MAX);
+                null, OpMix.MIXED, DiskModel.LOSSY, DEFAULT_THINK_MICROS_MAX, null);
+    }
+
+    /**
+     * The kernel settings a run uses unless told otherwise: the kernel's defaults with pending
+     * queues of 16, so that bursts reach Busy.
+     */
+    public static Config defaultKernelConfig(int switchCount, int replicaSetCount) {
+        return Config.builder(switchCount, replicaSetCount).pendingRequestsMax(16).build();
     }
 
     /** A client's default pause between operations, at most. */
@@ -106,6 +119,13 @@ public record SimConfig(
         if (thinkMicrosMax < 0 || thinkMicrosMax > 1_000_000_000L) {
             throw new IllegalArgumentException("think time must be in 0..1000000000us, got " + thinkMicrosMax);
         }
+        if (kernelConfig == null) {
+            kernelConfig = defaultKernelConfig(switchCount, replicaSetCount);
+        } else if (kernelConfig.switchCount() != switchCount || kernelConfig.replicaSetCount() != replicaSetCount) {
+            throw new IllegalArgumentException("the kernel config is for " + kernelConfig.switchCount() + " switches and "
+                    + kernelConfig.replicaSetCount() + " replica sets, the run has " + switchCount + " and "
+                    + replicaSetCount);
+        }
     }
 
     /** The embedded default: 3 switches, 2 replica sets, 4 clients, all faults, swarm. */
@@ -115,37 +135,43 @@ public record SimConfig(
 
     public SimConfig withTraceMode(TraceMode mode) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, mode, faultPlan, opMix, diskModel, thinkMicrosMax);
+                plantedBug, mode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig);
     }
 
     public SimConfig withPlantedBug(PlantedBug bug) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                bug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax);
+                bug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig);
     }
 
     public SimConfig withFaults(Set<FaultKind> faults, boolean swarmOn) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, faults, swarmOn,
-                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax);
+                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig);
     }
 
     /** Every run uses {@code plan} (null: draw a plan per seed again). */
     public SimConfig withFaultPlan(FaultPlan plan) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, plan, opMix, diskModel, thinkMicrosMax);
+                plantedBug, traceMode, plan, opMix, diskModel, thinkMicrosMax, kernelConfig);
     }
 
     public SimConfig withOpMix(OpMix mix) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, faultPlan, mix, diskModel, thinkMicrosMax);
+                plantedBug, traceMode, faultPlan, mix, diskModel, thinkMicrosMax, kernelConfig);
     }
 
     public SimConfig withDiskModel(DiskModel model) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, faultPlan, opMix, model, thinkMicrosMax);
+                plantedBug, traceMode, faultPlan, opMix, model, thinkMicrosMax, kernelConfig);
     }
 
     public SimConfig withThinkMicrosMax(long micros) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, faultPlan, opMix, diskModel, micros);
+                plantedBug, traceMode, faultPlan, opMix, diskModel, micros, kernelConfig);
+    }
+
+    /** Every node runs with {@code kernel} (null: {@link #defaultKernelConfig}). */
+    public SimConfig withKernelConfig(Config kernel) {
+        return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
+                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernel);
     }
 }

@@ -15,8 +15,10 @@ import java.util.function.Predicate;
  * nemesis; faults are what the caller does. Deterministic for a given seed and call sequence.
  */
 public final class SimHost {
-    private final Simulation sim;
+    private final SimCluster sim;
     private final long[] nextRequestId;
+    /** Outcomes that arrived and were not taken yet, by request id. */
+    private final java.util.Map<Long, Result> outcomes = new java.util.HashMap<>();
 
     /** A cluster of {@code switches} switches and {@code replicaSets} sets of 3 servers, with 4 clients. */
     public SimHost(long seed, int switches, int replicaSets) {
@@ -26,16 +28,28 @@ public final class SimHost {
     public SimHost(long seed, int switches, int replicaSets, PlantedBug bug) {
         SimConfig config = new SimConfig(switches, replicaSets, 4, 0, EnumSet.noneOf(FaultKind.class), false, bug,
                 SimConfig.TraceMode.OFF);
-        this.sim = Simulation.scripted(seed, config);
+        FaultPlan plan = FaultPlan.draw(new SimRandom(seed).derive("plan"), config.allowedFaults(), config.swarm());
+        this.sim = new SimCluster(seed, config, plan, null, new SimCluster.Listener() {
+            @Override
+            public void outcome(int client, long requestId, Result result) {
+                outcomes.put(requestId, result);
+            }
+
+            @Override
+            public void nodeFault(String op, String node) {
+                // The caller injected it: nothing to record.
+            }
+        });
+        sim.boot();
         this.nextRequestId = new long[config.clientCount() + 1];
     }
 
     /** Runs {@code op} on {@code client} and the cluster until its outcome; null if none within {@code ticks}. */
     public Result call(int client, java.util.function.LongFunction<ClientInput> op, long ticks) {
         long requestId = ++nextRequestId[client];
-        sim.invoke(client, op.apply(requestId));
+        sim.invokeQuietly(client, op.apply(requestId));
         Result[] out = new Result[1];
-        sim.runUntil(() -> (out[0] = sim.takeOutcome(requestId)) != null,
+        sim.runUntil(() -> (out[0] = outcomes.remove(requestId)) != null,
                 sim.now() + ticks * Simulation.TICK_MICROS);
         return out[0];
     }

@@ -2,6 +2,15 @@
  * The deterministic simulator: a whole RingWorld cluster (the kernel's switches, log servers and
  * clients) in one thread, over simulated time, with a simulated network, disks and nemesis.
  *
+ * <p>Two layers. {@code SimCluster} is the cluster any simulated host needs: the nodes, the
+ * {@code Network}, the {@code SimDisk}s and the discrete-event loop, every step of every node
+ * through one effects loop and the cluster's invariants. {@link io.ringworld.runtime.sim.Simulation}
+ * is one run on it: the {@code Workload}, the {@code Nemesis}, the phases and the verdict.
+ * {@link io.ringworld.runtime.sim.SimHost} drives a cluster without a run (scripted scenarios). The
+ * network and the nemesis see the cluster only through narrow interfaces ({@code Scheduler}:
+ * time, events, fault counts, trace; {@code FaultTarget}: crash, recover, cut, heal). Every kernel
+ * setting of a run comes from {@link io.ringworld.runtime.sim.SimConfig#kernelConfig()}.
+ *
  * <p>Contract: {@link io.ringworld.runtime.sim.Simulation#run} is a pure function of its seed and
  * {@link io.ringworld.runtime.sim.SimConfig}; every random choice derives from the seed through
  * {@link io.ringworld.runtime.sim.SimRandom}. Each run ends with the checks of

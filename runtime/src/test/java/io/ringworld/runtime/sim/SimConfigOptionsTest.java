@@ -113,4 +113,23 @@ class SimConfigOptionsTest {
         assertEquals(SimConfig.DiskModel.LOSSY, eight.diskModel());
         assertEquals(SimConfig.DEFAULT_THINK_MICROS_MAX, eight.thinkMicrosMax());
     }
+
+    @Test
+    void theKernelConfigOfARunIsSetFromOutsideAndMustMatchItsSize() {
+        SimConfig base = SimConfig.defaults();
+        assertEquals(SimConfig.defaultKernelConfig(3, 2), base.kernelConfig());
+        assertEquals(16, base.kernelConfig().pendingRequestsMax());
+        // Suspecting a successor after 3 ticks instead of 40: the same seed runs differently.
+        SimConfig jumpy = base.withKernelConfig(base.kernelConfig().toBuilder().suspectTimeoutTicks(3)
+                .tokenLossTimeoutTicks(6).build());
+        RunResult normal = Simulation.run(7, base, null);
+        RunResult changed = Simulation.run(7, jumpy, null);
+        assertTrue(normal.traceHash() != changed.traceHash(), "a kernel timeout set from outside changes the run");
+        assertTrue(changed.viewChanges() > normal.viewChanges(),
+                "suspecting after 3 ticks changes views more often: " + changed.viewChanges() + " vs "
+                        + normal.viewChanges());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> base.withKernelConfig(io.ringworld.kernel.Config.defaults(2, 2)));
+        assertEquals("the kernel config is for 2 switches and 2 replica sets, the run has 3 and 2", e.getMessage());
+    }
 }

@@ -1,0 +1,427 @@
+package io.ringworld.runtime.sim;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.DurableRecord;
+import io.ringworld.kernel.EffectHandler;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Node;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Result;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.client.ClientInput;
+import io.ringworld.kernel.invariant.ClusterInvariants;
+import io.ringworld.kernel.invariant.InvariantViolation;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.DurableState;
+import io.ringworld.kernel.server.LogServer;
+import io.ringworld.kernel.server.ServerInput;
+import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchInput;
+import io.ringworld.kernel.sw.SwitchStatus;
+import io.ringworld.kernel.testhooks.TestHooks;
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The simulated cluster a run (or a scripted host) drives: the kernel's switches, log servers
+ * and clients, the simulated network and disks, and the discrete-event loop over simulated time
+ * (microseconds). What any simulated host needs, and nothing of a run: no workload, no nemesis,
+ * no phases, no verdict. Client outcomes and node faults go to a {@link Listener}.
+ *
+ * <p>Every step of every node goes through {@link #apply}: the cluster's invariants, then the
+ * effects in order through one {@link EffectHandler} (the host's effects loop, written once).
+ */
+final class SimCluster implements Scheduler, FaultTarget {
+    /** Where client outcomes and node faults go (the run's workload, or a scripted host). */
+    interface Listener {
+        void outcome(int client, long requestId, Result result);
+
+        /** A crash, recovery or restart the cluster carried out ({@code op} as in a Jepsen history). */
+        void nodeFault(String op, String node);
+    }
+
+    final Config kernelConfig;
+    private final TestHooks hooks;
+    private final Listener listener;
+    final Trace trace;
+    private final EventQueue<Event> queue = new EventQueue<>();
+    final Topology topology;
+    final Network network;
+    private final ClusterInvariants invariants;
+    /** Sees every step and fault, or null (then no input object is built for it). */
+    StepObserver observer;
+
+    private final Switch[] switches;
+    private final LogServer[] servers;
+    private final SimDisk[] disks;
+    private final Client[] clients;
+    private final boolean[] up;
+    private final long[] incarnation;
+    private final long[] tickPeriodMicros;
+
+    private final Map<FaultKind, Long> faultCounts = new EnumMap<>(FaultKind.class);
+    private long now;
+    private long events;
+    private long messages;
+    private long viewChanges;
+    private View highestView = View.INITIAL;
+
+    /**
+     * A cluster of {@code config}'s size running {@code config.kernelConfig()}; its random choices
+     * (network, clock drift, disks) derive from {@code seed}, its faults of the network and clock
+     * from {@code plan}. Nothing runs until {@link #boot}.
+     */
+    SimCluster(long seed, SimConfig config, FaultPlan plan, PrintStream traceOut, Listener listener) {
+        SimRandom root = new SimRandom(seed);
+        this.kernelConfig = config.kernelConfig();
+        this.hooks = TestHooks.planting(config.plantedBug());
+        this.listener = listener;
+        this.trace = new Trace(config.traceMode(), traceOut);
+        this.topology = new Topology(config.switchCount(), config.replicaSetCount(), kernelConfig.membersPerSet(),
+                config.clientCount() + 1);
+        this.invariants = new ClusterInvariants(kernelConfig);
+        this.network = new Network(this, topology.nodeCount(), plan, root.derive("network"), config.thinkMicrosMax());
+        int nodes = topology.nodeCount();
+        switches = new Switch[config.switchCount()];
+        servers = new LogServer[topology.serverCount()];
+        disks = new SimDisk[topology.serverCount()];
+        clients = new Client[config.clientCount() + 1];
+        up = new boolean[nodes];
+        incarnation = new long[nodes];
+        tickPeriodMicros = new long[nodes];
+        SimRandom drift = root.derive("drift");
+        for (int n = 0; n < nodes; n++) {
+            double factor = 1 + (drift.nextDouble() * 2 - 1) * plan.maxClockDrift();
+            tickPeriodMicros[n] = Math.max(1, Math.round(Simulation.TICK_MICROS * factor));
+        }
+        SimRandom diskRandom = root.derive("disk");
+        for (int s = 0; s < servers.length; s++) {
+            disks[s] = new SimDisk(diskRandom.derive("disk" + s), config.diskModel());
+        }
+    }
+
+    /** Builds every node, starts their clocks and starts the switches (the boot view, the first token). */
+    void boot() {
+        for (int k = 0; k < switches.length; k++) {
+            switches[k] = Switch.booting(new SwitchId(k), kernelConfig, hooks);
+            up[k] = true;
+            scheduleTick(k);
+        }
+        for (int s = 0; s < servers.length; s++) {
+            int node = topology.serverNode(s);
+            servers[s] = new LogServer(topology.serverId(s), kernelConfig, DurableState.empty(), hooks);
+            up[node] = true;
+            scheduleTick(node);
+        }
+        for (int c = 0; c < clients.length; c++) {
+            int node = topology.clientNode(c);
+            clients[c] = new Client(new ClientId(c), kernelConfig);
+            up[node] = true;
+            scheduleTick(node);
+        }
+        for (int k = 0; k < switches.length; k++) {
+            apply(k, step(switches[k], SwitchInput.Start.INSTANCE));
+        }
+    }
+
+    // ------------------------------------------------------------------ the event loop
+
+    boolean hasEvents() {
+        return !queue.isEmpty();
+    }
+
+    /** The next event; simulated time moves to it. */
+    Event nextEvent() {
+        now = queue.peekTime();
+        events++;
+        return queue.pop();
+    }
+
+    /** Handles a node event (a delivery, a tick, a disk sync); false if {@code event} is the run's. */
+    boolean handle(Event event) {
+        if (event instanceof Event.Deliver d) {
+            deliver(d);
+        } else if (event instanceof Event.Tick t) {
+            tick(t);
+        } else if (event instanceof Event.Synced s) {
+            synced(s);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A scripted host's loop: processes events until {@code done} holds or simulated time passes
+     * {@code untilMicros}; returns whether {@code done} held. Kernel invariant violations throw.
+     */
+    boolean runUntil(BooleanSupplier done, long untilMicros) {
+        while (!done.getAsBoolean()) {
+            if (queue.isEmpty() || queue.peekTime() > untilMicros) {
+                now = Math.max(now, untilMicros);
+                return false;
+            }
+            Event event = nextEvent();
+            if (!handle(event)) {
+                throw new IllegalStateException("a scripted cluster got the run's event " + event);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long now() {
+        return now;
+    }
+
+    @Override
+    public void schedule(long atMicros, Event event) {
+        queue.push(atMicros, event);
+    }
+
+    @Override
+    public void countFault(FaultKind kind) {
+        faultCounts.merge(kind, 1L, Long::sum);
+    }
+
+    @Override
+    public void traceLine(String text) {
+        if (trace.enabled()) {
+            trace.line(now, text);
+        }
+    }
+
+    Map<FaultKind, Long> faultCounts() {
+        return Map.copyOf(faultCounts);
+    }
+
+    long events() {
+        return events;
+    }
+
+    long messages() {
+        return messages;
+    }
+
+    long viewChanges() {
+        return viewChanges;
+    }
+
+    // ------------------------------------------------------------------ inputs to nodes
+
+    private void deliver(Event.Deliver d) {
+        int to = d.to();
+        if (!up[to]) {
+            return;
+        }
+        messages++;
+        if (trace.enabled()) {
+            traceLine(topology.name(d.from()) + "->" + topology.name(to) + " " + d.message());
+        }
+        Message m = d.message();
+        switch (topology.kind(to)) {
+            case SWITCH -> apply(to, observer == null ? switches[to].deliver(m)
+                    : step(switches[to], new SwitchInput.Deliver(m)));
+            case SERVER -> apply(to, observer == null ? servers[topology.serverIndex(to)].deliver(m)
+                    : step(servers[topology.serverIndex(to)], new ServerInput.Deliver(m)));
+            case CLIENT -> apply(to, step(clients[topology.clientIndex(to)], new ClientInput.Deliver(m)));
+        }
+    }
+
+    private void tick(Event.Tick t) {
+        int node = t.node();
+        if (!up[node] || incarnation[node] != t.incarnation()) {
+            return;
+        }
+        switch (topology.kind(node)) {
+            case SWITCH -> apply(node, step(switches[node], SwitchInput.Tick.INSTANCE));
+            case SERVER -> apply(node, step(servers[topology.serverIndex(node)], ServerInput.Tick.INSTANCE));
+            case CLIENT -> apply(node, step(clients[topology.clientIndex(node)], ClientInput.Tick.INSTANCE));
+        }
+        scheduleTick(node);
+    }
+
+    private void scheduleTick(int node) {
+        queue.push(now + tickPeriodMicros[node], new Event.Tick(node, incarnation[node]));
+    }
+
+    private void synced(Event.Synced s) {
+        int node = s.node();
+        if (!up[node] || incarnation[node] != s.incarnation()) {
+            return;
+        }
+        int server = topology.serverIndex(node);
+        disks[server].synced(s.persistId());
+        if (trace.enabled()) {
+            traceLine(topology.name(node) + " synced " + s.persistId());
+        }
+        apply(node, step(servers[server], new ServerInput.PersistDone(s.persistId())));
+    }
+
+    /** Client {@code client} takes {@code op} now (an operation of the workload or of a scripted host). */
+    void invoke(int client, ClientInput op) {
+        int node = topology.clientNode(client);
+        if (trace.enabled()) {
+            traceLine(topology.name(node) + " invokes " + op);
+        }
+        apply(node, step(clients[client], op));
+    }
+
+    /** Client {@code client} takes {@code op} now, with no trace line (a burst). */
+    void invokeQuietly(int client, ClientInput op) {
+        apply(topology.clientNode(client), step(clients[client], op));
+    }
+
+    // ------------------------------------------------------------------ steps (and the observer)
+
+    /** One kernel step of any role; the observer, if any, sees it (or the invariant it broke). */
+    private <I> Effects step(Node<I> node, I input) {
+        if (observer == null) {
+            return node.step(input);
+        }
+        Effects effects;
+        try {
+            effects = node.step(input);
+        } catch (InvariantViolation e) {
+            observer.stepFailed(node, input, e);
+            throw e;
+        }
+        observer.stepped(node, input, effects);
+        return effects;
+    }
+
+    // ------------------------------------------------------------------ effects
+
+    /** The kernel node at simulator number {@code node}. */
+    private Node<?> nodeAt(int node) {
+        return switch (topology.kind(node)) {
+            case SWITCH -> switches[node];
+            case SERVER -> servers[topology.serverIndex(node)];
+            case CLIENT -> clients[topology.clientIndex(node)];
+        };
+    }
+
+    /** After every step of every node: the cluster's invariants, then the effects in order. */
+    private void apply(int node, Effects effects) {
+        Node<?> n = nodeAt(node);
+        invariants.afterStep(n.id(), effects);
+        if (n instanceof Switch sw) {
+            noteInstall(node, sw);
+        }
+        effects.dispatch(n.id(), effectHandler);
+    }
+
+    private void noteInstall(int node, Switch sw) {
+        SwitchStatus status = sw.status();
+        View view = status.view();
+        if (view.compareTo(highestView) > 0 && status.projection() != null && status.projection().view().equals(view)) {
+            highestView = view;
+            viewChanges++;
+            traceLine("view " + view + " installed at " + topology.name(node));
+        }
+    }
+
+    /** The simulated host's side of every effect: the network, the disks, the listener. */
+    private final EffectHandler effectHandler = new EffectHandler() {
+        @Override
+        public void onSend(NodeId from, NodeId to, Message message) {
+            network.send(topology.node(from), topology.node(to), message);
+        }
+
+        @Override
+        public void onPersist(NodeId from, long persistId, List<DurableRecord> records) {
+            int node = topology.node(from);
+            long dueMicros = disks[topology.serverIndex(node)].persist(now, persistId, records);
+            queue.push(dueMicros, new Event.Synced(node, incarnation[node], persistId));
+        }
+
+        @Override
+        public void onOutcome(NodeId from, long requestId, Result result) {
+            int node = topology.node(from);
+            if (trace.enabled()) {
+                traceLine(topology.name(node) + " outcome " + requestId + " " + result);
+            }
+            listener.outcome(topology.clientIndex(node), requestId, result);
+        }
+    };
+
+    // ------------------------------------------------------------------ faults (FaultTarget)
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public boolean isUp(int node) {
+        return up[node];
+    }
+
+    @Override
+    public void crashServer(int node) {
+        int server = topology.serverIndex(node);
+        up[node] = false;
+        incarnation[node]++;
+        String lost = disks[server].crash();
+        listener.nodeFault("crash-server", topology.name(node));
+        traceLine("crash " + topology.name(node) + " " + lost);
+        if (observer != null) {
+            observer.crashed(topology.serverId(server));
+        }
+    }
+
+    @Override
+    public void recoverServer(int node) {
+        int server = topology.serverIndex(node);
+        ServerId id = topology.serverId(server);
+        servers[server] = new LogServer(id, kernelConfig, disks[server].recover(), hooks);
+        up[node] = true;
+        listener.nodeFault("recover-server", topology.name(node));
+        traceLine("recover " + topology.name(node));
+        if (observer != null) {
+            observer.serverRecovered(servers[server]);
+        }
+        scheduleTick(node);
+    }
+
+    @Override
+    public void crashSwitch(int node) {
+        up[node] = false;
+        incarnation[node]++;
+        listener.nodeFault("crash-switch", topology.name(node));
+        traceLine("crash " + topology.name(node));
+        if (observer != null) {
+            observer.crashed(switches[node].id());
+        }
+    }
+
+    @Override
+    public void restartSwitch(int node) {
+        switches[node] = Switch.restarted(new SwitchId(node), kernelConfig, incarnation[node], hooks);
+        up[node] = true;
+        listener.nodeFault("restart-switch", topology.name(node));
+        traceLine("restart " + topology.name(node));
+        if (observer != null) {
+            observer.switchRestarted(switches[node]);
+        }
+        apply(node, step(switches[node], SwitchInput.Start.INSTANCE));
+        scheduleTick(node);
+    }
+
+    @Override
+    public void cut(int from, int to) {
+        network.cut(from, to);
+    }
+
+    @Override
+    public void uncut(int from, int to) {
+        network.uncut(from, to);
+    }
+}
