@@ -1,5 +1,6 @@
 package io.ringworld.kernel;
 
+import io.ringworld.kernel.internal.EffectBuffer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class EffectsDispatchTest {
 
     @Test
     void everyEffectReachesItsMethodInOrder() {
-        Effects effects = new Effects();
+        EffectBuffer effects = new EffectBuffer();
         Message ack = new Message.TokenAck(View.INITIAL, 3, SWITCH);
         List<DurableRecord> records = List.of(new DurableRecord.Promise(View.INITIAL));
         effects.send(SWITCH, ack);
@@ -49,7 +50,7 @@ class EffectsDispatchTest {
 
     @Test
     void aHandlerForSendsOnlyRejectsAPersistNamingTheNode() {
-        Effects effects = new Effects();
+        EffectBuffer effects = new EffectBuffer();
         effects.add(new Effect.Persist(5, List.of()));
         EffectHandler sendsOnly = (from, to, message) -> { };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> effects.dispatch(SERVER, sendsOnly));

@@ -1,84 +1,101 @@
 package io.ringworld.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringworld.kernel.client.Client;
-import io.ringworld.kernel.client.ClientInput;
-import io.ringworld.kernel.Result;
-import io.ringworld.kernel.server.InMemoryDurableState;
-import io.ringworld.kernel.server.LogServer;
-import io.ringworld.kernel.server.ServerInput;
-import io.ringworld.kernel.sw.Switch;
-import io.ringworld.kernel.message.Message;
-import io.ringworld.kernel.DurableRecord;
-import java.util.LinkedHashMap;
-import java.util.ArrayDeque;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The embedding example of kernel/README.md, compiled and run (keep the two in sync). */
+/**
+ * The embedding example of kernel/README.md ({@code src/example/java}) compiled as a module that
+ * requires {@code io.ringworld.kernel}, against the kernel's compiled module, so it can only use
+ * what {@code module-info.java} exports; then run. A copy of it that touches a package the kernel
+ * does not export must not compile: that is how we know the check checks.
+ */
 class EmbeddingExampleTest {
-    // ---- README example begins
-    record Packet(NodeId to, Message message) {}
-    record Confirm(ServerId server, long persistId) {}
-
-    final Config config = Config.defaults(1, 1);                    // 1 switch, 1 replica set of 3
-    final Switch sw = Switch.booting(new SwitchId(0), config);
-    final Client client = new Client(new ClientId(0), config);
-    final Map<NodeId, Node<?>> nodes = new LinkedHashMap<>();       // every role has one shape
-    final Map<ServerId, InMemoryDurableState> disks = new HashMap<>();
-    final ArrayDeque<Packet> network = new ArrayDeque<>();
-    final ArrayDeque<Confirm> fsyncs = new ArrayDeque<>();
-    final List<Effect.Outcome> outcomes = new ArrayList<>();
-
-    /** The host's side of every effect; Effects.dispatch calls it in the step's order. */
-    final EffectHandler host = new EffectHandler() {
-        public void onSend(NodeId from, NodeId to, Message m) { network.add(new Packet(to, m)); }
-        public void onPersist(NodeId from, long persistId, List<DurableRecord> records) {
-            disks.get((ServerId) from).apply(records);               // servers only: write, fsync, confirm
-            fsyncs.add(new Confirm((ServerId) from, persistId));
-        }
-        public void onOutcome(NodeId from, long requestId, Result result) {
-            outcomes.add(new Effect.Outcome((ClientId) from, requestId, result));
-        }
-    };
-
-    void loop(int ticks) {
-        for (int t = 0; t < ticks; t++) {
-            for (int n = network.size(); n > 0; n--) {               // deliver what is on the wire
-                Packet p = network.poll();
-                nodes.get(p.to()).deliver(p.message()).dispatch(p.to(), host);
-            }
-            while (!fsyncs.isEmpty()) {                               // release replies held for the disk
-                Confirm c = fsyncs.poll();
-                LogServer s = (LogServer) nodes.get(c.server());
-                s.step(new ServerInput.PersistDone(c.persistId())).dispatch(s.id(), host);
-            }
-            for (Node<?> n : nodes.values()) n.tick().dispatch(n.id(), host);   // every local clock
-        }
-    }
-    // ---- README example ends
+    private static final Path EXAMPLE = Path.of("src", "example", "java");
+    private static final Path KERNEL_MODULE = Path.of("target", "classes");
 
     @Test
-    void embeddedSwitchAndServersServeAClient() {
-        for (ServerId id : config.allServers()) {
-            disks.put(id, new InMemoryDurableState());
-            nodes.put(id, new LogServer(id, config, disks.get(id)));
+    void exampleHostCompiledAgainstTheExportedApiServesAClient(@TempDir Path out) throws Exception {
+        List<String> errors = compile(EXAMPLE, out);
+        assertEquals(List.of(), errors, "the example host must compile against the exported API");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()},
+                EmbeddingExampleTest.class.getClassLoader())) {
+            Object outcomes = loader.loadClass("io.ringworld.example.EmbeddedHost").getMethod("run").invoke(null);
+            ClientId client = new ClientId(0);
+            assertEquals(List.of(new Effect.Outcome(client, 1, new Result.Appended(1)),
+                    new Effect.Outcome(client, 2, new Result.ReadValue(1, Payload.ofString("hello"))),
+                    new Effect.Outcome(client, 3, new Result.Tail(1))), outcomes);
         }
-        nodes.put(sw.id(), sw);
-        nodes.put(client.id(), client);
-        sw.start().dispatch(sw.id(), host);                           // installs the boot view, mints the token
-        client.step(new ClientInput.Append(1, Payload.ofString("hello"), sw.id())).dispatch(client.id(), host);
-        loop(20);
-        client.step(new ClientInput.Read(2, 1, sw.id())).dispatch(client.id(), host);
-        client.step(new ClientInput.GetTail(3, sw.id())).dispatch(client.id(), host);
-        loop(20);
-        assertEquals(List.of(new Effect.Outcome(client.id(), 1, new Result.Appended(1)),
-                new Effect.Outcome(client.id(), 2, new Result.ReadValue(1, Payload.ofString("hello"))),
-                new Effect.Outcome(client.id(), 3, new Result.Tail(1))), outcomes);
-        assertEquals("hello", disks.get(new ServerId(0, 0)).entry(1).payload().asString());
+    }
+
+    @Test
+    void aHostThatUsesAPackageTheKernelDoesNotExportDoesNotCompile(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src");
+        copyTree(EXAMPLE, src);
+        Path host = src.resolve("io/ringworld/example/EmbeddedHost.java");
+        String text = Files.readString(host);
+        String planted = text.replace("    public static void main(String[] args) {",
+                "    static final io.ringworld.kernel.internal.EffectBuffer PLANTED = null;\n\n"
+                        + "    public static void main(String[] args) {");
+        assertFalse(planted.equals(text), "the planted line must go in");
+        Files.writeString(host, planted);
+        List<String> errors = compile(src, dir.resolve("out"));
+        assertTrue(errors.stream().anyMatch(e -> e.contains("io.ringworld.kernel.internal")
+                && e.contains("not visible")), "expected 'package io.ringworld.kernel.internal is not visible', got "
+                + errors);
+    }
+
+    /**
+     * The JDK's javac, in a process of its own, on every .java under {@code sources}, the kernel's
+     * compiled module on the module path; its error lines (empty when it compiled). A process, not
+     * javax.tools: these tests run inside the kernel module, which does not read java.compiler.
+     */
+    private static List<String> compile(Path sources, Path out) throws IOException, InterruptedException {
+        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+        assertTrue(Files.isExecutable(javac), "a JDK's javac is needed at " + javac);
+        assertTrue(Files.isRegularFile(KERNEL_MODULE.resolve("module-info.class")),
+                "the kernel's compiled module-info is at " + KERNEL_MODULE.toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of(javac.toString(), "-d", out.toString(),
+                "--module-path", KERNEL_MODULE.toString(), "-Xlint:none", "-implicit:none"));
+        try (Stream<Path> walk = Files.walk(sources)) {
+            walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(p -> command.add(p.toString()));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        List<String> errors = new ArrayList<>();
+        for (String line : output.split("\\R")) {
+            if (line.contains("error:")) {
+                errors.add(line);
+            }
+        }
+        if (exit != 0 && errors.isEmpty()) {
+            errors.add("javac exited " + exit + ": " + output);
+        }
+        return errors;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 }

@@ -38,9 +38,14 @@ class PlantedBugTest {
     @ParameterizedTest
     @CsvSource({
         "COMMIT_ON_ONE_ACK, CommitNeedsMajority",
-        "SKIP_SEAL, CommittedStable|Agreement",
+        "SKIP_SEAL, ChooseNeedsSealQuorum",
         "IGNORE_PROMISE, CommittedStable|Agreement",
-        "TAIL_WITHOUT_COMMIT, TailMonotonic"
+        "TAIL_WITHOUT_COMMIT, TailMonotonic",
+        // The handlers' own assertions (docs/protocol-names.md, kernel assertions):
+        "START_AT_COMMITTED, ChooseAboveSeen",
+        "INSTALL_WITHOUT_FENCE, InstallNeedsQuorum",
+        "TRIM_DONE_ON_ONE_SET, TrimDoneNeedsQuorum",
+        "REDIRECT_BELOW_PENDING_TRIM, RedirectAboveTrim"
     })
     void plantedBugBreaksTheRandomScheduleProperty(PlantedBug bug, String invariants) {
         List<String> failed = failures(bug);

@@ -38,7 +38,7 @@ class ReplayCoverageReport {
      */
     static final double FLOOR_PERCENT = 90.0;
     /** Handlers every replay must reach (normal case and view change). */
-    static final Set<String> CORE = Set.of("Sequencing.onToken", "Replication.onAssign", "Replication.onWriteAck",
+    static final Set<String> CORE = Set.of("Switch.onToken", "Replication.onAssign", "Replication.onWriteAck",
             "ViewChange.onSeal", "ViewChange.onSealReply", "ViewChange.onInstall", "LogServer.onWrite",
             "LogServer.onSeal");
 

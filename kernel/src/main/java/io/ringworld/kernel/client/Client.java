@@ -1,5 +1,6 @@
 package io.ringworld.kernel.client;
 
+import io.ringworld.kernel.internal.EffectBuffer;
 import io.ringworld.kernel.Result;
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Config;
@@ -11,7 +12,7 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
-import io.ringworld.kernel.util.LongMap;
+import io.ringworld.kernel.internal.LongMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +80,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
 
     private final ClientId id;
     private final Config config;
-    private final Effects effects = new Effects();
+    private final EffectBuffer effects = new EffectBuffer();
     private final LongMap<Op> ops = new LongMap<>();
     /** Open ops in start order, so retries and time-outs are deterministic. */
     private final ArrayList<Op> order = new ArrayList<>();

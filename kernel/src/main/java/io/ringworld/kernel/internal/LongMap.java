@@ -1,4 +1,4 @@
-package io.ringworld.kernel.util;
+package io.ringworld.kernel.internal;
 
 import java.util.Arrays;
 

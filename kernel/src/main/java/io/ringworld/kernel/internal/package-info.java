@@ -4,4 +4,4 @@
  * order that depends on anything but the keys and the order of operations), no dependencies.
  * Not part of the kernel's API: hosts should not use these.
  */
-package io.ringworld.kernel.util;
+package io.ringworld.kernel.internal;

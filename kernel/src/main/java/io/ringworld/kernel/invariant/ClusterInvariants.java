@@ -11,7 +11,7 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
-import io.ringworld.kernel.util.LongMap;
+import io.ringworld.kernel.internal.LongMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

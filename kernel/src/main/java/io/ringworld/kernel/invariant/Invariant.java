@@ -1,7 +1,9 @@
 package io.ringworld.kernel.invariant;
 
 /**
- * The invariants of docs/protocol-names.md, with exactly the names the TLA+ specs use.
+ * The invariants of docs/protocol-names.md: first those the TLA+ specs check, with exactly their
+ * names; then the kernel's own assertions where the protocol is hardest (view change, trims,
+ * reads), each a local condition the specs state as a guard of the action it protects.
  */
 public enum Invariant {
     /** Every variable has a well-formed value (bounds of queues, bitmaps, indices). */
@@ -21,7 +23,24 @@ public enum Invariant {
     /** getTail returns at least the index of every append completed before it was called. */
     TailCoversCompleted,
     /** getTail never goes backwards. */
-    TailMonotonic;
+    TailMonotonic,
+
+    // ---- kernel assertions (the spec's guards, checked where the kernel decides)
+
+    /** ChooseEntries: a coordinator chooses only with seal replies from a majority of every replica set. */
+    ChooseNeedsSealQuorum,
+    /**
+     * ChooseEntries: the new view starts above every index a seal reply, a switch or the committed
+     * prefix showed, and at or above the highest fence's start; rewrites start above the
+     * committed prefix and end below the start.
+     */
+    ChooseAboveSeen,
+    /** InstallView: a coordinator installs only when the fence and every rewrite are on a majority of every replica set. */
+    InstallNeedsQuorum,
+    /** Trim: a trim is done only after its round 1 and with acks of a majority of every replica set in its round-2 view. */
+    TrimDoneNeedsQuorum,
+    /** ReadRequest: a switch redirects a read to the servers only while active, at or above its pending trim point. */
+    RedirectAboveTrim;
 
     /** Throws {@link InvariantViolation} naming this invariant unless {@code holds}. */
     public void check(boolean holds, String detail) {

@@ -1,5 +1,6 @@
 package io.ringworld.kernel.server;
 
+import io.ringworld.kernel.internal.EffectBuffer;
 import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effect;
@@ -14,7 +15,7 @@ import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.message.Message.ReadStatus;
-import io.ringworld.kernel.util.LongMap;
+import io.ringworld.kernel.internal.LongMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private final ServerId id;
     private final Config config;
     private final TestHooks hooks;
-    private final Effects effects = new Effects();
+    private final EffectBuffer effects = new EffectBuffer();
     /** The logical store, including writes not yet durable (readers may see them: see onRead). */
     private final LongMap<Entry> entries = new LongMap<>(64);
     private View promised;

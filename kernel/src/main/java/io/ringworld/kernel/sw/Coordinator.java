@@ -8,6 +8,7 @@ import io.ringworld.kernel.testhooks.TestHooks;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
+import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,16 @@ final class Coordinator {
         this.fenceAcks = new int[config.replicaSetCount()];
     }
 
+    /** Seals went out at {@code now} (retransmitted every sealRetryTicks). */
+    void sealsSent(long now) {
+        lastSealTick = now;
+    }
+
+    /** Rewrites and the fence went out at {@code now} (retransmitted every writeRetryTicks). */
+    void rewritesSent(long now) {
+        lastRewriteTick = now;
+    }
+
     boolean serverReplied(ServerId id) {
         return (serverReplies[id.replicaSet()] & (1 << id.member())) != 0;
     }
@@ -105,9 +116,9 @@ final class Coordinator {
         }
     }
 
-    void onSwitchReply(SwitchId from, long highestSeen, long incarnation, long trimPending, long trimDone) {
-        maxTrimPending = Math.max(maxTrimPending, trimPending);
-        maxTrimPoint = Math.max(maxTrimPoint, trimDone);
+    void onSwitchReply(SwitchId from, long highestSeen, long incarnation, TrimPoints trims) {
+        maxTrimPending = Math.max(maxTrimPending, trims.pending());
+        maxTrimPoint = Math.max(maxTrimPoint, trims.done());
         // The latest life that answered: an Install names it, and only it may install.
         incarnations[from.index()] = incarnation;
         if (!switchReplies[from.index()]) {
@@ -115,6 +126,14 @@ final class Coordinator {
             switchReplyCount++;
         }
         maxSeen = Math.max(maxSeen, highestSeen);
+    }
+
+    /**
+     * The trim points the Install carries: done from switches only (see {@link #maxTrimPoint}),
+     * pending from any switch or server.
+     */
+    TrimPoints trims() {
+        return TrimPoints.of(Math.max(maxTrimPending, maxTrimPoint), maxTrimPoint);
     }
 
     boolean everySetHasMajority() {
@@ -139,9 +158,18 @@ final class Coordinator {
      * fenced, else junk.
      */
     void choose() {
+        if (!everySetHasMajority()) {
+            throw Invariant.ChooseNeedsSealQuorum.violation(view + " chooses with seal replies "
+                    + java.util.Arrays.toString(serverReplies) + " (bitmaps per replica set), below a majority of "
+                    + config.majority() + " in some set");
+        }
         // Never below an index already handed out: seen by a server or switch, committed, or trimmed.
         start = Math.max(Math.max(maxSeen, committedPrefix), Math.max(maxTrimPoint, maxTrimPending) - 1) + 1;
+        if (hooks.planted(PlantedBug.START_AT_COMMITTED)) {
+            start = committedPrefix + 1;
+        }
         rewriteFrom = Math.max(committedPrefix + 1, Math.max(maxTrimPoint, maxServerTrimPoint));
+        checkChoice();
         int n = (int) Math.max(0, start - rewriteFrom);
         rewritePayloads = new Payload[n];
         rewriteAcks = new int[n];
@@ -153,6 +181,29 @@ final class Coordinator {
         remaining = n;
         phase = REWRITING;
         best.clear();
+    }
+
+    /** ChooseAboveSeen: the new view hands out no index the old ones may have used, and rewrites nothing committed. */
+    private void checkChoice() {
+        if (!(start > maxSeen && start > committedPrefix && start >= fenceStart
+                && start >= Math.max(maxTrimPoint, maxTrimPending))) {
+            throw Invariant.ChooseAboveSeen.violation(view + " starts at " + start + " but saw index " + maxSeen
+                    + ", committed prefix " + committedPrefix + ", fence start " + fenceStart + ", trim points "
+                    + maxTrimPending + "/" + maxTrimPoint);
+        }
+        if (!(rewriteFrom > committedPrefix && rewriteFrom <= start)) {
+            throw Invariant.ChooseAboveSeen.violation(view + " rewrites from " + rewriteFrom + " with committed prefix "
+                    + committedPrefix + " and start " + start);
+        }
+    }
+
+    /** InstallNeedsQuorum: InstallView may proceed only now (see {@link #readyToInstall()}). */
+    void checkInstall() {
+        if (!readyToInstall()) {
+            throw Invariant.InstallNeedsQuorum.violation(view + " installs in phase " + phase + " with " + remaining
+                    + " rewrites short of a majority and fence acks " + java.util.Arrays.toString(fenceAcks)
+                    + " (bitmaps per replica set, a majority is " + config.majority() + ")");
+        }
     }
 
     /**

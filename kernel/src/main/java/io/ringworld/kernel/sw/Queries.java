@@ -4,9 +4,11 @@ import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.View;
+import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.function.LongPredicate;
 
 /**
  * Reads and getTail at a switch: ReadRequest (redirect to the replica set once committed,
@@ -52,8 +54,9 @@ final class Queries {
         this.s = s;
     }
 
+    /** Reads and getTails waiting here (the switch adds its other queues to bound them all). */
     int waitingCount() {
-        return waitingReads.size() + notYetReads.size() + redirectReads.size() + tails.size() + s.trims.openCount();
+        return waitingReads.size() + notYetReads.size() + redirectReads.size() + tails.size();
     }
 
     /**
@@ -62,29 +65,29 @@ final class Queries {
      * request to the leader; the leader keeps an index beyond the tail until its next token visit
      * (NotYet if that token's h is below it), and answers Retry for an assigned, uncommitted one.
      */
-    void onRead(Message.ReadRequest r) {
+    void onRead(Message.ReadRequest r, TrimPoints trims, int queuedElsewhere, LongPredicate leaderCommitted) {
         long i = r.index();
         if (i < 1) {
             s.badInput("read of index " + i);
             return;
         }
         Projection p = s.projection;
-        if (i < s.knownTrimPoint) {
+        if (i < trims.done()) {
             s.effects.send(r.client(), new Message.ReadTrimmed(r.requestId(), i));
             return;
         }
         // Below a pending trim, or sealed (a view change may carry a trim this switch never
         // hears of): never hand the read to the servers, which may be trimming (see Trims).
-        if (i < s.pendingTrimPoint || !s.active()) {
-            if (s.hooks.planted(PlantedBug.EAGER_TRIMMED) && i < s.pendingTrimPoint) {
+        if (i < trims.pending() || !s.active()) {
+            if (s.hooks.planted(PlantedBug.EAGER_TRIMMED) && i < trims.pending()) {
                 s.effects.send(r.client(), new Message.ReadTrimmed(r.requestId(), i));
                 return;
             }
             s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
             return;
         }
-        if (committedHere(i)) {
-            awaitConfirmedView(r);
+        if (committedHere(i, leaderCommitted)) {
+            awaitConfirmedView(r, queuedElsewhere);
             return;
         }
         if (!p.leaderOf(i).equals(s.id)) {
@@ -95,16 +98,17 @@ final class Queries {
             s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
         } else if (waitingReads.contains(r)) {
             return; // a duplicate of a read waiting here: the first is answered
-        } else if (waitingCount() >= s.config.pendingRequestsMax()) {
+        } else if (waitingCount() + queuedElsewhere >= s.config.pendingRequestsMax()) {
             s.effects.send(r.client(), new Message.Busy(r.requestId()));
         } else {
             waitingReads.add(r);
         }
     }
 
-    private boolean committedHere(long i) {
+    /** {@code leaderCommitted}: whether this switch leads an index and committed it (Replication's answer). */
+    private boolean committedHere(long i, LongPredicate leaderCommitted) {
         Projection p = s.projection;
-        return i <= s.knownCommitted || i < p.start() || s.replication.isCommitted(i);
+        return i <= s.knownCommitted || i < p.start() || leaderCommitted.test(i);
     }
 
     /** The view index {@code i} was committed in, if this switch knows it; NONE otherwise. */
@@ -114,8 +118,8 @@ final class Queries {
     }
 
     /** A read of a committed index waits for the next ViewCheck (see {@link #redirectReads}). */
-    private void awaitConfirmedView(Message.ReadRequest r) {
-        if (waitingCount() >= s.config.pendingRequestsMax()) {
+    private void awaitConfirmedView(Message.ReadRequest r, int queuedElsewhere) {
+        if (waitingCount() + queuedElsewhere >= s.config.pendingRequestsMax()) {
             s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), r.index()));
             return;
         }
@@ -127,24 +131,34 @@ final class Queries {
     }
 
     /** The view was confirmed after the read arrived: redirect it, unless a trim covers it by now. */
-    private void answerConfirmedRead(Message.ReadRequest r) {
+    private void answerConfirmedRead(Message.ReadRequest r, TrimPoints trims) {
         long i = r.index();
-        if (i < s.knownTrimPoint) {
+        if (i < trims.done()) {
             s.effects.send(r.client(), new Message.ReadTrimmed(r.requestId(), i));
-        } else if (i < s.pendingTrimPoint || !s.active()) {
+        } else if (i < trims.pending() || !s.active()) {
+            boolean ignoreTrim = s.hooks.planted(PlantedBug.REDIRECT_BELOW_PENDING_TRIM);
+            if (ignoreTrim && s.active()) {
+                redirect(r, committedView(i), trims);
+                return;
+            }
             s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), i));
         } else {
-            redirect(r, committedView(i));
+            redirect(r, committedView(i), trims);
         }
     }
 
-    private void redirect(Message.ReadRequest r, View view) {
+    /** Hands a read of a committed index to its replica set; RedirectAboveTrim holds here. */
+    private void redirect(Message.ReadRequest r, View view, TrimPoints trims) {
+        if (!(s.active() && r.index() >= trims.pending())) {
+            throw Invariant.RedirectAboveTrim.violation(s.id + " redirects a read of " + r.index() + " to the servers"
+                    + (s.active() ? "" : " while not active") + " with trim points " + trims);
+        }
         int set = (int) Math.floorMod(r.index(), (long) s.config.replicaSetCount());
         s.effects.send(r.client(), new Message.ReadRedirect(r.requestId(), r.index(), view, s.replicaLists[set]));
     }
 
     /** GetTailStart: wait for the next token visit at this switch. */
-    void onGetTail(Message.GetTailRequest g) {
+    void onGetTail(Message.GetTailRequest g, int queuedElsewhere) {
         for (TailWait t : tails) {
             if (t.client.equals(g.client()) && t.requestId == g.requestId()) {
                 // A duplicate of a getTail waiting here: the first is answered. Answering the
@@ -153,7 +167,7 @@ final class Queries {
                 return;
             }
         }
-        if (waitingCount() + s.sequencing.pendingCount() >= s.config.pendingRequestsMax()) {
+        if (waitingCount() + queuedElsewhere >= s.config.pendingRequestsMax()) {
             s.effects.send(g.client(), new Message.Busy(g.requestId()));
             return;
         }
@@ -163,16 +177,17 @@ final class Queries {
     /**
      * Called at every token visit, after this switch's batch: GetTailStart takes {@code h};
      * GetTailReturn answers once a token of the same view shows {@code c >= h}; waiting reads get
-     * NotYet (index beyond h) or Retry.
+     * NotYet (index beyond h) or Retry. {@code leaderCommitted} and {@code queuedElsewhere} as
+     * for {@link #onRead}.
      */
-    void onTokenVisit(long h, long c) {
+    void onTokenVisit(long h, long c, LongPredicate leaderCommitted, int queuedElsewhere) {
         if (waitingReads.isEmpty() && tails.isEmpty()) {
             return; // the common case: nothing waits for this visit
         }
         boolean ready = false;
         for (Message.ReadRequest r : waitingReads) {
-            if (committedHere(r.index())) {
-                awaitConfirmedView(r);
+            if (committedHere(r.index(), leaderCommitted)) {
+                awaitConfirmedView(r, queuedElsewhere);
             } else if (h < r.index()) {
                 if (s.hooks.planted(PlantedBug.NO_TAIL_VIEW_CHECK)) {
                     s.effects.send(r.client(), new Message.ReadNotYet(r.requestId(), r.index()));
@@ -244,22 +259,24 @@ final class Queries {
         checkSentTick = s.now;
     }
 
-    /** GetTailReturn: the view is confirmed by a majority of replica set 0, or found stale. */
-    void onViewCheckReply(Message.ViewCheckReply r) {
+    /**
+     * GetTailReturn: the view is confirmed by a majority of replica set 0, or found stale.
+     * Returns the later view a stale check names (this switch was outranked), or null.
+     */
+    View onViewCheckReply(Message.ViewCheckReply r, TrimPoints trims) {
         if (checkId == 0 || r.checkId() != checkId || !s.active() || !r.view().equals(s.projection.view())
                 || r.from().replicaSet() != 0 || r.from().member() >= s.config.membersPerSet()) {
-            return;
+            return null;
         }
         if (r.promised().isAfter(r.view())) {
             answerNotYet(checkId, false);
-            answerRedirectReads(checkId, false);
+            answerRedirectReads(checkId, false, trims);
             checkId = 0;
-            s.viewChange.onOutranked(r.promised());
-            return;
+            return r.promised();
         }
         checkAcks |= 1 << r.from().member();
         if (Integer.bitCount(checkAcks) < s.config.majority()) {
-            return;
+            return null;
         }
         long done = checkId;
         checkId = 0;
@@ -274,13 +291,14 @@ final class Queries {
                 it.remove();
             }
         }
-        if (answerRedirectReads(done, true)) {
+        if (answerRedirectReads(done, true, trims)) {
             startViewCheck(); // reads that arrived during this check need one of their own
         }
+        return null;
     }
 
     /** The reads of check {@code id} are redirected if the view was confirmed, else Retry; true if others wait. */
-    private boolean answerRedirectReads(long id, boolean confirmed) {
+    private boolean answerRedirectReads(long id, boolean confirmed, TrimPoints trims) {
         boolean othersWait = false;
         int kept = 0;
         for (int k = 0; k < redirectReads.size(); k++) {
@@ -288,7 +306,7 @@ final class Queries {
             long waitsFor = redirectChecks.get(k);
             if (waitsFor == id) {
                 if (confirmed) {
-                    answerConfirmedRead(r);
+                    answerConfirmedRead(r, trims);
                 } else {
                     s.effects.send(r.client(), new Message.ReadRetry(r.requestId(), r.index()));
                 }

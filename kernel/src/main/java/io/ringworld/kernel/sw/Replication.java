@@ -6,6 +6,7 @@ import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.invariant.Invariant;
+import io.ringworld.kernel.View;
 import io.ringworld.kernel.message.Message;
 
 /**
@@ -253,26 +254,28 @@ final class Replication {
         highestTracked = Math.max(highestTracked, sl.index);
     }
 
-    /** LeaderCommit: set the ack bit; at a majority the index commits and the commit index advances. */
-    void onWriteAck(Message.WriteAck a) {
+    /**
+     * LeaderCommit: set the ack bit; at a majority the index commits and the commit index
+     * advances. Returns the later view a refusal names (this switch was outranked), or null.
+     */
+    View onWriteAck(Message.WriteAck a) {
         if (!s.active() || !a.view().equals(p.view())) {
-            return;
+            return null;
         }
         if (!a.accepted()) {
-            s.viewChange.onOutranked(a.promised());
-            return;
+            return a.promised();
         }
         long i = a.index();
         if (i < nextOwn || !p.leaderOf(i).equals(s.id)) {
-            return;
+            return null;
         }
         Slot sl = slotOf(i);
         if (sl.index != i || sl.state != WRITING) {
-            return;
+            return null;
         }
         if (a.from().replicaSet() != p.replicaSetOf(i) || a.from().member() >= s.config.membersPerSet()) {
             s.badInput("WriteAck for index " + i + " from " + a.from() + ", not of its replica set");
-            return;
+            return null;
         }
         sl.acks |= 1 << a.from().member();
         sl.ackCount++;
@@ -281,6 +284,7 @@ final class Replication {
         if (acked >= quorum) {
             commit(sl);
         }
+        return null;
     }
 
     private void commit(Slot sl) {

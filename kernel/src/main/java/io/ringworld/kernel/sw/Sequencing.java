@@ -45,7 +45,7 @@ final class Sequencing {
      * ClientAppend: queue the request for the next token visit, or answer Busy if full. A
      * request addressed to another life of this switch is refused (AppendStale).
      */
-    void onClientAppend(Message.AppendRequest r) {
+    void onClientAppend(Message.AppendRequest r, int waiting) {
         if (r.switchIncarnation() != s.incarnation) {
             // Addressed to another life: maybe a duplicate of a request an earlier life already
             // sequenced, whose id this life cannot remember. Never sequence it.
@@ -68,7 +68,7 @@ final class Sequencing {
         // Marked even when refused: a later duplicate of a request answered Busy must not be
         // sequenced (the client was told it failed). Campaign seed 1559 (2 switches) found both.
         mark(w, r.requestId());
-        if (pending.size() + s.queries.waitingCount() >= s.config.pendingRequestsMax()) {
+        if (pending.size() + waiting >= s.config.pendingRequestsMax()) {
             s.effects.send(r.client(), new Message.Busy(r.requestId()));
             return;
         }
@@ -118,12 +118,13 @@ final class Sequencing {
     /**
      * SequenceBatch / PassToken / FoldCommit / DropStaleToken. A token of another view than the
      * installed one, or any token while sealed, is dropped unacknowledged (DropStaleToken); a
-     * duplicate hop is acknowledged again but not processed.
+     * duplicate hop is acknowledged again but not processed. Returns true if the switch visits
+     * the token now: it then runs {@link #batchSize}, {@link #nextInBatch}, {@link #foldCommit} and
+     * {@link #passToken} around the other handlers' parts of the visit (see Switch).
      */
-    void onToken(Message.Token t) {
-        s.noteView(t.view());
+    boolean accept(Message.Token t) {
         if (!s.active() || !t.view().equals(s.projection.view())) {
-            return;
+            return false;
         }
         // Only the predecessor passes the token, or the minter to itself (hop 0). Anything else
         // is malformed: acking it would leave the real predecessor retransmitting, and visiting
@@ -131,13 +132,18 @@ final class Sequencing {
         boolean fromMinter = t.hop() == 0 && t.from().equals(s.id) && s.projection.first().equals(s.id);
         if (!fromMinter && !t.from().equals(s.projection.predecessorOf(s.id))) {
             s.badInput("token of " + t.view() + " hop " + t.hop() + " from " + t.from() + ", not the predecessor");
-            return;
+            return false;
         }
         s.effects.send(t.from(), new Message.TokenAck(t.view(), t.hop(), s.id));
         if (t.hop() <= lastHopProcessed) {
-            return;
+            return false;
         }
-        visit(t);
+        lastHopProcessed = t.hop();
+        lastTokenTick = s.now;
+        if (!(t.h() >= lastAssigned)) {
+            throw Invariant.UniqueAssignment.violation(s.id + " got a token with h=" + t.h() + " below an index it assigned, " + lastAssigned);
+        }
+        return true;
     }
 
     /**
@@ -147,42 +153,52 @@ final class Sequencing {
      * are two steps that other steps may come between (conformance finding F7: visiting at once
      * answered a getTail before any spec behaviour could).
      */
-    void mint(Projection p) {
+    void mint(Projection p, TrimPoints trims) {
         long base = p.start() - 1;
         outTo = s.id;
-        outToken = new Message.Token(p.view(), base, base, base, 0, s.id, s.pendingTrimPoint, s.knownTrimPoint);
+        outToken = new Message.Token(p.view(), base, base, base, 0, s.id, trims.pending(), trims.done());
         outSentTick = s.now;
         outFirstSentTick = s.now;
         s.effects.send(outTo, outToken);
     }
 
-    private void visit(Message.Token t) {
-        Projection p = s.projection;
-        lastHopProcessed = t.hop();
-        lastTokenTick = s.now;
-        if (!(t.h() >= lastAssigned)) {
-            throw Invariant.UniqueAssignment.violation(s.id + " got a token with h=" + t.h() + " below an index it assigned, " + lastAssigned);
+    /**
+     * SequenceBatch: how many queued appends this visit assigns, bounded so that no leader's
+     * status map can overflow ({@code h - c <= statusMapSlotsMax * |ring|}).
+     */
+    long batchSize(Message.Token t) {
+        long window = t.c() + (long) s.config.statusMapSlotsMax() * s.projection.ring().size() - t.h();
+        return Math.max(0, Math.min(pending.size(), window));
+    }
+
+    /** SequenceBatch: the next queued append, in arrival order; the caller assigns it the next index. */
+    Message.AppendRequest nextInBatch() {
+        return pending.pollFirst();
+    }
+
+    /** The visit assigned every index up to {@code h} (UniqueAssignment, locally). */
+    void assignedUpTo(long h) {
+        if (!(h >= lastAssigned)) {
+            throw Invariant.UniqueAssignment.violation(s.id + " assigned up to " + h + " after " + lastAssigned);
         }
-        // SequenceBatch, bounded so that no leader's status map can overflow: h - c <= slots * |ring|.
-        long window = t.c() + (long) s.config.statusMapSlotsMax() * p.ring().size() - t.h();
-        long batch = Math.max(0, Math.min(pending.size(), window));
-        long h = t.h();
-        for (long k = 0; k < batch; k++) {
-            Message.AppendRequest r = pending.pollFirst();
-            h++;
-            s.replication.assign(h, r.client(), r.requestId(), r.payload());
-        }
-        if (batch > 0) {
-            lastAssigned = h;
-        }
-        // FoldCommit: the first ring member closes a round; the others fold in their commit index.
-        long mine = s.replication.commitIndex();
+        lastAssigned = h;
+    }
+
+    /** FoldCommit's result: the token's committed prefix {@code c} and the round's minimum. */
+    record Fold(long c, long roundMin) {
+    }
+
+    /**
+     * FoldCommit: the first ring member closes a round (the round's minimum becomes {@code c});
+     * the others fold in {@code mine}, their commit index as leader.
+     */
+    Fold foldCommit(Message.Token t, long h, long mine) {
         long c;
         long roundMin;
         if (s.hooks.planted(PlantedBug.SKIP_COMMIT_FOLD)) {
             c = t.c();
             roundMin = t.roundMin();
-        } else if (p.first().equals(s.id)) {
+        } else if (s.projection.first().equals(s.id)) {
             c = Math.max(t.c(), t.roundMin());
             roundMin = mine;
         } else {
@@ -192,14 +208,14 @@ final class Sequencing {
         if (!(c <= h)) {
             throw Invariant.TypeOK.violation(s.id + " token committed prefix " + c + " above h " + h);
         }
-        s.highestSeenH = Math.max(s.highestSeenH, h);
-        s.knownCommitted = Math.max(s.knownCommitted, c);
-        s.replication.onTokenSeen(h);
-        s.trims.onTokenVisit(t, t.hop() + 1);
-        s.queries.onTokenVisit(h, c);
-        // PassToken: retransmitted on ticks until the successor acknowledges.
+        return new Fold(c, roundMin);
+    }
+
+    /** PassToken: retransmitted on ticks until the successor acknowledges. */
+    void passToken(Message.Token t, long h, Fold fold, TrimPoints trims) {
         outTo = successor;
-        outToken = new Message.Token(p.view(), h, c, roundMin, t.hop() + 1, s.id, s.pendingTrimPoint, s.knownTrimPoint);
+        outToken = new Message.Token(s.projection.view(), h, fold.c(), fold.roundMin(), t.hop() + 1, s.id,
+                trims.pending(), trims.done());
         outSentTick = s.now;
         outFirstSentTick = s.now;
         s.effects.send(outTo, outToken);
@@ -212,24 +228,27 @@ final class Sequencing {
         }
     }
 
-    /** PassToken retransmission and failure detection of the successor and of the token. */
-    void onTick() {
+    /**
+     * PassToken retransmission and failure detection of the successor and of the token. Returns
+     * why the switch suspects a failure (it then starts a view change), or null.
+     */
+    String onTick() {
         if (!s.active()) {
-            return;
+            return null;
         }
         if (outToken != null) {
             if (s.now - outFirstSentTick >= s.config.suspectTimeoutTicks()) {
                 outToken = null;
-                s.viewChange.onSuspect("successor never acknowledged the token");
-                return;
+                return "successor never acknowledged the token";
             }
             if (s.now - outSentTick >= s.config.tokenRetransmitTicks()) {
                 outSentTick = s.now;
                 s.effects.send(outTo, outToken);
             }
-        } else if (s.now - lastTokenTick >= s.config.tokenLossTimeoutTicks() + s.viewChange.staggerTicks()) {
-            s.viewChange.onSuspect("token lost");
+        } else if (s.now - lastTokenTick >= s.config.tokenLossTimeoutTicks() + s.staggerTicks()) {
+            return "token lost";
         }
+        return null;
     }
 
     /** SwitchSeal: stop sequencing in the old view (pending requests stay queued). */

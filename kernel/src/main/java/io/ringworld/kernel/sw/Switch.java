@@ -1,5 +1,6 @@
 package io.ringworld.kernel.sw;
 
+import io.ringworld.kernel.internal.EffectBuffer;
 import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Effects;
 import io.ringworld.kernel.Projection;
@@ -63,7 +64,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     final Config config;
     /** Planted bugs (tests only); {@link TestHooks#NONE} in production. */
     final TestHooks hooks;
-    final Effects effects = new Effects();
+    final EffectBuffer effects = new EffectBuffer();
     /** Local clock in ticks. */
     long now;
 
@@ -81,16 +82,14 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     long knownCommitted;
     /** The lowest index written at the installed view (below it, the committed view is unknown). */
     long rewriteFrom = 1;
-    /** Every index below this is known trimmed (done: applied by a majority of every replica set). */
-    long knownTrimPoint = 1;
-    /** A trim up to here may be in progress: reads below it get ReadRetry, never a redirect. */
-    long pendingTrimPoint = 1;
 
     final Sequencing sequencing = new Sequencing(this);
     final Replication replication = new Replication(this);
     final Queries queries = new Queries(this);
     final ViewChange viewChange = new ViewChange(this);
     final Trims trims = new Trims(this);
+    /** Replication's answer to "do I lead this index and did it commit?", for Queries (made once). */
+    private final java.util.function.LongPredicate leaderCommitted = replication::isCommitted;
 
     /** Server ids by [replica set][member] and each set's replica list: built once, sent often. */
     final ServerId[][] serverIds;
@@ -172,7 +171,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
             onStart();
         } else if (input instanceof SwitchInput.Suspect suspect) {
             if (started) {
-                viewChange.onSuspect(suspect.reason());
+                viewChange.onSuspect(suspect.reason(), trims.points());
             } else {
                 badInput("Suspect before Start");
             }
@@ -214,7 +213,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         }
         started = true;
         if (bootProjection != null && bootProjection.contains(id)) {
-            viewChange.installProjection(bootProjection, 1, 1, 1);
+            install(new InstallDecision(bootProjection, 1, TrimPoints.NONE));
         } else {
             viewChange.onRestart();
         }
@@ -222,29 +221,29 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
 
     private void onMessage(Message m) {
         if (m instanceof Message.Token t) {
-            sequencing.onToken(t);
+            onToken(t);
         } else if (m instanceof Message.TokenAck a) {
             sequencing.onTokenAck(a);
         } else if (m instanceof Message.AppendRequest r) {
-            sequencing.onClientAppend(r);
+            sequencing.onClientAppend(r, queries.waitingCount() + trims.openCount());
         } else if (m instanceof Message.Assign a) {
             replication.onAssign(a);
         } else if (m instanceof Message.WriteAck a) {
             if (!viewChange.onRewriteAck(a)) {
-                replication.onWriteAck(a);
+                outranked(replication.onWriteAck(a));
             }
         } else if (m instanceof Message.ReadRequest r) {
-            queries.onRead(r);
+            queries.onRead(r, trims.points(), trims.openCount(), leaderCommitted);
         } else if (m instanceof Message.GetTailRequest g) {
-            queries.onGetTail(g);
+            queries.onGetTail(g, trims.openCount() + sequencing.pendingCount());
         } else if (m instanceof Message.TrimRequest t) {
-            trims.onTrim(t);
+            trims.onTrim(t, queries.waitingCount() + trims.openCount() + sequencing.pendingCount(), knownCommitted);
         } else if (m instanceof Message.TrimAck a) {
-            trims.onTrimAck(a);
+            outranked(trims.onTrimAck(a));
         } else if (m instanceof Message.ViewCheckReply r) {
-            queries.onViewCheckReply(r);
+            outranked(queries.onViewCheckReply(r, trims.points()));
         } else if (m instanceof Message.Seal s) {
-            viewChange.onSeal(s);
+            viewChange.onSeal(s, trims.points());
         } else if (m instanceof Message.ServerSealReply r) {
             viewChange.onSealReply(r);
         } else if (m instanceof Message.SwitchSealReply r) {
@@ -254,19 +253,100 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         } else if (m instanceof Message.Install i) {
             viewChange.onInstall(i);
         } else if (m instanceof Message.Join j) {
-            viewChange.onJoin(j);
+            viewChange.onJoin(j, trims.points());
         } else {
             badInput("a switch does not handle " + m.getClass().getSimpleName());
         }
     }
 
+    /**
+     * A token visit: SequenceBatch (Sequencing hands out indices, Replication leads them),
+     * FoldCommit, then each handler's part of the visit and PassToken. The visit is written here,
+     * in one place, so no handler calls another.
+     */
+    private void onToken(Message.Token t) {
+        noteView(t.view());
+        if (!sequencing.accept(t)) {
+            return;
+        }
+        long h = t.h();
+        long batch = sequencing.batchSize(t);
+        for (long k = 0; k < batch; k++) {
+            Message.AppendRequest r = sequencing.nextInBatch();
+            h++;
+            replication.assign(h, r.client(), r.requestId(), r.payload());
+        }
+        if (batch > 0) {
+            sequencing.assignedUpTo(h);
+        }
+        Sequencing.Fold fold = sequencing.foldCommit(t, h, replication.commitIndex());
+        highestSeenH = Math.max(highestSeenH, h);
+        knownCommitted = Math.max(knownCommitted, fold.c());
+        replication.onTokenSeen(h);
+        trims.onTokenVisit(t, t.hop() + 1, knownCommitted);
+        queries.onTokenVisit(h, fold.c(), leaderCommitted, trims.openCount());
+        sequencing.passToken(t, h, fold, trims.points());
+    }
+
+    /** A promise to {@code v} (SwitchSeal, or StartViewChange as its coordinator): stop sequencing. */
+    void promise(View v) {
+        view = v;
+        noteView(v);
+        sealed = true;
+        sequencing.onSealed();
+    }
+
+    /** InstallView: the view change's decision, applied to this switch and every handler, then MintToken. */
+    void install(InstallDecision d) {
+        Projection p = d.projection();
+        view = p.view();
+        noteView(p.view());
+        projection = p;
+        sealed = false;
+        viewChange.onViewInstalled(p);
+        rewriteFrom = d.rewriteFrom();
+        highestSeenH = Math.max(highestSeenH, p.start() - 1);
+        knownCommitted = Math.max(knownCommitted, p.start() - 1);
+        replication.reset(p);
+        sequencing.onInstalled();
+        queries.onViewInstalled();
+        trims.onViewInstalled(p, d.trims());
+        if (p.first().equals(id)) {
+            sequencing.mint(p, trims.points());
+        }
+    }
+
+    /** An Install left this switch out of the ring: no role in {@code v}; it asks to be added back. */
+    void leaveRing(View v, TrimPoints learned) {
+        view = v;
+        projection = null;
+        sealed = false;
+        replication.clear();
+        trims.learn(learned);
+    }
+
+    /** A server or check refused this switch naming a later view ({@code promised}; null: none). */
+    private void outranked(View promised) {
+        if (promised != null) {
+            viewChange.onOutranked(promised);
+        }
+    }
+
+    /** Spreads the timeouts of different switches so they rarely start view changes together. */
+    long staggerTicks() {
+        return 3L * id.index();
+    }
+
     private void onTick() {
         now++;
-        sequencing.onTick();
+        String suspicion = sequencing.onTick();
+        if (suspicion != null) {
+            viewChange.onSuspect(suspicion, trims.points());
+        }
         replication.onTick();
         queries.onTick();
         trims.onTick();
-        viewChange.onTick();
+        viewChange.onTick(trims.points());
     }
 
     /** True if a view is installed and not sealed: the switch sequences and replicates. */
@@ -297,9 +377,6 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
                 throw Invariant.TypeOK.violation(id + " installed a view above its promise");
             }
         }
-        if (!(knownTrimPoint >= 1 && pendingTrimPoint >= knownTrimPoint)) {
-            throw Invariant.TypeOK.violation(id + " trim points: pending " + pendingTrimPoint + " below done " + knownTrimPoint);
-        }
         replication.checkLocalInvariants();
     }
 
@@ -317,7 +394,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     public SwitchStatus status() {
         return new SwitchStatus(id, incarnation, view, projection, active(), viewChange.coordinating(),
                 seenView(), rewriteFrom, coordinatorStart(), coordinatorRewriteFrom(), commitIndex(),
-                knownCommitted, highestSeenH, knownTrimPoint, pendingTrimPoint, expectedIndices(),
+                knownCommitted, highestSeenH, trims.points().done(), trims.points().pending(), expectedIndices(),
                 openTrims(), pendingAppends(), now, badInputs, lastBadInput);
     }
 
@@ -388,12 +465,12 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
 
     /** Every index below this is trimmed, and this switch answers Trimmed for it (the trim is done). */
     long knownTrimPoint() {
-        return knownTrimPoint;
+        return trims.points().done();
     }
 
     /** A trim below this may be in progress: this switch answers ReadRetry below it, never a redirect. */
     long pendingTrimPoint() {
-        return pendingTrimPoint;
+        return trims.points().pending();
     }
 
     /** Indices this switch leads that were handed out but whose Assign has not arrived (holes if it never does). */

@@ -5,6 +5,7 @@ import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.View;
+import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import java.util.ArrayList;
 
@@ -69,9 +70,15 @@ final class Trims {
      */
     private TrimOp background;
     private long nextTrimId = 1;
+    /** The trim points this switch knows; only this class changes them. */
+    private TrimPoints points = TrimPoints.NONE;
 
     Trims(Switch s) {
         this.s = s;
+    }
+
+    TrimPoints points() {
+        return points;
     }
 
     int openCount() {
@@ -91,10 +98,12 @@ final class Trims {
      * committed (never trims an index not known committed, and never trims less than asked:
      * SharedLog's trim(p) trims exactly below p). A trim still waiting for that after
      * {@code clientTrimTimeoutTicks} is dropped: it had no effect, and its client gave up.
+     * {@code queued} is what the switch already queues (appends, reads, getTails, trims);
+     * {@code knownCommitted} the committed prefix it knows.
      */
-    void onTrim(Message.TrimRequest t) {
+    void onTrim(Message.TrimRequest t, int queued, long knownCommitted) {
         long prefix = t.prefix();
-        if (prefix <= s.knownTrimPoint) {
+        if (prefix <= points.done()) {
             s.effects.send(t.client(), new Message.TrimReply(t.requestId(), Math.max(1, prefix)));
             return;
         }
@@ -106,12 +115,12 @@ final class Trims {
                 return; // a retransmission of a trim already under way here
             }
         }
-        if (s.queries.waitingCount() + s.sequencing.pendingCount() >= s.config.pendingRequestsMax()) {
+        if (queued >= s.config.pendingRequestsMax()) {
             s.effects.send(t.client(), new Message.Busy(t.requestId()));
             return;
         }
         start(t.client(), t.requestId(), prefix);
-        if (s.hooks.planted(PlantedBug.TRIM_ONE_ROUND) && prefix <= s.knownCommitted + 1) {
+        if (s.hooks.planted(PlantedBug.TRIM_ONE_ROUND) && prefix <= knownCommitted + 1) {
             TrimOp op = ops.get(ops.size() - 1);
             op.started = true;
             op.round1Hop = Long.MAX_VALUE / 2;
@@ -129,32 +138,34 @@ final class Trims {
     /**
      * A token visit (FoldCommit's trim part): learn the ring's pending and done trim points;
      * a trim whose round-1 token came back starts round 2; new trims ride on the token this
-     * switch passes with hop {@code outHop}. Returns nothing: the caller copies
-     * {@link Switch#pendingTrimPoint} and {@link Switch#knownTrimPoint} into that token.
+     * switch passes with hop {@code outHop}. The caller then puts {@link #points()} on that token.
      */
-    void onTokenVisit(Message.Token t, long outHop) {
-        learn(t.trimPending(), t.trimDone());
+    void onTokenVisit(Message.Token t, long outHop, long knownCommitted) {
+        learn(TrimPoints.of(t.trimPending(), t.trimDone()));
         int ring = s.projection.ring().size();
         for (int k = 0; k < ops.size(); k++) {
             TrimOp op = ops.get(k);
             if (op.round2View == null && op.round1Hop >= 0 && t.hop() >= op.round1Hop + ring - 1) {
                 op.round2View = s.projection.view();
                 sendTrims(op);
-            } else if (op.round1Hop < 0 && (op.started || op.prefix <= s.knownCommitted + 1)) {
+            } else if (op.round1Hop < 0 && (op.started || op.prefix <= knownCommitted + 1)) {
                 op.started = true;
                 op.round1Hop = outHop;
-                s.pendingTrimPoint = Math.max(s.pendingTrimPoint, op.prefix);
+                points = points.pendingAtLeast(op.prefix);
             }
         }
     }
 
-    /** Pending and done trim points from a token or an Install; answers client trims now covered. */
-    void learn(long pending, long done) {
-        s.knownTrimPoint = Math.max(s.knownTrimPoint, done);
-        s.pendingTrimPoint = Math.max(Math.max(s.pendingTrimPoint, pending), s.knownTrimPoint);
+    /** Trim points from a token or an Install; answers the client trims they cover now. */
+    void learn(TrimPoints learned) {
+        TrimPoints before = points;
+        points = points.merge(learned);
+        if (!(points.done() >= before.done() && points.pending() >= before.pending())) {
+            throw Invariant.TypeOK.violation(s.id + " trim points went down: " + before + " to " + points);
+        }
         for (int k = ops.size() - 1; k >= 0; k--) {
             TrimOp op = ops.get(k);
-            if (op.client != null && op.prefix <= s.knownTrimPoint) {
+            if (op.client != null && op.prefix <= points.done()) {
                 ops.remove(k);
                 s.effects.send(op.client, new Message.TrimReply(op.requestId, op.prefix));
             }
@@ -173,19 +184,21 @@ final class Trims {
         op.lastSentTick = s.now;
     }
 
-    /** Trim round 2: count a server's durable trim; done at a majority of every replica set. */
-    void onTrimAck(Message.TrimAck a) {
+    /**
+     * Trim round 2: count a server's durable trim; done at a majority of every replica set.
+     * Returns the view a refusal names (the switch was outranked), or null.
+     */
+    View onTrimAck(Message.TrimAck a) {
         if (a.from().replicaSet() >= s.config.replicaSetCount() || a.from().member() >= s.config.membersPerSet()) {
             s.badInput("TrimAck from unknown server " + a.from());
-            return;
+            return null;
         }
         if (!a.accepted()) {
-            s.viewChange.onOutranked(a.promised());
-            return;
+            return a.promised();
         }
         if (background != null && a.trimId() == background.trimId) {
             onBackgroundTrimAck(a);
-            return;
+            return null;
         }
         TrimOp op = null;
         for (TrimOp o : ops) {
@@ -195,14 +208,24 @@ final class Trims {
             }
         }
         if (op == null) {
-            return;
+            return null;
         }
         op.acks[a.from().replicaSet()] |= 1 << a.from().member();
-        for (int set : op.acks) {
-            if (Integer.bitCount(set) < s.config.majority()) {
-                return;
+        boolean oneSet = s.hooks.planted(PlantedBug.TRIM_DONE_ON_ONE_SET);
+        if (!(oneSet && Integer.bitCount(op.acks[a.from().replicaSet()]) >= s.config.majority())) {
+            for (int set : op.acks) {
+                if (Integer.bitCount(set) < s.config.majority()) {
+                    return null;
+                }
             }
         }
+        finish(op);
+        return null;
+    }
+
+    /** The trim is done: answer its client, keep it as the background trim, learn its point. */
+    private void finish(TrimOp op) {
+        checkDone(op);
         ops.remove(op);
         if (op.client != null) {
             s.effects.send(op.client, new Message.TrimReply(op.requestId, op.prefix));
@@ -210,7 +233,21 @@ final class Trims {
         if (background == null || op.prefix >= background.prefix) {
             background = op;
         }
-        learn(op.prefix, op.prefix);
+        learn(new TrimPoints(op.prefix, op.prefix));
+    }
+
+    /** TrimDoneNeedsQuorum: round 1 went round the ring and round 2 is on a majority of every set. */
+    private void checkDone(TrimOp op) {
+        boolean quorum = op.round1Hop >= 0 && op.round2View != null;
+        for (int set : op.acks) {
+            quorum &= Integer.bitCount(set) >= s.config.majority();
+        }
+        if (!quorum) {
+            throw Invariant.TrimDoneNeedsQuorum.violation(s.id + " declares the trim below " + op.prefix
+                    + " done with round-1 hop " + op.round1Hop + ", round-2 view " + op.round2View + " and acks "
+                    + java.util.Arrays.toString(op.acks) + " (bitmaps per replica set, a majority is "
+                    + s.config.majority() + ")");
+        }
     }
 
     private void onBackgroundTrimAck(Message.TrimAck a) {
@@ -229,13 +266,13 @@ final class Trims {
      * old view's round 2 are not counted). The first ring member drives the highest trim the
      * Install names, so a trim whose switch died still completes.
      */
-    void onViewInstalled(Projection p, long installPending, long installDone) {
+    void onViewInstalled(Projection p, TrimPoints installed) {
         background = null;
-        learn(installPending, installDone);
+        learn(installed);
         for (TrimOp op : ops) {
             restart(op);
         }
-        long highest = Math.max(s.pendingTrimPoint, s.knownTrimPoint);
+        long highest = points.pending();
         if (p.first().equals(s.id) && highest > 1) {
             for (TrimOp op : ops) {
                 if (op.prefix >= highest) {

@@ -48,11 +48,6 @@ final class ViewChange {
         return coord == null ? -1 : coord.rewriteFrom;
     }
 
-    /** Spreads the timeouts of different switches so they rarely start view changes together. */
-    long staggerTicks() {
-        return 3L * s.id.index();
-    }
-
     /** SwitchRestart: all state is gone; announce ourselves until a view change adds us back. */
     void onRestart() {
         inactiveSinceTick = s.now;
@@ -69,7 +64,7 @@ final class ViewChange {
     }
 
     /** A restarted (or left-out) switch asks to join: the first ring member coordinates a view change. */
-    void onJoin(Message.Join j) {
+    void onJoin(Message.Join j, TrimPoints trims) {
         if (j.from().index() >= s.config.switchCount()) {
             // Found by the conformance replay's malformed copies: a Join "from switch 64" started a view change.
             s.badInput("Join from " + j.from() + ", not a switch of the configuration");
@@ -85,29 +80,29 @@ final class ViewChange {
         long backoff = 4L * s.config.viewChangeTimeoutTicks();
         if (responsible.equals(s.id) && (lastJoinViewChangeTick == 0 || s.now - lastJoinViewChangeTick >= backoff)) {
             lastJoinViewChangeTick = s.now;
-            onSuspect("a switch asks to join");
+            onSuspect("a switch asks to join", trims);
         }
     }
 
-    /** StartViewChange (onSuspect): become coordinator of a view above every view seen. */
-    void onSuspect(String why) {
+    /**
+     * StartViewChange (onSuspect): become coordinator of a view above every view seen.
+     * {@code trims}: this switch's trim points, its own seal reply.
+     */
+    void onSuspect(String why, TrimPoints trims) {
         lastSuspicion = why; // a constant: no string is built on this path
         // Above every view seen (or promised) and outside the boot epoch (nextFor).
         View v = View.nextFor(s.seenView(), s.id.index());
         coord = new Coordinator(v, s.knownCommitted, s.config, s.hooks, s.now);
         promise(v);
-        coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation, s.pendingTrimPoint, s.knownTrimPoint);
+        coord.onSwitchReply(s.id, s.highestSeenH, s.incarnation, trims);
         sendSeals();
     }
 
     private void promise(View v) {
-        s.view = v;
-        s.noteView(v);
         if (!s.sealed) {
             inactiveSinceTick = s.now;
         }
-        s.sealed = true;
-        s.sequencing.onSealed();
+        s.promise(v);
     }
 
     private void sendSeals() {
@@ -122,7 +117,7 @@ final class ViewChange {
                 s.effects.send(other, seal);
             }
         }
-        coord.lastSealTick = s.now;
+        coord.sealsSent(s.now);
     }
 
     /**
@@ -138,11 +133,10 @@ final class ViewChange {
     }
 
     /** SwitchSeal: promise the higher view, stop sequencing and replicating, and reply. */
-    void onSeal(Message.Seal m) {
+    void onSeal(Message.Seal m, TrimPoints trims) {
         s.noteView(m.view());
         if (m.view().isBefore(s.view)) {
-            s.effects.send(m.coordinator(), new Message.SwitchSealReply(m.view(), s.id, false, s.view, s.highestSeenH,
-                    s.incarnation, s.pendingTrimPoint, s.knownTrimPoint));
+            s.effects.send(m.coordinator(), sealReply(m.view(), false, trims));
             return;
         }
         if (m.view().isAfter(s.view)) {
@@ -151,8 +145,12 @@ final class ViewChange {
             // Give this view change time to finish before starting a rival one.
             inactiveSinceTick = s.now;
         }
-        s.effects.send(m.coordinator(), new Message.SwitchSealReply(m.view(), s.id, true, s.view, s.highestSeenH,
-                s.incarnation, s.pendingTrimPoint, s.knownTrimPoint));
+        s.effects.send(m.coordinator(), sealReply(m.view(), true, trims));
+    }
+
+    private Message.SwitchSealReply sealReply(View sealView, boolean accepted, TrimPoints trims) {
+        return new Message.SwitchSealReply(sealView, s.id, accepted, s.view, s.highestSeenH, s.incarnation,
+                trims.pending(), trims.done());
     }
 
     /** ChooseEntries: count a server's promise and merge its entries. */
@@ -188,7 +186,7 @@ final class ViewChange {
             s.badInput("seal reply from unknown switch " + r.from());
             return;
         }
-        coord.onSwitchReply(r.from(), r.highestSeen(), r.incarnation(), r.trimPending(), r.trimDone());
+        coord.onSwitchReply(r.from(), r.highestSeen(), r.incarnation(), TrimPoints.of(r.trimPending(), r.trimDone()));
         maybeChoose();
     }
 
@@ -220,6 +218,9 @@ final class ViewChange {
             // Never install at once, even with nothing to rewrite: the fence must be on a
             // majority of every replica set first (specs README, Findings 4).
             sendRewrites();
+            if (s.hooks.planted(PlantedBug.INSTALL_WITHOUT_FENCE) && coord.remaining == 0) {
+                install(); // the planted bug of specs README Findings 4: nothing to rewrite, install at once
+            }
         }
     }
 
@@ -236,7 +237,7 @@ final class ViewChange {
                 s.effects.send(server, fence);
             }
         }
-        coord.lastRewriteTick = s.now;
+        coord.rewritesSent(s.now);
     }
 
     private void sendRewrite(int k) {
@@ -264,6 +265,11 @@ final class ViewChange {
         }
         if (coord.onRewriteAck(a) && coord.readyToInstall()) {
             install();
+            return true;
+        }
+        boolean installEarly = s.hooks.planted(PlantedBug.INSTALL_WITHOUT_FENCE);
+        if (installEarly && coord.remaining == 0) {
+            install();
         }
         return true;
     }
@@ -289,10 +295,12 @@ final class ViewChange {
 
     /** InstallView (coordinator side): the ring of live switches that answered, start = highest seen + 1. */
     private void install() {
+        coord.checkInstall();
         ArrayList<SwitchId> ring = coord.aliveSwitches();
         Projection p = new Projection(coord.view, ring, s.config.replicaSetCount(), coord.start);
-        Message.Install m = new Message.Install(p, coord.rewriteFrom, coord.maxTrimPoint, coord.incarnationsOf(ring),
-                Math.max(coord.maxTrimPending, coord.maxTrimPoint));
+        TrimPoints trims = coord.trims();
+        Message.Install m = new Message.Install(p, coord.rewriteFrom, trims.done(), coord.incarnationsOf(ring),
+                trims.pending());
         coord = null;
         lastInstall = m;
         installResendsLeft = INSTALL_RESENDS;
@@ -302,7 +310,7 @@ final class ViewChange {
                 s.effects.send(member, m);
             }
         }
-        installProjection(p, m.rewriteFrom(), m.trimPoint(), m.trimPending());
+        s.install(new InstallDecision(p, m.rewriteFrom(), trims));
     }
 
     /** InstallView / MintToken (participant side). */
@@ -319,47 +327,31 @@ final class ViewChange {
         if (position >= 0 && m.incarnations().get(position) != s.incarnation) {
             return; // addressed to an earlier life of this switch
         }
+        TrimPoints trims = TrimPoints.of(m.trimPending(), m.trimPoint());
         if (position < 0) {
             // Left out of the ring: no role in this view; ask to be added back.
-            s.view = p.view();
-            s.projection = null;
-            s.sealed = false;
             coord = null;
-            s.replication.clear();
-            s.trims.learn(m.trimPending(), m.trimPoint());
+            s.leaveRing(p.view(), trims);
             inactiveSinceTick = s.now;
             announce();
             return;
         }
-        installProjection(p, m.rewriteFrom(), m.trimPoint(), m.trimPending());
+        s.install(new InstallDecision(p, m.rewriteFrom(), trims));
     }
 
-    void installProjection(Projection p, long rewriteFrom, long trimPoint, long trimPending) {
-        s.view = p.view();
-        s.noteView(p.view());
-        s.projection = p;
-        s.sealed = false;
+    /** InstallView, this handler's part (Switch applies the decision to every handler). */
+    void onViewInstalled(Projection p) {
         if (coord != null && !coord.view.isAfter(p.view())) {
             coord = null;
-        }
-        s.rewriteFrom = rewriteFrom;
-        s.highestSeenH = Math.max(s.highestSeenH, p.start() - 1);
-        s.knownCommitted = Math.max(s.knownCommitted, p.start() - 1);
-        s.replication.reset(p);
-        s.sequencing.onInstalled();
-        s.queries.onViewInstalled();
-        s.trims.onViewInstalled(p, trimPending, trimPoint);
-        if (p.first().equals(s.id)) {
-            s.sequencing.mint(p);
         }
     }
 
     /** Seal and rewrite retransmission, view-change timeouts, Join announcements, Install resends. */
-    void onTick() {
+    void onTick(TrimPoints trims) {
         if (coord != null) {
-            long timeout = s.config.viewChangeTimeoutTicks() + staggerTicks();
+            long timeout = s.config.viewChangeTimeoutTicks() + s.staggerTicks();
             if (s.now - coord.startTick >= timeout) {
-                onSuspect("view change did not finish in time");
+                onSuspect("view change did not finish in time", trims);
                 return;
             }
             if (coord.phase == Coordinator.SEALING) {
@@ -379,9 +371,9 @@ final class ViewChange {
         if (s.projection == null && s.now - lastJoinTick >= s.config.joinRetryTicks()) {
             announce();
         }
-        long patience = s.config.viewChangeTimeoutTicks() * (s.projection == null ? 2L : 1L) + staggerTicks();
+        long patience = s.config.viewChangeTimeoutTicks() * (s.projection == null ? 2L : 1L) + s.staggerTicks();
         if (s.now - inactiveSinceTick >= patience) {
-            onSuspect("inactive too long");
+            onSuspect("inactive too long", trims);
         }
     }
 

@@ -69,5 +69,27 @@ public enum PlantedBug {
      * payload). No check of the run's history catches it (the pending trim may linearize first);
      * caught by trace validation (a read answered Trimmed must be below a done trim).
      */
-    EAGER_TRIMMED
+    EAGER_TRIMMED,
+    /**
+     * ChooseEntries starts the new view right above the committed prefix, ignoring the indices
+     * the seal replies showed: the new view would hand out indices the old one already assigned.
+     * Caught by the coordinator's own assertion ChooseAboveSeen.
+     */
+    START_AT_COMMITTED,
+    /**
+     * A coordinator installs once its rewrites are on a majority, without waiting for the fence
+     * (specs README, Findings 4). Caught by the coordinator's own assertion InstallNeedsQuorum.
+     */
+    INSTALL_WITHOUT_FENCE,
+    /**
+     * A trim is done as soon as one replica set has a majority of acks (a quorum of one set taken
+     * for all, the specs' QuorumOneSet in the trim). Caught by Trims' assertion TrimDoneNeedsQuorum.
+     */
+    TRIM_DONE_ON_ONE_SET,
+    /**
+     * A switch redirects a read of a committed index to the servers without looking at its
+     * pending trim point (it must answer ReadRetry: the servers may be trimming). Caught by
+     * Queries' assertion RedirectAboveTrim.
+     */
+    REDIRECT_BELOW_PENDING_TRIM
 }

@@ -1,4 +1,4 @@
-package io.ringworld.kernel.util;
+package io.ringworld.kernel.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
