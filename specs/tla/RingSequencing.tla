@@ -33,10 +33,15 @@ ClientAppend(x, p) ==
 (* the client had heard of the restart is the nondeterminism: a client    *)
 (* learns the new life from this refusal, so a later ClientAppend reaches *)
 (* it.  (Conformance finding F12a: the spec's appends always reached the  *)
-(* new life.)                                                              *)
+(* new life.)  The same refusal comes from a switch that forgot the ids   *)
+(* it saw without a restart (AllowForget): its table of clients was full  *)
+(* (Config.dedupClientsMax) and it started a new dedup epoch, refusing    *)
+(* every append addressed to the old one, or the request id is older than *)
+(* the client's window.  Memory stays bounded; no duplicate is sequenced  *)
+(* twice, because a refused request is never sequenced.                   *)
 ClientAppendStale(x, p) ==
     /\ apps[p].st = "idle"
-    /\ sw[x].up /\ sw[x].inc > 0
+    /\ sw[x].up /\ (sw[x].inc > 0 \/ AllowForget)
     /\ action' = [a |-> "ClientAppendStale", x |-> x, p |-> p]
     /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>

@@ -30,6 +30,9 @@ CONSTANTS
     MaxTrims,      \* trim points 2..MaxTrims+1 are allowed (0 = no Trim)
     EagerFill,     \* TRUE: a hole may be filled while its assignment is still in flight
     AllowRestart,  \* TRUE: crashed switches restart / crashed servers recover
+    AllowForget,   \* TRUE: any switch may refuse an append it cannot vouch for (its dedup
+                   \* table of clients was full and it started a new epoch, or the id is older
+                   \* than the client's window): ClientAppendStale at a switch that never restarted
     VCTrigger,     \* when may a switch start a view change (timeouts are arbitrary):
                    \* "any" = at any time; "afterCrash" = any time after the first crash;
                    \* "afterKnownCommit" = once the switch knows a committed prefix

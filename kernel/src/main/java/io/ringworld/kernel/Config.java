@@ -18,6 +18,8 @@ public final class Config {
     public static final int MEMBERS_PER_SET_DEFAULT = 3;
     /** Default of {@link #pendingRequestsMax()}. */
     public static final int PENDING_REQUESTS_MAX_DEFAULT = 1024;
+    /** Default of {@link #dedupClientsMax()}. */
+    public static final int DEDUP_CLIENTS_MAX_DEFAULT = 4096;
     /** Default of {@link #statusMapSlotsMax()}. */
     public static final int STATUS_MAP_SLOTS_MAX_DEFAULT = 256;
     /** Default of {@link #tokenRetransmitTicks()}. */
@@ -53,6 +55,7 @@ public final class Config {
     private final int replicaSetCount;
     private final int membersPerSet;
     private final int pendingRequestsMax;
+    private final int dedupClientsMax;
     private final int statusMapSlotsMax;
     private final int tokenRetransmitTicks;
     private final int suspectTimeoutTicks;
@@ -74,6 +77,7 @@ public final class Config {
         this.replicaSetCount = b.replicaSetCount;
         this.membersPerSet = b.membersPerSet;
         this.pendingRequestsMax = b.pendingRequestsMax;
+        this.dedupClientsMax = b.dedupClientsMax;
         this.statusMapSlotsMax = b.statusMapSlotsMax;
         this.tokenRetransmitTicks = b.tokenRetransmitTicks;
         this.suspectTimeoutTicks = b.suspectTimeoutTicks;
@@ -106,6 +110,7 @@ public final class Config {
         Builder b = new Builder(switchCount, replicaSetCount);
         b.membersPerSet = membersPerSet;
         b.pendingRequestsMax = pendingRequestsMax;
+        b.dedupClientsMax = dedupClientsMax;
         b.statusMapSlotsMax = statusMapSlotsMax;
         b.tokenRetransmitTicks = tokenRetransmitTicks;
         b.suspectTimeoutTicks = suspectTimeoutTicks;
@@ -142,6 +147,16 @@ public final class Config {
     /** Pending appends + waiting getTails/reads a switch queues before Busy. */
     public int pendingRequestsMax() {
         return pendingRequestsMax;
+    }
+
+    /**
+     * Clients whose append request ids a switch remembers (to refuse network duplicates); when
+     * one more client appends, the switch starts a new dedup epoch, forgets them all and refuses
+     * (AppendStale) every append addressed to an earlier epoch: memory stays bounded, and no
+     * duplicate is ever sequenced twice.
+     */
+    public int dedupClientsMax() {
+        return dedupClientsMax;
     }
 
     /** Slots of a leader's status map; the sequencer never lets {@code h - c} exceed {@code statusMapSlotsMax * ring size}, so the ring buffer can never overflow. */
@@ -250,7 +265,7 @@ public final class Config {
     }
 
     private int[] values() {
-        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, statusMapSlotsMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks};
+        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, dedupClientsMax, statusMapSlotsMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks};
     }
 
     @Override
@@ -265,7 +280,7 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + "}";
+        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", dedupClientsMax=" + dedupClientsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + "}";
     }
 
     /** Settings for a {@link Config}; every setter names its unit last, every value is checked in {@link #build()}. */
@@ -274,6 +289,7 @@ public final class Config {
         private int replicaSetCount;
         private int membersPerSet = MEMBERS_PER_SET_DEFAULT;
         private int pendingRequestsMax = PENDING_REQUESTS_MAX_DEFAULT;
+        private int dedupClientsMax = DEDUP_CLIENTS_MAX_DEFAULT;
         private int statusMapSlotsMax = STATUS_MAP_SLOTS_MAX_DEFAULT;
         private int tokenRetransmitTicks = TOKEN_RETRANSMIT_TICKS_DEFAULT;
         private int suspectTimeoutTicks = SUSPECT_TIMEOUT_TICKS_DEFAULT;
@@ -304,6 +320,12 @@ public final class Config {
         /** Pending appends + waiting getTails/reads a switch queues before Busy; default {@value Config#PENDING_REQUESTS_MAX_DEFAULT}. */
         public Builder pendingRequestsMax(int value) {
             this.pendingRequestsMax = value;
+            return this;
+        }
+
+        /** Clients a switch remembers append request ids of; default {@value Config#DEDUP_CLIENTS_MAX_DEFAULT}. */
+        public Builder dedupClientsMax(int value) {
+            this.dedupClientsMax = value;
             return this;
         }
 
@@ -403,6 +425,7 @@ public final class Config {
             requirePositive("replicaSetCount", replicaSetCount);
             requirePositive("membersPerSet", membersPerSet);
             requirePositive("pendingRequestsMax", pendingRequestsMax);
+            requirePositive("dedupClientsMax", dedupClientsMax);
             requirePositive("statusMapSlotsMax", statusMapSlotsMax);
             requirePositive("tokenRetransmitTicks", tokenRetransmitTicks);
             requirePositive("suspectTimeoutTicks", suspectTimeoutTicks);

@@ -48,6 +48,15 @@ final class ClientSteps {
     }
 
     void clientAppendStale(int x, long p) {
+        if (rp.incarnations[x] == 0) {
+            // AllowForget: a switch that never restarted refuses because it forgot the clients it
+            // saw (a full table of dedupClientsMax clients starts a new dedup epoch). If its table
+            // is not full, the kernel has nothing to forget: the spec's refusal changes only its
+            // label, and the kernel takes no step.
+            if (rp.sws[x].status().dedupClients() < rp.config.dedupClientsMax()) {
+                return;
+            }
+        }
         long client = STALE_CLIENT + staleAttempts++;
         Client c = client(client);
         long rid = nextRequestId(client);
@@ -176,6 +185,28 @@ final class ClientSteps {
         }
     }
 
+    /**
+     * The switch refused an append addressed to its current life: its table of dedupClientsMax
+     * clients was full, or the client addressed an earlier dedup epoch. The refusal is a step in
+     * which nothing happens (the spec's ClientAppendStale), and the client, having heard of the new
+     * epoch, appends again; delivered at once, in the batch's place. True once a resend is taken
+     * (at most three tries: after a new epoch the table is empty, so the second or third is).
+     */
+    private boolean resendUntilTaken(int x, Message.AppendRequest refused) {
+        long client = refused.client().index();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Client c = client(client);
+            long rid = nextRequestId(client);
+            rp.net.apply(c.id(), c.step(new ClientInput.Append(rid, refused.payload(), new SwitchId(x - 1))));
+            rp.net.deliverAll(x, m -> m instanceof Message.AppendRequest r && r.client().index() == client
+                    && r.requestId() == rid);
+            if (!staleRefused.contains(client + "/" + rid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The next request id of a kernel client (a refused operation may be tried again). */
     private long nextRequestId(long client) {
         return requestIds.merge(client, 1L, Long::sum);
@@ -203,6 +234,10 @@ final class ClientSteps {
             rp.net.noteDelivered(p);
             rp.net.apply(rp.sws[x].id(), rp.sws[x].deliver(p.m()));
             Message.AppendRequest r = (Message.AppendRequest) p.m();
+            if (staleRefused.contains(r.client().index() + "/" + r.requestId())
+                    && r.switchIncarnation() == rp.incarnations[x] && resendUntilTaken(x, r)) {
+                continue; // a dedup refusal (a new epoch): the client heard of it and its resend was taken
+            }
             if (staleRefused.contains(r.client().index() + "/" + r.requestId())) {
                 // F12a, fixed in the spec (ClientAppendStale): the spec's ClientAppend is by a
                 // client that has heard of the switch's current life.

@@ -135,6 +135,12 @@ final class KernelReplayer {
      * @param pendingMax the model's PendingMax (the kernel's pendingRequestsMax)
      */
     KernelReplayer(String name, int switchCount, int replicaSets, long maxIdx, int pendingMax, PlantedBug bug) {
+        this(name, switchCount, replicaSets, maxIdx, pendingMax, Config.DEDUP_CLIENTS_MAX_DEFAULT, bug);
+    }
+
+    /** {@code dedupClientsMax}: 1 in the forget model, whose switches refuse when they forgot a client. */
+    KernelReplayer(String name, int switchCount, int replicaSets, long maxIdx, int pendingMax, int dedupClientsMax,
+            PlantedBug bug) {
         this.name = name;
         this.n = switchCount;
         this.maxIdx = maxIdx;
@@ -143,7 +149,7 @@ final class KernelReplayer {
         this.srvUp = new boolean[srvs.length];
         java.util.Arrays.fill(srvUp, true);
         this.config = Config.builder(switchCount, replicaSets)
-                .membersPerSet(MEMBERS).pendingRequestsMax(pendingMax).statusMapSlotsMax(256)
+                .membersPerSet(MEMBERS).pendingRequestsMax(pendingMax).dedupClientsMax(dedupClientsMax).statusMapSlotsMax(256)
                 .tokenRetransmitTicks(RETRANSMIT_TICKS).suspectTimeoutTicks(SWITCH_TIMEOUT_TICKS)
                 .tokenLossTimeoutTicks(SWITCH_TIMEOUT_TICKS).holeTimeoutTicks(SPEC_TIMER_TICKS)
                 .writeRetryTicks(RETRANSMIT_TICKS).sealRetryTicks(RETRANSMIT_TICKS)

@@ -51,6 +51,9 @@ class SpecReplayTest {
     /** Two replica sets: index i on set i mod 2; seals, rewrites, installs and trims need both. */
     static final String CFG_2RS = "RingWorld_replay_2rs.cfg";
     static final int PER_SEED_2RS = 500;
+    /** Bounded dedup memory (AllowForget): a switch remembers one client, then starts a new epoch. */
+    static final String CFG_FORGET = "RingWorld_replay_forget.cfg";
+    static final int PER_SEED_FORGET = 200;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
@@ -86,7 +89,7 @@ class SpecReplayTest {
         }
         long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
         for (long seed : seedsMore) {
-            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_3SW_FIRST + ", " + CFG_MAJORITY + ", " + CFG_TRIM + ", " + CFG_TRIMVC + ", " + CFG_BUSY + ", " + CFG_HOLES + " and " + CFG_2RS + " seed " + seed
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_3SW_FIRST + ", " + CFG_MAJORITY + ", " + CFG_TRIM + ", " + CFG_TRIMVC + ", " + CFG_BUSY + ", " + CFG_HOLES + ", " + CFG_2RS + " and " + CFG_FORGET + " seed " + seed
                     + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
@@ -97,6 +100,7 @@ class SpecReplayTest {
             behaviours.addAll(SpecBehaviours.generate(CFG_BUSY, seed, PER_SEED_BUSY, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_HOLES, seed, PER_SEED_HOLES, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_2RS, seed, PER_SEED_2RS, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_FORGET, seed, PER_SEED_FORGET, DEPTH));
         }
     }
 
@@ -122,7 +126,8 @@ class SpecReplayTest {
     }
 
     static KernelReplayer replayer(SpecBehaviours.Behaviour b, List<Map<String, Object>> states, PlantedBug bug) {
-        return new KernelReplayer(b.name(), switchCount(states), replicaSets(states), maxIdx(states), pendingMax(b), bug);
+        return new KernelReplayer(b.name(), switchCount(states), replicaSets(states), maxIdx(states), pendingMax(b),
+                b.name().startsWith(CFG_FORGET) ? 1 : io.ringworld.kernel.Config.DEDUP_CLIENTS_MAX_DEFAULT, bug);
     }
 
     static boolean hasViewChange(List<Map<String, Object>> states) {

@@ -70,6 +70,8 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         long tailFloor;
         // append: refused by a new life of its switch (AppendStale); the old life may have sequenced it
         String staleRefusal;
+        /** append: the life of its switch it was addressed to. */
+        long addressedIncarnation;
 
         Op(long requestId, int kind, long deadline) {
             this.requestId = requestId;
@@ -89,6 +91,8 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     private long maxTailCompleted;
     /** The life of each switch as last heard (AppendStale); all boot in life 0. */
     private final long[] switchIncarnations;
+    /** The dedup epoch of each switch as last heard (AppendStale); 0 in every new life. */
+    private final long[] switchDedupEpochs;
     private final SwitchId[] switchIds;
     private long badInputs;
     private String lastBadInput = "";
@@ -97,6 +101,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         this.id = id;
         this.config = config;
         this.switchIncarnations = new long[config.switchCount()];
+        this.switchDedupEpochs = new long[config.switchCount()];
         this.switchIds = config.allSwitches().toArray(new SwitchId[0]);
     }
 
@@ -112,8 +117,10 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
             Op op = begin(a.requestId(), APPEND, config.clientAppendTimeoutTicks(), a.via());
             if (op != null) {
                 op.payload = a.payload();
+                int k = a.via().index();
+                op.addressedIncarnation = switchIncarnations[k];
                 effects.send(a.via(), new Message.AppendRequest(id, a.requestId(), a.payload(),
-                        switchIncarnations[a.via().index()]));
+                        switchIncarnations[k], switchDedupEpochs[k]));
             }
         } else if (input instanceof ClientInput.Read r) {
             onReadStart(r);
@@ -204,16 +211,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
             finish(r.requestId(), APPEND, new Result.Failed(Result.FailureReason.JUNK_FILLED,
                     "index " + r.index() + " was filled with junk before the append reached its leader"));
         } else if (m instanceof Message.AppendStale st) {
-            // The earlier life may have sequenced it: the append stays open (an AppendReply may
-            // still come) and times out INDETERMINATE; later appends address the new life.
-            if (st.from().index() < switchIncarnations.length) {
-                switchIncarnations[st.from().index()] = st.incarnation();
-            }
-            Op op = open(st.requestId(), APPEND);
-            if (op != null) {
-                op.staleRefusal = "append refused by a new life of " + st.from() + " (incarnation "
-                        + st.incarnation() + "); the life it was addressed to may have sequenced it";
-            }
+            onAppendStale(st);
         } else if (m instanceof Message.Busy b) {
             onBusy(b);
         } else if (m instanceof Message.GetTailReply r) {
@@ -421,6 +419,30 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     private void badInput(String what) {
         badInputs++;
         lastBadInput = what;
+    }
+
+    /**
+     * The switch cannot vouch the append is no duplicate: an earlier life or dedup epoch of it
+     * may have sequenced it, so the append stays open (an AppendReply may still come) and times
+     * out INDETERMINATE; later appends address the life and epoch the refusal names. Only a
+     * refusal of an open append moves the addressing: a refusal of a long-finished one is the
+     * answer to a late network duplicate, and may come from a life older than the one known.
+     */
+    private void onAppendStale(Message.AppendStale st) {
+        Op op = open(st.requestId(), APPEND);
+        int k = st.from().index();
+        if (op == null || k >= switchIncarnations.length) {
+            return;
+        }
+        boolean newLife = op.addressedIncarnation != st.incarnation();
+        switchIncarnations[k] = st.incarnation();
+        switchDedupEpochs[k] = st.dedupEpoch();
+        op.staleRefusal = newLife
+                ? "append refused by a new life of " + st.from() + " (incarnation " + st.incarnation()
+                        + "); the life it was addressed to may have sequenced it"
+                : "append refused by " + st.from() + " in dedup epoch " + st.dedupEpoch() + ": it forgot the ids"
+                        + " of an earlier epoch or finds this one older than the client's window, and may have"
+                        + " sequenced it before";
     }
 
     @Override

@@ -21,22 +21,52 @@ public sealed interface Message {
     /**
      * ClientAppend: a client asks any switch to append {@code payload}. {@code switchIncarnation}
      * is the life of the switch the client addresses (0 = boot life, else learned from
-     * {@link AppendStale}): a switch refuses a request addressed to an earlier life, so a
-     * duplicate delivered after a restart (which forgot the ids it saw) is never sequenced twice.
+     * {@link AppendStale}) and {@code dedupEpoch} the switch's dedup epoch in that life (0 at
+     * first, else learned from AppendStale): a switch refuses a request addressed to an earlier
+     * life or epoch, so a duplicate delivered after the switch forgot the ids it saw (a restart,
+     * or a new epoch when its table of clients was full, {@code Config.dedupClientsMax}) is never
+     * sequenced twice.
      */
-    record AppendRequest(ClientId client, long requestId, Payload payload, long switchIncarnation)
+    record AppendRequest(ClientId client, long requestId, Payload payload, long switchIncarnation, long dedupEpoch)
             implements Message {
-        /** An append addressed to the boot life of the switch. */
+        /** An append addressed to the boot life of the switch, in its first dedup epoch. */
         public AppendRequest(ClientId client, long requestId, Payload payload) {
-            this(client, requestId, payload, 0);
+            this(client, requestId, payload, 0, 0);
+        }
+
+        /** An append addressed to life {@code switchIncarnation} of the switch, in its first dedup epoch. */
+        public AppendRequest(ClientId client, long requestId, Payload payload, long switchIncarnation) {
+            this(client, requestId, payload, switchIncarnation, 0);
+        }
+
+        /** The epoch is shown only once a switch started a second one (traces of earlier runs stay as they were). */
+        @Override
+        public String toString() {
+            return "AppendRequest[client=" + client + ", requestId=" + requestId + ", payload=" + payload
+                    + ", switchIncarnation=" + switchIncarnation + (dedupEpoch == 0 ? "" : ", dedupEpoch=" + dedupEpoch)
+                    + "]";
         }
     }
 
     /**
-     * The append was addressed to an earlier life of switch {@code from} (now {@code incarnation})
-     * and was not sequenced by this life; the earlier life may have sequenced it (outcome unknown).
+     * The switch cannot vouch that the append is not a duplicate of one it sequenced: it was
+     * addressed to an earlier life of switch {@code from} (now {@code incarnation}) or an earlier
+     * dedup epoch (now {@code dedupEpoch}), or its id is older than the switch's window of that
+     * client's ids. Not sequenced now; an earlier life or epoch may have sequenced it (outcome
+     * unknown). The client addresses later appends to {@code incarnation} and {@code dedupEpoch}.
      */
-    record AppendStale(long requestId, SwitchId from, long incarnation) implements Message {
+    record AppendStale(long requestId, SwitchId from, long incarnation, long dedupEpoch) implements Message {
+        /** A refusal by life {@code incarnation}, in its first dedup epoch. */
+        public AppendStale(long requestId, SwitchId from, long incarnation) {
+            this(requestId, from, incarnation, 0);
+        }
+
+        /** The epoch is shown only once a switch started a second one (traces of earlier runs stay as they were). */
+        @Override
+        public String toString() {
+            return "AppendStale[requestId=" + requestId + ", from=" + from + ", incarnation=" + incarnation
+                    + (dedupEpoch == 0 ? "" : ", dedupEpoch=" + dedupEpoch) + "]";
+        }
     }
 
     /** LeaderCommit: the leader committed the append at {@code index} in {@code view}. */

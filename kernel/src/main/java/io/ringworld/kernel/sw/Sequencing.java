@@ -5,6 +5,7 @@ import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.internal.LongMap;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import java.util.ArrayDeque;
@@ -19,8 +20,17 @@ final class Sequencing {
 
     private final Switch s;
     private final ArrayDeque<Message.AppendRequest> pending = new ArrayDeque<>();
-    /** Per client index: {highest request id seen, bitmap of the 64 ids below it}. */
-    private long[][] seenRequests = new long[8][];
+    /**
+     * Per client index: {highest request id seen, bitmap of the 64 ids below it}; at most
+     * {@code config.dedupClientsMax()} clients, then a new {@link #dedupEpoch} starts empty.
+     */
+    private final LongMap<long[]> seenRequests = new LongMap<>();
+    /**
+     * The dedup epoch of this life: appends addressed to another one are refused (AppendStale),
+     * since the ids seen in it are forgotten. Starts at 0; grows by one each time the table of
+     * clients is full and one more client appends.
+     */
+    private long dedupEpoch;
     /** Highest hop processed in the installed view: a token with hop <= this is a duplicate. */
     private long lastHopProcessed = -1;
     private long lastTokenTick;
@@ -46,23 +56,31 @@ final class Sequencing {
      * request addressed to another life of this switch is refused (AppendStale).
      */
     void onClientAppend(Message.AppendRequest r, int waiting) {
-        if (r.switchIncarnation() != s.incarnation) {
-            // Addressed to another life: maybe a duplicate of a request an earlier life already
-            // sequenced, whose id this life cannot remember. Never sequence it.
-            s.effects.send(r.client(), new Message.AppendStale(r.requestId(), s.id, s.incarnation));
+        if (r.switchIncarnation() != s.incarnation || r.dedupEpoch() != dedupEpoch) {
+            // Addressed to another life or dedup epoch: maybe a duplicate of a request an earlier
+            // one already sequenced, whose id this one cannot remember. Never sequence it.
+            refuse(r);
             return;
         }
         long[] w = seen(r.client());
+        if (w == null) {
+            // The table of clients is full: a new epoch forgets them all (bounded memory); this
+            // request and every other one addressed to the old epoch is refused (DedupEpoch).
+            dedupEpoch++;
+            seenRequests.clear();
+            refuse(r);
+            return;
+        }
         int verdict = dedup(w, r.requestId());
         if (verdict == DUPLICATE) {
             return;
         }
         if (verdict == TOO_OLD) {
             // A copy older than the dedup window: a network duplicate of a request that may have
-            // been sequenced, or a very late original. Its fate is unknown here, so no answer
-            // (Busy would tell the client it failed); the client's append ends by its reply or
-            // times out INDETERMINATE. Clients never resend an append.
-            s.badInput("append request older than the dedup window");
+            // been sequenced, or a very late original. Its fate is unknown here: refused, never
+            // dropped unanswered (Busy would tell the client it failed); the client's append ends
+            // by its reply or times out INDETERMINATE. Clients never resend an append.
+            refuse(r);
             return;
         }
         // Marked even when refused: a later duplicate of a request answered Busy must not be
@@ -75,17 +93,32 @@ final class Sequencing {
         pending.addLast(r);
     }
 
+    /** AppendStale: this life and epoch cannot vouch that {@code r} was not sequenced before. */
+    private void refuse(Message.AppendRequest r) {
+        s.effects.send(r.client(), new Message.AppendStale(r.requestId(), s.id, s.incarnation, dedupEpoch));
+    }
+
+    /** The client's dedup window, made if new; null if the table of clients is full. */
     private long[] seen(ClientId c) {
-        int k = c.index();
-        if (k >= seenRequests.length) {
-            seenRequests = java.util.Arrays.copyOf(seenRequests, Math.max(k + 1, seenRequests.length * 2));
-        }
-        long[] w = seenRequests[k];
+        long[] w = seenRequests.get(c.index());
         if (w == null) {
+            if (seenRequests.size() >= s.config.dedupClientsMax()) {
+                return null;
+            }
             w = new long[2];
-            seenRequests[k] = w;
+            seenRequests.put(c.index(), w);
         }
         return w;
+    }
+
+    /** The dedup epoch of this life (SwitchStatus). */
+    long dedupEpoch() {
+        return dedupEpoch;
+    }
+
+    /** Clients whose append ids this switch remembers now (at most dedupClientsMax). */
+    int dedupClients() {
+        return seenRequests.size();
     }
 
     private static final int FRESH = 0;

@@ -366,6 +366,9 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     }
 
     private void checkLocalInvariants() {
+        if (!(sequencing.dedupClients() <= config.dedupClientsMax())) {
+            throw Invariant.TypeOK.violation(id + " remembers " + sequencing.dedupClients() + " clients, above dedupClientsMax");
+        }
         if (!(sequencing.pendingCount() <= config.pendingRequestsMax())) {
             throw Invariant.TypeOK.violation(id + " pending queue over pendingRequestsMax");
         }
@@ -395,7 +398,8 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         return new SwitchStatus(id, incarnation, view, projection, active(), viewChange.coordinating(),
                 seenView(), rewriteFrom, coordinatorStart(), coordinatorRewriteFrom(), commitIndex(),
                 knownCommitted, highestSeenH, trims.points().done(), trims.points().pending(), expectedIndices(),
-                openTrims(), pendingAppends(), now, badInputs, lastBadInput);
+                openTrims(), pendingAppends(), sequencing.dedupEpoch(), sequencing.dedupClients(), now, badInputs,
+                lastBadInput);
     }
 
     /** Which life of the switch this is (0 at boot). */

@@ -30,6 +30,8 @@ import java.util.List;
  * @param expectedIndices        indices it leads that were handed out but whose Assign has not come
  * @param openTrims              the trims it runs, in start order
  * @param pendingAppends         appends queued for the next token visit
+ * @param dedupEpoch             the dedup epoch of this life (appends addressed to another are refused)
+ * @param dedupClients           clients whose append ids it remembers now (at most dedupClientsMax)
  * @param nowTicks               its local clock
  * @param badInputs              malformed or unexpected inputs counted and ignored
  * @param lastBadInput           the last of those, or empty
@@ -53,6 +55,8 @@ public record SwitchStatus(
         int expectedIndices,
         List<OpenTrim> openTrims,
         int pendingAppends,
+        long dedupEpoch,
+        int dedupClients,
         long nowTicks,
         long badInputs,
         String lastBadInput) {

@@ -195,4 +195,17 @@ class ClientTest {
         deliver(new Message.TrimReply(1, 5));
         assertEquals(List.of(new Result.TrimDone(5)), outcomes());
     }
+
+    /** A refusal naming a new dedup epoch: the append ends INDETERMINATE, the next addresses the epoch. */
+    @Test
+    void anAppendRefusedInANewDedupEpochIsIndeterminateAndTheNextAddressesTheEpoch() {
+        step(new ClientInput.Append(1, Payload.ofString("x"), S0));
+        assertTrue(deliver(new Message.AppendStale(1, S0, 0, 3)).isEmpty(), "no outcome yet: a reply may still come");
+        List<Effect> sent = step(new ClientInput.Append(2, Payload.ofString("y"), S0));
+        assertEquals(List.of(new Effect.Send(S0, new Message.AppendRequest(ID, 2, Payload.ofString("y"), 0, 3))), sent);
+        ticks(CONFIG.clientAppendTimeoutTicks());
+        Result first = outcomes().get(0);
+        assertEquals(Result.Status.INDETERMINATE, first.status());
+        assertTrue(first.toString().contains("in dedup epoch 3"), first.toString());
+    }
 }
