@@ -454,21 +454,4 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     public ClientStatus status() {
         return new ClientStatus(id, ops.size(), now, badInputs, lastBadInput);
     }
-
-    /** Operations started and not finished yet. */
-    int openOperations() {
-        return ops.size();
-    }
-
-    long nowTicks() {
-        return now;
-    }
-
-    long badInputs() {
-        return badInputs;
-    }
-
-    String lastBadInput() {
-        return lastBadInput;
-    }
 }

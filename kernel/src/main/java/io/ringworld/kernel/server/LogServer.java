@@ -395,49 +395,8 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
                 held.size(), badInputs, lastBadInput);
     }
 
-    View promisedView() {
-        return promised;
-    }
-
-    /** The incarnation of the coordinator whose Seal or Fence it promised to, -1 if unknown (with the view, the ballot). */
-    long promisedIncarnation() {
-        return promisedIncarnation;
-    }
-
-    long trimPoint() {
-        return trimPoint;
-    }
-
-    /** The fence's view (the specs' {@code vs.v}), {@link View#NONE} if none. */
-    View fenceView() {
-        return fenceView;
-    }
-
-    /** The fence's start index (the specs' {@code vs.start}), 1 if none. */
-    long fenceStart() {
-        return fenceStart;
-    }
-
-    long highestIndex() {
-        return highestIndex;
-    }
-
     /** The entry at {@code index} in the logical store (durable or not), or null. */
     public Entry entry(long index) {
         return index < trimPoint ? null : entries.get(index);
-    }
-
-    /** Replies held until a Persist is confirmed. */
-    int heldReplies() {
-        return held.size();
-    }
-
-    /** Malformed or unexpected inputs counted and ignored. */
-    long badInputs() {
-        return badInputs;
-    }
-
-    String lastBadInput() {
-        return lastBadInput;
     }
 }

@@ -396,119 +396,15 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
      */
     public SwitchStatus status() {
         return new SwitchStatus(id, incarnation, view, projection, active(), viewChange.coordinating(),
-                seenView(), rewriteFrom, coordinatorStart(), coordinatorRewriteFrom(), commitIndex(),
-                knownCommitted, highestSeenH, trims.points().done(), trims.points().pending(), expectedIndices(),
-                openTrims(), pendingAppends(), sequencing.dedupEpoch(), sequencing.dedupClients(), now, badInputs,
-                lastBadInput);
-    }
-
-    /** Which life of the switch this is (0 at boot). */
-    long incarnation() {
-        return incarnation;
-    }
-
-    /** The highest view promised or installed. */
-    View view() {
-        return view;
-    }
-
-    /** The installed projection, or null. */
-    Projection projection() {
-        return projection;
-    }
-
-    /** True if a view is installed and the switch is not sealed by a higher one. */
-    boolean isActive() {
-        return active();
-    }
-
-    /** True while this switch coordinates a view change. */
-    boolean isCoordinating() {
-        return viewChange.coordinating();
-    }
-
-    /** Highest view seen in any message: a view change started now picks the smallest one above it it owns. */
-    View maxViewSeen() {
-        return maxViewSeen;
+                seenView(), rewriteFrom, viewChange.coordinatorStart(), viewChange.coordinatorRewriteFrom(),
+                replication.commitIndex(), knownCommitted, highestSeenH, trims.points().done(), trims.points().pending(),
+                projection == null ? 0 : replication.expectedCount(), trims.snapshot(), sequencing.pendingCount(),
+                sequencing.dedupEpoch(), sequencing.dedupClients(), now, badInputs, lastBadInput);
     }
 
     /** The highest view this switch knows of, its promise or one it heard of: a view change starts above it. */
     View seenView() {
         return maxViewSeen.isAfter(view) ? maxViewSeen : view;
-    }
-
-    /** The lowest index written at the installed view (below it the committed view is unknown). */
-    long rewriteFrom() {
-        return rewriteFrom;
-    }
-
-    /** The start of the view this switch coordinates (0 until ChooseEntries), or -1 when not coordinating. */
-    long coordinatorStart() {
-        return viewChange.coordinatorStart();
-    }
-
-    /** The rewriteFrom of the view this switch coordinates (0 until ChooseEntries), or -1 when not coordinating. */
-    long coordinatorRewriteFrom() {
-        return viewChange.coordinatorRewriteFrom();
-    }
-
-    /** This switch's commit index as leader: all its indices {@code <= commitIndex()} are committed. */
-    long commitIndex() {
-        return replication.commitIndex();
-    }
-
-    /** The global committed prefix this switch knows. */
-    long knownCommitted() {
-        return knownCommitted;
-    }
-
-    /** The highest token h this switch saw. */
-    long highestSeenH() {
-        return highestSeenH;
-    }
-
-    /** Every index below this is trimmed, and this switch answers Trimmed for it (the trim is done). */
-    long knownTrimPoint() {
-        return trims.points().done();
-    }
-
-    /** A trim below this may be in progress: this switch answers ReadRetry below it, never a redirect. */
-    long pendingTrimPoint() {
-        return trims.points().pending();
-    }
-
-    /** Indices this switch leads that were handed out but whose Assign has not arrived (holes if it never does). */
-    int expectedIndices() {
-        return projection == null ? 0 : replication.expectedCount();
-    }
-
-    /**
-     * The trims this switch runs, in start order: each one's prefix and whether it was started
-     * (put on a token once, or carried over a view change: it may be in effect somewhere).
-     * A client's trim not started within {@code clientTrimTimeoutTicks} is dropped.
-     */
-    java.util.List<SwitchStatus.OpenTrim> openTrims() {
-        return trims.snapshot();
-    }
-
-
-    /** Appends queued for the next token visit. */
-    int pendingAppends() {
-        return sequencing.pendingCount();
-    }
-
-    /** Local clock in ticks. */
-    long nowTicks() {
-        return now;
-    }
-
-    /** Malformed or unexpected inputs counted and ignored. */
-    long badInputs() {
-        return badInputs;
-    }
-
-    String lastBadInput() {
-        return lastBadInput;
     }
 
     @Override

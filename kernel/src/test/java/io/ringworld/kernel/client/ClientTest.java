@@ -116,13 +116,13 @@ class ClientTest {
         deliver(new Message.ServerReadReply(1, 9, new ServerId(1, 7), ReadStatus.OK, V, Payload.ofString("forged")));
         deliver(new Message.ServerReadReply(1, 9, new ServerId(0, 0), ReadStatus.OK, V, Payload.ofString("forged")));
         assertTrue(outcomes().isEmpty(), "two replies from outside the replica set are no majority");
-        assertEquals(2, client.badInputs());
+        assertEquals(2, client.status().badInputs());
         deliver(new Message.ServerReadReply(1, 9, SET1.get(0), ReadStatus.OK, View.INITIAL, Payload.ofString("old")));
         assertEquals(List.of(new Result.ReadValue(9, Payload.ofString("old"))), outcomes());
         step(new ClientInput.Append(2, Payload.ofString("x"), S0));
         deliver(new Message.AppendReply(2, 0, V));
         assertEquals(1, outcomes().size(), "an append reply naming index 0 ends nothing");
-        assertEquals(3, client.badInputs());
+        assertEquals(3, client.status().badInputs());
     }
 
     @Test
@@ -158,7 +158,7 @@ class ClientTest {
         assertEquals(new Result.ReadTrimmed(2), r.get(0));
         assertEquals(Result.FailureReason.INVALID, ((Result.Failed) r.get(1)).reason());
         assertEquals(Result.FailureReason.INVALID, ((Result.Failed) r.get(2)).reason());
-        assertEquals(1, client.badInputs());
+        assertEquals(1, client.status().badInputs());
     }
 
     @Test

@@ -65,7 +65,7 @@ class LogServerFenceTest {
         seal(V3, 0);
         Message.FenceAck no = (Message.FenceAck) only(server.deliver(new Message.Fence(V2, 4, COORD, 0)).toList());
         assertEquals(new Message.FenceAck(V2, ID, false, V3), no);
-        assertEquals(View.NONE, server.fenceView());
+        assertEquals(View.NONE, server.status().fenceView());
         assertEquals(View.NONE, seal(new View(4, 1), 0).fenceView());
     }
 
@@ -74,7 +74,7 @@ class LogServerFenceTest {
         seal(V2, 0);
         Message.FenceAck no = (Message.FenceAck) only(server.deliver(new Message.Fence(V2, 4, COORD, 5)).toList());
         assertEquals(false, no.accepted());
-        assertEquals(View.NONE, server.fenceView());
+        assertEquals(View.NONE, server.status().fenceView());
     }
 
     @Test
@@ -83,7 +83,7 @@ class LogServerFenceTest {
         assertEquals(List.of(new DurableRecord.Promise(V3), new DurableRecord.Fence(V3, 4)),
                 ((Effect.Persist) e.get(0)).records());
         persistAndConfirm(e);
-        assertEquals(V3, server.promisedView());
+        assertEquals(V3, server.status().promisedView());
         // The promise came with the coordinator's life: another life's Seal of V3 is refused.
         Effects other = server.deliver(new Message.Seal(V3, 0, COORD, 9));
         assertEquals(false, ((Message.ServerSealReply) only(other.toList())).accepted());
@@ -96,8 +96,8 @@ class LogServerFenceTest {
         // An unconfirmed later fence is lost with the crash.
         server.deliver(new Message.Fence(V3, 9, COORD, 0));
         LogServer recovered = new LogServer(ID, CONFIG, disk.copy());
-        assertEquals(V2, recovered.fenceView());
-        assertEquals(6, recovered.fenceStart());
+        assertEquals(V2, recovered.status().fenceView());
+        assertEquals(6, recovered.status().fenceStart());
         Effects e = recovered.deliver(new Message.Seal(V3, 0, COORD, 0));
         Effect.Persist p = assertInstanceOf(Effect.Persist.class, e.get(e.size() - 1));
         Message.ServerSealReply r = (Message.ServerSealReply) only(

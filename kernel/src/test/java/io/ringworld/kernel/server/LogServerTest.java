@@ -56,13 +56,13 @@ class LogServerTest {
         Effect.Persist p = (Effect.Persist) e.get(0);
         assertEquals(List.of(new DurableRecord.Promise(V1), new DurableRecord.PutEntry(new Entry(1, V1, Payload.ofString("a")))),
                 p.records());
-        assertEquals(1, server.heldReplies());
+        assertEquals(1, server.status().heldReplies());
         List<Effect> released = persistAndConfirm(e);
         assertEquals(1, released.size());
         Message.WriteAck ack = (Message.WriteAck) ((Effect.Send) released.get(0)).message();
         assertEquals(new Message.WriteAck(V1, 1, ID, true, V1), ack);
         assertEquals(LEADER, ((Effect.Send) released.get(0)).to());
-        assertEquals(0, server.heldReplies());
+        assertEquals(0, server.status().heldReplies());
     }
 
     /**
@@ -81,7 +81,7 @@ class LogServerTest {
             Effects e = server.deliver(write(V1, 1, "a"));
             assertTrue(e.isEmpty(), "resend " + resend + " before the persist: no new Persist, ack held: " + e);
         }
-        assertEquals(4, server.heldReplies(), "every copy is acked, none before the first persist");
+        assertEquals(4, server.status().heldReplies(), "every copy is acked, none before the first persist");
         disk.apply(p.records());
         List<Effect> released = server.step(new ServerInput.PersistDone(p.persistId())).toList();
         assertEquals(4, released.size());
@@ -183,7 +183,7 @@ class LogServerTest {
         persistAndConfirm(server.deliver(new Message.Seal(V2, 0, LEADER, 0)));
         Effects e = server.deliver(new Message.ServerTrim(4, 2, LEADER, V1));
         assertEquals(new Message.TrimAck(4, 2, ID, false, V2), ((Effect.Send) e.get(0)).message());
-        assertEquals(1, server.trimPoint(), "a coordinator that sealed this server must see every trim it applied");
+        assertEquals(1, server.status().trimPoint(), "a coordinator that sealed this server must see every trim it applied");
         assertEquals("kept", server.entry(1).payload().asString());
     }
 
@@ -195,7 +195,7 @@ class LogServerTest {
         LogServer recovered = new LogServer(ID, CONFIG, disk.copy());
         assertEquals("durable", recovered.entry(1).payload().asString());
         assertNull(recovered.entry(2), "an unconfirmed write must not survive the crash");
-        assertEquals(V2, recovered.promisedView(), "the promise survives");
+        assertEquals(V2, recovered.status().promisedView(), "the promise survives");
         Effects e = recovered.deliver(write(V1, 3, "stale"));
         assertEquals(false, ((Message.WriteAck) ((Effect.Send) e.get(0)).message()).accepted());
     }
@@ -207,7 +207,7 @@ class LogServerTest {
         }
         persistAndConfirm(server.deliver(new Message.ServerTrim(1, 5, LEADER, V1)));
         LogServer recovered = new LogServer(ID, CONFIG, disk.copy());
-        assertEquals(4, recovered.highestIndex(), "a coordinator must not start a view below trimmed indices");
+        assertEquals(4, recovered.status().highestIndex(), "a coordinator must not start a view below trimmed indices");
         Effect.Persist p = (Effect.Persist) recovered.deliver(new Message.Seal(V2, 0, LEADER, 0)).get(0);
         Effects r = recovered.step(new ServerInput.PersistDone(p.persistId()));
         Message.ServerSealReply reply = (Message.ServerSealReply) ((Effect.Send) r.get(0)).message();
@@ -226,11 +226,11 @@ class LogServerTest {
     @Test
     void badInputIsCountedAndSurvived() {
         server.step(new ServerInput.PersistDone(42));
-        assertEquals(1, server.badInputs());
-        assertTrue(server.lastBadInput().contains("PersistDone(42)"), server.lastBadInput());
+        assertEquals(1, server.status().badInputs());
+        assertTrue(server.status().lastBadInput().contains("PersistDone(42)"), server.status().lastBadInput());
         server.deliver(new Message.TokenAck(V1, 1, LEADER));
-        assertEquals(2, server.badInputs());
-        assertTrue(server.lastBadInput().contains("TokenAck"), server.lastBadInput());
+        assertEquals(2, server.status().badInputs());
+        assertTrue(server.status().lastBadInput().contains("TokenAck"), server.status().lastBadInput());
         persistAndConfirm(server.deliver(write(V1, 1, "still works")));
         assertEquals("still works", server.entry(1).payload().asString());
     }
@@ -245,8 +245,8 @@ class LogServerTest {
             Effects e = server.deliver(m);
             assertEquals(List.of(), e.toList(), m.toString());
         }
-        assertEquals(fromStranger.size(), server.badInputs());
+        assertEquals(fromStranger.size(), server.status().badInputs());
         assertNull(server.entry(1));
-        assertEquals(View.NONE, server.promisedView());
+        assertEquals(View.NONE, server.status().promisedView());
     }
 }

@@ -41,7 +41,7 @@ class CoordinatorFenceTest {
         Switch s0 = Switch.booting(S0, CONFIG, hooks);
         s0.start();
         s0.step(new SwitchInput.Suspect("test"));
-        View v = s0.view();
+        View v = s0.status().view();
         s0.deliver(new Message.SwitchSealReply(v, S1, true, v, 0, 0));
         return s0;
     }
@@ -54,7 +54,7 @@ class CoordinatorFenceTest {
     /** ChooseEntries from a1 (fence FENCED at 3) and a3 (entries only); the rewrites it sends. */
     private static Map<Long, String> chooseWithFence(TestHooks hooks, List<Message.Fence> fences) {
         Switch s0 = sealed(hooks);
-        View v = s0.view();
+        View v = s0.status().view();
         s0.deliver(reply(v, A1, 4, List.of(entry(4, FENCED, "d")), FENCED, 3));
         List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A3, 3,
                 List.of(entry(2, View.INITIAL, "b"), entry(3, View.INITIAL, "stale")), View.NONE, 1)));
@@ -73,13 +73,13 @@ class CoordinatorFenceTest {
         // ballot it promised: it refuses a copy of our Seal naming our own view. Abandoning there
         // gave up view changes whose fence was on a majority (TLC, finding F13).
         Switch s0 = sealed(TestHooks.NONE);
-        View v = s0.view();
+        View v = s0.status().view();
         s0.deliver(new Message.ServerSealReply(v, A1, false, v, 0, 1, List.of(), 0));
-        assertTrue(s0.isCoordinating(), "still coordinating " + v);
+        assertTrue(s0.status().coordinating(), "still coordinating " + v);
         View higher = new View(v.epoch(), 1);
         s0.deliver(new Message.ServerSealReply(v, A2, false, higher, 0, 1, List.of(), 0));
-        assertTrue(!s0.isCoordinating(), "a higher promise ends it");
-        assertEquals(higher, s0.maxViewSeen(), "and the next view change starts above it");
+        assertTrue(!s0.status().coordinating(), "a higher promise ends it");
+        assertEquals(higher, s0.status().seenView(), "and the next view change starts above it");
     }
 
     @Test
@@ -90,14 +90,14 @@ class CoordinatorFenceTest {
         Switch s0 = Switch.restarted(S0, CONFIG, 1);
         s0.start();
         s0.step(new SwitchInput.Suspect("test"));
-        View v = s0.view();
+        View v = s0.status().view();
         assertEquals(new View(2, 0), v);
         s0.deliver(new Message.SwitchSealReply(v, S1, true, v, 0, 0));
         for (ServerId a : List.of(A1, A2, A3)) {
             List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, a, 0, List.of(), View.NONE, 1)));
             assertTrue(SwitchTest.of(sent, Message.Fence.class).isEmpty(), "no choice from replies to life 0");
         }
-        assertEquals(0, s0.coordinatorStart(), "still sealing");
+        assertEquals(0, s0.status().coordinatorStart(), "still sealing");
         s0.deliver(new Message.ServerSealReply(v, A1, true, v, 0, 1, List.of(), 1));
         List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(new Message.ServerSealReply(v, A2, true, v, 0, 1, List.of(), 1)));
         assertEquals(3, SwitchTest.of(sent, Message.Fence.class).size(), "chooses from a majority of its own ballot's replies");
@@ -123,7 +123,7 @@ class CoordinatorFenceTest {
     @Test
     void installWaitsForTheFenceOnAMajorityEvenWithNothingToRewrite() {
         Switch s0 = sealed(TestHooks.NONE);
-        View v = s0.view();
+        View v = s0.status().view();
         s0.deliver(reply(v, A1, 0, List.of(), FENCED, 9));
         List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A2, 0, List.of(), View.NONE, 1)));
         // Indices 1..8 were handed out by the fenced view: the new view starts above them.
@@ -135,7 +135,7 @@ class CoordinatorFenceTest {
                 s0.deliver(new Message.WriteAck(v, w.index(), a, true, v));
             }
         }
-        assertTrue(s0.isCoordinating(), "rewrites done, fence not acked: not installed");
+        assertTrue(s0.status().coordinating(), "rewrites done, fence not acked: not installed");
         assertTrue(SwitchTest.sends(s0.deliver(new Message.FenceAck(v, A1, true, v))).isEmpty());
         // A retransmission after the retry timer reaches only the servers that did not ack.
         List<SwitchTest.Sent> retry = List.of();
@@ -146,7 +146,7 @@ class CoordinatorFenceTest {
         List<SwitchTest.Sent> done = SwitchTest.sends(s0.deliver(new Message.FenceAck(v, A2, true, v)));
         Message.Install install = SwitchTest.of(done, Message.Install.class).get(0);
         assertEquals(9, install.projection().start());
-        assertTrue(s0.isActive() && !s0.isCoordinating());
+        assertTrue(s0.status().active() && !s0.status().coordinating());
     }
 
     private static List<ServerId> retryTargets(List<SwitchTest.Sent> sent) {
@@ -156,10 +156,10 @@ class CoordinatorFenceTest {
     @Test
     void refusedFenceAbandonsTheViewChange() {
         Switch s0 = sealed(TestHooks.NONE);
-        View v = s0.view();
+        View v = s0.status().view();
         s0.deliver(reply(v, A1, 0, List.of(), View.NONE, 1));
         s0.deliver(reply(v, A2, 0, List.of(), View.NONE, 1));
         s0.deliver(new Message.FenceAck(v, A1, false, new View(7, 1)));
-        assertTrue(!s0.isCoordinating() && !s0.isActive(), "outranked: gives up, no install");
+        assertTrue(!s0.status().coordinating() && !s0.status().active(), "outranked: gives up, no install");
     }
 }

@@ -36,7 +36,7 @@ class FenceTest {
     @Test
     void laterViewDoesNotAdoptAStaleEntryWrittenAtOrAboveTheFencedViewsStart() {
         TestCluster c = leftBehindSwitchScenario(TestHooks.NONE);
-        View v2 = c.switchAt(0).view();
+        View v2 = c.switchAt(0).status().view();
         Entry at1 = c.server(0, 0).entry(1);
         assertTrue(at1 == null || !at1.payload().asString().equals("B"),
                 v2 + " adopted B (written in " + View.INITIAL + " by a left-behind switch after the next view"
@@ -65,11 +65,11 @@ class FenceTest {
         // View 1 (switch 0): its Seal to switch 1 and everything it sends to a3 are lost.
         c.hold = (from, to, m) -> from.equals(S0) && (to.equals(A3) || to.equals(S1));
         c.inject(S0, c.switchAt(0).step(new SwitchInput.Suspect("test")));
-        View v1 = c.switchAt(0).view();
+        View v1 = c.switchAt(0).status().view();
         c.run(40); // a1, a2 promise; the seal grace passes; ring {switch 0}
-        assertTrue(c.switchAt(0).isActive(), "view 1 installed: " + c.switchAt(0));
-        assertEquals(List.of(S0), c.switchAt(0).projection().ring());
-        assertEquals(1, c.switchAt(0).projection().start());
+        assertTrue(c.switchAt(0).status().active(), "view 1 installed: " + c.switchAt(0));
+        assertEquals(List.of(S0), c.switchAt(0).status().projection().ring());
+        assertEquals(1, c.switchAt(0).status().projection().start());
         assertTrue(c.server(0, 2).status().promisedView().isBefore(v1), "a3 never heard of view 1");
         // Nothing to rewrite, yet view 1 was installed only with its fence on a1 and a2.
         assertEquals(v1, c.server(0, 0).status().fenceView());
@@ -103,9 +103,9 @@ class FenceTest {
         // View 2 (switch 0) seals a1 and a3 only (its Seal to a2 is lost).
         c.hold = (from, to, m) -> from.equals(S0) && to.equals(A2) && m instanceof Message.Seal;
         c.inject(S0, c.switchAt(0).step(new SwitchInput.Suspect("test")));
-        View v2 = c.switchAt(0).view();
+        View v2 = c.switchAt(0).status().view();
         c.run(40);
-        assertTrue(c.switchAt(0).isActive() && c.switchAt(0).view().equals(v2), "view 2 installed: " + c.switchAt(0));
+        assertTrue(c.switchAt(0).status().active() && c.switchAt(0).status().view().equals(v2), "view 2 installed: " + c.switchAt(0));
         return c;
     }
 }

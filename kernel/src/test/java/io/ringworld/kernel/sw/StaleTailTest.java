@@ -48,7 +48,7 @@ class StaleTailTest {
         c.hold = (from, to, m) -> !from.equals(to) && (to.equals(S2) && from instanceof SwitchId
                 || from.equals(S2) && to instanceof SwitchId);
         c.run(200); // switch 1 suspects switch 2; a view change leaves switch 2 out
-        assertEquals(java.util.List.of(new SwitchId(0), new SwitchId(1)), c.switchAt(0).projection().ring());
+        assertEquals(java.util.List.of(new SwitchId(0), new SwitchId(1)), c.switchAt(0).status().projection().ring());
         for (int k = 0; k < 5; k++) {
             c.append(0, "new" + k, k % 2);
         }
@@ -71,7 +71,7 @@ class StaleTailTest {
         Result r = run.staleTail();
         assertTrue(r == null || r instanceof Result.Tail t && t.tail() >= 10, "stale tail: " + r);
         Switch s2 = run.cluster().switchAt(2);
-        assertTrue(!s2.isActive() && s2.view().isAfter(io.ringworld.kernel.View.INITIAL),
+        assertTrue(!s2.status().active() && s2.status().view().isAfter(io.ringworld.kernel.View.INITIAL),
                 "the view check told switch 2 its view is stale: " + s2);
     }
 

@@ -86,7 +86,7 @@ class SwitchTest {
         Switch s1 = started(CONFIG, S1);
         assertTrue(sends(s1.deliver(req(1, "a"))).isEmpty(), "ClientAppend only queues");
         s1.deliver(req(2, "b"));
-        assertEquals(2, s1.pendingAppends());
+        assertEquals(2, s1.status().pendingAppends());
         List<Sent> sent = sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0)));
         assertEquals(new Sent(S0, new Message.TokenAck(V1, 1, S1)), sent.get(0), "TokenAck first");
         // Index 1 is led by ring position 1 (this switch): written to replica set 1 at once.
@@ -98,7 +98,7 @@ class SwitchTest {
         // Index 2 is led by switch 2.
         assertEquals(List.of(new Message.Assign(V1, 2, C, 2, Payload.ofString("b"))), of(sent, Message.Assign.class));
         assertEquals(new Sent(S2, new Message.Token(V1, 2, 0, 0, 2, S1)), sent.get(sent.size() - 1));
-        assertEquals(0, s1.pendingAppends());
+        assertEquals(0, s1.status().pendingAppends());
     }
 
     @Test
@@ -118,14 +118,14 @@ class SwitchTest {
         // from outside the configuration is malformed (counted, not acked, not visited).
         assertTrue(sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S2))).isEmpty());
         assertTrue(sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, new SwitchId(64)))).isEmpty());
-        assertEquals(2, s1.badInputs());
+        assertEquals(2, s1.status().badInputs());
         List<Sent> real = sends(s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0)));
         assertEquals(new Sent(S0, new Message.TokenAck(V1, 1, S1)), real.get(0), "the real token is visited");
         // A Join from outside the configuration starts no view change.
         Switch s0 = started(CONFIG, S0);
         assertTrue(sends(s0.deliver(new Message.Join(new SwitchId(64)))).isEmpty());
-        assertEquals(1, s0.badInputs());
-        assertTrue(!s0.isCoordinating());
+        assertEquals(1, s0.status().badInputs());
+        assertTrue(!s0.status().coordinating());
     }
 
     @Test
@@ -142,19 +142,19 @@ class SwitchTest {
     void suspectInputStartsAViewChangeAboveEveryEpochSeenAndSealsTheSwitch() {
         Switch s = Switch.booting(S1, CONFIG);
         assertTrue(s.step(new SwitchInput.Suspect("before start")).isEmpty());
-        assertEquals(1, s.badInputs(), "a Suspect before Start is counted and ignored");
+        assertEquals(1, s.status().badInputs(), "a Suspect before Start is counted and ignored");
         s.start();
         List<Sent> sent = sends(s.step(new SwitchInput.Suspect("operator")));
-        assertTrue(s.isCoordinating());
-        assertFalse(s.isActive(), "the coordinator seals itself at once (StartViewChange)");
-        View v = s.view();
+        assertTrue(s.status().coordinating());
+        assertFalse(s.status().active(), "the coordinator seals itself at once (StartViewChange)");
+        View v = s.status().view();
         assertTrue(v.isAfter(V1) && v.coordinator() == S1.index(), "view " + v);
         assertEquals(V1.epoch() + 1, v.epoch(), "the next epoch above the boot view, the only one seen");
-        assertEquals(0, s.coordinatorStart(), "no start is chosen before the seal replies");
+        assertEquals(0, s.status().coordinatorStart(), "no start is chosen before the seal replies");
         List<Message.Seal> seals = of(sent, Message.Seal.class);
         assertEquals(CONFIG.switchCount() - 1 + CONFIG.replicaSetCount() * CONFIG.membersPerSet(), seals.size(),
                 "a Seal to every other switch and every server");
-        assertEquals(-1, started(CONFIG, S0).coordinatorStart(), "-1 when not coordinating");
+        assertEquals(-1, started(CONFIG, S0).status().coordinatorStart(), "-1 when not coordinating");
     }
 
     @Test
@@ -165,7 +165,7 @@ class SwitchTest {
         Switch s1 = started(CONFIG, S1);
         s1.deliver(new Message.Seal(new View(2, 0), 0, S0, 0));
         sends(s1.step(new SwitchInput.Suspect("operator")));
-        assertEquals(new View(2, 1), s1.view());
+        assertEquals(new View(2, 1), s1.status().view());
         // A switch that restarted learns views only from messages: an install for its earlier
         // life is ignored, but its view is seen.
         Switch s0 = Switch.restarted(S0, CONFIG, 3);
@@ -173,7 +173,7 @@ class SwitchTest {
         var p = new io.ringworld.kernel.Projection(new View(4, 2), List.of(S2, S0), 2, 1);
         assertTrue(sends(s0.deliver(new Message.Install(p, 1, 1, List.of(0L, 0L)))).isEmpty());
         sends(s0.step(new SwitchInput.Suspect("operator")));
-        assertEquals(new View(5, 0), s0.view(), "above v4.2, the view of the ignored install");
+        assertEquals(new View(5, 0), s0.status().view(), "above v4.2, the view of the ignored install");
     }
 
     @Test
@@ -189,8 +189,8 @@ class SwitchTest {
         List<Message.Seal> seals = of(suspect, Message.Seal.class);
         assertEquals(CONFIG.allServers().size() + 2, seals.size(), "Seal to every server and every other switch");
         assertEquals(new View(2, 0), seals.get(0).view());
-        assertTrue(s0.isCoordinating());
-        assertFalse(s0.isActive());
+        assertTrue(s0.status().coordinating());
+        assertFalse(s0.status().active());
     }
 
     @Test
@@ -212,7 +212,7 @@ class SwitchTest {
         List<Sent> sent = sends(s1.deliver(req(3, "c")));
         assertEquals(List.of(new Sent(C, new Message.Busy(3))), sent);
         assertTrue(sends(s1.deliver(req(2, "b"))).isEmpty(), "a duplicated request is dropped, never queued twice");
-        assertEquals(2, s1.pendingAppends());
+        assertEquals(2, s1.status().pendingAppends());
     }
 
     @Test
@@ -221,9 +221,9 @@ class SwitchTest {
         s1.deliver(req(1, "a"));
         assertEquals(List.of(new Sent(C, new Message.Busy(2))), sends(s1.deliver(req(2, "b"))));
         s1.deliver(new Message.Token(V1, 0, 0, 0, 1, S0, 1, 1)); // the visit empties the queue
-        assertEquals(0, s1.pendingAppends());
+        assertEquals(0, s1.status().pendingAppends());
         assertTrue(sends(s1.deliver(req(2, "b"))).isEmpty(), "the client was told request 2 failed (Busy)");
-        assertEquals(0, s1.pendingAppends(), "campaign seed 1559: a duplicate of a Busy request was sequenced");
+        assertEquals(0, s1.status().pendingAppends(), "campaign seed 1559: a duplicate of a Busy request was sequenced");
     }
 
     @Test
@@ -243,11 +243,11 @@ class SwitchTest {
     void leaderCommitsOnAMajorityAndAdvancesTheCommitIndex() {
         Switch s1 = started(CONFIG, S1);
         s1.deliver(new Message.Assign(V1, 1, C, 7, Payload.ofString("x")));
-        assertEquals(0, s1.commitIndex());
+        assertEquals(0, s1.status().commitIndex());
         assertTrue(sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 0), true, V1))).isEmpty());
         List<Sent> sent = sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 2), true, V1)));
         assertEquals(List.of(new Sent(C, new Message.AppendReply(7, 1, V1))), sent);
-        assertEquals(3, s1.commitIndex(), "index 1 committed; the next index switch 1 leads is 4");
+        assertEquals(3, s1.status().commitIndex(), "index 1 committed; the next index switch 1 leads is 4");
         assertTrue(sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 1), true, V1))).isEmpty(),
                 "a third ack after commit answers nobody twice");
     }
@@ -285,7 +285,7 @@ class SwitchTest {
         s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 0), true, V1));
         assertTrue(sends(s1.deliver(new Message.WriteAck(V1, 1, new ServerId(1, 1), true, V1))).isEmpty(),
                 "junk commits answer no client");
-        assertEquals(3, s1.commitIndex(), "index 1 committed; next own index is 4");
+        assertEquals(3, s1.status().commitIndex(), "index 1 committed; next own index is 4");
         assertEquals(List.of(new Sent(C, new Message.AppendJunked(10, 1))),
                 sends(s1.deliver(new Message.Assign(V1, 1, C, 10, Payload.ofString("later")))));
     }
@@ -330,8 +330,8 @@ class SwitchTest {
         View later = new View(3, 2);
         List<Sent> stale = sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 0), later)));
         assertTrue(of(stale, Message.GetTailReply.class).isEmpty(), "a stale view answers no getTail");
-        assertFalse(s1.isActive(), "and the switch stops acting in it");
-        assertEquals(later, s1.view());
+        assertFalse(s1.status().active(), "and the switch stops acting in it");
+        assertEquals(later, s1.status().view());
         // With the planted bug the same visit answers at once.
         Switch buggy = started(CONFIG, TestHooks.planting(PlantedBug.NO_TAIL_VIEW_CHECK), S1);
         buggy.deliver(new Message.GetTailRequest(C, 5));
@@ -372,7 +372,7 @@ class SwitchTest {
         List<Sent> stale = sends(s1.deliver(new Message.ViewCheckReply(check, V1, new ServerId(0, 1), later)));
         assertEquals(List.of(new Message.ReadRetry(1, 3)), of(stale, Message.ReadRetry.class));
         assertTrue(of(stale, Message.ReadRedirect.class).isEmpty());
-        assertFalse(s1.isActive(), "it learned its view is stale");
+        assertFalse(s1.status().active(), "it learned its view is stale");
     }
 
     @Test
@@ -383,9 +383,9 @@ class SwitchTest {
         View v2 = new View(2, 2);
         List<Sent> sent = sends(s1.deliver(new Message.Seal(v2, 0, S2, 0)));
         assertEquals(List.of(new Sent(S2, new Message.SwitchSealReply(v2, S1, true, v2, 3, 0))), sent);
-        assertFalse(s1.isActive());
+        assertFalse(s1.status().active());
         assertTrue(sends(s1.deliver(new Message.Token(V1, 3, 0, 0, 4, S0))).isEmpty(), "no sequencing once sealed");
-        assertEquals(1, s1.pendingAppends(), "pending requests stay queued");
+        assertEquals(1, s1.status().pendingAppends(), "pending requests stay queued");
         // A lower seal is refused, naming the promise.
         List<Sent> low = sends(s1.deliver(new Message.Seal(new View(2, 0), 0, S0, 0)));
         assertFalse(((Message.SwitchSealReply) low.get(0).m()).accepted());
@@ -406,8 +406,8 @@ class SwitchTest {
         assertEquals(List.of(new Message.Assign(v2, 11, C, 1, Payload.ofString("p"))), of(sent, Message.Assign.class));
         // Switch 2 (position 0) leads even indices; its first is 12, so its commit index is 11.
         assertEquals(new Message.Token(v2, 11, 10, 11, 1, S2), of(sent, Message.Token.class).get(0));
-        assertTrue(s2.isActive());
-        assertEquals(10, s2.knownCommitted());
+        assertTrue(s2.status().active());
+        assertEquals(10, s2.status().knownCommitted());
     }
 
     @Test
@@ -420,9 +420,9 @@ class SwitchTest {
         var p = new io.ringworld.kernel.Projection(v2, List.of(S2, S0), 2, 1);
         assertTrue(sends(s2.deliver(new Message.Install(p, 1, 1, List.of(0L, 0L)))).isEmpty(),
                 "incarnation 0 was the previous life: no install, no second token");
-        assertFalse(s2.isActive());
+        assertFalse(s2.status().active());
         List<Sent> ok = sends(s2.deliver(new Message.Install(p, 1, 1, List.of(7L, 0L))));
-        assertTrue(s2.isActive());
+        assertTrue(s2.status().active());
         assertEquals(1, of(ok, Message.Token.class).size());
     }
 
@@ -430,13 +430,13 @@ class SwitchTest {
     void badInputIsCountedAndSurvived() {
         Switch s1 = started(CONFIG, S1);
         s1.deliver(new Message.ServerRead(C, 1, 1, V1));
-        assertEquals(1, s1.badInputs());
-        assertTrue(s1.lastBadInput().contains("ServerRead"));
+        assertEquals(1, s1.status().badInputs());
+        assertTrue(s1.status().lastBadInput().contains("ServerRead"));
         s1.deliver(new Message.Assign(V1, 2, C, 1, Payload.ofString("not mine")));
-        assertEquals(2, s1.badInputs(), "index 2 is led by switch 2");
+        assertEquals(2, s1.status().badInputs(), "index 2 is led by switch 2");
         Switch fresh = Switch.booting(S1, CONFIG);
         fresh.deliver(req(1, "before start"));
-        assertEquals(1, fresh.badInputs());
+        assertEquals(1, fresh.status().badInputs());
     }
 
     /**

@@ -28,7 +28,7 @@ class ViewChangeTest {
     }
 
     private static List<SwitchId> ring(TestCluster c, int k) {
-        return c.switchAt(k).projection().ring();
+        return c.switchAt(k).status().projection().ring();
     }
 
     private static void assertAllAppended(TestCluster c, List<Long> ids) {
@@ -45,13 +45,13 @@ class ViewChangeTest {
         c.run(200); // token loss / no ack -> view change without switch 1
         assertEquals(List.of(new SwitchId(0), new SwitchId(2)), ring(c, 0));
         assertEquals(ring(c, 0), ring(c, 2));
-        assertTrue(c.switchAt(0).view().isAfter(View.INITIAL));
+        assertTrue(c.switchAt(0).status().view().isAfter(View.INITIAL));
         assertAllAppendedAfter(c, appendAll(c, 10, "after", 0, 2));
         // The restarted switch announces itself and is added back by a later view change.
         c.restartSwitch(1);
         c.run(300);
         assertEquals(List.of(new SwitchId(0), new SwitchId(1), new SwitchId(2)), ring(c, 1));
-        assertEquals(c.switchAt(0).view(), c.switchAt(1).view());
+        assertEquals(c.switchAt(0).status().view(), c.switchAt(1).status().view());
         // The client still addresses switch 1's earlier life: its first append there is refused
         // (it could be a duplicate the new life cannot recognise) and is INDETERMINATE, never
         // FAILED; the client learned the new life, and its next appends commit.
@@ -110,14 +110,14 @@ class ViewChangeTest {
         List<Long> inFlight = appendAll(c, 6, "during", 0, 1, 2);
         c.inject(new SwitchId(0), c.switchAt(0).step(new SwitchInput.Suspect("test")));
         c.inject(new SwitchId(2), c.switchAt(2).step(new SwitchInput.Suspect("test")));
-        assertEquals(new View(2, 0), c.switchAt(0).view());
-        assertEquals(new View(2, 2), c.switchAt(2).view());
+        assertEquals(new View(2, 0), c.switchAt(0).status().view());
+        assertEquals(new View(2, 2), c.switchAt(2).status().view());
         c.run(300);
-        View v = c.switchAt(0).view();
+        View v = c.switchAt(0).status().view();
         assertTrue(!v.isBefore(new View(2, 2)), "the higher coordinator's view (or a later one) wins: " + v);
         for (int k = 0; k < 3; k++) {
-            assertEquals(v, c.switchAt(k).view());
-            assertTrue(c.switchAt(k).isActive());
+            assertEquals(v, c.switchAt(k).status().view());
+            assertTrue(c.switchAt(k).status().active());
         }
         assertTrue(c.runUntilClientsIdle(1000));
         // Appends caught by the view change are Appended or INDETERMINATE, never FAILED.
@@ -137,7 +137,7 @@ class ViewChangeTest {
         c.run(1); // Seals are on the wire, some delivered
         c.crashSwitch(1);
         c.run(500);
-        assertTrue(c.switchAt(0).isActive() && c.switchAt(2).isActive(), c.switchAt(0) + " " + c.switchAt(2));
+        assertTrue(c.switchAt(0).status().active() && c.switchAt(2).status().active(), c.switchAt(0) + " " + c.switchAt(2));
         assertEquals(List.of(new SwitchId(0), new SwitchId(2)), ring(c, 0));
         assertAllAppendedAfter(c, appendAll(c, 6, "post", 0, 2));
         assertReadable(c);

@@ -41,6 +41,12 @@ public record FaultPlan(
      * Draws a plan from {@code random}: each allowed kind is on with probability 3/4 (all of them
      * when {@code swarm} is false), with a rate drawn log-uniformly in its range.
      */
+    /** The plan of a run of {@code seed}: the config's fixed plan, or one drawn from the seed's "plan" stream. */
+    static FaultPlan forRun(long seed, SimConfig config) {
+        return config.faultPlan() != null ? config.faultPlan()
+                : draw(new SimRandom(seed).derive("plan"), config.allowedFaults(), config.swarm());
+    }
+
     public static FaultPlan draw(SimRandom random, Set<FaultKind> allowed, boolean swarm) {
         EnumSet<FaultKind> on = EnumSet.noneOf(FaultKind.class);
         for (FaultKind kind : FaultKind.values()) {

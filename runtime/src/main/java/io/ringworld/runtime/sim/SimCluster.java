@@ -274,7 +274,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         apply(node, step(clients[client], op));
     }
 
-    /** Client {@code client} takes {@code op} now, with no trace line (a burst). */
+    /** Client {@code client} takes {@code op} now, with no trace line (a burst: its size is traced once). */
     void invokeQuietly(int client, ClientInput op) {
         apply(topology.clientNode(client), step(clients[client], op));
     }

@@ -28,8 +28,7 @@ public final class SimHost {
     public SimHost(long seed, int switches, int replicaSets, PlantedBug bug) {
         SimConfig config = new SimConfig(switches, replicaSets, 4, 0, EnumSet.noneOf(FaultKind.class), false, bug,
                 SimConfig.TraceMode.OFF);
-        FaultPlan plan = FaultPlan.draw(new SimRandom(seed).derive("plan"), config.allowedFaults(), config.swarm());
-        this.sim = new SimCluster(seed, config, plan, null, new SimCluster.Listener() {
+        this.sim = new SimCluster(seed, config, FaultPlan.forRun(seed, config), null, new SimCluster.Listener() {
             @Override
             public void outcome(int client, long requestId, Result result) {
                 outcomes.put(requestId, result);
@@ -47,7 +46,7 @@ public final class SimHost {
     /** Runs {@code op} on {@code client} and the cluster until its outcome; null if none within {@code ticks}. */
     public Result call(int client, java.util.function.LongFunction<ClientInput> op, long ticks) {
         long requestId = ++nextRequestId[client];
-        sim.invokeQuietly(client, op.apply(requestId));
+        sim.invoke(client, op.apply(requestId));
         Result[] out = new Result[1];
         sim.runUntil(() -> (out[0] = outcomes.remove(requestId)) != null,
                 sim.now() + ticks * Simulation.TICK_MICROS);

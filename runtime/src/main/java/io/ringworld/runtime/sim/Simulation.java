@@ -50,8 +50,7 @@ public final class Simulation {
         this.seed = seed;
         this.config = config;
         SimRandom root = new SimRandom(seed);
-        this.plan = config.faultPlan() != null ? config.faultPlan()
-                : FaultPlan.draw(root.derive("plan"), config.allowedFaults(), config.swarm());
+        this.plan = FaultPlan.forRun(seed, config);
         this.workload = new Workload(config, root.derive("workload"));
         this.cluster = new SimCluster(seed, config, plan, traceOut, new SimCluster.Listener() {
             @Override
