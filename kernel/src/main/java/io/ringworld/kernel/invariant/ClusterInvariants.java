@@ -111,6 +111,10 @@ public final class ClusterInvariants {
     private long maxTrimmedRead;
     private long chosenCount;
     private long stepsChecked;
+    /** Per view, its coordinator's fence: {@code {start, acks of set 0, acks of set 1, ...}} (FencedNeverAdopted). */
+    private final TreeMap<View, long[]> fences = new TreeMap<>();
+    /** Per view whose fence is on a majority of every replica set: its start. */
+    private final TreeMap<View, Long> fencesOnQuorum = new TreeMap<>();
 
     public ClusterInvariants(Config config) {
         this.config = config;
@@ -196,6 +200,13 @@ public final class ClusterInvariants {
             }
         } else if (m instanceof Message.ReadRedirect r) {
             onRedirect(node, r);
+        } else if (m instanceof Message.Fence f) {
+            fences.putIfAbsent(f.view(), new long[1 + config.replicaSetCount()]);
+            fences.get(f.view())[0] = f.start();
+        } else if (m instanceof Message.FenceAck a && node instanceof ServerId server) {
+            if (a.accepted()) {
+                onFenceAck(a.view(), server);
+            }
         } else if (m instanceof Message.AppendRequest r) {
             appendsOf(r.client()).put(r.requestId(), r.payload());
         } else if (m instanceof Message.GetTailRequest g) {
@@ -253,6 +264,47 @@ public final class ClusterInvariants {
         }
     }
 
+    private void onFenceAck(View view, ServerId server) {
+        long[] f = fences.get(view);
+        if (f == null || fencesOnQuorum.containsKey(view)) {
+            return;
+        }
+        f[1 + server.replicaSet()] |= 1L << server.member();
+        for (int set = 0; set < config.replicaSetCount(); set++) {
+            if (Long.bitCount(f[1 + set]) < config.majority()) {
+                return;
+            }
+        }
+        fencesOnQuorum.put(view, f[0]);
+    }
+
+    /**
+     * FencedNeverAdopted: {@code w} writes a payload an older view wrote at its index; no fence on a
+     * quorum of a view in between may cover that index (the older entry cannot have committed).
+     */
+    private void checkNotFenced(Ghost g, Message.Write w) {
+        if (w.payload().isJunk() || fencesOnQuorum.isEmpty()) {
+            return;
+        }
+        View adoptedFrom = null;
+        for (int k = 0; k < g.n; k++) {
+            if (g.views[k].isBefore(w.view()) && g.payloads[k].equals(w.payload())
+                    && (adoptedFrom == null || g.views[k].isAfter(adoptedFrom))) {
+                adoptedFrom = g.views[k];
+            }
+        }
+        if (adoptedFrom == null) {
+            return;
+        }
+        for (Map.Entry<View, Long> f : fencesOnQuorum.subMap(adoptedFrom, false, w.view(), false).entrySet()) {
+            if (f.getValue() <= w.index()) {
+                throw Invariant.FencedNeverAdopted.violation("index " + w.index() + " is written in " + w.view()
+                        + " with " + w.payload() + " of " + adoptedFrom + ", but the fence of " + f.getKey()
+                        + " (start " + f.getValue() + ") is on a majority of every replica set: that entry never committed");
+            }
+        }
+    }
+
     private void onWrite(Message.Write w) {
         if (w.index() <= checkedCommittedPrefix) {
             View cv = settledViews[(int) w.index()];
@@ -274,6 +326,7 @@ public final class ClusterInvariants {
             }
             return;
         }
+        checkNotFenced(g, w);
         g.add(w.view(), w.payload());
         if (g.chosen != null && !w.view().isBefore(g.chosenView)) {
             if (!(g.chosen.equals(w.payload()))) {

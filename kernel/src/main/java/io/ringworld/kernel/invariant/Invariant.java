@@ -24,6 +24,13 @@ public enum Invariant {
     TailCoversCompleted,
     /** getTail never goes backwards. */
     TailMonotonic,
+    /**
+     * No view adopts an entry that a later view's fence declared never committed: once a view's
+     * fence {@code (w, start)} is on a majority of every replica set, a payload written at an
+     * index {@code >= start} in a view below {@code w} is never written again in a view above
+     * {@code w} (the specs' {@code Valid} in Choose; checked from the outside, on ghost state).
+     */
+    FencedNeverAdopted,
 
     // ---- kernel assertions (the spec's guards, checked where the kernel decides)
 
@@ -40,7 +47,12 @@ public enum Invariant {
     /** Trim: a trim is done only after its round 1 and with acks of a majority of every replica set in its round-2 view. */
     TrimDoneNeedsQuorum,
     /** ReadRequest: a switch redirects a read to the servers only while active, at or above its pending trim point. */
-    RedirectAboveTrim;
+    RedirectAboveTrim,
+    /**
+     * FillHole: when a token visit's hole timer expires, every hole of that visit is filled in the
+     * same tick (the specs' HoleMarks): no hole waits longer than {@code holeTimeoutTicks}.
+     */
+    HoleFilledInTime;
 
     /** Throws {@link InvariantViolation} naming this invariant unless {@code holds}. */
     public void check(boolean holds, String detail) {

@@ -223,10 +223,23 @@ final class Replication {
                 }
             }
         }
+        checkHolesFilled();
         for (long i = nextOwn; i <= highestTracked; i += ringSize) {
             Slot sl = slotOf(i);
             if (sl.index == i && sl.state == WRITING && s.now - sl.lastSentTick >= s.config.writeRetryTicks()) {
                 sendWrites(sl);
+            }
+        }
+    }
+
+    /** HoleFilledInTime: after the hole timer, no hole whose deadline passed is still expected. */
+    private void checkHolesFilled() {
+        for (int k = 0, at = holeHead; k < holeSize && holeDeadline[at] <= s.now; k++, at = (at + 1) % holeIndex.length) {
+            long i = holeIndex[at];
+            Slot sl = slotOf(i);
+            if (i >= nextOwn && sl.index == i && sl.state == EXPECTED) {
+                throw Invariant.HoleFilledInTime.violation(s.id + " still waits for index " + i + " at tick " + s.now
+                        + ", its hole timer expired at tick " + holeDeadline[at]);
             }
         }
     }

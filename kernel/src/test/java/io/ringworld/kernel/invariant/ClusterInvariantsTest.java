@@ -90,6 +90,39 @@ class ClusterInvariantsTest {
         assertEquals(Invariant.Agreement, got);
     }
 
+    /** View V2 fences from index 5 on a majority of both sets (or of set 0 only). */
+    private void fenceOnMajority(boolean bothSets) {
+        Message.Fence fence = new Message.Fence(V2, 5, S1, 0);
+        for (int set = 0; set < 2; set++) {
+            for (int m = 0; m < 2 && (bothSets || set == 0); m++) {
+                ServerId s = new ServerId(set, m);
+                send(S1, s, fence);
+                send(s, S1, new Message.FenceAck(V2, s, true, V2));
+            }
+        }
+    }
+
+    @Test
+    void fencedNeverAdopted() {
+        View v3 = new View(3, 0);
+        writeAndAck(6, V1, "old", 1); // a left-behind V1 leader wrote index 6 to one server
+        fenceOnMajority(true); // V2's fence (start 5) is on a majority of every set: that entry never committed
+        writeAndAck(5, V1, "older", 1);
+        assertEquals(Invariant.FencedNeverAdopted,
+                violated(() -> send(S0, new ServerId(0, 2), new Message.Write(v3, 6, Payload.ofString("old"), S0))));
+        // below the fence's start, or junk, a later view may write what it likes
+        assertDoesNotThrow(() -> send(S0, new ServerId(0, 2), new Message.Write(v3, 4, Payload.ofString("x"), S0)));
+        assertDoesNotThrow(() -> send(S0, new ServerId(1, 2), new Message.Write(v3, 5, Payload.JUNK, S0)));
+    }
+
+    @Test
+    void aFenceOnAMinorityOfSomeSetFencesNothing() {
+        View v3 = new View(3, 0);
+        writeAndAck(6, V1, "old", 1);
+        fenceOnMajority(false); // V2 never finished its fence: a later seal may not see it
+        assertDoesNotThrow(() -> send(S0, new ServerId(0, 2), new Message.Write(v3, 6, Payload.ofString("old"), S0)));
+    }
+
     @Test
     void committedStable() {
         writeAndAck(3, V1, "a", 2);

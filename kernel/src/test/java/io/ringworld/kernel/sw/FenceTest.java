@@ -47,9 +47,14 @@ class FenceTest {
     }
 
     @Test
-    void plantedNoFenceAdoptsTheStaleEntry() {
-        TestCluster c = leftBehindSwitchScenario(TestHooks.planting(PlantedBug.NO_FENCE));
-        assertEquals("B", c.server(0, 0).entry(1).payload().asString());
+    void plantedNoFenceAdoptsTheStaleEntryAndTheGhostCheckCatchesIt() {
+        // The rewrite of B in the later view breaks FencedNeverAdopted (ClusterInvariants) the
+        // moment it is sent, before any history could show B out of order.
+        io.ringworld.kernel.invariant.InvariantViolation v = org.junit.jupiter.api.Assertions.assertThrows(
+                io.ringworld.kernel.invariant.InvariantViolation.class,
+                () -> leftBehindSwitchScenario(TestHooks.planting(PlantedBug.NO_FENCE)));
+        assertEquals(io.ringworld.kernel.invariant.Invariant.FencedNeverAdopted, v.invariant());
+        assertTrue(v.getMessage().contains("'B'"), v.getMessage());
     }
 
     /** Plays the scenario; returns the cluster once the second view change after the boot view installed. */

@@ -3,6 +3,7 @@ package io.ringworld.runtime.cli;
 import io.ringworld.checker.history.HistoryWriter;
 import io.ringworld.kernel.testhooks.PlantedBug;
 import io.ringworld.runtime.campaign.Campaign;
+import io.ringworld.runtime.campaign.CampaignBugs;
 import io.ringworld.runtime.sim.FaultKind;
 import io.ringworld.runtime.sim.RunResult;
 import io.ringworld.runtime.sim.SimConfig;
@@ -74,6 +75,11 @@ public final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "Benchmark: simulated messages per second and seeds per minute.")
     boolean bench;
 
+    @Option(names = "--planted-bug-matrix",
+            description = "Run the campaign's seeds once per planted kernel bug and print how many seeds find each"
+                    + " (fails if one is never found).")
+    boolean bugMatrix;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -101,6 +107,14 @@ public final class CampaignCommand implements Callable<Integer> {
             return replay(config, seed, stdout);
         }
         long first = from != null ? from : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        if (bugMatrix) {
+            if (plantedBug != PlantedBug.NONE) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--planted-bug-matrix plants every bug in turn: leave out --planted-bug");
+            }
+            Progress progress = new Progress(seeds * CampaignBugs.found().size(), quiet ? null : System.err);
+            return new BugMatrix(stdout, threadsOrDefault()).run(config, first, seeds, progress);
+        }
         stdout.printf(Locale.ROOT, "campaign: seeds %d..%d (--from %d), faults=%s%s, switches=%d, replica-sets=%d,"
                         + " clients=%d, ops=%d, planted-bug=%s%n",
                 first, first + seeds - 1, first, faults, noSwarm ? "" : " (swarm)", switches, replicaSets, clients,
@@ -128,7 +142,8 @@ public final class CampaignCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "seed %d: %s; ops=%d messages=%d view-changes=%d simulated=%dus trace-hash=%016x%n",
                 theSeed, result.passed() ? "passed" : "FAILED", result.opsCompleted(), result.messages(),
                 result.viewChanges(), result.simulatedMicros(), result.traceHash());
-        stdout.println("faults: " + result.plan().enabled() + " injected " + result.faultsInjected());
+        stdout.println("plan: " + result.plan().describe());
+        stdout.println("injected: " + result.faultsInjected());
         if (!result.passed()) {
             reportFailure(result, stdout);
             return 1;
@@ -139,6 +154,7 @@ public final class CampaignCommand implements Callable<Integer> {
     private void reportFailure(RunResult r, PrintStream stdout) {
         stdout.println();
         stdout.println("FAILED seed " + r.seed() + ": " + r.firstViolation());
+        stdout.println("  plan: " + r.plan().describe());
         for (int k = 1; k < r.violations().size() && k < 5; k++) {
             stdout.println("  also: " + r.violations().get(k));
         }

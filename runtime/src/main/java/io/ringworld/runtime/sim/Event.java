@@ -33,6 +33,18 @@ sealed interface Event {
     record Heal(int partitionId) implements Event {
     }
 
+    /** A paused node (life {@code incarnation}) goes on. */
+    record Resume(int node, long incarnation) implements Event {
+    }
+
+    /** Node {@code node}'s clock (life {@code incarnation}) runs at its own rate again after a tick burst. */
+    record TickBurstEnd(int node, long incarnation) implements Event {
+    }
+
+    /** A fault aimed at a protocol window is due: {@code action} on node {@code node}. */
+    record Aimed(AimedFault action, int node) implements Event {
+    }
+
     /** The run moves to its next phase (see {@link Phase}). */
     record PhaseDeadline(Phase phase) implements Event {
     }

@@ -22,4 +22,17 @@ interface FaultTarget {
     void cut(int from, int to);
 
     void uncut(int from, int to);
+
+    /**
+     * Node {@code node} stops for {@code micros}: it sees no ticks and no deliveries (they wait
+     * and arrive when it resumes); on resume its clock jumps by the missed ticks if
+     * {@code catchUp}. False if it is down or paused already.
+     */
+    boolean pause(int node, long micros, boolean catchUp);
+
+    /** Node {@code node}'s clock runs {@code speedup} times too fast for {@code micros}; false if down or bursting. */
+    boolean tickBurst(int node, int speedup, long micros);
+
+    /** What the host sees of switch {@code node} now. */
+    io.ringworld.kernel.sw.SwitchStatus switchStatus(int node);
 }

@@ -28,6 +28,8 @@ final class Nemesis {
     private final IntConsumer burst;
     private final FaultPlan plan;
     private final SimRandom random;
+    /** The steering kinds' own stream: with them off, a plan's classic faults are drawn as before. */
+    private final SimRandom steer;
     private final Map<Integer, List<int[]>> partitions = new HashMap<>();
     private int nextPartitionId;
 
@@ -40,6 +42,7 @@ final class Nemesis {
         this.burst = burst;
         this.plan = plan;
         this.random = random;
+        this.steer = random.derive("steer");
     }
 
     void scheduleAll() {
@@ -47,11 +50,21 @@ final class Nemesis {
             scheduler.countFault(FaultKind.CLOCK_DRIFT);
         }
         for (FaultKind kind : new FaultKind[] {FaultKind.PARTITION, FaultKind.ASYMMETRIC_PARTITION,
-                FaultKind.SERVER_CRASH, FaultKind.SWITCH_CRASH, FaultKind.LOAD_BURST}) {
+                FaultKind.SERVER_CRASH, FaultKind.SWITCH_CRASH, FaultKind.LOAD_BURST, FaultKind.PAUSE,
+                FaultKind.TICK_BURST, FaultKind.SHAPED_PARTITION}) {
             if (plan.has(kind)) {
                 scheduleNext(kind);
             }
         }
+    }
+
+    /** The stream the steering kinds draw from. */
+    SimRandom steer() {
+        return steer;
+    }
+
+    boolean faultPhase() {
+        return faultPhase.getAsBoolean();
     }
 
     private double ratePerTick(FaultKind kind) {
@@ -60,6 +73,9 @@ final class Nemesis {
             case SERVER_CRASH -> plan.serverCrashRatePerTick();
             case SWITCH_CRASH -> plan.switchCrashRatePerTick();
             case LOAD_BURST -> plan.burstRatePerTick();
+            case PAUSE -> plan.steering().pauseRatePerTick();
+            case TICK_BURST -> plan.steering().tickBurstRatePerTick();
+            case SHAPED_PARTITION -> plan.steering().shapedPartitionRatePerTick();
             default -> 0;
         };
     }
@@ -69,7 +85,8 @@ final class Nemesis {
         if (rate <= 0) {
             return;
         }
-        double ticks = -Math.log(1 - random.nextDouble()) / rate;
+        SimRandom r = kind.classic() ? random : steer;
+        double ticks = -Math.log(1 - r.nextDouble()) / rate;
         long due = scheduler.now() + 1 + (long) (ticks * Simulation.TICK_MICROS);
         scheduler.schedule(due, new Event.FaultDue(kind));
     }
@@ -84,17 +101,26 @@ final class Nemesis {
             case PARTITION -> partition();
             case ASYMMETRIC_PARTITION -> cutLink();
             case LOAD_BURST -> burst();
+            case PAUSE -> pause(steer.nextInt(cluster.topology().clusterNodeCount()));
+            case TICK_BURST -> tickBurst(steer.nextInt(cluster.topology().switchCount()));
+            case SHAPED_PARTITION -> shapedPartition();
             default -> false;
         };
-        if (injected) {
+        boolean countsItself = kind == FaultKind.SERVER_CRASH || kind == FaultKind.SWITCH_CRASH
+                || kind == FaultKind.PAUSE || kind == FaultKind.TICK_BURST;
+        if (injected && !countsItself) {
             scheduler.countFault(kind);
         }
         scheduleNext(kind);
     }
 
     private boolean crashServer() {
+        return crashServer(random.nextInt(cluster.topology().serverCount()), random);
+    }
+
+    /** Crashes server number {@code server} if the rest of its replica set is up; it recovers later. */
+    boolean crashServer(int server, SimRandom r) {
         Topology t = cluster.topology();
-        int server = random.nextInt(t.serverCount());
         int node = t.serverNode(server);
         int set = t.replicaSetOfServer(server);
         for (int other = 0; other < t.serverCount(); other++) {
@@ -103,13 +129,18 @@ final class Nemesis {
             }
         }
         cluster.crashServer(node);
-        scheduler.schedule(scheduler.now() + random.nextLong(1_000, 8_000), new Event.Restart(node));
+        scheduler.countFault(FaultKind.SERVER_CRASH);
+        scheduler.schedule(scheduler.now() + r.nextLong(1_000, 8_000), new Event.Restart(node));
         return true;
     }
 
     private boolean crashSwitch() {
+        return crashSwitch(random.nextInt(cluster.topology().switchCount()), random);
+    }
+
+    /** Crashes switch {@code node} if it is up and not the last one up; it restarts later. */
+    boolean crashSwitch(int node, SimRandom r) {
         Topology t = cluster.topology();
-        int node = random.nextInt(t.switchCount());
         int upCount = 0;
         for (int k = 0; k < t.switchCount(); k++) {
             upCount += cluster.isUp(k) ? 1 : 0;
@@ -118,8 +149,54 @@ final class Nemesis {
             return false;
         }
         cluster.crashSwitch(node);
-        scheduler.schedule(scheduler.now() + random.nextLong(2_000, 15_000), new Event.Restart(node));
+        scheduler.countFault(FaultKind.SWITCH_CRASH);
+        scheduler.schedule(scheduler.now() + r.nextLong(2_000, 15_000), new Event.Restart(node));
         return true;
+    }
+
+    /** Pauses {@code node} for 5 to 150 ticks; half the time its clock jumps on resume. */
+    boolean pause(int node) {
+        long micros = steer.nextLong(5, 150) * Simulation.TICK_MICROS;
+        boolean injected = cluster.pause(node, micros, steer.nextInt(2) == 0);
+        if (injected) {
+            scheduler.countFault(FaultKind.PAUSE);
+        }
+        return injected;
+    }
+
+    /** Switch {@code node}'s clock runs 4 to 16 times too fast for 10 to 100 of its ticks. */
+    boolean tickBurst(int node) {
+        int speedup = 4 << steer.nextInt(3);
+        long micros = steer.nextLong(10, 100) * Simulation.TICK_MICROS / speedup;
+        boolean injected = cluster.tickBurst(node, speedup, micros);
+        if (injected) {
+            scheduler.countFault(FaultKind.TICK_BURST);
+            history.accept("tick-burst", cluster.topology().name(node) + " x" + speedup);
+        }
+        return injected;
+    }
+
+    private boolean shapedPartition() {
+        PartitionShapes.Cut cut = PartitionShapes.draw(cluster.topology(), steer);
+        if (cut == null) {
+            return false;
+        }
+        open(cut.links(), "partition", cut.what(), steer.nextLong(1_000, 15_000));
+        return true;
+    }
+
+    /** Cuts every link between {@code node} and {@code others} (both ways) for {@code micros}. */
+    void isolate(int node, boolean switchesOnly, long micros) {
+        List<int[]> links = new ArrayList<>();
+        int last = switchesOnly ? cluster.topology().switchCount() : cluster.topology().clusterNodeCount();
+        for (int other = 0; other < last; other++) {
+            if (other != node) {
+                links.add(new int[] {node, other});
+                links.add(new int[] {other, node});
+            }
+        }
+        open(links, "partition", (switchesOnly ? "cut-from-ring [" : "isolate [") + cluster.topology().name(node) + "]",
+                micros);
     }
 
     void restart(int node) {
@@ -157,7 +234,7 @@ final class Nemesis {
                 }
             }
         }
-        open(links, "partition", "[" + groupA + "] | rest");
+        open(links, "partition", "[" + groupA + "] | rest", random.nextLong(1_000, 15_000));
         return true;
     }
 
@@ -169,11 +246,12 @@ final class Nemesis {
         if (a == b) {
             return false;
         }
-        open(List.of(new int[] {a, b}), "cut-link", cluster.topology().name(a) + "->" + cluster.topology().name(b));
+        open(List.of(new int[] {a, b}), "cut-link", cluster.topology().name(a) + "->" + cluster.topology().name(b),
+                random.nextLong(1_000, 15_000));
         return true;
     }
 
-    private void open(List<int[]> links, String f, String what) {
+    private void open(List<int[]> links, String f, String what, long healAfterMicros) {
         int id = nextPartitionId++;
         for (int[] link : links) {
             cluster.cut(link[0], link[1]);
@@ -181,7 +259,7 @@ final class Nemesis {
         partitions.put(id, links);
         history.accept(f, what);
         scheduler.traceLine(f + " " + what);
-        scheduler.schedule(scheduler.now() + random.nextLong(1_000, 15_000), new Event.Heal(id));
+        scheduler.schedule(scheduler.now() + healAfterMicros, new Event.Heal(id));
     }
 
     void heal(int partitionId) {

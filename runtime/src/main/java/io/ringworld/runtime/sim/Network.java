@@ -18,6 +18,9 @@ final class Network {
     private final long thinkMicrosMax;
     /** How many active partitions cut the link from -> to. */
     private final int[][] cuts;
+    /** With STALE_LIFE: per node, the last messages it sent or was sent, to replay after it restarts. */
+    private final java.util.ArrayDeque<Event.Deliver>[] recent;
+    private static final int RECENT_MAX = 8;
 
     Network(Scheduler scheduler, int nodes, FaultPlan plan, SimRandom random, long thinkMicrosMax) {
         this.scheduler = scheduler;
@@ -25,6 +28,42 @@ final class Network {
         this.random = random;
         this.thinkMicrosMax = thinkMicrosMax;
         this.cuts = new int[nodes][nodes];
+        @SuppressWarnings("unchecked")
+        java.util.ArrayDeque<Event.Deliver>[] r = plan.steering().staleLifeChance() > 0
+                ? new java.util.ArrayDeque[nodes] : null;
+        this.recent = r;
+    }
+
+    private void remember(int node, Event.Deliver d) {
+        if (recent[node] == null) {
+            recent[node] = new java.util.ArrayDeque<>(RECENT_MAX);
+        }
+        if (recent[node].size() == RECENT_MAX) {
+            recent[node].poll();
+        }
+        recent[node].add(d);
+    }
+
+    /**
+     * STALE_LIFE: node {@code node} came back; some messages of its earlier life (sent by it, or
+     * to it) are still in flight and arrive now, late (the network may delay and duplicate any
+     * message).
+     */
+    void replayEarlierLife(int node) {
+        if (recent == null || recent[node] == null || !random.chance(plan.steering().staleLifeChance())) {
+            return;
+        }
+        int replayed = 0;
+        for (Event.Deliver d : recent[node]) {
+            if (random.nextInt(2) == 0 && cuts[d.from()][d.to()] == 0) {
+                scheduler.schedule(scheduler.now() + random.nextLong(10, 3_000), d);
+                replayed++;
+            }
+        }
+        if (replayed > 0) {
+            scheduler.countFault(FaultKind.STALE_LIFE);
+            scheduler.traceLine("stale-life " + node + " replays " + replayed);
+        }
     }
 
     /** A host-installed filter (SimHost): a message it accepts is dropped. Null: none. */
@@ -53,6 +92,11 @@ final class Network {
             return;
         }
         long delay = random.nextLong(BASE_DELAY_MIN_MICROS, BASE_DELAY_MAX_MICROS);
+        if (recent != null) {
+            Event.Deliver d = new Event.Deliver(to, from, message);
+            remember(from, d);
+            remember(to, d);
+        }
         if (plan.reorderRate() > 0 && random.chance(plan.reorderRate())) {
             scheduler.countFault(FaultKind.REORDER);
             delay += random.nextLong(50, 400);

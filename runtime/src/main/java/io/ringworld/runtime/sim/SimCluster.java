@@ -45,6 +45,10 @@ final class SimCluster implements Scheduler, FaultTarget {
 
         /** A crash, recovery or restart the cluster carried out ({@code op} as in a Jepsen history). */
         void nodeFault(String op, String node);
+
+        /** Switch {@code node} entered {@code window} ({@code detail}: a trim's prefix, else 0). */
+        default void protocolWindow(ProtocolWindow window, int node, long detail) {
+        }
     }
 
     final Config kernelConfig;
@@ -65,6 +69,17 @@ final class SimCluster implements Scheduler, FaultTarget {
     private final boolean[] up;
     private final long[] incarnation;
     private final long[] tickPeriodMicros;
+    /** Per node: while it is paused, the time it resumes; 0 when it runs. */
+    private final long[] pausedUntil;
+    private final boolean[] catchUpOnResume;
+    private final int[] missedTicks;
+    /** Per node: the clock runs this many times too fast (a tick burst); 1 normally. */
+    private final int[] tickSpeedup;
+    /** Per switch, from its last status: coordinating, its coordinator start, its open trims. */
+    private final boolean[] wasCoordinating;
+    private final long[] lastCoordinatorStart;
+    private final int[] lastStartedTrims;
+    private final long[] lastTrimDone;
 
     private final Map<FaultKind, Long> faultCounts = new EnumMap<>(FaultKind.class);
     private long now;
@@ -96,6 +111,15 @@ final class SimCluster implements Scheduler, FaultTarget {
         up = new boolean[nodes];
         incarnation = new long[nodes];
         tickPeriodMicros = new long[nodes];
+        pausedUntil = new long[nodes];
+        catchUpOnResume = new boolean[nodes];
+        missedTicks = new int[nodes];
+        tickSpeedup = new int[nodes];
+        java.util.Arrays.fill(tickSpeedup, 1);
+        wasCoordinating = new boolean[config.switchCount()];
+        lastCoordinatorStart = new long[config.switchCount()];
+        lastStartedTrims = new int[config.switchCount()];
+        lastTrimDone = new long[config.switchCount()];
         SimRandom drift = root.derive("drift");
         for (int n = 0; n < nodes; n++) {
             double factor = 1 + (drift.nextDouble() * 2 - 1) * plan.maxClockDrift();
@@ -152,6 +176,12 @@ final class SimCluster implements Scheduler, FaultTarget {
             tick(t);
         } else if (event instanceof Event.Synced s) {
             synced(s);
+        } else if (event instanceof Event.Resume r) {
+            resume(r);
+        } else if (event instanceof Event.TickBurstEnd b) {
+            if (incarnation[b.node()] == b.incarnation()) {
+                tickSpeedup[b.node()] = 1;
+            }
         } else {
             return false;
         }
@@ -221,6 +251,10 @@ final class SimCluster implements Scheduler, FaultTarget {
         if (!up[to]) {
             return;
         }
+        if (pausedUntil[to] != 0) {
+            queue.push(pausedUntil[to], d); // it waits in the socket's buffer; pushed in order, after the Resume
+            return;
+        }
         messages++;
         if (trace.enabled()) {
             traceLine(topology.name(d.from()) + "->" + topology.name(to) + " " + d.message());
@@ -240,21 +274,34 @@ final class SimCluster implements Scheduler, FaultTarget {
         if (!up[node] || incarnation[node] != t.incarnation()) {
             return;
         }
+        if (pausedUntil[node] != 0) {
+            missedTicks[node]++;
+            scheduleTick(node);
+            return;
+        }
+        stepTick(node);
+        scheduleTick(node);
+    }
+
+    private void stepTick(int node) {
         switch (topology.kind(node)) {
             case SWITCH -> apply(node, step(switches[node], SwitchInput.Tick.INSTANCE));
             case SERVER -> apply(node, step(servers[topology.serverIndex(node)], ServerInput.Tick.INSTANCE));
             case CLIENT -> apply(node, step(clients[topology.clientIndex(node)], ClientInput.Tick.INSTANCE));
         }
-        scheduleTick(node);
     }
 
     private void scheduleTick(int node) {
-        queue.push(now + tickPeriodMicros[node], new Event.Tick(node, incarnation[node]));
+        queue.push(now + Math.max(1, tickPeriodMicros[node] / tickSpeedup[node]), new Event.Tick(node, incarnation[node]));
     }
 
     private void synced(Event.Synced s) {
         int node = s.node();
         if (!up[node] || incarnation[node] != s.incarnation()) {
+            return;
+        }
+        if (pausedUntil[node] != 0) {
+            queue.push(pausedUntil[node], s); // the completion is seen when the process runs again
             return;
         }
         int server = topology.serverIndex(node);
@@ -313,19 +360,44 @@ final class SimCluster implements Scheduler, FaultTarget {
         Node<?> n = nodeAt(node);
         invariants.afterStep(n.id(), effects);
         if (n instanceof Switch sw) {
-            noteInstall(node, sw);
+            noteSwitch(node, sw.status());
         }
         effects.dispatch(n.id(), effectHandler);
     }
 
-    private void noteInstall(int node, Switch sw) {
-        SwitchStatus status = sw.status();
+    /** What the host sees of a switch after its step: a new view installed, a view change or a trim begun. */
+    private void noteSwitch(int node, SwitchStatus status) {
         View view = status.view();
         if (view.compareTo(highestView) > 0 && status.projection() != null && status.projection().view().equals(view)) {
             highestView = view;
             viewChanges++;
             traceLine("view " + view + " installed at " + topology.name(node));
+            listener.protocolWindow(ProtocolWindow.VIEW_INSTALLED, node, 0);
         }
+        if (status.coordinating() && !wasCoordinating[node]) {
+            listener.protocolWindow(ProtocolWindow.VIEW_CHANGE_STARTED, node, 0);
+        }
+        if (status.coordinating() && status.coordinatorStart() > 0 && lastCoordinatorStart[node] <= 0) {
+            listener.protocolWindow(ProtocolWindow.VIEW_CHANGE_CHOSEN, node, status.coordinatorStart());
+        }
+        wasCoordinating[node] = status.coordinating();
+        lastCoordinatorStart[node] = status.coordinatorStart();
+        int started = 0;
+        long prefix = 0;
+        for (SwitchStatus.OpenTrim t : status.openTrims()) {
+            if (t.started()) {
+                started++;
+                prefix = t.prefix();
+            }
+        }
+        if (started > lastStartedTrims[node]) {
+            listener.protocolWindow(ProtocolWindow.TRIM_STARTED, node, prefix);
+        }
+        lastStartedTrims[node] = started;
+        if (status.trimDone() > lastTrimDone[node] && lastTrimDone[node] > 0) {
+            listener.protocolWindow(ProtocolWindow.TRIM_DONE, node, status.trimDone());
+        }
+        lastTrimDone[node] = status.trimDone();
     }
 
     /** The simulated host's side of every effect: the network, the disks, the listener. */
@@ -369,6 +441,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         int server = topology.serverIndex(node);
         up[node] = false;
         incarnation[node]++;
+        clearPerturbation(node);
         String lost = disks[server].crash();
         listener.nodeFault("crash-server", topology.name(node));
         traceLine("crash " + topology.name(node) + " " + lost);
@@ -389,12 +462,18 @@ final class SimCluster implements Scheduler, FaultTarget {
             observer.serverRecovered(servers[server]);
         }
         scheduleTick(node);
+        network.replayEarlierLife(node);
     }
 
     @Override
     public void crashSwitch(int node) {
         up[node] = false;
         incarnation[node]++;
+        clearPerturbation(node);
+        wasCoordinating[node] = false;
+        lastCoordinatorStart[node] = -1;
+        lastStartedTrims[node] = 0;
+        lastTrimDone[node] = 0;
         listener.nodeFault("crash-switch", topology.name(node));
         traceLine("crash " + topology.name(node));
         if (observer != null) {
@@ -413,6 +492,62 @@ final class SimCluster implements Scheduler, FaultTarget {
         }
         apply(node, step(switches[node], SwitchInput.Start.INSTANCE));
         scheduleTick(node);
+        network.replayEarlierLife(node);
+    }
+
+    // ------------------------------------------------------------------ host perturbation (FaultTarget)
+
+    private void clearPerturbation(int node) {
+        pausedUntil[node] = 0;
+        missedTicks[node] = 0;
+        tickSpeedup[node] = 1;
+    }
+
+    @Override
+    public boolean pause(int node, long micros, boolean catchUp) {
+        if (!up[node] || pausedUntil[node] != 0) {
+            return false;
+        }
+        pausedUntil[node] = now + micros;
+        catchUpOnResume[node] = catchUp;
+        missedTicks[node] = 0;
+        traceLine("pause " + topology.name(node) + " " + micros + "us" + (catchUp ? " catch-up" : ""));
+        listener.nodeFault("pause", topology.name(node));
+        queue.push(pausedUntil[node], new Event.Resume(node, incarnation[node]));
+        return true;
+    }
+
+    /** A paused node runs again: the missed ticks in one burst if its clock jumps, then what waited. */
+    private void resume(Event.Resume r) {
+        int node = r.node();
+        if (!up[node] || incarnation[node] != r.incarnation() || pausedUntil[node] == 0) {
+            return;
+        }
+        pausedUntil[node] = 0;
+        traceLine("resume " + topology.name(node));
+        listener.nodeFault("resume", topology.name(node));
+        if (catchUpOnResume[node]) {
+            for (int k = 0; k < missedTicks[node] && up[node]; k++) {
+                stepTick(node);
+            }
+        }
+        missedTicks[node] = 0;
+    }
+
+    @Override
+    public boolean tickBurst(int node, int speedup, long micros) {
+        if (!up[node] || tickSpeedup[node] != 1) {
+            return false;
+        }
+        tickSpeedup[node] = speedup;
+        traceLine("tick-burst " + topology.name(node) + " x" + speedup + " " + micros + "us");
+        queue.push(now + micros, new Event.TickBurstEnd(node, incarnation[node]));
+        return true;
+    }
+
+    @Override
+    public SwitchStatus switchStatus(int node) {
+        return switches[node].status();
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class Simulation {
     final SimCluster cluster;
     final Workload workload;
     final Nemesis nemesis;
+    final WindowNemesis windowNemesis;
 
     private final List<String> violations = new ArrayList<>();
     private Phase phase = Phase.FAULTS;
@@ -51,7 +52,7 @@ public final class Simulation {
         this.config = config;
         SimRandom root = new SimRandom(seed);
         this.plan = FaultPlan.forRun(seed, config);
-        this.workload = new Workload(config, root.derive("workload"));
+        this.workload = new Workload(config, plan, root.derive("workload"));
         this.cluster = new SimCluster(seed, config, plan, traceOut, new SimCluster.Listener() {
             @Override
             public void outcome(int client, long requestId, Result result) {
@@ -62,9 +63,18 @@ public final class Simulation {
             public void nodeFault(String op, String node) {
                 workload.nemesis(op, node, cluster.now());
             }
+
+            @Override
+            public void protocolWindow(ProtocolWindow window, int node, long detail) {
+                windowNemesis.onWindow(window, node);
+                if (workload.probe(window, node, detail)) {
+                    cluster.countFault(FaultKind.PROBE);
+                }
+            }
         });
         this.nemesis = new Nemesis(cluster, cluster, (f, what) -> workload.nemesis(f, what, cluster.now()),
                 () -> phase == Phase.FAULTS, this::burst, plan, root.derive("nemesis"));
+        this.windowNemesis = new WindowNemesis(nemesis, cluster, cluster, plan);
     }
 
     /** Runs one seed to the end and checks it. {@code traceOut} receives the trace in PRINT mode. */
@@ -140,6 +150,8 @@ public final class Simulation {
             nemesis.restart(r.node());
         } else if (event instanceof Event.Heal h) {
             nemesis.heal(h.partitionId());
+        } else if (event instanceof Event.Aimed a) {
+            windowNemesis.fire(a.action(), a.node());
         } else if (event instanceof Event.PhaseDeadline p) {
             phaseDeadline(p.phase());
         } else {
@@ -156,8 +168,8 @@ public final class Simulation {
         switch (phase) {
             case FAULTS -> advancePhase();
             case LIVENESS -> violations.add("liveness: after faults stopped and everything healed at t="
-                    + (cluster.now() - LIVENESS_BOUND_MICROS) + "us, not every client got an append committed within "
-                    + LIVENESS_BOUND_MICROS / TICK_MICROS + " ticks");
+                    + (cluster.now() - LIVENESS_BOUND_MICROS) + "us, within " + LIVENESS_BOUND_MICROS / TICK_MICROS
+                    + " ticks " + workload.livenessStuck());
             case READ_BACK -> violations.add("read-back of acknowledged appends did not finish within "
                     + READ_BACK_MAX_MICROS / TICK_MICROS + " ticks");
             default -> {

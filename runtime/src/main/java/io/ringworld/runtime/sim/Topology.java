@@ -61,6 +61,10 @@ final class Topology {
         return node - switchCount;
     }
 
+    int membersPerSet() {
+        return membersPerSet;
+    }
+
     int serverNode(int server) {
         return switchCount + server;
     }

@@ -37,6 +37,19 @@ final class Workload {
     private final TreeMap<Long, String> acknowledged = new TreeMap<>();
     private final ArrayDeque<Long> readBackQueue = new ArrayDeque<>();
     private final java.util.ArrayList<String> violations = new java.util.ArrayList<>();
+    /** Steps of the liveness phase each lane must finish (append; getTail; read), by op mix. */
+    private final int livenessSteps;
+    /**
+     * Probe scripts (FaultKind.PROBE) waiting for a free lane; a script is a list of operations
+     * {@code {kind, index, via}} (kind 0 getTail, 1 read) one lane issues in turn, each after the
+     * last completed, so that what one answer showed binds the next (real-time order).
+     */
+    private final ArrayDeque<ArrayDeque<long[]>> probes = new ArrayDeque<>();
+    private static final int PROBES_MAX = 8;
+    private final double probeChance;
+    private final int trimPercent;
+    /** The probes' own stream: without them a run draws what it drew before. */
+    private final SimRandom probeRandom;
     private long nextProcess;
     private long nextRequestId = 1;
     private long nextPayload;
@@ -53,18 +66,30 @@ final class Workload {
         long process;
         int opsLeft;
         Pending pending;
-        boolean livenessDone;
+        /** In the liveness phase: 0 append, 1 getTail, 2 read of that append; done at livenessSteps. */
+        int livenessStep;
+        long livenessIndex;
+        int livenessAttempts;
+        /** The probe script this lane runs, or null. */
+        ArrayDeque<long[]> script;
+        String livenessLast = "none yet";
         long readBackIndex = -1;
         int readBackAttempts;
     }
 
-    Workload(SimConfig config, SimRandom random) {
+    Workload(SimConfig config, FaultPlan plan, SimRandom random) {
         this.laneCount = config.clientCount();
         this.switchCount = config.switchCount();
         this.appendsOnly = config.opMix() == SimConfig.OpMix.APPENDS;
         this.appendsAndTails = config.opMix() == SimConfig.OpMix.APPENDS_AND_TAILS;
         this.even = config.opMix() == SimConfig.OpMix.EVEN;
         this.random = random;
+        this.probeRandom = random.derive("probe");
+        this.probeChance = appendsOnly ? 0 : plan.steering().probeChance();
+        // With probes on, a seed also draws how often its clients trim (3% otherwise): trims are
+        // the protocol's other window, and 3% of 160 operations rarely meets a view change.
+        this.trimPercent = probeChance > 0 && !appendsAndTails ? 3 + probeRandom.nextInt(13) : 3;
+        this.livenessSteps = appendsOnly ? 1 : appendsAndTails ? 2 : 3;
         this.lanes = new Lane[laneCount];
         for (int k = 0; k < laneCount; k++) {
             lanes[k] = new Lane();
@@ -99,7 +124,7 @@ final class Workload {
             if (phase == Phase.FAULTS && lane.opsLeft > 0) {
                 return false;
             }
-            if (phase == Phase.LIVENESS && !lane.livenessDone) {
+            if (phase == Phase.LIVENESS && lane.livenessStep < livenessSteps) {
                 return false;
             }
         }
@@ -119,11 +144,20 @@ final class Workload {
                 if (lane.opsLeft == 0) {
                     return null;
                 }
+                if (lane.script == null || lane.script.isEmpty()) {
+                    lane.script = probes.poll();
+                }
+                long[] probe = lane.script == null ? null : lane.script.poll();
+                if (probe != null) {
+                    SwitchId at = new SwitchId((int) probe[2]);
+                    return probe[0] == 0 ? getTail(laneIndex, lane, requestId, at, nowMicros)
+                            : read(laneIndex, lane, requestId, probe[1], at, nowMicros);
+                }
                 lane.opsLeft--;
                 return randomOp(laneIndex, lane, requestId, via, nowMicros);
             }
             case LIVENESS -> {
-                return lane.livenessDone ? null : append(laneIndex, lane, requestId, via, nowMicros);
+                return livenessOp(laneIndex, lane, requestId, via, nowMicros);
             }
             case READ_BACK -> {
                 if (lane.readBackIndex < 0) {
@@ -141,6 +175,71 @@ final class Workload {
                 return null;
             }
         }
+    }
+
+    /**
+     * After healing every lane must get a definite answer to each kind of operation the op mix
+     * has, in turn: an append committed, a getTail, a read of that append. An operation that
+     * times out is asked again; one that never gets an answer within the bound fails the run.
+     */
+    private ClientInput livenessOp(int laneIndex, Lane lane, long requestId, SwitchId via, long nowMicros) {
+        if (lane.livenessStep >= livenessSteps) {
+            return null;
+        }
+        lane.livenessAttempts++;
+        return switch (lane.livenessStep) {
+            case 0 -> append(laneIndex, lane, requestId, via, nowMicros);
+            case 1 -> getTail(laneIndex, lane, requestId, via, nowMicros);
+            default -> read(laneIndex, lane, requestId, lane.livenessIndex, via, nowMicros);
+        };
+    }
+
+    /** The lanes that did not finish the liveness phase, and where each is stuck. */
+    String livenessStuck() {
+        StringBuilder b = new StringBuilder();
+        String[] steps = {"append", "getTail", "read"};
+        for (int k = 0; k < lanes.length; k++) {
+            Lane lane = lanes[k];
+            if (lane.livenessStep < livenessSteps) {
+                b.append(b.length() == 0 ? "" : "; ").append("client ").append(k).append("'s ")
+                        .append(steps[lane.livenessStep]).append(" got no answer in ").append(lane.livenessAttempts)
+                        .append(" attempts (last: ").append(lane.livenessLast).append(')');
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * FaultKind.PROBE: switch {@code node} entered {@code window}; with the plan's chance, the next
+     * free lanes read and getTail at every switch what the window may get wrong: the last
+     * acknowledged index and the one above the highest seen (a view change), the indices at a
+     * trim's prefix (a trim).
+     */
+    boolean probe(ProtocolWindow window, int node, long detail) {
+        if (probeChance <= 0 || phase != Phase.FAULTS || probes.size() >= PROBES_MAX
+                || !probeRandom.chance(probeChance)) {
+            return false;
+        }
+        boolean trim = window == ProtocolWindow.TRIM_STARTED || window == ProtocolWindow.TRIM_DONE;
+        if (trim && appendsAndTails) {
+            return false;
+        }
+        long recent = acknowledged.isEmpty() ? Math.max(1, maxIndexSeen) : acknowledged.lastKey();
+        long index = trim ? Math.max(1, detail - 1 - probeRandom.nextInt(2))
+                : probeRandom.nextInt(2) == 0 ? recent : maxIndexSeen + 1;
+        // From the switch of the window round the ring: it knows first, the others learn later.
+        ArrayDeque<long[]> script = new ArrayDeque<>();
+        for (int k = 0; k <= switchCount; k++) {
+            long via = (node + k) % switchCount;
+            if (!trim) {
+                script.add(new long[] {0, 0, via});
+            }
+            if (!appendsAndTails) {
+                script.add(new long[] {1, index, via});
+            }
+        }
+        probes.add(script);
+        return true;
     }
 
     private ClientInput randomOp(int laneIndex, Lane lane, long requestId, SwitchId via, long nowMicros) {
@@ -165,7 +264,7 @@ final class Workload {
         if (dice < 75 && !acknowledged.isEmpty()) {
             return read(laneIndex, lane, requestId, randomAcknowledged(), via, nowMicros);
         }
-        if (dice < 97 || maxIndexSeen < 4) {
+        if (dice < 100 - trimPercent || maxIndexSeen < 4) {
             return getTail(laneIndex, lane, requestId, via, nowMicros);
         }
         return trim(laneIndex, lane, requestId, 1 + random.nextInt((int) Math.max(1, maxIndexSeen / 3)), via, nowMicros);
@@ -265,8 +364,21 @@ final class Workload {
     }
 
     private void afterPhaseStep(Lane lane, Pending p, Result result) {
-        if (phase == Phase.LIVENESS && result instanceof Result.Appended) {
-            lane.livenessDone = true;
+        if (phase == Phase.LIVENESS && lane.livenessStep < livenessSteps) {
+            lane.livenessLast = result.toString();
+            boolean answered = switch (lane.livenessStep) {
+                case 0 -> result instanceof Result.Appended;
+                case 1 -> result instanceof Result.Tail;
+                default -> result instanceof Result.ReadValue || result instanceof Result.ReadTrimmed
+                        || result instanceof Result.ReadNotYet;
+            };
+            if (answered) {
+                if (result instanceof Result.Appended a) {
+                    lane.livenessIndex = a.index();
+                }
+                lane.livenessStep++;
+                lane.livenessAttempts = 0;
+            }
         }
         if (phase == Phase.READ_BACK && lane.readBackIndex >= 0) {
             if (checkReadBack(lane.readBackIndex, result) || lane.readBackAttempts >= 8) {

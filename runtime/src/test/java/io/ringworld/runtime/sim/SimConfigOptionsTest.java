@@ -51,7 +51,8 @@ class SimConfigOptionsTest {
 
     @Test
     void anEvenWorkloadIssuesEveryKindOfOperationAndPassesItsChecks() {
-        SimConfig config = SimConfig.defaults().withOpMix(SimConfig.OpMix.EVEN);
+        // The classic faults: probes (FaultKind.PROBE) add reads and getTails of their own.
+        SimConfig config = SimConfig.defaults().withOpMix(SimConfig.OpMix.EVEN).withFaults(FaultKind.CLASSIC, true);
         java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
         for (long seed = 1; seed <= 5; seed++) {
             RunResult r = Simulation.run(seed, config, null);
