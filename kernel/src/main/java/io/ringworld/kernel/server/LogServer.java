@@ -228,7 +228,12 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
                 record(new DurableRecord.PutEntry(e));
             }
         }
-        replyAfterPersist(w.from(), new Message.WriteAck(w.view(), w.index(), id, true, promised));
+        Message.WriteAck ack = new Message.WriteAck(w.view(), w.index(), id, true, promised);
+        if (hooks.planted(PlantedBug.ACK_BEFORE_PERSIST)) {
+            effects.send(w.from(), ack);
+        } else {
+            replyAfterPersist(w.from(), ack);
+        }
     }
 
     /**
@@ -249,7 +254,8 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         }
         long from = Math.max(s.committedPrefix() + 1, trimPoint);
         ArrayList<Entry> above = new ArrayList<>();
-        for (long i = from; i <= highestIndex; i++) {
+        long last = hooks.planted(PlantedBug.SEAL_REPLY_SKIPS_HIGHEST) ? highestIndex - 1 : highestIndex;
+        for (long i = from; i <= last; i++) {
             Entry e = entries.get(i);
             if (e != null) {
                 above.add(e);

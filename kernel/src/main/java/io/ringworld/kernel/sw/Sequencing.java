@@ -187,7 +187,7 @@ final class Sequencing {
      * answered a getTail before any spec behaviour could).
      */
     void mint(Projection p, TrimPoints trims) {
-        long base = p.start() - 1;
+        long base = p.start() - (s.hooks.planted(PlantedBug.MINT_ONE_LOW) ? 2 : 1);
         outTo = s.id;
         outToken = new Message.Token(p.view(), base, base, base, 0, s.id, trims.pending(), trims.done());
         outSentTick = s.now;

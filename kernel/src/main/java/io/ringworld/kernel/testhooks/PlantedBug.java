@@ -91,5 +91,22 @@ public enum PlantedBug {
      * pending trim point (it must answer ReadRetry: the servers may be trimming). Caught by
      * Queries' assertion RedirectAboveTrim.
      */
-    REDIRECT_BELOW_PENDING_TRIM
+    REDIRECT_BELOW_PENDING_TRIM,
+    /**
+     * Written after the simulator's steering work (issue 17) to test that work, not tuned for:
+     * a log server's seal reply leaves out its highest entry (an off-by-one in the loop over its
+     * entries), so a coordinator may choose junk for an index a majority holds.
+     */
+    SEAL_REPLY_SKIPS_HIGHEST,
+    /**
+     * Written after the steering work (issue 17): the first ring member mints the new view's
+     * token one index low ({@code start - 2}), so the new view hands out an index the view change
+     * already rewrote or that is committed.
+     */
+    MINT_ONE_LOW,
+    /**
+     * Written after the steering work (issue 17): a log server acknowledges a write before it is
+     * durable (the fsync bug): a crash that loses the write can lose an acknowledged append.
+     */
+    ACK_BEFORE_PERSIST
 }

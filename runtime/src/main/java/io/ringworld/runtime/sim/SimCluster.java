@@ -19,6 +19,7 @@ import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.server.DurableState;
 import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
+import io.ringworld.kernel.server.ServerStatus;
 import io.ringworld.kernel.sw.Switch;
 import io.ringworld.kernel.sw.SwitchInput;
 import io.ringworld.kernel.sw.SwitchStatus;
@@ -45,6 +46,11 @@ final class SimCluster implements Scheduler, FaultTarget {
 
         /** A crash, recovery or restart the cluster carried out ({@code op} as in a Jepsen history). */
         void nodeFault(String op, String node);
+
+        /** A check of the host's found a violation (the run fails with it). */
+        default void hostViolation(String what) {
+            throw new IllegalStateException(what);
+        }
 
         /** Switch {@code node} entered {@code window} ({@code detail}: a trim's prefix, else 0). */
         default void protocolWindow(ProtocolWindow window, int node, long detail) {
@@ -80,6 +86,11 @@ final class SimCluster implements Scheduler, FaultTarget {
     private final long[] lastCoordinatorStart;
     private final int[] lastStartedTrims;
     private final long[] lastTrimDone;
+    /**
+     * Per server, the highest view of each index it acknowledged (an accepted WriteAck says the
+     * write is durable): after a crash its disk must still hold it (AckedIsDurable).
+     */
+    private final List<Map<Long, View>> acked = new java.util.ArrayList<>();
 
     private final Map<FaultKind, Long> faultCounts = new EnumMap<>(FaultKind.class);
     private long now;
@@ -124,6 +135,9 @@ final class SimCluster implements Scheduler, FaultTarget {
         for (int n = 0; n < nodes; n++) {
             double factor = 1 + (drift.nextDouble() * 2 - 1) * plan.maxClockDrift();
             tickPeriodMicros[n] = Math.max(1, Math.round(Simulation.TICK_MICROS * factor));
+        }
+        for (int k = 0; k < topology.serverCount(); k++) {
+            acked.add(new java.util.HashMap<>());
         }
         SimRandom diskRandom = root.derive("disk");
         for (int s = 0; s < servers.length; s++) {
@@ -404,6 +418,9 @@ final class SimCluster implements Scheduler, FaultTarget {
     private final EffectHandler effectHandler = new EffectHandler() {
         @Override
         public void onSend(NodeId from, NodeId to, Message message) {
+            if (message instanceof Message.WriteAck a && a.accepted() && from instanceof ServerId server) {
+                noteAcked(server, a);
+            }
             network.send(topology.node(from), topology.node(to), message);
         }
 
@@ -450,11 +467,34 @@ final class SimCluster implements Scheduler, FaultTarget {
         }
     }
 
+    private void noteAcked(ServerId server, Message.WriteAck a) {
+        acked.get(topology.serverIndex(topology.node(server))).merge(a.index(), a.view(),
+                (before, now) -> now.isAfter(before) ? now : before);
+    }
+
+    /**
+     * AckedIsDurable, the host's check of storage: every write a server acknowledged is on its
+     * disk after a crash (at that view or a later one, or trimmed). A server that acknowledges
+     * before its write is durable loses it here, whether or not the protocol later needs it.
+     */
+    private void checkAckedSurvived(int server, LogServer recovered) {
+        ServerStatus status = recovered.status();
+        new java.util.TreeMap<>(acked.get(server)).forEach((index, view) -> {
+            io.ringworld.kernel.Entry e = recovered.entry(index);
+            if (index >= status.trimPoint() && (e == null || e.view().isBefore(view))) {
+                listener.hostViolation("AckedIsDurable: " + topology.name(topology.serverNode(server))
+                        + " acknowledged index " + index + " in " + view + " but after its crash its disk holds "
+                        + (e == null ? "nothing there" : e));
+            }
+        });
+    }
+
     @Override
     public void recoverServer(int node) {
         int server = topology.serverIndex(node);
         ServerId id = topology.serverId(server);
         servers[server] = new LogServer(id, kernelConfig, disks[server].recover(), hooks);
+        checkAckedSurvived(server, servers[server]);
         up[node] = true;
         listener.nodeFault("recover-server", topology.name(node));
         traceLine("recover " + topology.name(node));

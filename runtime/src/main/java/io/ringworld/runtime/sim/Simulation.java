@@ -65,6 +65,11 @@ public final class Simulation {
             }
 
             @Override
+            public void hostViolation(String what) {
+                violations.add(what);
+            }
+
+            @Override
             public void protocolWindow(ProtocolWindow window, int node, long detail) {
                 windowNemesis.onWindow(window, node);
                 if (workload.probe(window, node, detail)) {
