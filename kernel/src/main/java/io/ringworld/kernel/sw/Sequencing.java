@@ -1,6 +1,7 @@
 package io.ringworld.kernel.sw;
 
 import io.ringworld.kernel.testhooks.PlantedBug;
+import io.ringworld.kernel.View;
 
 import io.ringworld.kernel.ClientId;
 import io.ringworld.kernel.Projection;
@@ -187,7 +188,8 @@ final class Sequencing {
      * answered a getTail before any spec behaviour could).
      */
     void mint(Projection p, TrimPoints trims) {
-        long base = p.start() - (s.hooks.planted(PlantedBug.MINT_ONE_LOW) ? 2 : 1);
+        boolean oneLow = s.hooks.planted(PlantedBug.MINT_ONE_LOW) && p.view().isAfter(View.INITIAL);
+        long base = p.start() - (oneLow ? 2 : 1);
         outTo = s.id;
         outToken = new Message.Token(p.view(), base, base, base, 0, s.id, trims.pending(), trims.done());
         outSentTick = s.now;

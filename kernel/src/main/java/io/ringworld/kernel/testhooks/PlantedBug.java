@@ -99,9 +99,11 @@ public enum PlantedBug {
      */
     SEAL_REPLY_SKIPS_HIGHEST,
     /**
-     * Written after the steering work (issue 17): the first ring member mints the new view's
-     * token one index low ({@code start - 2}), so the new view hands out an index the view change
-     * already rewrote or that is committed.
+     * Written after the steering work (issue 17): after a view change, the first ring member
+     * mints the new view's token one index low ({@code start - 2}), so the new view hands out an
+     * index the view change already rewrote or that is committed. (As first written it also
+     * minted the boot token low, which the switch's own check caught at boot, in every seed
+     * with no fault: the boot view is exempt so that only a view change shows it.)
      */
     MINT_ONE_LOW,
     /**

@@ -12,7 +12,9 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code ringworld campaign --bench}: simulated messages per second and seeds per minute, on one
  * host thread, with the trace off. The baseline measured in the same run is the same workload
- * with no faults; the report gives the ratio of the two.
+ * with no faults; the report gives the ratio of the two. When the campaign's faults include the
+ * steering kinds (issue 17), the classic kinds alone are measured too, and the cost of steering
+ * is their ratio.
  */
 final class CampaignBench {
     private final PrintStream out;
@@ -30,10 +32,21 @@ final class CampaignBench {
         warmUp(quiet);
         Row baseline = measure("no faults (baseline)", quiet.withFaults(EnumSet.noneOf(FaultKind.class), false),
                 firstSeed, seeds);
+        java.util.Set<FaultKind> classicKinds = EnumSet.noneOf(FaultKind.class);
+        classicKinds.addAll(config.allowedFaults());
+        classicKinds.retainAll(FaultKind.CLASSIC);
+        boolean steered = !classicKinds.equals(config.allowedFaults());
+        Row classic = steered ? measure("classic " + classicKinds.size() + " kinds", quiet.withFaults(classicKinds,
+                config.swarm()), firstSeed, seeds) : null;
         Row faulty = measure("faults " + config.allowedFaults().size() + " kinds", quiet, firstSeed, seeds);
         out.printf(Locale.ROOT, "ratio (faults / baseline): messages/s %.2f, seeds/min %.2f%n",
                 faulty.messagesPerSecond / baseline.messagesPerSecond, faulty.seedsPerMinute / baseline.seedsPerMinute);
-        return faulty.failures + baseline.failures == 0 ? 0 : 1;
+        if (steered) {
+            out.printf(Locale.ROOT, "ratio (faults / classic kinds): seeds/min %.2f (the cost of steering)%n",
+                    faulty.seedsPerMinute / classic.seedsPerMinute);
+        }
+        int failures = faulty.failures + baseline.failures + (classic == null ? 0 : classic.failures);
+        return failures == 0 ? 0 : 1;
     }
 
     private void warmUp(SimConfig config) {

@@ -92,5 +92,29 @@ class CampaignCommandTest {
         assertTrue(badSwitches.err().contains("switches must be in 1..64"), badSwitches.err());
         Run notANumber = run("campaign", "--seeds", "many");
         assertEquals(2, notANumber.exit());
+        Run matrixWithBug = run("campaign", "--planted-bug-matrix", "--planted-bug", "SKIP_SEAL");
+        assertEquals(2, matrixWithBug.exit());
+        assertTrue(matrixWithBug.err().contains("leave out --planted-bug"), matrixWithBug.err());
+    }
+
+    @Test
+    void theMatrixFailsWhenABugIsNotFoundAndPrintsEveryBug(@TempDir Path dir) {
+        // Without faults two seeds find a leader committing on one ack, but not a view-change bug.
+        Run r = run("campaign", "--planted-bug-matrix", "--seeds", "2", "--from", "1", "--faults", "none", "--quiet",
+                "--out", dir.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("| COMMIT_ON_ONE_ACK | 2 of 2 | 2 | 1 | CommitNeedsMajority 2 |"), r.out());
+        assertTrue(r.out().contains("| NO_FENCE | 0 of 2 | 0 | none | - |"), r.out());
+        for (var bug : io.ringworld.runtime.campaign.CampaignBugs.found()) {
+            assertTrue(r.out().contains("| " + bug + " | "), bug + " missing: " + r.out());
+        }
+        assertTrue(r.out().contains("SOME BUG WAS NOT FOUND"), r.out());
+    }
+
+    @Test
+    void aFailingSeedPrintsItsPlan(@TempDir Path dir) {
+        Run r = run("campaign", "--seeds", "1", "--from", "3", "--quiet", "--planted-bug", "COMMIT_ON_ONE_ACK",
+                "--out", dir.toString());
+        assertTrue(r.out().contains("  plan: "), r.out());
     }
 }
