@@ -4,7 +4,10 @@ package io.ringworld.runtime.sim;
 enum Phase {
     /** Clients run their workload while faults are injected. */
     FAULTS,
-    /** Faults stopped and healed: every client must get one append committed within a bound. */
+    /**
+     * Faults stopped and healed: within a bound every client must get an append committed, then a
+     * getTail answered, then a read of that append answered (as far as its op mix has them).
+     */
     LIVENESS,
     /** Every acknowledged append is read back. */
     READ_BACK,

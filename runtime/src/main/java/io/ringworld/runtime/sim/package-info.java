@@ -11,6 +11,15 @@
  * time, events, fault counts, trace; {@code FaultTarget}: crash, recover, cut, heal). Every kernel
  * setting of a run comes from {@link io.ringworld.runtime.sim.SimConfig#kernelConfig()}.
  *
+ * <p>Steering (issue 17): the host sees each switch's status after its steps and reports the
+ * protocol's windows ({@code ProtocolWindow}: a view change started, chosen, installed; a trim
+ * started or done). {@code WindowNemesis} aims faults at them and the {@code Workload} sends probe
+ * scripts (reads and getTails at every switch in ring order); pauses, tick bursts, shaped
+ * partitions and an earlier life's messages change only the stream of ticks and deliveries a node
+ * sees. Each is a swarm dimension ({@link io.ringworld.runtime.sim.FaultKind}) drawn from a stream
+ * of its own, so a plan of the classic kinds draws what it drew before. The host also checks
+ * storage: what a server acknowledged is on its disk after a crash ({@code AckedIsDurable}).
+ *
  * <p>Contract: {@link io.ringworld.runtime.sim.Simulation#run} is a pure function of its seed and
  * {@link io.ringworld.runtime.sim.SimConfig}; every random choice derives from the seed through
  * {@link io.ringworld.runtime.sim.SimRandom}. Each run ends with the checks of
