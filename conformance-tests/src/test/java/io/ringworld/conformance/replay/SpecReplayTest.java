@@ -1,5 +1,6 @@
 package io.ringworld.conformance.replay;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -257,8 +258,10 @@ class SpecReplayTest {
         KernelReplayer.Divergence d = firstDivergence(PlantedBug.FILL_ONE_HOLE_PER_TICK, CFG_HOLES);
         assertTrue(d != null, "FILL_ONE_HOLE_PER_TICK: no behaviour of " + CFG_HOLES + " diverged");
         System.out.println("planted FILL_ONE_HOLE_PER_TICK: " + d.getMessage());
-        assertTrue(d.getMessage().matches("(?s).*step \\d+ \\(FillHole .*in different ticks.*"), d.getMessage());
-        assertTrue(d.variable.matches("sw\\[\\d\\]\\.smap"), d.getMessage());
+        // At the FillHole of two indices the kernel fills one and its own HoleFilledInTime
+        // (issue 17) stops the step, before the compare would find the fills in different ticks.
+        assertTrue(d.getMessage().matches("(?s).*step \\d+ \\(FillHole .*HoleFilledInTime violated.*"), d.getMessage());
+        assertEquals("kernel invariant HoleFilledInTime", d.variable, d.getMessage());
     }
 
     @Test

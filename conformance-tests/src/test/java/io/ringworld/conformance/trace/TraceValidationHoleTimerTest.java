@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * Trace validation of the hole timer (finding F11): the kernel's leader junk-fills every index
  * one token visit showed it in one step, and RingWorld.tla's FillHole fills them in one step too.
  * The default runs never show it (see {@link SimulatorTraces#lossyConfig}), so the lossy runs are
- * searched from seed 1 for the first traces with such a fill. TLC must accept them, and must
- * reject the same seeds with {@link PlantedBug#FILL_ONE_HOLE_PER_TICK} planted.
+ * searched from seed 1 for the first traces with such a fill. TLC must accept them. With
+ * {@link PlantedBug#FILL_ONE_HOLE_PER_TICK} planted, the kernel's own HoleFilledInTime (issue 17)
+ * stops the run at the first fill of one hole of two, so the trace never shows the split fill
+ * TLC used to reject here: TLC accepts what the kernel did up to there.
  */
 class TraceValidationHoleTimerTest {
     static final long SEEDS_MAX = 3000;
@@ -50,16 +52,17 @@ class TraceValidationHoleTimerTest {
     }
 
     @Test
-    void fillingOneHolePerTickIsRejectedAtItsFirstFill() {
+    void fillingOneHolePerTickIsStoppedByTheKernelAtItsFirstFill() {
         for (long seed : seeds) {
             SpecEventRecorder trace = SimulatorTraces.recordLossy(seed, PlantedBug.FILL_ONE_HOLE_PER_TICK);
+            assertTrue(trace.kernelViolation != null && trace.kernelViolation.contains("HoleFilledInTime violated"),
+                    "seed " + seed + ": " + trace.kernelViolation);
             assertFalse(trace.events.stream().anyMatch(SpecEventRecorder::fillsMany), "the planted bug filled two at once");
             TlcTraceChecker.Verdict v = TlcTraceChecker.check("FILL_ONE_HOLE_PER_TICK_seed" + seed, trace.events,
                     trace.constants());
-            System.out.println("[trace-validation] planted FILL_ONE_HOLE_PER_TICK: " + v.message());
-            assertFalse(v.accepted(), v.message());
-            assertTrue(v.message().matches("(?s)trace FILL_ONE_HOLE_PER_TICK_seed\\d+: event \\d+ \\[a \\|-> \"FillHole\".*"
-                    + "has no matching RingWorld step \\(action FillHole not enabled.*"), v.message());
+            System.out.println("[trace-validation] planted FILL_ONE_HOLE_PER_TICK: " + trace.kernelViolation + "; "
+                    + v.message());
+            assertTrue(v.accepted(), v.message());
         }
     }
 }

@@ -58,16 +58,16 @@ public enum PlantedBug {
     FORGET_CONFIRMED_TAIL,
     /**
      * A leader's hole timer junk-fills one expired hole per tick, not every hole of the token
-     * visit whose timer expired. No safety property fails (a hole is filled a tick later); caught
-     * by trace validation and by the conformance replay (TLA+ FillHole fills a visit's holes in
-     * one step, finding F11).
+     * visit whose timer expired. No safety property fails (a hole is filled a tick later); the
+     * fill-latency bound HoleFilledInTime catches it (TLA+ FillHole fills a visit's holes in one
+     * step, finding F11).
      */
     FILL_ONE_HOLE_PER_TICK,
     /**
      * A switch answers Trimmed for a read below its pending trim point, before that trim is done
      * (it must answer Retry: the trim may still be in round 1, and a later read may get the
-     * payload). No check of the run's history catches it (the pending trim may linearize first);
-     * caught by trace validation (a read answered Trimmed must be below a done trim).
+     * payload). Caught by trace validation (a read answered Trimmed must be below a done trim) and,
+     * when a later read of the index gets the payload, by ReadCommitted (campaign probes).
      */
     EAGER_TRIMMED,
     /**
