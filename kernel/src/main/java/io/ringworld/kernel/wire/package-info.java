@@ -3,7 +3,7 @@
  * library and the P4 model (issue 18, in progress). So far: {@link io.ringworld.kernel.wire.HalfSipHash},
  * the keyed MAC over 32-bit words that a switch data plane can compute.
  *
- * <p>Contract: no allocation on the hot path beyond the caller's buffers, no state between calls,
- * results tested against the algorithm authors' published vectors.
+ * <p>Contract: pure functions of their arguments, no state between calls, results tested against
+ * the algorithm authors' published vectors.
  */
 package io.ringworld.kernel.wire;

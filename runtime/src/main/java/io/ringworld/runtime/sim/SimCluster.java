@@ -81,11 +81,7 @@ final class SimCluster implements Scheduler, FaultTarget {
     private final int[] missedTicks;
     /** Per node: the clock runs this many times too fast (a tick burst); 1 normally. */
     private final int[] tickSpeedup;
-    /** Per switch, from its last status: coordinating, its coordinator start, its open trims. */
-    private final boolean[] wasCoordinating;
-    private final long[] lastCoordinatorStart;
-    private final int[] lastStartedTrims;
-    private final long[] lastTrimDone;
+    private final WindowWatch windows;
     /**
      * Per server, the highest view of each index it acknowledged (an accepted WriteAck says the
      * write is durable): after a crash its disk must still hold it (AckedIsDurable).
@@ -127,10 +123,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         missedTicks = new int[nodes];
         tickSpeedup = new int[nodes];
         java.util.Arrays.fill(tickSpeedup, 1);
-        wasCoordinating = new boolean[config.switchCount()];
-        lastCoordinatorStart = new long[config.switchCount()];
-        lastStartedTrims = new int[config.switchCount()];
-        lastTrimDone = new long[config.switchCount()];
+        windows = new WindowWatch(config.switchCount(), listener::protocolWindow);
         SimRandom drift = root.derive("drift");
         for (int n = 0; n < nodes; n++) {
             double factor = 1 + (drift.nextDouble() * 2 - 1) * plan.maxClockDrift();
@@ -379,7 +372,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         effects.dispatch(n.id(), effectHandler);
     }
 
-    /** What the host sees of a switch after its step: a new view installed, a view change or a trim begun. */
+    /** What the host sees of a switch after its step: a new view installed, and the other windows (WindowWatch). */
     private void noteSwitch(int node, SwitchStatus status) {
         View view = status.view();
         if (view.compareTo(highestView) > 0 && status.projection() != null && status.projection().view().equals(view)) {
@@ -388,30 +381,7 @@ final class SimCluster implements Scheduler, FaultTarget {
             traceLine("view " + view + " installed at " + topology.name(node));
             listener.protocolWindow(ProtocolWindow.VIEW_INSTALLED, node, 0);
         }
-        if (status.coordinating() && !wasCoordinating[node]) {
-            listener.protocolWindow(ProtocolWindow.VIEW_CHANGE_STARTED, node, 0);
-        }
-        if (status.coordinating() && status.coordinatorStart() > 0 && lastCoordinatorStart[node] <= 0) {
-            listener.protocolWindow(ProtocolWindow.VIEW_CHANGE_CHOSEN, node, status.coordinatorStart());
-        }
-        wasCoordinating[node] = status.coordinating();
-        lastCoordinatorStart[node] = status.coordinatorStart();
-        int started = 0;
-        long prefix = 0;
-        for (SwitchStatus.OpenTrim t : status.openTrims()) {
-            if (t.started()) {
-                started++;
-                prefix = t.prefix();
-            }
-        }
-        if (started > lastStartedTrims[node]) {
-            listener.protocolWindow(ProtocolWindow.TRIM_STARTED, node, prefix);
-        }
-        lastStartedTrims[node] = started;
-        if (status.trimDone() > lastTrimDone[node] && lastTrimDone[node] > 0) {
-            listener.protocolWindow(ProtocolWindow.TRIM_DONE, node, status.trimDone());
-        }
-        lastTrimDone[node] = status.trimDone();
+        windows.stepped(node, status);
     }
 
     /** The simulated host's side of every effect: the network, the disks, the listener. */
@@ -510,10 +480,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         up[node] = false;
         incarnation[node]++;
         clearPerturbation(node);
-        wasCoordinating[node] = false;
-        lastCoordinatorStart[node] = -1;
-        lastStartedTrims[node] = 0;
-        lastTrimDone[node] = 0;
+        windows.crashed(node);
         listener.nodeFault("crash-switch", topology.name(node));
         traceLine("crash " + topology.name(node));
         if (observer != null) {

@@ -41,10 +41,14 @@ final class Workload {
     private final int livenessSteps;
     /**
      * Probe scripts (FaultKind.PROBE) waiting for a free lane; a script is a list of operations
-     * {@code {kind, index, via}} (kind 0 getTail, 1 read) one lane issues in turn, each after the
-     * last completed, so that what one answer showed binds the next (real-time order).
+     * one lane issues in turn, each after the last completed, so that what one answer showed
+     * binds the next (real-time order).
      */
-    private final ArrayDeque<ArrayDeque<long[]>> probes = new ArrayDeque<>();
+    private final ArrayDeque<ArrayDeque<Probe>> probes = new ArrayDeque<>();
+
+    /** One operation of a probe script: a getTail, or a read of {@code index}, at switch {@code via}. */
+    private record Probe(boolean tail, long index, SwitchId via) {
+    }
     private static final int PROBES_MAX = 8;
     private final double probeChance;
     private final int trimPercent;
@@ -71,7 +75,7 @@ final class Workload {
         long livenessIndex;
         int livenessAttempts;
         /** The probe script this lane runs, or null. */
-        ArrayDeque<long[]> script;
+        ArrayDeque<Probe> script;
         String livenessLast = "none yet";
         long readBackIndex = -1;
         int readBackAttempts;
@@ -147,11 +151,10 @@ final class Workload {
                 if (lane.script == null || lane.script.isEmpty()) {
                     lane.script = probes.poll();
                 }
-                long[] probe = lane.script == null ? null : lane.script.poll();
+                Probe probe = lane.script == null ? null : lane.script.poll();
                 if (probe != null) {
-                    SwitchId at = new SwitchId((int) probe[2]);
-                    return probe[0] == 0 ? getTail(laneIndex, lane, requestId, at, nowMicros)
-                            : read(laneIndex, lane, requestId, probe[1], at, nowMicros);
+                    return probe.tail() ? getTail(laneIndex, lane, requestId, probe.via(), nowMicros)
+                            : read(laneIndex, lane, requestId, probe.index(), probe.via(), nowMicros);
                 }
                 lane.opsLeft--;
                 return randomOp(laneIndex, lane, requestId, via, nowMicros);
@@ -228,14 +231,14 @@ final class Workload {
         long index = trim ? Math.max(1, detail - 1 - probeRandom.nextInt(2))
                 : probeRandom.nextInt(2) == 0 ? recent : maxIndexSeen + 1;
         // From the switch of the window round the ring: it knows first, the others learn later.
-        ArrayDeque<long[]> script = new ArrayDeque<>();
+        ArrayDeque<Probe> script = new ArrayDeque<>();
         for (int k = 0; k <= switchCount; k++) {
-            long via = (node + k) % switchCount;
+            SwitchId via = new SwitchId((node + k) % switchCount);
             if (!trim) {
-                script.add(new long[] {0, 0, via});
+                script.add(new Probe(true, 0, via));
             }
             if (!appendsAndTails) {
-                script.add(new long[] {1, index, via});
+                script.add(new Probe(false, index, via));
             }
         }
         probes.add(script);
