@@ -243,8 +243,33 @@ public sealed interface Message {
     record ViewCheckReply(long checkId, View view, ServerId from, View promised) implements Message {
     }
 
-    /** LeaderReplicate / FillHole / ServerRewrite: store {@code (index, view, payload)}. */
-    record Write(View view, long index, Payload payload, SwitchId from) implements Message {
+    /**
+     * LeaderReplicate / FillHole / ServerRewrite: store {@code (index, view, payload)}.
+     * {@code incarnation} is the ballot's life: for a coordinator's rewrite, the coordinator's
+     * incarnation (as in its Seal and Fence), so a server judges the rewrite by its ballot alone;
+     * {@link #LEADER} for a leader's write of an installed view (a leader is not a ballot).
+     */
+    record Write(View view, long index, Payload payload, SwitchId from, long incarnation) implements Message {
+        /** The incarnation field of a leader's write (LeaderReplicate, FillHole). */
+        public static final long LEADER = -1;
+
+        /** A leader's write of an installed view (LeaderReplicate, FillHole). */
+        public Write(View view, long index, Payload payload, SwitchId from) {
+            this(view, index, payload, from, LEADER);
+        }
+
+        public Write {
+            if (incarnation < LEADER) {
+                throw new IllegalArgumentException("write incarnation must be >= -1, got " + incarnation);
+            }
+        }
+
+        /** A leader's write prints as before the field existed (golden transcripts, trace hashes). */
+        @Override
+        public String toString() {
+            return "Write[view=" + view + ", index=" + index + ", payload=" + payload + ", from=" + from
+                    + (incarnation == LEADER ? "" : ", incarnation=" + incarnation) + "]";
+        }
     }
 
     /** ServerWrite: sent only after the write is durable; {@code accepted=false} if promised is higher. */

@@ -27,6 +27,18 @@ public interface DurableState {
     /** The entry at {@code index}, or null if absent or trimmed. */
     Entry entry(long index);
 
+    /**
+     * The indices this store cannot vouch for: a record found damaged, torn or cut off at
+     * recovery may have held them, so they are neither held nor known to be empty. Sorted and
+     * disjoint; empty for a store with no damage (and for every in-memory store). {@link #entry}
+     * returns null for them: a damaged entry never reaches a client. What the protocol does with
+     * them (learning the promise from a majority, repair) is the protocol's next step; today the
+     * kernel sees such an index as absent.
+     */
+    default java.util.List<IndexRange> unknownIndices() {
+        return java.util.List.of();
+    }
+
     /** An empty store (a brand-new server). */
     static DurableState empty() {
         return new InMemoryDurableState();
