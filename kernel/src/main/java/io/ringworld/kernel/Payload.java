@@ -24,6 +24,11 @@ public final class Payload {
         return new Payload(bytes.clone(), false);
     }
 
+    /** A payload of {@code length} bytes copied (once) from {@code source} at {@code offset} (a decoder's path). */
+    public static Payload ofRange(byte[] source, int offset, int length) {
+        return new Payload(java.util.Arrays.copyOfRange(source, offset, offset + length), false);
+    }
+
     public static Payload ofString(String text) {
         return new Payload(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
     }
@@ -38,6 +43,11 @@ public final class Payload {
 
     public int size() {
         return bytes.length;
+    }
+
+    /** Copies the bytes into {@code target} at {@code offset} (an encoder's path: one copy, no allocation). */
+    public void copyTo(byte[] target, int offset) {
+        System.arraycopy(bytes, 0, target, offset, bytes.length);
     }
 
     /** Reads one byte without copying (hosts that serialize use this or {@link #bytes()}). */

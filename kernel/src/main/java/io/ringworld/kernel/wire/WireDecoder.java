@@ -1,0 +1,244 @@
+package io.ringworld.kernel.wire;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.message.Message;
+
+/**
+ * Decodes RingWorld frames into kernel messages. Order of checks: header, lengths against the
+ * limits and the frame's size, sender kind, key id, MAC (nothing unauthenticated is parsed),
+ * body (every count and length checked before allocation), named sender, sealed payloads. Never
+ * throws: every refusal is a {@link Decoded.Rejected}, counted by reason. One decoder per thread
+ * (the counters are plain fields); pure.
+ */
+public final class WireDecoder {
+    /** Which sealed-payload tags a decoder checks. */
+    public enum PayloadCheck {
+        /** None (a switch data plane, or tests of unsealed payloads). */
+        NONE,
+        /** Those whose writer's key this node holds (a client reading others' entries). */
+        KNOWN_WRITERS,
+        /** All: a payload of a writer without a key here is rejected (servers and software switches). */
+        ALL
+    }
+
+    private final Keyring keys;
+    private final WireLimits limits;
+    private final PayloadCheck payloadCheck;
+    private final long[] rejected = new long[RejectReason.values().length];
+    private long accepted;
+    /** Planted bug for the codec's own tests only: skip the MAC check (their forgery test must notice). */
+    boolean plantedSkipMac;
+
+    public WireDecoder(Keyring keys, WireLimits limits, PayloadCheck payloadCheck) {
+        this.keys = keys;
+        this.limits = limits;
+        this.payloadCheck = payloadCheck;
+    }
+
+    public Decoded decode(byte[] frame) {
+        return decode(frame, 0, frame.length);
+    }
+
+    /** Decodes the frame {@code buf[offset, offset + length)}. */
+    public Decoded decode(byte[] buf, int offset, int length) {
+        try {
+            Decoded.Ok ok = decodeOrThrow(buf, offset, length);
+            accepted++;
+            return ok;
+        } catch (Malformed m) {
+            return reject(m.reason, m.getMessage());
+        } catch (RuntimeException e) {
+            // A kernel record refused a value the body checks let through: still the peer's input.
+            return reject(RejectReason.BAD_FIELD, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * For stream transports: the whole frame's size from its first {@code available} bytes, or
+     * -1 if fewer than a header are there yet. A header that is not a RingWorld v1 frame, or a
+     * frame over the limit, is counted and returns -2: the stream cannot be resynchronised and
+     * the host closes the connection (nothing is allocated for the frame).
+     */
+    public long frameBytes(byte[] buf, int offset, int available) {
+        if (available < WireFormat.HEADER_BYTES) {
+            return -1;
+        }
+        try {
+            return checkedFrameBytes(buf, offset);
+        } catch (Malformed m) {
+            reject(m.reason, m.getMessage());
+            return -2;
+        }
+    }
+
+    /** Frames accepted so far. */
+    public long accepted() {
+        return accepted;
+    }
+
+    /** Frames rejected so far for {@code reason}. */
+    public long rejected(RejectReason reason) {
+        return rejected[reason.ordinal()];
+    }
+
+    /** Frames rejected so far, for every reason. */
+    public long rejectedTotal() {
+        long sum = 0;
+        for (long n : rejected) {
+            sum += n;
+        }
+        return sum;
+    }
+
+    public WireLimits limits() {
+        return limits;
+    }
+
+    private Decoded.Rejected reject(RejectReason reason, String detail) {
+        rejected[reason.ordinal()]++;
+        return new Decoded.Rejected(reason, detail);
+    }
+
+    private Decoded.Ok decodeOrThrow(byte[] buf, int off, int len) {
+        if (off < 0 || len < 0 || off > buf.length - len) {
+            throw new IllegalArgumentException("range [" + off + ", " + off + "+" + len + ") of " + buf.length);
+        }
+        if (len < WireFormat.HEADER_BYTES) {
+            throw new Malformed(RejectReason.TRUNCATED_HEADER, len + " bytes, a header is " + WireFormat.HEADER_BYTES);
+        }
+        long frameBytes = checkedFrameBytes(buf, off);
+        if (frameBytes != len) {
+            throw new Malformed(RejectReason.LENGTH_MISMATCH, "the header says " + frameBytes
+                    + " bytes, the frame has " + len);
+        }
+        MessageType type = MessageType.ofCode(buf[off + 3] & 0xff);
+        if (type == null) {
+            throw new Malformed(RejectReason.UNKNOWN_TYPE, "type " + (buf[off + 3] & 0xff));
+        }
+        NodeId sender = sender(buf, off, type);
+        int bodyBytes = BodyReader.getInt(buf, off + 16);
+        checkMac(buf, off, type, sender, bodyBytes);
+        int bodyEnd = off + WireFormat.HEADER_BYTES + bodyBytes;
+        BodyReader r = new BodyReader(buf, off + WireFormat.HEADER_BYTES, bodyEnd, bodyEnd + WireFormat.MAC_BYTES,
+                off + len, limits);
+        Message m = readBody(type, r);
+        r.expectEnd();
+        checkNamedSender(type, sender, m);
+        checkPayloadTags(buf, r, type, sender);
+        return new Decoded.Ok(sender, m);
+    }
+
+    /** Magic, version, reserved byte, lengths against the limit; the frame's total size. */
+    private long checkedFrameBytes(byte[] buf, int off) {
+        int magic = (buf[off] & 0xff) << 8 | (buf[off + 1] & 0xff);
+        if (magic != WireFormat.MAGIC) {
+            throw new Malformed(RejectReason.BAD_MAGIC, String.format("magic 0x%04x", magic));
+        }
+        if ((buf[off + 2] & 0xff) != WireFormat.VERSION) {
+            throw new Malformed(RejectReason.UNKNOWN_VERSION, "version " + (buf[off + 2] & 0xff)
+                    + ", this codec speaks " + WireFormat.VERSION);
+        }
+        if (buf[off + 5] != 0) {
+            throw new Malformed(RejectReason.BAD_FIELD, "reserved header byte is " + (buf[off + 5] & 0xff));
+        }
+        long bodyBytes = BodyReader.getInt(buf, off + 16) & 0xffff_ffffL;
+        long payloadBytes = BodyReader.getInt(buf, off + 20) & 0xffff_ffffL;
+        long frameBytes = WireFormat.HEADER_BYTES + bodyBytes + WireFormat.MAC_BYTES + payloadBytes;
+        if (frameBytes > limits.frameBytesMax()) {
+            throw new Malformed(RejectReason.FRAME_TOO_LARGE, "frame of " + frameBytes + " bytes, the limit is "
+                    + limits.frameBytesMax());
+        }
+        return frameBytes;
+    }
+
+    private static NodeId sender(byte[] buf, int off, MessageType type) {
+        MessageType.NodeKind kind = MessageType.NodeKind.ofCode(buf[off + 4] & 0xff);
+        int member = (buf[off + 6] & 0xff) << 8 | (buf[off + 7] & 0xff);
+        int index = BodyReader.getInt(buf, off + 8);
+        if (kind == null || index < 0 || (kind != MessageType.NodeKind.SERVER && member != 0)) {
+            throw new Malformed(RejectReason.BAD_SENDER, "sender kind " + (buf[off + 4] & 0xff) + ", index "
+                    + index + ", member " + member);
+        }
+        if (!type.sentBy(kind)) {
+            throw new Malformed(RejectReason.BAD_SENDER, "a " + kind + " does not send " + type);
+        }
+        return switch (kind) {
+            case SWITCH -> new SwitchId(index);
+            case SERVER -> new ServerId(index, member);
+            case CLIENT -> new ClientId(index);
+        };
+    }
+
+    /** The key id must be one the sender may use for the type, and held here; then the MAC. */
+    private void checkMac(byte[] buf, int off, MessageType type, NodeId sender, int bodyBytes) {
+        int keyId = BodyReader.getInt(buf, off + 12);
+        boolean allowed;
+        if (sender instanceof ClientId c) {
+            allowed = keyId == WireFormat.clientKeyId(c.index());
+        } else {
+            allowed = type.toClient() ? keyId > 0 : keyId == WireFormat.CLUSTER_KEY_ID;
+        }
+        if (!allowed) {
+            throw new Malformed(RejectReason.KEY_NOT_ALLOWED, sender + " may not sign " + type + " with key id " + keyId);
+        }
+        WireKey key = keys.key(keyId);
+        if (key == null) {
+            throw new Malformed(RejectReason.UNKNOWN_KEY, "key id " + keyId + " is not held here");
+        }
+        int macAt = off + WireFormat.HEADER_BYTES + bodyBytes;
+        if (!plantedSkipMac && HalfSipHash.littleEndianInt(buf, macAt) != key.mac(buf, off, macAt - off)) {
+            throw new Malformed(RejectReason.BAD_MAC, type + " from " + sender + ": MAC mismatch");
+        }
+    }
+
+    private static Message readBody(MessageType type, BodyReader r) {
+        if (type.code() < 30) {
+            return ClientBodies.read(type, r);
+        }
+        return type.code() < 40 ? RingBodies.read(type, r) : ServerBodies.read(type, r);
+    }
+
+    /**
+     * A message that names its sender must name the header's (the MAC vouches for the header).
+     * A switch forwarding a client's ReadRequest keeps the client's name in it.
+     */
+    private static void checkNamedSender(MessageType type, NodeId sender, Message m) {
+        NodeId named = type.code() < 30 ? ClientBodies.namedSender(m)
+                : type.code() < 40 ? RingBodies.namedSender(m) : ServerBodies.namedSender(m);
+        boolean forwarded = type == MessageType.READ_REQUEST && sender instanceof SwitchId;
+        if (named != null && !forwarded && !named.equals(sender)) {
+            throw new Malformed(RejectReason.BAD_SENDER, type + " names " + named + " but comes from " + sender);
+        }
+    }
+
+    private void checkPayloadTags(byte[] buf, BodyReader r, MessageType type, NodeId sender) {
+        if (payloadCheck == PayloadCheck.NONE) {
+            return;
+        }
+        for (int k = 0; k < r.payloadCount; k++) {
+            int at = r.payloadSpans[2 * k];
+            int length = r.payloadSpans[2 * k + 1];
+            if (length < SealedPayload.OVERHEAD_BYTES) {
+                throw new Malformed(RejectReason.BAD_PAYLOAD_TAG, "payload of " + length + " bytes is not sealed");
+            }
+            int writer = SealedPayload.writerAt(buf, at);
+            if (type == MessageType.APPEND_REQUEST && writer != ((ClientId) sender).index()) {
+                throw new Malformed(RejectReason.BAD_PAYLOAD_TAG, sender + " appends a payload sealed by writer "
+                        + writer);
+            }
+            WireKey key = writer >= 0 ? keys.clientKey(writer) : null;
+            if (key == null) {
+                if (payloadCheck == PayloadCheck.ALL) {
+                    throw new Malformed(RejectReason.UNKNOWN_PAYLOAD_WRITER, "no key for payload writer " + writer);
+                }
+                continue;
+            }
+            if (!SealedPayload.tagMatches(buf, at, length, key)) {
+                throw new Malformed(RejectReason.BAD_PAYLOAD_TAG, "payload of writer " + writer + ": tag mismatch");
+            }
+        }
+    }
+}

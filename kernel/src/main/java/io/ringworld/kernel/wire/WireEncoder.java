@@ -1,0 +1,144 @@
+package io.ringworld.kernel.wire;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.message.Message;
+import java.util.Arrays;
+
+/**
+ * Encodes kernel messages as RingWorld frames (docs/wire-format.md), MAC included. Keys: a
+ * client signs with its own key; a cluster member signs what it sends to a client with that
+ * client's key and everything else with the cluster key. One encoder per thread (it reuses one
+ * buffer); pure: no I/O, no clock.
+ */
+public final class WireEncoder {
+    private final Keyring keys;
+    private final WireLimits limits;
+    private final BodyWriter w = new BodyWriter();
+
+    public WireEncoder(Keyring keys, WireLimits limits) {
+        this.keys = keys;
+        this.limits = limits;
+    }
+
+    /**
+     * The frame that carries {@code message} from {@code sender} to {@code to}. Throws
+     * IllegalArgumentException if the sender may not send this type, if a key it needs is not
+     * in its keyring, or if the frame would break a limit (a peer would reject it): a host bug,
+     * never a peer's input.
+     */
+    public byte[] encode(NodeId sender, NodeId to, Message message) {
+        MessageType type = MessageType.of(message);
+        MessageType.NodeKind kind = kindOf(sender);
+        if (!type.sentBy(kind)) {
+            throw new IllegalArgumentException("a " + kind + " does not send " + type);
+        }
+        int keyId = keyIdFor(sender, to, type);
+        WireKey key = keys.key(keyId);
+        if (key == null) {
+            throw new IllegalArgumentException("no key " + keyId + " to send " + type + " from " + sender + " to " + to);
+        }
+        w.reset();
+        writeHeader(type, sender, kind, keyId);
+        writeBody(type, message);
+        int bodyBytes = w.pos - WireFormat.HEADER_BYTES;
+        long frameBytes = (long) w.pos + WireFormat.MAC_BYTES + w.payloadBytes;
+        checkLimits(type, message, frameBytes);
+        BodyWriter.putInt(w.buf, 16, bodyBytes);
+        BodyWriter.putInt(w.buf, 20, (int) w.payloadBytes);
+        int tag = key.mac(w.buf, 0, w.pos);
+        w.ensure(WireFormat.MAC_BYTES + w.payloadBytes);
+        SealedPayload.putTag(w.buf, w.pos, tag);
+        w.pos += WireFormat.MAC_BYTES;
+        for (Payload p : w.payloads) {
+            p.copyTo(w.buf, w.pos);
+            w.pos += p.size();
+        }
+        assert w.pos == frameBytes : "frame length " + w.pos + " != " + frameBytes;
+        return Arrays.copyOf(w.buf, w.pos);
+    }
+
+    /** The key id a frame from {@code sender} to {@code to} of {@code type} is signed with. */
+    static int keyIdFor(NodeId sender, NodeId to, MessageType type) {
+        if (sender instanceof ClientId c) {
+            return WireFormat.clientKeyId(c.index());
+        }
+        if (type.toClient()) {
+            if (!(to instanceof ClientId c)) {
+                throw new IllegalArgumentException(type + " goes to a client, not to " + to);
+            }
+            return WireFormat.clientKeyId(c.index());
+        }
+        return WireFormat.CLUSTER_KEY_ID;
+    }
+
+    private void writeHeader(MessageType type, NodeId sender, MessageType.NodeKind kind, int keyId) {
+        w.u16(WireFormat.MAGIC);
+        w.u8(WireFormat.VERSION);
+        w.u8(type.code());
+        w.u8(kind.code());
+        w.u8(0);
+        if (sender instanceof ServerId s) {
+            if (s.member() > 0xffff) {
+                throw new IllegalArgumentException("server member " + s.member() + " does not fit 16 bits");
+            }
+            w.u16(s.member());
+            w.i32(s.replicaSet());
+        } else {
+            w.u16(0);
+            w.i32(sender instanceof SwitchId x ? x.index() : ((ClientId) sender).index());
+        }
+        w.i32(keyId);
+        w.i32(0);
+        w.i32(0);
+        assert w.pos == WireFormat.HEADER_BYTES;
+    }
+
+    private void writeBody(MessageType type, Message message) {
+        if (type.code() < 30) {
+            ClientBodies.write(type, message, w);
+        } else if (type.code() < 40) {
+            RingBodies.write(type, message, w);
+        } else {
+            ServerBodies.write(type, message, w);
+        }
+    }
+
+    private void checkLimits(MessageType type, Message message, long frameBytes) {
+        if (frameBytes > limits.frameBytesMax()) {
+            throw new IllegalArgumentException(type + " frame of " + frameBytes + " bytes, the limit is "
+                    + limits.frameBytesMax());
+        }
+        for (Payload p : w.payloads) {
+            if (p.size() > limits.payloadBytesMax()) {
+                throw new IllegalArgumentException(type + " payload of " + p.size() + " bytes, the limit is "
+                        + limits.payloadBytesMax());
+            }
+        }
+        int count = 0;
+        int max = Integer.MAX_VALUE;
+        if (message instanceof Message.ServerSealReply r) {
+            count = r.entries().size();
+            max = limits.sealReplyEntriesMax();
+        } else if (message instanceof Message.Install m) {
+            count = m.projection().ring().size();
+            max = limits.ringSwitchesMax();
+        } else if (message instanceof Message.ReadRedirect r) {
+            count = r.replicas().size();
+            max = limits.replicasMax();
+        }
+        if (count > max) {
+            throw new IllegalArgumentException(type + " with " + count + " list elements, the limit is " + max);
+        }
+    }
+
+    static MessageType.NodeKind kindOf(NodeId node) {
+        if (node instanceof SwitchId) {
+            return MessageType.NodeKind.SWITCH;
+        }
+        return node instanceof ServerId ? MessageType.NodeKind.SERVER : MessageType.NodeKind.CLIENT;
+    }
+}
