@@ -29,8 +29,11 @@ public final class WireDecoder {
     private final PayloadCheck payloadCheck;
     private final long[] rejected = new long[RejectReason.values().length];
     private long accepted;
-    /** Planted bug for the codec's own tests only: skip the MAC check (their forgery test must notice). */
-    boolean plantedSkipMac;
+    /**
+     * False only in the codec's own tests: the fuzz target turns the MAC off to reach the body
+     * parser with mutated bytes, and the planted-bug test shows the forgery test notices.
+     */
+    boolean verifyMac = true;
 
     public WireDecoder(Keyring keys, WireLimits limits, PayloadCheck payloadCheck) {
         this.keys = keys;
@@ -189,7 +192,7 @@ public final class WireDecoder {
             throw new Malformed(RejectReason.UNKNOWN_KEY, "key id " + keyId + " is not held here");
         }
         int macAt = off + WireFormat.HEADER_BYTES + bodyBytes;
-        if (!plantedSkipMac && HalfSipHash.littleEndianInt(buf, macAt) != key.mac(buf, off, macAt - off)) {
+        if (verifyMac && HalfSipHash.littleEndianInt(buf, macAt) != key.mac(buf, off, macAt - off)) {
             throw new Malformed(RejectReason.BAD_MAC, type + " from " + sender + ": MAC mismatch");
         }
     }
