@@ -1,9 +1,17 @@
 /**
- * The wire format's building blocks, pure and dependency-free, shared by every host, the client
- * library and the P4 model (issue 18, in progress). So far: {@link io.ringworld.kernel.wire.HalfSipHash},
- * the keyed MAC over 32-bit words that a switch data plane can compute.
+ * The wire format, defined once (docs/wire-format.md) and shared by every host, the client
+ * library and the P4 model: frames with a versioned header, a HalfSipHash-2-4 MAC a switch data
+ * plane can compute, sealed client payloads authenticated end to end with the client's own key,
+ * and a decoder that checks every length and count against {@link io.ringworld.kernel.wire.WireLimits}
+ * before it allocates.
  *
- * <p>Contract: pure functions of their arguments, no state between calls, results tested against
- * the algorithm authors' published vectors.
+ * <p>Public: {@link io.ringworld.kernel.wire.WireEncoder}, {@link io.ringworld.kernel.wire.WireDecoder}
+ * and what they take and return (keys, limits, message types, rejection reasons,
+ * {@link io.ringworld.kernel.wire.SealedPayload}); the body layouts are package-private.
+ *
+ * <p>Contract: pure (no I/O, clocks or threads; one encoder and one decoder per thread, since
+ * they reuse a buffer and keep counters); the decoder never throws into a host: every frame is
+ * either a message from an authenticated sender or a rejection counted by reason; the golden
+ * vectors in the kernel's test resources are the bytes every implementation must produce.
  */
 package io.ringworld.kernel.wire;
