@@ -158,6 +158,15 @@ final class BodyReader {
         return p;
     }
 
+    /** A payload that must be there (every payload but a read reply's). */
+    Payload presentPayload(String field) {
+        Payload p = payload(field);
+        if (p == null) {
+            throw new Malformed(RejectReason.BAD_FIELD, field + " is absent");
+        }
+        return p;
+    }
+
     WireLimits limits() {
         return limits;
     }

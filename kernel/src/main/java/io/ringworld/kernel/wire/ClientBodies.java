@@ -111,7 +111,7 @@ final class ClientBodies {
 
     static Message read(MessageType type, BodyReader r) {
         return switch (type) {
-            case APPEND_REQUEST -> new Message.AppendRequest(client(r), r.i64("requestId"), present(r),
+            case APPEND_REQUEST -> new Message.AppendRequest(client(r), r.i64("requestId"), r.presentPayload("payload"),
                     r.i64AtLeast(0, "switchIncarnation"), r.i64AtLeast(0, "dedupEpoch"));
             case APPEND_STALE -> new Message.AppendStale(r.i64("requestId"), r.switchId("from"),
                     r.i64AtLeast(0, "incarnation"), r.i64AtLeast(0, "dedupEpoch"));
@@ -137,13 +137,6 @@ final class ClientBodies {
         return new ClientId(r.u31("client"));
     }
 
-    private static io.ringworld.kernel.Payload present(BodyReader r) {
-        io.ringworld.kernel.Payload p = r.payload("payload");
-        if (p == null) {
-            throw new Malformed(RejectReason.BAD_FIELD, "payload is absent");
-        }
-        return p;
-    }
 
     private static Message readRedirect(BodyReader r) {
         long requestId = r.i64("requestId");

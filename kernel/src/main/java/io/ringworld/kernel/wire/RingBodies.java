@@ -95,7 +95,7 @@ final class RingBodies {
                     r.i64("hop"), r.switchId("from"), r.i64("trimPending"), r.i64("trimDone"));
             case TOKEN_ACK -> new Message.TokenAck(r.view("view"), r.i64("hop"), r.switchId("from"));
             case ASSIGN -> new Message.Assign(r.view("view"), r.i64("index"), new ClientId(r.u31("client")),
-                    r.i64("requestId"), present(r));
+                    r.i64("requestId"), r.presentPayload("payload"));
             case JOIN -> new Message.Join(r.switchId("from"));
             case SEAL -> new Message.Seal(r.view("view"), r.i64("committedPrefix"), r.switchId("coordinator"),
                     r.i64AtLeast(0, "incarnation"));
@@ -107,13 +107,6 @@ final class RingBodies {
         };
     }
 
-    private static Payload present(BodyReader r) {
-        Payload p = r.payload("payload");
-        if (p == null) {
-            throw new Malformed(RejectReason.BAD_FIELD, "payload is absent");
-        }
-        return p;
-    }
 
     private static Message readInstall(BodyReader r) {
         View view = r.view("projection.view");

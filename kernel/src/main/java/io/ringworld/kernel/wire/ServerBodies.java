@@ -112,7 +112,7 @@ final class ServerBodies {
             case VIEW_CHECK -> new Message.ViewCheck(r.view("view"), r.i64("checkId"), r.switchId("from"));
             case VIEW_CHECK_REPLY -> new Message.ViewCheckReply(r.i64("checkId"), r.view("view"),
                     r.serverId("from"), r.view("promised"));
-            case WRITE -> new Message.Write(r.view("view"), r.i64("index"), present(r, "payload"),
+            case WRITE -> new Message.Write(r.view("view"), r.i64("index"), r.presentPayload("payload"),
                     r.switchId("from"), r.i64AtLeast(Message.Write.LEADER, "incarnation"));
             case WRITE_ACK -> new Message.WriteAck(r.view("view"), r.i64("index"), r.serverId("from"),
                     r.bool("accepted"), r.view("promised"));
@@ -129,13 +129,6 @@ final class ServerBodies {
         };
     }
 
-    private static Payload present(BodyReader r, String field) {
-        Payload p = r.payload(field);
-        if (p == null) {
-            throw new Malformed(RejectReason.BAD_FIELD, field + " is absent");
-        }
-        return p;
-    }
 
     private static Message readSealReply(BodyReader r) {
         View view = r.view("view");
@@ -149,7 +142,7 @@ final class ServerBodies {
         for (int k = 0; k < n; k++) {
             long index = r.i64AtLeast(1, "entries[" + k + "].index");
             View v = r.view("entries[" + k + "].view");
-            entries.add(new Entry(index, v, present(r, "entries[" + k + "].payload")));
+            entries.add(new Entry(index, v, r.presentPayload("entries[" + k + "].payload")));
         }
         View fenceView = r.view("fenceView");
         long fenceStart = r.i64AtLeast(1, "fenceStart");
