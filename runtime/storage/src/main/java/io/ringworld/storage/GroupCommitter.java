@@ -151,13 +151,17 @@ public final class GroupCommitter implements AutoCloseable {
 
     /** Stops the thread. Persists not yet durable are not acknowledged (as in a crash). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         synchronized (queue) {
             running = false;
             queue.notifyAll();
         }
         if (Thread.currentThread() != thread) {
-            thread.join();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
