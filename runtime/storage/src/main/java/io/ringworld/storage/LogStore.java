@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
 /**
@@ -44,6 +48,9 @@ public final class LogStore implements DurableState, AutoCloseable {
     private final List<LocationTable.Loc> undoLocs = new ArrayList<>();
 
     private Segment active;
+    /** The next segment, being preallocated ahead on {@link #preallocator} (null if none is). */
+    private Future<Segment> spare;
+    private final ExecutorService preallocator;
     private View promised;
     private View fenceView;
     private long fenceStart;
@@ -76,6 +83,12 @@ public final class LogStore implements DurableState, AutoCloseable {
         this.stateDirty = !promised.equals(s.promised());
         this.report = new RecoveryReport(r.findings, unknown, r.segments.size(), r.records, r.notes);
         this.buffer = Codec.le(ByteBuffer.allocateDirect((int) Math.min(options.writeBufferBytes(), options.segmentBytes())));
+        this.preallocator = options.preallocateAhead() ? Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "ringworld-preallocate-" + dir.getFileName());
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        scheduleSpare(segments.isEmpty() ? 1 : segments.lastKey() + 1);
     }
 
     /**
@@ -257,18 +270,61 @@ public final class LogStore implements DurableState, AutoCloseable {
         }
         segments.put(number, next);
         active = next;
+        scheduleSpare(number + 1);
         if (status == StoreStatus.FULL) {
             status = StoreStatus.WRITABLE;
             options.listener().onStatus(status, null);
         }
     }
 
+    /** The segment numbered {@code number}: the spare preallocated ahead if there is one, else created now. */
+    private Segment allocate(long number) throws StorageException {
+        Path path = dir.resolve(Segment.name(number));
+        try {
+            Segment s = takeSpare(number);
+            return s != null ? s : createSegment(number);
+        } catch (IOException e) {
+            if (StorageException.isReadOnly(e)) {
+                throw new StorageException(StorageException.Kind.READ_ONLY, dir, "cannot create " + path.getFileName() + ": read-only file system", e);
+            }
+            if (StorageException.isNoSpace(e)) {
+                throw enterFull(e);
+            }
+            throw fail("creating " + path + " failed", e);
+        }
+    }
+
+    private Segment takeSpare(long number) throws IOException {
+        Future<Segment> f = spare;
+        spare = null;
+        if (f == null) {
+            return null;
+        }
+        try {
+            Segment s = f.get();
+            assert s.number == number : "the spare is always the next segment";
+            return s;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for a segment's preallocation");
+        }
+    }
+
+    private void scheduleSpare(long number) {
+        if (preallocator != null && spare == null) {
+            spare = preallocator.submit(() -> createSegment(number));
+        }
+    }
+
     /**
      * Creates a segment under a temporary name, writes its header and zeros to its full size,
      * forces it, renames it in and forces the directory: a segment exists whole or not at all, and
-     * its blocks are allocated now, so appends and fdatasync never need new space.
+     * its blocks are allocated now, so appends and fdatasync never need new space. Touches no
+     * store state (it may run on the preallocation thread); on failure it deletes its partial file.
      */
-    private Segment allocate(long number) throws StorageException {
+    private Segment createSegment(long number) throws IOException {
         Path tmp = dir.resolve(Segment.name(number) + Segment.TMP_SUFFIX);
         Path path = dir.resolve(Segment.name(number));
         FileLayer.Handle h = null;
@@ -285,14 +341,12 @@ public final class LogStore implements DurableState, AutoCloseable {
             fs.forceDirectory(dir);
         } catch (IOException e) {
             closeQuietly(h);
-            if (StorageException.isNoSpace(e) || StorageException.isReadOnly(e)) {
-                deleteQuietly(tmp);
-                if (StorageException.isReadOnly(e)) {
-                    throw new StorageException(StorageException.Kind.READ_ONLY, dir, "cannot create " + path.getFileName() + ": read-only file system", e);
-                }
-                throw enterFull(e);
+            try {
+                fs.delete(tmp);
+            } catch (IOException ignored) {
+                // Recovery deletes a leftover .tmp segment: it never held a record.
             }
-            throw fail("creating " + path + " failed", e);
+            throw e;
         }
         Segment s = new Segment(number, path, h);
         s.writeBytes = Codec.FILE_HEADER_BYTES;
@@ -506,6 +560,16 @@ public final class LogStore implements DurableState, AutoCloseable {
             return;
         }
         status = StoreStatus.CLOSED;
+        if (preallocator != null) {
+            preallocator.shutdown();
+            if (spare != null) {
+                try {
+                    closeQuietly(spare.get().handle);
+                } catch (ExecutionException | InterruptedException ignored) {
+                    // A spare that failed: recovery deletes its .tmp. One never used is an empty segment.
+                }
+            }
+        }
         for (Segment s : segments.values()) {
             closeQuietly(s.handle);
         }
@@ -520,14 +584,6 @@ public final class LogStore implements DurableState, AutoCloseable {
             } catch (IOException ignored) {
                 // Closing a file we are done with: its data's fate was settled by force or not at all.
             }
-        }
-    }
-
-    private void deleteQuietly(Path p) {
-        try {
-            fs.delete(p);
-        } catch (IOException e) {
-            options.listener().onWarning("could not delete " + p + " after a failed preallocation: " + e);
         }
     }
 }

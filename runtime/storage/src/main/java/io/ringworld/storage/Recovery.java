@@ -161,13 +161,18 @@ final class Recovery {
 
     private void resolveDamage() {
         List<Long> points = new ArrayList<>();
-        boolean indexLost = false;
+        boolean indexLostInTail = false;
+        boolean indexLostInCorruption = false;
         for (Damage d : damages) {
             boolean validAfter = d.segment.lastValidOffset > d.offset;
             RecoveryReport.Kind kind = validAfter ? RecoveryReport.Kind.CORRUPT : RecoveryReport.Kind.CUT_TAIL;
             findings.add(new RecoveryReport.Finding(d.segment.path.getFileName().toString(), d.offset, kind, d.index, d.detail));
+            if (d.offset == 0) {
+                continue; // a damaged file header: it holds no record, and the records after it are checked on their own
+            }
             if (d.index < 1) {
-                indexLost = true;
+                indexLostInTail |= !validAfter;
+                indexLostInCorruption |= validAfter;
                 continue;
             }
             d.segment.highestIndex = Math.max(d.segment.highestIndex, d.index);
@@ -186,7 +191,16 @@ final class Recovery {
         for (long i : held) {
             highestIndex = Math.max(highestIndex, i);
         }
-        unknown = ranges(points, indexLost ? held : null);
+        if (indexLostInCorruption) {
+            // Written bytes changed under valid records, and the record they held may have had any
+            // index, a newer view of one held here included: nothing from the trim point on can be
+            // vouched for, so nothing is served (subtract nothing). Writes after recovery are.
+            unknown = List.of(new IndexRange(trimPoint, Long.MAX_VALUE));
+            locations.removeBelow(Long.MAX_VALUE);
+            notes.add("a record whose header was lost lies before valid records: every index from " + trimPoint + " on is unknown");
+        } else {
+            unknown = ranges(points, indexLostInTail ? held : null);
+        }
     }
 
     private long[] heldIndices() {
@@ -203,13 +217,14 @@ final class Recovery {
     }
 
     /**
-     * The unknown indices: each damaged record whose header names its index, and, if some damaged
-     * record's header cannot be trusted, every index from the trim point on that no valid record
-     * holds. Why all of them: a record's index is in its header, so a record whose header is lost
-     * may have held any index at all (a rewrite can go to any index), and nothing in the files
-     * bounds it. The indices that do hold a valid record are still served: they are not left out
-     * because that record is known, not because the lost one is known not to have been a newer
-     * rewrite of it (a crash-torn tail never is: it was never forced, so never acknowledged).
+     * The unknown indices: each damaged record whose header names its index, and, if a cut tail's
+     * header cannot be trusted, every index from the trim point on that no valid record holds.
+     * Why every one: a record's index is in its header, so a record whose header is lost may
+     * have held any index at all, and nothing in the files bounds it. Why the held ones are still
+     * served: a cut tail is taken for the write a crash cut, which was never forced and so never
+     * acknowledged: it superseded nothing anyone relied on. (Media damage to exactly the last
+     * record's header looks the same; that one case can serve an older view of a rewritten
+     * index. Damage with valid records after it cannot be a crash's, and is treated as above.)
      */
     private List<IndexRange> ranges(List<Long> points, long[] heldSorted) {
         TreeMap<Long, Long> spans = new TreeMap<>();

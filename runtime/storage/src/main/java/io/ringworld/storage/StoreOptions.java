@@ -15,9 +15,12 @@ import java.util.UUID;
  *                          (a trim that deletes a segment makes it try at once)
  * @param files             the file layer (the real one, or a fault-injecting one in tests)
  * @param listener          told of status changes and warnings, for the host to log
+ * @param preallocateAhead  preallocate the next segment on a background thread while the current one
+ *                          fills, so the writer never waits for 64 MiB of zeros (off in tests that
+ *                          count file operations: it makes their order depend on timing)
  */
 public record StoreOptions(UUID clusterId, boolean createIfMissing, long segmentBytes, int writeBufferBytes,
-                           long fullRetryNanos, FileLayer files, StoreListener listener) {
+                           long fullRetryNanos, FileLayer files, StoreListener listener, boolean preallocateAhead) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 4 << 20;
 
@@ -36,30 +39,34 @@ public record StoreOptions(UUID clusterId, boolean createIfMissing, long segment
     /** Defaults: real files, 64 MiB segments, 4 MiB write buffer, retry a full disk every second. */
     public static StoreOptions of(UUID clusterId) {
         return new StoreOptions(clusterId, true, DEFAULT_SEGMENT_BYTES, DEFAULT_WRITE_BUFFER_BYTES,
-                1_000_000_000L, NioFileLayer.INSTANCE, StoreListener.NONE);
+                1_000_000_000L, NioFileLayer.INSTANCE, StoreListener.NONE, true);
     }
 
     public StoreOptions withSegmentBytes(long bytes) {
-        return new StoreOptions(clusterId, createIfMissing, bytes, writeBufferBytes, fullRetryNanos, files, listener);
+        return new StoreOptions(clusterId, createIfMissing, bytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead);
     }
 
     public StoreOptions withWriteBufferBytes(int bytes) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, bytes, fullRetryNanos, files, listener);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, bytes, fullRetryNanos, files, listener, preallocateAhead);
     }
 
     public StoreOptions withFiles(FileLayer layer) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, layer, listener);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, layer, listener, preallocateAhead);
     }
 
     public StoreOptions withListener(StoreListener l) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, l);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, l, preallocateAhead);
     }
 
     public StoreOptions withFullRetryNanos(long nanos) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, nanos, files, listener);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, nanos, files, listener, preallocateAhead);
+    }
+
+    public StoreOptions withPreallocateAhead(boolean ahead) {
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, ahead);
     }
 
     public StoreOptions withCreateIfMissing(boolean create) {
-        return new StoreOptions(clusterId, create, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener);
+        return new StoreOptions(clusterId, create, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead);
     }
 }

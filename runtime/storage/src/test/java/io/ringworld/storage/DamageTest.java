@@ -31,13 +31,21 @@ class DamageTest {
     static final Path FILE = Workload.DIR.resolve(SEGMENT);
     static final int COUNT = 20;
 
-    /** Entries 1..20 at v1 (100-byte payloads), then index 3 rewritten at v2, all in segment 1. Returns record offsets. */
+    /**
+     * Entries 1..10 at v1 (100-byte payloads), index 3 rewritten at v2, entries 11..20 at v1, all
+     * in segment 1 (with {@code rewriteLast}, the rewrite comes last). Returns the records' offsets
+     * in write order.
+     */
     static List<Long> write(FaultyFileLayer fs) throws IOException {
+        return write(fs, false);
+    }
+
+    static List<Long> write(FaultyFileLayer fs, boolean rewriteLast) throws IOException {
         List<Long> offsets = new ArrayList<>();
         long at = Codec.FILE_HEADER_BYTES;
         try (LogStore s = LogStore.open(Workload.DIR, options(fs))) {
             long id = 0;
-            for (Entry e : entries()) {
+            for (Entry e : entries(rewriteLast)) {
                 s.write(++id, List.of(new DurableRecord.PutEntry(e)));
                 offsets.add(at);
                 at += Codec.recordBytes(e);
@@ -47,13 +55,18 @@ class DamageTest {
         return offsets;
     }
 
-    static List<Entry> entries() {
+    static List<Entry> entries(boolean rewriteLast) {
         List<Entry> out = new ArrayList<>();
         for (int i = 1; i <= COUNT; i++) {
             out.add(new Entry(i, V1, payload(i, V1)));
         }
-        out.add(new Entry(3, V2, payload(3, V2)));
+        out.add(rewriteLast ? COUNT : 10, new Entry(3, V2, payload(3, V2)));
         return out;
+    }
+
+    /** The write-order position of index {@code i}'s v1 record (layout without rewriteLast). */
+    static int pos(int i) {
+        return i <= 10 ? i - 1 : i;
     }
 
     static Payload payload(long i, View v) {
@@ -63,7 +76,7 @@ class DamageTest {
     }
 
     static StoreOptions options(FaultyFileLayer fs) {
-        return StoreOptions.of(Workload.CLUSTER).withFiles(fs).withSegmentBytes(64 << 10).withWriteBufferBytes(64 << 10);
+        return StoreOptions.of(Workload.CLUSTER).withFiles(fs).withSegmentBytes(64 << 10).withWriteBufferBytes(64 << 10).withPreallocateAhead(false);
     }
 
     static LogStore reopen(FaultyFileLayer fs) throws IOException {
@@ -112,19 +125,21 @@ class DamageTest {
     }
 
     @Test
-    void bitFlipInAHeaderLosesTheIndexSoEveryIndexNotHeldIsUnknown() throws IOException {
+    void bitFlipInAHeaderBeforeValidRecordsLosesAnIndexThatMayBeAnySoNothingIsVouchedFor() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
         List<Long> at = write(fs);
         fs.flipBit(FILE, at.get(4) + Codec.R_INDEX, 0); // index 5's index field
         try (LogStore s = reopen(fs)) {
-            RecoveryReport.Finding f = s.recoveryReport().findings().get(0);
-            assertEquals(1, s.recoveryReport().findings().size());
-            assertEquals(new RecoveryReport.Finding(SEGMENT, at.get(4), RecoveryReport.Kind.CORRUPT, -1,
-                    "record header invalid (magic, fields or checksum)"), f);
-            assertEquals(List.of(new IndexRange(5, 5), new IndexRange(COUNT + 1, Long.MAX_VALUE)), s.unknownIndices());
-            servesOnlyWhatWasWritten(s);
-            assertEquals(COUNT - 1, java.util.stream.LongStream.rangeClosed(1, COUNT).filter(i -> s.entry(i) != null).count(),
-                    "every other record was found again after the damage (resync)");
+            RecoveryReport r = s.recoveryReport();
+            System.out.println(r);
+            assertEquals(List.of(new RecoveryReport.Finding(SEGMENT, at.get(4), RecoveryReport.Kind.CORRUPT, -1,
+                    "record header invalid (magic, fields or checksum)")), r.findings());
+            assertEquals(COUNT, r.recordsFound(), "every other record was found again after the damage (resync)");
+            assertEquals(List.of(new IndexRange(1, Long.MAX_VALUE)), s.unknownIndices(), "the lost record may have been a newer view of any index");
+            for (long i = 1; i <= COUNT; i++) {
+                assertNull(s.entry(i));
+            }
+            assertEquals(COUNT, s.highestIndex(), "the indices handed out are still known");
         }
     }
 
@@ -132,13 +147,43 @@ class DamageTest {
     void cutBodyOfTheLastRecordIsACutTailOfAKnownIndex() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
         List<Long> at = write(fs);
-        long last = at.get(COUNT); // the v2 rewrite of index 3
+        long last = at.get(COUNT); // index 20
         fs.overwrite(FILE, last + Codec.RECORD_HEADER_BYTES + 40, new byte[80]);
         try (LogStore s = reopen(fs)) {
-            assertEquals(List.of(new RecoveryReport.Finding(SEGMENT, last, RecoveryReport.Kind.CUT_TAIL, 3,
+            assertEquals(List.of(new RecoveryReport.Finding(SEGMENT, last, RecoveryReport.Kind.CUT_TAIL, COUNT,
+                    "header valid, body checksum mismatch")), s.recoveryReport().findings());
+            assertEquals(List.of(new IndexRange(COUNT, COUNT)), s.unknownIndices());
+            assertNull(s.entry(COUNT));
+            servesOnlyWhatWasWritten(s);
+        }
+    }
+
+    @Test
+    void bodyDamageToARewriteHidesTheOlderViewToo() throws IOException {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        List<Long> at = write(fs);
+        fs.flipBit(FILE, at.get(10) + Codec.RECORD_HEADER_BYTES + 7, 6); // index 3 at v2
+        try (LogStore s = reopen(fs)) {
+            assertEquals(List.of(new RecoveryReport.Finding(SEGMENT, at.get(10), RecoveryReport.Kind.CORRUPT, 3,
                     "header valid, body checksum mismatch")), s.recoveryReport().findings());
             assertEquals(List.of(new IndexRange(3, 3)), s.unknownIndices());
             assertNull(s.entry(3), "the older v1 value of index 3 may be stale: not served either");
+            assertEquals(V2, s.promisedView(), "the damaged record's trusted header still raises the promise");
+        }
+    }
+
+    @Test
+    void aTornHeaderAtTheTailIsTakenForTheUnacknowledgedWriteACrashCut() throws IOException {
+        // The one case the store cannot tell apart: a crash cutting the last write (never forced,
+        // never acknowledged) or media damage to exactly the last record's header. It takes it for
+        // the former, so the older view of a rewritten index is served; documented in Recovery.
+        FaultyFileLayer fs = new FaultyFileLayer();
+        List<Long> at = write(fs, true);
+        fs.overwrite(FILE, at.get(COUNT) + 10, new byte[30]);
+        try (LogStore s = reopen(fs)) {
+            assertEquals(RecoveryReport.Kind.CUT_TAIL, s.recoveryReport().findings().get(0).kind());
+            assertEquals(List.of(new IndexRange(COUNT + 1, Long.MAX_VALUE)), s.unknownIndices());
+            assertEquals(new Entry(3, V1, payload(3, V1)), s.entry(3));
         }
     }
 
@@ -146,13 +191,15 @@ class DamageTest {
     void cutHeaderOfTheLastRecordIsACutTailOfUnknownIndex() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
         List<Long> at = write(fs);
-        long last = at.get(COUNT);
+        long last = at.get(COUNT); // index 20
         fs.overwrite(FILE, last + 10, new byte[200]);
         try (LogStore s = reopen(fs)) {
             assertEquals(List.of(new RecoveryReport.Finding(SEGMENT, last, RecoveryReport.Kind.CUT_TAIL, -1,
                     "record header invalid (magic, fields or checksum)")), s.recoveryReport().findings());
-            assertEquals(List.of(new IndexRange(COUNT + 1, Long.MAX_VALUE)), s.unknownIndices());
-            assertEquals(new Entry(3, V1, payload(3, V1)), s.entry(3), "the held v1 record is served");
+            assertEquals(List.of(new IndexRange(COUNT, Long.MAX_VALUE)), s.unknownIndices(),
+                    "the torn record may have held any index; every index not held is unknown");
+            assertNull(s.entry(COUNT));
+            assertEquals(new Entry(3, V2, payload(3, V2)), s.entry(3), "held records are served");
         }
     }
 
@@ -160,7 +207,7 @@ class DamageTest {
     void damageToAnOlderViewOfARewrittenIndexLosesNothing() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
         List<Long> at = write(fs);
-        fs.flipBit(FILE, at.get(2) + Codec.RECORD_HEADER_BYTES + 5, 1); // index 3 at v1, superseded by v2
+        fs.flipBit(FILE, at.get(2) + Codec.RECORD_HEADER_BYTES + 5, 1); // index 3 at v1's body, superseded by v2
         try (LogStore s = reopen(fs)) {
             assertEquals(1, s.recoveryReport().findings().size());
             assertEquals(List.of(), s.unknownIndices(), "a newer valid record of the index holds");
@@ -180,10 +227,11 @@ class DamageTest {
             assertEquals(2, s.segmentCount());
         }
         byte[] old = fs.contents(FILE);
-        assertEquals(0, old[(int) (long) at.get(COUNT) + Codec.recordBytes(entries().get(COUNT))], "nothing appended after the damage");
+        assertEquals(0, old[(int) (long) at.get(COUNT) + Codec.recordBytes(entries(false).get(COUNT))], "nothing appended after the damage");
         try (LogStore s = reopen(fs)) {
-            assertEquals(next, s.entry(COUNT + 1));
-            assertEquals(List.of(new IndexRange(8, 8)), s.unknownIndices());
+            assertEquals(next, s.entry(COUNT + 1), "written after recovery: served");
+            assertEquals(List.of(new IndexRange(8, 8)), s.unknownIndices(), "the damage is still reported");
+            assertEquals(1, s.recoveryReport().findings().size());
         }
     }
 

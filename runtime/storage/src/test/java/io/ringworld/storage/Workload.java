@@ -178,6 +178,6 @@ final class Workload {
     }
 
     static StoreOptions options(FileLayer fs) {
-        return StoreOptions.of(CLUSTER).withFiles(fs).withSegmentBytes(4096).withWriteBufferBytes(4096);
+        return StoreOptions.of(CLUSTER).withFiles(fs).withSegmentBytes(4096).withWriteBufferBytes(4096).withPreallocateAhead(false);
     }
 }
