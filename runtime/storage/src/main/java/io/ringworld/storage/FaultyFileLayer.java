@@ -49,6 +49,7 @@ public final class FaultyFileLayer implements FileLayer {
     private final Set<Path> locks = new HashSet<>();
     private long capacityBytes = Long.MAX_VALUE;
     private boolean failForces;
+    private int failNextWrites;
     private long ops;
     private long crashAtOp = -1;
     private CrashMode crashMode = CrashMode.LOSE_UNFORCED;
@@ -113,6 +114,14 @@ public final class FaultyFileLayer implements FileLayer {
             used += n.current.length;
         }
         return used;
+    }
+
+    /**
+     * The next {@code n} writes fail with ENOSPC after writing half their bytes, even inside a
+     * file's existing size (as on a copy-on-write or thin-provisioned file system).
+     */
+    public synchronized void failNextWrites(int n) {
+        this.failNextWrites = n;
     }
 
     /** Every force from now on fails with EIO. */
@@ -183,6 +192,11 @@ public final class FaultyFileLayer implements FileLayer {
                         put(src, position, Math.min(len, tearKeepBytes));
                     }
                     throw crash("write " + path + "@" + position + " of " + len);
+                }
+                if (failNextWrites > 0) {
+                    failNextWrites--;
+                    put(src, position, len / 2);
+                    throw new IOException(path + ": No space left on device");
                 }
                 long end = position + len;
                 long grow = Math.max(0, end - inode.current.length);

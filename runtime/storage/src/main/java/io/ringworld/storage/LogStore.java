@@ -63,6 +63,8 @@ public final class LogStore implements DurableState, AutoCloseable {
     private StorageException failure;
     private long fullSinceNanos;
     private boolean trimmedSinceFull;
+    /** FULL came from a failed write into allocated space (not from an allocation). */
+    private boolean fullFromWrite;
 
     private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r) {
         this.dir = dir;
@@ -224,9 +226,17 @@ public final class LogStore implements DurableState, AutoCloseable {
             active.writeBytes += bytes;
             undoIndices.clear();
             undoLocs.clear();
+            if (status == StoreStatus.FULL && fullFromWrite) {
+                leaveFull(); // the write that had failed went through: space is back
+            }
         } catch (IOException e) {
             rollBackUnwritten(bytes);
-            throw StorageException.isNoSpace(e) ? enterFull(e) : fail("a write to " + active.path + " failed", e);
+            if (StorageException.isNoSpace(e)) {
+                StorageException full = enterFull(e);
+                fullFromWrite = true;
+                throw full;
+            }
+            throw fail("a write to " + (active == null ? dir : active.path) + " failed", e);
         } finally {
             buffer.clear();
         }
@@ -272,9 +282,14 @@ public final class LogStore implements DurableState, AutoCloseable {
         active = next;
         scheduleSpare(number + 1);
         if (status == StoreStatus.FULL) {
-            status = StoreStatus.WRITABLE;
-            options.listener().onStatus(status, null);
+            leaveFull();
         }
+    }
+
+    private void leaveFull() {
+        status = StoreStatus.WRITABLE;
+        fullFromWrite = false;
+        options.listener().onStatus(status, null);
     }
 
     /** The segment numbered {@code number}: the spare preallocated ahead if there is one, else created now. */
@@ -440,6 +455,7 @@ public final class LogStore implements DurableState, AutoCloseable {
         }
         fullSinceNanos = System.nanoTime();
         trimmedSinceFull = false;
+        fullFromWrite = false;
         return e;
     }
 

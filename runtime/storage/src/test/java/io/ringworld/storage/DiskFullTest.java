@@ -191,4 +191,45 @@ class DiskFullTest {
             assertEquals(1, fs.failedForces());
         }
     }
+
+    /**
+     * ENOSPC on a write inside a preallocated segment: the buffered records are forgotten and
+     * their bytes zeroed (one failure) or, if zeroing fails too (two), the segment is abandoned
+     * and its half-written tail shows as a cut tail; either way nothing acknowledged is lost and
+     * the persists are written again once the write goes through.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void noSpaceInsideASegmentRollsBackToTheLastForce(int failures) throws IOException {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        Events events = new Events();
+        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events).withFullRetryNanos(0))) {
+            s.write(1, List.of(put(1)));
+            s.write(2, List.of(put(2)));
+            assertEquals(2, s.force());
+            s.write(3, List.of(put(3)));
+            s.write(4, List.of(put(4)));
+            fs.failNextWrites(failures);
+            StorageException e = assertThrows(StorageException.class, s::force);
+            assertEquals(StorageException.Kind.DISK_FULL, e.kind());
+            assertEquals(null, s.entry(3), "a record whose write failed is not served");
+            assertEquals(entry(2), s.entry(2));
+            s.write(3, List.of(put(3))); // the committer writes the refused persists again
+            s.write(4, List.of(put(4)));
+            assertEquals(4, s.force());
+            assertEquals(StoreStatus.WRITABLE, s.status());
+        }
+        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events))) {
+            for (long i = 1; i <= 4; i++) {
+                assertEquals(entry(i), s.entry(i));
+            }
+            System.out.println("after " + failures + " failed writes: " + s.recoveryReport());
+            if (failures == 1) {
+                assertTrue(s.recoveryReport().clean(), "the failed bytes were zeroed: " + s.recoveryReport());
+                assertEquals(1, s.segmentCount());
+            } else {
+                assertEquals(2, s.segmentCount(), "the segment whose zeroing failed was abandoned for a fresh one");
+            }
+        }
+    }
 }
