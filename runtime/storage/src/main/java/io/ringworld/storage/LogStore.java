@@ -1,0 +1,605 @@
+package io.ringworld.storage;
+
+import io.ringworld.kernel.DurableRecord;
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.server.DurableState;
+import io.ringworld.kernel.server.IndexRange;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
+
+/**
+ * A log server's durable state in a data directory: entries in preallocated append-only segment
+ * files, the promise, fence and trim point in a two-slot state file. One writer thread calls
+ * {@link #write} for each Persist, then {@link #force}, which returns the highest persistId now
+ * durable (use {@link GroupCommitter} for that loop). Reads ({@link DurableState}) may come from
+ * any thread. Every method is synchronized: the store is one lock.
+ */
+public final class LogStore implements DurableState, AutoCloseable {
+    /** Test-only: force() skips the segment's fsync, so persists are acknowledged before they are durable. */
+    static volatile boolean plantedAckBeforeForce;
+
+    private static final int ZERO_CHUNK_BYTES = 1 << 20;
+
+    private final Path dir;
+    private final StoreOptions options;
+    private final FileLayer fs;
+    private final Closeable lock;
+    private final StateFile state;
+    private final TreeMap<Long, Segment> segments;
+    private final LocationTable locations;
+    private final RecoveryReport report;
+    private final List<IndexRange> unknown;
+    private final ByteBuffer buffer;
+    private final CRC32C crc = new CRC32C();
+    /** Index changes since the last successful write call, undone if that call fails. */
+    private final List<long[]> undoIndices = new ArrayList<>();
+    private final List<LocationTable.Loc> undoLocs = new ArrayList<>();
+
+    private Segment active;
+    /** The next segment, being preallocated ahead on {@link #preallocator} (null if none is). */
+    private Future<Segment> spare;
+    private final ExecutorService preallocator;
+    private View promised;
+    private View fenceView;
+    private long fenceStart;
+    private long trimPoint;
+    private long highestIndex;
+    private boolean stateDirty;
+    private long writtenPersistId;
+    private long durablePersistId;
+    private StoreStatus status = StoreStatus.WRITABLE;
+    private StorageException failure;
+    private long fullSinceNanos;
+    private boolean trimmedSinceFull;
+    /** FULL came from a failed write into allocated space (not from an allocation). */
+    private boolean fullFromWrite;
+
+    private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r) {
+        this.dir = dir;
+        this.options = options;
+        this.fs = options.files();
+        this.lock = lock;
+        this.state = state;
+        this.segments = r.segments;
+        this.locations = r.locations;
+        this.unknown = r.unknown;
+        StateImage s = state.current();
+        // A higher promise is always safe, and an accepted entry's view (or a fence's) was promised.
+        this.promised = max(max(s.promised(), s.fenceView()), r.maxEntryView);
+        this.fenceView = s.fenceView();
+        this.fenceStart = s.fenceStart();
+        this.trimPoint = s.trimPoint();
+        this.highestIndex = r.highestIndex;
+        this.stateDirty = !promised.equals(s.promised());
+        this.report = new RecoveryReport(r.findings, unknown, r.segments.size(), r.records, r.notes);
+        this.buffer = Codec.le(ByteBuffer.allocateDirect((int) Math.min(options.writeBufferBytes(), options.segmentBytes())));
+        this.preallocator = options.preallocateAhead() ? Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "ringworld-preallocate-" + dir.getFileName());
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        scheduleSpare(segments.isEmpty() ? 1 : segments.lastKey() + 1);
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dir}: takes the directory's lock, checks the format
+     * version and cluster id of every file, and recovers. New writes go to a fresh segment.
+     */
+    public static LogStore open(Path dir, StoreOptions options) throws IOException {
+        FileLayer fs = options.files();
+        dir = dir.toAbsolutePath();
+        Closeable lock;
+        try {
+            fs.createDirectories(dir);
+            lock = fs.lock(dir.resolve("LOCK"));
+        } catch (StorageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw StorageException.isReadOnly(e)
+                    ? new StorageException(StorageException.Kind.READ_ONLY, dir, "the file system is read-only: cannot take the directory's lock", e)
+                    : e;
+        }
+        try {
+            StateFile state = openState(dir, options);
+            Recovery r;
+            try {
+                r = Recovery.run(fs, dir, options.clusterId(), state.current().trimPoint());
+            } catch (IOException | RuntimeException e) {
+                state.close();
+                throw e;
+            }
+            return new LogStore(dir, options, lock, state, r);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static StateFile openState(Path dir, StoreOptions options) throws IOException {
+        FileLayer fs = options.files();
+        if (fs.exists(dir.resolve(StateFile.NAME))) {
+            return StateFile.open(fs, dir, options.clusterId());
+        }
+        boolean hasSegments = fs.list(dir).stream().anyMatch(n -> Segment.numberOf(n) >= 0);
+        if (hasSegments) {
+            throw new StorageException(StorageException.Kind.STATE_LOST, dir,
+                    "segment files but no state file: the promised view is lost, so this server must not start on it");
+        }
+        if (!options.createIfMissing()) {
+            throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "no store here (and createIfMissing is off)");
+        }
+        return StateFile.create(fs, dir, options.clusterId());
+    }
+
+    private static View max(View a, View b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes the records of Persist {@code persistId} (not yet durable: see {@link #force}).
+     * State records (promise, fence, trim) are applied first; they commute with entries (each is
+     * a max, and an entry below the trim point is dropped either way). Throws DISK_FULL if a
+     * segment cannot be allocated: the entries of this persist are then to be written again later
+     * (those already buffered are harmless duplicates: the newest view of an index wins).
+     */
+    public synchronized void write(long persistId, List<DurableRecord> records) throws StorageException {
+        requireUsable();
+        if (persistId <= writtenPersistId) {
+            throw new IllegalArgumentException("persist " + persistId + " after persist " + writtenPersistId + ": ids must grow");
+        }
+        applyState(records);
+        for (DurableRecord r : records) {
+            if (r instanceof DurableRecord.PutEntry p && p.entry().index() >= trimPoint) {
+                append(p.entry());
+            }
+        }
+        writtenPersistId = persistId;
+    }
+
+    /** Applies only the promise, fence and trim records of {@code records} (for a persist whose entries wait for space). */
+    synchronized void applyState(List<DurableRecord> records) throws StorageException {
+        requireUsable();
+        for (DurableRecord r : records) {
+            if (r instanceof DurableRecord.Promise p && p.view().isAfter(promised)) {
+                promised = p.view();
+                stateDirty = true;
+            } else if (r instanceof DurableRecord.Fence f && f.view().isAfter(fenceView)) {
+                fenceView = f.view();
+                fenceStart = f.start();
+                promised = max(promised, f.view());
+                stateDirty = true;
+            } else if (r instanceof DurableRecord.TrimTo t && t.prefix() > trimPoint) {
+                trimPoint = t.prefix();
+                stateDirty = true;
+            }
+        }
+    }
+
+    private void append(Entry e) throws StorageException {
+        int recordBytes = Codec.recordBytes(e);
+        if (recordBytes > buffer.capacity() || recordBytes > options.segmentBytes() - Codec.FILE_HEADER_BYTES) {
+            throw new IllegalArgumentException("entry " + e.index() + " of " + e.payload().size()
+                    + " bytes exceeds the store's record limit of " + Math.min(buffer.capacity(), options.segmentBytes() - Codec.FILE_HEADER_BYTES) + " bytes");
+        }
+        if (active == null || active.writeBytes + buffer.position() + recordBytes > options.segmentBytes()) {
+            roll();
+        }
+        if (recordBytes > buffer.remaining()) {
+            flush();
+        }
+        long offset = active.writeBytes + buffer.position();
+        Codec.putRecord(buffer, e, offset, crc);
+        LocationTable.Loc held = locations.get(e.index());
+        if (held == null || !held.view().isAfter(e.view())) {
+            undoIndices.add(new long[] {e.index()});
+            undoLocs.add(held);
+            locations.put(e.index(), new LocationTable.Loc(active.number, (int) offset, recordBytes, e.view()));
+        }
+        active.highestIndex = Math.max(active.highestIndex, e.index());
+        highestIndex = Math.max(highestIndex, e.index());
+        promised = max(promised, e.view());
+    }
+
+    /** Writes the buffered records to the active segment in one call. */
+    private void flush() throws StorageException {
+        if (buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        int bytes = buffer.remaining();
+        try {
+            active.handle.write(buffer, active.writeBytes);
+            active.writeBytes += bytes;
+            undoIndices.clear();
+            undoLocs.clear();
+            if (status == StoreStatus.FULL && fullFromWrite) {
+                leaveFull(); // the write that had failed went through: space is back
+            }
+        } catch (IOException e) {
+            rollBackUnwritten(bytes);
+            if (StorageException.isNoSpace(e)) {
+                StorageException full = enterFull(e);
+                fullFromWrite = true;
+                throw full;
+            }
+            throw fail("a write to " + (active == null ? dir : active.path) + " failed", e);
+        } finally {
+            buffer.clear();
+        }
+    }
+
+    /**
+     * After a failed write call: the records it carried are forgotten and their bytes zeroed, so
+     * none is served or read back as valid; every persist since the last force is to be written
+     * again. If the zeroing fails too, the segment is left behind (its damage then shows as a cut
+     * tail) and the next record goes to a fresh one.
+     */
+    private void rollBackUnwritten(int bytes) {
+        for (int i = undoIndices.size() - 1; i >= 0; i--) {
+            long index = undoIndices.get(i)[0];
+            if (undoLocs.get(i) == null) {
+                locations.remove(index);
+            } else {
+                locations.put(index, undoLocs.get(i));
+            }
+        }
+        undoIndices.clear();
+        undoLocs.clear();
+        writtenPersistId = durablePersistId;
+        try {
+            active.handle.write(ByteBuffer.allocate(bytes), active.writeBytes);
+        } catch (IOException zeroing) {
+            active = null;
+        }
+    }
+
+    private void roll() throws StorageException {
+        if (status == StoreStatus.FULL && !trimmedSinceFull && System.nanoTime() - fullSinceNanos < options.fullRetryNanos()) {
+            throw new StorageException(StorageException.Kind.DISK_FULL, dir, "no space left on device for a new segment of "
+                    + options.segmentBytes() + " bytes; writes wait for space (a trim frees it)");
+        }
+        long number = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+        Segment next = allocate(number);
+        if (active != null) {
+            flush();
+            forceSegment(active);
+        }
+        segments.put(number, next);
+        active = next;
+        scheduleSpare(number + 1);
+        if (status == StoreStatus.FULL) {
+            leaveFull();
+        }
+    }
+
+    private void leaveFull() {
+        status = StoreStatus.WRITABLE;
+        fullFromWrite = false;
+        options.listener().onStatus(status, null);
+    }
+
+    /** The segment numbered {@code number}: the spare preallocated ahead if there is one, else created now. */
+    private Segment allocate(long number) throws StorageException {
+        Path path = dir.resolve(Segment.name(number));
+        try {
+            Segment s = takeSpare(number);
+            return s != null ? s : createSegment(number);
+        } catch (IOException e) {
+            if (StorageException.isReadOnly(e)) {
+                throw new StorageException(StorageException.Kind.READ_ONLY, dir, "cannot create " + path.getFileName() + ": read-only file system", e);
+            }
+            if (StorageException.isNoSpace(e)) {
+                throw enterFull(e);
+            }
+            throw fail("creating " + path + " failed", e);
+        }
+    }
+
+    private Segment takeSpare(long number) throws IOException {
+        Future<Segment> f = spare;
+        spare = null;
+        if (f == null) {
+            return null;
+        }
+        try {
+            Segment s = f.get();
+            assert s.number == number : "the spare is always the next segment";
+            return s;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for a segment's preallocation");
+        }
+    }
+
+    private void scheduleSpare(long number) {
+        if (preallocator != null && spare == null) {
+            spare = preallocator.submit(() -> createSegment(number));
+        }
+    }
+
+    /**
+     * Creates a segment under a temporary name, writes its header and zeros to its full size,
+     * forces it, renames it in and forces the directory: a segment exists whole or not at all, and
+     * its blocks are allocated now, so appends and fdatasync never need new space. Touches no
+     * store state (it may run on the preallocation thread); on failure it deletes its partial file.
+     */
+    private Segment createSegment(long number) throws IOException {
+        Path tmp = dir.resolve(Segment.name(number) + Segment.TMP_SUFFIX);
+        Path path = dir.resolve(Segment.name(number));
+        FileLayer.Handle h = null;
+        try {
+            h = fs.create(tmp);
+            h.write(Codec.fileHeader(Codec.KIND_SEGMENT, options.clusterId(), number, options.segmentBytes()), 0);
+            ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK_BYTES, options.segmentBytes()));
+            for (long at = Codec.FILE_HEADER_BYTES; at < options.segmentBytes(); at += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), options.segmentBytes() - at));
+                h.write(zeros, at);
+            }
+            h.force();
+            fs.rename(tmp, path);
+            fs.forceDirectory(dir);
+        } catch (IOException e) {
+            closeQuietly(h);
+            try {
+                fs.delete(tmp);
+            } catch (IOException ignored) {
+                // Recovery deletes a leftover .tmp segment: it never held a record.
+            }
+            throw e;
+        }
+        Segment s = new Segment(number, path, h);
+        s.writeBytes = Codec.FILE_HEADER_BYTES;
+        s.forcedBytes = Codec.FILE_HEADER_BYTES;
+        return s;
+    }
+
+    private void forceSegment(Segment s) throws StorageException {
+        if (s.forcedBytes == s.writeBytes || plantedAckBeforeForce) {
+            return;
+        }
+        try {
+            s.handle.force();
+        } catch (IOException e) {
+            throw fail("fsync of " + s.path + " failed", e);
+        }
+        s.forcedBytes = s.writeBytes;
+    }
+
+    /**
+     * Makes every write so far durable: the buffered records are written, the active segment is
+     * forced (every other segment was forced when it was left), then the state file if it
+     * changed, and only then are segments below the trim point deleted. Returns the highest
+     * persistId now durable: the kernel may learn it (PersistDone) now, and not before.
+     */
+    public synchronized long force() throws StorageException {
+        requireUsable();
+        if (active != null) {
+            flush();
+            forceSegment(active);
+        }
+        long covered = writtenPersistId;
+        if (stateDirty) {
+            writeState();
+        }
+        durablePersistId = covered;
+        deleteTrimmedSegments();
+        return durablePersistId;
+    }
+
+    private void writeState() throws StorageException {
+        StateImage next = state.current().next(promised, fenceView, fenceStart, trimPoint);
+        try {
+            state.write(next);
+        } catch (IOException e) {
+            // The slot's blocks were allocated at creation; a failure here is the device's.
+            throw fail("writing the state file failed", e);
+        }
+        try {
+            state.force(next);
+        } catch (IOException e) {
+            throw fail("fsync of the state file failed", e);
+        }
+        stateDirty = false;
+    }
+
+    /** Deletes the segments wholly below the durable trim point (never the active one), then forces the directory. */
+    private void deleteTrimmedSegments() throws StorageException {
+        long durableTrim = state.current().trimPoint();
+        boolean deleted = false;
+        for (var it = segments.values().iterator(); it.hasNext(); ) {
+            Segment s = it.next();
+            if (s != active && s.highestIndex < durableTrim) {
+                closeQuietly(s.handle);
+                try {
+                    fs.delete(s.path);
+                    it.remove();
+                    deleted = true;
+                } catch (IOException e) {
+                    options.listener().onWarning("could not delete trimmed segment " + s.path + ": " + e);
+                }
+            }
+        }
+        if (deleted) {
+            try {
+                fs.forceDirectory(dir);
+            } catch (IOException e) {
+                throw fail("fsync of the directory failed", e);
+            }
+            locations.removeBelow(durableTrim);
+            trimmedSinceFull = true;
+        }
+    }
+
+    private StorageException enterFull(IOException cause) {
+        StorageException e = new StorageException(StorageException.Kind.DISK_FULL, dir,
+                "no space left on device; the write was refused (reads and trims go on, writes resume once space returns)", cause);
+        if (status != StoreStatus.FULL) {
+            status = StoreStatus.FULL;
+            options.listener().onStatus(status, e);
+        }
+        fullSinceNanos = System.nanoTime();
+        trimmedSinceFull = false;
+        fullFromWrite = false;
+        return e;
+    }
+
+    /** A failed force (or write) leaves durability unknown: the store refuses everything from now on and is never retried. */
+    private StorageException fail(String what, IOException cause) {
+        failure = new StorageException(StorageException.Kind.FATAL, dir, what
+                + "; what is on disk is unknown, so this store refuses everything: stop the process and restart it (recovery will scan the directory)", cause);
+        status = StoreStatus.FAILED;
+        options.listener().onStatus(status, failure);
+        return failure;
+    }
+
+    private void requireUsable() throws StorageException {
+        if (status == StoreStatus.FAILED) {
+            throw new StorageException(StorageException.Kind.FATAL, dir, "the store failed earlier and refuses everything", failure);
+        }
+        if (status == StoreStatus.CLOSED) {
+            throw new StorageException(StorageException.Kind.CLOSED, dir, "the store is closed");
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public synchronized View promisedView() {
+        return promised;
+    }
+
+    @Override
+    public synchronized View fenceView() {
+        return fenceView;
+    }
+
+    @Override
+    public synchronized long fenceStart() {
+        return fenceStart;
+    }
+
+    @Override
+    public synchronized long trimPoint() {
+        return trimPoint;
+    }
+
+    @Override
+    public synchronized long highestIndex() {
+        return highestIndex;
+    }
+
+    /** The entry at {@code index}, read and checked; null if absent, trimmed, unknown or failing its checksum now. */
+    @Override
+    public synchronized Entry entry(long index) {
+        if (status == StoreStatus.FAILED || status == StoreStatus.CLOSED) {
+            throw new UncheckedIOException(new StorageException(status == StoreStatus.FAILED ? StorageException.Kind.FATAL
+                    : StorageException.Kind.CLOSED, dir, "the store refuses reads (" + status + ")", failure));
+        }
+        LocationTable.Loc loc = index < trimPoint ? null : locations.get(index);
+        Segment s = loc == null ? null : segments.get(loc.segment());
+        if (s == null) {
+            return null;
+        }
+        ByteBuffer b = Codec.le(ByteBuffer.allocate(loc.lengthBytes()));
+        if (s == active && loc.offset() >= active.writeBytes) {
+            b.put(buffer.duplicate().position((int) (loc.offset() - active.writeBytes)).limit((int) (loc.offset() - active.writeBytes) + loc.lengthBytes()));
+        } else {
+            try {
+                s.handle.read(b, loc.offset());
+            } catch (IOException e) {
+                throw new UncheckedIOException(new StorageException(StorageException.Kind.FATAL, dir, "reading " + s.path + " failed", e));
+            }
+        }
+        b.flip();
+        boolean ok = Codec.headerValid(b, 0, loc.offset(), b.limit(), crc) && Codec.indexAt(b, 0) == index
+                && (Recovery.plantedSkipBodyCrc || Codec.bodyValid(b, 0, crc));
+        if (!ok) {
+            options.listener().onWarning("index " + index + " in " + s.path + " at byte " + loc.offset() + " failed its checksum on read; not served");
+            return null;
+        }
+        return Codec.entryAt(b, 0);
+    }
+
+    /** The indices recovery could not vouch for, from the trim point on (see {@link RecoveryReport}). */
+    @Override
+    public synchronized List<IndexRange> unknownIndices() {
+        List<IndexRange> out = new ArrayList<>();
+        for (IndexRange r : unknown) {
+            if (r.last() >= trimPoint) {
+                out.add(new IndexRange(Math.max(r.first(), trimPoint), r.last()));
+            }
+        }
+        return out;
+    }
+
+    public RecoveryReport recoveryReport() {
+        return report;
+    }
+
+    public synchronized StoreStatus status() {
+        return status;
+    }
+
+    public synchronized long durablePersistId() {
+        return durablePersistId;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Segment files now in the directory (for tests and operators). */
+    public synchronized int segmentCount() {
+        return segments.size();
+    }
+
+    /** Closes the files and releases the lock. Nothing is forced: what was not forced is lost, as in a crash. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (status == StoreStatus.CLOSED) {
+            return;
+        }
+        status = StoreStatus.CLOSED;
+        if (preallocator != null) {
+            preallocator.shutdown();
+            if (spare != null) {
+                try {
+                    closeQuietly(spare.get().handle);
+                } catch (ExecutionException | InterruptedException ignored) {
+                    // A spare that failed: recovery deletes its .tmp. One never used is an empty segment.
+                }
+            }
+        }
+        for (Segment s : segments.values()) {
+            closeQuietly(s.handle);
+        }
+        closeQuietly(state);
+        lock.close();
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // Closing a file we are done with: its data's fate was settled by force or not at all.
+            }
+        }
+    }
+}
