@@ -56,7 +56,8 @@ ServerWrite(s, m) ==
     /\ LET e == [v |-> m.v, p |-> m.p]
            ack == [t |-> "ack", v |-> m.v, i |-> m.i, s |-> s]
        IN  /\ srv[s].st[m.i] # e \/ ack \notin msgs
-           \* a write of a later view raises the promise to a view of unknown ballot (kernel)
+           \* a leader's write of a later view raises the promise to a view of unknown
+           \* ballot (kernel: a leader is no ballot; a coordinator's rewrite is ServerRewrite)
            /\ srv' = [srv EXCEPT ![s].st[m.i] = e, ![s].pv = Max2(@, m.v),
                                  ![s].pi = IF m.v > srv[s].pv THEN -1 ELSE @]
            /\ msgs' = msgs \cup {ack}

@@ -284,10 +284,11 @@ ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
 (* it dropped, an install for an earlier life, a refusal that made it      *)
 (* abandon a view change): with its promise and its own coordination, the *)
 (* views a new view change starts above (the kernel's maxViewSeen).       *)
-(* A server's pi is the incarnation of the coordinator whose seal or fence *)
-(* it promised pv to (-1: unknown, after a recovery or a write): with the  *)
-(* view, the ballot (a restarted coordinator may start its earlier life's  *)
-(* view again; the kernel's servers tell the two apart).                   *)
+(* A server's pi is the incarnation of the coordinator whose seal or      *)
+(* rewrite (its Writes and fence) it promised pv to (-1: unknown, after a  *)
+(* recovery or a leader's write: a leader is no ballot): with the view,    *)
+(* the ballot (a restarted coordinator may start its earlier life's view   *)
+(* again; the kernel's servers tell the two apart).                        *)
 BootSwitch(x) == [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
                   ring |-> [k \in 1..NumSwitches |-> k], start |-> 1, rf |-> 1,
                   smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, hd |-> {}, kc |-> 0, ev |-> 0,

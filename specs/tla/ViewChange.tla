@@ -250,25 +250,28 @@ ChooseEntries(x) ==
 
 (* Phase 2 at a server: store the chosen entries of its replica set at the *)
 (* new view (iff v >= promisedView), remember the view's start, ack.  The  *)
-(* ballot it promised (pi): the fence's, or unknown (-1) if one of the     *)
-(* coordinator's rewrite Writes reached it first (the kernel's Write names *)
-(* no incarnation and raises the promise; the fence of a view already      *)
-(* promised leaves pi as it is), label pi.                                 *)
-RewritesTo(s, m) == \E i \in Idx : m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
+(* rewrite's Writes carry the coordinator's ballot (view and incarnation)  *)
+(* as its Fence does, and the server judges each by it alone, whichever   *)
+(* reaches it first (kernel onWrite, onFence): not a ballot of its        *)
+(* promised view from another known life; a higher view raises the       *)
+(* promise to this ballot (pi = inc); the promised view leaves pi as it   *)
+(* is (-1 after a recovery or a leader's write of that view, label pi).   *)
+(* (It used to be: a rewrite Write named no incarnation and raised the    *)
+(* promise to an unknown ballot, pi = -1, so a server could not refuse a  *)
+(* fence of that view from another life.)                                  *)
 ServerRewrite(s, m) ==
     /\ m.t = "rw"
     /\ srv[s].up /\ srv[s].vs.v < m.v
-    \* not a fence of its promised view from another known ballot (kernel onFence)
+    \* not a rewrite or fence of its promised view from another known ballot
     /\ m.v > srv[s].pv \/ (m.v = srv[s].pv /\ srv[s].pi \in {-1, m.inc})
-    /\ \E pi2 \in IF m.v > srv[s].pv THEN {m.inc} \cup (IF RewritesTo(s, m) THEN {-1} ELSE {})
-                  ELSE {srv[s].pi} :
-         /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
-                                                       THEN [v |-> m.v, p |-> m.ch[i]]
-                                                       ELSE srv[s].st[i]],
-                              ![s].pv = m.v,
-                              ![s].pi = pi2,
-                              ![s].vs = [v |-> m.v, start |-> m.start]]
-         /\ action' = [a |-> "ServerRewrite", s |-> s, v |-> m.v, inc |-> m.inc, pi |-> pi2]
+    /\ LET pi2 == IF m.v > srv[s].pv THEN m.inc ELSE srv[s].pi
+       IN  /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF m.ch[i] # NoE /\ s \in RSet(RSOf(i)) /\ i >= srv[s].tp
+                                                        THEN [v |-> m.v, p |-> m.ch[i]]
+                                                        ELSE srv[s].st[i]],
+                                  ![s].pv = m.v,
+                                  ![s].pi = pi2,
+                                  ![s].vs = [v |-> m.v, start |-> m.start]]
+           /\ action' = [a |-> "ServerRewrite", s |-> s, v |-> m.v, inc |-> m.inc, pi |-> pi2]
     /\ msgs' = msgs \cup {[t |-> "ra", v |-> m.v, s |-> s]}
     /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>

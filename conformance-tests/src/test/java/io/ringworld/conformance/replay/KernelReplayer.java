@@ -383,8 +383,8 @@ final class KernelReplayer {
             case "asg":
                 return q -> q instanceof Message.Assign as && as.view().equals(v) && as.index() == num(m.get("i"));
             case "wr":
-                return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() == num(m.get("i"))
-                        && specPayload(w.payload()) == num(m.get("p"));
+                return q -> q instanceof Message.Write w && w.incarnation() == Message.Write.LEADER && w.view().equals(v)
+                        && w.index() == num(m.get("i")) && specPayload(w.payload()) == num(m.get("p"));
             case "ack": {
                 ServerId from = serverId(srvIndex(m.get("s")));
                 return q -> q instanceof Message.WriteAck w && w.view().equals(v) && w.index() == num(m.get("i"))
@@ -406,7 +406,8 @@ final class KernelReplayer {
             }
             case "rw": {
                 long life = num(m.get("inc"));
-                return q -> q instanceof Message.Write w && w.view().equals(v) && w.index() < start
+                // the ballot's rewrite Writes and Fence (a leader's Writes name no ballot)
+                return q -> q instanceof Message.Write w && w.view().equals(v) && w.incarnation() == life
                         || q instanceof Message.Fence f && f.view().equals(v) && f.incarnation() == life;
             }
             case "ra": {
@@ -458,7 +459,8 @@ final class KernelReplayer {
                 int s = srvIndex(l.get("s"));
                 View v = kview(num(l.get("v")));
                 long i = num(l.get("i"));
-                requireDelivered(net.deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(v) && w.index() == i),
+                requireDelivered(net.deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(v) && w.index() == i
+                        && w.incarnation() == Message.Write.LEADER),
                         "msgs", "no kernel Write of index " + i + " to server " + l.get("s"));
             }
             case "LeaderCommit" -> {
@@ -494,8 +496,16 @@ final class KernelReplayer {
                 }
                 // Finding F8 (spec, fixed): the check is an event, at a getTail's visit showing kc >= h
                 // or a read's arrival or leader's visit (ReadChecking), as the kernel's.
-                requireDelivered(net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)),
-                        "sw[" + x + "].pv", "the spec's ViewCheckReply from " + from + " but switch " + x
+                int n = net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from));
+                if (n == 0) {
+                    // The spec reads s's promise when it takes the step; the kernel's s answered when
+                    // the check reached it, before its promise rose (a confirming reply, counted, not
+                    // asked again). Another server's reply naming the same later view seals the switch
+                    // to the same view: the spec's step is the same.
+                    View later = kview(num(l.get("v")));
+                    n = net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.promised().equals(later));
+                }
+                requireDelivered(n, "sw[" + x + "].pv", "the spec's ViewCheckReply from " + from + " but switch " + x
                         + " has no view check open (no kernel ViewCheckReply in flight)");
             }
             case "SwitchOutranked" -> switchOutranked((int) num(l.get("x")), srvIndex(l.get("s")), kview(num(l.get("from"))));
@@ -515,17 +525,17 @@ final class KernelReplayer {
             }
             case "ServerRewrite" -> {
                 View v = kview(num(l.get("v")));
-                long start = chosenStart.getOrDefault(num(l.get("v")), 0L);
                 long life = num(l.get("inc"));
                 int s = srvIndex(l.get("s"));
-                // The spec's rewrite message is the kernel's Fence plus its rewrite Writes (below
-                // the new view's start; a leader's Writes of the new view are at or above it). A
-                // Write before the fence leaves the promise's ballot unknown (spec pi = -1).
+                // The spec's rewrite message is the kernel's Fence plus its rewrite Writes, each
+                // naming the ballot (view and life; a leader's Write names none). Each is judged
+                // alone and a higher view records the ballot (spec pi = inc) whichever comes
+                // first: the Writes go first when they raise the promise, so that path is replayed.
                 java.util.function.Predicate<Message> fence = m -> m instanceof Message.Fence f && f.view().equals(v)
                         && f.incarnation() == life;
                 java.util.function.Predicate<Message> writes = m -> m instanceof Message.Write w && w.view().equals(v)
-                        && w.index() < start;
-                boolean writesFirst = num(l.get("pi")) == -1;
+                        && w.incarnation() == life;
+                boolean writesFirst = v.isAfter(srvs[s].status().promisedView());
                 int n = net.deliverServer(s, writesFirst ? writes : fence);
                 n += net.deliverServer(s, writesFirst ? fence : writes);
                 requireDelivered(n, "msgs", "no kernel Fence of " + v + " to server " + l.get("s"));

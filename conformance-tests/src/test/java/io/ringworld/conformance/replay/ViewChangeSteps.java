@@ -104,7 +104,7 @@ final class ViewChangeSteps {
             int refused = rp.net.deliverServer(s, m -> m instanceof Message.Seal se && se.view().equals(v) && se.incarnation() == life);
             if (refused == 0) {
                 rp.net.deliverServer(s, m -> m instanceof Message.Fence f && f.view().equals(v) && f.incarnation() == life
-                        || m instanceof Message.Write w && w.view().equals(v));
+                        || m instanceof Message.Write w && w.view().equals(v) && w.incarnation() == life);
             }
         }
         for (int y = 1; y <= rp.n; y++) {

@@ -379,7 +379,8 @@ final class SpecEventRecorder implements StepObserver {
     /** ChooseEntries (first Fence, rewrite Write or Install of a view), the coordinator's install, a member's InstallView. */
     private void chooseAndInstall(Switch s, int x, List<Message> sent) {
         for (Message m : sent) {
-            View v = m instanceof Message.Write w && !installStart.containsKey(spec(w.view())) ? w.view()
+            // A rewrite Write names its coordinator's incarnation, a leader's names none.
+            View v = m instanceof Message.Write w && w.incarnation() != Message.Write.LEADER ? w.view()
                     : m instanceof Message.Fence f ? f.view()
                     : m instanceof Message.Install inst ? inst.projection().view() : null;
             if (v != null && once.add("choose " + v + " " + s.status().incarnation())) {
@@ -490,8 +491,8 @@ final class SpecEventRecorder implements StepObserver {
 
     /**
      * ServerSeal: a Seal that raised the promise (the reply waits for the sync, the promise is
-     * made in this step). ServerWrite: a Write of an installed view at or above its start that
-     * stored an entry the server did not hold already (a retransmission is a stutter).
+     * made in this step). ServerWrite: a leader's Write (it names no ballot) that stored an entry
+     * the server did not hold already (a retransmission is a stutter).
      * ServerRewrite: the first accepted FenceAck of a view the server sends (once its fence is
      * durable: in the PersistDone step, or at once for a fence already durable).
      */
@@ -520,7 +521,8 @@ final class SpecEventRecorder implements StepObserver {
             Entry held = stored[q].get(w.index());
             int v = spec(w.view());
             boolean same = held != null && held.view().equals(w.view()) && held.payload().equals(w.payload());
-            if (!same && installStart.containsKey(v) && w.index() >= installStart.get(v)) {
+            // A leader's Write (at or above its view's start); a rewrite's is part of ServerRewrite.
+            if (!same && w.incarnation() == Message.Write.LEADER) {
                 emit("ServerWrite", "s", s, "v", v, "i", w.index(), "p", payload(w.payload()));
             }
         }

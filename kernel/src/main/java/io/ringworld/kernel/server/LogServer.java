@@ -49,9 +49,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private final LongMap<Entry> entries = new LongMap<>(64);
     private View promised;
     /**
-     * The incarnation of the coordinator whose Seal set {@link #promised}, or -1 if unknown (the
-     * promise came from a write or survived a crash): a Seal of the promised view from another
-     * incarnation is refused, so an amnesic coordinator cannot reuse a ballot.
+     * The incarnation of the coordinator whose Seal, rewrite Write or Fence set {@link #promised},
+     * or -1 if unknown (the promise came from a leader's write or survived a crash): a Seal,
+     * rewrite or Fence of the promised view from another incarnation is refused, so an amnesic
+     * coordinator cannot reuse a ballot.
      */
     private long promisedIncarnation = -1;
     /**
@@ -195,11 +196,13 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     /**
      * ServerWrite / ServerRewrite: store {@code (i, v, payload)} iff {@code v >= promisedView};
      * the ack is released once durable. A higher view in a write implies a promise (phase 2
-     * implies phase 1), so it is recorded too.
+     * implies phase 1), so it is recorded too: with the rewrite's ballot, as a Fence records it,
+     * or with an unknown one for a leader's write (a leader is no ballot). A rewrite is judged
+     * by its ballot alone, as {@link #onFence} judges a Fence, whichever of them comes first.
      */
     private void onWrite(Message.Write w) {
         boolean ignorePromise = hooks.planted(PlantedBug.IGNORE_PROMISE);
-        if (w.view().isBefore(promised) && !ignorePromise) {
+        if ((w.view().isBefore(promised) && !ignorePromise) || rewriteOfAnotherLife(w)) {
             effects.send(w.from(), new Message.WriteAck(w.view(), w.index(), id, false, promised));
             return;
         }
@@ -209,7 +212,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         }
         if (w.view().isAfter(promised)) {
             promised = w.view();
-            promisedIncarnation = -1;
+            promisedIncarnation = w.incarnation(); // Write.LEADER (-1) is the unknown ballot
             record(new DurableRecord.Promise(promised));
         }
         if (w.index() >= trimPoint) {
@@ -234,6 +237,15 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         } else {
             replyAfterPersist(w.from(), ack);
         }
+    }
+
+    /**
+     * A coordinator's rewrite of the promised view from another life than the one this server
+     * promised it to (the ballot is reused by an amnesic coordinator): refused, as such a Fence.
+     */
+    private boolean rewriteOfAnotherLife(Message.Write w) {
+        return w.incarnation() != Message.Write.LEADER && w.view().equals(promised)
+                && promisedIncarnation >= 0 && w.incarnation() != promisedIncarnation;
     }
 
     /**

@@ -9,8 +9,9 @@ import io.ringworld.kernel.View;
  *
  * @param id                  the server
  * @param promisedView        it never again accepts a write of a lower view
- * @param promisedIncarnation the incarnation of the coordinator whose Seal or Fence it promised
- *                            to, -1 if unknown (with the view, the ballot)
+ * @param promisedIncarnation the incarnation of the coordinator whose Seal, rewrite Write or Fence
+ *                            it promised to, -1 if unknown (a leader's write, a recovery; with
+ *                            the view, the ballot)
  * @param fenceView           the fence's view (the specs' {@code vs.v}), {@link View#NONE} if none
  * @param fenceStart          the fence's start index (the specs' {@code vs.start}), 1 if none
  * @param trimPoint           every index below it is trimmed

@@ -243,7 +243,8 @@ final class ViewChange {
     private void sendRewrite(int k) {
         long index = coord.rewriteFrom + k;
         int set = (int) Math.floorMod(index, (long) s.config.replicaSetCount());
-        Message.Write w = new Message.Write(coord.view, index, coord.rewritePayloads[k], s.id);
+        // The ballot's incarnation too (as the Seal and Fence): a server judges the rewrite alone.
+        Message.Write w = new Message.Write(coord.view, index, coord.rewritePayloads[k], s.id, s.incarnation);
         for (int m = 0; m < s.config.membersPerSet(); m++) {
             if ((coord.rewriteAcks[k] & (1 << m)) == 0) {
                 s.effects.send(s.serverIds[set][m], w);

@@ -147,6 +147,49 @@ class LogServerTest {
         assertEquals(V2, no.promised());
     }
 
+    /** A coordinator's rewrite Write: it names the ballot's incarnation, as the Seal and Fence. */
+    private static Message.Write rewrite(View v, long i, String p, long incarnation) {
+        return new Message.Write(v, i, Payload.ofString(p), new SwitchId(1), incarnation);
+    }
+
+    @Test
+    void aRewriteOfThePromisedViewFromAnotherLifeIsRefused() {
+        persistAndConfirm(server.deliver(new Message.Seal(V2, 0, new SwitchId(1), 0)));
+        // Switch 1 restarted (incarnation 5) and picked V2 again: its rewrite is another ballot.
+        Effects e = server.deliver(rewrite(V2, 1, "other", 5));
+        Effect.Send refusal = assertInstanceOf(Effect.Send.class, e.get(0), "refused at once, nothing persisted");
+        assertEquals(new Message.WriteAck(V2, 1, ID, false, V2), refusal.message());
+        assertNull(server.entry(1));
+        // The life that sealed us rewrites as before.
+        persistAndConfirm(server.deliver(rewrite(V2, 1, "mine", 0)));
+        assertEquals(Payload.ofString("mine"), server.entry(1).payload());
+    }
+
+    @Test
+    void aRewriteOfAHigherViewRecordsItsBallotSoAnotherLifesFenceIsRefused() {
+        persistAndConfirm(server.deliver(rewrite(V2, 1, "a", 3)));
+        assertEquals(V2, server.status().promisedView());
+        assertEquals(3, server.status().promisedIncarnation(), "the rewrite's ballot, not an unknown one");
+        Message.FenceAck no = (Message.FenceAck) ((Effect.Send) server.deliver(new Message.Fence(V2, 2, new SwitchId(1), 4))
+                .get(0)).message();
+        assertEquals(new Message.FenceAck(V2, ID, false, V2), no);
+        assertEquals(View.NONE, server.status().fenceView());
+        // Its own life's fence, reaching the server after the rewrite, is applied.
+        assertEquals(new Message.FenceAck(V2, ID, true, V2),
+                ((Effect.Send) persistAndConfirm(server.deliver(new Message.Fence(V2, 2, new SwitchId(1), 3))).get(0)).message());
+    }
+
+    @Test
+    void aLeadersWriteOfAHigherViewLeavesTheBallotUnknown() {
+        persistAndConfirm(server.deliver(write(V2, 1, "a")));
+        assertEquals(V2, server.status().promisedView());
+        assertEquals(-1, server.status().promisedIncarnation(), "a leader is no ballot");
+        // So a rewrite of that view from any life is taken (the server cannot tell it is another).
+        persistAndConfirm(server.deliver(rewrite(V2, 2, "b", 7)));
+        assertEquals(Payload.ofString("b"), server.entry(2).payload());
+        assertEquals(-1, server.status().promisedIncarnation());
+    }
+
     @Test
     void readsAnswerOkWrongViewMissingAndTrimmed() {
         persistAndConfirm(server.deliver(write(V1, 5, "five")));
