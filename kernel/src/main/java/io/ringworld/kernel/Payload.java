@@ -12,12 +12,22 @@ public final class Payload {
 
     private final byte[] bytes;
     private final boolean junk;
-    private final int hash;
+    /**
+     * Computed on first use, as String does: {@code hash} is the hash once known and non-zero,
+     * {@code hashIsZero} says a computed hash was 0. Each field alone states a true fact, so a
+     * thread that sees one write without the other only computes again (a benign race). Not at
+     * construction: a decoder builds one payload per entry it receives, and hashing a kilobyte
+     * it may never put in a map was most of a 1 KiB frame's decode time.
+     */
+    private int hash;
+    private boolean hashIsZero;
 
     private Payload(byte[] bytes, boolean junk) {
         this.bytes = bytes;
         this.junk = junk;
-        this.hash = junk ? -1 : Arrays.hashCode(bytes);
+        if (junk) {
+            this.hash = -1;
+        }
     }
 
     public static Payload of(byte[] bytes) {
@@ -67,12 +77,21 @@ public final class Payload {
         if (!(o instanceof Payload other)) {
             return false;
         }
-        return junk == other.junk && hash == other.hash && Arrays.equals(bytes, other.bytes);
+        return junk == other.junk && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        int h = hash;
+        if (h == 0 && !hashIsZero) {
+            h = Arrays.hashCode(bytes);
+            if (h == 0) {
+                hashIsZero = true;
+            } else {
+                hash = h;
+            }
+        }
+        return h;
     }
 
     @Override
