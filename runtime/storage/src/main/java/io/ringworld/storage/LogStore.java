@@ -90,12 +90,38 @@ public final class LogStore implements DurableState, AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
+        this.active = continuable(r);
         scheduleSpare(segments.isEmpty() ? 1 : segments.lastKey() + 1);
     }
 
     /**
+     * The last segment, to append to, if recovery found it whole: no damage, zeros after its last
+     * record up to its preallocated size. Continuing it (instead of a fresh 64 MiB segment at
+     * every open) keeps a process that restarts often from filling its disk with preallocation.
+     * Never after damage: a damaged or cut tail gets a fresh segment, and is reported as it was.
+     */
+    private Segment continuable(Recovery r) {
+        if (segments.isEmpty()) {
+            return null;
+        }
+        Segment last = segments.lastEntry().getValue();
+        try {
+            if (last.cleanEndBytes < Codec.FILE_HEADER_BYTES || !r.undamaged(last)
+                    || last.handle.size() != options.segmentBytes()) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        last.writeBytes = last.cleanEndBytes;
+        last.forcedBytes = last.cleanEndBytes;
+        return last;
+    }
+
+    /**
      * Opens (or creates) the store in {@code dir}: takes the directory's lock, checks the format
-     * version and cluster id of every file, and recovers. New writes go to a fresh segment.
+     * version and cluster id of every file, and recovers. New writes continue the last segment if
+     * recovery found it whole, else go to a fresh one.
      */
     public static LogStore open(Path dir, StoreOptions options) throws IOException {
         FileLayer fs = options.files();

@@ -116,6 +116,7 @@ final class Recovery {
                 // The length is trusted: resume after the record, never inside its payload.
                 pos = resync(b, Math.min(pos + len, b.limit()));
             } else if (zerosFrom(b, pos)) {
+                s.cleanEndBytes = pos;
                 return;
             } else {
                 damages.add(new Damage(s, pos, -1, null, "record header invalid (magic, fields or checksum)"));
@@ -138,6 +139,11 @@ final class Recovery {
         if (held == null || !held.view().isAfter(view)) {
             locations.put(index, new LocationTable.Loc(s.number, pos, len, view));
         }
+    }
+
+    /** True if recovery found no damage anywhere in {@code s}, its file header included. */
+    boolean undamaged(Segment s) {
+        return damages.stream().noneMatch(d -> d.segment == s);
     }
 
     private static boolean zerosFrom(ByteBuffer b, int pos) {

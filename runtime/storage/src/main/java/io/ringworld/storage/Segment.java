@@ -17,6 +17,8 @@ final class Segment {
     long writeBytes;
     /** Recovery only: the offset of the last valid record found in the file, -1 if none. */
     long lastValidOffset = -1;
+    /** Recovery only: where the zeros that end the file begin, if nothing but zeros follows the records; -1 otherwise. */
+    long cleanEndBytes = -1;
     /** End of the records known durable. */
     long forcedBytes;
 
