@@ -49,7 +49,7 @@ FillHole(x, i) ==
 (* Planted bug AcceptOldView: the promise is ignored.                      *)
 ServerWrite(s, m) ==
     /\ m.t = "wr"
-    /\ s \in RSet(RSOf(m.i)) /\ srv[s].up
+    /\ s \in RSet(RSOf(m.i)) /\ srv[s].up /\ Vouches(s)
     /\ Bug = "AcceptOldView" \/ m.v >= srv[s].pv
     /\ m.i >= srv[s].tp
     /\ srv[s].st[m.i].v <= m.v
@@ -110,8 +110,9 @@ Answer(r, res) == [reads EXCEPT ![r].st = "done", ![r].res = res]
 (* rewritten) the committed view is unknown: the client reads a majority  *)
 (* and takes the highest view (kernel: a redirect naming no view).        *)
 (* Planted bug ReadUncommitted: any stored entry.                          *)
+\* (A server that cannot vouch for i, Unk, is no member of the majority.)
 HighestOfMajority(s, i) ==
-    \E Q \in SUBSET {q \in RSet(RSOf(i)) : srv[q].up} :
+    \E Q \in SUBSET {q \in RSet(RSOf(i)) : srv[q].up /\ srv[q].st[i].p # Unk} :
         /\ s \in Q /\ IsMajority(Q, RSOf(i))
         /\ \A q \in Q : srv[q].st[i].v <= srv[s].st[i].v
 
@@ -122,7 +123,7 @@ ReadReply(r, s) ==
         /\ \/ /\ sw[x].up /\ rd.i < sw[x].td
               /\ reads' = Answer(r, RTrimmed)
            \/ /\ rd.i >= sw[x].td
-              /\ s \in RSet(RSOf(rd.i)) /\ srv[s].up /\ srv[s].st[rd.i].p # NoE
+              /\ s \in RSet(RSOf(rd.i)) /\ srv[s].up /\ srv[s].st[rd.i].p \notin {NoE, Unk}
               /\ \/ Bug = "ReadUncommitted"
                  \/ /\ Active(x) /\ Leader(sw[x], rd.i) = x
                     \* below a pending trim the switch answers Retry; a view a later
@@ -192,7 +193,7 @@ TrimRequestBusy(x, tp) ==
 
 ServerTrim(s, m) ==
     /\ m.t = "trim"
-    /\ srv[s].up /\ m.v >= srv[s].pv
+    /\ srv[s].up /\ Vouches(s) /\ m.v >= srv[s].pv
     /\ srv' = [srv EXCEPT ![s].tp = Max2(@, m.p),
                           ![s].st = [i \in Idx |-> IF i < m.p THEN NoEntry ELSE @[i]]]
     /\ msgs' = msgs \cup {[t |-> "tack", v |-> m.v, p |-> m.p, x |-> m.x, s |-> s]}

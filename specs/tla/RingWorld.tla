@@ -44,6 +44,11 @@ Next ==
     \/ \E tp \in TrimPts : \E x \in ClientSwitches(tp) : TrimRequest(x, tp) \/ TrimRequestBusy(x, tp)
     \/ \E x \in Switches, s \in Servers : SwitchOutranked(x, s)
     \/ \E s \in Servers : ServerCrash(s) \/ ServerRecover(s)
+    \* disk faults (issue 19): none unless a model overrides DiskFaults
+    \/ DiskFaults > 0 /\ \E s \in Servers :
+         \/ ServerWipe(s) \/ ServerRelearn(s)
+         \/ \E I \in SUBSET Idx : ServerCorrupt(s, I)
+         \/ \E i \in Idx : ServerRepair(s, i)
 
 Spec == Init /\ [][Next]_vars
 
@@ -72,6 +77,10 @@ ReadIdxBelowRewrite(x) == {i \in Idx : i < sw[x].rf}
 
 \* Replay model RingWorld_replay_busy overrides PendingMax (RingWorldBase) with this.
 PendingOne == 1
+
+\* Disk-fault models override DiskFaults (RingWorldBase) with one of these.
+DiskOne == 1
+DiskTwo == 2
 
 -----------------------------------------------------------------------------
 (* The invariants of DESIGN.md are in RingWorldBase (shared with the      *)

@@ -85,6 +85,27 @@ Junk     == 0
 NoE      == -1
 Coord(v) == ((v - 1) % NumSwitches) + 1
 
+(* Damaged and wiped disks (issue 19; docs/design.md).  DiskFaults bounds  *)
+(* the disk faults (ServerWipe, ServerCorrupt) of a behaviour.  It is a    *)
+(* definition, 0, as PendingMax is: a model that has disk faults overrides *)
+(* it in its cfg (DiskFaults <- DiskOne), so every other model and the     *)
+(* conformance replay keep their behaviours.  A server entry Unk (v = NoE, *)
+(* p = Unk) is one the server cannot vouch for (corrupt, or wiped): neither *)
+(* held nor empty.  A server's dk is TRUE from a disk fault until it has   *)
+(* relearned the promise of its replica set (ServerRelearn): until then it *)
+(* acknowledges nothing.                                                   *)
+DiskFaults == 0
+Unk      == -5
+UnkEntry == [v |-> -1, p |-> Unk]
+SetOf(s) == IF s \in RS0 THEN 0 ELSE 1
+\* s holds a damaged entry or has not relearned: the fault model allows a
+\* disk fault on a server only while no other server of its set is damaged.
+Damaged(s) == srv[s].dk \/ \E i \in Idx : srv[s].st[i].p = Unk
+\* s may acknowledge (write ack, seal reply, fence/rewrite ack, trim ack,
+\* view check).  Planted bug AckBeforeRelearn: a damaged or wiped server
+\* acknowledges before it relearned the promise.
+Vouches(s) == ~srv[s].dk \/ Bug = "AckBeforeRelearn"
+
 \* Read results (integers so that they compare with payloads; RJunk = Junk).
 RNone == -1
 RNotYet == -2
@@ -160,7 +181,7 @@ LocalCommit(x) ==
 
 
 \* A majority of replica set 0 still accepts view v (no later view sealed it).
-ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ srv[s].pv <= v}) >= 2
+ViewConfirmed(v) == Cardinality({s \in RSet(0) : srv[s].up /\ Vouches(s) /\ srv[s].pv <= v}) >= 2
 
 \* The switches a client operation k may use.
 (* The requests a switch queues before it answers Busy (kernel              *)
@@ -248,8 +269,8 @@ SwState == [up : BOOLEAN, view : -1..MaxView, pv : -1..MaxView, inc : 0..MaxFaul
 CoState == [v : Views, ph : {"idle", "seal", "rw", "done"}, start : 0..(MaxIdx + 1),
             rf : 0..(MaxIdx + 1), ch : [Idx -> {NoE, Junk} \cup Payloads], mem : SUBSET Switches,
             incs : [Switches -> 0..MaxFaults], tp : 1..(MaxIdx + 1), td : 1..(MaxIdx + 1)]
-SrvState == [up : BOOLEAN, pv : Views, pi : -1..MaxFaults, st : [Idx -> [v : {NoE} \cup Views, p : {NoE, Junk} \cup Payloads]],
-             vs : [v : Views, start : 1..(MaxIdx + 1)], tp : 1..(MaxIdx + 1)]
+SrvState == [up : BOOLEAN, pv : Views, pi : -1..MaxFaults, st : [Idx -> [v : {NoE} \cup Views, p : {NoE, Junk, Unk} \cup Payloads]],
+             vs : [v : Views, start : 1..(MaxIdx + 1)], tp : 1..(MaxIdx + 1), dk : BOOLEAN]
 TypeOK ==
     /\ sw \in [Switches -> SwState]
     /\ co \in [Switches -> CoState]
@@ -265,7 +286,7 @@ TypeOK ==
                               res : {RNone, RNotYet, RTrimmed, RJunk} \cup Payloads, beyond : BOOLEAN,
                               ck : ReadPhases, cv : -1..MaxView]]
     /\ trimPt \in 1..(MaxIdx + 1)
-    /\ faults \in [crash : 0..MaxFaults, loss : 0..MaxLoss]
+    /\ faults \in [crash : 0..MaxFaults, loss : 0..MaxLoss, disk : 0..DiskFaults]
     /\ maxA \in 0..MaxIdx /\ curV \in Views
     /\ resv \in [Idx -> SUBSET Payloads]
     /\ crashed \in BOOLEAN /\ vcAfterCrash \in BOOLEAN
@@ -299,7 +320,7 @@ Init ==
     /\ sw = [x \in Switches |-> BootSwitch(x)]
     /\ co = [x \in Switches |-> IdleCo]
     /\ srv = [s \in Servers |-> [up |-> TRUE, pv |-> 0, pi |-> -1, st |-> [i \in Idx |-> NoEntry],
-                                 vs |-> [v |-> 0, start |-> 1], tp |-> 1]]
+                                 vs |-> [v |-> 0, start |-> 1], tp |-> 1, dk |-> FALSE]]
     /\ msgs = {}
     /\ toks = {[v |-> 0, h |-> 0, c |-> 0, rm |-> 0, at |-> 1, tp |-> 1, td |-> 1]}
     /\ apps = [p \in Payloads |-> [st |-> "idle", at |-> 0, idx |-> 0]]
@@ -308,7 +329,7 @@ Init ==
     /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
                                    ck |-> "none", cv |-> -1]]
     /\ trimPt = 1
-    /\ faults = [crash |-> 0, loss |-> 0]
+    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0]
     /\ asg = {}
     /\ commits = {}
     /\ maxA = 0
@@ -332,10 +353,19 @@ OneTokenPerView == \A t1, t2 \in toks : t1.v = t2.v => t1 = t2
 TrimFloor == Max({trimPt} \cup {srv[s].tp : s \in Servers})
 
 \* An index is committed only when a majority of its replica set stored it
-\* (in that view or, after a view change rewrote it, a later one).
+\* (in that view or, after a view change rewrote it, a later one).  A copy a
+\* disk fault made unknown (Unk) still counts: the fault destroyed it after
+\* the commit, the server reports it unknown, never empty, and
+\* CommittedSurvives checks that an intact copy is left.
 CommitNeedsMajority ==
     \A c \in commits : c.i >= TrimFloor =>
-        IsMajority({s \in RSet(RSOf(c.i)) : srv[s].st[c.i].v >= c.v}, RSOf(c.i))
+        IsMajority({s \in RSet(RSOf(c.i)) : srv[s].st[c.i].v >= c.v \/ srv[s].st[c.i].p = Unk}, RSOf(c.i))
+
+\* Disk faults (issue 19): no committed entry is lost: some server of its set
+\* keeps an intact copy at its view or later (with CommittedStable: of its payload).
+CommittedSurvives ==
+    \A c \in commits : c.i >= TrimFloor =>
+        \E s \in RSet(RSOf(c.i)) : srv[s].st[c.i].v >= c.v /\ srv[s].st[c.i].p = c.p
 
 \* No two different payloads are ever committed at one index.
 Agreement == \A a, b \in commits : a.i = b.i => a.p = b.p

@@ -78,7 +78,7 @@ StartViewChange(x) ==
 (* entries at or above it.                                                 *)
 ServerSeal(s, m) ==
     /\ m.t = "seal"
-    /\ srv[s].up /\ srv[s].pv < m.v
+    /\ srv[s].up /\ Vouches(s) /\ srv[s].pv < m.v
     /\ srv' = [srv EXCEPT ![s].pv = m.v, ![s].pi = m.inc]
     /\ msgs' = msgs \cup {[t |-> "sr", v |-> m.v, inc |-> m.inc, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
                            ents |-> [i \in Idx |-> IF i >= srv[s].tp THEN srv[s].st[i] ELSE NoEntry]]}
@@ -188,7 +188,15 @@ MemberInstall(x, m) ==
 Choose(v, R, S, kc) ==
     LET lv == IF R = {} THEN [v |-> 0, start |-> 1]
               ELSE (CHOOSE m \in R : \A m2 \in R : m2.vs.v <= m.vs.v).vs
-        Valid(e, i) == e.p # NoE /\ (Bug = "NoFence" \/ ~(e.v < lv.v /\ i >= lv.start))
+        Valid(e, i) == e.p \notin {NoE, Unk} /\ (Bug = "NoFence" \/ ~(e.v < lv.v /\ i >= lv.start))
+        \* Disk faults: a reply vouches for i unless it reports i unknown (Unk; an
+        \* unknown index still counts in hi below: it may have been handed out).
+        \* Junk is chosen for i only on a majority of i's set of replies that
+        \* positively never held a valid entry (empty, or fenced); else the
+        \* coordinator waits for more replies (ok).  Planted bug UnknownAsEmpty:
+        \* an unknown report counts as empty.
+        Vouched(m, i) == m.ents[i].p # Unk \/ Bug = "UnknownAsEmpty"
+        NeverHeld(i) == {m.s : m \in {m2 \in R : Vouched(m2, i) /\ ~Valid(m2.ents[i], i)}}
         mtp == Max({m.td : m \in S} \cup {1})
         mst == Max({m.tp : m \in R} \cup {1})
         mpend == Max({m.tp : m \in S} \cup {mst})
@@ -200,7 +208,9 @@ Choose(v, R, S, kc) ==
             IN  IF es = {} THEN Junk
                 ELSE (CHOOSE e \in es : \A e2 \in es :
                         IF Bug = "LowestView" THEN e.v <= e2.v ELSE e.v >= e2.v).p
+        Decided(i) == (\E m \in R : Valid(m.ents[i], i)) \/ IsMajority(NeverHeld(i), RSOf(i))
     IN  [start |-> hi + 1, rf |-> rf, td |-> mtp, tp |-> mpend,
+         ok |-> DiskFaults = 0 \/ \A i \in rf..hi : Decided(i),
          ch |-> [i \in Idx |-> IF i >= rf /\ i <= hi THEN Best(i) ELSE NoE]]
 
 \* The seal replies for view v that were sent; the incarnation each switch of
@@ -226,6 +236,7 @@ ChooseWith(x, R, S, kc) ==
         members == {m.x : m \in S}
     \* c bound by a one-element \E, not LET (ENABLED does not cache LET; see SequenceBatch)
     IN  \E c \in {Choose(v, R, S, kc)} :
+        /\ c.ok
         /\ co' = [co EXCEPT ![x] = [v |-> v, ph |-> "rw", start |-> c.start, rf |-> c.rf,
                                     ch |-> c.ch, mem |-> members, incs |-> IncsOf(v, members),
                                     tp |-> c.tp, td |-> c.td]]
@@ -261,7 +272,7 @@ ChooseEntries(x) ==
 (* fence of that view from another life.)                                  *)
 ServerRewrite(s, m) ==
     /\ m.t = "rw"
-    /\ srv[s].up /\ srv[s].vs.v < m.v
+    /\ srv[s].up /\ Vouches(s) /\ srv[s].vs.v < m.v
     \* not a rewrite or fence of its promised view from another known ballot
     /\ m.v > srv[s].pv \/ (m.v = srv[s].pv /\ srv[s].pi \in {-1, m.inc})
     /\ LET pi2 == IF m.v > srv[s].pv THEN m.inc ELSE srv[s].pi
@@ -404,6 +415,94 @@ ServerRecover(s) ==
     /\ UNCHANGED <<sw, co, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 
+(* Disk faults (issue 19; docs/design.md "Damaged and wiped disks").      *)
+(* Bound: DiskFaults in all, and a disk fault hits s only while no other   *)
+(* server of its set is Damaged (not relearned, or holding an unknown     *)
+(* entry): a 3-server set survives one damaged member, since a committed   *)
+(* entry is on 2 of 3 and its relearn and repair read the other two; with *)
+(* two damaged members no majority of intact promises or copies is left.  *)
+(* A disk fault counts as a crash for the history (crashed).               *)
+DiskFaultAllowed(s) ==
+    /\ faults.disk < DiskFaults /\ srv[s].up
+    /\ \A t \in RSet(SetOf(s)) \ {s} : ~Damaged(t)
+
+(* The server loses everything (entries, promise, fence, trim point) and   *)
+(* comes back knowing it: as a server of an initialised cluster whose      *)
+(* directory is empty, every index unknown, not relearned.                 *)
+ServerWipe(s) ==
+    /\ DiskFaultAllowed(s)
+    /\ srv' = [srv EXCEPT ![s] = [up |-> TRUE, pv |-> 0, pi |-> -1, st |-> [i \in Idx |-> UnkEntry],
+                                  vs |-> [v |-> 0, start |-> 1], tp |-> 1, dk |-> TRUE]]
+    /\ faults' = [faults EXCEPT !.disk = @ + 1]
+    /\ crashed' = TRUE
+    /\ action' = [a |-> "ServerWipe", s |-> s]
+    /\ UNCHANGED <<sw, co, msgs, toks, apps, tails, reads, trimPt, asg, commits,
+                   maxA, curV, resv, vcAfterCrash>>
+
+(* The server finds the entries at the indices I (non-empty, held) damaged *)
+(* (checksums): they become unknown; promise, fence and trim point are    *)
+(* intact, but it relearns before it acknowledges anything.               *)
+ServerCorrupt(s, I) ==
+    /\ DiskFaultAllowed(s)
+    /\ I # {} /\ \A i \in I : srv[s].st[i].p \notin {NoE, Unk}
+    /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF i \in I THEN UnkEntry ELSE @[i]], ![s].dk = TRUE]
+    /\ faults' = [faults EXCEPT !.disk = @ + 1]
+    /\ crashed' = TRUE
+    /\ action' = [a |-> "ServerCorrupt", s |-> s, i |-> I]
+    /\ UNCHANGED <<sw, co, msgs, toks, apps, tails, reads, trimPt, asg, commits,
+                   maxA, curV, resv, vcAfterCrash>>
+
+(* A damaged or wiped server reads the promise, fence and trim point of a  *)
+(* majority of its set not counting itself (its own promise may be the    *)
+(* lost one: a majority including it could miss the one server that       *)
+(* promised a later view, and it would accept that view's predecessor's   *)
+(* writes), as a read of their current state (as HighestOfMajority reads). *)
+(* In a 3-server set that is both others, up and not damaged themselves.   *)
+(* That is not enough (TLC, RingWorld_disk_fast): its seal reply of a view *)
+(* u sent before the wipe may still be counted by u's coordinator while   *)
+(* no other server has promised u yet; relearning a lower promise, it     *)
+(* would then ack a write of a view below u that commits where u's choice *)
+(* cannot see it.  So it also reads the highest view every live switch    *)
+(* knows of (SeenView: its promise, its coordination, what it heard): the  *)
+(* coordinator of u is among them while it may still use that reply (a   *)
+(* crashed coordinator's replies are never used: replies name its         *)
+(* incarnation).  Its promise rises to the max of all these (ballot       *)
+(* unknown, pi = -1, as after a recovery); it takes the highest fence and *)
+(* trim point (entries below are trimmed).  Then it acknowledges again    *)
+(* (entries stay unknown).  Planted bug RelearnServersOnly: it reads the  *)
+(* servers' promises only.                                                *)
+ServerRelearn(s) ==
+    /\ srv[s].up /\ srv[s].dk
+    /\ LET O == {t \in RSet(SetOf(s)) \ {s} : srv[t].up /\ ~srv[t].dk}
+           pv2 == Max({srv[s].pv} \cup {srv[t].pv : t \in O} \cup {SeenView(x) : x \in {y \in Switches : sw[y].up /\ Bug # "RelearnServersOnly"}})
+           vs2 == (CHOOSE f \in {srv[s].vs} \cup {srv[t].vs : t \in O} :
+                     \A t \in O : srv[t].vs.v <= f.v /\ srv[s].vs.v <= f.v)
+           tp2 == Max({srv[s].tp} \cup {srv[t].tp : t \in O})
+       IN  /\ IsMajority(O, SetOf(s))
+           /\ srv' = [srv EXCEPT ![s].pv = pv2, ![s].pi = -1, ![s].vs = vs2, ![s].tp = tp2, ![s].dk = FALSE,
+                                  ![s].st = [i \in Idx |-> IF i < tp2 THEN NoEntry ELSE @[i]]]
+           /\ action' = [a |-> "ServerRelearn", s |-> s, v |-> pv2]
+    /\ UNCHANGED <<sw, co, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* A relearned server repairs an unknown entry at an index a switch knows  *)
+(* committed (below its known committed prefix kc): it reads the entries   *)
+(* of a majority of its set not counting itself (both others) and copies   *)
+(* the one of the highest view (checked by view, as a read below rf: every *)
+(* copy at the committed view or later carries the committed payload).     *)
+ServerRepair(s, i) ==
+    /\ srv[s].up /\ ~srv[s].dk /\ srv[s].st[i].p = Unk /\ i >= srv[s].tp
+    /\ \E x \in Switches : sw[x].up /\ i <= sw[x].kc
+    /\ LET O == {t \in RSet(SetOf(s)) \ {s} : srv[t].up /\ srv[t].st[i].p # Unk}
+       IN  /\ IsMajority(O, SetOf(s))
+           /\ \E t \in O :
+                /\ srv[t].st[i].p # NoE
+                /\ \A q \in O : srv[q].st[i].v <= srv[t].st[i].v
+                /\ srv' = [srv EXCEPT ![s].st[i] = srv[t].st[i]]
+                /\ action' = [a |-> "ServerRepair", s |-> s, i |-> i, from |-> t]
+    /\ UNCHANGED <<sw, co, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
 LoseMessage(m) ==
     /\ faults.loss < MaxLoss /\ m \in msgs
     \* A coordinator's own seal reply is no message in the kernel (onSuspect counts it).
@@ -433,13 +532,13 @@ VCInit ==
     /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
                                    ck |-> "none", cv |-> -1]]
     /\ trimPt = 1
-    /\ faults = [crash |-> 0, loss |-> 0]
+    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0]
     /\ curV = 0
     /\ crashed = FALSE
     /\ vcAfterCrash = FALSE
     /\ action = [a |-> "Init"]
     /\ srv = [s \in Servers |->
-               [up |-> TRUE, pv |-> 0, pi |-> -1, vs |-> [v |-> 0, start |-> 1], tp |-> 1,
+               [up |-> TRUE, pv |-> 0, pi |-> -1, vs |-> [v |-> 0, start |-> 1], tp |-> 1, dk |-> FALSE,
                 st |-> [i \in Idx |->
                           IF i = 1 /\ s \in {PreA, PreB} THEN [v |-> 0, p |-> 1]
                           ELSE IF i = 2 /\ s = PreC THEN [v |-> 0, p |-> 2]
