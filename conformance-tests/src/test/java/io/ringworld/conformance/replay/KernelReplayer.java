@@ -417,6 +417,18 @@ final class KernelReplayer {
             }
             case "inst":
                 return q -> q instanceof Message.Install in && in.projection().view().equals(v);
+            case "trim": {
+                SwitchId from = new SwitchId((int) num(m.get("x")) - 1);
+                long p = num(m.get("p"));
+                return q -> q instanceof Message.ServerTrim st && st.view().equals(v) && st.prefix() == p && st.from().equals(from);
+            }
+            case "tack": {
+                // the spec's trim acks are the accepted ones (a refusal is SwitchOutranked, not a message);
+                // one trim per trim point runs at a time (the model's bound), so prefix and server name it
+                ServerId from = serverId(srvIndex(m.get("s")));
+                long p = num(m.get("p"));
+                return q -> q instanceof Message.TrimAck ta && ta.accepted() && ta.prefix() == p && ta.from().equals(from);
+            }
             default:
                 throw div("msgs", "LoseMessage of an unknown spec message type " + t);
         }
