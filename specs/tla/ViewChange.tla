@@ -189,18 +189,21 @@ Choose(v, R, S, kc) ==
     LET lv == IF R = {} THEN [v |-> 0, start |-> 1]
               ELSE (CHOOSE m \in R : \A m2 \in R : m2.vs.v <= m.vs.v).vs
         Valid(e, i) == e.p \notin {NoE, Unk} /\ (Bug = "NoFence" \/ ~(e.v < lv.v /\ i >= lv.start))
-        \* Disk faults: a reply vouches for i unless it reports i unknown (Unk; an
-        \* unknown index still counts in hi below: it may have been handed out).
+        \* Disk faults: a reply vouches for i unless it reports i unknown (Unk).
         \* Junk is chosen for i only on a majority of i's set of replies that
         \* positively never held a valid entry (empty, or fenced); else the
-        \* coordinator waits for more replies (ok).  Planted bug UnknownAsEmpty:
-        \* an unknown report counts as empty.
+        \* coordinator waits for more replies (ok).  An unknown index does not
+        \* raise hi (a wiped server's unknown range has no end in the kernel):
+        \* one above hi needs the same majority, and then no server of it holds
+        \* an entry (hi would cover it), so it was never committed and the new
+        \* view may hand it out again.  Planted bug UnknownAsEmpty: an unknown
+        \* report counts as empty.
         Vouched(m, i) == m.ents[i].p # Unk \/ Bug = "UnknownAsEmpty"
         NeverHeld(i) == {m.s : m \in {m2 \in R : Vouched(m2, i) /\ ~Valid(m2.ents[i], i)}}
         mtp == Max({m.td : m \in S} \cup {1})
         mst == Max({m.tp : m \in R} \cup {1})
         mpend == Max({m.tp : m \in S} \cup {mst})
-        hi == Max({i \in Idx : \E m \in R : m.ents[i].p # NoE} \cup {m.h : m \in S}
+        hi == Max({i \in Idx : \E m \in R : m.ents[i].p \notin {NoE, Unk}} \cup {m.h : m \in S}
                   \cup {kc, Max2(mtp, mpend) - 1, lv.start - 1})
         rf == Max({kc + 1, mtp, mst})
         Best(i) ==
@@ -210,7 +213,7 @@ Choose(v, R, S, kc) ==
                         IF Bug = "LowestView" THEN e.v <= e2.v ELSE e.v >= e2.v).p
         Decided(i) == (\E m \in R : Valid(m.ents[i], i)) \/ IsMajority(NeverHeld(i), RSOf(i))
     IN  [start |-> hi + 1, rf |-> rf, td |-> mtp, tp |-> mpend,
-         ok |-> DiskFaults = 0 \/ \A i \in rf..hi : Decided(i),
+         ok |-> DiskFaults = 0 \/ \A i \in Idx : (i >= rf /\ (i <= hi \/ \E m \in R : m.ents[i].p = Unk)) => Decided(i),
          ch |-> [i \in Idx |-> IF i >= rf /\ i <= hi THEN Best(i) ELSE NoE]]
 
 \* The seal replies for view v that were sent; the incarnation each switch of

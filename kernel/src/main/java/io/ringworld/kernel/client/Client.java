@@ -336,6 +336,9 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     }
 
     private void onMajorityReply(Op op, Message.ServerReadReply r) {
+        if (r.status() == Message.ReadStatus.UNKNOWN) {
+            return; // a damaged server vouches for nothing: no member of the majority (HighestOfMajority)
+        }
         int bit = 1 << r.from().member();
         if ((op.majorityReplies & bit) != 0) {
             return;

@@ -7,6 +7,7 @@ import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
+import io.ringworld.kernel.server.IndexRange;
 import java.util.List;
 
 /**
@@ -143,7 +144,12 @@ public sealed interface Message {
         /** The server holds nothing at the index. */
         MISSING,
         /** The index is below the server's trim point. */
-        TRIMMED
+        TRIMMED,
+        /**
+         * The server cannot vouch for the index (its copy was damaged or its disk wiped): neither
+         * held nor empty. A reader counts it in no majority (ServerRelearn, docs/design.md).
+         */
+        UNKNOWN
     }
 
     /** ReadReply: a server's answer; {@code view}/{@code payload} are set only for OK. */
@@ -286,15 +292,49 @@ public sealed interface Message {
      */
     record ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
                            long trimPoint, List<Entry> entries, View fenceView, long fenceStart,
-                           long incarnation) implements Message {
+                           long incarnation, List<IndexRange> unknown) implements Message {
         /** A reply of a server that applied no fence. */
         public ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
                                long trimPoint, List<Entry> entries, long incarnation) {
-            this(view, from, accepted, promised, highestIndex, trimPoint, entries, View.NONE, 1, incarnation);
+            this(view, from, accepted, promised, highestIndex, trimPoint, entries, View.NONE, 1, incarnation, List.of());
         }
 
+        /** A reply of a server that can vouch for every index (no disk damage). */
+        public ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
+                               long trimPoint, List<Entry> entries, View fenceView, long fenceStart,
+                               long incarnation) {
+            this(view, from, accepted, promised, highestIndex, trimPoint, entries, fenceView, fenceStart,
+                    incarnation, List.of());
+        }
+
+        /**
+         * {@code unknown}: the indices above the coordinator's committed prefix this server cannot
+         * vouch for (the specs' {@code Unk}: damaged or wiped, not held since), sorted and
+         * disjoint; the last may be open ({@code last = Long.MAX_VALUE}, a wiped disk). A
+         * coordinator counts such an index neither as held nor as empty.
+         */
         public ServerSealReply {
             entries = List.copyOf(entries);
+            unknown = List.copyOf(unknown);
+        }
+
+        /** True if this reply reports {@code index} unknown. */
+        public boolean unknownAt(long index) {
+            for (IndexRange r : unknown) {
+                if (r.contains(index)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Prints as before the unknown field existed when there is none (golden transcripts). */
+        @Override
+        public String toString() {
+            return "ServerSealReply[view=" + view + ", from=" + from + ", accepted=" + accepted + ", promised=" + promised
+                    + ", highestIndex=" + highestIndex + ", trimPoint=" + trimPoint + ", entries=" + entries
+                    + ", fenceView=" + fenceView + ", fenceStart=" + fenceStart + ", incarnation=" + incarnation
+                    + (unknown.isEmpty() ? "" : ", unknown=" + unknown) + "]";
         }
     }
 
@@ -308,6 +348,45 @@ public sealed interface Message {
      * the view is installed only once a majority of every replica set acknowledged it.
      */
     record Fence(View view, long start, SwitchId from, long incarnation) implements Message {
+    }
+
+    /**
+     * ServerRelearn: a server that lost its state or found damage asks the other servers of its
+     * replica set for their promise, fence and trim point, and every switch for the highest view
+     * it knows of and its committed prefix. It acknowledges nothing until it has both others'
+     * answers and every switch's (docs/design.md, "Damaged and wiped disks").
+     */
+    record RelearnQuery(long queryId, ServerId from) implements Message {
+    }
+
+    /**
+     * A server's answer to a RelearnQuery: its current promise, fence and trim point.
+     * {@code vouches=false}: it is damaged or relearning itself, and its answer does not count.
+     */
+    record RelearnServerReply(long queryId, ServerId from, boolean vouches, View promised, View fenceView,
+                              long fenceStart, long trimPoint) implements Message {
+    }
+
+    /**
+     * A switch's answer to a RelearnQuery: the highest view it knows of (the specs' SeenView:
+     * promised, coordinated or heard) and the committed prefix it knows (what a repair may copy).
+     */
+    record RelearnSwitchReply(long queryId, SwitchId from, View seenView, long committedPrefix) implements Message {
+    }
+
+    /**
+     * ServerRepair: a relearned server asks another server of its set for its entry at
+     * {@code index}, which a switch reported committed while this server cannot vouch for it.
+     */
+    record RepairRead(long repairId, long index, ServerId from) implements Message {
+    }
+
+    /**
+     * The answer to a RepairRead: {@code status} as for a read ({@code view}/{@code payload} set
+     * only for OK). UNKNOWN: the answering server cannot vouch for the index either.
+     */
+    record RepairReply(long repairId, long index, ServerId from, ReadStatus status, View view, Payload payload)
+            implements Message {
     }
 
     /** The server stored the fence of {@code view} (durably); {@code accepted=false}: it promised {@code promised}. */

@@ -28,15 +28,23 @@ public interface DurableState {
     Entry entry(long index);
 
     /**
-     * The indices this store cannot vouch for: a record found damaged, torn or cut off at
-     * recovery may have held them, so they are neither held nor known to be empty. Sorted and
-     * disjoint; empty for a store with no damage (and for every in-memory store). {@link #entry}
-     * returns null for them: a damaged entry never reaches a client. What the protocol does with
-     * them (learning the promise from a majority, repair) is the protocol's next step; today the
-     * kernel sees such an index as absent.
+     * The indices this store cannot vouch for (the specs' {@code Unk}): a record found damaged,
+     * torn or cut off at recovery may have held them, a wiped directory held anything (an open
+     * last range, {@code last = Long.MAX_VALUE}), or a {@code DurableRecord.Damaged} recorded
+     * them. Sorted and disjoint. An index in a range where {@link #entry} returns an entry is
+     * known again (stored since); a damaged entry itself never reaches a client.
      */
     default java.util.List<IndexRange> unknownIndices() {
         return java.util.List.of();
+    }
+
+    /**
+     * True if the server must relearn its set's promise before it acknowledges anything: damage
+     * or a wipe found at this recovery, or recorded ({@code DurableRecord.Damaged}) and not yet
+     * followed by a {@code DurableRecord.Relearned}. By default: any unknown index.
+     */
+    default boolean relearnPending() {
+        return !unknownIndices().isEmpty();
     }
 
     /** An empty store (a brand-new server). */

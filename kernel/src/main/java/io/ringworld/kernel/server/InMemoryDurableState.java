@@ -17,6 +17,35 @@ public final class InMemoryDurableState implements DurableState {
     private long fenceStart = 1;
     private long trimPoint = 1;
     private long highestIndex;
+    private final UnknownIndices unknown = new UnknownIndices();
+    private boolean relearnPending;
+
+    /** An empty store (a server created by cluster initialisation: nothing to remember). */
+    public InMemoryDurableState() {
+    }
+
+    /**
+     * The store of a server whose directory is empty in an initialised cluster: it lost its
+     * state, so every index is unknown and it must relearn (docs/design.md).
+     */
+    public static InMemoryDurableState lostState() {
+        InMemoryDurableState s = new InMemoryDurableState();
+        s.markUnknown(new IndexRange(1, Long.MAX_VALUE));
+        return s;
+    }
+
+    /**
+     * A host's recovery found the records that held {@code range} damaged: their entries are
+     * gone and the indices unknown, and the server must relearn before it acknowledges.
+     */
+    public void markUnknown(IndexRange range) {
+        for (long i = Math.max(range.first(), trimPoint); i <= Math.min(range.last(), highestIndex); i++) {
+            entries.remove(i);
+        }
+        unknown.add(range);
+        unknown.trimBelow(trimPoint);
+        relearnPending = true;
+    }
 
     /** Applies the records of one Persist effect, in order. */
     public void apply(List<DurableRecord> records) {
@@ -43,11 +72,18 @@ public final class InMemoryDurableState implements DurableState {
             }
         } else if (r instanceof DurableRecord.TrimTo t) {
             if (t.prefix() > trimPoint) {
-                for (long i = trimPoint; i < t.prefix(); i++) {
+                for (long i = trimPoint; i < t.prefix() && i <= highestIndex; i++) {
                     entries.remove(i);
                 }
                 trimPoint = t.prefix();
+                unknown.trimBelow(trimPoint);
             }
+        } else if (r instanceof DurableRecord.Damaged d) {
+            unknown.addAll(d.unknown());
+            unknown.trimBelow(trimPoint);
+            relearnPending = true;
+        } else if (r instanceof DurableRecord.Relearned) {
+            relearnPending = false;
         }
     }
 
@@ -60,6 +96,8 @@ public final class InMemoryDurableState implements DurableState {
         c.fenceStart = fenceStart;
         c.trimPoint = trimPoint;
         c.highestIndex = highestIndex;
+        c.unknown.addAll(unknown.ranges());
+        c.relearnPending = relearnPending;
         return c;
     }
 
@@ -91,6 +129,16 @@ public final class InMemoryDurableState implements DurableState {
     @Override
     public Entry entry(long index) {
         return index < trimPoint ? null : entries.get(index);
+    }
+
+    @Override
+    public java.util.List<IndexRange> unknownIndices() {
+        return unknown.ranges();
+    }
+
+    @Override
+    public boolean relearnPending() {
+        return relearnPending;
     }
 
     /** Number of entries stored. */

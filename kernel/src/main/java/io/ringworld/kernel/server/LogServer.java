@@ -73,6 +73,21 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private long badInputs;
     private String lastBadInput = "";
 
+    /** Ticks seen (relearn and repair retransmission; no clock). */
+    private long now;
+    /** The indices this server cannot vouch for (the specs' Unk), unless an entry is held there. */
+    private final UnknownIndices unknown = new UnknownIndices();
+    /** The specs' dk: damaged or wiped and not yet relearned; it acknowledges nothing. */
+    private boolean relearning;
+    /** The damage found at this recovery is not yet in a Persist (recorded by the first step). */
+    private boolean damageUnrecorded;
+    private RelearnRound relearn;
+    private long relearnQueries;
+    /** The highest committed prefix a switch reported (Seal, RelearnSwitchReply): what repair may copy. */
+    private long knownCommitted;
+    private final Repairs repairs;
+    private long ignoredWhileRelearning;
+
     private record Held(long persistId, NodeId to, Message message) {
     }
 
@@ -91,6 +106,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         this.id = id;
         this.config = config;
         this.hooks = java.util.Objects.requireNonNull(hooks, "hooks");
+        this.repairs = new Repairs(id, config);
         onRecover(durable);
     }
 
@@ -111,6 +127,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         if (!(trimPoint >= 1)) {
             throw Invariant.TypeOK.violation(id + " recovered trimPoint " + trimPoint);
         }
+        unknown.addAll(durable.unknownIndices());
+        unknown.trimBelow(trimPoint);
+        relearning = durable.relearnPending();
+        damageUnrecorded = relearning && !unknown.isEmpty();
     }
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */
@@ -121,9 +141,12 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         }
         effects.clear();
         stepRecords = null;
+        recordDamage();
         if (input instanceof ServerInput.PersistDone p) {
             onPersistDone(p.persistId());
-        } else if (!(input instanceof ServerInput.Tick)) {
+        } else if (input instanceof ServerInput.Tick) {
+            onTick();
+        } else {
             badInput("unknown input " + input);
         }
         return finishStep();
@@ -140,8 +163,64 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     public Effects deliver(Message m) {
         effects.clear();
         stepRecords = null;
+        recordDamage();
         onMessage(m);
         return finishStep();
+    }
+
+    /**
+     * The first step of a life that found damage records it (DurableRecord.Damaged): the
+     * damaged records may be gone from the files by the next recovery, the damage must not be.
+     * It also starts the relearn round.
+     */
+    private void recordDamage() {
+        if (damageUnrecorded) {
+            damageUnrecorded = false;
+            record(new DurableRecord.Damaged(unknown.ranges()));
+        }
+        if (relearning && relearn == null) {
+            startRelearn();
+        }
+    }
+
+    /** ServerRelearn, first half: ask the other servers of the set and every switch. */
+    private void startRelearn() {
+        relearn = new RelearnRound(++relearnQueries, config, id, promised, fenceView, fenceStart, trimPoint);
+        sendRelearnQueries(true);
+    }
+
+    private void sendRelearnQueries(boolean toServers) {
+        Message.RelearnQuery q = new Message.RelearnQuery(relearn.queryId, id);
+        if (toServers) {
+            for (int m = 0; m < config.membersPerSet(); m++) {
+                if (m != id.member() && !relearn.serverReplied(m)) {
+                    effects.send(new ServerId(id.replicaSet(), m), q);
+                }
+            }
+        }
+        for (int k = 0; k < config.switchCount(); k++) {
+            if (!relearn.switchReplied(k)) {
+                effects.send(new SwitchId(k), q);
+            }
+        }
+        relearn.lastSentTick = now;
+    }
+
+    private void onTick() {
+        now++;
+        if (relearn != null && now - relearn.lastSentTick >= config.sealRetryTicks()) {
+            // Relearning: ask again whoever has not answered. Relearned with unknown indices: ask
+            // the switches again for the committed prefix, which tells repair what to copy.
+            sendRelearnQueries(relearning);
+        }
+        if (!relearning) {
+            repairs.onTick(now, this::unknownAt, trimPoint, knownCommitted, effects);
+        }
+    }
+
+    /** The specs' {@code st[i].p = Unk}: in an unknown range and not held since. */
+    private boolean unknownAt(long index) {
+        return index >= trimPoint && unknown.covers(index) && entries.get(index) == null;
     }
 
     private Effects finishStep() {
@@ -175,6 +254,16 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             if (fromConfiguredSwitch(c.from(), m)) {
                 onViewCheck(c);
             }
+        } else if (m instanceof Message.RelearnQuery q) {
+            onRelearnQuery(q);
+        } else if (m instanceof Message.RelearnServerReply r) {
+            onRelearnReply(r);
+        } else if (m instanceof Message.RelearnSwitchReply r) {
+            onRelearnReply(r);
+        } else if (m instanceof Message.RepairRead r) {
+            onRepairRead(r);
+        } else if (m instanceof Message.RepairReply r) {
+            onRepairReply(r);
         } else {
             badInput("a log server does not handle " + m.getClass().getSimpleName());
         }
@@ -201,6 +290,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * by its ballot alone, as {@link #onFence} judges a Fence, whichever of them comes first.
      */
     private void onWrite(Message.Write w) {
+        if (relearning && !hooks.planted(PlantedBug.ACK_BEFORE_RELEARN)) {
+            ignoredWhileRelearning++; // the specs' Vouches(s): a damaged server acknowledges nothing
+            return;
+        }
         boolean ignorePromise = hooks.planted(PlantedBug.IGNORE_PROMISE);
         if ((w.view().isBefore(promised) && !ignorePromise) || rewriteOfAnotherLife(w)) {
             effects.send(w.from(), new Message.WriteAck(w.view(), w.index(), id, false, promised));
@@ -253,6 +346,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * committed prefix; the reply is released once the promise is durable.
      */
     private void onSeal(Message.Seal s) {
+        if (relearning && !hooks.planted(PlantedBug.ACK_BEFORE_RELEARN)) {
+            ignoredWhileRelearning++; // the specs' Vouches(s): a damaged server acknowledges nothing
+            return;
+        }
         boolean sameBallot = s.view().equals(promised) && s.incarnation() == promisedIncarnation;
         if (s.view().isBefore(promised) || (s.view().equals(promised) && !sameBallot)) {
             effects.send(s.coordinator(), new Message.ServerSealReply(s.view(), id, false, promised,
@@ -264,6 +361,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             promisedIncarnation = s.incarnation();
             record(new DurableRecord.Promise(promised));
         }
+        knownCommitted = Math.max(knownCommitted, s.committedPrefix());
         long from = Math.max(s.committedPrefix() + 1, trimPoint);
         ArrayList<Entry> above = new ArrayList<>();
         long last = hooks.planted(PlantedBug.SEAL_REPLY_SKIPS_HIGHEST) ? highestIndex - 1 : highestIndex;
@@ -274,7 +372,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             }
         }
         replyAfterPersist(s.coordinator(), new Message.ServerSealReply(s.view(), id, true, promised,
-                highestIndex, trimPoint, above, fenceView, fenceStart, s.incarnation()));
+                highestIndex, trimPoint, above, fenceView, fenceStart, s.incarnation(), unknownFrom(from)));
     }
 
     /**
@@ -284,6 +382,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * not above the stored one changes nothing (a retransmission) but is acked again.
      */
     private void onFence(Message.Fence f) {
+        if (relearning && !hooks.planted(PlantedBug.ACK_BEFORE_RELEARN)) {
+            ignoredWhileRelearning++; // the specs' Vouches(s): a damaged server acknowledges nothing
+            return;
+        }
         boolean otherLife = f.view().equals(promised) && promisedIncarnation >= 0
                 && f.incarnation() != promisedIncarnation;
         if (f.view().isBefore(promised) || otherLife) {
@@ -317,6 +419,8 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         Message.ServerReadReply reply;
         if (r.index() < trimPoint) {
             reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.TRIMMED, null, null);
+        } else if (e == null && unknownAt(r.index())) {
+            reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.UNKNOWN, null, null);
         } else if (e == null) {
             reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.MISSING, null, null);
         } else if (r.view().equals(View.NONE) || r.view().equals(e.view())) {
@@ -332,6 +436,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * promise not yet durable is conservative: it can only make the switch retry.
      */
     private void onViewCheck(Message.ViewCheck c) {
+        if (relearning && !hooks.planted(PlantedBug.ACK_BEFORE_RELEARN)) {
+            ignoredWhileRelearning++; // the specs' Vouches(s): a damaged server acknowledges nothing
+            return;
+        }
         effects.send(c.from(), new Message.ViewCheckReply(c.checkId(), c.view(), id, promised));
     }
 
@@ -341,6 +449,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * before the trim arrived may not know the trim, and its view must not see it half-applied.
      */
     private void onTrim(Message.ServerTrim t) {
+        if (relearning && !hooks.planted(PlantedBug.ACK_BEFORE_RELEARN)) {
+            ignoredWhileRelearning++; // the specs' Vouches(s): a damaged server acknowledges nothing
+            return;
+        }
         if (t.view().isBefore(promised)) {
             effects.send(t.from(), new Message.TrimAck(t.trimId(), t.prefix(), id, false, promised));
             return;
@@ -351,9 +463,157 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             }
             trimPoint = t.prefix();
             highestIndex = Math.max(highestIndex, trimPoint - 1);
+            unknown.trimBelow(trimPoint);
             record(new DurableRecord.TrimTo(trimPoint));
         }
         replyAfterPersist(t.from(), new Message.TrimAck(t.trimId(), t.prefix(), id, true, promised));
+    }
+
+    /**
+     * The indices at or above {@code from} this server cannot vouch for, for a seal reply: the
+     * unknown ranges without the entries held since (the walk is the one the reply's entries
+     * take), the open tail of a wiped disk kept open.
+     */
+    private List<IndexRange> unknownFrom(long from) {
+        List<IndexRange> ranges = unknown.ranges();
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        ArrayList<IndexRange> out = new ArrayList<>();
+        for (IndexRange q : ranges) {
+            if (q.last() < from) {
+                continue;
+            }
+            long runStart = -1;
+            long walkEnd = Math.min(q.last(), highestIndex);
+            for (long i = Math.max(q.first(), from); i <= walkEnd; i++) {
+                boolean unk = entries.get(i) == null;
+                if (unk && runStart < 0) {
+                    runStart = i;
+                } else if (!unk && runStart >= 0) {
+                    out.add(new IndexRange(runStart, i - 1));
+                    runStart = -1;
+                }
+            }
+            if (q.last() > highestIndex) {
+                long tailFirst = runStart >= 0 ? runStart : Math.max(Math.max(q.first(), from), highestIndex + 1);
+                out.add(new IndexRange(tailFirst, q.last()));
+            } else if (runStart >= 0) {
+                out.add(new IndexRange(runStart, walkEnd));
+            }
+        }
+        return coarsened(out);
+    }
+
+    /** At most UnknownIndices.RANGES_MAX ranges: merging neighbours only reports more unknown. */
+    private static List<IndexRange> coarsened(ArrayList<IndexRange> ranges) {
+        while (ranges.size() > UnknownIndices.RANGES_MAX) {
+            int best = 0;
+            long bestGap = Long.MAX_VALUE;
+            for (int k = 0; k + 1 < ranges.size(); k++) {
+                long gap = ranges.get(k + 1).first() - ranges.get(k).last();
+                if (gap < bestGap) {
+                    bestGap = gap;
+                    best = k;
+                }
+            }
+            ranges.set(best, new IndexRange(ranges.get(best).first(), ranges.get(best + 1).last()));
+            ranges.remove(best + 1);
+        }
+        return ranges;
+    }
+
+    /** Another server relearns: report our promise, fence and trim point (at once, as a view check). */
+    private void onRelearnQuery(Message.RelearnQuery q) {
+        ServerId from = q.from();
+        if (from.replicaSet() != id.replicaSet() || from.member() >= config.membersPerSet() || from.equals(id)) {
+            badInput("relearn query from " + from + ", not another server of set " + id.replicaSet());
+            return;
+        }
+        effects.send(from, new Message.RelearnServerReply(q.queryId(), id, !relearning, promised, fenceView,
+                fenceStart, trimPoint));
+    }
+
+    private void onRelearnReply(Message.RelearnServerReply r) {
+        if (relearn != null && relearning && relearn.onServerReply(r)) {
+            maybeRelearned();
+        }
+    }
+
+    private void onRelearnReply(Message.RelearnSwitchReply r) {
+        if (relearn == null || !relearn.onSwitchReply(r)) {
+            return;
+        }
+        knownCommitted = Math.max(knownCommitted, r.committedPrefix());
+        if (relearning) {
+            maybeRelearned();
+        }
+    }
+
+    /**
+     * ServerRelearn, second half: promise the highest view any of them knows (ballot unknown, as
+     * after a recovery), take the highest fence and trim point, and acknowledge again. Unknown
+     * indices stay unknown (repair copies the committed ones back).
+     */
+    private void maybeRelearned() {
+        if (!relearn.complete()) {
+            return;
+        }
+        if (relearn.promised.isAfter(promised)) {
+            promised = relearn.promised;
+            record(new DurableRecord.Promise(promised));
+        }
+        promisedIncarnation = -1;
+        if (relearn.fenceView.isAfter(fenceView)) {
+            fenceView = relearn.fenceView;
+            fenceStart = relearn.fenceStart;
+            record(new DurableRecord.Fence(fenceView, fenceStart));
+        }
+        if (relearn.trimPoint > trimPoint) {
+            for (long i = trimPoint; i < relearn.trimPoint && i <= highestIndex; i++) {
+                entries.remove(i);
+            }
+            trimPoint = relearn.trimPoint;
+            highestIndex = Math.max(highestIndex, trimPoint - 1);
+            unknown.trimBelow(trimPoint);
+            record(new DurableRecord.TrimTo(trimPoint));
+        }
+        record(new DurableRecord.Relearned());
+        relearning = false;
+        if (unknown.isEmpty()) {
+            relearn = null;
+        }
+    }
+
+    /** Another server repairs an index: our entry, or why there is none. */
+    private void onRepairRead(Message.RepairRead r) {
+        ServerId from = r.from();
+        if (from.replicaSet() != id.replicaSet() || from.member() >= config.membersPerSet() || from.equals(id)) {
+            badInput("repair read from " + from + ", not another server of set " + id.replicaSet());
+            return;
+        }
+        Entry e = entries.get(r.index());
+        Message.RepairReply reply;
+        if (r.index() < trimPoint) {
+            reply = new Message.RepairReply(r.repairId(), r.index(), id, ReadStatus.TRIMMED, null, null);
+        } else if (relearning || (e == null && unknownAt(r.index()))) {
+            reply = new Message.RepairReply(r.repairId(), r.index(), id, ReadStatus.UNKNOWN, null, null);
+        } else if (e == null) {
+            reply = new Message.RepairReply(r.repairId(), r.index(), id, ReadStatus.MISSING, null, null);
+        } else {
+            reply = new Message.RepairReply(r.repairId(), r.index(), id, ReadStatus.OK, e.view(), e.payload());
+        }
+        effects.send(from, reply);
+    }
+
+    /** ServerRepair: store the copy once a majority of the others vouched, if still unknown here. */
+    private void onRepairReply(Message.RepairReply r) {
+        Entry copy = repairs.onReply(r, id);
+        if (copy != null && unknownAt(copy.index())) {
+            entries.put(copy.index(), copy);
+            highestIndex = Math.max(highestIndex, copy.index());
+            record(new DurableRecord.PutEntry(copy));
+        }
     }
 
     private void onPersistDone(long persistId) {
@@ -410,7 +670,9 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     /** A snapshot of this server's state for hosts, tests and operators: a value, not a view. */
     public ServerStatus status() {
         return new ServerStatus(id, promised, promisedIncarnation, fenceView, fenceStart, trimPoint, highestIndex,
-                held.size(), badInputs, lastBadInput);
+                held.size(), badInputs, lastBadInput, relearning,
+                relearning && relearn != null ? relearn.waitingFor() : "", unknownFrom(trimPoint),
+                ignoredWhileRelearning, repairs.repaired());
     }
 
     /** The entry at {@code index} in the logical store (durable or not), or null. */

@@ -19,6 +19,11 @@ import io.ringworld.kernel.View;
  * @param heldReplies         replies held until a Persist is confirmed
  * @param badInputs           malformed or unexpected inputs counted and ignored
  * @param lastBadInput        the last of those, or empty
+ * @param relearning          damaged or wiped and not yet relearned: it acknowledges nothing
+ * @param relearnWaitingFor   while relearning, whose answers it still waits for (why it is stalled)
+ * @param unknown             the indices it cannot vouch for (damaged or wiped, not stored since)
+ * @param ignoredWhileRelearning writes, seals, fences, trims and view checks it ignored relearning
+ * @param repaired            entries copied back from the other servers of its set
  */
 public record ServerStatus(
         ServerId id,
@@ -30,5 +35,10 @@ public record ServerStatus(
         long highestIndex,
         int heldReplies,
         long badInputs,
-        String lastBadInput) {
+        String lastBadInput,
+        boolean relearning,
+        String relearnWaitingFor,
+        java.util.List<IndexRange> unknown,
+        long ignoredWhileRelearning,
+        long repaired) {
 }

@@ -10,6 +10,7 @@ import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.IndexRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ final class Coordinator {
     long lastSealTick;
     long lastRewriteTick;
     int phase = SEALING;
+    /** Why ChooseEntries waits although a majority of every set replied (unknown indices), or null. */
+    String waitingFor;
 
     final int[] serverReplies;
     final boolean[] switchReplies;
@@ -56,6 +59,11 @@ final class Coordinator {
     long fenceStart = 1;
     /** Highest-view entry per index above the committed prefix (ChooseEntries). */
     final HashMap<Long, Entry> best = new HashMap<>();
+    /**
+     * Per replica set and member, the indices the reply reported unknown (the specs' Unk: a
+     * damaged or wiped server), empty if none or not replied.
+     */
+    private final List<IndexRange>[][] unknown;
 
     long start;
     long rewriteFrom;
@@ -77,6 +85,12 @@ final class Coordinator {
         this.incarnations = new long[config.switchCount()];
         this.maxSeen = committedPrefix;
         this.fenceAcks = new int[config.replicaSetCount()];
+        @SuppressWarnings("unchecked")
+        List<IndexRange>[][] u = new List[config.replicaSetCount()][config.membersPerSet()];
+        for (List<IndexRange>[] set : u) {
+            java.util.Arrays.fill(set, List.of());
+        }
+        this.unknown = u;
     }
 
     /** Seals went out at {@code now} (retransmitted every sealRetryTicks). */
@@ -99,6 +113,7 @@ final class Coordinator {
 
     void onServerReply(Message.ServerSealReply r) {
         serverReplies[r.from().replicaSet()] |= 1 << r.from().member();
+        unknown[r.from().replicaSet()][r.from().member()] = r.unknown();
         maxSeen = Math.max(maxSeen, r.highestIndex());
         maxServerTrimPoint = Math.max(maxServerTrimPoint, r.trimPoint());
         maxTrimPending = Math.max(maxTrimPending, r.trimPoint());
@@ -149,6 +164,88 @@ final class Coordinator {
         return true;
     }
 
+    /**
+     * The specs' {@code c.ok} in Choose, for disk faults: null if every index the new view would
+     * decide is decided, else why not. An index in {@code [rewriteFrom, start)} is decided by a
+     * valid (unfenced) entry in some reply, or by a majority of its set's replies that vouch for
+     * it (do not report it unknown): junk is chosen only where a majority positively never held
+     * it. An index at or above {@code start} that some reply reports unknown needs the same
+     * majority (no reply holds it, so then it was never committed and the new view may hand it
+     * out again). Until then the coordinator waits for more seal replies.
+     */
+    boolean decided() {
+        waitingFor = undecided();
+        return waitingFor == null;
+    }
+
+    private String undecided() {
+        long startNow = startIndex();
+        long from = rewriteFromIndex();
+        for (long i = from; i < startNow; i++) {
+            Entry e = best.get(i);
+            if ((e == null || fenced(e)) && vouchers(i) < config.majority()) {
+                return "index " + i + " is unknown on " + unknownCount(i) + " servers of set " + setOf(i)
+                        + " and held by none that replied";
+            }
+        }
+        for (int set = 0; set < unknown.length; set++) {
+            for (List<IndexRange> ranges : unknown[set]) {
+                for (IndexRange q : ranges) {
+                    if (q.last() < startNow) {
+                        continue;
+                    }
+                    long i = firstOfSet(Math.max(q.first(), startNow), set);
+                    if (i <= q.last() && vouchers(i) < config.majority()) {
+                        return "index " + i + " (and above) is unknown on " + unknownCount(i) + " servers of set "
+                                + set + ", vouched for by too few";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private long firstOfSet(long i, int set) {
+        int sets = config.replicaSetCount();
+        long r = Math.floorMod(i, (long) sets);
+        long up = Math.floorMod(set - r, (long) sets);
+        return i > Long.MAX_VALUE - up ? Long.MAX_VALUE : i + up;
+    }
+
+    private int setOf(long i) {
+        return (int) Math.floorMod(i, (long) config.replicaSetCount());
+    }
+
+    /** Replies of index i's set that vouch for i (the planted UNKNOWN_AS_EMPTY: every reply). */
+    private int vouchers(long i) {
+        int set = setOf(i);
+        int bits = serverReplies[set];
+        if (hooks.planted(PlantedBug.UNKNOWN_AS_EMPTY)) {
+            return Integer.bitCount(bits);
+        }
+        return Integer.bitCount(bits) - unknownCount(i);
+    }
+
+    private int unknownCount(long i) {
+        int set = setOf(i);
+        int n = 0;
+        for (int m = 0; m < unknown[set].length; m++) {
+            if ((serverReplies[set] & (1 << m)) != 0 && covers(unknown[set][m], i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean covers(List<IndexRange> ranges, long i) {
+        for (IndexRange q : ranges) {
+            if (q.contains(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean allSwitchesReplied() {
         return switchReplyCount == switchReplies.length;
     }
@@ -163,12 +260,8 @@ final class Coordinator {
                     + java.util.Arrays.toString(serverReplies) + " (bitmaps per replica set), below a majority of "
                     + config.majority() + " in some set");
         }
-        // Never below an index already handed out: seen by a server or switch, committed, or trimmed.
-        start = Math.max(Math.max(maxSeen, committedPrefix), Math.max(maxTrimPoint, maxTrimPending) - 1) + 1;
-        if (hooks.planted(PlantedBug.START_AT_COMMITTED)) {
-            start = committedPrefix + 1;
-        }
-        rewriteFrom = Math.max(committedPrefix + 1, Math.max(maxTrimPoint, maxServerTrimPoint));
+        start = startIndex();
+        rewriteFrom = rewriteFromIndex();
         checkChoice();
         int n = (int) Math.max(0, start - rewriteFrom);
         rewritePayloads = new Payload[n];
@@ -181,6 +274,18 @@ final class Coordinator {
         remaining = n;
         phase = REWRITING;
         best.clear();
+    }
+
+    /** Never below an index already handed out: seen by a server or switch, committed, or trimmed. */
+    private long startIndex() {
+        if (hooks.planted(PlantedBug.START_AT_COMMITTED)) {
+            return committedPrefix + 1;
+        }
+        return Math.max(Math.max(maxSeen, committedPrefix), Math.max(maxTrimPoint, maxTrimPending) - 1) + 1;
+    }
+
+    private long rewriteFromIndex() {
+        return Math.max(committedPrefix + 1, Math.max(maxTrimPoint, maxServerTrimPoint));
     }
 
     /** ChooseAboveSeen: the new view hands out no index the old ones may have used, and rewrites nothing committed. */

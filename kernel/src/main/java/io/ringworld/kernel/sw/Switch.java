@@ -254,6 +254,8 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
             viewChange.onInstall(i);
         } else if (m instanceof Message.Join j) {
             viewChange.onJoin(j, trims.points());
+        } else if (m instanceof Message.RelearnQuery q) {
+            onRelearnQuery(q);
         } else {
             badInput("a switch does not handle " + m.getClass().getSimpleName());
         }
@@ -399,7 +401,22 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
                 seenView(), rewriteFrom, viewChange.coordinatorStart(), viewChange.coordinatorRewriteFrom(),
                 replication.commitIndex(), knownCommitted, highestSeenH, trims.points().done(), trims.points().pending(),
                 projection == null ? 0 : replication.expectedCount(), trims.snapshot(), sequencing.pendingCount(),
-                sequencing.dedupEpoch(), sequencing.dedupClients(), now, badInputs, lastBadInput);
+                sequencing.dedupEpoch(), sequencing.dedupClients(), now, badInputs, lastBadInput,
+                viewChange.waitingFor());
+    }
+
+    /**
+     * ServerRelearn's read of this switch: the highest view it knows of (a coordinator promises
+     * its own view first, so that is covered) and its committed prefix (what the server may
+     * repair). A seal reply the damaged server sent before its fault can only be counted by a
+     * coordinator that knows that view.
+     */
+    private void onRelearnQuery(Message.RelearnQuery q) {
+        if (q.from().replicaSet() >= config.replicaSetCount() || q.from().member() >= config.membersPerSet()) {
+            badInput("relearn query from unknown server " + q.from());
+            return;
+        }
+        effects.send(q.from(), new Message.RelearnSwitchReply(q.queryId(), id, seenView(), knownCommitted));
     }
 
     /** The highest view this switch knows of, its promise or one it heard of: a view change starts above it. */

@@ -35,6 +35,8 @@ import java.util.List;
  * @param nowTicks               its local clock
  * @param badInputs              malformed or unexpected inputs counted and ignored
  * @param lastBadInput           the last of those, or empty
+ * @param viewChangeWaitingFor as coordinator with a majority of every set, why it still
+ *                            cannot choose (indices unknown on damaged servers), else empty
  */
 public record SwitchStatus(
         SwitchId id,
@@ -59,7 +61,8 @@ public record SwitchStatus(
         int dedupClients,
         long nowTicks,
         long badInputs,
-        String lastBadInput) {
+        String lastBadInput,
+        String viewChangeWaitingFor) {
 
     public SwitchStatus {
         openTrims = List.copyOf(openTrims);

@@ -88,6 +88,11 @@ final class ViewChange {
      * StartViewChange (onSuspect): become coordinator of a view above every view seen.
      * {@code trims}: this switch's trim points, its own seal reply.
      */
+    /** Why the coordinated view change cannot choose yet although a majority replied, else empty. */
+    String waitingFor() {
+        return coord != null && coord.phase == Coordinator.SEALING && coord.waitingFor != null ? coord.waitingFor : "";
+    }
+
     void onSuspect(String why, TrimPoints trims) {
         lastSuspicion = why; // a constant: no string is built on this path
         // Above every view seen (or promised) and outside the boot epoch (nextFor).
@@ -212,6 +217,10 @@ final class ViewChange {
         }
         boolean skipSeal = s.hooks.planted(PlantedBug.SKIP_SEAL);
         boolean serversReady = skipSeal || coord.everySetHasMajority();
+        if (serversReady && !skipSeal) {
+            // Disk faults: an index some reply cannot vouch for needs more replies (or stalls).
+            serversReady = coord.decided();
+        }
         boolean switchesReady = coord.allSwitchesReplied() || s.now - coord.startTick >= s.config.sealGraceTicks();
         if (serversReady && switchesReady) {
             coord.choose();

@@ -110,5 +110,16 @@ public enum PlantedBug {
      * Written after the steering work (issue 17): a log server acknowledges a write before it is
      * durable (the fsync bug): a crash that loses the write can lose an acknowledged append.
      */
-    ACK_BEFORE_PERSIST
+    ACK_BEFORE_PERSIST,
+    /**
+     * Issue 19 (the specs' UnknownAsEmpty): a coordinator counts an index a server reported
+     * unknown (damaged or wiped) as one that server never held, so it may choose junk for a
+     * committed index whose only other copy is on a server outside its seal replies.
+     */
+    UNKNOWN_AS_EMPTY,
+    /**
+     * Issue 19 (the specs' AckBeforeRelearn): a damaged or wiped server acknowledges writes,
+     * seals, fences and trims before it has relearned its set's promise.
+     */
+    ACK_BEFORE_RELEARN
 }
