@@ -14,8 +14,29 @@ import java.util.Map;
 public final class CampaignBugs {
     private static final Map<PlantedBug, String> RETIRED = new EnumMap<>(PlantedBug.class);
 
+    /** Bugs only a campaign with disk faults ({@code --disk-faults}) can see: without them no index is ever unknown. */
+    private static final Map<PlantedBug, String> DISK_ONLY = new EnumMap<>(PlantedBug.class);
+
     static {
         RETIRED.put(PlantedBug.NONE, "no bug");
+        DISK_ONLY.put(PlantedBug.UNKNOWN_AS_EMPTY, "needs --disk-faults (no index is unknown without a disk fault)");
+        DISK_ONLY.put(PlantedBug.ACK_BEFORE_RELEARN, "needs --disk-faults (no server relearns without a disk fault)");
+    }
+
+    /** The bugs a campaign must find: the default ones, and with disk faults also the disk-only ones. */
+    public static List<PlantedBug> found(boolean diskFaults) {
+        List<PlantedBug> bugs = new ArrayList<>();
+        for (PlantedBug bug : PlantedBug.values()) {
+            if (!RETIRED.containsKey(bug) && (diskFaults || !DISK_ONLY.containsKey(bug))) {
+                bugs.add(bug);
+            }
+        }
+        return bugs;
+    }
+
+    /** The bugs only a campaign with disk faults must find, with why. */
+    public static Map<PlantedBug, String> diskOnly() {
+        return Collections.unmodifiableMap(DISK_ONLY);
     }
 
     private CampaignBugs() {
@@ -23,13 +44,7 @@ public final class CampaignBugs {
 
     /** The bugs a campaign with the default fault configuration must find, in declaration order. */
     public static List<PlantedBug> found() {
-        List<PlantedBug> bugs = new ArrayList<>();
-        for (PlantedBug bug : PlantedBug.values()) {
-            if (!RETIRED.containsKey(bug)) {
-                bugs.add(bug);
-            }
-        }
-        return bugs;
+        return found(false);
     }
 
     /** The bugs left out of campaigns, each with why no campaign can see it. */

@@ -40,8 +40,14 @@ public final class CampaignCommand implements Callable<Integer> {
 
     @Option(names = "--faults", defaultValue = "all",
             description = "Fault kinds: all, none, or a list of loss,dup,reorder,delay,partition,asym-partition,"
-                    + "server-crash,switch-crash,clock-drift,burst (default: ${DEFAULT-VALUE}).")
+                    + "server-crash,switch-crash,clock-drift,burst, the steering kinds, disk-wipe,disk-corrupt"
+                    + " (default: ${DEFAULT-VALUE}; all leaves out the disk kinds: --disk-faults).")
     String faults;
+
+    @Option(names = "--disk-faults",
+            description = "Also wipe and corrupt server disks (disk-wipe, disk-corrupt; issue 19): at most one damaged"
+                    + " server per replica set at a time.")
+    boolean diskFaults;
 
     @Option(names = "--no-swarm", description = "Switch on every listed fault in every run (default: a random subset per seed).")
     boolean noSwarm;
@@ -112,12 +118,12 @@ public final class CampaignCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--planted-bug-matrix plants every bug in turn: leave out --planted-bug");
             }
-            Progress progress = new Progress(seeds * CampaignBugs.found().size(), quiet ? null : System.err);
+            Progress progress = new Progress(seeds * CampaignBugs.found(diskFaults).size(), quiet ? null : System.err);
             return new BugMatrix(stdout, threadsOrDefault()).run(config, first, seeds, progress);
         }
-        stdout.printf(Locale.ROOT, "campaign: seeds %d..%d (--from %d), faults=%s%s, switches=%d, replica-sets=%d,"
+        stdout.printf(Locale.ROOT, "campaign: seeds %d..%d (--from %d), faults=%s%s%s, switches=%d, replica-sets=%d,"
                         + " clients=%d, ops=%d, planted-bug=%s%n",
-                first, first + seeds - 1, first, faults, noSwarm ? "" : " (swarm)", switches, replicaSets, clients,
+                first, first + seeds - 1, first, faults, diskFaults ? "+disk" : "", noSwarm ? "" : " (swarm)", switches, replicaSets, clients,
                 ops, plantedBug);
         Progress progress = new Progress(seeds, quiet ? null : System.err);
         java.util.Map<Long, Long> hashes = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -188,6 +194,9 @@ public final class CampaignCommand implements Callable<Integer> {
                 .append(" --replica-sets ").append(replicaSets)
                 .append(" --clients ").append(clients)
                 .append(" --ops ").append(ops);
+        if (diskFaults) {
+            cmd.append(" --disk-faults");
+        }
         if (noSwarm) {
             cmd.append(" --no-swarm");
         }
@@ -202,6 +211,10 @@ public final class CampaignCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
         Set<FaultKind> kinds = FaultKind.parseList(faults);
+        if (diskFaults) {
+            kinds = new java.util.HashSet<>(kinds);
+            kinds.addAll(FaultKind.DISK);
+        }
         return new SimConfig(switches, replicaSets, clients, ops, kinds, !noSwarm, plantedBug,
                 SimConfig.TraceMode.HASH);
     }

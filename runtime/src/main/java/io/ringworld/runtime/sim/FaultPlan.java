@@ -32,8 +32,15 @@ public record FaultPlan(
      * messages, and the chance that a window sends the clients probing.
      */
     public record Steering(double pauseRatePerTick, double tickBurstRatePerTick, double shapedPartitionRatePerTick,
-            double windowChance, double staleLifeChance, double probeChance) {
-        public static final Steering NONE = new Steering(0, 0, 0, 0, 0, 0);
+            double windowChance, double staleLifeChance, double probeChance, double diskFaultRatePerTick) {
+        public static final Steering NONE = new Steering(0, 0, 0, 0, 0, 0, 0);
+
+        /** Steering without disk faults (the kinds before issue 19). */
+        public Steering(double pauseRatePerTick, double tickBurstRatePerTick, double shapedPartitionRatePerTick,
+                double windowChance, double staleLifeChance, double probeChance) {
+            this(pauseRatePerTick, tickBurstRatePerTick, shapedPartitionRatePerTick, windowChance, staleLifeChance,
+                    probeChance, 0);
+        }
     }
 
     public FaultPlan {
@@ -108,10 +115,19 @@ public record FaultPlan(
     private static Steering drawSteering(SimRandom random, Set<FaultKind> allowed, boolean swarm,
             EnumSet<FaultKind> on) {
         for (FaultKind kind : FaultKind.values()) {
-            if (!kind.classic() && allowed.contains(kind) && (!swarm || random.nextInt(4) != 0)) {
+            if (!kind.classic() && !FaultKind.DISK.contains(kind) && allowed.contains(kind)
+                    && (!swarm || random.nextInt(4) != 0)) {
                 on.add(kind);
             }
         }
+        // The disk kinds draw from a stream of their own: the other kinds' plans stay as they were.
+        SimRandom disk = random.derive("disk");
+        for (FaultKind kind : FaultKind.DISK) {
+            if (allowed.contains(kind) && (!swarm || disk.nextInt(4) != 0)) {
+                on.add(kind);
+            }
+        }
+        double diskRate = logUniform(disk, 0.0002, 0.002);
         double pause = logUniform(random, 0.0005, 0.004);
         double tickBurst = logUniform(random, 0.0003, 0.003);
         double shaped = logUniform(random, 0.0005, 0.004);
@@ -123,7 +139,8 @@ public record FaultPlan(
                 on.contains(FaultKind.SHAPED_PARTITION) ? shaped : 0,
                 on.contains(FaultKind.WINDOW) ? window : 0,
                 on.contains(FaultKind.STALE_LIFE) ? staleLife : 0,
-                on.contains(FaultKind.PROBE) ? probe : 0);
+                on.contains(FaultKind.PROBE) ? probe : 0,
+                on.contains(FaultKind.DISK_WIPE) || on.contains(FaultKind.DISK_CORRUPT) ? diskRate : 0);
     }
 
     /** The plan as a failing seed prints it: every kind switched on, with its rate. */
@@ -158,6 +175,7 @@ public record FaultPlan(
             case STALE_LIFE -> steering.staleLifeChance();
             case PROBE -> steering.probeChance();
             case SHAPED_PARTITION -> steering.shapedPartitionRatePerTick();
+            case DISK_WIPE, DISK_CORRUPT -> steering.diskFaultRatePerTick();
         };
     }
 

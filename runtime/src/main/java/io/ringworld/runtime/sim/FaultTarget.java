@@ -14,6 +14,15 @@ interface FaultTarget {
 
     void recoverServer(int node);
 
+    /**
+     * Issue 19: server {@code node}, down, loses its disk ({@code wipe}) or finds some entries
+     * damaged; it relearns when it recovers. Returns what was done, for the history.
+     */
+    String damageDisk(int node, boolean wipe, SimRandom r);
+
+    /** True if server {@code node} is relearning or holds indices it cannot vouch for (the specs' Damaged). */
+    boolean serverDamaged(int node);
+
     void crashSwitch(int node);
 
     void restartSwitch(int node);

@@ -51,7 +51,7 @@ final class Nemesis {
         }
         for (FaultKind kind : new FaultKind[] {FaultKind.PARTITION, FaultKind.ASYMMETRIC_PARTITION,
                 FaultKind.SERVER_CRASH, FaultKind.SWITCH_CRASH, FaultKind.LOAD_BURST, FaultKind.PAUSE,
-                FaultKind.TICK_BURST, FaultKind.SHAPED_PARTITION}) {
+                FaultKind.TICK_BURST, FaultKind.SHAPED_PARTITION, FaultKind.DISK_WIPE, FaultKind.DISK_CORRUPT}) {
             if (plan.has(kind)) {
                 scheduleNext(kind);
             }
@@ -76,6 +76,7 @@ final class Nemesis {
             case PAUSE -> plan.steering().pauseRatePerTick();
             case TICK_BURST -> plan.steering().tickBurstRatePerTick();
             case SHAPED_PARTITION -> plan.steering().shapedPartitionRatePerTick();
+            case DISK_WIPE, DISK_CORRUPT -> plan.steering().diskFaultRatePerTick();
             default -> 0;
         };
     }
@@ -104,6 +105,7 @@ final class Nemesis {
             case PAUSE -> pause(steer.nextInt(cluster.topology().clusterNodeCount()));
             case TICK_BURST -> tickBurst(steer.nextInt(cluster.topology().switchCount()));
             case SHAPED_PARTITION -> shapedPartition();
+            case DISK_WIPE, DISK_CORRUPT -> diskFault(kind == FaultKind.DISK_WIPE);
             default -> false;
         };
         boolean countsItself = kind == FaultKind.SERVER_CRASH || kind == FaultKind.SWITCH_CRASH
@@ -132,6 +134,64 @@ final class Nemesis {
         scheduler.countFault(FaultKind.SERVER_CRASH);
         scheduler.schedule(scheduler.now() + r.nextLong(1_000, 8_000), new Event.Restart(node));
         return true;
+    }
+
+    /**
+     * Issue 19: a server crashes and comes back with a wiped or partly corrupt disk, if every
+     * other server of its set is up and none is damaged (the fault model: a 3-server set
+     * survives one damaged member; the specs' DiskFaultAllowed). It recovers later and relearns.
+     */
+    private boolean diskFault(boolean wipe) {
+        Topology t = cluster.topology();
+        int server = steer.nextInt(t.serverCount());
+        int node = t.serverNode(server);
+        int set = t.replicaSetOfServer(server);
+        for (int other = 0; other < t.serverCount(); other++) {
+            int otherNode = t.serverNode(other);
+            if (t.replicaSetOfServer(other) == set
+                    && (!cluster.isUp(otherNode) || (other != server && cluster.serverDamaged(otherNode)))) {
+                return false;
+            }
+        }
+        cluster.crashServer(node);
+        String what = cluster.damageDisk(node, wipe, steer);
+        history.accept(wipe ? "disk-wipe" : "disk-corrupt", t.name(node) + " " + what);
+        long back = scheduler.now() + steer.nextLong(1_000, 8_000);
+        scheduler.schedule(back, new Event.Restart(node));
+        if (steer.nextInt(2) == 0) {
+            // Aimed (see diskWindow): a switch cut from the ring from now until well after the
+            // server relearned; then another server of the set slows down.
+            long cutMicros = back - scheduler.now() + steer.nextLong(100, 2_000) * Simulation.TICK_MICROS;
+            isolate(steer.nextInt(t.switchCount()), true, cutMicros);
+            scheduler.schedule(back + steer.nextLong(20, 300) * Simulation.TICK_MICROS, new Event.DiskWindow(server));
+        }
+        return true;
+    }
+
+    /**
+     * The disk window (issue 19). A switch cut from the ring but not from the servers keeps
+     * starting view changes with the committed prefix it knew when it was cut, so its seals ask
+     * for entries the ring committed since; the damaged server, back and relearned (that switch
+     * still answers its relearn query), reports the ones it lost unknown; now another server of
+     * its set pauses, so the coordinator may choose from the damaged server's reply and the
+     * third server's, which misses every write lost on the way to it (a leader resends only
+     * until a majority has it). Random faults almost never line these up.
+     */
+    void diskWindow(int server) {
+        if (!faultPhase.getAsBoolean()) {
+            return;
+        }
+        Topology t = cluster.topology();
+        int set = t.replicaSetOfServer(server);
+        java.util.List<Integer> others = new java.util.ArrayList<>();
+        for (int other = 0; other < t.serverCount(); other++) {
+            if (other != server && t.replicaSetOfServer(other) == set) {
+                others.add(other);
+            }
+        }
+        int slow = t.serverNode(others.get(steer.nextInt(others.size())));
+        cluster.pause(slow, steer.nextLong(50, 400) * Simulation.TICK_MICROS, steer.nextInt(2) == 0);
+        scheduler.traceLine("disk window: pause " + t.name(slow));
     }
 
     private boolean crashSwitch() {

@@ -437,6 +437,32 @@ final class SimCluster implements Scheduler, FaultTarget {
         }
     }
 
+    @Override
+    public String damageDisk(int node, boolean wipe, SimRandom r) {
+        int server = topology.serverIndex(node);
+        if (up[node]) {
+            throw new IllegalStateException("damageDisk of " + topology.name(node) + " while it is up");
+        }
+        String what;
+        if (wipe) {
+            what = disks[server].wipe();
+            acked.get(server).clear(); // the host destroyed them: AckedIsDurable holds for what is left
+        } else {
+            java.util.List<Long> hit = disks[server].corrupt(r, 4);
+            hit.forEach(acked.get(server)::remove);
+            what = "corrupt " + hit;
+        }
+        listener.nodeFault(wipe ? "disk-wipe" : "disk-corrupt", topology.name(node) + " " + what);
+        traceLine((wipe ? "disk-wipe " : "disk-corrupt ") + topology.name(node) + " " + what);
+        return what;
+    }
+
+    @Override
+    public boolean serverDamaged(int node) {
+        ServerStatus st = servers[topology.serverIndex(node)].status();
+        return st.relearning() || !st.unknown().isEmpty();
+    }
+
     private void noteAcked(ServerId server, Message.WriteAck a) {
         acked.get(topology.serverIndex(topology.node(server))).merge(a.index(), a.view(),
                 (before, now) -> now.isAfter(before) ? now : before);

@@ -130,7 +130,7 @@ public record SimConfig(
 
     /** The embedded default: 3 switches, 2 replica sets, 4 clients, all faults, swarm. */
     public static SimConfig defaults() {
-        return new SimConfig(3, 2, 4, 40, EnumSet.allOf(FaultKind.class), true, PlantedBug.NONE, TraceMode.HASH);
+        return new SimConfig(3, 2, 4, 40, FaultKind.parseList("all"), true, PlantedBug.NONE, TraceMode.HASH);
     }
 
     public SimConfig withTraceMode(TraceMode mode) {

@@ -19,7 +19,7 @@ final class SimDisk {
 
     private final SimRandom random;
     private final boolean stable;
-    private final InMemoryDurableState durable = new InMemoryDurableState();
+    private InMemoryDurableState durable = new InMemoryDurableState();
     private final ArrayDeque<Unsynced> unsynced = new ArrayDeque<>();
     private long lastDueMicros;
     private long tornWrites;
@@ -66,6 +66,41 @@ final class SimDisk {
         unsynced.clear();
         lastDueMicros = 0;
         return "unsynced=" + total + " survived=" + survive + (torn ? " torn=1" : "");
+    }
+
+    /**
+     * Issue 19, after a crash: the data directory is gone (a replaced or wiped disk). The server
+     * of an initialised cluster finds it empty: it lost its state (every index unknown).
+     */
+    String wipe() {
+        int held = durable.size();
+        durable = InMemoryDurableState.lostState();
+        return "wiped " + held + " entries";
+    }
+
+    /**
+     * Issue 19, after a crash: up to {@code max} stored entries fail their checksums at
+     * recovery: the host's recovery marks those indices unknown. Returns the indices hit.
+     */
+    java.util.List<Long> corrupt(SimRandom r, int max) {
+        java.util.ArrayList<Long> held = new java.util.ArrayList<>();
+        for (long i = durable.trimPoint(); i <= durable.highestIndex(); i++) {
+            if (durable.entry(i) != null) {
+                held.add(i);
+            }
+        }
+        java.util.ArrayList<Long> hit = new java.util.ArrayList<>();
+        int n = held.isEmpty() ? 0 : 1 + r.nextInt(Math.min(max, held.size()));
+        // Half the time the newest entries (a damaged tail: the last writes before the crash, the
+        // ones a coordinator still has to choose), else anywhere.
+        boolean tail = r.nextInt(2) == 0;
+        for (int k = 0; k < n; k++) {
+            long i = held.remove(tail ? held.size() - 1 : r.nextInt(held.size()));
+            durable.markUnknown(new io.ringworld.kernel.server.IndexRange(i, i));
+            hit.add(i);
+        }
+        java.util.Collections.sort(hit);
+        return hit;
     }
 
     /** What the server finds on its disk when it recovers. */

@@ -155,6 +155,8 @@ public final class Simulation {
             nemesis.restart(r.node());
         } else if (event instanceof Event.Heal h) {
             nemesis.heal(h.partitionId());
+        } else if (event instanceof Event.DiskWindow d) {
+            nemesis.diskWindow(d.server());
         } else if (event instanceof Event.Aimed a) {
             windowNemesis.fire(a.action(), a.node());
         } else if (event instanceof Event.PhaseDeadline p) {
