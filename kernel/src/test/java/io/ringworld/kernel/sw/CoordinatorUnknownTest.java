@@ -1,0 +1,94 @@
+package io.ringworld.kernel.sw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Entry;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.View;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.IndexRange;
+import io.ringworld.kernel.testhooks.PlantedBug;
+import io.ringworld.kernel.testhooks.TestHooks;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ChooseEntries with a damaged server's reply (issue 19; the specs' Choose {@code ok}): index 2
+ * is committed on a1 and a2; a1 was wiped and reports everything from 2 on unknown; a3 never got
+ * index 2. Choosing from a1 and a3 alone would put junk over a committed entry.
+ */
+class CoordinatorUnknownTest {
+    private static final Config CONFIG = Config.defaults(2, 1);
+    private static final SwitchId S0 = new SwitchId(0);
+    private static final SwitchId S1 = new SwitchId(1);
+    private static final ServerId A1 = new ServerId(0, 0);
+    private static final ServerId A2 = new ServerId(0, 1);
+    private static final ServerId A3 = new ServerId(0, 2);
+    private static final View V1 = View.INITIAL;
+
+    private static Switch sealed(TestHooks hooks) {
+        Switch s0 = Switch.booting(S0, CONFIG, hooks);
+        s0.start();
+        s0.step(new SwitchInput.Suspect("test"));
+        View v = s0.status().view();
+        s0.deliver(new Message.SwitchSealReply(v, S1, true, v, 2, 0)); // the ring handed out 1..2
+        return s0;
+    }
+
+    private static Message.ServerSealReply reply(View v, ServerId from, List<Entry> entries, List<IndexRange> unknown) {
+        long highest = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).index();
+        return new Message.ServerSealReply(v, from, true, v, highest, 1, entries, View.NONE, 1, 0, unknown);
+    }
+
+    private static TreeMap<Long, String> rewrites(List<SwitchTest.Sent> sent) {
+        TreeMap<Long, String> chosen = new TreeMap<>();
+        for (Message.Write w : SwitchTest.of(sent, Message.Write.class)) {
+            chosen.put(w.index(), w.payload().isJunk() ? "junk" : w.payload().asString());
+        }
+        return chosen;
+    }
+
+    @Test
+    void anUnknownIndexWaitsForAVouchingMajorityAndTheStatusSaysWhy() {
+        Switch s0 = sealed(TestHooks.NONE);
+        View v = s0.status().view();
+        Entry one = new Entry(1, V1, Payload.ofString("a"));
+        s0.deliver(reply(v, A1, List.of(one), List.of(new IndexRange(2, Long.MAX_VALUE))));
+        List<SwitchTest.Sent> none = SwitchTest.sends(s0.deliver(reply(v, A3, List.of(one), List.of())));
+        assertTrue(SwitchTest.of(none, Message.Fence.class).isEmpty(), "a majority replied, but index 2 is undecided");
+        assertTrue(s0.status().viewChangeWaitingFor().contains("index 2"), s0.status().viewChangeWaitingFor());
+        List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A2,
+                List.of(one, new Entry(2, V1, Payload.ofString("b"))), List.of())));
+        assertEquals("b", rewrites(sent).get(2L), "the committed entry survives");
+        assertEquals("", s0.status().viewChangeWaitingFor());
+    }
+
+    @Test
+    void theUnknownTailAboveEverythingHeldNeedsAVouchingMajorityToo() {
+        Switch s0 = Switch.booting(S0, CONFIG, TestHooks.NONE);
+        s0.start();
+        s0.step(new SwitchInput.Suspect("test"));
+        View v = s0.status().view();
+        s0.deliver(new Message.SwitchSealReply(v, S1, true, v, 0, 0));
+        s0.deliver(reply(v, A1, List.of(), List.of(new IndexRange(1, Long.MAX_VALUE))));
+        List<SwitchTest.Sent> none = SwitchTest.sends(s0.deliver(reply(v, A3, List.of(), List.of())));
+        assertTrue(SwitchTest.of(none, Message.Fence.class).isEmpty(), "a2 may hold an index a1 lost");
+        List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A2, List.of(), List.of())));
+        assertEquals(3, SwitchTest.of(sent, Message.Fence.class).size(), "two vouching replies decide the tail");
+    }
+
+    @Test
+    void thePlantedUnknownAsEmptyChoosesJunkOverTheCommittedEntry() {
+        Switch s0 = sealed(TestHooks.planting(PlantedBug.UNKNOWN_AS_EMPTY));
+        View v = s0.status().view();
+        Entry one = new Entry(1, V1, Payload.ofString("a"));
+        s0.deliver(reply(v, A1, List.of(one), List.of(new IndexRange(2, Long.MAX_VALUE))));
+        List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A3, List.of(one), List.of())));
+        assertEquals("junk", rewrites(sent).get(2L));
+    }
+}
