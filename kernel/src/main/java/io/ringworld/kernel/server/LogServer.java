@@ -213,7 +213,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             // the switches again for the committed prefix, which tells repair what to copy.
             sendRelearnQueries(relearning);
         }
-        if (!relearning) {
+        if (!relearning && !unknown.isEmpty()) {
             repairs.onTick(now, this::unknownAt, trimPoint, knownCommitted, effects);
         }
     }
