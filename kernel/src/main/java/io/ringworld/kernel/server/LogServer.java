@@ -472,7 +472,8 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     /**
      * The indices at or above {@code from} this server cannot vouch for, for a seal reply: the
      * unknown ranges without the entries held since (the walk is the one the reply's entries
-     * take), the open tail of a wiped disk kept open.
+     * take), the open tail of a wiped disk kept open. A range may span other sets' indices,
+     * which a coordinator ignores for this server.
      */
     private List<IndexRange> unknownFrom(long from) {
         List<IndexRange> ranges = unknown.ranges();
@@ -487,6 +488,9 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             long runStart = -1;
             long walkEnd = Math.min(q.last(), highestIndex);
             for (long i = Math.max(q.first(), from); i <= walkEnd; i++) {
+                if (Math.floorMod(i, (long) config.replicaSetCount()) != id.replicaSet()) {
+                    continue; // another set's index: this server never holds it, a run goes on across it
+                }
                 boolean unk = entries.get(i) == null;
                 if (unk && runStart < 0) {
                     runStart = i;

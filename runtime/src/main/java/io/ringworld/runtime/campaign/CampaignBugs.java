@@ -20,7 +20,9 @@ public final class CampaignBugs {
     static {
         RETIRED.put(PlantedBug.NONE, "no bug");
         DISK_ONLY.put(PlantedBug.UNKNOWN_AS_EMPTY, "needs --disk-faults (no index is unknown without a disk fault)");
-        DISK_ONLY.put(PlantedBug.ACK_BEFORE_RELEARN, "needs --disk-faults (no server relearns without a disk fault)");
+        RETIRED.put(PlantedBug.ACK_BEFORE_RELEARN, "a damaged server's early acks matter only when a stale leader's"
+                + " write reaches it and the one server a later view did not seal, after that seal; the disk window"
+                + " does not line that up (0 of 500 disk seeds): TLC's bug_AckBeforeRelearn and LogServerDiskTest catch it");
     }
 
     /** The bugs a campaign must find: the default ones, and with disk faults also the disk-only ones. */

@@ -45,12 +45,8 @@ sealed interface Event {
     record Aimed(AimedFault action, int node) implements Event {
     }
 
-    /**
-     * The window after a disk fault (issue 19): server {@code server} has come back damaged and
-     * relearned; a view change now, with another server of its set slow, makes a coordinator
-     * choose from the damaged server's seal reply.
-     */
-    record DiskWindow(int server) implements Event {
+    /** A step of the disk window (issue 19; see {@code Nemesis.aimDiskFault}). */
+    record DiskWindow(int server, int lagging, int cut, int stage) implements Event {
     }
 
     /** The run moves to its next phase (see {@link Phase}). */

@@ -42,6 +42,9 @@ interface FaultTarget {
     /** Node {@code node}'s clock runs {@code speedup} times too fast for {@code micros}; false if down or bursting. */
     boolean tickBurst(int node, int speedup, long micros);
 
+    /** What the host sees of server {@code node} now (its last life's, if it is down). */
+    io.ringworld.kernel.server.ServerStatus serverStatus(int node);
+
     /** What the host sees of switch {@code node} now. */
     io.ringworld.kernel.sw.SwitchStatus switchStatus(int node);
 }

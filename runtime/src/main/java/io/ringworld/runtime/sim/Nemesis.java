@@ -142,9 +142,21 @@ final class Nemesis {
      * survives one damaged member; the specs' DiskFaultAllowed). It recovers later and relearns.
      */
     private boolean diskFault(boolean wipe) {
+        int server = steer.nextInt(cluster.topology().serverCount());
+        if (!diskFaultAllowed(server)) {
+            return false;
+        }
+        if (steer.nextInt(2) == 0) {
+            aimDiskFault(server, wipe);
+        } else {
+            damage(server, wipe);
+        }
+        return true;
+    }
+
+    /** The specs' DiskFaultAllowed: every server of the set up, no other damaged. */
+    private boolean diskFaultAllowed(int server) {
         Topology t = cluster.topology();
-        int server = steer.nextInt(t.serverCount());
-        int node = t.serverNode(server);
         int set = t.replicaSetOfServer(server);
         for (int other = 0; other < t.serverCount(); other++) {
             int otherNode = t.serverNode(other);
@@ -153,45 +165,79 @@ final class Nemesis {
                 return false;
             }
         }
+        return true;
+    }
+
+    /** Crash, damage, and a restart later; returns when the server is back. */
+    private long damage(int server, boolean wipe) {
+        Topology t = cluster.topology();
+        int node = t.serverNode(server);
         cluster.crashServer(node);
         String what = cluster.damageDisk(node, wipe, steer);
         history.accept(wipe ? "disk-wipe" : "disk-corrupt", t.name(node) + " " + what);
         long back = scheduler.now() + steer.nextLong(1_000, 8_000);
         scheduler.schedule(back, new Event.Restart(node));
-        if (steer.nextInt(2) == 0) {
-            // Aimed (see diskWindow): a switch cut from the ring from now until well after the
-            // server relearned; then another server of the set slows down.
-            long cutMicros = back - scheduler.now() + steer.nextLong(100, 2_000) * Simulation.TICK_MICROS;
-            isolate(steer.nextInt(t.switchCount()), true, cutMicros);
-            scheduler.schedule(back + steer.nextLong(20, 300) * Simulation.TICK_MICROS, new Event.DiskWindow(server));
-        }
-        return true;
+        return back;
     }
 
     /**
-     * The disk window (issue 19). A switch cut from the ring but not from the servers keeps
-     * starting view changes with the committed prefix it knew when it was cut, so its seals ask
-     * for entries the ring committed since; the damaged server, back and relearned (that switch
-     * still answers its relearn query), reports the ones it lost unknown; now another server of
-     * its set pauses, so the coordinator may choose from the damaged server's reply and the
-     * third server's, which misses every write lost on the way to it (a leader resends only
-     * until a majority has it). Random faults almost never line these up.
+     * The disk window (issue 19), in three steps. Now: a switch is cut from the ring (not from
+     * the servers), and one other server of the set, the lagging one, is cut off: the set commits
+     * without it, and a leader resends a write only until a majority has it, so it will lack
+     * those entries for good; the cut switch keeps starting view changes with the committed
+     * prefix it knew before them, and its seals ask for them. When the lagging server is back,
+     * the server is damaged (losing those entries). Once it is back and relearned (the cut
+     * switch still answers its relearn query), the third server pauses: the cut switch's next
+     * seals get their majority from the damaged server and the lagging one, and must wait.
+     * Random faults almost never line these up.
      */
-    void diskWindow(int server) {
+    private void aimDiskFault(int server, boolean wipe) {
+        Topology t = cluster.topology();
+        int lagging = otherOfSet(server, -1, steer.nextInt(2));
+        long lagMicros = steer.nextLong(30, 300) * Simulation.TICK_MICROS;
+        long cutMicros = lagMicros + steer.nextLong(2_000, 6_000) * Simulation.TICK_MICROS;
+        int cut = steer.nextInt(t.switchCount());
+        isolate(cut, true, cutMicros);
+        // Cut off, not paused: a paused server gets its writes when it resumes, a cut one never.
+        isolate(t.serverNode(lagging), false, lagMicros);
+        scheduler.traceLine("disk window: " + t.name(t.serverNode(lagging)) + " lags, then "
+                + t.name(t.serverNode(server)) + (wipe ? " is wiped" : " is corrupt"));
+        scheduler.schedule(scheduler.now() + lagMicros + 1, new Event.DiskWindow(server, lagging, cut, wipe ? 1 : 2));
+    }
+
+    /** The {@code k}-th server (0 or 1) of {@code server}'s set other than it and {@code not}. */
+    private int otherOfSet(int server, int not, int k) {
+        Topology t = cluster.topology();
+        int seen = 0;
+        int last = -1;
+        for (int other = 0; other < t.serverCount(); other++) {
+            if (other != server && other != not && t.replicaSetOfServer(other) == t.replicaSetOfServer(server)) {
+                if (seen++ == k) {
+                    return other;
+                }
+                last = other;
+            }
+        }
+        return last;
+    }
+
+    /** The disk window's later steps (see {@link #aimDiskFault}): stage 1/2 damage (wipe/corrupt), 3 the pause and the rush. */
+    void diskWindow(int server, int lagging, int cut, int stage) {
         if (!faultPhase.getAsBoolean()) {
             return;
         }
         Topology t = cluster.topology();
-        int set = t.replicaSetOfServer(server);
-        java.util.List<Integer> others = new java.util.ArrayList<>();
-        for (int other = 0; other < t.serverCount(); other++) {
-            if (other != server && t.replicaSetOfServer(other) == set) {
-                others.add(other);
-            }
+        if (stage == 3) {
+            int third = otherOfSet(server, lagging, 0);
+            cluster.pause(t.serverNode(third), steer.nextLong(100, 400) * Simulation.TICK_MICROS, false);
+            // The cut switch's clock races: it suspects at once, again and again, with its old prefix.
+            tickBurst(cut);
+            scheduler.traceLine("disk window: pause " + t.name(t.serverNode(third)) + ", " + t.name(cut) + " hurries");
+        } else if (diskFaultAllowed(server)) {
+            long back = damage(server, stage == 1);
+            scheduler.schedule(back + steer.nextLong(10, 100) * Simulation.TICK_MICROS,
+                    new Event.DiskWindow(server, lagging, cut, 3));
         }
-        int slow = t.serverNode(others.get(steer.nextInt(others.size())));
-        cluster.pause(slow, steer.nextLong(50, 400) * Simulation.TICK_MICROS, steer.nextInt(2) == 0);
-        scheduler.traceLine("disk window: pause " + t.name(slow));
     }
 
     private boolean crashSwitch() {

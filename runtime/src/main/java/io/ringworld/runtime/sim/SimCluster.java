@@ -458,6 +458,11 @@ final class SimCluster implements Scheduler, FaultTarget {
     }
 
     @Override
+    public ServerStatus serverStatus(int node) {
+        return servers[topology.serverIndex(node)].status();
+    }
+
+    @Override
     public boolean serverDamaged(int node) {
         ServerStatus st = servers[topology.serverIndex(node)].status();
         return st.relearning() || !st.unknown().isEmpty();

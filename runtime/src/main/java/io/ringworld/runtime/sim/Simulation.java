@@ -156,7 +156,7 @@ public final class Simulation {
         } else if (event instanceof Event.Heal h) {
             nemesis.heal(h.partitionId());
         } else if (event instanceof Event.DiskWindow d) {
-            nemesis.diskWindow(d.server());
+            nemesis.diskWindow(d.server(), d.lagging(), d.cut(), d.stage());
         } else if (event instanceof Event.Aimed a) {
             windowNemesis.fire(a.action(), a.node());
         } else if (event instanceof Event.PhaseDeadline p) {
