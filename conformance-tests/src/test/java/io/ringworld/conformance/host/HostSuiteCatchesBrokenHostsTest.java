@@ -48,6 +48,20 @@ class HostSuiteCatchesBrokenHostsTest {
         assertThrows(InvariantViolation.class, suite::appendThenReadReturnsThePayloadThroughAnySwitch);
     }
 
+    /** Issue 19: a host that brings a wiped server back as a brand-new one (no lost-state marker). */
+    @Test
+    void aHostThatWipesAServerAsIfNewIsCaught() {
+        SimHost sim = new SimHost(1, 3, 2, PlantedBug.NONE);
+        SharedLogHostConformance suite = suiteOver(() -> new Delegating(SimulatorHostConformanceTest.adapt(sim)) {
+            @Override
+            public void wipeServer(int set, int member) {
+                sim.wipeServerForgettingIt(set, member);
+            }
+        });
+        suite.start();
+        assertThrows(InvariantViolation.class, suite::aWipedServerIsNeverTakenForOneThatNeverHeldTheEntry);
+    }
+
     private static ConformanceHost fresh(PlantedBug bug) {
         return SimulatorHostConformanceTest.adapt(new SimHost(1, 3, 2, bug));
     }
@@ -103,6 +117,10 @@ class HostSuiteCatchesBrokenHostsTest {
 
         public void recoverServer(int set, int member) {
             inner.recoverServer(set, member);
+        }
+
+        public void wipeServer(int set, int member) {
+            inner.wipeServer(set, member);
         }
 
         public void dropWhere(Predicate<Message> filter) {

@@ -53,6 +53,10 @@ class SimulatorHostConformanceTest extends SharedLogHostConformance {
                 sim.recoverServer(set, member);
             }
 
+            public void wipeServer(int set, int member) {
+                sim.wipeServer(set, member);
+            }
+
             public void dropWhere(Predicate<Message> filter) {
                 sim.dropWhere(filter);
             }

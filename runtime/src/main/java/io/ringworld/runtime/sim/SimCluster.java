@@ -457,6 +457,13 @@ final class SimCluster implements Scheduler, FaultTarget {
         return what;
     }
 
+    /** A broken host's wipe (see {@link SimDisk#wipeAsNew}): only the host suite's own tests use it. */
+    void wipeDiskAsNew(int node) {
+        int server = topology.serverIndex(node);
+        disks[server].wipeAsNew();
+        acked.get(server).clear();
+    }
+
     @Override
     public ServerStatus serverStatus(int node) {
         return servers[topology.serverIndex(node)].status();

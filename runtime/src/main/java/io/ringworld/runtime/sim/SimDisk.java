@@ -79,6 +79,15 @@ final class SimDisk {
     }
 
     /**
+     * A broken host (for the host suite's own tests): the directory is gone and the server comes
+     * back as a brand-new one, as if cluster initialisation had created it, not knowing it lost
+     * anything.
+     */
+    void wipeAsNew() {
+        durable = new InMemoryDurableState();
+    }
+
+    /**
      * Issue 19, after a crash: up to {@code max} stored entries fail their checksums at
      * recovery: the host's recovery marks those indices unknown. Returns the indices hit.
      */

@@ -27,8 +27,10 @@ public final class SimHost {
 
     public SimHost(long seed, int switches, int replicaSets, PlantedBug bug) {
         SimConfig config = new SimConfig(switches, replicaSets, 4, 0, EnumSet.noneOf(FaultKind.class), false, bug,
-                SimConfig.TraceMode.OFF);
-        this.sim = new SimCluster(seed, config, FaultPlan.forRun(seed, config), null, new SimCluster.Listener() {
+                Boolean.getBoolean("simhost.trace") ? SimConfig.TraceMode.PRINT : SimConfig.TraceMode.OFF);
+        // -Dsimhost.trace=true prints the event trace (a scenario that fails, replayed).
+        this.sim = new SimCluster(seed, config, FaultPlan.forRun(seed, config),
+                Boolean.getBoolean("simhost.trace") ? System.out : null, new SimCluster.Listener() {
             @Override
             public void outcome(int client, long requestId, Result result) {
                 outcomes.put(requestId, result);
@@ -84,6 +86,19 @@ public final class SimHost {
 
     public void crashServer(int replicaSet, int member) {
         sim.crashServer(sim.topology.serverNode(replicaSet * 3 + member));
+    }
+
+    /** Issue 19: the server, down, loses its disk; it recovers knowing it lost its state. */
+    public void wipeServer(int replicaSet, int member) {
+        sim.damageDisk(sim.topology.serverNode(replicaSet * 3 + member), true, null);
+    }
+
+    /**
+     * A broken host, for the host suite's own tests: the server, down, loses its disk and comes
+     * back as a brand-new server that does not know it lost anything.
+     */
+    public void wipeServerForgettingIt(int replicaSet, int member) {
+        sim.wipeDiskAsNew(sim.topology.serverNode(replicaSet * 3 + member));
     }
 
     public void recoverServer(int replicaSet, int member) {

@@ -31,6 +31,13 @@ public interface ConformanceHost extends AutoCloseable {
 
     void recoverServer(int replicaSet, int member);
 
+    /**
+     * Issue 19: server {@code member} of {@code replicaSet}, down, loses its data directory: it
+     * recovers as a server of an initialised cluster with nothing on disk, which must relearn
+     * before it acknowledges anything (a real host deletes the directory's contents).
+     */
+    void wipeServer(int replicaSet, int member);
+
     /** Loses every message the filter accepts, until {@link #stopDropping()}. */
     void dropWhere(Predicate<Message> filter);
 

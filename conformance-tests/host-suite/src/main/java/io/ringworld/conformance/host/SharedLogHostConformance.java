@@ -152,6 +152,44 @@ public abstract class SharedLogHostConformance {
         assertReads(index, "kept");
     }
 
+    /**
+     * Issue 19: a committed entry is on two servers of its set, the third never got the write (it
+     * was down when the entry committed; a leader resends only until a majority has it). One
+     * holder is wiped and comes back; then the other holder is down, and a switch that restarted
+     * knowing nothing (committed prefix 0) is the only one up, so it coordinates and asks for
+     * every entry. The wiped server must not answer as one that never held the entry: it relearns
+     * first, and reports what it cannot vouch for (or has repaired it from the other holder).
+     */
+    @Test
+    void aWipedServerIsNeverTakenForOneThatNeverHeldTheEntry() {
+        host.crashServer(0, 2);
+        host.crashServer(1, 2);
+        long index = appended(host.append(0, "kept", 0), "append");
+        host.recoverServer(0, 2);
+        host.recoverServer(1, 2);
+        host.settle(50);
+        for (int set = 0; set < 2; set++) {
+            host.crashServer(set, 0);
+            host.wipeServer(set, 0);
+            host.recoverServer(set, 0);
+        }
+        host.settle(200); // the wiped servers relearn
+        host.crashServer(0, 1);
+        host.crashServer(1, 1);
+        for (int k = 0; k < 3; k++) {
+            host.crashSwitch(k);
+        }
+        host.restartSwitch(0);
+        host.settle(600); // it suspects, seals the wiped server and the one without the entry, and waits
+        host.recoverServer(0, 1);
+        host.recoverServer(1, 1);
+        host.restartSwitch(1);
+        host.restartSwitch(2);
+        host.settle(600);
+        assertReads(index, "kept");
+        assertTrue(appendEventually("after", 1) > index);
+    }
+
     @Test
     void aCrashedServerRecoversFromStableStorage() {
         long index = appended(host.append(0, "durable", 0), "append");
