@@ -46,7 +46,14 @@ public enum MessageType {
     FENCE(45, Message.Fence.class, Senders.SWITCH, false),
     FENCE_ACK(46, Message.FenceAck.class, Senders.SERVER, false),
     SERVER_TRIM(47, Message.ServerTrim.class, Senders.SWITCH, false),
-    TRIM_ACK(48, Message.TrimAck.class, Senders.SERVER, false);
+    TRIM_ACK(48, Message.TrimAck.class, Senders.SERVER, false),
+    // damaged and wiped disks (issue 19): relearn and repair, server <-> server and server <-> switch
+    /** From a relearning server to the other servers of its set and to every switch. */
+    RELEARN_QUERY(50, Message.RelearnQuery.class, Senders.SERVER, false),
+    RELEARN_SERVER_REPLY(51, Message.RelearnServerReply.class, Senders.SERVER, false),
+    RELEARN_SWITCH_REPLY(52, Message.RelearnSwitchReply.class, Senders.SWITCH, false),
+    REPAIR_READ(53, Message.RepairRead.class, Senders.SERVER, false),
+    REPAIR_REPLY(54, Message.RepairReply.class, Senders.SERVER, false);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
     private static final java.util.Map<Class<?>, MessageType> BY_CLASS = new java.util.HashMap<>();

@@ -6,6 +6,7 @@ import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.server.IndexRange;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,6 +106,11 @@ final class ServerBodies {
         w.view(r.fenceView());
         w.i64(r.fenceStart());
         w.i64(r.incarnation());
+        w.i32(r.unknown().size());
+        for (IndexRange q : r.unknown()) {
+            w.i64(q.first());
+            w.i64(q.last());
+        }
     }
 
     static Message read(MessageType type, BodyReader r) {
@@ -148,7 +154,25 @@ final class ServerBodies {
         long fenceStart = r.i64AtLeast(1, "fenceStart");
         long incarnation = r.i64AtLeast(0, "incarnation");
         return new Message.ServerSealReply(view, from, accepted, promised, highestIndex, trimPoint, entries,
-                fenceView, fenceStart, incarnation);
+                fenceView, fenceStart, incarnation, readUnknown(r));
+    }
+
+    /** Sorted, disjoint ranges {@code first..last} ({@code last = Long.MAX_VALUE}: open), each checked. */
+    private static List<IndexRange> readUnknown(BodyReader r) {
+        int n = r.count(r.limits().unknownRangesMax(), 16, "unknown");
+        List<IndexRange> ranges = new ArrayList<>(n);
+        long after = 0;
+        for (int k = 0; k < n; k++) {
+            long first = r.i64AtLeast(1, "unknown[" + k + "].first");
+            long last = r.i64AtLeast(first, "unknown[" + k + "].last");
+            if (first <= after) {
+                throw new Malformed(RejectReason.BAD_FIELD, "unknown[" + k + "] = " + first + ".." + last
+                        + " is not above the range before it (sorted, disjoint)");
+            }
+            ranges.add(new IndexRange(first, last));
+            after = last;
+        }
+        return ranges;
     }
 
     /** The node a server-side message says it comes from. */

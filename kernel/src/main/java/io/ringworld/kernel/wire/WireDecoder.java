@@ -201,7 +201,8 @@ public final class WireDecoder {
         if (type.code() < 30) {
             return ClientBodies.read(type, r);
         }
-        return type.code() < 40 ? RingBodies.read(type, r) : ServerBodies.read(type, r);
+        return type.code() < 40 ? RingBodies.read(type, r)
+                : type.code() < 50 ? ServerBodies.read(type, r) : RepairBodies.read(type, r);
     }
 
     /**
@@ -210,7 +211,8 @@ public final class WireDecoder {
      */
     private static void checkNamedSender(MessageType type, NodeId sender, Message m) {
         NodeId named = type.code() < 30 ? ClientBodies.namedSender(m)
-                : type.code() < 40 ? RingBodies.namedSender(m) : ServerBodies.namedSender(m);
+                : type.code() < 40 ? RingBodies.namedSender(m)
+                : type.code() < 50 ? ServerBodies.namedSender(m) : RepairBodies.namedSender(m);
         boolean forwarded = type == MessageType.READ_REQUEST && sender instanceof SwitchId;
         if (named != null && !forwarded && !named.equals(sender)) {
             throw new Malformed(RejectReason.BAD_SENDER, type + " names " + named + " but comes from " + sender);

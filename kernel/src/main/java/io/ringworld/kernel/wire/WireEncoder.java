@@ -102,8 +102,10 @@ public final class WireEncoder {
             ClientBodies.write(type, message, w);
         } else if (type.code() < 40) {
             RingBodies.write(type, message, w);
-        } else {
+        } else if (type.code() < 50) {
             ServerBodies.write(type, message, w);
+        } else {
+            RepairBodies.write(type, message, w);
         }
     }
 
@@ -132,6 +134,10 @@ public final class WireEncoder {
         }
         if (count > max) {
             throw new IllegalArgumentException(type + " with " + count + " list elements, the limit is " + max);
+        }
+        if (message instanceof Message.ServerSealReply r && r.unknown().size() > limits.unknownRangesMax()) {
+            throw new IllegalArgumentException(type + " with " + r.unknown().size() + " unknown ranges, the limit is "
+                    + limits.unknownRangesMax());
         }
     }
 

@@ -11,11 +11,19 @@ package io.ringworld.kernel.wire;
  * @param sealReplyEntriesMax    entries in one ServerSealReply
  * @param ringSwitchesMax        switches in an Install's ring (and its incarnations)
  * @param replicasMax            servers named in a ReadRedirect
+ * @param unknownRangesMax       unknown index ranges in one ServerSealReply (a damaged server's;
+ *                               the kernel reports at most 64)
  */
 public record WireLimits(int frameBytesMax, int payloadBytesMax, int sealReplyEntriesMax, int ringSwitchesMax,
-                         int replicasMax) {
-    /** Defaults: 1 MiB payloads, 4,096 entries per seal reply, rings of 1,024 switches. */
-    public static final WireLimits DEFAULT = new WireLimits(64 << 20, 1 << 20, 4096, 1024, 64);
+                         int replicasMax, int unknownRangesMax) {
+    /** Defaults: 1 MiB payloads, 4,096 entries per seal reply, rings of 1,024 switches, 64 unknown ranges. */
+    public static final WireLimits DEFAULT = new WireLimits(64 << 20, 1 << 20, 4096, 1024, 64, 64);
+
+    /** Limits with the default bound on unknown ranges (64). */
+    public WireLimits(int frameBytesMax, int payloadBytesMax, int sealReplyEntriesMax, int ringSwitchesMax,
+                      int replicasMax) {
+        this(frameBytesMax, payloadBytesMax, sealReplyEntriesMax, ringSwitchesMax, replicasMax, 64);
+    }
 
     public WireLimits {
         if (payloadBytesMax < 0 || payloadBytesMax > WireFormat.PAYLOAD_LENGTH_MASK) {
@@ -26,9 +34,10 @@ public record WireLimits(int frameBytesMax, int payloadBytesMax, int sealReplyEn
             throw new IllegalArgumentException("frameBytesMax must be >= "
                     + (WireFormat.HEADER_BYTES + WireFormat.MAC_BYTES) + ", got " + frameBytesMax);
         }
-        if (sealReplyEntriesMax < 0 || ringSwitchesMax < 1 || replicasMax < 1) {
+        if (sealReplyEntriesMax < 0 || ringSwitchesMax < 1 || replicasMax < 1 || unknownRangesMax < 0) {
             throw new IllegalArgumentException("counts must be positive: sealReplyEntriesMax=" + sealReplyEntriesMax
-                    + ", ringSwitchesMax=" + ringSwitchesMax + ", replicasMax=" + replicasMax);
+                    + ", ringSwitchesMax=" + ringSwitchesMax + ", replicasMax=" + replicasMax
+                    + ", unknownRangesMax=" + unknownRangesMax);
         }
     }
 }

@@ -133,6 +133,12 @@ final class RandomMessages {
             case FENCE_ACK -> new Message.FenceAck(view(), v, r.nextBoolean(), view());
             case SERVER_TRIM -> new Message.ServerTrim(anyLong(), anyLong(), s, view());
             case TRIM_ACK -> new Message.TrimAck(anyLong(), anyLong(), v, r.nextBoolean(), view());
+            case RELEARN_QUERY -> new Message.RelearnQuery(anyLong(), v);
+            case RELEARN_SERVER_REPLY -> new Message.RelearnServerReply(anyLong(), v, r.nextBoolean(), view(), view(),
+                    positive(), positive());
+            case RELEARN_SWITCH_REPLY -> new Message.RelearnSwitchReply(anyLong(), s, view(), natural());
+            case REPAIR_READ -> new Message.RepairRead(anyLong(), positive(), v);
+            case REPAIR_REPLY -> repairReply(v);
             default -> throw new IllegalStateException(type.name());
         };
     }
@@ -146,10 +152,32 @@ final class RandomMessages {
     }
 
     private Message readReply(ServerId v) {
-        Message.ReadStatus status = Message.ReadStatus.values()[r.nextInt(4)];
+        Message.ReadStatus status = Message.ReadStatus.values()[r.nextInt(Message.ReadStatus.values().length)];
         View view = status == Message.ReadStatus.OK || status == Message.ReadStatus.WRONG_VIEW ? view() : null;
         Payload p = status == Message.ReadStatus.OK ? anyPayload() : null;
         return new Message.ServerReadReply(anyLong(), anyLong(), v, status, view, p);
+    }
+
+    private Message repairReply(ServerId v) {
+        Message.ReadStatus status = Message.ReadStatus.values()[r.nextInt(Message.ReadStatus.values().length)];
+        View view = status == Message.ReadStatus.OK || status == Message.ReadStatus.WRONG_VIEW ? view() : null;
+        Payload p = status == Message.ReadStatus.OK ? anyPayload() : null;
+        return new Message.RepairReply(anyLong(), positive(), v, status, view, p);
+    }
+
+    /** Sorted, disjoint ranges, the last open half the time (a wiped server's). */
+    private List<io.ringworld.kernel.server.IndexRange> unknownRanges() {
+        List<io.ringworld.kernel.server.IndexRange> out = new ArrayList<>();
+        long next = 1 + r.nextInt(100);
+        for (int k = r.nextInt(r.nextInt(10) == 0 ? 64 : 4); k > 0; k--) {
+            long last = next + r.nextInt(50);
+            out.add(new io.ringworld.kernel.server.IndexRange(next, k == 1 && r.nextBoolean() ? Long.MAX_VALUE : last));
+            if (k == 1) {
+                break;
+            }
+            next = last + 2 + r.nextInt(50);
+        }
+        return out;
     }
 
     private Message install() {
@@ -171,6 +199,6 @@ final class RandomMessages {
             entries.add(new Entry(positive(), view(), anyPayload()));
         }
         return new Message.ServerSealReply(view(), v, r.nextBoolean(), view(), natural(), positive(), entries, view(),
-                positive(), natural());
+                positive(), natural(), unknownRanges());
     }
 }

@@ -36,6 +36,11 @@ class WireDecoderTest {
         return frame;
     }
 
+    static void putLong(byte[] b, int at, long v) {
+        BodyWriter.putInt(b, at, (int) (v >>> 32));
+        BodyWriter.putInt(b, at + 4, (int) v);
+    }
+
     RejectReason rejected(WireDecoder d, byte[] frame) {
         long before = d.rejectedTotal();
         Decoded.Rejected r = assertInstanceOf(Decoded.Rejected.class, d.decode(frame));
@@ -60,7 +65,10 @@ class WireDecoderTest {
         f[0] = 'X';
         assertEquals(RejectReason.BAD_MAGIC, rejected(member, f));
         f = token();
-        f[2] = 2;
+        f[2] = (byte) (WireFormat.VERSION + 1);
+        assertEquals(RejectReason.UNKNOWN_VERSION, rejected(member, f));
+        f = token();
+        f[2] = 1; // version 1 (before issue 19's disk messages): its seal replies lack the unknown ranges
         assertEquals(RejectReason.UNKNOWN_VERSION, rejected(member, f));
         f = token();
         f[3] = (byte) 99;
@@ -70,9 +78,9 @@ class WireDecoderTest {
         f = token();
         f[4] = 9;
         assertEquals(RejectReason.BAD_SENDER, rejected(member, f));
-        assertEquals(1, member.rejected(RejectReason.UNKNOWN_VERSION));
+        assertEquals(2, member.rejected(RejectReason.UNKNOWN_VERSION));
         assertEquals(1, member.rejected(RejectReason.UNKNOWN_TYPE));
-        assertEquals(6, member.rejectedTotal());
+        assertEquals(7, member.rejectedTotal());
     }
 
     @Test
@@ -173,6 +181,36 @@ class WireDecoderTest {
         assertTrue(SealedPayload.verify(sealed, WireSamples.clientKey(2)));
         assertEquals(2, SealedPayload.writer(sealed));
         assertEquals("value", new String(SealedPayload.application(sealed), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Issue 19: a damaged server's unknown ranges are bounded and must be sorted and disjoint. */
+    @Test
+    void unknownRangesInASealReplyAreBoundedSortedAndDisjoint() {
+        java.util.function.Function<List<io.ringworld.kernel.server.IndexRange>, byte[]> reply = ranges ->
+                memberEncoder.encode(R00, S0, new Message.ServerSealReply(V, R00, true, V, 5, 1, List.of(), V, 1, 0,
+                        ranges));
+        byte[] ok = reply.apply(List.of(new io.ringworld.kernel.server.IndexRange(2, 3),
+                new io.ringworld.kernel.server.IndexRange(5, Long.MAX_VALUE)));
+        Decoded.Ok decoded = assertInstanceOf(Decoded.Ok.class, member.decode(ok));
+        assertTrue(((Message.ServerSealReply) decoded.message()).unknownAt(1_000_000));
+        // The unknown list sits at the end of the body: count, then (first, last) pairs.
+        int countAt = WireFormat.HEADER_BYTES + BodyReader.getInt(ok, 16) - 4 - 2 * 16;
+        assertEquals(2, BodyReader.getInt(ok, countAt));
+        // The second range starts inside the first: not sorted and disjoint.
+        byte[] overlapping = ok.clone();
+        putLong(overlapping, countAt + 4 + 16, 3);
+        assertEquals(RejectReason.BAD_FIELD, rejected(member, resign(overlapping, WireSamples.CLUSTER_KEY)));
+        // last below first
+        byte[] inverted = ok.clone();
+        putLong(inverted, countAt + 4 + 8, 1);
+        assertEquals(RejectReason.BAD_FIELD, rejected(member, resign(inverted, WireSamples.CLUSTER_KEY)));
+        // More ranges than the limit, refused before anything is allocated.
+        WireDecoder tight = new WireDecoder(WireSamples.member(), new WireLimits(1 << 20, 1 << 16, 16, 4, 4, 1),
+                WireDecoder.PayloadCheck.NONE);
+        assertEquals(RejectReason.TOO_MANY_ENTRIES, rejected(tight, ok));
+        assertThrows(IllegalArgumentException.class, () -> new WireEncoder(WireSamples.member(),
+                new WireLimits(1 << 20, 1 << 16, 16, 4, 4, 1)).encode(R00, S0,
+                ((Message.ServerSealReply) decoded.message())), "the encoder refuses what the limit forbids");
     }
 
     @Test

@@ -116,6 +116,19 @@ final class WireSamples {
         out.add(new Sample("fence-ack", r01, s1, new Message.FenceAck(new View(4, 1), r01, false, new View(5, 0))));
         out.add(new Sample("server-trim", s0, r01, new Message.ServerTrim(6, 20, s0, v)));
         out.add(new Sample("trim-ack", r01, s0, new Message.TrimAck(6, 20, r01, true, v)));
+        // damaged and wiped disks (issue 19)
+        ServerId r00 = new ServerId(0, 0);
+        out.add(new Sample("server-read-reply-unknown", r01, c2, new Message.ServerReadReply(13, 44, r01,
+                Message.ReadStatus.UNKNOWN, null, null)));
+        out.add(new Sample("server-seal-reply-unknown", r00, s1, new Message.ServerSealReply(new View(4, 1), r00, true,
+                new View(4, 1), 42, 3, List.of(new Entry(42, v, p)), v, 40, 2,
+                List.of(new io.ringworld.kernel.server.IndexRange(41, 41),
+                        new io.ringworld.kernel.server.IndexRange(43, Long.MAX_VALUE)))));
+        out.add(new Sample("relearn-query", r00, s0, new Message.RelearnQuery(3, r00)));
+        out.add(new Sample("relearn-server-reply", r01, r00, new Message.RelearnServerReply(3, r01, true, v, v, 40, 3)));
+        out.add(new Sample("relearn-switch-reply", s0, r00, new Message.RelearnSwitchReply(3, s0, new View(4, 1), 39)));
+        out.add(new Sample("repair-read", r00, r01, new Message.RepairRead(4, 41, r00)));
+        out.add(new Sample("repair-reply", r01, r00, new Message.RepairReply(4, 41, r01, Message.ReadStatus.OK, v, p)));
         return out;
     }
 }
