@@ -20,6 +20,7 @@ final class Codec {
     static final int FILE_HEADER_BYTES = 64;
     static final int KIND_SEGMENT = 1;
     static final int KIND_STATE = 2;
+    static final int KIND_DAMAGE = 3;
     static final int FH_VERSION = 4;
     static final int FH_KIND = 8;
     static final int FH_CLUSTER_HI = 16;

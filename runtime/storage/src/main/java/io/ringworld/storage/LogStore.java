@@ -41,6 +41,11 @@ public final class LogStore implements DurableState, AutoCloseable {
     private final LocationTable locations;
     private final RecoveryReport report;
     private final List<IndexRange> unknown;
+    /** The damage the kernel recorded (DurableRecord.Damaged), kept in the damage file. */
+    private List<IndexRange> recordedUnknown;
+    /** Damage or a lost state found, or recorded and not followed by DurableRecord.Relearned. */
+    private boolean relearnPending;
+    private boolean damageDirty;
     private final ByteBuffer buffer;
     private final CRC32C crc = new CRC32C();
     /** Index changes since the last successful write call, undone if that call fails. */
@@ -66,7 +71,8 @@ public final class LogStore implements DurableState, AutoCloseable {
     /** FULL came from a failed write into allocated space (not from an allocation). */
     private boolean fullFromWrite;
 
-    private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r) {
+    private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r,
+                     DamageFile.Damage damage, boolean lostState) {
         this.dir = dir;
         this.options = options;
         this.fs = options.files();
@@ -83,7 +89,10 @@ public final class LogStore implements DurableState, AutoCloseable {
         this.trimPoint = s.trimPoint();
         this.highestIndex = r.highestIndex;
         this.stateDirty = !promised.equals(s.promised());
-        this.report = new RecoveryReport(r.findings, unknown, r.segments.size(), r.records, r.notes);
+        this.recordedUnknown = damage.unknown();
+        this.relearnPending = damage.relearnPending() || !unknown.isEmpty() || lostState;
+        this.report = new RecoveryReport(r.findings, merged(unknown, recordedUnknown), r.segments.size(), r.records,
+                r.notes, lostState, relearnPending);
         this.buffer = Codec.le(ByteBuffer.allocateDirect((int) Math.min(options.writeBufferBytes(), options.segmentBytes())));
         this.preallocator = options.preallocateAhead() ? Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "ringworld-preallocate-" + dir.getFileName());
@@ -138,19 +147,37 @@ public final class LogStore implements DurableState, AutoCloseable {
                     : e;
         }
         try {
+            boolean lostState = isLost(dir, options);
             StateFile state = openState(dir, options);
             Recovery r;
+            DamageFile.Damage damage;
             try {
+                if (lostState) {
+                    // Recorded before anything else: a crash right after must still know it.
+                    DamageFile.write(fs, dir, options.clusterId(), DamageFile.Damage.EVERYTHING);
+                }
                 r = Recovery.run(fs, dir, options.clusterId(), state.current().trimPoint());
+                damage = DamageFile.read(fs, dir, options.clusterId(), r.notes);
+                if (lostState) {
+                    r.notes.add("lost state: the directory held no store in an initialised cluster; every index is"
+                            + " unknown and the server relearns before it acknowledges anything");
+                }
             } catch (IOException | RuntimeException e) {
                 state.close();
                 throw e;
             }
-            return new LogStore(dir, options, lock, state, r);
+            return new LogStore(dir, options, lock, state, r, damage, lostState);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /** No store here (no state file, no segment) although the cluster is initialised (lostIfMissing). */
+    private static boolean isLost(Path dir, StoreOptions options) throws IOException {
+        FileLayer fs = options.files();
+        return options.lostIfMissing() && !fs.exists(dir.resolve(StateFile.NAME))
+                && fs.list(dir).stream().noneMatch(n -> Segment.numberOf(n) >= 0);
     }
 
     private static StateFile openState(Path dir, StoreOptions options) throws IOException {
@@ -163,7 +190,7 @@ public final class LogStore implements DurableState, AutoCloseable {
             throw new StorageException(StorageException.Kind.STATE_LOST, dir,
                     "segment files but no state file: the promised view is lost, so this server must not start on it");
         }
-        if (!options.createIfMissing()) {
+        if (!options.createIfMissing() && !options.lostIfMissing()) {
             throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "no store here (and createIfMissing is off)");
         }
         return StateFile.create(fs, dir, options.clusterId());
@@ -211,6 +238,13 @@ public final class LogStore implements DurableState, AutoCloseable {
             } else if (r instanceof DurableRecord.TrimTo t && t.prefix() > trimPoint) {
                 trimPoint = t.prefix();
                 stateDirty = true;
+            } else if (r instanceof DurableRecord.Damaged d) {
+                recordedUnknown = merged(recordedUnknown, d.unknown());
+                relearnPending = true;
+                damageDirty = true;
+            } else if (r instanceof DurableRecord.Relearned) {
+                relearnPending = false;
+                damageDirty = true;
             }
         }
     }
@@ -423,6 +457,9 @@ public final class LogStore implements DurableState, AutoCloseable {
         if (stateDirty) {
             writeState();
         }
+        if (damageDirty) {
+            writeDamage();
+        }
         durablePersistId = covered;
         deleteTrimmedSegments();
         return durablePersistId;
@@ -442,6 +479,43 @@ public final class LogStore implements DurableState, AutoCloseable {
             throw fail("fsync of the state file failed", e);
         }
         stateDirty = false;
+    }
+
+    private void writeDamage() throws StorageException {
+        try {
+            DamageFile.write(fs, dir, options.clusterId(), new DamageFile.Damage(relearnPending,
+                    clip(recordedUnknown, state.current().trimPoint())));
+        } catch (IOException e) {
+            throw fail("writing the damage file failed", e);
+        }
+        damageDirty = false;
+    }
+
+    /** Sorted, disjoint, merged union of two range lists. */
+    private static List<IndexRange> merged(List<IndexRange> a, List<IndexRange> b) {
+        List<IndexRange> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.sort(java.util.Comparator.comparingLong(IndexRange::first));
+        List<IndexRange> out = new ArrayList<>();
+        for (IndexRange r : all) {
+            IndexRange last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && (last.last() == Long.MAX_VALUE || r.first() <= last.last() + 1)) {
+                out.set(out.size() - 1, new IndexRange(last.first(), Math.max(last.last(), r.last())));
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<IndexRange> clip(List<IndexRange> ranges, long trimPoint) {
+        List<IndexRange> out = new ArrayList<>();
+        for (IndexRange r : ranges) {
+            if (r.last() >= trimPoint) {
+                out.add(new IndexRange(Math.max(r.first(), trimPoint), r.last()));
+            }
+        }
+        return out;
     }
 
     /** Deletes the segments wholly below the durable trim point (never the active one), then forces the directory. */
@@ -565,13 +639,16 @@ public final class LogStore implements DurableState, AutoCloseable {
     /** The indices recovery could not vouch for, from the trim point on (see {@link RecoveryReport}). */
     @Override
     public synchronized List<IndexRange> unknownIndices() {
-        List<IndexRange> out = new ArrayList<>();
-        for (IndexRange r : unknown) {
-            if (r.last() >= trimPoint) {
-                out.add(new IndexRange(Math.max(r.first(), trimPoint), r.last()));
-            }
-        }
-        return out;
+        return clip(merged(unknown, recordedUnknown), trimPoint);
+    }
+
+    /**
+     * True if the server must relearn before it acknowledges anything (issue 19): damage or a
+     * lost state found at this open, or recorded and not yet followed by DurableRecord.Relearned.
+     */
+    @Override
+    public synchronized boolean relearnPending() {
+        return relearnPending;
     }
 
     public RecoveryReport recoveryReport() {

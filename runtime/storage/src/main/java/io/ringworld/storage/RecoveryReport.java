@@ -5,10 +5,18 @@ import java.util.List;
 
 /**
  * What recovery found, for the host to print: every damaged spot (file, byte offset, kind, the
- * index if its header could be trusted) and the indices the store therefore cannot vouch for.
+ * index if its header could be trusted), the indices the store therefore cannot vouch for (with
+ * those the kernel recorded damaged before), whether the directory was an initialised cluster's
+ * server's empty one (lost state), and whether the server must relearn (issue 19).
  */
 public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownIndices, int segmentsScanned,
-                             long recordsFound, List<String> notes) {
+                             long recordsFound, List<String> notes, boolean lostState, boolean relearnPending) {
+
+    /** A report of a store that had not lost its state and has nothing to relearn. */
+    public RecoveryReport(List<Finding> findings, List<IndexRange> unknownIndices, int segmentsScanned,
+                          long recordsFound, List<String> notes) {
+        this(findings, unknownIndices, segmentsScanned, recordsFound, notes, false, false);
+    }
 
     /** How a damaged spot relates to what follows it in its file. */
     public enum Kind {
@@ -53,6 +61,12 @@ public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownInd
         }
         for (String n : notes) {
             b.append("\n  note: ").append(n);
+        }
+        if (lostState) {
+            b.append("\n  LOST STATE: an empty directory in an initialised cluster");
+        }
+        if (relearnPending) {
+            b.append("\n  relearn pending: the server acknowledges nothing until it relearned its set's promise");
         }
         return b.toString();
     }

@@ -18,11 +18,23 @@ import java.util.UUID;
  * @param preallocateAhead  preallocate the next segment on a background thread while the current one
  *                          fills, so the writer never waits for 64 MiB of zeros (off in tests that
  *                          count file operations: it makes their order depend on timing)
+ * @param lostIfMissing     the cluster is initialised: a directory with no store means this server
+ *                          lost its state (a wiped or replaced disk), not a new server; the store is
+ *                          created and reports every index unknown and a relearn pending (issue 19).
+ *                          Only cluster initialisation opens with this off and createIfMissing on.
  */
 public record StoreOptions(UUID clusterId, boolean createIfMissing, long segmentBytes, int writeBufferBytes,
-                           long fullRetryNanos, FileLayer files, StoreListener listener, boolean preallocateAhead) {
+                           long fullRetryNanos, FileLayer files, StoreListener listener, boolean preallocateAhead,
+                           boolean lostIfMissing) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 4 << 20;
+
+    /** Options of an initialising store (a missing store is created empty). */
+    public StoreOptions(UUID clusterId, boolean createIfMissing, long segmentBytes, int writeBufferBytes,
+                        long fullRetryNanos, FileLayer files, StoreListener listener, boolean preallocateAhead) {
+        this(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener,
+                preallocateAhead, false);
+    }
 
     public StoreOptions {
         Objects.requireNonNull(clusterId, "clusterId");
@@ -43,30 +55,36 @@ public record StoreOptions(UUID clusterId, boolean createIfMissing, long segment
     }
 
     public StoreOptions withSegmentBytes(long bytes) {
-        return new StoreOptions(clusterId, createIfMissing, bytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead);
+        return new StoreOptions(clusterId, createIfMissing, bytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead, lostIfMissing);
     }
 
     public StoreOptions withWriteBufferBytes(int bytes) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, bytes, fullRetryNanos, files, listener, preallocateAhead);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, bytes, fullRetryNanos, files, listener, preallocateAhead, lostIfMissing);
     }
 
     public StoreOptions withFiles(FileLayer layer) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, layer, listener, preallocateAhead);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, layer, listener, preallocateAhead, lostIfMissing);
     }
 
     public StoreOptions withListener(StoreListener l) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, l, preallocateAhead);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, l, preallocateAhead, lostIfMissing);
     }
 
     public StoreOptions withFullRetryNanos(long nanos) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, nanos, files, listener, preallocateAhead);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, nanos, files, listener, preallocateAhead, lostIfMissing);
     }
 
     public StoreOptions withPreallocateAhead(boolean ahead) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, ahead);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, ahead, lostIfMissing);
     }
 
     public StoreOptions withCreateIfMissing(boolean create) {
-        return new StoreOptions(clusterId, create, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead);
+        return new StoreOptions(clusterId, create, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead, lostIfMissing);
+    }
+
+    /** The cluster is initialised: a missing store is this server's lost state (see {@code lostIfMissing}). */
+    public StoreOptions withLostIfMissing(boolean lost) {
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener,
+                preallocateAhead, lost);
     }
 }
