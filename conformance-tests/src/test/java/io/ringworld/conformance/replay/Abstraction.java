@@ -45,6 +45,21 @@ final class Abstraction {
         return Math.max(KernelReplayer.num(sx.get("pv")), Math.max(KernelReplayer.num(cx.get("v")), KernelReplayer.num(sx.get("ev"))));
     }
 
+    /** The spec's Unk payload (RingWorldBase). */
+    static final long UNK = -5;
+
+    private boolean unknownAt(int k, long i) {
+        if (i < rp.srvs[k].status().trimPoint()) {
+            return false;
+        }
+        for (io.ringworld.kernel.server.IndexRange r : rp.srvs[k].status().unknown()) {
+            if (r.contains(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @SuppressWarnings("unchecked")
     void compare(Map<String, Object> st) {
         // Servers: promised view, entries (view, payload) per index.
@@ -61,13 +76,21 @@ final class Abstraction {
             long kpv = promised.equals(View.NONE) ? 0L : rp.specView(promised);
             rp.check(sn + ".pv", KernelReplayer.num(ss.get("pv")), kpv);
             // The ballot it promised to (F13): the incarnation of the coordinator, -1 unknown.
-            rp.check(sn + ".pi", KernelReplayer.num(ss.get("pi")), rp.srvs[k].status().promisedIncarnation());
+            // Issue 19: dk (damaged, not relearned) is the kernel's relearning; while it lasts the
+            // server acknowledges nothing, and the kernel's rebuild forgot the ballot (pi) the spec's
+            // ServerCorrupt keeps until its relearn sets it to -1: not compared then.
+            boolean dk = ss.get("dk") instanceof Boolean b && b;
+            rp.check(sn + ".dk", dk, rp.srvs[k].status().relearning());
+            if (!dk) {
+                rp.check(sn + ".pi", KernelReplayer.num(ss.get("pi")), rp.srvs[k].status().promisedIncarnation());
+            }
             rp.check(sn + ".tp (trimPoint)", KernelReplayer.num(ss.get("tp")), rp.srvs[k].status().trimPoint());
             List<Map<String, Object>> ents = (List<Map<String, Object>>) ss.get("st");
             for (int i = 1; i <= ents.size(); i++) {
                 Map<String, Object> se = ents.get(i - 1);
                 Entry ke = rp.srvs[k].entry(i);
-                long kp = ke == null ? -1 : KernelReplayer.specPayload(ke.payload());
+                // The spec's Unk (-5): an index the server cannot vouch for (issue 19).
+                long kp = ke == null ? (unknownAt(k, i) ? UNK : -1) : KernelReplayer.specPayload(ke.payload());
                 long kv = ke == null ? -1 : rp.specView(ke.view());
                 long sv0 = KernelReplayer.num(se.get("v"));
                 if (kv > sv0 && rp.specRfOf.containsKey(kv) && i < rp.specRfOf.get(kv) && committedAt(st, i, kp)) {

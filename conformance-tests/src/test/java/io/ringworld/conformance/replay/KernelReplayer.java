@@ -110,6 +110,7 @@ final class KernelReplayer {
     private final ViewChangeSteps vc = new ViewChangeSteps(this);
     /** The client operations' steps: appends, getTails, reads, trims. */
     final ClientSteps clientSteps = new ClientSteps(this);
+    private final DiskSteps diskSteps = new DiskSteps(this);
     final Map<Long, View> views = new HashMap<>();
     final Map<View, Long> specViewOf = new HashMap<>();
     /** Per switch (spec id): its clock when a Join made it start a view change in this life, else -1. */
@@ -590,6 +591,29 @@ final class KernelReplayer {
                         && ta.from().equals(from) && ta.prefix() == p && ta.accepted()),
                         "msgs", "no kernel TrimAck(" + p + ") from " + from + " to switch " + l.get("x"));
             }
+            case "ServerWipe" -> {
+                // Issue 19: the directory is gone; the server comes back as an initialised
+                // cluster's server with an empty one (every index unknown, relearn pending). The
+                // spec's index space ends at MaxIdx, so its wipe makes 1..MaxIdx unknown; the
+                // kernel's lostState() has no end, and a coordinator would wait for a vouching
+                // majority beyond MaxIdx, where the spec has no index to decide.
+                int s = srvIndex(l.get("s"));
+                disks[s] = new InMemoryDurableState();
+                disks[s].markUnknown(new io.ringworld.kernel.server.IndexRange(1, maxIdx));
+                srvs[s] = new LogServer(serverId(s), config, disks[s], hooks);
+                srvUp[s] = true;
+            }
+            case "ServerCorrupt" -> {
+                // The host's recovery finds the records of I damaged: rebuilt from the disk with them unknown.
+                int s = srvIndex(l.get("s"));
+                for (Object i : (List<?>) l.get("i")) {
+                    disks[s].markUnknown(new io.ringworld.kernel.server.IndexRange(num(i), num(i)));
+                }
+                srvs[s] = new LogServer(serverId(s), config, disks[s], hooks);
+                srvUp[s] = true;
+            }
+            case "ServerRelearn" -> diskSteps.relearn(srvIndex(l.get("s")));
+            case "ServerRepair" -> diskSteps.repair(srvIndex(l.get("s")), num(l.get("i")));
             case "FillHole" -> fillHole((int) num(l.get("x")), num(l.get("i")), l.get("f"));
             case "LoseMessage" -> loseMessage(l, st);
             case "SwitchRestart" -> {

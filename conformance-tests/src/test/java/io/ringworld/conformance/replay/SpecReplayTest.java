@@ -55,6 +55,8 @@ class SpecReplayTest {
     /** Bounded dedup memory (AllowForget): a switch remembers one client, then starts a new epoch. */
     static final String CFG_FORGET = "RingWorld_replay_forget.cfg";
     static final int PER_SEED_FORGET = 200;
+    /** Issue 19: wiped and corrupt disks, relearn and repair (replayed by DiskReplayTest). */
+    static final String CFG_DISK = "RingWorld_replay_disk.cfg";
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */

@@ -141,10 +141,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         }
         effects.clear();
         stepRecords = null;
-        recordDamage();
         if (input instanceof ServerInput.PersistDone p) {
             onPersistDone(p.persistId());
         } else if (input instanceof ServerInput.Tick) {
+            recordDamage();
             onTick();
         } else {
             badInput("unknown input " + input);
@@ -163,15 +163,16 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     public Effects deliver(Message m) {
         effects.clear();
         stepRecords = null;
-        recordDamage();
         onMessage(m);
         return finishStep();
     }
 
     /**
-     * The first step of a life that found damage records it (DurableRecord.Damaged): the
+     * The first tick of a life that found damage records it (DurableRecord.Damaged): the
      * damaged records may be gone from the files by the next recovery, the damage must not be.
-     * It also starts the relearn round.
+     * It also starts the relearn round. Not on a delivery: a message (malformed, perhaps) changes
+     * nothing durable, and until that tick the server writes nothing, so the damage is still on
+     * disk for the next recovery.
      */
     private void recordDamage() {
         if (damageUnrecorded) {

@@ -83,14 +83,16 @@ class LogServerDiskTest {
     void aWipedServerAcknowledgesNothingUntilItRelearnedAndRecordsTheDamageFirst() {
         LogServer s = new LogServer(A1, CONFIG, InMemoryDurableState.lostState());
         assertTrue(s.status().relearning());
-        Effects first = s.deliver(write(V1, 4, "x"));
-        // The damage is recorded and the relearn queries go out; the write is ignored.
+        assertTrue(s.deliver(write(V1, 4, "x")).toList().isEmpty(), "the write is ignored, nothing written");
+        Effects first = s.tick();
+        // The first tick records the damage and sends the relearn queries.
         assertInstanceOf(DurableRecord.Damaged.class, persisted(first).get(0));
         List<Effect.Send> out = sends(first);
         assertEquals(4, out.size(), "relearn queries to a2, a3, s0, s1: " + out);
         assertTrue(out.stream().allMatch(x -> x.message() instanceof Message.RelearnQuery));
         assertTrue(sends(s.deliver(new Message.Seal(V3, 0, S1, 0))).isEmpty(), "no seal reply while relearning");
         assertEquals(2, s.status().ignoredWhileRelearning());
+        assertTrue(sends(s.tick()).isEmpty(), "no query again before sealRetryTicks");
         assertTrue(s.status().relearnWaitingFor().contains("switch 0"), s.status().relearnWaitingFor());
     }
 
@@ -195,6 +197,7 @@ class LogServerDiskTest {
     @Test
     void thePlantedAckBeforeRelearnAcknowledges() {
         LogServer s = new LogServer(A1, CONFIG, InMemoryDurableState.lostState(), TestHooks.planting(PlantedBug.ACK_BEFORE_RELEARN));
+        s.tick();
         Effects e = s.deliver(write(V1, 4, "x"));
         assertTrue(persisted(e).stream().anyMatch(r -> r instanceof DurableRecord.PutEntry), "the planted server stores it");
     }
