@@ -21,7 +21,8 @@ import java.util.zip.CRC32C;
 
 /**
  * A log server's durable state in a data directory: entries in preallocated append-only segment
- * files, the promise, fence and trim point in a two-slot state file. One writer thread calls
+ * files; the promise, fence, trim point, recorded unknown indices and pending relearn in a two-slot
+ * state file. One writer thread calls
  * {@link #write} for each Persist, then {@link #force}, which returns the highest persistId now
  * durable (use {@link GroupCommitter} for that loop). Reads ({@link DurableState}) may come from
  * any thread. Every method is synchronized: the store is one lock.
@@ -29,6 +30,8 @@ import java.util.zip.CRC32C;
 public final class LogStore implements DurableState, AutoCloseable {
     /** Test-only: force() skips the segment's fsync, so persists are acknowledged before they are durable. */
     static volatile boolean plantedAckBeforeForce;
+    /** Test-only: the state file is written without the recorded damage and pending relearn (they are lost at a restart). */
+    static volatile boolean plantedDropRecordedDamage;
 
     private static final int ZERO_CHUNK_BYTES = 1 << 20;
 
@@ -40,7 +43,8 @@ public final class LogStore implements DurableState, AutoCloseable {
     private final TreeMap<Long, Segment> segments;
     private final LocationTable locations;
     private final RecoveryReport report;
-    private final List<IndexRange> unknown;
+    /** The indices recovery found it cannot vouch for at this open (damaged or torn records). */
+    private final List<IndexRange> foundUnknown;
     private final ByteBuffer buffer;
     private final CRC32C crc = new CRC32C();
     /** Index changes since the last successful write call, undone if that call fails. */
@@ -56,6 +60,12 @@ public final class LogStore implements DurableState, AutoCloseable {
     private long fenceStart;
     private long trimPoint;
     private long highestIndex;
+    /** The indices recorded unknown (DurableRecord.Damaged): in the state file once forced. */
+    private List<IndexRange> recordedUnknown;
+    /** A Damaged recorded and not yet followed by a Relearned: in the state file once forced. */
+    private boolean recordedRelearnPending;
+    /** What {@link #relearnPending()} says: damage found at this open, or recorded; cleared by a Relearned. */
+    private boolean relearnPending;
     private boolean stateDirty;
     private long writtenPersistId;
     private long durablePersistId;
@@ -74,16 +84,21 @@ public final class LogStore implements DurableState, AutoCloseable {
         this.state = state;
         this.segments = r.segments;
         this.locations = r.locations;
-        this.unknown = r.unknown;
         StateImage s = state.current();
+        this.foundUnknown = Ranges.trimBelow(r.unknown, s.trimPoint());
         // A higher promise is always safe, and an accepted entry's view (or a fence's) was promised.
         this.promised = max(max(s.promised(), s.fenceView()), r.maxEntryView);
         this.fenceView = s.fenceView();
         this.fenceStart = s.fenceStart();
         this.trimPoint = s.trimPoint();
         this.highestIndex = r.highestIndex;
+        this.recordedUnknown = Ranges.trimBelow(s.damaged(), trimPoint);
+        this.recordedRelearnPending = s.relearnPending();
+        // Damage found now must stop acknowledgements before the kernel has recorded it (its first step does).
+        this.relearnPending = recordedRelearnPending || !foundUnknown.isEmpty();
         this.stateDirty = !promised.equals(s.promised());
-        this.report = new RecoveryReport(r.findings, unknown, r.segments.size(), r.records, r.notes);
+        this.report = new RecoveryReport(r.findings, foundUnknown, r.segments.size(), r.records, r.notes,
+                relearnPending, recordedUnknown);
         this.buffer = Codec.le(ByteBuffer.allocateDirect((int) Math.min(options.writeBufferBytes(), options.segmentBytes())));
         this.preallocator = options.preallocateAhead() ? Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "ringworld-preallocate-" + dir.getFileName());
@@ -166,7 +181,7 @@ public final class LogStore implements DurableState, AutoCloseable {
         if (!options.createIfMissing()) {
             throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "no store here (and createIfMissing is off)");
         }
-        return StateFile.create(fs, dir, options.clusterId());
+        return StateFile.create(fs, dir, options.clusterId(), StateImage.fresh());
     }
 
     private static View max(View a, View b) {
@@ -177,8 +192,9 @@ public final class LogStore implements DurableState, AutoCloseable {
 
     /**
      * Writes the records of Persist {@code persistId} (not yet durable: see {@link #force}).
-     * State records (promise, fence, trim) are applied first; they commute with entries (each is
-     * a max, and an entry below the trim point is dropped either way). Throws DISK_FULL if a
+     * State records (promise, fence, trim, damaged, relearned) are applied first, in order; they
+     * commute with entries (promise, fence and trim are maxima, an entry below the trim point is
+     * dropped either way, and damaged/relearned concern no entry). Throws DISK_FULL if a
      * segment cannot be allocated: the entries of this persist are then to be written again later
      * (those already buffered are harmless duplicates: the newest view of an index wins).
      */
@@ -196,7 +212,10 @@ public final class LogStore implements DurableState, AutoCloseable {
         writtenPersistId = persistId;
     }
 
-    /** Applies only the promise, fence and trim records of {@code records} (for a persist whose entries wait for space). */
+    /**
+     * Applies only the state records of {@code records}, in order: promise, fence, trim, damaged,
+     * relearned (for a persist whose entries wait for space).
+     */
     synchronized void applyState(List<DurableRecord> records) throws StorageException {
         requireUsable();
         for (DurableRecord r : records) {
@@ -210,7 +229,19 @@ public final class LogStore implements DurableState, AutoCloseable {
                 stateDirty = true;
             } else if (r instanceof DurableRecord.TrimTo t && t.prefix() > trimPoint) {
                 trimPoint = t.prefix();
+                recordedUnknown = Ranges.trimBelow(recordedUnknown, trimPoint);
                 stateDirty = true;
+            } else if (r instanceof DurableRecord.Damaged d) {
+                // Merged past RECORDED_MAX ranges: a superset, so only more indices are unknown.
+                recordedUnknown = Ranges.bound(Ranges.trimBelow(Ranges.union(recordedUnknown, d.unknown()), trimPoint),
+                        Ranges.RECORDED_MAX);
+                recordedRelearnPending = true;
+                relearnPending = true;
+                stateDirty = true;
+            } else if (r instanceof DurableRecord.Relearned) {
+                stateDirty |= recordedRelearnPending;
+                recordedRelearnPending = false;
+                relearnPending = false;
             }
         }
     }
@@ -429,7 +460,9 @@ public final class LogStore implements DurableState, AutoCloseable {
     }
 
     private void writeState() throws StorageException {
-        StateImage next = state.current().next(promised, fenceView, fenceStart, trimPoint);
+        StateImage next = plantedDropRecordedDamage
+                ? state.current().next(promised, fenceView, fenceStart, trimPoint, List.of(), false)
+                : state.current().next(promised, fenceView, fenceStart, trimPoint, recordedUnknown, recordedRelearnPending);
         try {
             state.write(next);
         } catch (IOException e) {
@@ -562,16 +595,25 @@ public final class LogStore implements DurableState, AutoCloseable {
         return Codec.entryAt(b, 0);
     }
 
-    /** The indices recovery could not vouch for, from the trim point on (see {@link RecoveryReport}). */
+    /**
+     * The indices this store cannot vouch for, from the trim point on: those recovery found
+     * damaged at this open (see {@link RecoveryReport}) and those recorded unknown (every
+     * {@code DurableRecord.Damaged} since). Sorted and merged. An
+     * index here where {@link #entry} returns an entry is known again (stored since).
+     */
     @Override
     public synchronized List<IndexRange> unknownIndices() {
-        List<IndexRange> out = new ArrayList<>();
-        for (IndexRange r : unknown) {
-            if (r.last() >= trimPoint) {
-                out.add(new IndexRange(Math.max(r.first(), trimPoint), r.last()));
-            }
-        }
-        return out;
+        return Ranges.trimBelow(Ranges.union(foundUnknown, recordedUnknown), trimPoint);
+    }
+
+    /**
+     * True if the server must relearn before it acknowledges anything: damage found at this
+     * open, or a {@code DurableRecord.Damaged} recorded and not followed by a
+     * {@code DurableRecord.Relearned} (written since, or found in the state file).
+     */
+    @Override
+    public synchronized boolean relearnPending() {
+        return relearnPending;
     }
 
     public RecoveryReport recoveryReport() {

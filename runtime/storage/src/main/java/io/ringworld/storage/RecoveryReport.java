@@ -4,11 +4,19 @@ import io.ringworld.kernel.server.IndexRange;
 import java.util.List;
 
 /**
- * What recovery found, for the host to print: every damaged spot (file, byte offset, kind, the
- * index if its header could be trusted) and the indices the store therefore cannot vouch for.
+ * What opening the store found, for the host to print: every damaged spot (file, byte offset,
+ * kind, the index if its header could be trusted), the indices the store therefore cannot vouch
+ * for, and whether the server must relearn before it acknowledges.
+ *
+ * @param findings        every damaged spot in the segment files
+ * @param unknownIndices  the indices found unknown at this open (damaged or torn records), from the trim point on
+ * @param relearnPending  the server must relearn before it acknowledges anything: damage found now,
+ *                        or damage recorded earlier and not yet relearned
+ * @param recordedUnknown the indices recorded unknown in the state file (earlier damage)
  */
 public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownIndices, int segmentsScanned,
-                             long recordsFound, List<String> notes) {
+                             long recordsFound, List<String> notes, boolean relearnPending,
+                             List<IndexRange> recordedUnknown) {
 
     /** How a damaged spot relates to what follows it in its file. */
     public enum Kind {
@@ -35,8 +43,15 @@ public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownInd
         findings = List.copyOf(findings);
         unknownIndices = List.copyOf(unknownIndices);
         notes = List.copyOf(notes);
+        recordedUnknown = List.copyOf(recordedUnknown);
     }
 
+    /** Damage found at this open that leaves indices unknown (a finding that loses no index, such as a superseded record's, does not count). */
+    public boolean damageFound() {
+        return !unknownIndices.isEmpty();
+    }
+
+    /** Nothing damaged found. */
     public boolean clean() {
         return findings.isEmpty();
     }
@@ -48,8 +63,14 @@ public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownInd
         for (Finding f : findings) {
             b.append("\n  ").append(f);
         }
-        if (!unknownIndices.isEmpty()) {
-            b.append("\n  unknown indices: ").append(unknownIndices);
+        if (damageFound()) {
+            b.append("\n  damage found: unknown indices ").append(unknownIndices);
+        }
+        if (!recordedUnknown.isEmpty()) {
+            b.append("\n  recorded unknown indices: ").append(recordedUnknown);
+        }
+        if (relearnPending) {
+            b.append("\n  relearn pending: the server acknowledges nothing until it has relearned its set's promise");
         }
         for (String n : notes) {
             b.append("\n  note: ").append(n);

@@ -88,15 +88,15 @@ class DirectoryGuardTest {
         try (LogStore s = LogStore.open(dir, options(CLUSTER))) {
             writeOne(s);
         }
-        setVersion(dir.resolve(Segment.name(1)), 2);
+        setVersion(dir.resolve(Segment.name(1)), 3);
         StorageException e = assertThrows(StorageException.class, () -> LogStore.open(dir, options(CLUSTER)));
         System.out.println(e.getMessage());
         assertEquals(StorageException.Kind.WRONG_DIRECTORY, e.kind());
-        assertTrue(e.getMessage().contains("format version: expected 1, found 2") && e.getMessage().contains(dir.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("format version: expected 2, found 3") && e.getMessage().contains(dir.toString()), e.getMessage());
         setVersion(dir.resolve(Segment.name(1)), Codec.FORMAT_VERSION);
         setVersion(dir.resolve(StateFile.NAME), 7);
         e = assertThrows(StorageException.class, () -> LogStore.open(dir, options(CLUSTER)));
-        assertTrue(e.getMessage().contains("expected 1, found 7") && e.getMessage().contains(StateFile.NAME), e.getMessage());
+        assertTrue(e.getMessage().contains("expected 2, found 7") && e.getMessage().contains(StateFile.NAME), e.getMessage());
     }
 
     private static void setVersion(Path file, int version) throws IOException {
