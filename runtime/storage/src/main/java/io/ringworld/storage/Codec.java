@@ -13,12 +13,13 @@ import java.util.zip.CRC32C;
 
 /**
  * The on-disk layouts (all little-endian; README.md draws them): the 64-byte file header every file
- * starts with, the record frame of a segment, and a state-file slot. Byte offsets are constants so the scanner, the writer and the tests agree.
+ * starts with (the initialisation marker is nothing else), the record frame of a segment, and a
+ * state-file slot. Byte offsets are constants so the scanner, the writer and the tests agree.
  */
 final class Codec {
     /**
-     * 2: the state slot records unknown index ranges and a pending relearn (1 did not; a
-     * version-1 directory is refused as another format).
+     * 2: the state slot records unknown index ranges and a pending relearn, and a directory has an
+     * initialisation marker (1 had neither; a version-1 directory is refused as another format).
      */
     static final int FORMAT_VERSION = 2;
 
@@ -26,6 +27,8 @@ final class Codec {
     static final int FILE_HEADER_BYTES = 64;
     static final int KIND_SEGMENT = 1;
     static final int KIND_STATE = 2;
+    /** The initialisation marker: a file that is nothing but a file header naming the cluster. */
+    static final int KIND_MARKER = 3;
     static final int FH_VERSION = 4;
     static final int FH_KIND = 8;
     static final int FH_CLUSTER_HI = 16;

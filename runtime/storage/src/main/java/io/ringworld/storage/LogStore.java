@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,8 @@ import java.util.zip.CRC32C;
 /**
  * A log server's durable state in a data directory: entries in preallocated append-only segment
  * files; the promise, fence, trim point, recorded unknown indices and pending relearn in a two-slot
- * state file. One writer thread calls
+ * state file; an initialisation marker naming the cluster. Open it with {@link #initialise} (cluster
+ * initialisation) or {@link #openExisting} (every other start). One writer thread calls
  * {@link #write} for each Persist, then {@link #force}, which returns the highest persistId now
  * durable (use {@link GroupCommitter} for that loop). Reads ({@link DurableState}) may come from
  * any thread. Every method is synchronized: the store is one lock.
@@ -60,11 +62,11 @@ public final class LogStore implements DurableState, AutoCloseable {
     private long fenceStart;
     private long trimPoint;
     private long highestIndex;
-    /** The indices recorded unknown (DurableRecord.Damaged): in the state file once forced. */
+    /** The indices recorded unknown (DurableRecord.Damaged, a lost state): in the state file once forced. */
     private List<IndexRange> recordedUnknown;
-    /** A Damaged recorded and not yet followed by a Relearned: in the state file once forced. */
+    /** A Damaged (or a lost state) recorded and not yet followed by a Relearned: in the state file once forced. */
     private boolean recordedRelearnPending;
-    /** What {@link #relearnPending()} says: damage found at this open, or recorded; cleared by a Relearned. */
+    /** What {@link #relearnPending()} says: damage or lost state found at this open, or recorded; cleared by a Relearned. */
     private boolean relearnPending;
     private boolean stateDirty;
     private long writtenPersistId;
@@ -76,7 +78,8 @@ public final class LogStore implements DurableState, AutoCloseable {
     /** FULL came from a failed write into allocated space (not from an allocation). */
     private boolean fullFromWrite;
 
-    private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r) {
+    private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r, boolean lostState,
+                     List<String> openNotes) {
         this.dir = dir;
         this.options = options;
         this.fs = options.files();
@@ -97,7 +100,9 @@ public final class LogStore implements DurableState, AutoCloseable {
         // Damage found now must stop acknowledgements before the kernel has recorded it (its first step does).
         this.relearnPending = recordedRelearnPending || !foundUnknown.isEmpty();
         this.stateDirty = !promised.equals(s.promised());
-        this.report = new RecoveryReport(r.findings, foundUnknown, r.segments.size(), r.records, r.notes,
+        List<String> notes = new ArrayList<>(openNotes);
+        notes.addAll(r.notes);
+        this.report = new RecoveryReport(r.findings, foundUnknown, r.segments.size(), r.records, notes, lostState,
                 relearnPending, recordedUnknown);
         this.buffer = Codec.le(ByteBuffer.allocateDirect((int) Math.min(options.writeBufferBytes(), options.segmentBytes())));
         this.preallocator = options.preallocateAhead() ? Executors.newSingleThreadExecutor(task -> {
@@ -134,11 +139,58 @@ public final class LogStore implements DurableState, AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the store in {@code dir}: takes the directory's lock, checks the format
-     * version and cluster id of every file, and recovers. New writes continue the last segment if
-     * recovery found it whole, else go to a fresh one.
+     * Creates a fresh store in {@code dir} for a new cluster (cluster initialisation: the only way a
+     * server starts with nothing to remember): the state file, then the initialisation marker
+     * naming {@code options.clusterId()}, each forced with its directory. Refused
+     * (WRONG_DIRECTORY) if the directory is already initialised (a marker, of any cluster) or
+     * holds segment files or a state file that was written to; the leftovers of an interrupted
+     * initialisation (a state file never written to, temporary files) are replaced.
      */
+    public static LogStore initialise(Path dir, StoreOptions options) throws IOException {
+        return open(dir, options, Mode.INITIALISE);
+    }
+
+    /**
+     * Opens the store of a server of an initialised cluster: takes the directory's lock, checks
+     * the format version and cluster id of every file, and recovers. New writes continue the last
+     * segment if recovery found it whole, else go to a fresh one.
+     *
+     * <p>A marker of another cluster (or format version) is refused (WRONG_DIRECTORY, naming
+     * both ids) and nothing is touched. A missing or empty directory, or one without the
+     * marker, is a server that <b>lost its state</b>: every index from 1 on is unknown and a
+     * relearn is pending (both recorded in a new state file before the marker is written, so a
+     * crash cannot forget them); any store files found without a marker are moved into a
+     * subdirectory {@code lost-state-N} for the operator (after their headers are checked: files
+     * of another cluster or format are refused, untouched). {@link #recoveryReport()} says so.
+     */
+    public static LogStore openExisting(Path dir, StoreOptions options) throws IOException {
+        return open(dir, options, Mode.EXISTING);
+    }
+
+    /**
+     * The open of before the initialise/existing choice, kept for existing callers:
+     * {@link #openExisting} if the directory has an initialisation marker or any store file
+     * other than an interrupted initialisation's leftovers; otherwise {@link #initialise} if
+     * {@code options.createIfMissing()}, else {@link #openExisting} (lost state).
+     *
+     * @deprecated an empty directory in an initialised cluster is a server that lost its state,
+     * not a new one, and only the host knows which it is: call {@link #initialise} at cluster
+     * initialisation and {@link #openExisting} at every other start.
+     */
+    @Deprecated
     public static LogStore open(Path dir, StoreOptions options) throws IOException {
+        return open(dir, options, Mode.LEGACY);
+    }
+
+    private enum Mode {
+        INITIALISE, EXISTING, LEGACY
+    }
+
+    /** What preparing the directory gives the constructor: the state file, whether the state was lost, notes. */
+    private record Prepared(StateFile state, boolean lostState, List<String> notes) {
+    }
+
+    private static LogStore open(Path dir, StoreOptions options, Mode mode) throws IOException {
         FileLayer fs = options.files();
         dir = dir.toAbsolutePath();
         Closeable lock;
@@ -153,35 +205,177 @@ public final class LogStore implements DurableState, AutoCloseable {
                     : e;
         }
         try {
-            StateFile state = openState(dir, options);
+            Prepared p = prepare(fs, dir, options, mode);
             Recovery r;
             try {
-                r = Recovery.run(fs, dir, options.clusterId(), state.current().trimPoint());
+                r = Recovery.run(fs, dir, options.clusterId(), p.state.current().trimPoint());
             } catch (IOException | RuntimeException e) {
-                state.close();
+                p.state.close();
                 throw e;
             }
-            return new LogStore(dir, options, lock, state, r);
+            return new LogStore(dir, options, lock, p.state, r, p.lostState, p.notes);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    private static StateFile openState(Path dir, StoreOptions options) throws IOException {
-        FileLayer fs = options.files();
-        if (fs.exists(dir.resolve(StateFile.NAME))) {
-            return StateFile.open(fs, dir, options.clusterId());
+    /**
+     * Chooses between a new store, an existing one and a lost state (see {@link #initialise} and
+     * {@link #openExisting}), and returns the state file to recover with. The marker is written
+     * only after the state file it vouches for is durable.
+     */
+    private static Prepared prepare(FileLayer fs, Path dir, StoreOptions options, Mode mode) throws IOException {
+        UUID cluster = options.clusterId();
+        Marker.Found marker = Marker.read(fs, dir, cluster);
+        List<String> names = fs.list(dir);
+        boolean hasState = names.contains(StateFile.NAME);
+        boolean hasSegments = names.stream().anyMatch(n -> Segment.numberOf(n) >= 0);
+        if (mode == Mode.LEGACY) {
+            boolean nothingToRemember = marker == Marker.Found.MISSING && !hasSegments
+                    && (!hasState || neverWritten(fs, dir, cluster));
+            mode = nothingToRemember && options.createIfMissing() ? Mode.INITIALISE : Mode.EXISTING;
         }
-        boolean hasSegments = fs.list(dir).stream().anyMatch(n -> Segment.numberOf(n) >= 0);
-        if (hasSegments) {
+        List<String> notes = new ArrayList<>();
+        if (mode == Mode.INITIALISE) {
+            if (marker != Marker.Found.MISSING) {
+                throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "already initialised ("
+                        + Marker.NAME + " present): only cluster initialisation creates a store; a server of an"
+                        + " initialised cluster opens its directory as existing");
+            }
+            if (hasSegments || (hasState && !neverWritten(fs, dir, cluster))) {
+                throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "holds a log server's files but no "
+                        + Marker.NAME + " marker: not an interrupted initialisation, so not initialised over;"
+                        + " open it as existing (a lost state) or clear it by hand");
+            }
+            deleteLeftovers(fs, dir, names);
+            StateFile state = StateFile.create(fs, dir, cluster, StateImage.fresh());
+            writeMarker(fs, dir, cluster, state);
+            return new Prepared(state, false, notes);
+        }
+        if (marker == Marker.Found.MISSING || (!hasState && !hasSegments)) {
+            // Lost state: record it (every index unknown, relearn pending) in a new state file
+            // before the marker, so that a crash in between comes back to this same branch.
+            if (marker == Marker.Found.MISSING) {
+                notes.add("no initialisation marker (" + Marker.NAME + "): this server lost its state (or its cluster never initialised it)");
+                quarantine(fs, dir, cluster, names, hasState, hasSegments, notes);
+            } else {
+                notes.add("an initialised directory without a state file or segments: this server lost its state");
+                deleteLeftovers(fs, dir, names);
+            }
+            StateFile state = StateFile.create(fs, dir, cluster, StateImage.lost());
+            if (marker != Marker.Found.PRESENT) {
+                writeMarker(fs, dir, cluster, state);
+            }
+            return new Prepared(state, true, notes);
+        }
+        if (!hasState) {
             throw new StorageException(StorageException.Kind.STATE_LOST, dir,
                     "segment files but no state file: the promised view is lost, so this server must not start on it");
         }
-        if (!options.createIfMissing()) {
-            throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "no store here (and createIfMissing is off)");
+        StateFile state = StateFile.open(fs, dir, cluster);
+        if (marker == Marker.Found.DAMAGED) {
+            // The marker exists, so initialisation completed; the state file's header names this cluster.
+            notes.add(Marker.NAME + " marker damaged: rewritten (the state file's header names this cluster)");
+            writeMarker(fs, dir, cluster, state);
         }
-        return StateFile.create(fs, dir, options.clusterId(), StateImage.fresh());
+        return new Prepared(state, false, notes);
+    }
+
+    private static void writeMarker(FileLayer fs, Path dir, UUID cluster, StateFile state) throws IOException {
+        try {
+            Marker.write(fs, dir, cluster);
+        } catch (IOException | RuntimeException e) {
+            state.close();
+            throw e;
+        }
+    }
+
+    /** True if the state file holds only its creation image (sequence 1): nothing was ever recorded in it. */
+    private static boolean neverWritten(FileLayer fs, Path dir, UUID cluster) throws IOException {
+        try (StateFile s = StateFile.open(fs, dir, cluster)) {
+            return s.current().sequence() == 1;
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.STATE_LOST) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** True for the names of the files a store keeps in its directory (LOCK and the marker aside). */
+    private static boolean storeFile(String name) {
+        return name.equals(StateFile.NAME) || name.equals(StateFile.TMP_NAME) || name.equals(Marker.TMP_NAME)
+                || Segment.numberOf(name) >= 0
+                || (name.endsWith(Segment.TMP_SUFFIX) && Segment.numberOf(name.substring(0, name.length() - Segment.TMP_SUFFIX.length())) >= 0);
+    }
+
+    /** Deletes a state file never written to and temporary files (an interrupted initialisation's leftovers). */
+    private static void deleteLeftovers(FileLayer fs, Path dir, List<String> names) throws IOException {
+        boolean deleted = false;
+        for (String n : names) {
+            if (storeFile(n) && Segment.numberOf(n) < 0) {
+                fs.delete(dir.resolve(n));
+                deleted = true;
+            }
+        }
+        if (deleted) {
+            fs.forceDirectory(dir);
+        }
+    }
+
+    /**
+     * Store files without a marker: checked first (a file of another cluster or format version is
+     * refused, nothing moved), then moved into {@code lost-state-N} for the operator, unless they
+     * are only an interrupted initialisation's leftovers (deleted).
+     */
+    private static void quarantine(FileLayer fs, Path dir, UUID cluster, List<String> names, boolean hasState,
+                                   boolean hasSegments, List<String> notes) throws IOException {
+        for (String n : names) {
+            if (n.equals(StateFile.NAME) || Segment.numberOf(n) >= 0) {
+                checkHeader(fs, dir, n, n.equals(StateFile.NAME) ? Codec.KIND_STATE : Codec.KIND_SEGMENT, cluster);
+            }
+        }
+        if (!hasSegments && (!hasState || neverWritten(fs, dir, cluster))) {
+            deleteLeftovers(fs, dir, names);
+            return;
+        }
+        int number = 1;
+        for (String n : names) {
+            if (n.startsWith(LOST_STATE_PREFIX)) {
+                try {
+                    number = Math.max(number, Integer.parseInt(n.substring(LOST_STATE_PREFIX.length())) + 1);
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            }
+        }
+        Path aside = dir.resolve(LOST_STATE_PREFIX + number);
+        fs.createDirectories(aside);
+        int moved = 0;
+        for (String n : names) {
+            if (storeFile(n)) {
+                fs.rename(dir.resolve(n), aside.resolve(n));
+                moved++;
+            }
+        }
+        fs.forceDirectory(aside);
+        fs.forceDirectory(dir);
+        notes.add("moved " + moved + " store files found without a marker into " + aside.getFileName()
+                + " (not served: they cannot be vouched for; the operator may inspect or delete them)");
+    }
+
+    static final String LOST_STATE_PREFIX = "lost-state-";
+
+    /** Throws WRONG_DIRECTORY if {@code name} has a valid header of another cluster or format version. */
+    private static void checkHeader(FileLayer fs, Path dir, String name, int kind, UUID cluster) throws IOException {
+        Path file = dir.resolve(name);
+        ByteBuffer b = Codec.le(ByteBuffer.allocate(Codec.FILE_HEADER_BYTES));
+        try (FileLayer.Handle h = fs.open(file)) {
+            h.read(b, 0);
+        }
+        b.flip();
+        Headers.check(b, file, kind, cluster, dir);
     }
 
     private static View max(View a, View b) {
@@ -598,7 +792,7 @@ public final class LogStore implements DurableState, AutoCloseable {
     /**
      * The indices this store cannot vouch for, from the trim point on: those recovery found
      * damaged at this open (see {@link RecoveryReport}) and those recorded unknown (every
-     * {@code DurableRecord.Damaged} since). Sorted and merged. An
+     * {@code DurableRecord.Damaged} since, and a lost state's {@code 1..}). Sorted and merged. An
      * index here where {@link #entry} returns an entry is known again (stored since).
      */
     @Override
@@ -607,8 +801,8 @@ public final class LogStore implements DurableState, AutoCloseable {
     }
 
     /**
-     * True if the server must relearn before it acknowledges anything: damage found at this
-     * open, or a {@code DurableRecord.Damaged} recorded and not followed by a
+     * True if the server must relearn before it acknowledges anything: damage or a lost state
+     * found at this open, or a {@code DurableRecord.Damaged} recorded and not followed by a
      * {@code DurableRecord.Relearned} (written since, or found in the state file).
      */
     @Override

@@ -6,16 +6,19 @@ import java.util.List;
 /**
  * What opening the store found, for the host to print: every damaged spot (file, byte offset,
  * kind, the index if its header could be trusted), the indices the store therefore cannot vouch
- * for, and whether the server must relearn before it acknowledges.
+ * for, whether the server lost its state, and whether it must relearn before it acknowledges.
  *
  * @param findings        every damaged spot in the segment files
  * @param unknownIndices  the indices found unknown at this open (damaged or torn records), from the trim point on
- * @param relearnPending  the server must relearn before it acknowledges anything: damage found now,
- *                        or damage recorded earlier and not yet relearned
- * @param recordedUnknown the indices recorded unknown in the state file (earlier damage)
+ * @param lostState       the directory was empty, or held no initialisation marker, in an initialised
+ *                        cluster: the server lost its state; every index is unknown (recorded, so later
+ *                        opens keep it) and it must relearn
+ * @param relearnPending  the server must relearn before it acknowledges anything: damage or a lost
+ *                        state found now, or damage recorded earlier and not yet relearned
+ * @param recordedUnknown the indices recorded unknown in the state file (earlier damage, a lost state)
  */
 public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownIndices, int segmentsScanned,
-                             long recordsFound, List<String> notes, boolean relearnPending,
+                             long recordsFound, List<String> notes, boolean lostState, boolean relearnPending,
                              List<IndexRange> recordedUnknown) {
 
     /** How a damaged spot relates to what follows it in its file. */
@@ -51,15 +54,18 @@ public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownInd
         return !unknownIndices.isEmpty();
     }
 
-    /** Nothing damaged found. */
+    /** Nothing damaged found and no state lost. */
     public boolean clean() {
-        return findings.isEmpty();
+        return findings.isEmpty() && !lostState;
     }
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("recovery: ").append(segmentsScanned).append(" segments, ")
                 .append(recordsFound).append(" valid records, ").append(findings.size()).append(" findings");
+        if (lostState) {
+            b.append("\n  LOST STATE: no initialisation marker or nothing in the directory; every index is unknown");
+        }
         for (Finding f : findings) {
             b.append("\n  ").append(f);
         }

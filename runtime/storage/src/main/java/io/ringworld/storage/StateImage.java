@@ -22,8 +22,13 @@ record StateImage(long sequence, View promised, View fenceView, long fenceStart,
         return new StateImage(sequence + 1, promised, fenceView, fenceStart, trimPoint, damaged, relearnPending);
     }
 
-    /** The first image of a new store: nothing to remember. */
+    /** The first image of a new store: nothing to remember (cluster initialisation). */
     static StateImage fresh() {
         return INITIAL.next(View.NONE, View.NONE, 1, 1, List.of(), false);
+    }
+
+    /** The first image of a store that lost its state: every index unknown, relearn pending. */
+    static StateImage lost() {
+        return INITIAL.next(View.NONE, View.NONE, 1, 1, List.of(new IndexRange(1, Long.MAX_VALUE)), true);
     }
 }

@@ -4,11 +4,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * How a {@link LogStore} opens its directory. {@code clusterId} is written into every file at
- * creation and checked at every open.
+ * How a {@link LogStore} opens its directory. {@code clusterId} is written into every file (and the
+ * initialisation marker) at creation and checked at every open.
  *
  * @param clusterId         the cluster this server belongs to
- * @param createIfMissing   create an empty store if the directory holds none
+ * @param createIfMissing   only for the deprecated {@link LogStore#open(java.nio.file.Path, StoreOptions)}:
+ *                          initialise a directory that holds nothing ({@link LogStore#initialise} and
+ *                          {@link LogStore#openExisting} ignore it)
  * @param segmentBytes      size each segment file is preallocated to
  * @param writeBufferBytes  records are gathered into a buffer this large before a write call
  * @param fullRetryNanos    while the disk is full, how long before a write tries to allocate again

@@ -43,7 +43,7 @@ class DamageTest {
     static List<Long> write(FaultyFileLayer fs, boolean rewriteLast) throws IOException {
         List<Long> offsets = new ArrayList<>();
         long at = Codec.FILE_HEADER_BYTES;
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs))) {
             long id = 0;
             for (Entry e : entries(rewriteLast)) {
                 s.write(++id, List.of(new DurableRecord.PutEntry(e)));
@@ -80,7 +80,7 @@ class DamageTest {
     }
 
     static LogStore reopen(FaultyFileLayer fs) throws IOException {
-        return LogStore.open(Workload.DIR, options(fs));
+        return LogStore.openExisting(Workload.DIR, options(fs));
     }
 
     /** Damage that leaves indices unknown means a relearn; a finding that loses no index does not. */
@@ -88,6 +88,7 @@ class DamageTest {
         assertEquals(!s.unknownIndices().isEmpty(), s.relearnPending(), s.recoveryReport().toString());
         assertEquals(s.relearnPending(), s.recoveryReport().relearnPending());
         assertEquals(s.relearnPending(), s.recoveryReport().damageFound());
+        assertFalse(s.recoveryReport().lostState());
     }
 
     /** Every entry served is one that was written, and the newest view of its index. */

@@ -65,7 +65,7 @@ class KernelOnDiskTest {
         UUID cluster = UUID.randomUUID();
         Payload a = Payload.ofString("a");
         View v2 = new View(2, 1);
-        try (LogStore store = LogStore.open(dir, StoreOptions.of(cluster))) {
+        try (LogStore store = LogStore.initialise(dir, StoreOptions.of(cluster))) {
             LogServer server = new LogServer(ME, CONFIG, store);
             List<Message> out = stepDurably(server, store, server.deliver(new Message.Write(View.INITIAL, 2, a, S0)));
             assertEquals(List.of(new Message.WriteAck(View.INITIAL, 2, ME, true, View.INITIAL)), out);
@@ -74,7 +74,7 @@ class KernelOnDiskTest {
             assertTrue(reply.accepted());
             assertEquals(2, reply.highestIndex());
         }
-        try (LogStore store = LogStore.open(dir, StoreOptions.of(cluster))) {
+        try (LogStore store = LogStore.openExisting(dir, StoreOptions.of(cluster))) {
             assertTrue(store.recoveryReport().findings().isEmpty(), store.recoveryReport().toString());
             LogServer server = new LogServer(ME, CONFIG, store);
             List<Message> out = stepDurably(server, store,

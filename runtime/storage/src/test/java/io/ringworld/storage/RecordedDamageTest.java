@@ -28,7 +28,7 @@ class RecordedDamageTest {
     }
 
     static LogStore reopen(FaultyFileLayer fs) throws IOException {
-        return LogStore.open(Workload.DIR, options(fs));
+        return LogStore.openExisting(Workload.DIR, options(fs));
     }
 
     static DurableRecord put(long i) {
@@ -38,7 +38,7 @@ class RecordedDamageTest {
     @Test
     void damagedAndRelearnedSurviveAReopenAndATrimDropsWhatIsBelowIt() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs))) {
             assertFalse(s.relearnPending());
             s.write(1, List.of(put(1), put(2), put(3), put(4)));
             // Unsorted and overlapping, as any list may be: kept merged.
@@ -84,7 +84,7 @@ class RecordedDamageTest {
     void aDamagedThenARelearnedInOnePersistLeaveNothingPendingAndTheOtherOrderLeavesItPending() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
         DurableRecord damaged = new DurableRecord.Damaged(List.of(new IndexRange(7, 7)));
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs))) {
             s.write(1, List.of(damaged, new DurableRecord.Relearned()));
             s.force();
         }
@@ -106,7 +106,7 @@ class RecordedDamageTest {
         for (long i = 0; i < 3 * Ranges.RECORDED_MAX; i++) {
             many.add(new IndexRange(10 * i + 1, 10 * i + 1 + (i % 3)));
         }
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs))) {
             s.write(1, List.of(new DurableRecord.Damaged(many.subList(0, Ranges.RECORDED_MAX))));
             s.write(2, List.of(new DurableRecord.Damaged(many.subList(Ranges.RECORDED_MAX, many.size()))));
             s.force();
@@ -124,7 +124,7 @@ class RecordedDamageTest {
     @Test
     void aDamagedNewestStateSlotFallsBackToThePreviousOne() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs))) {
             s.write(1, List.of(new DurableRecord.Damaged(List.of(new IndexRange(2, 2)))));
             s.force(); // sequence 2, slot A
             s.write(2, List.of(new DurableRecord.Relearned()));
@@ -145,7 +145,7 @@ class RecordedDamageTest {
         fs.flipBit(DamageTest.FILE, at.get(4) + Codec.RECORD_HEADER_BYTES + 50, 3); // payload of index 5
         try (LogStore s = reopen(fs)) {
             assertEquals(List.of(new IndexRange(5, 5)), s.unknownIndices());
-            assertTrue(s.relearnPending() && s.recoveryReport().damageFound());
+            assertTrue(s.relearnPending() && s.recoveryReport().damageFound() && !s.recoveryReport().lostState());
             assertEquals(List.of(), s.recoveryReport().recordedUnknown(), "nothing recorded yet: the kernel's first step does it");
             s.write(1, List.of(new DurableRecord.Damaged(s.unknownIndices())));
             s.force();

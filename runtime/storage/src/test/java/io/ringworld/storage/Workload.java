@@ -222,7 +222,7 @@ final class Workload {
                 v.add("acknowledged damage " + r + " not reported unknown: " + s.unknownIndices());
             }
         }
-        boolean damageFound = s.recoveryReport().damageFound();
+        boolean damageFound = s.recoveryReport().damageFound() || s.recoveryReport().lostState();
         if (damageFound ? !s.relearnPending() : !allowedRelearnPending().contains(s.relearnPending())) {
             v.add("relearnPending " + s.relearnPending() + (damageFound ? " although damage was found" : ", acknowledged "
                     + ackedRelearnPending + ", allowed " + allowedRelearnPending()));
