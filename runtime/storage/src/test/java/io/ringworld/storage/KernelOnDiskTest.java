@@ -70,16 +70,20 @@ class KernelOnDiskTest {
     }
 
     /** One step's Persist records (applied and forced) and the sends it released, PersistDone included. */
-    record Step(List<DurableRecord> persisted, List<Message> sent) {
+    record Step(List<DurableRecord> persisted, List<Effect.Send> sends) {
+        List<Message> sent() {
+            return sends.stream().map(Effect.Send::message).toList();
+        }
+
         boolean acked(long index) {
-            return sent.stream().anyMatch(m -> m instanceof Message.WriteAck w && w.index() == index && w.accepted());
+            return sent().stream().anyMatch(m -> m instanceof Message.WriteAck w && w.index() == index && w.accepted());
         }
     }
 
     /** Like {@link #stepDurably}, also returning what was persisted; no assertion on acceptance. */
     static Step step(LogServer server, LogStore store, Effects effects) throws Exception {
         List<DurableRecord> persisted = new ArrayList<>();
-        List<Message> sends = new ArrayList<>();
+        List<Effect.Send> sends = new ArrayList<>();
         List<Long> persists = new ArrayList<>();
         for (Effect e : effects) {
             if (e instanceof Effect.Persist p) {
@@ -87,7 +91,7 @@ class KernelOnDiskTest {
                 persisted.addAll(p.records());
                 persists.add(p.persistId());
             } else if (e instanceof Effect.Send s) {
-                sends.add(s.message());
+                sends.add(s);
             }
         }
         long durable = store.force();
@@ -95,7 +99,7 @@ class KernelOnDiskTest {
             assertTrue(durable >= id, "force covers persist " + id);
             for (Effect e : server.step(new ServerInput.PersistDone(id))) {
                 if (e instanceof Effect.Send s) {
-                    sends.add(s.message());
+                    sends.add(s);
                 }
             }
         }
@@ -135,11 +139,14 @@ class KernelOnDiskTest {
         return persisted;
     }
 
-    static long relearnQueryId(List<Message> sent) {
-        List<Message.RelearnQuery> queries = sent.stream().filter(m -> m instanceof Message.RelearnQuery)
-                .map(m -> (Message.RelearnQuery) m).toList();
-        assertEquals(5, queries.size(), "a relearn query to both other servers and all three switches: " + sent);
-        return queries.get(0).queryId();
+    /** The relearn round's query id; checks it went to both other servers and all three switches (a resend may repeat it). */
+    static long relearnQueryId(List<Effect.Send> sent) {
+        List<Effect.Send> queries = sent.stream().filter(s -> s.message() instanceof Message.RelearnQuery).toList();
+        assertEquals(java.util.Set.of(new ServerId(0, 1), new ServerId(0, 2), S0, S1, new SwitchId(2)),
+                queries.stream().map(Effect.Send::to).collect(java.util.stream.Collectors.toSet()),
+                "a relearn query to both other servers and all three switches: " + sent);
+        assertEquals(1, queries.stream().map(s -> ((Message.RelearnQuery) s.message()).queryId()).distinct().count());
+        return ((Message.RelearnQuery) queries.get(0).message()).queryId();
     }
 
     @Test
@@ -168,11 +175,17 @@ class KernelOnDiskTest {
             assertEquals(List.of(new IndexRange(2, 2)), store.unknownIndices());
             assertTrue(store.relearnPending(), "damage found: relearn pending before the kernel records anything");
             LogServer server = new LogServer(ME, CONFIG, store);
-            Step first = step(server, store, server.deliver(new Message.Write(View.INITIAL, 4, a, S0)));
-            assertEquals(List.of(new DurableRecord.Damaged(List.of(new IndexRange(2, 2)))), first.persisted(),
-                    "the first step records the damage");
-            assertTrue(first.sent().stream().noneMatch(m -> m instanceof Message.WriteAck), "the write is ignored: " + first.sent());
-            long queryId = relearnQueryId(first.sent());
+            Step write = step(server, store, server.deliver(new Message.Write(View.INITIAL, 4, a, S0)));
+            assertTrue(write.sent().stream().noneMatch(m -> m instanceof Message.WriteAck), "the write is ignored: " + write.sent());
+            // The damage is recorded and the relearn started by the first step (the kernel of 5ff83e0)
+            // or the first tick (later kernels): either way by the end of the first tick.
+            Step tick = step(server, store, server.tick());
+            List<DurableRecord> persisted = new ArrayList<>(write.persisted());
+            persisted.addAll(tick.persisted());
+            assertEquals(List.of(new DurableRecord.Damaged(List.of(new IndexRange(2, 2)))), persisted, "the damage is recorded");
+            List<Effect.Send> sent = new ArrayList<>(write.sends());
+            sent.addAll(tick.sends());
+            long queryId = relearnQueryId(sent);
             relearn(server, store, queryId, a, 4);
             assertTrue(step(server, store, server.deliver(new Message.Write(View.INITIAL, 4, a, S0))).acked(4),
                     "relearned: it acknowledges again");
@@ -199,13 +212,14 @@ class KernelOnDiskTest {
                 Files.delete(f);
             }
         }
-        long queryId;
         try (LogStore store = LogStore.openExisting(dir, StoreOptions.of(cluster))) {
             assertTrue(store.recoveryReport().lostState() && store.relearnPending(), store.recoveryReport().toString());
             LogServer server = new LogServer(ME, CONFIG, store);
-            Step first = step(server, store, server.deliver(new Message.Write(View.INITIAL, 2, a, S0)));
-            assertTrue(first.sent().stream().noneMatch(m -> m instanceof Message.WriteAck), first.sent().toString());
-            queryId = relearnQueryId(first.sent());
+            Step write = step(server, store, server.deliver(new Message.Write(View.INITIAL, 2, a, S0)));
+            assertTrue(write.sent().stream().noneMatch(m -> m instanceof Message.WriteAck), write.sent().toString());
+            List<Effect.Send> sent = new ArrayList<>(write.sends());
+            sent.addAll(step(server, store, server.tick()).sends());
+            relearnQueryId(sent);
         }
         // A crash before the relearn: the lost state is remembered, and a new life relearns.
         try (LogStore store = LogStore.openExisting(dir, StoreOptions.of(cluster))) {
@@ -213,8 +227,7 @@ class KernelOnDiskTest {
             assertTrue(store.relearnPending(), "and is still pending: " + store.recoveryReport());
             assertEquals(List.of(new IndexRange(1, Long.MAX_VALUE)), store.unknownIndices());
             LogServer server = new LogServer(ME, CONFIG, store);
-            Step first = step(server, store, server.tick());
-            queryId = relearnQueryId(first.sent());
+            long queryId = relearnQueryId(step(server, store, server.tick()).sends());
             relearn(server, store, queryId, a, 2);
             assertTrue(step(server, store, server.deliver(new Message.Write(View.INITIAL, 2, a, S0))).acked(2));
         }
