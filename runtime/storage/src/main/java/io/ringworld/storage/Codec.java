@@ -3,24 +3,32 @@ package io.ringworld.storage;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.View;
+import io.ringworld.kernel.server.IndexRange;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
  * The on-disk layouts (all little-endian; README.md draws them): the 64-byte file header every file
- * starts with, the record frame of a segment, and a state-file slot. Byte offsets are constants so
- * the scanner, the writer and the tests agree.
+ * starts with (the initialisation marker is nothing else), the record frame of a segment, and a
+ * state-file slot. Byte offsets are constants so the scanner, the writer and the tests agree.
  */
 final class Codec {
-    static final int FORMAT_VERSION = 1;
+    /**
+     * 2: the state slot records unknown index ranges and a pending relearn, and a directory has an
+     * initialisation marker (1 had neither; a version-1 directory is refused as another format).
+     */
+    static final int FORMAT_VERSION = 2;
 
     static final int FILE_MAGIC = 0x474c5752; // "RWLG"
     static final int FILE_HEADER_BYTES = 64;
     static final int KIND_SEGMENT = 1;
     static final int KIND_STATE = 2;
-    static final int KIND_DAMAGE = 3;
+    /** The initialisation marker: a file that is nothing but a file header naming the cluster. */
+    static final int KIND_MARKER = 3;
     static final int FH_VERSION = 4;
     static final int FH_KIND = 8;
     static final int FH_CLUSTER_HI = 16;
@@ -41,9 +49,23 @@ final class Codec {
     static final int FLAG_JUNK = 1;
 
     static final int SLOT_MAGIC = 0x54535752; // "RWST"
-    static final int SLOT_BYTES = 64;
+    static final int S_PROMISED_COORDINATOR = 4;
+    static final int S_SEQUENCE = 8;
+    static final int S_PROMISED_EPOCH = 16;
+    static final int S_FENCE_EPOCH = 24;
+    static final int S_FENCE_COORDINATOR = 32;
+    static final int S_FLAGS = 36;
+    static final int S_FENCE_START = 40;
+    static final int S_TRIM_POINT = 48;
+    static final int S_RANGE_COUNT = 56;
+    static final int S_RANGES = 64;
+    static final int S_RANGE_BYTES = 16;
+    static final int SLOT_FLAG_RELEARN_PENDING = 1;
     /** Slots sit in their own 4 KiB blocks so a torn write of one never touches the other. */
     static final long[] SLOT_OFFSETS = {4096, 8192};
+    static final int SLOT_BLOCK_BYTES = 4096;
+    /** The largest slot: the fixed part, {@link Ranges#RECORDED_MAX} ranges, the CRC. */
+    static final int SLOT_MAX_BYTES = S_RANGES + Ranges.RECORDED_MAX * S_RANGE_BYTES + 4;
     static final long STATE_FILE_BYTES = 12288;
 
     private Codec() {
@@ -146,21 +168,65 @@ final class Codec {
         return new Entry(indexAt(b, at), viewAt(b, at), junk ? Payload.JUNK : Payload.of(bytes));
     }
 
+    static int slotBytes(int ranges) {
+        return S_RANGES + ranges * S_RANGE_BYTES + 4;
+    }
+
+    /** A state slot: fixed fields, then {@code n} unknown ranges (first, last), then the CRC32C of all before it. */
     static ByteBuffer slot(StateImage s) {
-        ByteBuffer b = le(ByteBuffer.allocate(SLOT_BYTES));
-        b.putInt(0, SLOT_MAGIC).putInt(4, s.promised().coordinator()).putLong(8, s.sequence());
-        b.putLong(16, s.promised().epoch()).putLong(24, s.fenceView().epoch()).putInt(32, s.fenceView().coordinator());
-        b.putLong(40, s.fenceStart()).putLong(48, s.trimPoint());
-        b.putInt(56, crc(b, 0, 56));
+        int n = s.damaged().size();
+        if (n > Ranges.RECORDED_MAX) {
+            throw new IllegalArgumentException(n + " recorded ranges, more than " + Ranges.RECORDED_MAX);
+        }
+        ByteBuffer b = le(ByteBuffer.allocate(slotBytes(n)));
+        b.putInt(0, SLOT_MAGIC).putInt(S_PROMISED_COORDINATOR, s.promised().coordinator()).putLong(S_SEQUENCE, s.sequence());
+        b.putLong(S_PROMISED_EPOCH, s.promised().epoch()).putLong(S_FENCE_EPOCH, s.fenceView().epoch())
+                .putInt(S_FENCE_COORDINATOR, s.fenceView().coordinator());
+        b.putInt(S_FLAGS, s.relearnPending() ? SLOT_FLAG_RELEARN_PENDING : 0);
+        b.putLong(S_FENCE_START, s.fenceStart()).putLong(S_TRIM_POINT, s.trimPoint()).putInt(S_RANGE_COUNT, n);
+        for (int k = 0; k < n; k++) {
+            b.putLong(S_RANGES + k * S_RANGE_BYTES, s.damaged().get(k).first());
+            b.putLong(S_RANGES + k * S_RANGE_BYTES + 8, s.damaged().get(k).last());
+        }
+        int end = S_RANGES + n * S_RANGE_BYTES;
+        b.putInt(end, crc(b, 0, end));
         return b;
     }
 
-    /** The slot in {@code b}, or null if it is not a valid slot (torn, never written, damaged). */
+    /**
+     * The slot at the start of {@code b} (its 4 KiB block), or null if it is not a valid slot
+     * (torn, never written, damaged). A slot whose CRC matches but whose fields are impossible
+     * (ranges unsorted, flags unknown) is not valid either.
+     */
     static StateImage slotAt(ByteBuffer b) {
-        if (b.limit() < SLOT_BYTES || b.getInt(0) != SLOT_MAGIC || b.getInt(56) != crc(b, 0, 56)) {
+        if (b.limit() < S_RANGES + 4 || b.getInt(0) != SLOT_MAGIC) {
             return null;
         }
-        return new StateImage(b.getLong(8), new View(b.getLong(16), b.getInt(4)),
-                new View(b.getLong(24), b.getInt(32)), b.getLong(40), b.getLong(48));
+        int n = b.getInt(S_RANGE_COUNT);
+        if (n < 0 || n > Ranges.RECORDED_MAX || b.limit() < slotBytes(n)) {
+            return null;
+        }
+        int end = S_RANGES + n * S_RANGE_BYTES;
+        if (b.getInt(end) != crc(b, 0, end) || b.getInt(S_RANGE_COUNT + 4) != 0) {
+            return null;
+        }
+        int flags = b.getInt(S_FLAGS);
+        if ((flags & ~SLOT_FLAG_RELEARN_PENDING) != 0) {
+            return null;
+        }
+        List<IndexRange> ranges = new ArrayList<>(n);
+        long after = 0; // the previous range's last index: ranges are sorted, disjoint, not adjacent
+        for (int k = 0; k < n; k++) {
+            long first = b.getLong(S_RANGES + k * S_RANGE_BYTES);
+            long last = b.getLong(S_RANGES + k * S_RANGE_BYTES + 8);
+            if (first < 1 || last < first || (k > 0 && (after == Long.MAX_VALUE || first <= after + 1))) {
+                return null;
+            }
+            ranges.add(new IndexRange(first, last));
+            after = last;
+        }
+        return new StateImage(b.getLong(S_SEQUENCE), new View(b.getLong(S_PROMISED_EPOCH), b.getInt(S_PROMISED_COORDINATOR)),
+                new View(b.getLong(S_FENCE_EPOCH), b.getInt(S_FENCE_COORDINATOR)), b.getLong(S_FENCE_START),
+                b.getLong(S_TRIM_POINT), ranges, (flags & SLOT_FLAG_RELEARN_PENDING) != 0);
     }
 }

@@ -315,15 +315,18 @@ public final class FaultyFileLayer implements FileLayer {
         names.put(to, n);
     }
 
+    /** The files in {@code dir} and its subdirectories (implicit: a directory exists while it holds a file). */
     @Override
     public synchronized List<String> list(Path dir) {
-        List<String> out = new ArrayList<>();
+        Set<String> out = new java.util.TreeSet<>();
         for (Path p : names.keySet()) {
             if (dir.equals(p.getParent())) {
                 out.add(p.getFileName().toString());
+            } else if (p.getParent() != null && dir.equals(p.getParent().getParent())) {
+                out.add(p.getParent().getFileName().toString());
             }
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,9 @@ import java.util.zip.CRC32C;
 
 /**
  * A log server's durable state in a data directory: entries in preallocated append-only segment
- * files, the promise, fence and trim point in a two-slot state file. One writer thread calls
+ * files; the promise, fence, trim point, recorded unknown indices and pending relearn in a two-slot
+ * state file; an initialisation marker naming the cluster. Open it with {@link #initialise} (cluster
+ * initialisation) or {@link #openExisting} (every other start). One writer thread calls
  * {@link #write} for each Persist, then {@link #force}, which returns the highest persistId now
  * durable (use {@link GroupCommitter} for that loop). Reads ({@link DurableState}) may come from
  * any thread. Every method is synchronized: the store is one lock.
@@ -29,6 +32,8 @@ import java.util.zip.CRC32C;
 public final class LogStore implements DurableState, AutoCloseable {
     /** Test-only: force() skips the segment's fsync, so persists are acknowledged before they are durable. */
     static volatile boolean plantedAckBeforeForce;
+    /** Test-only: the state file is written without the recorded damage and pending relearn (they are lost at a restart). */
+    static volatile boolean plantedDropRecordedDamage;
 
     private static final int ZERO_CHUNK_BYTES = 1 << 20;
 
@@ -40,12 +45,8 @@ public final class LogStore implements DurableState, AutoCloseable {
     private final TreeMap<Long, Segment> segments;
     private final LocationTable locations;
     private final RecoveryReport report;
-    private final List<IndexRange> unknown;
-    /** The damage the kernel recorded (DurableRecord.Damaged), kept in the damage file. */
-    private List<IndexRange> recordedUnknown;
-    /** Damage or a lost state found, or recorded and not followed by DurableRecord.Relearned. */
-    private boolean relearnPending;
-    private boolean damageDirty;
+    /** The indices recovery found it cannot vouch for at this open (damaged or torn records). */
+    private final List<IndexRange> foundUnknown;
     private final ByteBuffer buffer;
     private final CRC32C crc = new CRC32C();
     /** Index changes since the last successful write call, undone if that call fails. */
@@ -61,6 +62,12 @@ public final class LogStore implements DurableState, AutoCloseable {
     private long fenceStart;
     private long trimPoint;
     private long highestIndex;
+    /** The indices recorded unknown (DurableRecord.Damaged, a lost state): in the state file once forced. */
+    private List<IndexRange> recordedUnknown;
+    /** A Damaged (or a lost state) recorded and not yet followed by a Relearned: in the state file once forced. */
+    private boolean recordedRelearnPending;
+    /** What {@link #relearnPending()} says: damage or lost state found at this open, or recorded; cleared by a Relearned. */
+    private boolean relearnPending;
     private boolean stateDirty;
     private long writtenPersistId;
     private long durablePersistId;
@@ -71,8 +78,8 @@ public final class LogStore implements DurableState, AutoCloseable {
     /** FULL came from a failed write into allocated space (not from an allocation). */
     private boolean fullFromWrite;
 
-    private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r,
-                     DamageFile.Damage damage, boolean lostState) {
+    private LogStore(Path dir, StoreOptions options, Closeable lock, StateFile state, Recovery r, boolean lostState,
+                     List<String> openNotes) {
         this.dir = dir;
         this.options = options;
         this.fs = options.files();
@@ -80,19 +87,23 @@ public final class LogStore implements DurableState, AutoCloseable {
         this.state = state;
         this.segments = r.segments;
         this.locations = r.locations;
-        this.unknown = r.unknown;
         StateImage s = state.current();
+        this.foundUnknown = Ranges.trimBelow(r.unknown, s.trimPoint());
         // A higher promise is always safe, and an accepted entry's view (or a fence's) was promised.
         this.promised = max(max(s.promised(), s.fenceView()), r.maxEntryView);
         this.fenceView = s.fenceView();
         this.fenceStart = s.fenceStart();
         this.trimPoint = s.trimPoint();
         this.highestIndex = r.highestIndex;
+        this.recordedUnknown = Ranges.trimBelow(s.damaged(), trimPoint);
+        this.recordedRelearnPending = s.relearnPending();
+        // Damage found now must stop acknowledgements before the kernel has recorded it (its first step does).
+        this.relearnPending = recordedRelearnPending || !foundUnknown.isEmpty();
         this.stateDirty = !promised.equals(s.promised());
-        this.recordedUnknown = damage.unknown();
-        this.relearnPending = damage.relearnPending() || !unknown.isEmpty() || lostState;
-        this.report = new RecoveryReport(r.findings, merged(unknown, recordedUnknown), r.segments.size(), r.records,
-                r.notes, lostState, relearnPending);
+        List<String> notes = new ArrayList<>(openNotes);
+        notes.addAll(r.notes);
+        this.report = new RecoveryReport(r.findings, foundUnknown, r.segments.size(), r.records, notes, lostState,
+                relearnPending, recordedUnknown);
         this.buffer = Codec.le(ByteBuffer.allocateDirect((int) Math.min(options.writeBufferBytes(), options.segmentBytes())));
         this.preallocator = options.preallocateAhead() ? Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "ringworld-preallocate-" + dir.getFileName());
@@ -128,11 +139,58 @@ public final class LogStore implements DurableState, AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the store in {@code dir}: takes the directory's lock, checks the format
-     * version and cluster id of every file, and recovers. New writes continue the last segment if
-     * recovery found it whole, else go to a fresh one.
+     * Creates a fresh store in {@code dir} for a new cluster (cluster initialisation: the only way a
+     * server starts with nothing to remember): the state file, then the initialisation marker
+     * naming {@code options.clusterId()}, each forced with its directory. Refused
+     * (WRONG_DIRECTORY) if the directory is already initialised (a marker, of any cluster) or
+     * holds segment files or a state file that was written to; the leftovers of an interrupted
+     * initialisation (a state file never written to, temporary files) are replaced.
      */
+    public static LogStore initialise(Path dir, StoreOptions options) throws IOException {
+        return open(dir, options, Mode.INITIALISE);
+    }
+
+    /**
+     * Opens the store of a server of an initialised cluster: takes the directory's lock, checks
+     * the format version and cluster id of every file, and recovers. New writes continue the last
+     * segment if recovery found it whole, else go to a fresh one.
+     *
+     * <p>A marker of another cluster (or format version) is refused (WRONG_DIRECTORY, naming
+     * both ids) and nothing is touched. A missing or empty directory, or one without the
+     * marker, is a server that <b>lost its state</b>: every index from 1 on is unknown and a
+     * relearn is pending (both recorded in a new state file before the marker is written, so a
+     * crash cannot forget them); any store files found without a marker are moved into a
+     * subdirectory {@code lost-state-N} for the operator (after their headers are checked: files
+     * of another cluster or format are refused, untouched). {@link #recoveryReport()} says so.
+     */
+    public static LogStore openExisting(Path dir, StoreOptions options) throws IOException {
+        return open(dir, options, Mode.EXISTING);
+    }
+
+    /**
+     * The open of before the initialise/existing choice, kept for existing callers:
+     * {@link #openExisting} if the directory has an initialisation marker or any store file
+     * other than an interrupted initialisation's leftovers; otherwise {@link #initialise} if
+     * {@code options.createIfMissing()}, else {@link #openExisting} (lost state).
+     *
+     * @deprecated an empty directory in an initialised cluster is a server that lost its state,
+     * not a new one, and only the host knows which it is: call {@link #initialise} at cluster
+     * initialisation and {@link #openExisting} at every other start.
+     */
+    @Deprecated
     public static LogStore open(Path dir, StoreOptions options) throws IOException {
+        return open(dir, options, Mode.LEGACY);
+    }
+
+    private enum Mode {
+        INITIALISE, EXISTING, LEGACY
+    }
+
+    /** What preparing the directory gives the constructor: the state file, whether the state was lost, notes. */
+    private record Prepared(StateFile state, boolean lostState, List<String> notes) {
+    }
+
+    private static LogStore open(Path dir, StoreOptions options, Mode mode) throws IOException {
         FileLayer fs = options.files();
         dir = dir.toAbsolutePath();
         Closeable lock;
@@ -147,53 +205,177 @@ public final class LogStore implements DurableState, AutoCloseable {
                     : e;
         }
         try {
-            boolean lostState = isLost(dir, options);
-            StateFile state = openState(dir, options);
+            Prepared p = prepare(fs, dir, options, mode);
             Recovery r;
-            DamageFile.Damage damage;
             try {
-                if (lostState) {
-                    // Recorded before anything else: a crash right after must still know it.
-                    DamageFile.write(fs, dir, options.clusterId(), DamageFile.Damage.EVERYTHING);
-                }
-                r = Recovery.run(fs, dir, options.clusterId(), state.current().trimPoint());
-                damage = DamageFile.read(fs, dir, options.clusterId(), r.notes);
-                if (lostState) {
-                    r.notes.add("lost state: the directory held no store in an initialised cluster; every index is"
-                            + " unknown and the server relearns before it acknowledges anything");
-                }
+                r = Recovery.run(fs, dir, options.clusterId(), p.state.current().trimPoint());
             } catch (IOException | RuntimeException e) {
-                state.close();
+                p.state.close();
                 throw e;
             }
-            return new LogStore(dir, options, lock, state, r, damage, lostState);
+            return new LogStore(dir, options, lock, p.state, r, p.lostState, p.notes);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    /** No store here (no state file, no segment) although the cluster is initialised (lostIfMissing). */
-    private static boolean isLost(Path dir, StoreOptions options) throws IOException {
-        FileLayer fs = options.files();
-        return options.lostIfMissing() && !fs.exists(dir.resolve(StateFile.NAME))
-                && fs.list(dir).stream().noneMatch(n -> Segment.numberOf(n) >= 0);
-    }
-
-    private static StateFile openState(Path dir, StoreOptions options) throws IOException {
-        FileLayer fs = options.files();
-        if (fs.exists(dir.resolve(StateFile.NAME))) {
-            return StateFile.open(fs, dir, options.clusterId());
+    /**
+     * Chooses between a new store, an existing one and a lost state (see {@link #initialise} and
+     * {@link #openExisting}), and returns the state file to recover with. The marker is written
+     * only after the state file it vouches for is durable.
+     */
+    private static Prepared prepare(FileLayer fs, Path dir, StoreOptions options, Mode mode) throws IOException {
+        UUID cluster = options.clusterId();
+        Marker.Found marker = Marker.read(fs, dir, cluster);
+        List<String> names = fs.list(dir);
+        boolean hasState = names.contains(StateFile.NAME);
+        boolean hasSegments = names.stream().anyMatch(n -> Segment.numberOf(n) >= 0);
+        if (mode == Mode.LEGACY) {
+            boolean nothingToRemember = marker == Marker.Found.MISSING && !hasSegments
+                    && (!hasState || neverWritten(fs, dir, cluster));
+            mode = nothingToRemember && options.createIfMissing() ? Mode.INITIALISE : Mode.EXISTING;
         }
-        boolean hasSegments = fs.list(dir).stream().anyMatch(n -> Segment.numberOf(n) >= 0);
-        if (hasSegments) {
+        List<String> notes = new ArrayList<>();
+        if (mode == Mode.INITIALISE) {
+            if (marker != Marker.Found.MISSING) {
+                throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "already initialised ("
+                        + Marker.NAME + " present): only cluster initialisation creates a store; a server of an"
+                        + " initialised cluster opens its directory as existing");
+            }
+            if (hasSegments || (hasState && !neverWritten(fs, dir, cluster))) {
+                throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "holds a log server's files but no "
+                        + Marker.NAME + " marker: not an interrupted initialisation, so not initialised over;"
+                        + " open it as existing (a lost state) or clear it by hand");
+            }
+            deleteLeftovers(fs, dir, names);
+            StateFile state = StateFile.create(fs, dir, cluster, StateImage.fresh());
+            writeMarker(fs, dir, cluster, state);
+            return new Prepared(state, false, notes);
+        }
+        if (marker == Marker.Found.MISSING || (!hasState && !hasSegments)) {
+            // Lost state: record it (every index unknown, relearn pending) in a new state file
+            // before the marker, so that a crash in between comes back to this same branch.
+            if (marker == Marker.Found.MISSING) {
+                notes.add("no initialisation marker (" + Marker.NAME + "): this server lost its state (or its cluster never initialised it)");
+                quarantine(fs, dir, cluster, names, hasState, hasSegments, notes);
+            } else {
+                notes.add("an initialised directory without a state file or segments: this server lost its state");
+                deleteLeftovers(fs, dir, names);
+            }
+            StateFile state = StateFile.create(fs, dir, cluster, StateImage.lost());
+            if (marker != Marker.Found.PRESENT) {
+                writeMarker(fs, dir, cluster, state);
+            }
+            return new Prepared(state, true, notes);
+        }
+        if (!hasState) {
             throw new StorageException(StorageException.Kind.STATE_LOST, dir,
                     "segment files but no state file: the promised view is lost, so this server must not start on it");
         }
-        if (!options.createIfMissing() && !options.lostIfMissing()) {
-            throw new StorageException(StorageException.Kind.WRONG_DIRECTORY, dir, "no store here (and createIfMissing is off)");
+        StateFile state = StateFile.open(fs, dir, cluster);
+        if (marker == Marker.Found.DAMAGED) {
+            // The marker exists, so initialisation completed; the state file's header names this cluster.
+            notes.add(Marker.NAME + " marker damaged: rewritten (the state file's header names this cluster)");
+            writeMarker(fs, dir, cluster, state);
         }
-        return StateFile.create(fs, dir, options.clusterId());
+        return new Prepared(state, false, notes);
+    }
+
+    private static void writeMarker(FileLayer fs, Path dir, UUID cluster, StateFile state) throws IOException {
+        try {
+            Marker.write(fs, dir, cluster);
+        } catch (IOException | RuntimeException e) {
+            state.close();
+            throw e;
+        }
+    }
+
+    /** True if the state file holds only its creation image (sequence 1): nothing was ever recorded in it. */
+    private static boolean neverWritten(FileLayer fs, Path dir, UUID cluster) throws IOException {
+        try (StateFile s = StateFile.open(fs, dir, cluster)) {
+            return s.current().sequence() == 1;
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.STATE_LOST) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** True for the names of the files a store keeps in its directory (LOCK and the marker aside). */
+    private static boolean storeFile(String name) {
+        return name.equals(StateFile.NAME) || name.equals(StateFile.TMP_NAME) || name.equals(Marker.TMP_NAME)
+                || Segment.numberOf(name) >= 0
+                || (name.endsWith(Segment.TMP_SUFFIX) && Segment.numberOf(name.substring(0, name.length() - Segment.TMP_SUFFIX.length())) >= 0);
+    }
+
+    /** Deletes a state file never written to and temporary files (an interrupted initialisation's leftovers). */
+    private static void deleteLeftovers(FileLayer fs, Path dir, List<String> names) throws IOException {
+        boolean deleted = false;
+        for (String n : names) {
+            if (storeFile(n) && Segment.numberOf(n) < 0) {
+                fs.delete(dir.resolve(n));
+                deleted = true;
+            }
+        }
+        if (deleted) {
+            fs.forceDirectory(dir);
+        }
+    }
+
+    /**
+     * Store files without a marker: checked first (a file of another cluster or format version is
+     * refused, nothing moved), then moved into {@code lost-state-N} for the operator, unless they
+     * are only an interrupted initialisation's leftovers (deleted).
+     */
+    private static void quarantine(FileLayer fs, Path dir, UUID cluster, List<String> names, boolean hasState,
+                                   boolean hasSegments, List<String> notes) throws IOException {
+        for (String n : names) {
+            if (n.equals(StateFile.NAME) || Segment.numberOf(n) >= 0) {
+                checkHeader(fs, dir, n, n.equals(StateFile.NAME) ? Codec.KIND_STATE : Codec.KIND_SEGMENT, cluster);
+            }
+        }
+        if (!hasSegments && (!hasState || neverWritten(fs, dir, cluster))) {
+            deleteLeftovers(fs, dir, names);
+            return;
+        }
+        int number = 1;
+        for (String n : names) {
+            if (n.startsWith(LOST_STATE_PREFIX)) {
+                try {
+                    number = Math.max(number, Integer.parseInt(n.substring(LOST_STATE_PREFIX.length())) + 1);
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            }
+        }
+        Path aside = dir.resolve(LOST_STATE_PREFIX + number);
+        fs.createDirectories(aside);
+        int moved = 0;
+        for (String n : names) {
+            if (storeFile(n)) {
+                fs.rename(dir.resolve(n), aside.resolve(n));
+                moved++;
+            }
+        }
+        fs.forceDirectory(aside);
+        fs.forceDirectory(dir);
+        notes.add("moved " + moved + " store files found without a marker into " + aside.getFileName()
+                + " (not served: they cannot be vouched for; the operator may inspect or delete them)");
+    }
+
+    static final String LOST_STATE_PREFIX = "lost-state-";
+
+    /** Throws WRONG_DIRECTORY if {@code name} has a valid header of another cluster or format version. */
+    private static void checkHeader(FileLayer fs, Path dir, String name, int kind, UUID cluster) throws IOException {
+        Path file = dir.resolve(name);
+        ByteBuffer b = Codec.le(ByteBuffer.allocate(Codec.FILE_HEADER_BYTES));
+        try (FileLayer.Handle h = fs.open(file)) {
+            h.read(b, 0);
+        }
+        b.flip();
+        Headers.check(b, file, kind, cluster, dir);
     }
 
     private static View max(View a, View b) {
@@ -204,8 +386,9 @@ public final class LogStore implements DurableState, AutoCloseable {
 
     /**
      * Writes the records of Persist {@code persistId} (not yet durable: see {@link #force}).
-     * State records (promise, fence, trim) are applied first; they commute with entries (each is
-     * a max, and an entry below the trim point is dropped either way). Throws DISK_FULL if a
+     * State records (promise, fence, trim, damaged, relearned) are applied first, in order; they
+     * commute with entries (promise, fence and trim are maxima, an entry below the trim point is
+     * dropped either way, and damaged/relearned concern no entry). Throws DISK_FULL if a
      * segment cannot be allocated: the entries of this persist are then to be written again later
      * (those already buffered are harmless duplicates: the newest view of an index wins).
      */
@@ -223,7 +406,10 @@ public final class LogStore implements DurableState, AutoCloseable {
         writtenPersistId = persistId;
     }
 
-    /** Applies only the promise, fence and trim records of {@code records} (for a persist whose entries wait for space). */
+    /**
+     * Applies only the state records of {@code records}, in order: promise, fence, trim, damaged,
+     * relearned (for a persist whose entries wait for space).
+     */
     synchronized void applyState(List<DurableRecord> records) throws StorageException {
         requireUsable();
         for (DurableRecord r : records) {
@@ -237,14 +423,19 @@ public final class LogStore implements DurableState, AutoCloseable {
                 stateDirty = true;
             } else if (r instanceof DurableRecord.TrimTo t && t.prefix() > trimPoint) {
                 trimPoint = t.prefix();
+                recordedUnknown = Ranges.trimBelow(recordedUnknown, trimPoint);
                 stateDirty = true;
             } else if (r instanceof DurableRecord.Damaged d) {
-                recordedUnknown = merged(recordedUnknown, d.unknown());
+                // Merged past RECORDED_MAX ranges: a superset, so only more indices are unknown.
+                recordedUnknown = Ranges.bound(Ranges.trimBelow(Ranges.union(recordedUnknown, d.unknown()), trimPoint),
+                        Ranges.RECORDED_MAX);
+                recordedRelearnPending = true;
                 relearnPending = true;
-                damageDirty = true;
+                stateDirty = true;
             } else if (r instanceof DurableRecord.Relearned) {
+                stateDirty |= recordedRelearnPending;
+                recordedRelearnPending = false;
                 relearnPending = false;
-                damageDirty = true;
             }
         }
     }
@@ -457,16 +648,15 @@ public final class LogStore implements DurableState, AutoCloseable {
         if (stateDirty) {
             writeState();
         }
-        if (damageDirty) {
-            writeDamage();
-        }
         durablePersistId = covered;
         deleteTrimmedSegments();
         return durablePersistId;
     }
 
     private void writeState() throws StorageException {
-        StateImage next = state.current().next(promised, fenceView, fenceStart, trimPoint);
+        StateImage next = plantedDropRecordedDamage
+                ? state.current().next(promised, fenceView, fenceStart, trimPoint, List.of(), false)
+                : state.current().next(promised, fenceView, fenceStart, trimPoint, recordedUnknown, recordedRelearnPending);
         try {
             state.write(next);
         } catch (IOException e) {
@@ -479,43 +669,6 @@ public final class LogStore implements DurableState, AutoCloseable {
             throw fail("fsync of the state file failed", e);
         }
         stateDirty = false;
-    }
-
-    private void writeDamage() throws StorageException {
-        try {
-            DamageFile.write(fs, dir, options.clusterId(), new DamageFile.Damage(relearnPending,
-                    clip(recordedUnknown, state.current().trimPoint())));
-        } catch (IOException e) {
-            throw fail("writing the damage file failed", e);
-        }
-        damageDirty = false;
-    }
-
-    /** Sorted, disjoint, merged union of two range lists. */
-    private static List<IndexRange> merged(List<IndexRange> a, List<IndexRange> b) {
-        List<IndexRange> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.sort(java.util.Comparator.comparingLong(IndexRange::first));
-        List<IndexRange> out = new ArrayList<>();
-        for (IndexRange r : all) {
-            IndexRange last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && (last.last() == Long.MAX_VALUE || r.first() <= last.last() + 1)) {
-                out.set(out.size() - 1, new IndexRange(last.first(), Math.max(last.last(), r.last())));
-            } else {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private static List<IndexRange> clip(List<IndexRange> ranges, long trimPoint) {
-        List<IndexRange> out = new ArrayList<>();
-        for (IndexRange r : ranges) {
-            if (r.last() >= trimPoint) {
-                out.add(new IndexRange(Math.max(r.first(), trimPoint), r.last()));
-            }
-        }
-        return out;
     }
 
     /** Deletes the segments wholly below the durable trim point (never the active one), then forces the directory. */
@@ -636,15 +789,21 @@ public final class LogStore implements DurableState, AutoCloseable {
         return Codec.entryAt(b, 0);
     }
 
-    /** The indices recovery could not vouch for, from the trim point on (see {@link RecoveryReport}). */
+    /**
+     * The indices this store cannot vouch for, from the trim point on: those recovery found
+     * damaged at this open (see {@link RecoveryReport}) and those recorded unknown (every
+     * {@code DurableRecord.Damaged} since, and a lost state's {@code 1..}). Sorted and merged. An
+     * index here where {@link #entry} returns an entry is known again (stored since).
+     */
     @Override
     public synchronized List<IndexRange> unknownIndices() {
-        return clip(merged(unknown, recordedUnknown), trimPoint);
+        return Ranges.trimBelow(Ranges.union(foundUnknown, recordedUnknown), trimPoint);
     }
 
     /**
-     * True if the server must relearn before it acknowledges anything (issue 19): damage or a
-     * lost state found at this open, or recorded and not yet followed by DurableRecord.Relearned.
+     * True if the server must relearn before it acknowledges anything: damage or a lost state
+     * found at this open, or a {@code DurableRecord.Damaged} recorded and not followed by a
+     * {@code DurableRecord.Relearned} (written since, or found in the state file).
      */
     @Override
     public synchronized boolean relearnPending() {

@@ -4,19 +4,22 @@ import io.ringworld.kernel.server.IndexRange;
 import java.util.List;
 
 /**
- * What recovery found, for the host to print: every damaged spot (file, byte offset, kind, the
- * index if its header could be trusted), the indices the store therefore cannot vouch for (with
- * those the kernel recorded damaged before), whether the directory was an initialised cluster's
- * server's empty one (lost state), and whether the server must relearn (issue 19).
+ * What opening the store found, for the host to print: every damaged spot (file, byte offset,
+ * kind, the index if its header could be trusted), the indices the store therefore cannot vouch
+ * for, whether the server lost its state, and whether it must relearn before it acknowledges.
+ *
+ * @param findings        every damaged spot in the segment files
+ * @param unknownIndices  the indices found unknown at this open (damaged or torn records), from the trim point on
+ * @param lostState       the directory was empty, or held no initialisation marker, in an initialised
+ *                        cluster: the server lost its state; every index is unknown (recorded, so later
+ *                        opens keep it) and it must relearn
+ * @param relearnPending  the server must relearn before it acknowledges anything: damage or a lost
+ *                        state found now, or damage recorded earlier and not yet relearned
+ * @param recordedUnknown the indices recorded unknown in the state file (earlier damage, a lost state)
  */
 public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownIndices, int segmentsScanned,
-                             long recordsFound, List<String> notes, boolean lostState, boolean relearnPending) {
-
-    /** A report of a store that had not lost its state and has nothing to relearn. */
-    public RecoveryReport(List<Finding> findings, List<IndexRange> unknownIndices, int segmentsScanned,
-                          long recordsFound, List<String> notes) {
-        this(findings, unknownIndices, segmentsScanned, recordsFound, notes, false, false);
-    }
+                             long recordsFound, List<String> notes, boolean lostState, boolean relearnPending,
+                             List<IndexRange> recordedUnknown) {
 
     /** How a damaged spot relates to what follows it in its file. */
     public enum Kind {
@@ -43,30 +46,40 @@ public record RecoveryReport(List<Finding> findings, List<IndexRange> unknownInd
         findings = List.copyOf(findings);
         unknownIndices = List.copyOf(unknownIndices);
         notes = List.copyOf(notes);
+        recordedUnknown = List.copyOf(recordedUnknown);
     }
 
+    /** Damage found at this open that leaves indices unknown (a finding that loses no index, such as a superseded record's, does not count). */
+    public boolean damageFound() {
+        return !unknownIndices.isEmpty();
+    }
+
+    /** Nothing damaged found and no state lost. */
     public boolean clean() {
-        return findings.isEmpty();
+        return findings.isEmpty() && !lostState;
     }
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("recovery: ").append(segmentsScanned).append(" segments, ")
                 .append(recordsFound).append(" valid records, ").append(findings.size()).append(" findings");
+        if (lostState) {
+            b.append("\n  LOST STATE: no initialisation marker or nothing in the directory; every index is unknown");
+        }
         for (Finding f : findings) {
             b.append("\n  ").append(f);
         }
-        if (!unknownIndices.isEmpty()) {
-            b.append("\n  unknown indices: ").append(unknownIndices);
+        if (damageFound()) {
+            b.append("\n  damage found: unknown indices ").append(unknownIndices);
+        }
+        if (!recordedUnknown.isEmpty()) {
+            b.append("\n  recorded unknown indices: ").append(recordedUnknown);
+        }
+        if (relearnPending) {
+            b.append("\n  relearn pending: the server acknowledges nothing until it has relearned its set's promise");
         }
         for (String n : notes) {
             b.append("\n  note: ").append(n);
-        }
-        if (lostState) {
-            b.append("\n  LOST STATE: an empty directory in an initialised cluster");
-        }
-        if (relearnPending) {
-            b.append("\n  relearn pending: the server acknowledges nothing until it relearned its set's promise");
         }
         return b.toString();
     }

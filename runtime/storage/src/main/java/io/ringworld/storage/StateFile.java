@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * The state file: the promise, the fence and the trim point in two preallocated, checksummed
- * slots. A write goes to the slot the current state is not in, then is forced; recovery takes the
+ * The state file: the promise, the fence, the trim point, the indices recorded unknown and a
+ * pending relearn in two preallocated, checksummed slots. A write goes to the slot the current state is not in, then is forced; recovery takes the
  * valid slot with the highest sequence. So a crash at any moment leaves the old state or the new
  * one, and nothing is allocated after creation: a trim (the way out of a full disk) can always be
  * written.
  */
 final class StateFile implements Closeable {
     static final String NAME = "state";
-    private static final String TMP_NAME = "state.tmp";
+    static final String TMP_NAME = "state.tmp";
 
     private final FileLayer.Handle handle;
     private StateImage current;
@@ -29,12 +29,14 @@ final class StateFile implements Closeable {
         return current;
     }
 
-    /** Creates the file beside a temporary name, forces it, then renames it in: it exists whole or not at all. */
-    static StateFile create(FileLayer fs, Path dir, UUID cluster) throws IOException {
+    /**
+     * Creates the file holding {@code first} (sequence 1) beside a temporary name, forces it, then
+     * renames it in: it exists whole or not at all.
+     */
+    static StateFile create(FileLayer fs, Path dir, UUID cluster, StateImage first) throws IOException {
+        assert first.sequence() == 1 : "a new state file starts at sequence 1";
         Path tmp = dir.resolve(TMP_NAME);
         fs.delete(tmp);
-        StateImage first = StateImage.INITIAL.next(StateImage.INITIAL.promised(), StateImage.INITIAL.fenceView(),
-                StateImage.INITIAL.fenceStart(), StateImage.INITIAL.trimPoint());
         try (FileLayer.Handle h = fs.create(tmp)) {
             ByteBuffer all = Codec.le(ByteBuffer.allocate((int) Codec.STATE_FILE_BYTES));
             all.put(Codec.fileHeader(Codec.KIND_STATE, cluster, 0, Codec.STATE_FILE_BYTES));
@@ -60,9 +62,8 @@ final class StateFile implements Closeable {
             }
             StateImage best = null;
             for (long off : Codec.SLOT_OFFSETS) {
-                StateImage s = all.limit() >= off + Codec.SLOT_BYTES
-                        ? Codec.slotAt(Codec.le(all.duplicate().position((int) off).limit((int) off + Codec.SLOT_BYTES).slice()))
-                        : null;
+                int end = (int) Math.min(all.limit(), off + Codec.SLOT_BLOCK_BYTES);
+                StateImage s = end > off ? Codec.slotAt(Codec.le(all.duplicate().position((int) off).limit(end).slice())) : null;
                 if (s != null && (best == null || s.sequence() > best.sequence())) {
                     best = s;
                 }

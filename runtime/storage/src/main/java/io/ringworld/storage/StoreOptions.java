@@ -4,11 +4,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * How a {@link LogStore} opens its directory. {@code clusterId} is written into every file at
- * creation and checked at every open.
+ * How a {@link LogStore} opens its directory. {@code clusterId} is written into every file (and the
+ * initialisation marker) at creation and checked at every open.
  *
  * @param clusterId         the cluster this server belongs to
- * @param createIfMissing   create an empty store if the directory holds none
+ * @param createIfMissing   only for the deprecated {@link LogStore#open(java.nio.file.Path, StoreOptions)}:
+ *                          initialise a directory that holds nothing ({@link LogStore#initialise} and
+ *                          {@link LogStore#openExisting} ignore it)
  * @param segmentBytes      size each segment file is preallocated to
  * @param writeBufferBytes  records are gathered into a buffer this large before a write call
  * @param fullRetryNanos    while the disk is full, how long before a write tries to allocate again
@@ -18,23 +20,11 @@ import java.util.UUID;
  * @param preallocateAhead  preallocate the next segment on a background thread while the current one
  *                          fills, so the writer never waits for 64 MiB of zeros (off in tests that
  *                          count file operations: it makes their order depend on timing)
- * @param lostIfMissing     the cluster is initialised: a directory with no store means this server
- *                          lost its state (a wiped or replaced disk), not a new server; the store is
- *                          created and reports every index unknown and a relearn pending (issue 19).
- *                          Only cluster initialisation opens with this off and createIfMissing on.
  */
 public record StoreOptions(UUID clusterId, boolean createIfMissing, long segmentBytes, int writeBufferBytes,
-                           long fullRetryNanos, FileLayer files, StoreListener listener, boolean preallocateAhead,
-                           boolean lostIfMissing) {
+                           long fullRetryNanos, FileLayer files, StoreListener listener, boolean preallocateAhead) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 4 << 20;
-
-    /** Options of an initialising store (a missing store is created empty). */
-    public StoreOptions(UUID clusterId, boolean createIfMissing, long segmentBytes, int writeBufferBytes,
-                        long fullRetryNanos, FileLayer files, StoreListener listener, boolean preallocateAhead) {
-        this(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener,
-                preallocateAhead, false);
-    }
 
     public StoreOptions {
         Objects.requireNonNull(clusterId, "clusterId");
@@ -55,36 +45,30 @@ public record StoreOptions(UUID clusterId, boolean createIfMissing, long segment
     }
 
     public StoreOptions withSegmentBytes(long bytes) {
-        return new StoreOptions(clusterId, createIfMissing, bytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead, lostIfMissing);
+        return new StoreOptions(clusterId, createIfMissing, bytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead);
     }
 
     public StoreOptions withWriteBufferBytes(int bytes) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, bytes, fullRetryNanos, files, listener, preallocateAhead, lostIfMissing);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, bytes, fullRetryNanos, files, listener, preallocateAhead);
     }
 
     public StoreOptions withFiles(FileLayer layer) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, layer, listener, preallocateAhead, lostIfMissing);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, layer, listener, preallocateAhead);
     }
 
     public StoreOptions withListener(StoreListener l) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, l, preallocateAhead, lostIfMissing);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, l, preallocateAhead);
     }
 
     public StoreOptions withFullRetryNanos(long nanos) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, nanos, files, listener, preallocateAhead, lostIfMissing);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, nanos, files, listener, preallocateAhead);
     }
 
     public StoreOptions withPreallocateAhead(boolean ahead) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, ahead, lostIfMissing);
+        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, ahead);
     }
 
     public StoreOptions withCreateIfMissing(boolean create) {
-        return new StoreOptions(clusterId, create, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead, lostIfMissing);
-    }
-
-    /** The cluster is initialised: a missing store is this server's lost state (see {@code lostIfMissing}). */
-    public StoreOptions withLostIfMissing(boolean lost) {
-        return new StoreOptions(clusterId, createIfMissing, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener,
-                preallocateAhead, lost);
+        return new StoreOptions(clusterId, create, segmentBytes, writeBufferBytes, fullRetryNanos, files, listener, preallocateAhead);
     }
 }

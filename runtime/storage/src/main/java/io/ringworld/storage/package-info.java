@@ -2,12 +2,16 @@
  * A log server's durable state on a real disk: the kernel's {@link io.ringworld.kernel.server.DurableState}
  * in a data directory.
  *
- * <p><b>Contract.</b> {@link io.ringworld.storage.LogStore#open} takes the directory's lock (one
- * server per directory: a second process or a second store in this process is refused), refuses a
- * directory of another cluster or format version, and recovers: every valid record is served, a
+ * <p><b>Contract.</b> {@link io.ringworld.storage.LogStore#initialise} (cluster initialisation only)
+ * creates a store with nothing to remember; {@link io.ringworld.storage.LogStore#openExisting}
+ * (every other start) treats an empty or marker-less directory as a server that lost its state
+ * (every index unknown, a relearn pending, both recorded). Both take the directory's lock (one
+ * server per directory: a second process or a second store in this process is refused), refuse a
+ * directory of another cluster or format version, and recover: every valid record is served, a
  * damaged one never is, and {@link io.ringworld.storage.RecoveryReport} names every damaged spot
- * (file, byte offset, cut tail or corruption) and the indices the store can no longer vouch for
- * ({@code unknownIndices()}). The host applies each {@code Effect.Persist} through
+ * (file, byte offset, cut tail or corruption), the indices the store can no longer vouch for
+ * ({@code unknownIndices()}: found now, or recorded by {@code DurableRecord.Damaged}) and whether
+ * the server must relearn before it acknowledges ({@code relearnPending()}). The host applies each {@code Effect.Persist} through
  * {@link io.ringworld.storage.GroupCommitter} (or {@code write} then {@code force} on one thread)
  * and steps {@code PersistDone(id)} only from the committer's callback, which comes after the
  * fsync that covers the persist.

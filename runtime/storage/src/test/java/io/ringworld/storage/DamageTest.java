@@ -43,7 +43,7 @@ class DamageTest {
     static List<Long> write(FaultyFileLayer fs, boolean rewriteLast) throws IOException {
         List<Long> offsets = new ArrayList<>();
         long at = Codec.FILE_HEADER_BYTES;
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs))) {
             long id = 0;
             for (Entry e : entries(rewriteLast)) {
                 s.write(++id, List.of(new DurableRecord.PutEntry(e)));
@@ -80,7 +80,15 @@ class DamageTest {
     }
 
     static LogStore reopen(FaultyFileLayer fs) throws IOException {
-        return LogStore.open(Workload.DIR, options(fs));
+        return LogStore.openExisting(Workload.DIR, options(fs));
+    }
+
+    /** Damage that leaves indices unknown means a relearn; a finding that loses no index does not. */
+    static void relearnPendingIffUnknown(LogStore s) {
+        assertEquals(!s.unknownIndices().isEmpty(), s.relearnPending(), s.recoveryReport().toString());
+        assertEquals(s.relearnPending(), s.recoveryReport().relearnPending());
+        assertEquals(s.relearnPending(), s.recoveryReport().damageFound());
+        assertFalse(s.recoveryReport().lostState());
     }
 
     /** Every entry served is one that was written, and the newest view of its index. */
@@ -103,6 +111,7 @@ class DamageTest {
         try (LogStore s = reopen(fs)) {
             assertTrue(s.recoveryReport().clean(), s.recoveryReport().toString());
             assertEquals(List.of(), s.unknownIndices());
+            assertFalse(s.relearnPending());
             servesOnlyWhatWasWritten(s);
             assertEquals(V2, s.promisedView(), "the highest entry view is promised");
         }
@@ -120,6 +129,7 @@ class DamageTest {
                     "header valid, body checksum mismatch")), r.findings());
             assertEquals(List.of(new IndexRange(5, 5)), s.unknownIndices());
             assertNull(s.entry(5));
+            assertTrue(s.relearnPending());
             servesOnlyWhatWasWritten(s);
         }
     }
@@ -140,6 +150,7 @@ class DamageTest {
                 assertNull(s.entry(i));
             }
             assertEquals(COUNT, s.highestIndex(), "the indices handed out are still known");
+            assertTrue(s.relearnPending());
         }
     }
 
@@ -154,6 +165,7 @@ class DamageTest {
                     "header valid, body checksum mismatch")), s.recoveryReport().findings());
             assertEquals(List.of(new IndexRange(COUNT, COUNT)), s.unknownIndices());
             assertNull(s.entry(COUNT));
+            assertTrue(s.relearnPending(), "a torn record too");
             servesOnlyWhatWasWritten(s);
         }
     }
@@ -200,6 +212,7 @@ class DamageTest {
                     "the torn record may have held any index; every index not held is unknown");
             assertNull(s.entry(COUNT));
             assertEquals(new Entry(3, V2, payload(3, V2)), s.entry(3), "held records are served");
+            relearnPendingIffUnknown(s);
         }
     }
 
@@ -211,6 +224,7 @@ class DamageTest {
         try (LogStore s = reopen(fs)) {
             assertEquals(1, s.recoveryReport().findings().size());
             assertEquals(List.of(), s.unknownIndices(), "a newer valid record of the index holds");
+            assertFalse(s.relearnPending(), "nothing the server vouched for was lost: no relearn");
             assertEquals(new Entry(3, V2, payload(3, V2)), s.entry(3));
         }
     }
@@ -231,6 +245,7 @@ class DamageTest {
         try (LogStore s = reopen(fs)) {
             assertEquals(next, s.entry(COUNT + 1), "written after recovery: served");
             assertEquals(List.of(new IndexRange(8, 8)), s.unknownIndices(), "the damage is still reported");
+            assertTrue(s.relearnPending(), "found again at this recovery");
             assertEquals(1, s.recoveryReport().findings().size());
         }
     }
@@ -245,6 +260,7 @@ class DamageTest {
             assertFalse(s.recoveryReport().clean(), "a flip at byte " + offset + " went unnoticed");
             assertTrue(s.recoveryReport().findings().stream().allMatch(f -> f.file().equals(SEGMENT)));
             servesOnlyWhatWasWritten(s);
+            relearnPendingIffUnknown(s);
         }
     }
 }

@@ -40,7 +40,7 @@ class DirectoryGuardTest {
 
     @Test
     void aSecondProcessOnTheSameDirectoryIsRefused() throws Exception {
-        try (LogStore s = LogStore.open(dir, options(CLUSTER))) {
+        try (LogStore s = LogStore.initialise(dir, options(CLUSTER))) {
             writeOne(s);
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), LockHolderMain.class.getName(), dir.toString(), CLUSTER.toString())
@@ -61,8 +61,8 @@ class DirectoryGuardTest {
 
     @Test
     void aSecondStoreInThisProcessIsRefusedTheSameWay() throws IOException {
-        try (LogStore s = LogStore.open(dir, options(CLUSTER))) {
-            StorageException e = assertThrows(StorageException.class, () -> LogStore.open(dir, options(CLUSTER)));
+        try (LogStore s = LogStore.initialise(dir, options(CLUSTER))) {
+            StorageException e = assertThrows(StorageException.class, () -> LogStore.openExisting(dir, options(CLUSTER)));
             assertEquals(StorageException.Kind.IN_USE, e.kind());
             assertTrue(e.getMessage().contains("directory in use") && e.getMessage().contains(dir.toString()), e.getMessage());
         }
@@ -70,33 +70,37 @@ class DirectoryGuardTest {
 
     @Test
     void aDirectoryOfAnotherClusterIsRefused() throws IOException {
-        try (LogStore s = LogStore.open(dir, options(CLUSTER))) {
+        try (LogStore s = LogStore.initialise(dir, options(CLUSTER))) {
             writeOne(s);
         }
-        StorageException e = assertThrows(StorageException.class, () -> LogStore.open(dir, options(OTHER)));
+        StorageException e = assertThrows(StorageException.class, () -> LogStore.openExisting(dir, options(OTHER)));
         System.out.println(e.getMessage());
         assertEquals(StorageException.Kind.WRONG_DIRECTORY, e.kind());
         assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("expected " + OTHER)
                 && e.getMessage().contains("found " + CLUSTER), e.getMessage());
-        try (LogStore s = LogStore.open(dir, options(CLUSTER))) {
+        try (LogStore s = LogStore.openExisting(dir, options(CLUSTER))) {
             assertEquals("one", s.entry(1).payload().asString(), "the refusal changed nothing");
         }
     }
 
     @Test
-    void anotherFormatVersionIsRefusedInTheStateFileAndInASegment() throws IOException {
-        try (LogStore s = LogStore.open(dir, options(CLUSTER))) {
+    void anotherFormatVersionIsRefusedInTheStateFileASegmentAndTheMarker() throws IOException {
+        try (LogStore s = LogStore.initialise(dir, options(CLUSTER))) {
             writeOne(s);
         }
-        setVersion(dir.resolve(Segment.name(1)), 2);
-        StorageException e = assertThrows(StorageException.class, () -> LogStore.open(dir, options(CLUSTER)));
+        setVersion(dir.resolve(Segment.name(1)), 3);
+        StorageException e = assertThrows(StorageException.class, () -> LogStore.openExisting(dir, options(CLUSTER)));
         System.out.println(e.getMessage());
         assertEquals(StorageException.Kind.WRONG_DIRECTORY, e.kind());
-        assertTrue(e.getMessage().contains("format version: expected 1, found 2") && e.getMessage().contains(dir.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("format version: expected 2, found 3") && e.getMessage().contains(dir.toString()), e.getMessage());
         setVersion(dir.resolve(Segment.name(1)), Codec.FORMAT_VERSION);
         setVersion(dir.resolve(StateFile.NAME), 7);
-        e = assertThrows(StorageException.class, () -> LogStore.open(dir, options(CLUSTER)));
-        assertTrue(e.getMessage().contains("expected 1, found 7") && e.getMessage().contains(StateFile.NAME), e.getMessage());
+        e = assertThrows(StorageException.class, () -> LogStore.openExisting(dir, options(CLUSTER)));
+        assertTrue(e.getMessage().contains("expected 2, found 7") && e.getMessage().contains(StateFile.NAME), e.getMessage());
+        setVersion(dir.resolve(StateFile.NAME), Codec.FORMAT_VERSION);
+        setVersion(dir.resolve(Marker.NAME), 9);
+        e = assertThrows(StorageException.class, () -> LogStore.openExisting(dir, options(CLUSTER)));
+        assertTrue(e.getMessage().contains("expected 2, found 9") && e.getMessage().contains(Marker.NAME), e.getMessage());
     }
 
     private static void setVersion(Path file, int version) throws IOException {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** ENOSPC and EIO through the fault layer. */
 class DiskFullTest {
     static final int SEGMENT_BYTES = 4096;
+    /** What a store holds besides its segments: the state file and the initialisation marker. */
+    static final long FIXED_BYTES = Codec.STATE_FILE_BYTES + Codec.FILE_HEADER_BYTES;
 
     static DurableRecord put(long i) {
         return new DurableRecord.PutEntry(entry(i));
@@ -50,12 +52,12 @@ class DiskFullTest {
     @Test
     void fullDiskRefusesWritesClearlyWhileReadsAndTrimsGoOnAndWritesResumeAfterTheTrim() throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
-        fs.capacityBytes(Codec.STATE_FILE_BYTES + 3 * SEGMENT_BYTES + 100); // three segments and a bit
+        fs.capacityBytes(FIXED_BYTES + 3 * SEGMENT_BYTES + 100); // three segments and a bit
         Events events = new Events();
         long acked = 0;
         long id = 0;
         StorageException full = null;
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs, events))) {
             for (long i = 1; i < 1000 && full == null; i++) {
                 try {
                     s.write(++id, List.of(put(i)));
@@ -67,7 +69,7 @@ class DiskFullTest {
             assertEquals(StorageException.Kind.DISK_FULL, full.kind());
             assertTrue(full.getMessage().contains(Workload.DIR.toString()) && full.getMessage().contains("no space left"), full.getMessage());
             assertEquals(StoreStatus.FULL, s.status());
-            assertEquals(Codec.STATE_FILE_BYTES + 3 * SEGMENT_BYTES, fs.usedBytes(), "the failed preallocation left no partial file");
+            assertEquals(FIXED_BYTES + 3 * SEGMENT_BYTES, fs.usedBytes(), "the failed preallocation left no partial file");
             long lastAcked = acked;
             assertTrue(lastAcked > 20, "filled three segments first: " + lastAcked);
             for (long i = 1; i <= lastAcked; i++) {
@@ -88,7 +90,7 @@ class DiskFullTest {
         }
         assertEquals("FULL", events.seen.get(0).substring(0, 4));
         assertTrue(events.seen.contains("WRITABLE"), events.seen.toString());
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events))) {
+        try (LogStore s = LogStore.openExisting(Workload.DIR, options(fs, events))) {
             for (long i = s.trimPoint(); i <= acked; i++) {
                 assertEquals(entry(i), s.entry(i), "nothing acknowledged lost");
             }
@@ -99,13 +101,13 @@ class DiskFullTest {
     @Test
     void committerHoldsRefusedPersistsInOrderAndATrimQueuedBehindThemFreesTheDisk() throws Exception {
         FaultyFileLayer fs = new FaultyFileLayer();
-        fs.capacityBytes(Codec.STATE_FILE_BYTES + 2 * SEGMENT_BYTES);
+        fs.capacityBytes(FIXED_BYTES + 2 * SEGMENT_BYTES);
         Events events = new Events();
         List<Long> durable = Collections.synchronizedList(new ArrayList<>());
         List<StorageException> refusals = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch all = new CountDownLatch(1);
         int n = 60;
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events).withFullRetryNanos(1_000_000));
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs, events).withFullRetryNanos(1_000_000));
              GroupCommitter c = new GroupCommitter(s, new GroupCommitter.Listener() {
                  @Override
                  public void onDurable(long persistId) {
@@ -140,7 +142,7 @@ class DiskFullTest {
     void failedFsyncIsFatalAndNeverRetried() throws Exception {
         FaultyFileLayer fs = new FaultyFileLayer();
         Events events = new Events();
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs, events))) {
             s.write(1, List.of(put(1)));
             assertEquals(1, s.force());
             fs.failForces(true);
@@ -165,7 +167,7 @@ class DiskFullTest {
         FaultyFileLayer fs = new FaultyFileLayer();
         List<Long> durable = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs, new Events()));
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs, new Events()));
              GroupCommitter c = new GroupCommitter(s, new GroupCommitter.Listener() {
                  @Override
                  public void onDurable(long persistId) {
@@ -203,7 +205,7 @@ class DiskFullTest {
     void noSpaceInsideASegmentRollsBackToTheLastForce(int failures) throws IOException {
         FaultyFileLayer fs = new FaultyFileLayer();
         Events events = new Events();
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events).withFullRetryNanos(0))) {
+        try (LogStore s = LogStore.initialise(Workload.DIR, options(fs, events).withFullRetryNanos(0))) {
             s.write(1, List.of(put(1)));
             s.write(2, List.of(put(2)));
             assertEquals(2, s.force());
@@ -219,7 +221,7 @@ class DiskFullTest {
             assertEquals(4, s.force());
             assertEquals(StoreStatus.WRITABLE, s.status());
         }
-        try (LogStore s = LogStore.open(Workload.DIR, options(fs, events))) {
+        try (LogStore s = LogStore.openExisting(Workload.DIR, options(fs, events))) {
             for (long i = 1; i <= 4; i++) {
                 assertEquals(entry(i), s.entry(i));
             }

@@ -23,7 +23,7 @@ class GroupCommitterTest {
         List<String> early = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(1);
         LogStore[] store = new LogStore[1];
-        try (LogStore s = LogStore.open(Workload.DIR, StoreOptions.of(Workload.CLUSTER).withFiles(fs).withSegmentBytes(1 << 20));
+        try (LogStore s = LogStore.initialise(Workload.DIR, StoreOptions.of(Workload.CLUSTER).withFiles(fs).withSegmentBytes(1 << 20));
              GroupCommitter c = new GroupCommitter(s, persistId -> {
                  // The store has forced at least this persist when the callback runs.
                  if (store[0].durablePersistId() < persistId) {

@@ -13,7 +13,7 @@ public final class LockHolderMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (LogStore s = LogStore.open(Path.of(args[0]), StoreOptions.of(UUID.fromString(args[1])).withSegmentBytes(1 << 16))) {
+        try (LogStore s = LogStore.openExisting(Path.of(args[0]), StoreOptions.of(UUID.fromString(args[1])).withSegmentBytes(1 << 16))) {
             System.out.println("OPENED");
         } catch (StorageException e) {
             System.out.println(e.kind() + " " + e.getMessage());

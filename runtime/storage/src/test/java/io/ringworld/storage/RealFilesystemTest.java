@@ -104,7 +104,7 @@ class RealFilesystemTest {
         long acked = 0;
         long id = 0;
         StorageException full = null;
-        try (LogStore s = LogStore.open(dir, options)) {
+        try (LogStore s = LogStore.initialise(dir, options)) {
             for (long i = 1; full == null && i < 100_000; i++) {
                 try {
                     s.write(++id, List.of(put(i)));
@@ -136,14 +136,14 @@ class RealFilesystemTest {
             acked = held + 1;
             System.out.println("after trim to " + trim + ": " + s.segmentCount() + " segments, writes resumed; events " + events);
         }
-        try (LogStore s = LogStore.open(dir, options)) {
+        try (LogStore s = LogStore.openExisting(dir, options)) {
             assertTrue(s.recoveryReport().clean(), s.recoveryReport().toString());
             for (long i = s.trimPoint(); i <= acked; i++) {
                 assertEquals(((DurableRecord.PutEntry) put(i)).entry(), s.entry(i), "nothing acknowledged lost");
             }
         }
         run("mount", "-o", "remount,ro", mnt.toString());
-        StorageException ro = assertThrows(StorageException.class, () -> LogStore.open(dir, options));
+        StorageException ro = assertThrows(StorageException.class, () -> LogStore.openExisting(dir, options));
         System.out.println("read-only: " + ro.getMessage());
         assertEquals(StorageException.Kind.READ_ONLY, ro.kind());
         assertTrue(ro.getMessage().contains(dir.toString()) && ro.getMessage().contains("read-only"), ro.getMessage());

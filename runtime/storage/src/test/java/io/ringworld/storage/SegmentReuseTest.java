@@ -44,17 +44,17 @@ class SegmentReuseTest {
 
     @Test
     void aCleanReopenContinuesTheLastSegmentAndDamageStartsAFreshOne(@TempDir Path dir) throws Exception {
-        try (LogStore s = LogStore.open(dir, options())) {
+        try (LogStore s = LogStore.initialise(dir, options())) {
             put(s, 1);
         }
         for (long i = 2; i <= 5; i++) {
-            try (LogStore s = LogStore.open(dir, options())) {
+            try (LogStore s = LogStore.openExisting(dir, options())) {
                 assertTrue(s.recoveryReport().findings().isEmpty());
                 put(s, i);
             }
         }
         assertEquals(1, segmentFiles(dir), "five lives, one segment");
-        try (LogStore s = LogStore.open(dir, options())) {
+        try (LogStore s = LogStore.openExisting(dir, options())) {
             for (long i = 1; i <= 5; i++) {
                 assertEquals(Payload.ofString("e" + i), s.entry(i).payload());
             }
@@ -68,12 +68,12 @@ class SegmentReuseTest {
         try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {'R', 'W', 'R', 'E', 9, 9, 9}), end + 16);
         }
-        try (LogStore s = LogStore.open(dir, options())) {
+        try (LogStore s = LogStore.openExisting(dir, options())) {
             assertFalse(s.recoveryReport().findings().isEmpty(), "the torn tail is reported");
             put(s, 6);
         }
         assertEquals(2, segmentFiles(dir), "nothing is appended after damage");
-        try (LogStore s = LogStore.open(dir, options())) {
+        try (LogStore s = LogStore.openExisting(dir, options())) {
             assertEquals(Payload.ofString("e6"), s.entry(6).payload());
             assertEquals(Payload.ofString("e5"), s.entry(5).payload());
         }

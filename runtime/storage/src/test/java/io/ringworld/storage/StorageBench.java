@@ -182,7 +182,7 @@ public final class StorageBench {
         CountDownLatch done = new CountDownLatch(1);
         Object submitLock = new Object();
         long[] nextId = {0};
-        try (LogStore store = LogStore.open(dir, StoreOptions.of(UUID.randomUUID()).withFiles(fs).withSegmentBytes(a.segmentBytes));
+        try (LogStore store = LogStore.initialise(dir, StoreOptions.of(UUID.randomUUID()).withFiles(fs).withSegmentBytes(a.segmentBytes));
              GroupCommitter committer = new GroupCommitter(store, id -> {
                  latency.recordValue(System.nanoTime() - startNanos[(int) id]);
                  window.release();
@@ -225,7 +225,7 @@ public final class StorageBench {
     private static double baseline(Args a, Path dir, Payload[] payloads) throws IOException {
         CountingLayer fs = new CountingLayer();
         Histogram latency = new Histogram(60_000_000_000L, 3);
-        try (LogStore store = LogStore.open(dir, StoreOptions.of(UUID.randomUUID()).withFiles(fs).withSegmentBytes(a.segmentBytes))) {
+        try (LogStore store = LogStore.initialise(dir, StoreOptions.of(UUID.randomUUID()).withFiles(fs).withSegmentBytes(a.segmentBytes))) {
             store.write(1, List.of(new DurableRecord.PutEntry(new Entry(1, View.INITIAL, payloads[0]))));
             store.force(); // the segment's allocation is not part of the baseline
             long forcesBefore = fs.forces.get();

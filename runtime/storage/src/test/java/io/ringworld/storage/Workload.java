@@ -4,6 +4,7 @@ import io.ringworld.kernel.DurableRecord;
 import io.ringworld.kernel.Entry;
 import io.ringworld.kernel.Payload;
 import io.ringworld.kernel.View;
+import io.ringworld.kernel.server.IndexRange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +17,8 @@ import java.util.UUID;
 
 /**
  * A scripted log-server workload (entries, rewrites at higher views, duplicates, promises, fences,
- * trims) in rounds of several persists and one force (a group commit), with a model of what was
- * acknowledged and a checker of a recovered store against it.
+ * trims, damage recorded and relearned) in rounds of several persists and one force (a group
+ * commit), with a model of what was acknowledged and a checker of a recovered store against it.
  */
 final class Workload {
     static final UUID CLUSTER = new UUID(0x5249_4e47_574f_524cL, 0x4400_0000_0000_0001L);
@@ -33,6 +34,12 @@ final class Workload {
     View ackedPromise = View.NONE;
     DurableRecord.Fence ackedFence = new DurableRecord.Fence(View.NONE, 1);
     long ackedTrim = 1;
+    /** Every range of an acknowledged DurableRecord.Damaged: a recovered store must still report it unknown (from its trim point on). */
+    final List<IndexRange> ackedDamaged = new ArrayList<>();
+    /** Whether the acknowledged persists leave a relearn pending (a Damaged not followed by a Relearned). */
+    boolean ackedRelearnPending;
+    /** Persists written but not (yet) acknowledged, in order: a crash may leave their state durable. */
+    final List<List<DurableRecord>> unacked = new ArrayList<>();
 
     Workload(long seed, int roundCount) {
         Random rnd = new Random(seed);
@@ -59,6 +66,21 @@ final class Workload {
                 } else if (kind == 2 && next - trim > 6) {
                     trim = trim + 1 + rnd.nextInt((int) (next - trim) / 2);
                     recs.add(new DurableRecord.TrimTo(trim));
+                } else if (kind == 4) {
+                    // Damage the kernel records: any ranges (overlapping, open-ended) around what was handed out.
+                    List<IndexRange> ranges = new ArrayList<>();
+                    for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                        long first = trim + rnd.nextInt((int) (next - trim) + 5);
+                        ranges.add(new IndexRange(first, rnd.nextInt(4) == 0 ? Long.MAX_VALUE : first + rnd.nextInt(4)));
+                    }
+                    recs.add(new DurableRecord.Damaged(ranges));
+                } else if (kind == 5) {
+                    // A relearn completing: sometimes with the higher promise it learned, in the same persist.
+                    if (rnd.nextBoolean()) {
+                        view = new View(view.epoch() + 1, rnd.nextInt(3));
+                        recs.add(new DurableRecord.Promise(view));
+                    }
+                    recs.add(new DurableRecord.Relearned());
                 } else if (kind == 3 && next > trim) {
                     // A duplicate of an entry already written: the same view and payload again.
                     long i = trim + rnd.nextInt((int) (next - trim));
@@ -111,8 +133,35 @@ final class Workload {
                 ackedFence = f;
             } else if (r instanceof DurableRecord.TrimTo t) {
                 ackedTrim = Math.max(ackedTrim, t.prefix());
+            } else if (r instanceof DurableRecord.Damaged d) {
+                ackedDamaged.addAll(d.unknown());
+                ackedRelearnPending = true;
+            } else if (r instanceof DurableRecord.Relearned) {
+                ackedRelearnPending = false;
             }
         }
+    }
+
+    /**
+     * The relearnPending values a store recovered from a crash may show when it found no damage:
+     * the acknowledged one, or the one after any persist written since (their state may have been
+     * forced before the crash cut the acknowledgement).
+     */
+    Set<Boolean> allowedRelearnPending() {
+        Set<Boolean> out = new HashSet<>();
+        boolean pending = ackedRelearnPending;
+        out.add(pending);
+        for (List<DurableRecord> recs : unacked) {
+            for (DurableRecord r : recs) {
+                if (r instanceof DurableRecord.Damaged) {
+                    pending = true;
+                } else if (r instanceof DurableRecord.Relearned) {
+                    pending = false;
+                }
+            }
+            out.add(pending);
+        }
+        return out;
     }
 
     /**
@@ -122,17 +171,16 @@ final class Workload {
     int run(LogStore store) throws StorageException {
         long id = 0;
         List<long[]> ids = new ArrayList<>();
-        List<List<DurableRecord>> sent = new ArrayList<>();
         int done = 0;
         for (List<List<DurableRecord>> round : rounds) {
             for (List<DurableRecord> recs : round) {
                 store.write(++id, recs);
                 ids.add(new long[] {id});
-                sent.add(recs);
+                unacked.add(recs);
             }
             long durable = store.force();
             while (!ids.isEmpty() && ids.get(0)[0] <= durable) {
-                acked(sent.remove(0));
+                acked(unacked.remove(0));
                 ids.remove(0);
             }
             done++;
@@ -158,7 +206,8 @@ final class Workload {
                 continue;
             }
             Entry got = s.entry(e.index());
-            boolean unknown = s.unknownIndices().stream().anyMatch(r -> r.contains(e.index()));
+            // Only damage found at this recovery excuses a missing entry: a recorded Damaged never drops one.
+            boolean unknown = s.recoveryReport().unknownIndices().stream().anyMatch(r -> r.contains(e.index()));
             if (got == null && !unknown) {
                 v.add("acknowledged " + e + " lost (absent and not reported unknown)");
             } else if (got != null && (got.view().isBefore(e.view()) || (got.view().equals(e.view()) && !got.equals(e)))) {
@@ -167,6 +216,16 @@ final class Workload {
             if (got != null && s.promisedView().isBefore(got.view())) {
                 v.add("promise " + s.promisedView() + " below a held entry's view " + got.view());
             }
+        }
+        for (IndexRange r : Ranges.trimBelow(Ranges.union(ackedDamaged, List.of()), s.trimPoint())) {
+            if (!Ranges.covers(s.unknownIndices(), r)) {
+                v.add("acknowledged damage " + r + " not reported unknown: " + s.unknownIndices());
+            }
+        }
+        boolean damageFound = s.recoveryReport().damageFound() || s.recoveryReport().lostState();
+        if (damageFound ? !s.relearnPending() : !allowedRelearnPending().contains(s.relearnPending())) {
+            v.add("relearnPending " + s.relearnPending() + (damageFound ? " although damage was found" : ", acknowledged "
+                    + ackedRelearnPending + ", allowed " + allowedRelearnPending()));
         }
         for (long i = s.trimPoint(); i <= s.highestIndex(); i++) {
             Entry got = s.entry(i);
