@@ -55,8 +55,9 @@ class SpecReplayTest {
     /** Bounded dedup memory (AllowForget): a switch remembers one client, then starts a new epoch. */
     static final String CFG_FORGET = "RingWorld_replay_forget.cfg";
     static final int PER_SEED_FORGET = 200;
-    /** Issue 19: wiped and corrupt disks, relearn and repair (replayed by DiskReplayTest). */
+    /** Issue 19: wiped and corrupt disks, relearn and repair. */
     static final String CFG_DISK = "RingWorld_replay_disk.cfg";
+    static final int PER_SEED_DISK = 400;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
@@ -92,7 +93,7 @@ class SpecReplayTest {
         }
         long[] seedsMore = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {77};
         for (long seed : seedsMore) {
-            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_3SW_FIRST + ", " + CFG_MAJORITY + ", " + CFG_TRIM + ", " + CFG_TRIMVC + ", " + CFG_BUSY + ", " + CFG_HOLES + ", " + CFG_2RS + " and " + CFG_FORGET + " seed " + seed
+            System.out.println("spec replay: TLC -simulate " + CFG_READS + ", " + CFG_3SW + ", " + CFG_3SW_FIRST + ", " + CFG_MAJORITY + ", " + CFG_TRIM + ", " + CFG_TRIMVC + ", " + CFG_BUSY + ", " + CFG_HOLES + ", " + CFG_2RS + ", " + CFG_FORGET + " and " + CFG_DISK + " seed " + seed
                     + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_READS, seed, PER_SEED_READS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_3SW, seed, PER_SEED_3SW, DEPTH));
@@ -104,6 +105,7 @@ class SpecReplayTest {
             behaviours.addAll(SpecBehaviours.generate(CFG_HOLES, seed, PER_SEED_HOLES, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_2RS, seed, PER_SEED_2RS, DEPTH));
             behaviours.addAll(SpecBehaviours.generate(CFG_FORGET, seed, PER_SEED_FORGET, DEPTH));
+            behaviours.addAll(SpecBehaviours.generate(CFG_DISK, seed, PER_SEED_DISK, DEPTH));
         }
     }
 
@@ -155,8 +157,15 @@ class SpecReplayTest {
         java.util.Map<String, long[]> perModel = new java.util.TreeMap<>();
         JacocoAgent.reset(); // the coverage report counts what the replay alone reached
         List<String> divergences = new ArrayList<>();
+        java.util.Map<String, Integer> diskActions = new java.util.TreeMap<>();
         for (SpecBehaviours.Behaviour b : behaviours) {
             List<Map<String, Object>> states = b.states();
+            for (Map<String, Object> st : states) {
+                Object a = ((Map<?, ?>) st.get("action")).get("a");
+                if ("ServerWipe".equals(a) || "ServerCorrupt".equals(a) || "ServerRelearn".equals(a) || "ServerRepair".equals(a)) {
+                    diskActions.merge((String) a, 1, Integer::sum);
+                }
+            }
             KernelReplayer r = replayer(b, states, PlantedBug.NONE);
             try {
                 r.replay(states);
@@ -202,6 +211,11 @@ class SpecReplayTest {
         assertTrue(stutter[2] > 0 && stutter[3] > 0 && stutter[4] > 0, "the stutter steps rejected nothing malformed");
         assertTrue(withViewChange >= 100, "only " + withViewChange + " behaviours with a completed view change");
         assertTrue(holeFillsOfMany > 0, "no FillHole filled more than one index (" + CFG_HOLES + " should reach it)");
+        // Issue 19: TLC's random walk picks ServerWipe(s) far more often than one ServerCorrupt(s, I) of its many I.
+        System.out.println("disk fault steps replayed: " + diskActions);
+        Map<String, Integer> least = Map.of("ServerWipe", 100, "ServerRelearn", 100, "ServerCorrupt", 5, "ServerRepair", 5);
+        least.forEach((a, n) -> assertTrue(diskActions.getOrDefault(a, 0) >= n,
+                a + " replayed only " + diskActions.getOrDefault(a, 0) + " times (at least " + n + ")"));
         long[] twoSets = perModel.getOrDefault(CFG_2RS, new long[2]);
         assertTrue(twoSets[1] >= 50, "only " + twoSets[1] + " behaviours of " + CFG_2RS + " with a completed view change");
     }
