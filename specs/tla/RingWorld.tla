@@ -52,6 +52,20 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+(* Issue 19, items 2 and 3: Next with the actions of bounded seal replies, *)
+(* rejoining and the partition (ViewChange), for the models that switch    *)
+(* them on (SealEntriesMax, PreVote, Rejoin, CutFaults: RingWorldBase).    *)
+(* Next itself has none of them: a new disjunct, even a disabled one,      *)
+(* changes TLC's random walks (-simulate), which the conformance replay    *)
+(* of the replay models follows.                                           *)
+Next19 ==
+    \/ Next
+    \/ \E m \in msgs :
+         \/ m.t = "sr" /\ \E s \in Servers : ServerSealPage(s, m)
+         \/ m.t = "jreq" /\ \E x \in Switches : AdmitSwitch(x, m)
+    \/ \E x \in Switches : JoinRequest(x) \/ SwitchCut(x) \/ SwitchHeal(x)
+Spec19 == Init /\ [][Next19]_vars
+
 \* Weak fairness on every protocol action (not on client calls, faults,
 \* recovery, FillHole or reads).
 Fairness ==
@@ -69,6 +83,16 @@ Fairness ==
          /\ WF_vars(\E m \in msgs : ServerRewrite(s, m))
 
 LiveSpec == Spec /\ Fairness
+
+\* Issue 19: the new protocol actions are fair too (not the cut or its heal).
+\* An admission needs the token at the ring's first member, which it leaves
+\* and comes back to: strong fairness.
+Fairness19 ==
+    /\ \A x \in Switches :
+         /\ WF_vars(JoinRequest(x))
+         /\ SF_vars(\E m \in msgs : AdmitSwitch(x, m))
+    /\ \A s \in Servers : WF_vars(\E m \in msgs : ServerSealPage(s, m))
+LiveSpec19 == Spec19 /\ Fairness /\ Fairness19
 
 \* Replay model RingWorld_replay_majority overrides ReadIdx (RingWorldBase) with this: a
 \* read asks only for an index below its switch's rewrite range (rf), the reads that need
@@ -105,6 +129,60 @@ AppendsCommitAgain ==
         (apps[p].st = "pend" /\ p \in sw[apps[p].at].pend /\ sw[apps[p].at].up
          /\ Stable /\ faults.crash = MaxFaults)
         ~> apps[p].st = "done"
+
+\* Issue 19, item 3: once the faults have happened, the views settle: every
+\* live switch that is not cut off from the others is active in the latest
+\* view, whose token's ring (with the switches admitted since) is all up; so
+\* no view change starts any more and every live, reachable switch is in the
+\* ring.  (A cut switch may stay out: it cannot reach the ring.)
+Settled ==
+    \A x \in Switches : sw[x].up /\ ~IsCut(x) =>
+        /\ Active(x) /\ sw[x].view = curV
+        /\ \A y \in Range(RingAll(sw[x])) : sw[y].up
+ViewsSettle == <>[]Settled
+
+(* The liveness model of item 3 (RingWorld_settle_fast) starts where the  *)
+(* churn starts: switch 1 has just installed view 1 on the ring <<1>>      *)
+(* (seal, rewrite and fence on every server, install sent, token minted);  *)
+(* every other switch promised view 1, but its seal reply came after the   *)
+(* coordinator's grace, so it is left out, in view 0.  (From Init, a crash  *)
+(* and a restart take the liveness model past 200,000 states without       *)
+(* SYMMETRY; RingWorld_join_fast checks that path for safety.)             *)
+LateReply(x) == [t |-> "ss", v |-> 1, x |-> x, inc |-> 0, h |-> 0, tp |-> 1, td |-> 1]
+LateInit ==
+    /\ sw = [x \in Switches |->
+               IF x = 1 THEN [BootSwitch(1) EXCEPT !.view = 1, !.pv = 1, !.ring = << 1 >>, !.ev = 1]
+               ELSE [BootSwitch(x) EXCEPT !.pv = 1]]
+    /\ co = [x \in Switches |->
+               IF x = 1 THEN [IdleCo EXCEPT !.v = 1, !.ph = "done", !.start = 1, !.rf = 1, !.mem = {1}]
+               ELSE IdleCo]
+    /\ srv = [s \in Servers |-> [up |-> TRUE, pv |-> 1, pi |-> 0, st |-> [i \in Idx |-> NoEntry],
+                                 vs |-> [v |-> 1, start |-> 1], tp |-> 1, dk |-> FALSE]]
+    /\ msgs = {[t |-> "seal", v |-> 1, inc |-> 0],
+               [t |-> "rw", v |-> 1, inc |-> 0, ch |-> NoChoice, start |-> 1],
+               [t |-> "inst", v |-> 1, ring |-> << 1 >>, start |-> 1, rf |-> 1,
+                incs |-> [x \in Switches |-> 0], tp |-> 1, td |-> 1]}
+            \cup {[t |-> "sr", v |-> 1, inc |-> 0, s |-> s, vs |-> [v |-> 0, start |-> 1], tp |-> 1,
+                   ents |-> [i \in Idx |-> NoEntry]] : s \in Servers}
+            \cup {[t |-> "ra", v |-> 1, s |-> s] : s \in Servers}
+            \cup {LateReply(x) : x \in Switches}
+    /\ toks = {[v |-> 1, h |-> 0, c |-> 0, rm |-> 0, at |-> 1, tp |-> 1, td |-> 1]}
+    /\ apps = [p \in Payloads |-> [st |-> "idle", at |-> 0, idx |-> 0]]
+    /\ tails = [g \in TailOps |-> [st |-> "idle", at |-> 0, tv |-> -1, h |-> -1, res |-> 0,
+                                   seen |-> {}, cover |-> 0, floor |-> 0]]
+    /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
+                                   ck |-> "none", cv |-> -1]]
+    /\ trimPt = 1
+    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0, cut |-> 0]
+    /\ asg = {}
+    /\ commits = {}
+    /\ maxA = 0
+    /\ curV = 1
+    /\ resv = [i \in Idx |-> {}]
+    /\ crashed = FALSE
+    /\ vcAfterCrash = FALSE
+    /\ action = [a |-> "Init"]
+LateSpec19 == LateInit /\ [][Next19]_vars /\ Fairness /\ Fairness19
 
 -----------------------------------------------------------------------------
 (* Refinement mapping to SharedLog.                                         *)
