@@ -74,15 +74,17 @@ FoldCommit(t, x) ==
         ELSE IF sw[x].ring[1] = x THEN [c |-> Max2(t.c, t.rm), rm |-> mine]
         ELSE [c |-> t.c, rm |-> IF mine < t.rm THEN mine ELSE t.rm]
 
-(* PassToken: the ring successor of x in its view. *)
-PassToken(x) == LET ring == sw[x].ring IN ring[(Pos(ring, x) % Len(ring)) + 1]
+(* PassToken: the ring successor of x in its view (in the token's ring: *)
+(* the switches admitted without a view change follow the view's ring,    *)
+(* RingAll; issue 19, Rejoin).                                             *)
+PassToken(x) == LET ring == RingAll(sw[x]) IN ring[(Pos(ring, x) % Len(ring)) + 1]
 
 (* The trim part of a token visit t at x whose known committed prefix is  *)
 (* kc2 (kernel Trims.onTokenVisit): learn the token's pending and done     *)
 (* trim points; a trim in round 1 whose token visited the whole ring since *)
 (* starts round 2; a new one whose prefix - 1 is known committed (or that  *)
 (* was started before a view change) starts round 1 on the token x passes. *)
-TrimR1Done(x, o) == o.st = "r1" /\ (Range(sw[x].ring) \ {x}) \subseteq o.seen
+TrimR1Done(x, o) == o.st = "r1" /\ (Range(RingAll(sw[x])) \ {x}) \subseteq o.seen
 TrimR1Start(o, kc2) == o.st = "new" /\ (o.sn \/ o.p <= kc2 + 1)
 TrimVisit(s0, x, t, kc2) ==
     LET s == TrimLearn(s0, t.tp, t.td)

@@ -52,6 +52,20 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+(* Issue 19, items 2 and 3: Next with the actions of bounded seal replies, *)
+(* rejoining and the partition (ViewChange), for the models that switch    *)
+(* them on (SealEntriesMax, PreVote, Rejoin, CutFaults: RingWorldBase).    *)
+(* Next itself has none of them: a new disjunct, even a disabled one,      *)
+(* changes TLC's random walks (-simulate), which the conformance replay    *)
+(* of the replay models follows.                                           *)
+Next19 ==
+    \/ Next
+    \/ \E m \in msgs :
+         \/ m.t = "sr" /\ \E s \in Servers : ServerSealPage(s, m)
+         \/ m.t = "jreq" /\ \E x \in Switches : AdmitSwitch(x, m)
+    \/ \E x \in Switches : JoinRequest(x) \/ SwitchCut(x) \/ SwitchHeal(x)
+Spec19 == Init /\ [][Next19]_vars
+
 \* Weak fairness on every protocol action (not on client calls, faults,
 \* recovery, FillHole or reads).
 Fairness ==
@@ -69,6 +83,16 @@ Fairness ==
          /\ WF_vars(\E m \in msgs : ServerRewrite(s, m))
 
 LiveSpec == Spec /\ Fairness
+
+\* Issue 19: the new protocol actions are fair too (not the cut or its heal).
+\* An admission needs the token at the ring's first member, which it leaves
+\* and comes back to: strong fairness.
+Fairness19 ==
+    /\ \A x \in Switches :
+         /\ WF_vars(JoinRequest(x))
+         /\ SF_vars(\E m \in msgs : AdmitSwitch(x, m))
+    /\ \A s \in Servers : WF_vars(\E m \in msgs : ServerSealPage(s, m))
+LiveSpec19 == Spec19 /\ Fairness /\ Fairness19
 
 \* Replay model RingWorld_replay_majority overrides ReadIdx (RingWorldBase) with this: a
 \* read asks only for an index below its switch's rewrite range (rf), the reads that need
@@ -105,6 +129,18 @@ AppendsCommitAgain ==
         (apps[p].st = "pend" /\ p \in sw[apps[p].at].pend /\ sw[apps[p].at].up
          /\ Stable /\ faults.crash = MaxFaults)
         ~> apps[p].st = "done"
+
+\* Issue 19, item 3: once the faults have happened, the views settle: every
+\* live switch that is not cut off from the others is active in the latest
+\* view, whose token's ring (with the switches admitted since) is all up; so
+\* no view change starts any more and every live, reachable switch is in the
+\* ring.  (A cut switch may stay out: it cannot reach the ring.)
+Settled ==
+    \A x \in Switches : sw[x].up /\ ~IsCut(x) =>
+        /\ Active(x) /\ sw[x].view = curV
+        /\ \A y \in Range(RingAll(sw[x])) : sw[y].up
+ViewsSettle == <>[]Settled
+
 
 -----------------------------------------------------------------------------
 (* Refinement mapping to SharedLog.                                         *)

@@ -106,6 +106,42 @@ Damaged(s) == srv[s].dk \/ \E i \in Idx : srv[s].st[i].p = Unk
 \* acknowledges before it relearned the promise.
 Vouches(s) == ~srv[s].dk \/ Bug = "AckBeforeRelearn"
 
+(* Issue 19, items 2 and 3 (docs/design.md): bounded seal replies, the    *)
+(* pre-vote and rejoining without a view change.  Each is a definition    *)
+(* that switches its behaviour off, as DiskFaults: a model switches it on *)
+(* in its cfg (SealEntriesMax <- SealOne, PreVote <- On, Rejoin <- On,    *)
+(* CutFaults <- CutOne), and checks the actions of Next19 (RingWorld), so  *)
+(* every other model, Trace.cfg and the replay cfgs keep their            *)
+(* behaviours (and TLC's random walks: Next has no new disjunct).         *)
+(*  SealEntriesMax: 0, a server's seal reply carries every entry it holds *)
+(*    (at or above its trim point); k > 0, a reply carries at most k      *)
+(*    entries from a given index, and the coordinator asks for the next   *)
+(*    page (ServerSealPage) until it has them all.                         *)
+(*  PreVote: a switch starts a view change only if a majority of replica *)
+(*    set 0 has not heard from the ring of the view it promised           *)
+(*    (PreVoteGranted).                                                    *)
+(*  Rejoin: a live switch outside the ring asks to join (JoinRequest) and *)
+(*    the ring's first member adds it to the token's ring without a view  *)
+(*    change (AdmitSwitch): it sequences at once, and leads replication    *)
+(*    from the next view change on.                                       *)
+(*  CutFaults: how many times a switch may be cut off from the other      *)
+(*    switches (not from the servers; SwitchCut, SwitchHeal).             *)
+SealEntriesMax == 0
+PreVote == FALSE
+Rejoin == FALSE
+CutFaults == 0
+\* What a model's cfg overrides them with.
+SealOne == 1
+On == TRUE
+CutOne == 1
+\* The switch cut off from the other switches (faults.cut: 0 none yet, -1 healed).
+IsCut(x) == faults.cut = x
+CutApart(x, y) == x # y /\ (IsCut(x) \/ IsCut(y))
+\* The token's ring of a switch state: its view's ring, whose members lead
+\* replication (Leader), and the switches admitted since (jn, Rejoin), which
+\* sequence and pass the token but lead no index in this view.
+RingAll(s) == s.ring \o s.jn
+
 \* Read results (integers so that they compare with payloads; RJunk = Junk).
 RNone == -1
 RNotYet == -2
@@ -149,8 +185,12 @@ TrimLearn(s, pend, done) ==
 IdleCo   == [v |-> 0, ph |-> "idle", start |-> 0, rf |-> 0, ch |-> NoChoice, mem |-> {},
              incs |-> [x \in 1..NumSwitches |-> 0], tp |-> 1, td |-> 1]
 
-\* Leader of index i for a switch state s: ring position i mod N.
-Leader(s, i) == s.ring[(i % Len(s.ring)) + 1]
+\* Leader of index i for a switch state s: ring position i mod N (of the view's
+\* ring: a switch admitted without a view change leads nothing in that view).
+\* Planted bug AdmitLeads: the leaders are taken over the token's ring, so an
+\* admission moves the leader of indices already handed out.
+Leader(s, i) == IF Bug = "AdmitLeads" THEN RingAll(s)[(i % Len(RingAll(s))) + 1]
+                ELSE s.ring[(i % Len(s.ring)) + 1]
 \* A switch sequences and replicates only in the view it has installed and
 \* not yet been sealed away from.
 Active(x) == sw[x].up /\ sw[x].view >= 0 /\ sw[x].view = sw[x].pv
@@ -262,7 +302,7 @@ SwState == [up : BOOLEAN, view : -1..MaxView, pv : -1..MaxView, inc : 0..MaxFaul
             ring : Seq(Switches), start : 0..(MaxIdx + 1), rf : 1..(MaxIdx + 1),
             smap : [Idx -> [p : {NoE, Junk} \cup Payloads, acks : SUBSET Servers, com : BOOLEAN]],
             pend : SUBSET Payloads, minted : BOOLEAN, hs : 0..MaxIdx, hd : SUBSET Idx,
-            kc : 0..MaxIdx, ev : -1..MaxView,
+            kc : 0..MaxIdx, ev : -1..MaxView, jn : Seq(Switches),
             tp : 1..(MaxIdx + 1), td : 1..(MaxIdx + 1),
             tops : SUBSET [p : TrimPts, cl : BOOLEAN, st : {"new", "r1", "r2"}, sn : BOOLEAN,
                            seen : SUBSET Switches, acks : SUBSET Servers]]
@@ -277,7 +317,7 @@ TypeOK ==
     /\ srv \in [Servers -> SrvState]
     /\ \A t \in toks : t.v \in Views /\ t.h \in 0..MaxIdx /\ t.c \in 0..MaxIdx /\ t.at \in Switches
                       /\ t.tp \in 1..(MaxIdx + 1) /\ t.td \in 1..(MaxIdx + 1) /\ t.rm \in 0..MaxIdx
-    /\ \A m \in msgs : m.t \in {"asg", "wr", "ack", "seal", "sr", "ss", "rw", "ra", "inst", "trim", "tack"}
+    /\ \A m \in msgs : m.t \in {"asg", "wr", "ack", "seal", "sr", "ss", "rw", "ra", "inst", "trim", "tack", "jreq"}
     /\ apps \in [Payloads -> [st : {"idle", "pend", "done"}, at : {0} \cup Switches, idx : 0..MaxIdx]]
     /\ tails \in [TailOps -> [st : {"idle", "wait", "done"}, at : {0} \cup Switches, tv : -1..MaxView,
                               h : -1..MaxIdx, res : 0..MaxIdx, seen : SUBSET (0..MaxIdx),
@@ -286,7 +326,7 @@ TypeOK ==
                               res : {RNone, RNotYet, RTrimmed, RJunk} \cup Payloads, beyond : BOOLEAN,
                               ck : ReadPhases, cv : -1..MaxView]]
     /\ trimPt \in 1..(MaxIdx + 1)
-    /\ faults \in [crash : 0..MaxFaults, loss : 0..MaxLoss, disk : 0..DiskFaults]
+    /\ faults \in [crash : 0..MaxFaults, loss : 0..MaxLoss, disk : 0..DiskFaults, cut : {-1, 0} \cup Switches]
     /\ maxA \in 0..MaxIdx /\ curV \in Views
     /\ resv \in [Idx -> SUBSET Payloads]
     /\ crashed \in BOOLEAN /\ vcAfterCrash \in BOOLEAN
@@ -312,7 +352,7 @@ ServerSymmetry == Permutations(RS0) \cup Permutations(RS1)
 (* again; the kernel's servers tell the two apart).                        *)
 BootSwitch(x) == [up |-> TRUE, view |-> 0, pv |-> 0, inc |-> 0,
                   ring |-> [k \in 1..NumSwitches |-> k], start |-> 1, rf |-> 1,
-                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, hd |-> {}, kc |-> 0, ev |-> 0,
+                  smap |-> EmptyMap, pend |-> {}, minted |-> x = 1, hs |-> 0, hd |-> {}, kc |-> 0, ev |-> 0, jn |-> << >>,
                   tp |-> 1, td |-> 1, tops |-> {}]
 
 (* The initial state: view 0 on the ring 1..N, token <0, 0, 0> at switch 1. *)
@@ -329,7 +369,7 @@ Init ==
     /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
                                    ck |-> "none", cv |-> -1]]
     /\ trimPt = 1
-    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0]
+    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0, cut |-> 0]
     /\ asg = {}
     /\ commits = {}
     /\ maxA = 0
@@ -396,6 +436,21 @@ TailMonotonic == \A g \in TailOps : tails[g].st = "done" => tails[g].res >= tail
 NoViewChangeAfterCrash == ~vcAfterCrash
 NoCommitAfterCrashViewChange ==
     ~(vcAfterCrash /\ \E c \in commits : c.v >= 1 /\ c.v = curV /\ c.p \in Payloads)
+\* Issue 19, item 2: no seal reply carries more than SealEntriesMax entries.
+SealRepliesBounded ==
+    SealEntriesMax > 0 => \A m \in msgs : m.t = "sr" => Cardinality(m.pg) <= SealEntriesMax
+\* Sanity target (violated): a restarted coordinator (it knows no committed prefix)
+\* chose with a complete reply of a server
+\* that held more entries than one page (it needed a second page).
+NoPagedChoice ==
+    ~\E x \in Switches : sw[x].up /\ sw[x].inc > 0 /\ co[x].ph \in {"rw", "done"} /\
+        \E m \in msgs : m.t = "sr" /\ m.v = co[x].v /\ m.inc = sw[x].inc /\ m.nx = 0
+            /\ Cardinality({i \in Idx : m.ents[i].p # NoE}) > SealEntriesMax
+\* Sanity target (violated): an append a switch admitted without a view change
+\* (Rejoin) sequenced commits in the view it joined.
+NoAdmittedCommit ==
+    ~\E y \in Switches : sw[y].up /\ y \in Range(sw[y].jn) /\
+        \E c \in commits : c.v = sw[y].view /\ c.p \in Payloads /\ apps[c.p].at = y
 \* ... and that a trim completes: some read is answered Trimmed.
 NoTrimmedRead == ~\E r \in ReadOps : reads[r].st = "done" /\ reads[r].res = RTrimmed
 

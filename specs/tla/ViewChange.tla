@@ -29,13 +29,64 @@ EXTENDS RingWorldBase
 \* state, or it was sealed by a view whose coordinator died or left it out.
 Suspect(x) ==
     \/ sw[x].view < 0
-    \/ \E y \in Range(sw[x].ring) : ~sw[y].up
+    \/ \E y \in Range(RingAll(sw[x])) : ~sw[y].up
     \/ /\ sw[x].pv > sw[x].view
        /\ \/ ~sw[Coord(sw[x].pv)].up
           \/ co[Coord(sw[x].pv)].v # sw[x].pv
           \/ /\ co[Coord(sw[x].pv)].ph = "done"
              /\ ~\E m \in msgs : m.t = "inst" /\ m.v = sw[x].pv /\ x \in Range(m.ring)
                                  /\ m.incs[x] = sw[x].inc
+
+(* Issue 19, item 3 (i): the pre-vote.  A switch that suspects (any     *)
+(* trigger above: the timeouts) first asks the servers of replica set 0   *)
+(* whether they have heard from the ring of the view they promised        *)
+(* recently, and starts the view change only if a majority of them has    *)
+(* not.  Why servers, and why replica set 0: a view change needs a        *)
+(* majority of every replica set anyway, so a switch that could complete  *)
+(* one can always reach this quorum, however many switches are down        *)
+(* (switches are fail-stop: one live switch must be able to recover, so   *)
+(* a majority of switches cannot be asked); replica set 0 is already the  *)
+(* view's authority (ViewConfirmed).  The ring keeps the servers informed *)
+(* (kernel: its first member tells replica set 0 once per heartbeat that  *)
+(* the view's token goes round); a switch cut off from the ring but not   *)
+(* from the servers is then refused while the ring works.  The spec reads *)
+(* "heard recently" as a timeout oracle, as Suspect does: the view is     *)
+(* installed by a live switch, and every member of its token's ring is up, *)
+(* not cut off, promised nothing higher, and has installed the view or has *)
+(* its install in flight.  The grants are read in one step, as            *)
+(* ViewConfirmed reads the promises (the pre-vote changes no server       *)
+(* state).  Planted bug NoPreVote: the check is skipped.                   *)
+MemberHealthy(y, v) ==
+    /\ sw[y].up /\ ~IsCut(y) /\ sw[y].pv <= v
+    /\ \/ sw[y].view = v
+       \/ \E m \in msgs : m.t = "inst" /\ m.v = v /\ y \in Range(m.ring) /\ m.incs[y] = sw[y].inc
+RingAlive(v) ==
+    \E x \in Switches : Active(x) /\ sw[x].view = v /\ \A y \in Range(RingAll(sw[x])) : MemberHealthy(y, v)
+PreVoteGranted(x) ==
+    IsMajority({s \in RSet(0) : srv[s].up /\ Vouches(s) /\ ~RingAlive(srv[s].pv)}, 0)
+PreVoteOK(x) == ~PreVote \/ Bug = "NoPreVote" \/ PreVoteGranted(x)
+
+(* Issue 19, item 2: bounded seal replies (SealEntriesMax > 0).  A server  *)
+(* reply carries at most SealEntriesMax entries: those it holds from index *)
+(* from on (at or above its trim point), the lowest first, and nx, the     *)
+(* index to ask from for the next page (0: this is the last page).  The    *)
+(* coordinator keeps the pages it has; the spec carries them along: ents   *)
+(* is what the coordinator holds from s once this page arrived (the        *)
+(* earlier pages' entries and this one's, pg), which Choose reads as it   *)
+(* reads an unbounded reply's entries, and a lost page loses only itself  *)
+(* (the coordinator asks again from the last nx it has).  vs and tp are    *)
+(* the server's at this page (the coordinator takes the last page's).      *)
+NoEntries == [i \in Idx |-> NoEntry]
+SealPage(s, v, inc, from, acc) ==
+    LET held == {i \in Idx : i >= from /\ i >= srv[s].tp /\ srv[s].st[i].p # NoE}
+        pg == {i \in held : Cardinality({j \in held : j <= i}) <= SealEntriesMax}
+    IN  [t |-> "sr", v |-> v, inc |-> inc, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
+         ents |-> [i \in Idx |-> IF i \in pg THEN srv[s].st[i]
+                                 ELSE IF i < srv[s].tp THEN NoEntry ELSE acc[i]],
+         pg |-> pg, nx |-> IF held \ pg = {} THEN 0 ELSE Max(pg) + 1]
+\* A server's reply is complete: unbounded, or its last page.  Planted bug
+\* SealFirstPage: the coordinator takes any page for the whole reply.
+SealComplete(m) == SealEntriesMax = 0 \/ m.nx = 0 \/ Bug = "SealFirstPage"
 
 (* A switch's seal reply (kernel SwitchSealReply): its incarnation and the *)
 (* highest token h it has seen (the new view starts above it).             *)
@@ -64,6 +115,8 @@ StartViewChange(x) ==
        \/ VCTrigger = "afterKnownCommit" /\ sw[x].kc >= 1
        \/ Suspect(x)
     /\ Quorum({s \in Servers : srv[s].up})
+    \* issue 19: only with a pre-vote (if the model switches PreVote on)
+    /\ PreVoteOK(x)
     /\ LET fl == Max({sw[x].pv, co[x].v, sw[x].ev})
            cand == {v \in Views : v > fl /\ Coord(v) = x}
        IN  /\ cand # {}
@@ -80,8 +133,11 @@ ServerSeal(s, m) ==
     /\ m.t = "seal"
     /\ srv[s].up /\ Vouches(s) /\ srv[s].pv < m.v
     /\ srv' = [srv EXCEPT ![s].pv = m.v, ![s].pi = m.inc]
-    /\ msgs' = msgs \cup {[t |-> "sr", v |-> m.v, inc |-> m.inc, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
-                           ents |-> [i \in Idx |-> IF i >= srv[s].tp THEN srv[s].st[i] ELSE NoEntry]]}
+    \* issue 19: with SealEntriesMax > 0 the reply is the first page (SealPage)
+    /\ msgs' = msgs \cup {IF SealEntriesMax = 0
+                          THEN [t |-> "sr", v |-> m.v, inc |-> m.inc, s |-> s, vs |-> srv[s].vs, tp |-> srv[s].tp,
+                                ents |-> [i \in Idx |-> IF i >= srv[s].tp THEN srv[s].st[i] ELSE NoEntry]]
+                          ELSE SealPage(s, m.v, m.inc, 1, NoEntries)}
     /\ action' = [a |-> "ServerSeal", s |-> s, v |-> m.v, inc |-> m.inc]
     /\ UNCHANGED <<sw, co, toks, apps, tails, reads, trimPt, faults, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
@@ -98,6 +154,7 @@ SwitchSeal(x, m) ==
     \* life sent out (conformance finding F12b).
     /\ Coord(m.v) # x
     /\ sw[x].up /\ sw[x].pv < m.v
+    /\ ~CutApart(x, Coord(m.v))
     /\ sw' = [sw EXCEPT ![x].pv = m.v]
     /\ co' = IF Coordinating(x) THEN [co EXCEPT ![x] = IdleCo] ELSE co
     /\ msgs' = msgs \cup {SealReply(x, m.v)}
@@ -126,7 +183,7 @@ AbandonViewChange(x) ==
          /\ \/ \E s \in Servers :
                  /\ srv[s].up /\ srv[s].pv = w
                  /\ \E m \in msgs : m.t \in {"seal", "rw"} /\ m.v = co[x].v /\ m.inc = sw[x].inc
-            \/ \E y \in Switches : sw[y].up /\ sw[y].pv = w /\ OwnSeal(x) \in msgs
+            \/ \E y \in Switches : sw[y].up /\ sw[y].pv = w /\ OwnSeal(x) \in msgs /\ ~CutApart(x, y)
          /\ co' = [co EXCEPT ![x] = IdleCo]
          /\ sw' = [sw EXCEPT ![x].ev = Heard(x, w)]
          /\ action' = [a |-> "AbandonViewChange", x |-> x, v |-> co[x].v, learn |-> w]
@@ -161,7 +218,8 @@ MintEffects(x, v, n, tp, td) ==
 MemberInstall(x, m) ==
     LET s1 == TrimLearn([sw[x] EXCEPT !.view = m.v, !.pv = m.v, !.ring = m.ring, !.start = m.start,
                                       !.rf = m.rf, !.smap = EmptyMap, !.minted = (m.ring[1] = x),
-                                      !.hs = Max2(@, m.start - 1), !.hd = {}, !.kc = Max2(@, m.start - 1)],
+                                      !.hs = Max2(@, m.start - 1), !.hd = {}, !.kc = Max2(@, m.start - 1),
+                                      !.jn = << >>],
                          m.tp, m.td)
         s2 == [s1 EXCEPT !.tops = {[o EXCEPT !.st = "new", !.seen = {}, !.acks = {}] : o \in @}]
         highest == Max2(s2.tp, s2.td)
@@ -253,7 +311,8 @@ ChooseEntries(x) ==
     /\ sw[x].up /\ co[x].ph = "seal"
     \* only replies to its own ballot: a restarted coordinator may start its earlier
     \* life's view again (kernel: a ServerSealReply names the Seal's incarnation)
-    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v /\ m.inc = sw[x].inc}
+    \* (issue 19: with paged replies, a server's reply counts once its last page arrived)
+    /\ LET R0 == {m \in msgs : m.t = "sr" /\ m.v = co[x].v /\ m.inc = sw[x].inc /\ SealComplete(m)}
            S == SealRepliesOf(co[x].v)
        IN  \E Q \in IF Bug = "SkipSeal" THEN SUBSET {m.s : m \in R0} ELSE {{m.s : m \in R0}} :
              /\ Bug = "SkipSeal" \/ Quorum(Q)
@@ -342,6 +401,7 @@ InstallView(x, m) ==
     /\ m.t = "inst"
     /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] = sw[x].inc
     /\ sw[x].pv <= m.v /\ sw[x].view < m.v
+    /\ ~CutApart(x, Coord(m.v))
     /\ sw' = [sw EXCEPT ![x] = MemberInstall(x, m)]
     \* A done trim point is in effect once a switch knows it (it answers Trimmed).
     /\ trimPt' = Max2(trimPt, m.td)
@@ -360,6 +420,7 @@ InstallIgnored(x, m) ==
     /\ m.t = "inst"
     /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] # sw[x].inc
     /\ m.v > SeenView(x)
+    /\ ~CutApart(x, Coord(m.v))
     /\ sw' = [sw EXCEPT ![x].ev = m.v]
     /\ action' = [a |-> "InstallIgnored", x |-> x, v |-> m.v]
     /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, trimPt, faults, asg, commits,
@@ -378,7 +439,8 @@ SwitchCrash(x) ==
     /\ faults.crash < MaxFaults /\ sw[x].up /\ x \in CrashSwitches
     /\ sw' = [sw EXCEPT ![x] = [up |-> FALSE, view |-> -1, pv |-> -1, inc |-> @.inc, ring |-> << >>,
                                 start |-> 0, rf |-> 1, smap |-> EmptyMap, pend |-> {}, minted |-> FALSE,
-                                hs |-> 0, hd |-> {}, kc |-> 0, ev |-> -1, tp |-> 1, td |-> 1, tops |-> {}]]
+                                hs |-> 0, hd |-> {}, kc |-> 0, ev |-> -1, tp |-> 1, td |-> 1, tops |-> {},
+                                jn |-> << >>]]
     /\ co' = [co EXCEPT ![x] = IdleCo]
     /\ toks' = {t \in toks : t.at # x}
     \* A getTail waiting at x dies with it (at 0): its client asks again (GetTailRetry).
@@ -516,6 +578,114 @@ LoseMessage(m) ==
     /\ UNCHANGED <<sw, co, srv, toks, apps, tails, reads, trimPt, asg, commits,
                    maxA, curV, resv, crashed, vcAfterCrash>>
 -----------------------------------------------------------------------------
+(* Issue 19 (docs/design.md): actions of RingWorld's Next19 only, each     *)
+(* disabled unless the model switches its definition on.                   *)
+
+(* Item 2: the coordinator asks server s for the page after m (its last   *)
+(* page from s, nx > 0), and s answers, in one step (the request's loss is *)
+(* the answer's: m stays in msgs, so the coordinator asks again).  The     *)
+(* server answers only while it is still promised to the coordinator's    *)
+(* ballot (view and incarnation): since the promise it has accepted       *)
+(* nothing of a lower view, and nothing of this view (its rewrite comes    *)
+(* after the choice), so every page reads the state the promise fixed,    *)
+(* as if it had been taken at the promise (a higher promise or a recovery, *)
+(* pi = -1, ends the paging: the coordinator counts s as not replied).     *)
+(* The coordinator asks while it still collects replies of that ballot.    *)
+ServerSealPage(s, m) ==
+    /\ SealEntriesMax > 0
+    /\ m.t = "sr" /\ m.s = s /\ m.nx > 0
+    /\ LET c == Coord(m.v)
+       IN  sw[c].up /\ sw[c].inc = m.inc /\ co[c].v = m.v /\ co[c].ph = "seal"
+    /\ srv[s].up /\ Vouches(s) /\ srv[s].pv = m.v /\ srv[s].pi = m.inc
+    /\ \E r \in {SealPage(s, m.v, m.inc, m.nx, m.ents)} :
+         /\ r \notin msgs
+         /\ msgs' = msgs \cup {r}
+         /\ action' = [a |-> "ServerSealPage", s |-> s, v |-> m.v, inc |-> m.inc, from |-> m.nx, pg |-> r.pg]
+    /\ UNCHANGED <<sw, co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* Item 3 (ii): rejoining without a view change.  A live switch outside   *)
+(* the ring of an installed view (left out because its seal reply came     *)
+(* after the coordinator's grace, or restarted), which may not start a     *)
+(* view change (the pre-vote is refused: the ring works), asks to join     *)
+(* (kernel Join, announced to every switch): one request per incarnation. *)
+JoinMsg(y) == [t |-> "jreq", x |-> y, inc |-> sw[y].inc]
+JoinRequest(y) ==
+    /\ Rejoin
+    /\ sw[y].up /\ ~Active(y) /\ ~Coordinating(y)
+    /\ JoinMsg(y) \notin msgs
+    /\ msgs' = msgs \cup {JoinMsg(y)}
+    /\ action' = [a |-> "JoinRequest", x |-> y, inc |-> sw[y].inc]
+    /\ UNCHANGED <<sw, co, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* The first member x of an installed ring, holding its view's token at   *)
+(* the round boundary (before its visit), adds switch y of request m to    *)
+(* the token's ring, after its last member (jn): y sequences from the next *)
+(* round on and leads nothing in this view (Leader reads the view's ring   *)
+(* only, so the leader of every index, handed out or not, is unchanged,    *)
+(* and no index needs a second leader map); the next view change makes it *)
+(* a leader.  The token carries the new ring round from x's visit: the    *)
+(* spec updates every member of the view at once, which only its own      *)
+(* later visits read (PassToken, TrimR1Done; a round-1 trim now waits for  *)
+(* y's visit too).  y installs the view as a member does (MemberInstall:   *)
+(* start, rf, its known committed prefix start - 1, the trim points x      *)
+(* knows and the token carries; it is not the minter), in the same step:  *)
+(* the admission's message to y is abstracted as a token pass is.  y must *)
+(* be reachable, in the incarnation that asked, not promised to a later   *)
+(* view, and not coordinating.  Planted bug NoRejoin: no admission.        *)
+AdmitSwitch(x, m) ==
+    /\ Rejoin /\ Bug # "NoRejoin"
+    /\ m.t = "jreq"
+    /\ Active(x) /\ sw[x].ring[1] = x
+    /\ \E t \in toks :
+         /\ t.at = x /\ t.v = sw[x].view
+         /\ LET y == m.x
+                v == sw[x].view
+            IN  /\ y # x /\ sw[y].up /\ sw[y].inc = m.inc /\ ~CutApart(x, y)
+                /\ y \notin Range(RingAll(sw[x]))
+                /\ sw[y].pv <= v /\ sw[y].view < v /\ ~Coordinating(y)
+                /\ \E adm \in {[v |-> v, ring |-> sw[x].ring, start |-> sw[x].start, rf |-> sw[x].rf,
+                                tp |-> Max2(sw[x].tp, t.tp), td |-> Max2(sw[x].td, t.td)]} :
+                   \E jn2 \in {sw[x].jn \o << y >>} :
+                   /\ sw' = [z \in Switches |->
+                               IF z = y THEN [MemberInstall(y, adm) EXCEPT !.jn = jn2]
+                               ELSE IF sw[z].up /\ sw[z].view = v /\ RingAll(sw[z]) = RingAll(sw[x])
+                               THEN [sw[z] EXCEPT !.jn = jn2]
+                               ELSE sw[z]]
+                   /\ trimPt' = Max2(trimPt, adm.td)
+                   /\ action' = [a |-> "AdmitSwitch", x |-> x, y |-> y, v |-> v, ring |-> RingAll(sw[x]) \o << y >>]
+    /\ UNCHANGED <<co, srv, msgs, toks, apps, tails, reads, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+(* The partition of item 3 (i): switch y is cut off from the other         *)
+(* switches, not from the servers (CutFaults bounds it, as MaxFaults the   *)
+(* crashes; at most one cut, which may heal).  Messages between y and      *)
+(* another switch are not delivered while it lasts (SwitchSeal,            *)
+(* InstallView, InstallIgnored, a switch's refusal in AbandonViewChange,   *)
+(* AdmitSwitch).  It cuts off a switch that no live switch's ring holds,   *)
+(* at a quiet moment (every other live switch active, no view change       *)
+(* running): the switch that keeps timing out outside a working ring.  (A *)
+(* cut ring member breaks the ring: a view change is then due, whichever  *)
+(* side starts it; the token's moves are not modelled as messages, so the *)
+(* spec does not cut a ring.)                                              *)
+SwitchCut(y) ==
+    /\ CutFaults > 0 /\ faults.cut = 0
+    /\ sw[y].up /\ ~Coordinating(y)
+    /\ \A x \in Switches \ {y} : sw[x].up => Active(x) /\ y \notin Range(RingAll(sw[x])) /\ ~Coordinating(x)
+    /\ faults' = [faults EXCEPT !.cut = y]
+    /\ action' = [a |-> "SwitchCut", x |-> y]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+SwitchHeal(y) ==
+    /\ IsCut(y)
+    /\ faults' = [faults EXCEPT !.cut = -1]
+    /\ action' = [a |-> "SwitchHeal", x |-> y]
+    /\ UNCHANGED <<sw, co, srv, msgs, toks, apps, tails, reads, trimPt, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
+-----------------------------------------------------------------------------
 (* Standalone check (ViewChange_fast.cfg): view changes over servers with  *)
 (* preloaded entries: index 1 committed in view 0 with payload 1 on two    *)
 (* servers, index 2 holding payload 2 on the third server only (not        *)
@@ -535,7 +705,7 @@ VCInit ==
     /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
                                    ck |-> "none", cv |-> -1]]
     /\ trimPt = 1
-    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0]
+    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0, cut |-> 0]
     /\ curV = 0
     /\ crashed = FALSE
     /\ vcAfterCrash = FALSE
@@ -564,4 +734,35 @@ VCNext ==
     \/ \E m \in msgs : LoseMessage(m)
 
 VCSpec == VCInit /\ [][VCNext]_vars
+
+(* Issue 19, item 2 (ViewChange_pages_fast.cfg): bounded seal replies over *)
+(* servers preloaded with two committed indices, 1 and 2, on two servers   *)
+(* (two entries each: more than one page of SealEntriesMax = 1), the third *)
+(* empty.  The view-0 token <0, 2, 2> is at switch 1; switch 1 knows no    *)
+(* committed prefix (kc = 0, as after a restart), switch 2 knows both.     *)
+VCPagesInit ==
+    /\ co = [x \in Switches |-> IdleCo]
+    /\ msgs = {}
+    /\ tails = [g \in TailOps |-> [st |-> "idle", at |-> 0, tv |-> -1, h |-> -1, res |-> 0,
+                                   seen |-> {}, cover |-> 0, floor |-> 0]]
+    /\ reads = [r \in ReadOps |-> [st |-> "idle", i |-> 0, at |-> 0, res |-> RNone, beyond |-> FALSE,
+                                   ck |-> "none", cv |-> -1]]
+    /\ trimPt = 1
+    /\ faults = [crash |-> 0, loss |-> 0, disk |-> 0, cut |-> 0]
+    /\ curV = 0
+    /\ crashed = FALSE
+    /\ vcAfterCrash = FALSE
+    /\ action = [a |-> "Init"]
+    /\ srv = [s \in Servers |->
+               [up |-> TRUE, pv |-> 0, pi |-> -1, vs |-> [v |-> 0, start |-> 1], tp |-> 1, dk |-> FALSE,
+                st |-> [i \in Idx |-> IF s \in {PreA, PreB} THEN [v |-> 0, p |-> i] ELSE NoEntry]]]
+    /\ sw = [x \in Switches |-> [BootSwitch(x) EXCEPT !.hs = 2, !.kc = IF x = 1 THEN 0 ELSE 2]]
+    /\ toks = {[v |-> 0, h |-> 2, c |-> 2, rm |-> 2, at |-> 1, tp |-> 1, td |-> 1]}
+    /\ apps = [p \in Payloads |-> [st |-> "done", at |-> 1, idx |-> p]]
+    /\ asg = {[v |-> 0, i |-> i, p |-> i] : i \in Idx}
+    /\ commits = {[v |-> 0, i |-> i, p |-> i] : i \in Idx}
+    /\ maxA = 2
+    /\ resv = [i \in Idx |-> {}]
+VCPagesNext == VCNext \/ \E m \in msgs : \E s \in Servers : ServerSealPage(s, m)
+VCPagesSpec == VCPagesInit /\ [][VCPagesNext]_vars
 =============================================================================

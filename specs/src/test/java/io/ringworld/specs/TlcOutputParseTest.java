@@ -32,6 +32,18 @@ class TlcOutputParseTest {
     }
 
     @Test
+    void aLivenessViolationIsNamedByTheConfigsOnlyProperty(@TempDir Path dir) throws Exception {
+        Path out = Files.writeString(dir.resolve("m.out"), "Error: Temporal properties were violated.\n"
+                + "30 states generated, 14 distinct states found, 0 states left on queue.\n");
+        TlcRunner.Result r = TlcRunner.parse("m", 13, 1.0, out);
+        assertEquals("VIOLATION(temporal)", r.verdict());
+        String one = "SPECIFICATION LiveSpec\nPROPERTIES\n    ViewsSettle\nCHECK_DEADLOCK FALSE\n";
+        assertEquals("ViewsSettle", TlcRunner.nameTemporal(r, one).violated());
+        String two = "PROPERTIES\n    AppendsCommit\n    TailsReturn\nCHECK_DEADLOCK FALSE\n";
+        assertEquals("temporal", TlcRunner.nameTemporal(r, two).violated());
+    }
+
+    @Test
     void aRunCutAtTheTimeoutKeepsTheStatesOfItsLastProgressLine(@TempDir Path dir) throws Exception {
         Path out = Files.writeString(dir.resolve("m.out"),
                 "Progress(18) at x: 13,432,094 states generated (1,145,038 s/min), 3,894,615 distinct states found (334,508 ds/min), 1 left\n"

@@ -154,7 +154,7 @@ final class TlcRunner {
                         + r.distinct() + " distinct states so far; -Dspecs.timeoutMinutes=N allows more)");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Result r = parse(model, p.exitValue(), seconds, out);
+            Result r = nameTemporal(parse(model, p.exitValue(), seconds, out), cfgText);
             RESULTS.add(r);
             System.out.println(r.summaryLine());
             return r;
@@ -194,6 +194,36 @@ final class TlcRunner {
             violated = "error: " + m.group(1).trim();
         }
         return new Result(model, distinct, depth, seconds, exitCode, violated, out);
+    }
+
+    /**
+     * TLC does not say which temporal property a liveness violation breaks ("Temporal properties
+     * were violated", exit 13). A config that lists exactly one property names it: the result
+     * then names that property, so a planted liveness bug is caught by name.
+     */
+    static Result nameTemporal(Result r, String cfgText) {
+        List<String> props = properties(cfgText);
+        if (!"temporal".equals(r.violated()) || r.exitCode() != 13 || props.size() != 1) {
+            return r;
+        }
+        return new Result(r.model(), r.distinct(), r.depth(), r.seconds(), r.exitCode(), props.get(0), r.output());
+    }
+
+    /** The names a config lists under PROPERTIES (or PROPERTY), one per indented line. */
+    static List<String> properties(String cfgText) {
+        List<String> names = new ArrayList<>();
+        boolean in = false;
+        for (String line : cfgText.split("\n")) {
+            String t = line.trim();
+            if (t.equals("PROPERTIES") || t.equals("PROPERTY")) {
+                in = true;
+            } else if (in && !t.isEmpty() && (line.startsWith(" ") || line.startsWith("\t"))) {
+                names.add(t);
+            } else if (in && !t.isEmpty()) {
+                in = false;
+            }
+        }
+        return names;
     }
 
     private static long lastLong(Pattern p, String text) {
