@@ -53,7 +53,12 @@ public enum MessageType {
     RELEARN_SERVER_REPLY(51, Message.RelearnServerReply.class, Senders.SERVER, false),
     RELEARN_SWITCH_REPLY(52, Message.RelearnSwitchReply.class, Senders.SWITCH, false),
     REPAIR_READ(53, Message.RepairRead.class, Senders.SERVER, false),
-    REPAIR_REPLY(54, Message.RepairReply.class, Senders.SERVER, false);
+    REPAIR_REPLY(54, Message.RepairReply.class, Senders.SERVER, false),
+    // 55 is taken by the paged seal replies (issue 19, item 2).
+    // pre-vote (issue 19, item 3): switch <-> replica set 0
+    RING_ALIVE(56, Message.RingAlive.class, Senders.SWITCH, false),
+    PRE_VOTE(57, Message.PreVote.class, Senders.SWITCH, false),
+    PRE_VOTE_REPLY(58, Message.PreVoteReply.class, Senders.SERVER, false);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
     private static final java.util.Map<Class<?>, MessageType> BY_CLASS = new java.util.HashMap<>();

@@ -139,6 +139,9 @@ final class RandomMessages {
             case RELEARN_SWITCH_REPLY -> new Message.RelearnSwitchReply(anyLong(), s, view(), natural());
             case REPAIR_READ -> new Message.RepairRead(anyLong(), positive(), v);
             case REPAIR_REPLY -> repairReply(v);
+            case RING_ALIVE -> new Message.RingAlive(view(), s);
+            case PRE_VOTE -> new Message.PreVote(view(), anyLong(), s);
+            case PRE_VOTE_REPLY -> new Message.PreVoteReply(anyLong(), v, r.nextBoolean(), view());
             default -> throw new IllegalStateException(type.name());
         };
     }

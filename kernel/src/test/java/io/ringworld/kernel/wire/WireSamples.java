@@ -129,6 +129,10 @@ final class WireSamples {
         out.add(new Sample("relearn-switch-reply", s0, r00, new Message.RelearnSwitchReply(3, s0, new View(4, 1), 39)));
         out.add(new Sample("repair-read", r00, r01, new Message.RepairRead(4, 41, r00)));
         out.add(new Sample("repair-reply", r01, r00, new Message.RepairReply(4, 41, r01, Message.ReadStatus.OK, v, p)));
+        // pre-vote (issue 19, item 3)
+        out.add(new Sample("ring-alive", s0, r00, new Message.RingAlive(v, s0)));
+        out.add(new Sample("pre-vote", s1, r00, new Message.PreVote(v, 7, s1)));
+        out.add(new Sample("pre-vote-reply", r00, s1, new Message.PreVoteReply(7, r00, false, v)));
         return out;
     }
 }
