@@ -136,6 +136,11 @@ final class PreVote {
         }
     }
 
+    /** The promised view the last refuser of the last refused round named (that server promised it). */
+    View refusedView() {
+        return refusedView;
+    }
+
     /** Openings a majority refused, in this life. */
     long refusedRounds() {
         return refusedRounds;

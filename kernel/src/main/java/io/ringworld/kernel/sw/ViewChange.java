@@ -24,7 +24,8 @@ final class ViewChange {
     final PreVote preVote;
     /** Tick at which this switch stopped being active (sealed, restarted or left out). */
     private long inactiveSinceTick;
-    private long lastJoinTick;
+    /** Far in the past until the first Join: a refused pre-vote at tick 0 may announce at once. */
+    private long lastJoinTick = Long.MIN_VALUE / 2;
     private long lastJoinViewChangeTick;
     private Message.Install lastInstall;
     private int installResendsLeft;
@@ -119,8 +120,17 @@ final class ViewChange {
         int outcome = preVote.onReply(r);
         if (outcome == PreVote.GRANTED) {
             onSuspect(preVote.why(), trims);
-        } else if (outcome == PreVote.REFUSED && !s.active() && coord == null
-                && s.now - lastJoinTick >= s.config.joinRetryTicks()) {
+            return;
+        }
+        if (outcome != PreVote.REFUSED) {
+            return;
+        }
+        if (preVote.refusedView().isAfter(s.view)) {
+            // A majority promised a later view whose ring works: this switch was left behind
+            // (a cut ring member never hears the Seal); it stops acting in its stale view.
+            onOutranked(preVote.refusedView());
+        }
+        if (!s.active() && coord == null && s.now - lastJoinTick >= s.config.joinRetryTicks()) {
             // The specs' JoinRequest: outside a working ring, and it may not change the view,
             // so it asks the ring to add it back.
             announce();

@@ -80,6 +80,20 @@ class PreVoteTest {
     }
 
     @Test
+    void aRefusalNamingALaterViewTellsALeftBehindSwitchItIsOutAndItAsksToJoin() {
+        Switch s1 = started(CONFIG, S1);
+        Message.PreVote vote = suspect(s1);
+        View later = new View(2, 0);
+        s1.deliver(new Message.PreVoteReply(vote.round(), R00, false, later));
+        List<SwitchTest.Sent> sent = sends(s1.deliver(new Message.PreVoteReply(vote.round(), R02, false, later)));
+        assertFalse(s1.status().active(), "a majority works in a later view: stop acting in the stale one");
+        assertEquals(later, s1.status().view());
+        assertEquals(2, of(sent, Message.Join.class).size(), "Join to both other switches (the specs' JoinRequest)");
+        assertTrue(of(sent, Message.Seal.class).isEmpty());
+        assertEquals("pre-vote refused: the ring of view " + later + " is alive", s1.status().preVoteWaitingFor());
+    }
+
+    @Test
     void aReplyFromOutsideReplicaSetZeroIsBadInput() {
         Switch s1 = started(CONFIG, S1);
         Message.PreVote vote = suspect(s1);
