@@ -27,8 +27,10 @@ final class PreVote {
     private int grants;
     private int refusals;
     private String why = "";
-    /** Rounds a majority refused (SwitchStatus: why this switch waits). */
+    /** Rounds a majority refused, in this life (SwitchStatus: why this switch waits). */
     private long refusedRounds;
+    /** The current round is already counted refused (a third refusal is not a second one). */
+    private boolean roundRefused;
     /** The promised view the refusers named in the last refused round, or null. */
     private View refusedView;
     private boolean refusedThisOpening;
@@ -68,6 +70,7 @@ final class PreVote {
         roundTick = s.now;
         grants = 0;
         refusals = 0;
+        roundRefused = false;
         Message.PreVote m = new Message.PreVote(s.view, round, s.id);
         for (ServerId server : s.serverIds[0]) {
             s.effects.send(server, m);
@@ -103,7 +106,8 @@ final class PreVote {
             open = false;
             return GRANTED;
         }
-        if (Integer.bitCount(refusals) >= s.config.majority() && !refusedThisOpening) {
+        if (Integer.bitCount(refusals) >= s.config.majority() && !roundRefused) {
+            roundRefused = true;
             refusedThisOpening = true;
             refusedRounds++;
             return REFUSED;
@@ -141,7 +145,7 @@ final class PreVote {
         return refusedView;
     }
 
-    /** Openings a majority refused, in this life. */
+    /** Rounds a majority refused, in this life. */
     long refusedRounds() {
         return refusedRounds;
     }

@@ -70,6 +70,18 @@ class PreVoteTest {
             again = votes.isEmpty() ? null : votes.get(0);
         }
         assertTrue(again != null && again.round() != vote.round(), "asked again every sealRetryTicks, in a new round");
+        s1.deliver(new Message.PreVoteReply(vote.round(), R02, false, V1));
+        assertEquals(1, s1.status().preVoteRefused(), "a late refusal of the old round counts nothing");
+        s1.deliver(new Message.PreVoteReply(again.round(), R00, false, V1));
+        s1.deliver(new Message.PreVoteReply(again.round(), R01, false, V1));
+        s1.deliver(new Message.PreVoteReply(again.round(), R02, false, V1));
+        assertEquals(2, s1.status().preVoteRefused(), "each refused round counts once");
+        Message.PreVote third = null;
+        for (int t = 0; t < CONFIG.sealRetryTicks() && third == null; t++) {
+            List<Message.PreVote> votes = of(sends(s1.tick()), Message.PreVote.class);
+            third = votes.isEmpty() ? null : votes.get(0);
+        }
+        again = third;
         // The earlier round's grants (the ring may have come back since) never count.
         s1.deliver(new Message.PreVoteReply(vote.round(), R01, true, V1));
         s1.deliver(new Message.PreVoteReply(vote.round(), R02, true, V1));
