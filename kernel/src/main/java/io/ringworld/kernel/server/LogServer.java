@@ -93,6 +93,9 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private boolean ringAliveHeard;
     /** The view {@link #ringAliveTick} is about: a later promise makes it stale. */
     private View ringAliveView = View.NONE;
+    /** The promised view at the end of the last step, and the tick it was first promised (pre-vote). */
+    private View lastPromise;
+    private long promisedSinceTick;
 
     private record Held(long persistId, NodeId to, Message message) {
     }
@@ -231,6 +234,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     }
 
     private Effects finishStep() {
+        notePromise();
         if (stepRecords != null) {
             effects.add(new Effect.Persist(persistIssued, stepRecords));
         }
@@ -557,8 +561,9 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     }
 
     /**
-     * StartViewChange's pre-vote ({@code PreVoteGranted}): grant iff this server vouches and has
-     * not heard RingAlive of its promised view within ringAliveTimeoutTicks. Changes no state,
+     * StartViewChange's pre-vote ({@code PreVoteGranted}): grant iff this server vouches, has
+     * not heard RingAlive of its promised view within ringAliveTimeoutTicks, and promised that
+     * view at least ringAliveTimeoutTicks ago (its ring has had time to speak). Changes no state,
      * durable or not: the grant binds no one (a pre-vote is no promise). A relearning server
      * ignores it, as it ignores Seals (the specs' {@code Vouches(s)}).
      */
@@ -567,9 +572,24 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             ignoredWhileRelearning++;
             return;
         }
+        // A view promised within ringAliveTimeoutTicks: its view change is under way (or just
+        // done) and its ring cannot have told us yet; granting now would start a rival view
+        // change (every switch that suspected the same dead ring asks at about the same time).
+        // The spec's oracle would grant here (no ring of the new view is alive yet); refusing
+        // for a bounded time longer costs only time, never safety (a pre-vote is no promise).
+        // Campaigns: rival view changes after one ring failure are fewer.
+        boolean young = now - promisedSinceTick < config.ringAliveTimeoutTicks();
         boolean heard = ringAliveHeard && ringAliveView.equals(promised)
                 && now - ringAliveTick < config.ringAliveTimeoutTicks();
-        effects.send(p.from(), new Message.PreVoteReply(p.round(), id, !heard, promised));
+        effects.send(p.from(), new Message.PreVoteReply(p.round(), id, !heard && !young, promised));
+    }
+
+    /** After every step: when the promise changed (pre-vote: a young view is given time to come alive). */
+    private void notePromise() {
+        if (!promised.equals(lastPromise)) {
+            lastPromise = promised;
+            promisedSinceTick = now;
+        }
     }
 
     /** Another server relearns: report our promise, fence and trim point (at once, as a view check). */

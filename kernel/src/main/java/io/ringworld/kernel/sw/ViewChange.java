@@ -407,9 +407,11 @@ final class ViewChange {
         preVote.onTick();
         if (coord != null) {
             long timeout = s.config.viewChangeTimeoutTicks() + s.staggerTicks();
-            // While its pre-vote waits, the running view change goes on (it may still finish).
-            if (s.now - coord.startTick >= timeout && suspect("view change did not finish in time", trims)) {
-                return;
+            if (s.now - coord.startTick >= timeout) {
+                // While its pre-vote waits, the running view change goes on (it may still finish).
+                if (suspect("view change did not finish in time", trims)) {
+                    return;
+                }
             }
             if (coord.phase == Coordinator.SEALING) {
                 if (s.now - coord.lastSealTick >= s.config.sealRetryTicks()) {

@@ -33,9 +33,17 @@ class LogServerPreVoteTest {
         return r.get(0);
     }
 
+    /** Lets ringAliveTimeoutTicks pass after the first step (which notes the promise): no longer young. */
+    private static LogServer aged(LogServer server) {
+        for (int t = 0; t <= CONFIG.ringAliveTimeoutTicks(); t++) {
+            server.tick();
+        }
+        return server;
+    }
+
     @Test
     void grantsUntilTheRingOfItsPromisedViewIsHeardThenRefusesUntilItGoesQuietAgain() {
-        LogServer server = new LogServer(ID, CONFIG);
+        LogServer server = aged(new LogServer(ID, CONFIG));
         View promised = server.status().promisedView();
         assertTrue(ask(server, 1).granted(), "no ring heard yet: granted");
         server.deliver(new Message.RingAlive(promised, S0));
@@ -52,8 +60,22 @@ class LogServerPreVoteTest {
     }
 
     @Test
+    void aViewPromisedWithinTheTimeoutIsGivenTimeToComeAliveBeforeARivalIsGranted() {
+        LogServer server = aged(new LogServer(ID, CONFIG));
+        assertTrue(ask(server, 1).granted());
+        View next = new View(server.status().promisedView().epoch() + 1, 2);
+        server.deliver(new Message.Seal(next, 0, S2, 0));
+        assertEquals(next, server.status().promisedView());
+        Message.PreVoteReply r = ask(server, 2);
+        assertFalse(r.granted(), "a view change just sealed this server: a rival must wait");
+        assertEquals(next, r.promised());
+        aged(server);
+        assertTrue(ask(server, 3).granted(), "its ring never came alive: granted");
+    }
+
+    @Test
     void onlyTheRingOfExactlyThePromisedViewCounts() {
-        LogServer server = new LogServer(ID, CONFIG);
+        LogServer server = aged(new LogServer(ID, CONFIG));
         View promised = server.status().promisedView();
         server.deliver(new Message.RingAlive(new View(promised.epoch() + 1, 0), S0));
         assertTrue(ask(server, 1).granted(), "a ring of a view this server never promised tells it nothing");
@@ -61,7 +83,7 @@ class LogServerPreVoteTest {
 
     @Test
     void aPreVoteOrRingAliveFromNoSwitchOfTheConfigurationIsBadInputAndUnanswered() {
-        LogServer server = new LogServer(ID, CONFIG);
+        LogServer server = aged(new LogServer(ID, CONFIG));
         List<Effect> out = server.deliver(new Message.PreVote(View.INITIAL, 1, new SwitchId(64))).toList();
         assertTrue(out.isEmpty(), "no answer: " + out);
         assertEquals(1, server.status().badInputs());

@@ -105,6 +105,33 @@ class PreVoteTest {
         assertEquals("pre-vote refused: the ring of view " + later + " is alive", s1.status().preVoteWaitingFor());
     }
 
+    /**
+     * A switch outside the working ring asks to join again at every refused round (at most once
+     * per joinRetryTicks), not only at the first: its first Joins may be lost (it was cut off),
+     * and the ring's member that adds it back hears only a later one. Seed 1816 of the default
+     * campaign stalled for good when only the first refusal of an opening announced.
+     */
+    @Test
+    void aSwitchOutsideTheRingAnnouncesAgainAtLaterRefusedRounds() {
+        Switch s1 = started(CONFIG, S1);
+        View later = new View(2, 0);
+        Message.PreVote vote = suspect(s1);
+        s1.deliver(new Message.PreVoteReply(vote.round(), R00, false, later));
+        s1.deliver(new Message.PreVoteReply(vote.round(), R01, false, later));
+        int joins = 0;
+        for (int t = 0; t < 3 * CONFIG.joinRetryTicks(); t++) {
+            List<Message.PreVote> votes = of(sends(s1.tick()), Message.PreVote.class);
+            if (!votes.isEmpty()) {
+                long round = votes.get(0).round();
+                s1.deliver(new Message.PreVoteReply(round, R00, false, later));
+                joins += of(sends(s1.deliver(new Message.PreVoteReply(round, R01, false, later))), Message.Join.class)
+                        .size();
+            }
+        }
+        assertTrue(joins >= 2 * 2, "Joins at later refused rounds (2 other switches each time): " + joins);
+        assertTrue(joins <= 3 * 2, "at most once per joinRetryTicks: " + joins);
+    }
+
     @Test
     void aReplyFromOutsideReplicaSetZeroIsBadInput() {
         Switch s1 = started(CONFIG, S1);
