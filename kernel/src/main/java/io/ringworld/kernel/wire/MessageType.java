@@ -53,7 +53,9 @@ public enum MessageType {
     RELEARN_SERVER_REPLY(51, Message.RelearnServerReply.class, Senders.SERVER, false),
     RELEARN_SWITCH_REPLY(52, Message.RelearnSwitchReply.class, Senders.SWITCH, false),
     REPAIR_READ(53, Message.RepairRead.class, Senders.SERVER, false),
-    REPAIR_REPLY(54, Message.RepairReply.class, Senders.SERVER, false);
+    REPAIR_REPLY(54, Message.RepairReply.class, Senders.SERVER, false),
+    // bounded seal replies (issue 19): a coordinator asks a server for the next page of its reply
+    SEAL_PAGE(55, Message.SealPage.class, Senders.SWITCH, false);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
     private static final java.util.Map<Class<?>, MessageType> BY_CLASS = new java.util.HashMap<>();

@@ -139,6 +139,7 @@ final class RandomMessages {
             case RELEARN_SWITCH_REPLY -> new Message.RelearnSwitchReply(anyLong(), s, view(), natural());
             case REPAIR_READ -> new Message.RepairRead(anyLong(), positive(), v);
             case REPAIR_REPLY -> repairReply(v);
+            case SEAL_PAGE -> new Message.SealPage(view(), positive(), s, natural());
             default -> throw new IllegalStateException(type.name());
         };
     }
@@ -199,6 +200,6 @@ final class RandomMessages {
             entries.add(new Entry(positive(), view(), anyPayload()));
         }
         return new Message.ServerSealReply(view(), v, r.nextBoolean(), view(), natural(), positive(), entries, view(),
-                positive(), natural(), unknownRanges());
+                positive(), natural(), unknownRanges(), r.nextBoolean() ? 0 : positive(), r.nextBoolean() ? 0 : positive());
     }
 }
