@@ -58,9 +58,14 @@ class SpecReplayTest {
     /** Issue 19: wiped and corrupt disks, relearn and repair. */
     static final String CFG_DISK = "RingWorld_replay_disk.cfg";
     static final int PER_SEED_DISK = 400;
-    /** Issue 19, item 2: seal replies of one entry a page, a restarted coordinator. */
+    /**
+     * Issue 19, item 2: seal replies of one entry a page, a restarted coordinator. Pages need
+     * both entries on the servers before the restarted switch seals, which few random walks
+     * reach (seed 77: 37 page steps in 20 of 2,000 behaviours of depth 40; a longer walk lets
+     * the replay's stutter ticks reach the hole timeout).
+     */
     static final String CFG_PAGES = "RingWorld_replay_pages.cfg";
-    static final int PER_SEED_PAGES = 300;
+    static final int PER_SEED_PAGES = 2000;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
@@ -219,7 +224,7 @@ class SpecReplayTest {
         // Issue 19: TLC's random walk picks ServerWipe(s) far more often than one ServerCorrupt(s, I) of its many I.
         System.out.println("issue 19 steps replayed (disk faults, seal pages): " + diskActions);
         Map<String, Integer> least = Map.of("ServerWipe", 100, "ServerRelearn", 100, "ServerCorrupt", 5, "ServerRepair", 5,
-                "ServerSealPage", 20);
+                "ServerSealPage", 10);
         least.forEach((a, n) -> assertTrue(diskActions.getOrDefault(a, 0) >= n,
                 a + " replayed only " + diskActions.getOrDefault(a, 0) + " times (at least " + n + ")"));
         long[] twoSets = perModel.getOrDefault(CFG_2RS, new long[2]);
