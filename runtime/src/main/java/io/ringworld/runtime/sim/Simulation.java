@@ -106,6 +106,9 @@ public final class Simulation {
         if (violations.isEmpty()) {
             checkHistory();
         }
+        if (violations.isEmpty()) {
+            checkViewsSettled();
+        }
         return new RunResult(seed, plan, List.copyOf(violations), workload.history(), cluster.faultCounts(),
                 cluster.viewChanges(), workload.opsCompleted(), cluster.messages(), cluster.events(), cluster.now(),
                 cluster.trace.enabled() ? cluster.trace.hash() : 0);
@@ -184,11 +187,53 @@ public final class Simulation {
         }
     }
 
+    /** View changes installed before everything healed: after it, views must settle (the specs' ViewsSettle). */
+    private long viewChangesAtHeal = -1;
+
+    /**
+     * The specs' {@code ViewsSettle}, bounded: once every fault stopped and healed, the views
+     * settle. A campaign allows {@value #SETTLE_VIEW_CHANGES_MAX} view changes after the heal
+     * (the left-out and restarted switches rejoin, one view change each at most), and at the end
+     * every switch is active in one view.
+     */
+    static final int SETTLE_VIEW_CHANGES_MAX = 4;
+
+    private void checkViewsSettled() {
+        long after = cluster.viewChanges() - viewChangesAtHeal;
+        String[] views = new String[config.switchCount()];
+        boolean[] active = new boolean[config.switchCount()];
+        for (int k = 0; k < views.length; k++) {
+            io.ringworld.kernel.sw.SwitchStatus st = cluster.switchStatus(k);
+            views[k] = String.valueOf(st.view());
+            active[k] = st.active();
+        }
+        String unsettled = unsettled(after, SETTLE_VIEW_CHANGES_MAX, views, active);
+        if (unsettled != null) {
+            violations.add(unsettled);
+        }
+    }
+
+    /** Why the views did not settle after the heal, or null (a function of the run's end, for tests). */
+    static String unsettled(long viewChangesAfterHeal, int max, String[] views, boolean[] active) {
+        if (viewChangesAfterHeal > max) {
+            return "views did not settle (ViewsSettle): " + viewChangesAfterHeal + " view changes after everything"
+                    + " healed, at most " + max + " allowed";
+        }
+        for (int k = 0; k < views.length; k++) {
+            if (!active[k] || !views[k].equals(views[0])) {
+                return "views did not settle (ViewsSettle): at the end switch" + k + " is " + (active[k] ? "active" : "not active")
+                        + " in " + views[k] + ", switch0 in " + views[0];
+            }
+        }
+        return null;
+    }
+
     private void advancePhase() {
         Phase next = Phase.values()[phase.ordinal() + 1];
         cluster.traceLine("phase " + next);
         if (phase == Phase.FAULTS) {
             nemesis.stopAndHealAll();
+            viewChangesAtHeal = cluster.viewChanges();
         }
         phase = next;
         workload.startPhase(next);
