@@ -56,6 +56,8 @@ public final class Config {
     public static final int CLIENT_GET_TAIL_TIMEOUT_TICKS_DEFAULT = 200;
     /** Default of {@link #clientTrimTimeoutTicks()}. */
     public static final int CLIENT_TRIM_TIMEOUT_TICKS_DEFAULT = 200;
+    /** Default of {@link #preVote()}. */
+    public static final boolean PRE_VOTE_DEFAULT = true;
 
     private final int switchCount;
     private final int replicaSetCount;
@@ -79,6 +81,12 @@ public final class Config {
     private final int clientReadTimeoutTicks;
     private final int clientGetTailTimeoutTicks;
     private final int clientTrimTimeoutTicks;
+    private final boolean preVote;
+    private final int ringAliveTicks;
+    private final int ringAliveTimeoutTicks;
+    /** As set on the builder (0: derived), so {@link #toBuilder()} derives them again from changed timeouts. */
+    private final int ringAliveTicksSet;
+    private final int ringAliveTimeoutTicksSet;
 
     private Config(Builder b) {
         this.switchCount = b.switchCount;
@@ -103,6 +111,14 @@ public final class Config {
         this.clientReadTimeoutTicks = b.clientReadTimeoutTicks;
         this.clientGetTailTimeoutTicks = b.clientGetTailTimeoutTicks;
         this.clientTrimTimeoutTicks = b.clientTrimTimeoutTicks;
+        this.preVote = b.preVote;
+        this.ringAliveTicksSet = b.ringAliveTicks;
+        this.ringAliveTimeoutTicksSet = b.ringAliveTimeoutTicks;
+        // Derived unless set: a third of the successor's patience, so a live ring tells the
+        // servers about three times before any switch could suspect it.
+        this.ringAliveTicks = b.ringAliveTicks > 0 ? b.ringAliveTicks : Math.max(1, b.suspectTimeoutTicks / 3);
+        this.ringAliveTimeoutTicks = b.ringAliveTimeoutTicks > 0 ? b.ringAliveTimeoutTicks
+                : Math.max(this.ringAliveTicks + 1, Math.min(b.suspectTimeoutTicks, b.tokenLossTimeoutTicks) - 1);
     }
 
     /** A builder for a cluster of {@code switchCount} switches and {@code replicaSetCount} replica sets. */
@@ -138,6 +154,9 @@ public final class Config {
         b.clientReadTimeoutTicks = clientReadTimeoutTicks;
         b.clientGetTailTimeoutTicks = clientGetTailTimeoutTicks;
         b.clientTrimTimeoutTicks = clientTrimTimeoutTicks;
+        b.preVote = preVote;
+        b.ringAliveTicks = ringAliveTicksSet;
+        b.ringAliveTimeoutTicks = ringAliveTimeoutTicksSet;
         return b;
     }
 
@@ -264,6 +283,36 @@ public final class Config {
         return clientTrimTimeoutTicks;
     }
 
+    /**
+     * Issue 19 (the specs' {@code PreVote}): a switch that suspects a failure starts a view change
+     * only once a majority of replica set 0 grants a pre-vote (they have not heard from the ring
+     * of the view they promised recently), so a switch cut off from a working ring cannot take it
+     * down again and again. False: every suspicion starts a view change at once (as before issue
+     * 19; the conformance replay's spec models have PreVote = FALSE).
+     */
+    public boolean preVote() {
+        return preVote;
+    }
+
+    /**
+     * The first member of an active ring tells replica set 0 that its token goes round
+     * (RingAlive) at most this often, at its token visits. Default: a third of
+     * {@link #suspectTimeoutTicks()} (at least 1).
+     */
+    public int ringAliveTicks() {
+        return ringAliveTicks;
+    }
+
+    /**
+     * A server that has not heard RingAlive of the view it promised for this long grants
+     * pre-votes. Below the switches' suspect and token-loss patience, so a dead ring is granted
+     * by the time its members suspect it. Default: one tick below the lower of the two (at least
+     * {@link #ringAliveTicks()} + 1).
+     */
+    public int ringAliveTimeoutTicks() {
+        return ringAliveTimeoutTicks;
+    }
+
     /** Servers that form a majority of a replica set. */
     public int majority() {
         return membersPerSet / 2 + 1;
@@ -295,7 +344,7 @@ public final class Config {
     }
 
     private int[] values() {
-        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, dedupClientsMax, statusMapSlotsMax, sealPageEntriesMax, sealPageBytesMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks};
+        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, dedupClientsMax, statusMapSlotsMax, sealPageEntriesMax, sealPageBytesMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks, preVote ? 1 : 0, ringAliveTicks, ringAliveTimeoutTicks};
     }
 
     @Override
@@ -310,7 +359,7 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", dedupClientsMax=" + dedupClientsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", sealPageEntriesMax=" + sealPageEntriesMax + ", sealPageBytesMax=" + sealPageBytesMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + "}";
+        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", dedupClientsMax=" + dedupClientsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", sealPageEntriesMax=" + sealPageEntriesMax + ", sealPageBytesMax=" + sealPageBytesMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + ", preVote=" + preVote + ", ringAliveTicks=" + ringAliveTicks + ", ringAliveTimeoutTicks=" + ringAliveTimeoutTicks + "}";
     }
 
     /** Settings for a {@link Config}; every setter names its unit last, every value is checked in {@link #build()}. */
@@ -337,6 +386,11 @@ public final class Config {
         private int clientReadTimeoutTicks = CLIENT_READ_TIMEOUT_TICKS_DEFAULT;
         private int clientGetTailTimeoutTicks = CLIENT_GET_TAIL_TIMEOUT_TICKS_DEFAULT;
         private int clientTrimTimeoutTicks = CLIENT_TRIM_TIMEOUT_TICKS_DEFAULT;
+        private boolean preVote = PRE_VOTE_DEFAULT;
+        /** 0: derived from the timeouts in build (see {@link Config#ringAliveTicks()}). */
+        private int ringAliveTicks;
+        /** 0: derived from the timeouts in build (see {@link Config#ringAliveTimeoutTicks()}). */
+        private int ringAliveTimeoutTicks;
 
         private Builder(int switchCount, int replicaSetCount) {
             this.switchCount = switchCount;
@@ -463,6 +517,24 @@ public final class Config {
             return this;
         }
 
+        /** Issue 19's pre-vote before every view change; default {@value Config#PRE_VOTE_DEFAULT}. */
+        public Builder preVote(boolean value) {
+            this.preVote = value;
+            return this;
+        }
+
+        /** The ring's RingAlive interval; default a third of suspectTimeoutTicks (see {@link Config#ringAliveTicks()}). */
+        public Builder ringAliveTicks(int value) {
+            this.ringAliveTicks = value;
+            return this;
+        }
+
+        /** A server grants pre-votes once RingAlive is this late; default derived (see {@link Config#ringAliveTimeoutTicks()}). */
+        public Builder ringAliveTimeoutTicks(int value) {
+            this.ringAliveTimeoutTicks = value;
+            return this;
+        }
+
         /** The configuration; throws {@link IllegalArgumentException} naming the first setting that is wrong. */
         public Config build() {
             requirePositive("switchCount", switchCount);
@@ -487,10 +559,29 @@ public final class Config {
             requirePositive("clientReadTimeoutTicks", clientReadTimeoutTicks);
             requirePositive("clientGetTailTimeoutTicks", clientGetTailTimeoutTicks);
             requirePositive("clientTrimTimeoutTicks", clientTrimTimeoutTicks);
+            if (ringAliveTicks < 0 || ringAliveTimeoutTicks < 0) {
+                throw new IllegalArgumentException("ringAliveTicks and ringAliveTimeoutTicks must be > 0 (or unset), got "
+                        + ringAliveTicks + " and " + ringAliveTimeoutTicks);
+            }
+            checkRingAlive();
             if (membersPerSet > 31) {
                 throw new IllegalArgumentException("membersPerSet must be <= 31 (the ack bitmap), got " + membersPerSet);
             }
             return new Config(this);
+        }
+
+        /** Set by hand, the RingAlive timeout must cover an interval and be below the switches' patience. */
+        private void checkRingAlive() {
+            int alive = ringAliveTicks > 0 ? ringAliveTicks : Math.max(1, suspectTimeoutTicks / 3);
+            if (ringAliveTimeoutTicks > 0 && ringAliveTimeoutTicks <= alive) {
+                throw new IllegalArgumentException("ringAliveTimeoutTicks must be > ringAliveTicks (" + alive + "), got "
+                        + ringAliveTimeoutTicks);
+            }
+            int patience = Math.min(suspectTimeoutTicks, tokenLossTimeoutTicks);
+            if (ringAliveTimeoutTicks > 0 && ringAliveTimeoutTicks >= patience) {
+                throw new IllegalArgumentException("ringAliveTimeoutTicks must be below suspectTimeoutTicks and "
+                        + "tokenLossTimeoutTicks (" + patience + "), got " + ringAliveTimeoutTicks);
+            }
         }
 
         private static void requirePositive(String name, int value) {

@@ -34,6 +34,27 @@ class ConfigTest {
     }
 
     @Test
+    void thePreVoteIsOnByDefaultAndItsTimesDeriveFromTheSwitchesPatienceUnlessSet() {
+        Config c = Config.defaults(3, 2);
+        assertTrue(c.preVote());
+        assertEquals(Config.SUSPECT_TIMEOUT_TICKS_DEFAULT / 3, c.ringAliveTicks());
+        assertEquals(Math.min(Config.SUSPECT_TIMEOUT_TICKS_DEFAULT, Config.TOKEN_LOSS_TIMEOUT_TICKS_DEFAULT) - 1,
+                c.ringAliveTimeoutTicks(), "below the patience of every switch: a dead ring is granted in time");
+        Config fast = c.toBuilder().suspectTimeoutTicks(9).tokenLossTimeoutTicks(12).build();
+        assertEquals(3, fast.ringAliveTicks(), "derived again from the changed timeouts, not copied");
+        assertEquals(8, fast.ringAliveTimeoutTicks());
+        Config set = Config.builder(3, 2).ringAliveTicks(4).ringAliveTimeoutTicks(30).preVote(false).build();
+        assertEquals(4, set.ringAliveTicks());
+        assertEquals(30, set.ringAliveTimeoutTicks());
+        assertNotEquals(c, c.toBuilder().preVote(false).build());
+        assertTrue(set.toString().contains("preVote=false"), set.toString());
+        assertNamed("ringAliveTimeoutTicks must be > ringAliveTicks (13), got 13",
+                () -> Config.builder(3, 2).ringAliveTimeoutTicks(13).build());
+        assertNamed("ringAliveTimeoutTicks must be below suspectTimeoutTicks and tokenLossTimeoutTicks (40), got 40",
+                () -> Config.builder(3, 2).ringAliveTimeoutTicks(40).build());
+    }
+
+    @Test
     void everyBadSettingIsNamed() {
         assertNamed("switchCount must be > 0, got 0", () -> Config.defaults(0, 1));
         assertNamed("replicaSetCount must be > 0, got -1", () -> Config.defaults(1, -1));

@@ -158,7 +158,9 @@ final class KernelReplayer {
                 .sealGraceTicks(SPEC_TIMER_TICKS).viewChangeTimeoutTicks(2 * SPEC_TIMER_TICKS)
                 .joinRetryTicks(RETRANSMIT_TICKS).clientAppendTimeoutTicks((int) FAR)
                 .clientRetryTicks(CLIENT_RETRY_TICKS).clientReadTimeoutTicks((int) FAR)
-                .clientGetTailTimeoutTicks((int) FAR).clientTrimTimeoutTicks((int) FAR).build();
+                .clientGetTailTimeoutTicks((int) FAR).clientTrimTimeoutTicks((int) FAR)
+                // The replayed models have PreVote = FALSE: every StartViewChange starts at once.
+                .preVote(false).build();
         this.hooks = TestHooks.planting(bug);
         this.sws = new Switch[n + 1];
         this.swUp = new boolean[n + 1];

@@ -41,6 +41,15 @@ class ReplayCoverageReport {
      * 88.6% (682/770): the floor is 88% until the replay's stutter steps send those copies too.
      */
     static final double FLOOR_PERCENT = 88.0;
+    /**
+     * Handlers that exist only with issue 19's pre-vote on: the replayed models have PreVote =
+     * FALSE (the replayer's Config.preVote is false), so no replayed behaviour can reach them.
+     * Their branches are reported and left out of the protocol measure, like planted-bug lines;
+     * PreVoteTest, LogServerPreVoteTest and the simulator (SwitchCutScenarioTest, the campaigns,
+     * which run with the pre-vote on) reach them.
+     */
+    static final Set<String> PRE_VOTE_ONLY = Set.of("LogServer.onRingAlive", "LogServer.onPreVote",
+            "ViewChange.onPreVoteReply", "PreVote.onReply", "PreVote.onTick", "PreVote.onTokenVisit");
     /** Handlers every replay must reach (normal case and view change). */
     static final Set<String> CORE = Set.of("Switch.onToken", "Replication.onAssign", "Replication.onWriteAck",
             "ViewChange.onSeal", "ViewChange.onSealReply", "ViewChange.onInstall", "LogServer.onWrite",
@@ -70,7 +79,7 @@ class ReplayCoverageReport {
         lines.forEach(System.out::println);
         System.out.printf("kernel on* handler branch coverage from spec replay: %d/%d = %.1f%% of every branch;%n",
                 all[0], all[0] + all[1], percent(all));
-        System.out.printf("  %d branches on lines that test a planted bug left out: %d/%d = %.1f%% of the protocol"
+        System.out.printf("  %d branches on lines that test a planted bug or in pre-vote-only handlers left out: %d/%d = %.1f%% of the protocol"
                 + " handlers' branches%n", all[0] + all[1] - protocol[0] - protocol[1], protocol[0],
                 protocol[0] + protocol[1], percent(protocol));
         assertTrue(all[0] + all[1] > 0, "no on* handler of the kernel in " + xml);
@@ -135,8 +144,9 @@ class ReplayCoverageReport {
                 int next = sorted.indexOf(from) + 1;
                 int to = next < sorted.size() ? sorted.get(next) : Integer.MAX_VALUE;
                 long[] left = {0, 0};
+                boolean preVoteOnly = PRE_VOTE_ONLY.contains(cn + "." + me.getAttribute("name"));
                 for (Map.Entry<Integer, long[]> e : byLine.entrySet()) {
-                    if (e.getKey() >= from && e.getKey() < to && planted.contains(e.getKey())) {
+                    if (e.getKey() >= from && e.getKey() < to && (preVoteOnly || planted.contains(e.getKey()))) {
                         left[0] += e.getValue()[0];
                         left[1] += e.getValue()[1];
                     }
@@ -149,7 +159,8 @@ class ReplayCoverageReport {
                 long pm = br[1] - left[1];
                 lines.add(String.format("  %-40s branches %3d/%3d%s%s", cn + "." + me.getAttribute("name"), pc, pc + pm,
                         ins[0] == 0 ? "  NOT REACHED" : pm > 0 ? "  (missed " + pm + ")" : "",
-                        left[0] + left[1] > 0 ? "  [+" + (left[0] + left[1]) + " on planted-bug lines]" : ""));
+                        left[0] + left[1] == 0 ? "" : preVoteOnly ? "  [+" + (left[0] + left[1]) + " pre-vote only]"
+                                : "  [+" + (left[0] + left[1]) + " on planted-bug lines]"));
             }
         }
     }

@@ -51,6 +51,14 @@ final class SimulatorTraces {
     private SimulatorTraces() {
     }
 
+    /**
+     * The simulator's kernel settings without issue 19's pre-vote: the trace spec's models have
+     * PreVote = FALSE, and its RingAlive and PreVote messages are no spec action.
+     */
+    static io.ringworld.kernel.Config specKernelConfig(int switches, int replicaSets) {
+        return SimConfig.defaultKernelConfig(switches, replicaSets).toBuilder().preVote(false).build();
+    }
+
     static SimConfig config(PlantedBug bug) {
         return config(bug, CLIENTS, PLAN);
     }
@@ -58,6 +66,7 @@ final class SimulatorTraces {
     private static SimConfig config(PlantedBug bug, int clients, FaultPlan plan) {
         return new SimConfig(SpecEventRecorder.CFG_SWITCHES, 1, clients, OPS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
                 false, bug, SimConfig.TraceMode.OFF)
+                .withKernelConfig(specKernelConfig(SpecEventRecorder.CFG_SWITCHES, 1))
                 .withFaultPlan(plan)
                 .withOpMix(SimConfig.OpMix.APPENDS_AND_TAILS)
                 .withDiskModel(SimConfig.DiskModel.STABLE)
@@ -101,6 +110,7 @@ final class SimulatorTraces {
     static SimConfig wideConfig(PlantedBug bug) {
         return new SimConfig(WIDE_SWITCHES, WIDE_REPLICA_SETS, CLIENTS, OPS_PER_CLIENT, EnumSet.noneOf(FaultKind.class),
                 false, bug, SimConfig.TraceMode.OFF)
+                .withKernelConfig(specKernelConfig(WIDE_SWITCHES, WIDE_REPLICA_SETS))
                 .withFaultPlan(WIDE_PLAN)
                 .withOpMix(SimConfig.OpMix.EVEN)
                 .withDiskModel(SimConfig.DiskModel.STABLE)

@@ -258,6 +258,34 @@ public sealed interface Message {
     record ViewCheckReply(long checkId, View view, ServerId from, View promised) implements Message {
     }
 
+    // ---------------------------------------------------------------- pre-vote (issue 19, item 3)
+
+    /**
+     * The specs' {@code RingAlive}: the first member of {@code view}'s ring tells the servers of
+     * replica set 0 that the view's token goes round (sent at its token visits, at most once per
+     * {@code Config.ringAliveTicks}). A server that heard it recently for the view it promised
+     * refuses pre-votes.
+     */
+    record RingAlive(View view, SwitchId from) implements Message {
+    }
+
+    /**
+     * StartViewChange's pre-vote ({@code PreVoteGranted}): a switch that suspects a failure asks
+     * replica set 0 whether the ring of the view they promised is silent. {@code view}: the view the
+     * switch promised (for diagnostics); {@code round}: the switch's round, echoed in the reply so
+     * a late grant of an earlier round is never counted.
+     */
+    record PreVote(View view, long round, SwitchId from) implements Message {
+    }
+
+    /**
+     * The answer to a PreVote: {@code granted} iff the server vouches and has not heard RingAlive of
+     * {@code promised}, its promised view, within {@code Config.ringAliveTimeoutTicks}. A grant
+     * changes no state of the server.
+     */
+    record PreVoteReply(long round, ServerId from, boolean granted, View promised) implements Message {
+    }
+
     /**
      * LeaderReplicate / FillHole / ServerRewrite: store {@code (index, view, payload)}.
      * {@code incarnation} is the ballot's life: for a coordinator's rewrite, the coordinator's

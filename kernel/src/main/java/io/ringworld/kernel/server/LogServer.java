@@ -87,6 +87,12 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private long knownCommitted;
     private final Repairs repairs;
     private long ignoredWhileRelearning;
+    /** The tick this server last heard RingAlive of exactly its promised view (pre-vote, issue 19). */
+    private long ringAliveTick;
+    /** False until the first RingAlive of the promised view: a server that heard none grants. */
+    private boolean ringAliveHeard;
+    /** The view {@link #ringAliveTick} is about: a later promise makes it stale. */
+    private View ringAliveView = View.NONE;
 
     private record Held(long persistId, NodeId to, Message message) {
     }
@@ -269,6 +275,14 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             onRepairRead(r);
         } else if (m instanceof Message.RepairReply r) {
             onRepairReply(r);
+        } else if (m instanceof Message.RingAlive a) {
+            if (fromConfiguredSwitch(a.from(), m)) {
+                onRingAlive(a);
+            }
+        } else if (m instanceof Message.PreVote p) {
+            if (fromConfiguredSwitch(p.from(), m)) {
+                onPreVote(p);
+            }
         } else {
             badInput("a log server does not handle " + m.getClass().getSimpleName());
         }
@@ -574,6 +588,36 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             ranges.remove(best + 1);
         }
         return ranges;
+    }
+
+    /**
+     * The specs' {@code RingAlive}: the ring of {@code a.view()} tells us its token goes round.
+     * Only the promised view's ring counts: a ring of an older view is sealed here, and one of a
+     * later view means this server missed the view change (it then grants, as the spec's
+     * {@code RingAlive(srv[s].pv)} does; the majority that holds the fence refuses).
+     */
+    private void onRingAlive(Message.RingAlive a) {
+        if (a.view().equals(promised)) {
+            ringAliveView = promised;
+            ringAliveTick = now;
+            ringAliveHeard = true;
+        }
+    }
+
+    /**
+     * StartViewChange's pre-vote ({@code PreVoteGranted}): grant iff this server vouches and has
+     * not heard RingAlive of its promised view within ringAliveTimeoutTicks. Changes no state,
+     * durable or not: the grant binds no one (a pre-vote is no promise). A relearning server
+     * ignores it, as it ignores Seals (the specs' {@code Vouches(s)}).
+     */
+    private void onPreVote(Message.PreVote p) {
+        if (relearning) {
+            ignoredWhileRelearning++;
+            return;
+        }
+        boolean heard = ringAliveHeard && ringAliveView.equals(promised)
+                && now - ringAliveTick < config.ringAliveTimeoutTicks();
+        effects.send(p.from(), new Message.PreVoteReply(p.round(), id, !heard, promised));
     }
 
     /** Another server relearns: report our promise, fence and trim point (at once, as a view check). */

@@ -41,7 +41,10 @@ import io.ringworld.kernel.testhooks.TestHooks;
  *       fence; InstallView once the fence and every rewrite are on a majority of every set);</li>
  *   <li>{@code Deliver(Install)}: {@code onInstall} (InstallView, MintToken);</li>
  *   <li>{@code Deliver(Join)}: {@code onJoin} (a coordinator adds a restarted switch back);</li>
- *   <li>{@code Suspect}: {@code onSuspect} (StartViewChange on a failure reported from outside);</li>
+ *   <li>{@code Suspect}: {@code suspect} (StartViewChange on a failure reported from outside,
+ *       after the pre-vote);</li>
+ *   <li>{@code Deliver(PreVoteReply)}: {@code onPreVoteReply} (StartViewChange's pre-vote,
+ *       {@code PreVoteGranted}; a refused one announces Join: JoinRequest);</li>
  *   <li>{@code Tick}: {@code onTick}: token retransmission (PassToken), {@code onHoleTimeout}
  *       (FillHole), write retransmission, {@code onSuspect} (StartViewChange), Seal, rewrite
  *       and Fence retransmission, Join announcements.</li>
@@ -50,7 +53,9 @@ import io.ringworld.kernel.testhooks.TestHooks;
  * <p><b>Failure detection</b>: the token never rests (a switch passes it on at once), so the
  * token and its TokenAck are the heartbeats between ring neighbours: a successor that does not
  * acknowledge within {@code suspectTimeoutTicks}, or no token within
- * {@code tokenLossTimeoutTicks}, starts a view change (StartViewChange).
+ * {@code tokenLossTimeoutTicks}, starts a view change (StartViewChange), once a majority of
+ * replica set 0 grants its pre-vote (issue 19: they have not heard recently that the token goes
+ * round, which the first ring member tells them with RingAlive at its visits).
  *
  * <p><b>Effects</b>: only {@code Effect.Send}. Messages a switch sends to itself (the token on
  * a ring of one, for example) are ordinary sends the host delivers like any other.
@@ -171,7 +176,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
             onStart();
         } else if (input instanceof SwitchInput.Suspect suspect) {
             if (started) {
-                viewChange.onSuspect(suspect.reason(), trims.points());
+                viewChange.suspect(suspect.reason(), trims.points());
             } else {
                 badInput("Suspect before Start");
             }
@@ -256,6 +261,8 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
             viewChange.onJoin(j, trims.points());
         } else if (m instanceof Message.RelearnQuery q) {
             onRelearnQuery(q);
+        } else if (m instanceof Message.PreVoteReply r) {
+            viewChange.onPreVoteReply(r, trims.points());
         } else {
             badInput("a switch does not handle " + m.getClass().getSimpleName());
         }
@@ -271,6 +278,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         if (!sequencing.accept(t)) {
             return;
         }
+        viewChange.preVote.onTokenVisit();
         long h = t.h();
         long batch = sequencing.batchSize(t);
         for (long k = 0; k < batch; k++) {
@@ -343,7 +351,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         now++;
         String suspicion = sequencing.onTick();
         if (suspicion != null) {
-            viewChange.onSuspect(suspicion, trims.points());
+            viewChange.suspect(suspicion, trims.points());
         }
         replication.onTick();
         queries.onTick();
@@ -402,7 +410,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
                 replication.commitIndex(), knownCommitted, highestSeenH, trims.points().done(), trims.points().pending(),
                 projection == null ? 0 : replication.expectedCount(), trims.snapshot(), sequencing.pendingCount(),
                 sequencing.dedupEpoch(), sequencing.dedupClients(), now, badInputs, lastBadInput,
-                viewChange.waitingFor());
+                viewChange.waitingFor(), viewChange.preVote.refusedRounds(), viewChange.preVote.waitingFor());
     }
 
     /**

@@ -37,6 +37,11 @@ import java.util.List;
  * @param lastBadInput           the last of those, or empty
  * @param viewChangeWaitingFor as coordinator with a majority of every set, why it still
  *                            cannot choose (indices unknown on damaged servers), else empty
+ * @param preVoteRefused         pre-vote rounds a majority of replica set 0 refused (issue 19: the
+ *                               ring of the view they promised is alive), in this life; a waiting
+ *                               switch asks again every sealRetryTicks
+ * @param preVoteWaitingFor      while a pre-vote is open, why the switch waits (e.g. "pre-vote
+ *                               refused: the ring of view v is alive"), else empty
  */
 public record SwitchStatus(
         SwitchId id,
@@ -62,7 +67,9 @@ public record SwitchStatus(
         long nowTicks,
         long badInputs,
         String lastBadInput,
-        String viewChangeWaitingFor) {
+        String viewChangeWaitingFor,
+        long preVoteRefused,
+        String preVoteWaitingFor) {
 
     public SwitchStatus {
         openTrims = List.copyOf(openTrims);

@@ -20,9 +20,12 @@ final class ViewChange {
 
     private final Switch s;
     private Coordinator coord;
+    /** Issue 19: a view change starts only once a majority of replica set 0 grants a pre-vote. */
+    final PreVote preVote;
     /** Tick at which this switch stopped being active (sealed, restarted or left out). */
     private long inactiveSinceTick;
-    private long lastJoinTick;
+    /** Far in the past until the first Join: a refused pre-vote at tick 0 may announce at once. */
+    private long lastJoinTick = Long.MIN_VALUE / 2;
     private long lastJoinViewChangeTick;
     private Message.Install lastInstall;
     private int installResendsLeft;
@@ -32,6 +35,7 @@ final class ViewChange {
 
     ViewChange(Switch s) {
         this.s = s;
+        this.preVote = new PreVote(s);
     }
 
     boolean coordinating() {
@@ -80,6 +84,11 @@ final class ViewChange {
         long backoff = 4L * s.config.viewChangeTimeoutTicks();
         if (responsible.equals(s.id) && (lastJoinViewChangeTick == 0 || s.now - lastJoinViewChangeTick >= backoff)) {
             lastJoinViewChangeTick = s.now;
+            // No pre-vote: the ring itself (its responsible member) decides to add the joiner, and
+            // its own ring is alive, so replica set 0 would refuse it and a restarted or left-out
+            // switch could never come back. Until AdmitSwitch admits joiners without a view change
+            // (issue 19, item 3 (ii), not yet in the kernel) this view change is the way back;
+            // the backoff bounds it.
             onSuspect("a switch asks to join", trims);
         }
     }
@@ -91,6 +100,41 @@ final class ViewChange {
     /** Why the coordinated view change cannot choose yet although a majority replied, else empty. */
     String waitingFor() {
         return coord != null && coord.phase == Coordinator.SEALING && coord.waitingFor != null ? coord.waitingFor : "";
+    }
+
+    /**
+     * A trigger of StartViewChange fired (a timeout, the host's Suspect): with the pre-vote on,
+     * ask replica set 0 first; the view change starts when a majority grants
+     * ({@link #onPreVoteReply}). Returns true if the view change started now.
+     */
+    boolean suspect(String why, TrimPoints trims) {
+        if (preVote.request(why)) {
+            onSuspect(why, trims);
+            return true;
+        }
+        return false;
+    }
+
+    /** A pre-vote answer: a majority of grants starts the view change; a refused one waits (and asks to join). */
+    void onPreVoteReply(Message.PreVoteReply r, TrimPoints trims) {
+        int outcome = preVote.onReply(r);
+        if (outcome == PreVote.GRANTED) {
+            onSuspect(preVote.why(), trims);
+            return;
+        }
+        if (outcome != PreVote.REFUSED) {
+            return;
+        }
+        if (preVote.refusedView().isAfter(s.view)) {
+            // A majority promised a later view whose ring works: this switch was left behind
+            // (a cut ring member never hears the Seal); it stops acting in its stale view.
+            onOutranked(preVote.refusedView());
+        }
+        if (!s.active() && coord == null && s.now - lastJoinTick >= s.config.joinRetryTicks()) {
+            // The specs' JoinRequest: outside a working ring, and it may not change the view,
+            // so it asks the ring to add it back.
+            announce();
+        }
     }
 
     void onSuspect(String why, TrimPoints trims) {
@@ -148,6 +192,7 @@ final class ViewChange {
         }
         if (m.view().isAfter(s.view)) {
             coord = null;
+            preVote.cancel(); // another switch's view change is under way: give it its time
             promise(m.view());
             // Give this view change time to finish before starting a rival one.
             inactiveSinceTick = s.now;
@@ -358,6 +403,7 @@ final class ViewChange {
 
     /** InstallView, this handler's part (Switch applies the decision to every handler). */
     void onViewInstalled(Projection p) {
+        preVote.cancel();
         if (coord != null && !coord.view.isAfter(p.view())) {
             coord = null;
         }
@@ -365,11 +411,13 @@ final class ViewChange {
 
     /** Seal and rewrite retransmission, view-change timeouts, Join announcements, Install resends. */
     void onTick(TrimPoints trims) {
+        preVote.onTick();
         if (coord != null) {
             long timeout = s.config.viewChangeTimeoutTicks() + s.staggerTicks();
             // A long log's seal pages are progress: the timeout runs from the last page taken.
-            if (s.now - Math.max(coord.startTick, coord.lastPageTick) >= timeout) {
-                onSuspect("view change did not finish in time", trims);
+            // While its pre-vote waits, the running view change goes on (it may still finish).
+            if (s.now - Math.max(coord.startTick, coord.lastPageTick) >= timeout
+                    && suspect("view change did not finish in time", trims)) {
                 return;
             }
             if (coord.phase == Coordinator.SEALING) {
@@ -391,7 +439,7 @@ final class ViewChange {
         }
         long patience = s.config.viewChangeTimeoutTicks() * (s.projection == null ? 2L : 1L) + s.staggerTicks();
         if (s.now - inactiveSinceTick >= patience) {
-            onSuspect("inactive too long", trims);
+            suspect("inactive too long", trims);
         }
     }
 

@@ -55,7 +55,11 @@ public enum MessageType {
     REPAIR_READ(53, Message.RepairRead.class, Senders.SERVER, false),
     REPAIR_REPLY(54, Message.RepairReply.class, Senders.SERVER, false),
     // bounded seal replies (issue 19): a coordinator asks a server for the next page of its reply
-    SEAL_PAGE(55, Message.SealPage.class, Senders.SWITCH, false);
+    SEAL_PAGE(55, Message.SealPage.class, Senders.SWITCH, false),
+    // pre-vote (issue 19, item 3): switch <-> replica set 0
+    RING_ALIVE(56, Message.RingAlive.class, Senders.SWITCH, false),
+    PRE_VOTE(57, Message.PreVote.class, Senders.SWITCH, false),
+    PRE_VOTE_REPLY(58, Message.PreVoteReply.class, Senders.SERVER, false);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
     private static final java.util.Map<Class<?>, MessageType> BY_CLASS = new java.util.HashMap<>();

@@ -201,6 +201,9 @@ public final class WireDecoder {
         if (type.code() < 30) {
             return ClientBodies.read(type, r);
         }
+        if (type.code() >= PreVoteBodies.FIRST_CODE) {
+            return PreVoteBodies.read(type, r);
+        }
         return type.code() < 40 ? RingBodies.read(type, r)
                 : type.code() < 50 ? ServerBodies.read(type, r) : RepairBodies.read(type, r);
     }
@@ -210,7 +213,8 @@ public final class WireDecoder {
      * A switch forwarding a client's ReadRequest keeps the client's name in it.
      */
     private static void checkNamedSender(MessageType type, NodeId sender, Message m) {
-        NodeId named = type.code() < 30 ? ClientBodies.namedSender(m)
+        NodeId named = type.code() >= PreVoteBodies.FIRST_CODE ? PreVoteBodies.namedSender(m)
+                : type.code() < 30 ? ClientBodies.namedSender(m)
                 : type.code() < 40 ? RingBodies.namedSender(m)
                 : type.code() < 50 ? ServerBodies.namedSender(m) : RepairBodies.namedSender(m);
         boolean forwarded = type == MessageType.READ_REQUEST && sender instanceof SwitchId;

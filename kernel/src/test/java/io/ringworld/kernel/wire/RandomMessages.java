@@ -140,6 +140,9 @@ final class RandomMessages {
             case REPAIR_READ -> new Message.RepairRead(anyLong(), positive(), v);
             case REPAIR_REPLY -> repairReply(v);
             case SEAL_PAGE -> new Message.SealPage(view(), positive(), s, natural());
+            case RING_ALIVE -> new Message.RingAlive(view(), s);
+            case PRE_VOTE -> new Message.PreVote(view(), anyLong(), s);
+            case PRE_VOTE_REPLY -> new Message.PreVoteReply(anyLong(), v, r.nextBoolean(), view());
             default -> throw new IllegalStateException(type.name());
         };
     }

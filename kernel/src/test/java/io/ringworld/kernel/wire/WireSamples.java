@@ -134,6 +134,10 @@ final class WireSamples {
                 new View(4, 1), 44, 3, List.of(new Entry(41, v, Payload.JUNK), new Entry(42, v, p)), View.NONE, 1,
                 2, List.of(), 41, 43)));
         out.add(new Sample("seal-page", s1, r01, new Message.SealPage(new View(4, 1), 41, s1, 2)));
+        // pre-vote (issue 19, item 3)
+        out.add(new Sample("ring-alive", s0, r00, new Message.RingAlive(v, s0)));
+        out.add(new Sample("pre-vote", s1, r00, new Message.PreVote(v, 7, s1)));
+        out.add(new Sample("pre-vote-reply", r00, s1, new Message.PreVoteReply(7, r00, false, v)));
         return out;
     }
 }

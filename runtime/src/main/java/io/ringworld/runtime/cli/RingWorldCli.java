@@ -4,10 +4,10 @@ import io.ringworld.checker.cli.CheckCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ringworld} command line: {@code campaign} and {@code check}. */
+/** The {@code ringworld} command line: {@code campaign}, {@code scenario} and {@code check}. */
 @Command(name = "ringworld", mixinStandardHelpOptions = true, version = "ringworld 0.1.0",
         description = "RingWorld: a datacenter-wide distributed shared log.",
-        subcommands = {CampaignCommand.class, CheckCommand.class})
+        subcommands = {CampaignCommand.class, ScenarioCommand.class, CheckCommand.class})
 public final class RingWorldCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

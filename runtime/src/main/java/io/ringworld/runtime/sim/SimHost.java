@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 public final class SimHost {
     private final SimCluster sim;
     private final long[] nextRequestId;
-    /** Outcomes that arrived and were not taken yet, by request id. */
+    /** Outcomes that arrived and were not taken yet, by client and request id ({@link #key}). */
     private final java.util.Map<Long, Result> outcomes = new java.util.HashMap<>();
 
     /** A cluster of {@code switches} switches and {@code replicaSets} sets of 3 servers, with 4 clients. */
@@ -26,14 +26,25 @@ public final class SimHost {
     }
 
     public SimHost(long seed, int switches, int replicaSets, PlantedBug bug) {
-        SimConfig config = new SimConfig(switches, replicaSets, 4, 0, EnumSet.noneOf(FaultKind.class), false, bug,
-                Boolean.getBoolean("simhost.trace") ? SimConfig.TraceMode.PRINT : SimConfig.TraceMode.OFF);
+        this(seed, new SimConfig(switches, replicaSets, 4, 0, EnumSet.noneOf(FaultKind.class), false, bug,
+                Boolean.getBoolean("simhost.trace") ? SimConfig.TraceMode.PRINT : SimConfig.TraceMode.OFF));
+    }
+
+    /** As {@link #SimHost(long, int, int)}, every node running {@code kernel} (its sizes are the cluster's). */
+    public SimHost(long seed, io.ringworld.kernel.Config kernel) {
+        this(seed, new SimConfig(kernel.switchCount(), kernel.replicaSetCount(), 4, 0, EnumSet.noneOf(FaultKind.class),
+                false, PlantedBug.NONE,
+                Boolean.getBoolean("simhost.trace") ? SimConfig.TraceMode.PRINT : SimConfig.TraceMode.OFF)
+                .withKernelConfig(kernel));
+    }
+
+    private SimHost(long seed, SimConfig config) {
         // -Dsimhost.trace=true prints the event trace (a scenario that fails, replayed).
         this.sim = new SimCluster(seed, config, FaultPlan.forRun(seed, config),
                 Boolean.getBoolean("simhost.trace") ? System.out : null, new SimCluster.Listener() {
             @Override
             public void outcome(int client, long requestId, Result result) {
-                outcomes.put(requestId, result);
+                outcomes.put(key(client, requestId), result);
             }
 
             @Override
@@ -50,9 +61,21 @@ public final class SimHost {
         long requestId = ++nextRequestId[client];
         sim.invoke(client, op.apply(requestId));
         Result[] out = new Result[1];
-        sim.runUntil(() -> (out[0] = outcomes.remove(requestId)) != null,
+        // Keyed by client too: request ids are per client, and submit lets two clients' operations overlap.
+        sim.runUntil(() -> (out[0] = outcomes.remove(key(client, requestId))) != null,
                 sim.now() + ticks * Simulation.TICK_MICROS);
         return out[0];
+    }
+
+    private static long key(int client, long requestId) {
+        return ((long) client << 40) ^ requestId;
+    }
+
+    /** Starts {@code op} on {@code client} without running the cluster; its outcome is kept until {@link #call} collects it or never. */
+    public long submit(int client, java.util.function.LongFunction<ClientInput> op) {
+        long requestId = ++nextRequestId[client];
+        sim.invoke(client, op.apply(requestId));
+        return requestId;
     }
 
     public Result append(int client, String payload, int via) {
@@ -69,6 +92,11 @@ public final class SimHost {
 
     public Result trim(int client, long prefix, int via) {
         return call(client, id -> new ClientInput.Trim(id, prefix, new SwitchId(via)), 1_000);
+    }
+
+    /** Simulated time, in microseconds ({@link Simulation#TICK_MICROS} a tick). */
+    public long nowMicros() {
+        return sim.now();
     }
 
     /** Lets simulated time pass. */
@@ -112,6 +140,33 @@ public final class SimHost {
 
     public void stopDropping() {
         sim.network.dropWhere(null);
+    }
+
+    /**
+     * Cuts switch {@code k} off from every other switch, both ways (issue 19's SwitchCut): it still
+     * reaches the servers and the clients. {@link #healSwitch} undoes it.
+     */
+    public void cutSwitchFromSwitches(int k) {
+        for (int other = 0; other < sim.kernelConfig.switchCount(); other++) {
+            if (other != k) {
+                sim.cut(k, other);
+                sim.cut(other, k);
+            }
+        }
+    }
+
+    public void healSwitch(int k) {
+        for (int other = 0; other < sim.kernelConfig.switchCount(); other++) {
+            if (other != k) {
+                sim.uncut(k, other);
+                sim.uncut(other, k);
+            }
+        }
+    }
+
+    /** A snapshot of switch {@code k} (its view, ring, pre-vote refusals). */
+    public io.ringworld.kernel.sw.SwitchStatus switchStatus(int k) {
+        return sim.switchStatus(k);
     }
 
     /** Views installed after the boot view so far. */
