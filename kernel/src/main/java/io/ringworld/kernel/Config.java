@@ -22,6 +22,12 @@ public final class Config {
     public static final int DEDUP_CLIENTS_MAX_DEFAULT = 4096;
     /** Default of {@link #statusMapSlotsMax()}. */
     public static final int STATUS_MAP_SLOTS_MAX_DEFAULT = 256;
+    /** Default of {@link #sealPageEntriesMax()}: within the wire format's default of 4,096. */
+    public static final int SEAL_PAGE_ENTRIES_MAX_DEFAULT = 1024;
+    /** Default of {@link #sealPageBytesMax()}: 4 MiB, within the wire format's default frame of 64 MiB. */
+    public static final int SEAL_PAGE_BYTES_MAX_DEFAULT = 4 << 20;
+    /** What a seal page counts for one entry besides its payload bytes (its index, view and descriptor on the wire). */
+    public static final int SEAL_PAGE_ENTRY_OVERHEAD_BYTES = 32;
     /** Default of {@link #tokenRetransmitTicks()}. */
     public static final int TOKEN_RETRANSMIT_TICKS_DEFAULT = 3;
     /** Default of {@link #suspectTimeoutTicks()}. */
@@ -59,6 +65,8 @@ public final class Config {
     private final int pendingRequestsMax;
     private final int dedupClientsMax;
     private final int statusMapSlotsMax;
+    private final int sealPageEntriesMax;
+    private final int sealPageBytesMax;
     private final int tokenRetransmitTicks;
     private final int suspectTimeoutTicks;
     private final int tokenLossTimeoutTicks;
@@ -87,6 +95,8 @@ public final class Config {
         this.pendingRequestsMax = b.pendingRequestsMax;
         this.dedupClientsMax = b.dedupClientsMax;
         this.statusMapSlotsMax = b.statusMapSlotsMax;
+        this.sealPageEntriesMax = b.sealPageEntriesMax;
+        this.sealPageBytesMax = b.sealPageBytesMax;
         this.tokenRetransmitTicks = b.tokenRetransmitTicks;
         this.suspectTimeoutTicks = b.suspectTimeoutTicks;
         this.tokenLossTimeoutTicks = b.tokenLossTimeoutTicks;
@@ -128,6 +138,8 @@ public final class Config {
         b.pendingRequestsMax = pendingRequestsMax;
         b.dedupClientsMax = dedupClientsMax;
         b.statusMapSlotsMax = statusMapSlotsMax;
+        b.sealPageEntriesMax = sealPageEntriesMax;
+        b.sealPageBytesMax = sealPageBytesMax;
         b.tokenRetransmitTicks = tokenRetransmitTicks;
         b.suspectTimeoutTicks = suspectTimeoutTicks;
         b.tokenLossTimeoutTicks = tokenLossTimeoutTicks;
@@ -181,6 +193,24 @@ public final class Config {
     /** Slots of a leader's status map; the sequencer never lets {@code h - c} exceed {@code statusMapSlotsMax * ring size}, so the ring buffer can never overflow. */
     public int statusMapSlotsMax() {
         return statusMapSlotsMax;
+    }
+
+    /**
+     * Entries in one page of a server's seal reply (the specs' {@code SealEntriesMax}): a
+     * coordinator that knows no committed prefix (restarted) asks for the rest page by page, so
+     * no seal reply exceeds the wire format's {@code sealReplyEntriesMax}, whatever the log's length.
+     */
+    public int sealPageEntriesMax() {
+        return sealPageEntriesMax;
+    }
+
+    /**
+     * Payload bytes in one page of a seal reply, each entry counted with
+     * {@link #SEAL_PAGE_ENTRY_OVERHEAD_BYTES} more; a page always carries at least one entry, so a
+     * page is at most this or one entry, within the wire format's frame limit.
+     */
+    public int sealPageBytesMax() {
+        return sealPageBytesMax;
     }
 
     /** Resend the token to the successor this often until TokenAck. */
@@ -314,7 +344,7 @@ public final class Config {
     }
 
     private int[] values() {
-        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, dedupClientsMax, statusMapSlotsMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks, preVote ? 1 : 0, ringAliveTicks, ringAliveTimeoutTicks};
+        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, dedupClientsMax, statusMapSlotsMax, sealPageEntriesMax, sealPageBytesMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks, preVote ? 1 : 0, ringAliveTicks, ringAliveTimeoutTicks};
     }
 
     @Override
@@ -329,7 +359,7 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", dedupClientsMax=" + dedupClientsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + ", preVote=" + preVote + ", ringAliveTicks=" + ringAliveTicks + ", ringAliveTimeoutTicks=" + ringAliveTimeoutTicks + "}";
+        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", dedupClientsMax=" + dedupClientsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", sealPageEntriesMax=" + sealPageEntriesMax + ", sealPageBytesMax=" + sealPageBytesMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + ", preVote=" + preVote + ", ringAliveTicks=" + ringAliveTicks + ", ringAliveTimeoutTicks=" + ringAliveTimeoutTicks + "}";
     }
 
     /** Settings for a {@link Config}; every setter names its unit last, every value is checked in {@link #build()}. */
@@ -340,6 +370,8 @@ public final class Config {
         private int pendingRequestsMax = PENDING_REQUESTS_MAX_DEFAULT;
         private int dedupClientsMax = DEDUP_CLIENTS_MAX_DEFAULT;
         private int statusMapSlotsMax = STATUS_MAP_SLOTS_MAX_DEFAULT;
+        private int sealPageEntriesMax = SEAL_PAGE_ENTRIES_MAX_DEFAULT;
+        private int sealPageBytesMax = SEAL_PAGE_BYTES_MAX_DEFAULT;
         private int tokenRetransmitTicks = TOKEN_RETRANSMIT_TICKS_DEFAULT;
         private int suspectTimeoutTicks = SUSPECT_TIMEOUT_TICKS_DEFAULT;
         private int tokenLossTimeoutTicks = TOKEN_LOSS_TIMEOUT_TICKS_DEFAULT;
@@ -425,6 +457,18 @@ public final class Config {
             return this;
         }
 
+        /** Entries in one seal reply page; default {@value Config#SEAL_PAGE_ENTRIES_MAX_DEFAULT}. */
+        public Builder sealPageEntriesMax(int value) {
+            this.sealPageEntriesMax = value;
+            return this;
+        }
+
+        /** Payload bytes (plus the per-entry overhead) in one seal reply page; default {@value Config#SEAL_PAGE_BYTES_MAX_DEFAULT}. */
+        public Builder sealPageBytesMax(int value) {
+            this.sealPageBytesMax = value;
+            return this;
+        }
+
         /** After server majorities answered, wait this long for more switches; default {@value Config#SEAL_GRACE_TICKS_DEFAULT}. */
         public Builder sealGraceTicks(int value) {
             this.sealGraceTicks = value;
@@ -499,6 +543,8 @@ public final class Config {
             requirePositive("pendingRequestsMax", pendingRequestsMax);
             requirePositive("dedupClientsMax", dedupClientsMax);
             requirePositive("statusMapSlotsMax", statusMapSlotsMax);
+            requirePositive("sealPageEntriesMax", sealPageEntriesMax);
+            requirePositive("sealPageBytesMax", sealPageBytesMax);
             requirePositive("tokenRetransmitTicks", tokenRetransmitTicks);
             requirePositive("suspectTimeoutTicks", suspectTimeoutTicks);
             requirePositive("tokenLossTimeoutTicks", tokenLossTimeoutTicks);

@@ -150,7 +150,8 @@ final class KernelReplayer {
         this.srvUp = new boolean[srvs.length];
         java.util.Arrays.fill(srvUp, true);
         this.config = Config.builder(switchCount, replicaSets)
-                .membersPerSet(MEMBERS).pendingRequestsMax(pendingMax).dedupClientsMax(dedupClientsMax).statusMapSlotsMax(256)
+                .membersPerSet(MEMBERS).pendingRequestsMax(pendingMax)
+                .sealPageEntriesMax(name.startsWith(SpecReplayTest.CFG_PAGES) ? 1 : Config.SEAL_PAGE_ENTRIES_MAX_DEFAULT).dedupClientsMax(dedupClientsMax).statusMapSlotsMax(256)
                 .tokenRetransmitTicks(RETRANSMIT_TICKS).suspectTimeoutTicks(SWITCH_TIMEOUT_TICKS)
                 .tokenLossTimeoutTicks(SWITCH_TIMEOUT_TICKS).holeTimeoutTicks(SPEC_TIMER_TICKS)
                 .writeRetryTicks(RETRANSMIT_TICKS).sealRetryTicks(RETRANSMIT_TICKS)
@@ -400,6 +401,12 @@ final class KernelReplayer {
             case "sr": {
                 ServerId from = serverId(srvIndex(m.get("s")));
                 long life = num(m.get("inc"));
+                if (m.containsKey("nx")) {
+                    // Issue 19: a lost page loses only itself (the one that names the same next page).
+                    long nx = num(m.get("nx"));
+                    return q -> q instanceof Message.ServerSealReply r && r.view().equals(v) && r.from().equals(from)
+                            && r.incarnation() == life && r.nextFrom() == nx;
+                }
                 return q -> q instanceof Message.ServerSealReply r && r.view().equals(v) && r.from().equals(from)
                         && r.incarnation() == life;
             }
@@ -614,6 +621,8 @@ final class KernelReplayer {
                 srvs[s] = new LogServer(serverId(s), config, disks[s], hooks);
                 srvUp[s] = true;
             }
+            case "ServerSealPage" -> vc.serverSealPage(srvIndex(l.get("s")), num(l.get("v")), num(l.get("inc")),
+                    num(l.get("from")));
             case "ServerRelearn" -> diskSteps.relearn(srvIndex(l.get("s")));
             case "ServerRepair" -> diskSteps.repair(srvIndex(l.get("s")), num(l.get("i")));
             case "FillHole" -> fillHole((int) num(l.get("x")), num(l.get("i")), l.get("f"));

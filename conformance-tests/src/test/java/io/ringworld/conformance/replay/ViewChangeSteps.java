@@ -123,6 +123,25 @@ final class ViewChangeSteps {
         }
     }
 
+    /**
+     * ServerSealPage (issue 19, item 2): the spec's coordinator asks server {@code s} for the
+     * page from {@code from} and {@code s} answers, in one step. The kernel's coordinator takes
+     * {@code s}'s page that is not the last (and asks for the next), and {@code s} answers that
+     * SealPage; a last page waits for ChooseEntries, as an unpaged reply does, so the kernel
+     * counts {@code s} when the spec does. With one entry a page and a coordinator that knows no
+     * committed prefix (the replay model's restarted switch) the pages are the spec's.
+     */
+    void serverSealPage(int s, long sv, long life, long from) {
+        View v = rp.kview(sv);
+        int x = v.coordinator() + 1;
+        io.ringworld.kernel.ServerId server = rp.serverId(s);
+        rp.net.deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && r.accepted()
+                && r.from().equals(server) && r.incarnation() == life && !r.lastPage());
+        rp.requireDelivered(rp.net.deliverServer(s, m -> m instanceof Message.SealPage p && p.view().equals(v)
+                && p.incarnation() == life && p.from() == from), "msgs",
+                "no kernel SealPage of " + v + " from index " + from + " to " + server);
+    }
+
     void chooseEntries(int x, long sv, long specStart) {
         View v = rp.kview(sv);
         rp.net.deliverAll(x, m -> m instanceof Message.ServerSealReply r && r.view().equals(v) && r.accepted());

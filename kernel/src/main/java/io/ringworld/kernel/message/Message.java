@@ -199,6 +199,15 @@ public sealed interface Message {
     }
 
     /**
+     * ServerSealPage: the coordinator of ballot ({@code view}, {@code incarnation}) asks a server
+     * for the page of its seal reply from index {@code from} on (the last page's
+     * {@link ServerSealReply#nextFrom()}). The server answers only while it is promised to exactly
+     * that ballot (a page then reads the state the promise fixed), else refuses naming its promise.
+     */
+    record SealPage(View view, long from, SwitchId coordinator, long incarnation) implements Message {
+    }
+
+    /**
      * SwitchSeal: a switch's answer to Seal; {@code highestSeen} is the highest token h it saw;
      * {@code incarnation} tells this life of the switch from earlier ones (see Install).
      */
@@ -320,7 +329,21 @@ public sealed interface Message {
      */
     record ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
                            long trimPoint, List<Entry> entries, View fenceView, long fenceStart,
-                           long incarnation, List<IndexRange> unknown) implements Message {
+                           long incarnation, List<IndexRange> unknown, long pageFrom, long nextFrom)
+            implements Message {
+        /** The {@link #pageFrom} of the first page: the answer to the Seal itself. */
+        public static final long FIRST_PAGE = 0;
+        /** The {@link #nextFrom} of a reply's last page. */
+        public static final long LAST_PAGE = 0;
+
+        /** A whole reply in one page (the first and the last). */
+        public ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
+                               long trimPoint, List<Entry> entries, View fenceView, long fenceStart,
+                               long incarnation, List<IndexRange> unknown) {
+            this(view, from, accepted, promised, highestIndex, trimPoint, entries, fenceView, fenceStart,
+                    incarnation, unknown, FIRST_PAGE, LAST_PAGE);
+        }
+
         /** A reply of a server that applied no fence. */
         public ServerSealReply(View view, ServerId from, boolean accepted, View promised, long highestIndex,
                                long trimPoint, List<Entry> entries, long incarnation) {
@@ -340,10 +363,26 @@ public sealed interface Message {
          * vouch for (the specs' {@code Unk}: damaged or wiped, not held since), sorted and
          * disjoint; the last may be open ({@code last = Long.MAX_VALUE}, a wiped disk). A
          * coordinator counts such an index neither as held nor as empty.
+         *
+         * <p>Paged (issue 19, the specs' {@code ServerSealPage}): a reply carries at most
+         * {@code Config.sealPageEntriesMax()} entries and {@code Config.sealPageBytesMax()} payload
+         * bytes. {@code pageFrom} is {@link #FIRST_PAGE} for the answer to the Seal, else the
+         * {@link SealPage#from()} it answers; {@code nextFrom} is the index to ask the next page
+         * from, or {@link #LAST_PAGE}. Every page repeats the other fields (the promise fixed them:
+         * the server accepts nothing of a lower view, nor of this one before the choice).
          */
         public ServerSealReply {
             entries = List.copyOf(entries);
             unknown = List.copyOf(unknown);
+            if (pageFrom < 0 || nextFrom < 0) {
+                throw new IllegalArgumentException("pageFrom " + pageFrom + " and nextFrom " + nextFrom
+                        + " must be >= 0");
+            }
+        }
+
+        /** True if this is the last page of the server's reply (the specs' {@code SealComplete}). */
+        public boolean lastPage() {
+            return nextFrom == LAST_PAGE;
         }
 
         /** True if this reply reports {@code index} unknown. */

@@ -251,6 +251,10 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             if (fromConfiguredSwitch(s.coordinator(), m)) {
                 onSeal(s);
             }
+        } else if (m instanceof Message.SealPage p) {
+            if (fromConfiguredSwitch(p.coordinator(), m)) {
+                onSealPage(p);
+            }
         } else if (m instanceof Message.Fence f) {
             if (fromConfiguredSwitch(f.from(), m)) {
                 onFence(f);
@@ -362,7 +366,8 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
 
     /**
      * ServerSeal: promise {@code seal.view} and report the entries above the coordinator's
-     * committed prefix; the reply is released once the promise is durable.
+     * committed prefix; the reply is released once the promise is durable. The reply is the first
+     * page ({@link #sealPage}); the coordinator asks for the others.
      */
     private void onSeal(Message.Seal s) {
         if (relearning && !hooks.planted(PlantedBug.ACK_BEFORE_RELEARN)) {
@@ -382,16 +387,59 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         }
         knownCommitted = Math.max(knownCommitted, s.committedPrefix());
         long from = Math.max(s.committedPrefix() + 1, trimPoint);
-        ArrayList<Entry> above = new ArrayList<>();
+        replyAfterPersist(s.coordinator(), sealPage(s.view(), s.incarnation(), Message.ServerSealReply.FIRST_PAGE,
+                from, unknownFrom(from)));
+    }
+
+    /**
+     * ServerSealPage: the next page of the reply to the coordinator's ballot, only while this
+     * server is promised to exactly that ballot: since the promise it accepted nothing of a lower
+     * view, and nothing of this one (its rewrites follow the choice), so every page reads the
+     * state the promise fixed. Anything else (a higher promise, another life's ballot, or a
+     * recovery that forgot whose ballot it was) ends the paging: the refusal names the promise.
+     */
+    private void onSealPage(Message.SealPage p) {
+        if (relearning) {
+            ignoredWhileRelearning++; // no Seal was answered in this state either
+            return;
+        }
+        if (!p.view().equals(promised) || p.incarnation() != promisedIncarnation) {
+            effects.send(p.coordinator(), new Message.ServerSealReply(p.view(), id, false, promised,
+                    highestIndex, trimPoint, List.of(), p.incarnation()));
+            return;
+        }
+        long from = Math.max(p.from(), trimPoint);
+        replyAfterPersist(p.coordinator(), sealPage(p.view(), p.incarnation(), p.from(), from, unknownFrom(from)));
+    }
+
+    /**
+     * One page of a seal reply: the entries held from {@code from} on, the lowest first, at most
+     * {@code sealPageEntriesMax} and {@code sealPageBytesMax} (at least one entry: the page always
+     * advances), and where the next page starts (the specs' {@code SealPage}: {@code nx} is 0 when
+     * no entry is held above the page).
+     */
+    private Message.ServerSealReply sealPage(View view, long incarnation, long pageFrom, long from,
+                                             List<IndexRange> unknownRanges) {
+        ArrayList<Entry> page = new ArrayList<>();
         long last = hooks.planted(PlantedBug.SEAL_REPLY_SKIPS_HIGHEST) ? highestIndex - 1 : highestIndex;
+        long bytes = 0;
+        long next = Message.ServerSealReply.LAST_PAGE;
         for (long i = from; i <= last; i++) {
             Entry e = entries.get(i);
-            if (e != null) {
-                above.add(e);
+            if (e == null) {
+                continue;
             }
+            long entryBytes = (long) e.payload().size() + Config.SEAL_PAGE_ENTRY_OVERHEAD_BYTES;
+            if (!page.isEmpty() && (page.size() == config.sealPageEntriesMax()
+                    || bytes + entryBytes > config.sealPageBytesMax())) {
+                next = i; // the first entry of the next page
+                break;
+            }
+            page.add(e);
+            bytes += entryBytes;
         }
-        replyAfterPersist(s.coordinator(), new Message.ServerSealReply(s.view(), id, true, promised,
-                highestIndex, trimPoint, above, fenceView, fenceStart, s.incarnation(), unknownFrom(from)));
+        return new Message.ServerSealReply(view, id, true, promised, highestIndex, trimPoint, page, fenceView,
+                fenceStart, incarnation, unknownRanges, pageFrom, next);
     }
 
     /**

@@ -64,6 +64,24 @@ final class Coordinator {
      * damaged or wiped server), empty if none or not replied.
      */
     private final List<IndexRange>[][] unknown;
+    /**
+     * Per replica set and member, where the next page of its seal reply starts ({@code 0}: no
+     * page yet) and the entries of its pages so far: a reply counts once its last page is in
+     * (the specs' {@code SealComplete}; Choose reads only complete replies).
+     */
+    private final long[][] pageNext;
+    private final ArrayList<Entry>[][] pageEntries;
+    /**
+     * Per replica set and member, the unknown ranges of its first page: they cover the whole
+     * reply, from the Seal's index on; a later page's cover only what lies from its own start on
+     * (taking the last page's lost the indices a damaged server reported on its first page:
+     * found by the disk campaign, seeds 1158, 1645 and 1714).
+     */
+    private final List<IndexRange>[][] pageUnknown;
+    /** The last tick a seal page arrived: a long log's paging is progress, not a stuck view change. */
+    long lastPageTick;
+    /** Pages of seal replies taken, for the status. */
+    long pagesTaken;
 
     long start;
     long rewriteFrom;
@@ -91,6 +109,60 @@ final class Coordinator {
             java.util.Arrays.fill(set, List.of());
         }
         this.unknown = u;
+        this.pageNext = new long[config.replicaSetCount()][config.membersPerSet()];
+        @SuppressWarnings("unchecked")
+        ArrayList<Entry>[][] pe = new ArrayList[config.replicaSetCount()][config.membersPerSet()];
+        this.pageEntries = pe;
+        @SuppressWarnings("unchecked")
+        List<IndexRange>[][] pu = new List[config.replicaSetCount()][config.membersPerSet()];
+        this.pageUnknown = pu;
+        this.lastPageTick = now;
+    }
+
+    /** The index the next page of {@code id}'s reply starts at, or 0 if no page of it is in. */
+    long pageNext(ServerId id) {
+        return pageNext[id.replicaSet()][id.member()];
+    }
+
+    /**
+     * A page of server {@code r.from()}'s accepted seal reply: kept in order (a duplicate or
+     * stale page is dropped), and on the last page the whole reply counts. Returns where to ask
+     * the next page from, {@link Message.ServerSealReply#LAST_PAGE} if the reply is now
+     * complete, or -1 if the page was not taken.
+     */
+    long onServerPage(Message.ServerSealReply r, long now) {
+        int set = r.from().replicaSet();
+        int member = r.from().member();
+        long expected = pageNext[set][member];
+        boolean first = r.pageFrom() == Message.ServerSealReply.FIRST_PAGE;
+        if (serverReplied(r.from()) || (first ? expected != 0 : r.pageFrom() != expected)) {
+            return -1;
+        }
+        pagesTaken++;
+        lastPageTick = now;
+        ArrayList<Entry> sofar = pageEntries[set][member];
+        if (r.lastPage() || hooks.planted(PlantedBug.SEAL_FIRST_PAGE)) {
+            pageEntries[set][member] = null;
+            List<IndexRange> unknownRanges = first ? r.unknown() : pageUnknown[set][member];
+            pageUnknown[set][member] = null;
+            onServerReply(r, sofar == null ? r.entries() : concat(sofar, r.entries()), unknownRanges);
+            return Message.ServerSealReply.LAST_PAGE;
+        }
+        if (first) {
+            pageUnknown[set][member] = r.unknown();
+        }
+        if (sofar == null) {
+            sofar = new ArrayList<>();
+            pageEntries[set][member] = sofar;
+        }
+        sofar.addAll(r.entries());
+        pageNext[set][member] = r.nextFrom();
+        return r.nextFrom();
+    }
+
+    private static List<Entry> concat(ArrayList<Entry> sofar, List<Entry> last) {
+        sofar.addAll(last);
+        return sofar;
     }
 
     /** Seals went out at {@code now} (retransmitted every sealRetryTicks). */
@@ -111,9 +183,10 @@ final class Coordinator {
         return switchReplies[id.index()];
     }
 
-    void onServerReply(Message.ServerSealReply r) {
+    /** A server's whole reply: {@code entries} are those of all its pages, {@code unknownRanges} its first page's. */
+    private void onServerReply(Message.ServerSealReply r, List<Entry> entries, List<IndexRange> unknownRanges) {
         serverReplies[r.from().replicaSet()] |= 1 << r.from().member();
-        unknown[r.from().replicaSet()][r.from().member()] = r.unknown();
+        unknown[r.from().replicaSet()][r.from().member()] = unknownRanges;
         maxSeen = Math.max(maxSeen, r.highestIndex());
         maxServerTrimPoint = Math.max(maxServerTrimPoint, r.trimPoint());
         maxTrimPending = Math.max(maxTrimPending, r.trimPoint());
@@ -123,7 +196,7 @@ final class Coordinator {
         }
         // The fenced view handed out indices from its start: never start below them.
         maxSeen = Math.max(maxSeen, r.fenceStart() - 1);
-        for (Entry e : r.entries()) {
+        for (Entry e : entries) {
             Entry old = best.get(e.index());
             if (old == null || e.view().isAfter(old.view())) {
                 best.put(e.index(), e);

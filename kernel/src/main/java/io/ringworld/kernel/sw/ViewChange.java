@@ -158,7 +158,9 @@ final class ViewChange {
         Message.Seal seal = new Message.Seal(coord.view, coord.committedPrefix, s.id, s.incarnation);
         for (ServerId server : s.config.allServers()) {
             if (!coord.serverReplied(server)) {
-                s.effects.send(server, seal);
+                long next = coord.pageNext(server);
+                // A server part-way through its paged reply is asked for the page it owes.
+                s.effects.send(server, next == 0 ? seal : new Message.SealPage(coord.view, next, s.id, s.incarnation));
             }
         }
         for (SwitchId other : s.config.allSwitches()) {
@@ -219,8 +221,13 @@ final class ViewChange {
             s.badInput("seal reply from unknown server " + r.from());
             return;
         }
-        coord.onServerReply(r);
-        maybeChoose();
+        long next = coord.onServerPage(r, s.now);
+        if (next > 0) {
+            // Bounded seal replies: ask for the next page at once (retransmitted with the seals).
+            s.effects.send(r.from(), new Message.SealPage(coord.view, next, s.id, s.incarnation));
+        } else if (next == Message.ServerSealReply.LAST_PAGE) {
+            maybeChoose();
+        }
     }
 
     /** ChooseEntries: a live switch answered; it will be in the new ring. */
@@ -407,7 +414,8 @@ final class ViewChange {
         preVote.onTick();
         if (coord != null) {
             long timeout = s.config.viewChangeTimeoutTicks() + s.staggerTicks();
-            if (s.now - coord.startTick >= timeout) {
+            // A long log's seal pages are progress: the timeout runs from the last page taken.
+            if (s.now - Math.max(coord.startTick, coord.lastPageTick) >= timeout) {
                 // While its pre-vote waits, the running view change goes on (it may still finish).
                 if (suspect("view change did not finish in time", trims)) {
                     return;

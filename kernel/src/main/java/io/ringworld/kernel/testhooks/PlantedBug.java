@@ -121,5 +121,10 @@ public enum PlantedBug {
      * Issue 19 (the specs' AckBeforeRelearn): a damaged or wiped server acknowledges writes,
      * seals, fences and trims before it has relearned its set's promise.
      */
-    ACK_BEFORE_RELEARN
+    ACK_BEFORE_RELEARN,
+    /**
+     * Issue 19 (the specs' SealFirstPage): a coordinator counts a server's paged seal reply on
+     * its first page, as if it were the whole reply: the entries on later pages are chosen as junk.
+     */
+    SEAL_FIRST_PAGE
 }

@@ -54,7 +54,8 @@ public enum MessageType {
     RELEARN_SWITCH_REPLY(52, Message.RelearnSwitchReply.class, Senders.SWITCH, false),
     REPAIR_READ(53, Message.RepairRead.class, Senders.SERVER, false),
     REPAIR_REPLY(54, Message.RepairReply.class, Senders.SERVER, false),
-    // 55 is taken by the paged seal replies (issue 19, item 2).
+    // bounded seal replies (issue 19): a coordinator asks a server for the next page of its reply
+    SEAL_PAGE(55, Message.SealPage.class, Senders.SWITCH, false),
     // pre-vote (issue 19, item 3): switch <-> replica set 0
     RING_ALIVE(56, Message.RingAlive.class, Senders.SWITCH, false),
     PRE_VOTE(57, Message.PreVote.class, Senders.SWITCH, false),

@@ -6,7 +6,10 @@ import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.message.Message;
 
-/** Bodies of the relearn and repair messages of damaged and wiped disks (types 50-54, issue 19). */
+/**
+ * Bodies of issue 19's messages: relearn and repair of damaged and wiped disks (types 50-54) and
+ * the request for a seal reply's next page (55).
+ */
 final class RepairBodies {
     private static final Message.ReadStatus[] READ_STATUSES = Message.ReadStatus.values();
 
@@ -52,6 +55,13 @@ final class RepairBodies {
                 w.view(r.view());
                 w.payload(r.payload());
             }
+            case SEAL_PAGE -> {
+                Message.SealPage p = (Message.SealPage) m;
+                w.view(p.view());
+                w.i64(p.from());
+                w.switchId(p.coordinator());
+                w.i64(p.incarnation());
+            }
             default -> throw new IllegalStateException(type + " is not a relearn or repair message");
         }
     }
@@ -66,6 +76,8 @@ final class RepairBodies {
                     r.view("seenView"), r.i64AtLeast(0, "committedPrefix"));
             case REPAIR_READ -> new Message.RepairRead(r.i64("repairId"), r.i64AtLeast(1, "index"), r.serverId("from"));
             case REPAIR_REPLY -> readRepairReply(r);
+            case SEAL_PAGE -> new Message.SealPage(r.view("view"), r.i64AtLeast(1, "from"),
+                    r.switchId("coordinator"), r.i64AtLeast(0, "incarnation"));
             default -> throw new IllegalStateException(type + " is not a relearn or repair message");
         };
     }
@@ -103,6 +115,8 @@ final class RepairBodies {
             return r.from();
         } else if (m instanceof Message.RepairReply r) {
             return r.from();
+        } else if (m instanceof Message.SealPage p) {
+            return p.coordinator();
         }
         return null;
     }

@@ -106,6 +106,8 @@ final class ServerBodies {
         w.view(r.fenceView());
         w.i64(r.fenceStart());
         w.i64(r.incarnation());
+        w.i64(r.pageFrom());
+        w.i64(r.nextFrom());
         w.i32(r.unknown().size());
         for (IndexRange q : r.unknown()) {
             w.i64(q.first());
@@ -153,8 +155,10 @@ final class ServerBodies {
         View fenceView = r.view("fenceView");
         long fenceStart = r.i64AtLeast(1, "fenceStart");
         long incarnation = r.i64AtLeast(0, "incarnation");
+        long pageFrom = r.i64AtLeast(0, "pageFrom");
+        long nextFrom = r.i64AtLeast(0, "nextFrom");
         return new Message.ServerSealReply(view, from, accepted, promised, highestIndex, trimPoint, entries,
-                fenceView, fenceStart, incarnation, readUnknown(r));
+                fenceView, fenceStart, incarnation, readUnknown(r), pageFrom, nextFrom);
     }
 
     /** Sorted, disjoint ranges {@code first..last} ({@code last = Long.MAX_VALUE}: open), each checked. */

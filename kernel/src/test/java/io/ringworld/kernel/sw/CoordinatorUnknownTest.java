@@ -92,4 +92,47 @@ class CoordinatorUnknownTest {
         List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A3, List.of(one), List.of())));
         assertEquals("junk", rewrites(sent).get(2L));
     }
+
+    /**
+     * A paged reply (issue 19, item 2): a1's first page lists index 2 unknown; its last page
+     * starts above it and lists nothing. The reply's unknown indices are the first page's
+     * (found by the disk campaign, seeds 1158, 1645 and 1714, when the last page's were taken).
+     */
+    @Test
+    void aPagedReplysUnknownIndicesAreItsFirstPages() {
+        Switch s0 = sealed(TestHooks.NONE);
+        View v = s0.status().view();
+        Entry one = new Entry(1, V1, Payload.ofString("a"));
+        List<SwitchTest.Sent> asked = SwitchTest.sends(s0.deliver(new Message.ServerSealReply(v, A1, true, v, 2, 1,
+                List.of(one), View.NONE, 1, 0, List.of(new IndexRange(2, Long.MAX_VALUE)),
+                Message.ServerSealReply.FIRST_PAGE, 3)));
+        assertEquals(List.of(new Message.SealPage(v, 3, S0, 0)), SwitchTest.of(asked, Message.SealPage.class),
+                "the coordinator asks for the next page");
+        s0.deliver(new Message.ServerSealReply(v, A1, true, v, 2, 1, List.of(), View.NONE, 1, 0, List.of(), 3,
+                Message.ServerSealReply.LAST_PAGE));
+        List<SwitchTest.Sent> none = SwitchTest.sends(s0.deliver(reply(v, A3, List.of(one), List.of())));
+        assertTrue(SwitchTest.of(none, Message.Fence.class).isEmpty(), "index 2 is still unknown on a1");
+        List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A2,
+                List.of(one, new Entry(2, V1, Payload.ofString("b"))), List.of())));
+        assertEquals("b", rewrites(sent).get(2L), "the committed entry survives");
+    }
+
+    @Test
+    void aStaleOrRepeatedPageIsNotTakenAndTheReplyCountsOnlyOnItsLastPage() {
+        Switch s0 = sealed(TestHooks.NONE);
+        View v = s0.status().view();
+        Entry one = new Entry(1, V1, Payload.ofString("a"));
+        Entry two = new Entry(2, V1, Payload.ofString("b"));
+        Message.ServerSealReply first = new Message.ServerSealReply(v, A1, true, v, 2, 1, List.of(one), View.NONE, 1,
+                0, List.of(), Message.ServerSealReply.FIRST_PAGE, 2);
+        Message.ServerSealReply last = new Message.ServerSealReply(v, A1, true, v, 2, 1, List.of(two), View.NONE, 1,
+                0, List.of(), 2, Message.ServerSealReply.LAST_PAGE);
+        s0.deliver(last); // before its first page: stale, dropped
+        s0.deliver(first);
+        s0.deliver(first); // a duplicate asks nothing more
+        List<SwitchTest.Sent> none = SwitchTest.sends(s0.deliver(reply(v, A3, List.of(one), List.of())));
+        assertTrue(SwitchTest.of(none, Message.Fence.class).isEmpty(), "a1 has not sent its last page: one reply of three");
+        List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(last));
+        assertEquals("b", rewrites(sent).get(2L), "the last page's entry is chosen");
+    }
 }

@@ -139,6 +139,7 @@ final class RandomMessages {
             case RELEARN_SWITCH_REPLY -> new Message.RelearnSwitchReply(anyLong(), s, view(), natural());
             case REPAIR_READ -> new Message.RepairRead(anyLong(), positive(), v);
             case REPAIR_REPLY -> repairReply(v);
+            case SEAL_PAGE -> new Message.SealPage(view(), positive(), s, natural());
             case RING_ALIVE -> new Message.RingAlive(view(), s);
             case PRE_VOTE -> new Message.PreVote(view(), anyLong(), s);
             case PRE_VOTE_REPLY -> new Message.PreVoteReply(anyLong(), v, r.nextBoolean(), view());
@@ -202,6 +203,6 @@ final class RandomMessages {
             entries.add(new Entry(positive(), view(), anyPayload()));
         }
         return new Message.ServerSealReply(view(), v, r.nextBoolean(), view(), natural(), positive(), entries, view(),
-                positive(), natural(), unknownRanges());
+                positive(), natural(), unknownRanges(), r.nextBoolean() ? 0 : positive(), r.nextBoolean() ? 0 : positive());
     }
 }

@@ -129,6 +129,11 @@ final class WireSamples {
         out.add(new Sample("relearn-switch-reply", s0, r00, new Message.RelearnSwitchReply(3, s0, new View(4, 1), 39)));
         out.add(new Sample("repair-read", r00, r01, new Message.RepairRead(4, 41, r00)));
         out.add(new Sample("repair-reply", r01, r00, new Message.RepairReply(4, 41, r01, Message.ReadStatus.OK, v, p)));
+        // bounded seal replies (issue 19): a middle page (from 41, the next from 43) and the request for it
+        out.add(new Sample("server-seal-reply-page", r01, s1, new Message.ServerSealReply(new View(4, 1), r01, true,
+                new View(4, 1), 44, 3, List.of(new Entry(41, v, Payload.JUNK), new Entry(42, v, p)), View.NONE, 1,
+                2, List.of(), 41, 43)));
+        out.add(new Sample("seal-page", s1, r01, new Message.SealPage(new View(4, 1), 41, s1, 2)));
         // pre-vote (issue 19, item 3)
         out.add(new Sample("ring-alive", s0, r00, new Message.RingAlive(v, s0)));
         out.add(new Sample("pre-vote", s1, r00, new Message.PreVote(v, 7, s1)));

@@ -90,11 +90,18 @@ public record SimConfig(
 
     /**
      * The kernel settings a run uses unless told otherwise: the kernel's defaults with pending
-     * queues of 16, so that bursts reach Busy.
+     * queues of 16, so that bursts reach Busy, and seal reply pages of {@value #SEAL_PAGE_ENTRIES}
+     * entries, so that the view changes of a run's few hundred entries page their seal replies
+     * under the run's faults (a restarted coordinator asks for every entry) as a long log does
+     * with the default page of 1,024.
      */
     public static Config defaultKernelConfig(int switchCount, int replicaSetCount) {
-        return Config.builder(switchCount, replicaSetCount).pendingRequestsMax(16).build();
+        return Config.builder(switchCount, replicaSetCount).pendingRequestsMax(16)
+                .sealPageEntriesMax(SEAL_PAGE_ENTRIES).build();
     }
+
+    /** Entries in a seal reply page in simulated runs (see {@link #defaultKernelConfig}). */
+    public static final int SEAL_PAGE_ENTRIES = 16;
 
     /** A client's default pause between operations, at most. */
     public static final long DEFAULT_THINK_MICROS_MAX = 300;

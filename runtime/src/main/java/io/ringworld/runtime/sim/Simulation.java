@@ -106,6 +106,9 @@ public final class Simulation {
         if (violations.isEmpty()) {
             checkHistory();
         }
+        if (violations.isEmpty()) {
+            checkViewsSettled();
+        }
         return new RunResult(seed, plan, List.copyOf(violations), workload.history(), cluster.faultCounts(),
                 cluster.viewChanges(), workload.opsCompleted(), cluster.messages(), cluster.events(), cluster.now(),
                 cluster.trace.enabled() ? cluster.trace.hash() : 0);
@@ -184,11 +187,89 @@ public final class Simulation {
         }
     }
 
+    /** View changes installed before everything healed: after it, views must settle (the specs' ViewsSettle). */
+    private long viewChangesAtHeal = -1;
+
+    /**
+     * The specs' {@code ViewsSettle}, bounded: once every fault stopped and healed, the views
+     * settle. After the read-back the run goes on, clients idle, until every switch is active in
+     * one view (within {@link #SETTLE_MAX_MICROS}; a switch left out rejoins through a Join), then
+     * {@link #QUIET_MICROS} more with no view change; at most {@value #SETTLE_VIEW_CHANGES_MAX}
+     * view changes after the heal in all (the left-out and restarted switches rejoin).
+     */
+    static final int SETTLE_VIEW_CHANGES_MAX = 4;
+    static final long SETTLE_MAX_MICROS = 3_000 * TICK_MICROS;
+    static final long QUIET_MICROS = 1_000 * TICK_MICROS;
+
+    private void checkViewsSettled() {
+        long deadline = cluster.now() + SETTLE_MAX_MICROS;
+        String unsettled = unsettledNow();
+        long quietUntil = -1;
+        long changesAtSettle = -1;
+        long events = 0;
+        while (cluster.hasEvents() && violations.isEmpty()) {
+            if (++events % 64 == 0) {
+                unsettled = unsettledNow();
+                if (unsettled == null && quietUntil < 0) {
+                    quietUntil = cluster.now() + QUIET_MICROS;
+                    changesAtSettle = cluster.viewChanges();
+                } else if (unsettled != null && quietUntil >= 0) {
+                    break; // settled, then unsettled again: no quiet
+                }
+            }
+            if (quietUntil >= 0 ? cluster.now() >= quietUntil : cluster.now() >= deadline) {
+                break;
+            }
+            try {
+                dispatch(cluster.nextEvent());
+            } catch (InvariantViolation e) {
+                violations.add("kernel invariant " + e.invariant().name() + " at t=" + cluster.now() + "us: "
+                        + e.getMessage());
+            }
+        }
+        long after = cluster.viewChanges() - viewChangesAtHeal;
+        String why = unsettled != null ? unsettled + " (" + (cluster.now() - deadline + SETTLE_MAX_MICROS) / TICK_MICROS
+                + " ticks after the read-back)"
+                : cluster.viewChanges() != changesAtSettle ? "views did not settle (ViewsSettle): a view change after they"
+                        + " had settled" : unsettled(after, SETTLE_VIEW_CHANGES_MAX, new String[0], new boolean[0]);
+        if (why != null && violations.isEmpty()) {
+            violations.add(why);
+        }
+    }
+
+    /** Why the switches are not (yet) all active in one view, or null. */
+    private String unsettledNow() {
+        String[] views = new String[config.switchCount()];
+        boolean[] active = new boolean[config.switchCount()];
+        for (int k = 0; k < views.length; k++) {
+            io.ringworld.kernel.sw.SwitchStatus st = cluster.switchStatus(k);
+            views[k] = String.valueOf(st.view());
+            active[k] = st.active();
+        }
+        return unsettled(0, SETTLE_VIEW_CHANGES_MAX, views, active);
+    }
+
+    /** Why the views did not settle after the heal, or null (a function of the run's end, for tests). */
+    static String unsettled(long viewChangesAfterHeal, int max, String[] views, boolean[] active) {
+        if (viewChangesAfterHeal > max) {
+            return "views did not settle (ViewsSettle): " + viewChangesAfterHeal + " view changes after everything"
+                    + " healed, at most " + max + " allowed";
+        }
+        for (int k = 0; k < views.length; k++) {
+            if (!active[k] || !views[k].equals(views[0])) {
+                return "views did not settle (ViewsSettle): switch" + k + " is " + (active[k] ? "active" : "not active")
+                        + " in " + views[k] + ", switch0 " + (active[0] ? "active" : "not active") + " in " + views[0];
+            }
+        }
+        return null;
+    }
+
     private void advancePhase() {
         Phase next = Phase.values()[phase.ordinal() + 1];
         cluster.traceLine("phase " + next);
         if (phase == Phase.FAULTS) {
             nemesis.stopAndHealAll();
+            viewChangesAtHeal = cluster.viewChanges();
         }
         phase = next;
         workload.startPhase(next);
