@@ -244,6 +244,24 @@ ChooseEntriesK(x) ==
 \* sealed it already (no Seal message to itself).
 SelfSeal(e) == e.a = "SwitchSeal" /\ Coord(e.v) = e.x /\ sw[e.x].pv = e.v /\ co[e.x].v = e.v
 
+(* A Seal of the view a switch promised already by a view check          *)
+(* (ViewCheckReplyK: the kernel raises its promise and seals the switch   *)
+(* without a reply to anyone): the kernel answers that Seal with an       *)
+(* accepted SwitchSealReply, as it answers every Seal at or above its     *)
+(* promise, where the spec's SwitchSeal needs a promise below the view.   *)
+(* The reply is the spec's SealReply; nothing else changes (the promise   *)
+(* is that view already).  Found by the wide trace of seed 211.           *)
+SwitchSealK(x, m) ==
+    /\ m.t = "seal" /\ Coord(m.v) # x
+    /\ sw[x].up /\ sw[x].pv = m.v /\ sw[x].view < m.v
+    /\ ~CutApart(x, Coord(m.v))
+    /\ ~\E r \in msgs : r.t = "ss" /\ r.v = m.v /\ r.x = x /\ r.inc = sw[x].inc
+    /\ co' = IF Coordinating(x) THEN [co EXCEPT ![x] = IdleCo] ELSE co
+    /\ msgs' = msgs \cup {SealReply(x, m.v)}
+    /\ action' = [a |-> "SwitchSeal", x |-> x, v |-> m.v, abandon |-> Coordinating(x)]
+    /\ UNCHANGED <<sw, srv, toks, apps, tails, reads, trimPt, faults, asg, commits,
+                   maxA, curV, resv, crashed, vcAfterCrash>>
+
 \* The RingWorld action named by event e.
 Do(e) ==
   IF SelfSeal(e) THEN UNCHANGED vars ELSE
@@ -258,7 +276,8 @@ Do(e) ==
       [] e.a = "FillHole" -> FillHole(e.x, e.i) /\ action'.v = e.v
       [] e.a = "StartViewChange" -> StartViewChange(e.x) /\ action'.v = e.v
       [] e.a = "ServerSeal" -> \E m \in msgs : m.t = "seal" /\ m.v = e.v /\ ServerSeal(e.s, m)
-      [] e.a = "SwitchSeal" -> \E m \in msgs : m.t = "seal" /\ m.v = e.v /\ SwitchSeal(e.x, m)
+      [] e.a = "SwitchSeal" ->
+            \E m \in msgs : m.t = "seal" /\ m.v = e.v /\ (SwitchSeal(e.x, m) \/ SwitchSealK(e.x, m))
       [] e.a = "ChooseEntries" -> ChooseEntriesK(e.x) /\ action'.v = e.v
       [] e.a = "ServerRewrite" -> \E m \in msgs : m.t = "rw" /\ m.v = e.v /\ ServerRewrite(e.s, m)
       [] e.a = "InstallView" /\ e.role = "coordinator" ->
