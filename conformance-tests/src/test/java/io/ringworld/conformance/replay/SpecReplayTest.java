@@ -166,14 +166,14 @@ class SpecReplayTest {
         java.util.Map<String, long[]> perModel = new java.util.TreeMap<>();
         JacocoAgent.reset(); // the coverage report counts what the replay alone reached
         List<String> divergences = new ArrayList<>();
-        java.util.Map<String, Integer> diskActions = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> issue19Actions = new java.util.TreeMap<>();
         for (SpecBehaviours.Behaviour b : behaviours) {
             List<Map<String, Object>> states = b.states();
             for (Map<String, Object> st : states) {
                 Object a = ((Map<?, ?>) st.get("action")).get("a");
                 if ("ServerWipe".equals(a) || "ServerCorrupt".equals(a) || "ServerRelearn".equals(a) || "ServerRepair".equals(a)
                         || "ServerSealPage".equals(a)) {
-                    diskActions.merge((String) a, 1, Integer::sum);
+                    issue19Actions.merge((String) a, 1, Integer::sum);
                 }
             }
             KernelReplayer r = replayer(b, states, PlantedBug.NONE);
@@ -222,11 +222,11 @@ class SpecReplayTest {
         assertTrue(withViewChange >= 100, "only " + withViewChange + " behaviours with a completed view change");
         assertTrue(holeFillsOfMany > 0, "no FillHole filled more than one index (" + CFG_HOLES + " should reach it)");
         // Issue 19: TLC's random walk picks ServerWipe(s) far more often than one ServerCorrupt(s, I) of its many I.
-        System.out.println("issue 19 steps replayed (disk faults, seal pages): " + diskActions);
+        System.out.println("issue 19 steps replayed (disk faults, seal pages): " + issue19Actions);
         Map<String, Integer> least = Map.of("ServerWipe", 100, "ServerRelearn", 100, "ServerCorrupt", 5, "ServerRepair", 5,
                 "ServerSealPage", 10);
-        least.forEach((a, n) -> assertTrue(diskActions.getOrDefault(a, 0) >= n,
-                a + " replayed only " + diskActions.getOrDefault(a, 0) + " times (at least " + n + ")"));
+        least.forEach((a, n) -> assertTrue(issue19Actions.getOrDefault(a, 0) >= n,
+                a + " replayed only " + issue19Actions.getOrDefault(a, 0) + " times (at least " + n + ")"));
         long[] twoSets = perModel.getOrDefault(CFG_2RS, new long[2]);
         assertTrue(twoSets[1] >= 50, "only " + twoSets[1] + " behaviours of " + CFG_2RS + " with a completed view change");
     }

@@ -78,10 +78,11 @@ final class Coordinator {
      * found by the disk campaign, seeds 1158, 1645 and 1714).
      */
     private final List<IndexRange>[][] pageUnknown;
-    /** The last tick a seal page arrived: a long log's paging is progress, not a stuck view change. */
+    /**
+     * The view change's start, then the last tick a seal page arrived: a long log's paging is
+     * progress, not a stuck view change (the view-change timeout runs from it).
+     */
     long lastPageTick;
-    /** Pages of seal replies taken, for the status. */
-    long pagesTaken;
 
     long start;
     long rewriteFrom;
@@ -138,7 +139,6 @@ final class Coordinator {
         if (serverReplied(r.from()) || (first ? expected != 0 : r.pageFrom() != expected)) {
             return -1;
         }
-        pagesTaken++;
         lastPageTick = now;
         ArrayList<Entry> sofar = pageEntries[set][member];
         if (r.lastPage() || hooks.planted(PlantedBug.SEAL_FIRST_PAGE)) {

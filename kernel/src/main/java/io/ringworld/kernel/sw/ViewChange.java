@@ -160,7 +160,7 @@ final class ViewChange {
             if (!coord.serverReplied(server)) {
                 long next = coord.pageNext(server);
                 // A server part-way through its paged reply is asked for the page it owes.
-                s.effects.send(server, next == 0 ? seal : new Message.SealPage(coord.view, next, s.id, s.incarnation));
+                s.effects.send(server, next == 0 ? seal : sealPage(next));
             }
         }
         for (SwitchId other : s.config.allSwitches()) {
@@ -224,10 +224,15 @@ final class ViewChange {
         long next = coord.onServerPage(r, s.now);
         if (next > 0) {
             // Bounded seal replies: ask for the next page at once (retransmitted with the seals).
-            s.effects.send(r.from(), new Message.SealPage(coord.view, next, s.id, s.incarnation));
+            s.effects.send(r.from(), sealPage(next));
         } else if (next == Message.ServerSealReply.LAST_PAGE) {
             maybeChoose();
         }
+    }
+
+    /** ServerSealPage's request: the page of this ballot's reply from index {@code from} on. */
+    private Message.SealPage sealPage(long from) {
+        return new Message.SealPage(coord.view, from, s.id, s.incarnation);
     }
 
     /** ChooseEntries: a live switch answered; it will be in the new ring. */
@@ -413,7 +418,7 @@ final class ViewChange {
         if (coord != null) {
             long timeout = s.config.viewChangeTimeoutTicks() + s.staggerTicks();
             // A long log's seal pages are progress: the timeout runs from the last page taken.
-            if (s.now - Math.max(coord.startTick, coord.lastPageTick) >= timeout) {
+            if (s.now - coord.lastPageTick >= timeout) {
                 // While its pre-vote waits, the running view change goes on (it may still finish).
                 if (suspect("view change did not finish in time", trims)) {
                     return;

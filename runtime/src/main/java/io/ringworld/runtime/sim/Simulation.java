@@ -231,10 +231,15 @@ public final class Simulation {
         String why = unsettled != null ? unsettled + " (" + (cluster.now() - deadline + SETTLE_MAX_MICROS) / TICK_MICROS
                 + " ticks after the read-back)"
                 : cluster.viewChanges() != changesAtSettle ? "views did not settle (ViewsSettle): a view change after they"
-                        + " had settled" : unsettled(after, SETTLE_VIEW_CHANGES_MAX, new String[0], new boolean[0]);
+                        + " had settled" : tooManyViewChanges(after, SETTLE_VIEW_CHANGES_MAX);
         if (why != null && violations.isEmpty()) {
             violations.add(why);
         }
+    }
+
+    private static String tooManyViewChanges(long viewChangesAfterHeal, int max) {
+        return viewChangesAfterHeal <= max ? null : "views did not settle (ViewsSettle): " + viewChangesAfterHeal
+                + " view changes after everything healed, at most " + max + " allowed";
     }
 
     /** Why the switches are not (yet) all active in one view, or null. */
@@ -251,9 +256,9 @@ public final class Simulation {
 
     /** Why the views did not settle after the heal, or null (a function of the run's end, for tests). */
     static String unsettled(long viewChangesAfterHeal, int max, String[] views, boolean[] active) {
-        if (viewChangesAfterHeal > max) {
-            return "views did not settle (ViewsSettle): " + viewChangesAfterHeal + " view changes after everything"
-                    + " healed, at most " + max + " allowed";
+        String tooMany = tooManyViewChanges(viewChangesAfterHeal, max);
+        if (tooMany != null) {
+            return tooMany;
         }
         for (int k = 0; k < views.length; k++) {
             if (!active[k] || !views[k].equals(views[0])) {
