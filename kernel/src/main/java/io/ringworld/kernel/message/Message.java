@@ -414,7 +414,11 @@ public sealed interface Message {
      * never committed. Sent to every server after ChooseEntries, even with nothing to rewrite;
      * the view is installed only once a majority of every replica set acknowledged it.
      */
-    record Fence(View view, long start, SwitchId from, long incarnation) implements Message {
+    record Fence(View view, long start, SwitchId from, long incarnation, long rewriteFrom) implements Message {
+        /** A Fence of a view change that rewrote nothing ({@code rewriteFrom = start}). */
+        public Fence(View view, long start, SwitchId from, long incarnation) {
+            this(view, start, from, incarnation, start);
+        }
     }
 
     /**

@@ -398,7 +398,7 @@ final class Coordinator {
 
     /** The fence of this view change (sent after ChooseEntries). */
     Message.Fence fence(SwitchId self, long incarnation) {
-        return new Message.Fence(view, start, self, incarnation);
+        return new Message.Fence(view, start, self, incarnation, rewriteFrom);
     }
 
     boolean fenceAcked(ServerId id) {
@@ -417,15 +417,18 @@ final class Coordinator {
     /** Returns true if this ack completed a rewrite. */
     boolean onRewriteAck(Message.WriteAck a) {
         long k = a.index() - rewriteFrom;
-        if (k < 0 || k >= rewriteDone.length || rewriteDone[(int) k]) {
+        if (k < 0 || k >= rewriteDone.length) {
             return false;
         }
         int set = (int) Math.floorMod(a.index(), (long) config.replicaSetCount());
-        if (a.from().replicaSet() != set) {
+        if (a.from().replicaSet() != set || a.from().member() >= config.membersPerSet()) {
             return false;
         }
+        // Recorded after the majority too: a server applies the fence only once it holds every
+        // rewrite of its set, so each server is sent each rewrite until it acknowledged it (else
+        // two servers missing different rewrites leave no majority for the fence).
         rewriteAcks[(int) k] |= 1 << a.from().member();
-        if (Integer.bitCount(rewriteAcks[(int) k]) >= config.majority()) {
+        if (!rewriteDone[(int) k] && Integer.bitCount(rewriteAcks[(int) k]) >= config.majority()) {
             rewriteDone[(int) k] = true;
             remaining--;
             return true;

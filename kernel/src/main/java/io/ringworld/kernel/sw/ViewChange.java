@@ -293,9 +293,7 @@ final class ViewChange {
     /** ServerRewrite: the chosen entries and the fence, to every server that has not acked them. */
     private void sendRewrites() {
         for (int k = 0; k < coord.rewritePayloads.length; k++) {
-            if (!coord.rewriteDone[k]) {
-                sendRewrite(k);
-            }
+            sendRewrite(k); // to every member that has not acknowledged it, done or not: its fence waits for it
         }
         Message.Fence fence = coord.fence(s.id, s.incarnation);
         for (ServerId server : s.config.allServers()) {

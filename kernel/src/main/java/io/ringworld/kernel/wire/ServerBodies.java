@@ -60,6 +60,7 @@ final class ServerBodies {
                 w.i64(f.start());
                 w.switchId(f.from());
                 w.i64(f.incarnation());
+                w.i64(f.rewriteFrom());
             }
             case FENCE_ACK -> {
                 Message.FenceAck a = (Message.FenceAck) m;
@@ -126,7 +127,7 @@ final class ServerBodies {
                     r.bool("accepted"), r.view("promised"));
             case SERVER_SEAL_REPLY -> readSealReply(r);
             case FENCE -> new Message.Fence(r.view("view"), r.i64("start"), r.switchId("from"),
-                    r.i64AtLeast(0, "incarnation"));
+                    r.i64AtLeast(0, "incarnation"), r.i64("rewriteFrom"));
             case FENCE_ACK -> new Message.FenceAck(r.view("view"), r.serverId("from"), r.bool("accepted"),
                     r.view("promised"));
             case SERVER_TRIM -> new Message.ServerTrim(r.i64("trimId"), r.i64("prefix"), r.switchId("from"),

@@ -111,7 +111,7 @@ class CoordinatorFenceTest {
         // 2: below the fence's start, kept; 3: a boot-view entry at the fence's start, ignored;
         // 4: an entry of the fenced view itself, kept.
         assertEquals(Map.of(1L, "junk", 2L, "b", 3L, "junk", 4L, "d"), chosen);
-        assertEquals(List.of(new Message.Fence(new View(2, 0), 5, S0, 0)), fences.subList(0, 1));
+        assertEquals(List.of(new Message.Fence(new View(2, 0), 5, S0, 0, 1)), fences.subList(0, 1));
         assertEquals(3, fences.size(), "the fence goes to every server");
     }
 
@@ -129,7 +129,7 @@ class CoordinatorFenceTest {
         List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(reply(v, A2, 0, List.of(), View.NONE, 1)));
         // Indices 1..8 were handed out by the fenced view: the new view starts above them.
         List<Message.Fence> fences = SwitchTest.of(sent, Message.Fence.class);
-        assertEquals(new Message.Fence(v, 9, S0, 0), fences.get(0));
+        assertEquals(new Message.Fence(v, 9, S0, 0, 1), fences.get(0));
         assertEquals(8, SwitchTest.of(sent, Message.Write.class).size() / 3, "junk rewrites of 1..8");
         for (Message.Write w : SwitchTest.of(sent, Message.Write.class)) {
             for (ServerId a : List.of(A1, A2)) {
