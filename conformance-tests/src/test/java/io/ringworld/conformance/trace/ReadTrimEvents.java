@@ -124,7 +124,24 @@ final class ReadTrimEvents {
             read = ++readOps;
             rec.emit("ReadRequest", "r", read, "x", x, "i", r.index(), "at", x);
         }
-        waitingAt.computeIfAbsent(x, k -> new HashMap<>()).put(req, read);
+        if (!retried(r, effects)) {
+            // A read the switch answers Retry at once waits for nothing here: its client asks
+            // again. Keyed by it, it would take the answer of an earlier attempt of the same
+            // request still held at this switch (a NotYet decided before the index existed:
+            // wide trace seed 272).
+            waitingAt.computeIfAbsent(x, k -> new HashMap<>()).put(req, read);
+        }
+    }
+
+    /** Whether the switch answered read {@code r} Retry in the step it arrived. */
+    private static boolean retried(Message.ReadRequest r, Effects effects) {
+        for (Effect e : effects) {
+            if (e instanceof Effect.Send send && send.to().equals(r.client())
+                    && send.message() instanceof Message.ReadRetry retry && retry.requestId() == r.requestId()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The switch answered a read it holds: Trimmed, NotYet or a redirect to the servers. */
