@@ -89,15 +89,15 @@ final class ClusterFileParser {
             throw new ClusterFileException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
         Map<String, NodeTuple> top = mapping(root, "the file", Set.of("cluster", "timeouts", "switches", "replicaSets", "clients"));
-        Map<String, NodeTuple> cluster = mapping(required(top, "cluster", root), "cluster", Set.of("id", "keyFile", "tickMillis"));
+        Map<String, NodeTuple> cluster = mapping(required(top, "cluster", root, ""), "cluster", Set.of("id", "keyFile", "tickMillis"));
         Node clusterNode = top.get("cluster").getValueNode();
-        UUID id = uuid(required(cluster, "id", clusterNode), "cluster.id");
-        Path keyFile = path(required(cluster, "keyFile", clusterNode), "cluster.keyFile");
+        UUID id = uuid(required(cluster, "id", clusterNode, "cluster"), "cluster.id");
+        Path keyFile = path(required(cluster, "keyFile", clusterNode, "cluster"), "cluster.keyFile");
         int tickMillis = cluster.containsKey("tickMillis")
                 ? integer(cluster.get("tickMillis").getValueNode(), "cluster.tickMillis", 1, 1000) : TICK_MILLIS_DEFAULT;
         Map<String, Integer> timeouts = timeouts(top.get("timeouts"), tickMillis);
-        List<ClusterFile.Member> switches = switches(required(top, "switches", root));
-        List<List<ClusterFile.Member>> sets = replicaSets(required(top, "replicaSets", root));
+        List<ClusterFile.Member> switches = switches(required(top, "switches", root, ""));
+        List<List<ClusterFile.Member>> sets = replicaSets(required(top, "replicaSets", root, ""));
         List<ClusterFile.ClientEntry> clients = top.containsKey("clients") ? clients(top.get("clients").getValueNode()) : List.of();
         ClusterFile cf = new ClusterFile(file, id, keyFile, tickMillis, timeouts, switches, sets, clients);
         try {
@@ -141,7 +141,7 @@ final class ClusterFileParser {
         for (int r = 0; r < items.size(); r++) {
             String where = "replicaSets[" + r + "]";
             Map<String, NodeTuple> set = mapping(items.get(r), where, Set.of("servers"));
-            List<Node> servers = sequence(required(set, "servers", items.get(r)), where + ".servers");
+            List<Node> servers = sequence(required(set, "servers", items.get(r), where), where + ".servers");
             if (servers.size() != Config.MEMBERS_PER_SET_DEFAULT) {
                 throw error(items.get(r), where + ".servers", "a replica set has exactly "
                         + Config.MEMBERS_PER_SET_DEFAULT + " servers, this one " + servers.size());
@@ -157,7 +157,7 @@ final class ClusterFileParser {
 
     private ClusterFile.Member member(Node n, String where, NodeId id) throws ClusterFileException {
         Map<String, NodeTuple> m = mapping(n, where, Set.of("name", "address", "dataDir"));
-        Node nameNode = required(m, "name", n);
+        Node nameNode = required(m, "name", n, where);
         String name = scalar(nameNode, where + ".name");
         if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw error(nameNode, where + ".name", "'" + name + "' is not a name (letters, digits, '.', '_', '-'; at most 64)");
@@ -165,12 +165,12 @@ final class ClusterFileParser {
         if (!names.add(name)) {
             throw error(nameNode, where + ".name", "'" + name + "' names two nodes");
         }
-        Node addrNode = required(m, "address", n);
+        Node addrNode = required(m, "address", n, where);
         InetSocketAddress address = address(addrNode, where + ".address");
         if (!addresses.add(address)) {
-            throw error(addrNode, where + ".address", address + " is the address of two nodes");
+            throw error(addrNode, where + ".address", scalar(addrNode, where) + " is the address of two nodes");
         }
-        return new ClusterFile.Member(name, id, address, path(required(m, "dataDir", n), where + ".dataDir"));
+        return new ClusterFile.Member(name, id, address, path(required(m, "dataDir", n, where), where + ".dataDir"));
     }
 
     private List<ClusterFile.ClientEntry> clients(Node n) throws ClusterFileException {
@@ -180,17 +180,17 @@ final class ClusterFileParser {
         for (int c = 0; c < items.size(); c++) {
             String where = "clients[" + c + "]";
             Map<String, NodeTuple> m = mapping(items.get(c), where, Set.of("name", "index", "keyFile"));
-            Node nameNode = required(m, "name", items.get(c));
+            Node nameNode = required(m, "name", items.get(c), where);
             String name = scalar(nameNode, where + ".name");
             if (!names.add(name)) {
                 throw error(nameNode, where + ".name", "'" + name + "' names two nodes or clients");
             }
-            Node indexNode = required(m, "index", items.get(c));
+            Node indexNode = required(m, "index", items.get(c), where);
             int index = integer(indexNode, where + ".index", 1, Integer.MAX_VALUE - 1);
             if (!indices.add(index)) {
                 throw error(indexNode, where + ".index", "client index " + index + " is taken by two clients");
             }
-            out.add(new ClusterFile.ClientEntry(name, index, path(required(m, "keyFile", items.get(c)), where + ".keyFile")));
+            out.add(new ClusterFile.ClientEntry(name, index, path(required(m, "keyFile", items.get(c), where), where + ".keyFile")));
         }
         return out;
     }
@@ -280,10 +280,10 @@ final class ClusterFileParser {
         return out;
     }
 
-    private Node required(Map<String, NodeTuple> m, String key, Node parent) throws ClusterFileException {
+    private Node required(Map<String, NodeTuple> m, String key, Node parent, String parentField) throws ClusterFileException {
         NodeTuple t = m.get(key);
         if (t == null) {
-            throw error(parent, key, "missing");
+            throw error(parent, parentField.isEmpty() ? key : parentField + "." + key, "missing");
         }
         return t.getValueNode();
     }
