@@ -54,6 +54,8 @@ public final class RingWorldClient implements AutoCloseable {
     private final Map<Long, CompletableFuture<Result>> pending = new HashMap<>();
     private final ScheduledFuture<?> ticker;
     private final ScheduledFuture<?> dialer;
+    /** Every switch and server: the client keeps a connection to each (see {@link #introduce}). */
+    private final java.util.List<NodeId> members;
     /** How often a switch without a connection is dialled again. */
     private static final long DIAL_MILLIS = 500;
     private long nextRequestId;
@@ -89,17 +91,15 @@ public final class RingWorldClient implements AutoCloseable {
             apply(kernel.tick());
             transport.flush();
         }, cluster.tickMillis(), cluster.tickMillis(), TimeUnit.MILLISECONDS);
-        this.dialer = loop.eventLoop().scheduleWithFixedDelay(() -> {
-            for (int k = 0; k < switchCount; k++) {
-                transport.connect(new SwitchId(k));
-            }
-        }, 0, DIAL_MILLIS, TimeUnit.MILLISECONDS);
+        this.members = cluster.members().stream().map(ClusterFile.Member::id).toList();
+        this.dialer = loop.eventLoop().scheduleWithFixedDelay(() -> members.forEach(transport::connect),
+                0, DIAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
      * A client of the cluster of {@code clusterFile}, as its client entry {@code clientName}. It
-     * dials every switch and returns once one connection is up (or after 5 s: operations then wait
-     * for the kernel's retries and timeouts).
+     * dials every switch and server and returns once all are connected, or after 5 s (operations
+     * then go through the nodes that are up; the others are dialled again every half second).
      */
     public static RingWorldClient connect(java.nio.file.Path clusterFile, String clientName) throws ClusterFileException {
         return connect(ClusterFile.read(clusterFile), clientName);
@@ -186,24 +186,21 @@ public final class RingWorldClient implements AutoCloseable {
         return new SwitchId(preferredSwitch);
     }
 
-    /** Waits up to {@code timeoutMillis} for a connection to some switch; false if none came up. */
+    /**
+     * Waits up to {@code timeoutMillis} until this client is connected to every switch and server
+     * (answers come from the node that has them, over a connection this client opened); true if
+     * all are, false if the time ran out (operations then go to the nodes that are connected).
+     */
     public boolean awaitConnected(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
-            boolean any;
+            boolean all;
             try {
-                any = loop.eventLoop().submit(() -> {
-                    for (int k = 0; k < switchCount; k++) {
-                        if (transport.connected(new SwitchId(k))) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }).get();
+                all = loop.eventLoop().submit(() -> members.stream().allMatch(transport::connected)).get();
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
             }
-            if (any) {
+            if (all) {
                 return true;
             }
             Thread.sleep(10);
