@@ -51,6 +51,8 @@ final class LocalProcesses implements AutoCloseable {
         this.cluster = ClusterFile.read(clusterFile);
         ClusterInit.initialise(cluster);
         Files.createDirectories(dir.resolve("logs"));
+        // a test JVM stopped from outside (Ctrl-C, a surefire timeout) still takes its nodes with it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
     }
 
     private static int freePort() throws IOException {

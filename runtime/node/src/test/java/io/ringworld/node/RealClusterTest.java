@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real cluster of separate JVM processes on loopback (2 switches, one replica set of 3 servers,
+ * A real cluster of separate JVM processes on loopback (3 switches, one replica set of 3 servers,
  * each on its own data directory with real fsync): a client appends through the client library,
- * one server is killed with SIGKILL in the middle and restarted on its directory, and every
- * acknowledged entry then reads back intact. Every process is gone when the test ends.
+ * one server and one switch are killed with SIGKILL in the middle and restarted (the server on its
+ * directory, the switch as a new life that rejoins by a view change), and every acknowledged entry
+ * then reads back intact. Every process is gone when the test ends.
  */
 class RealClusterTest {
     private static final int APPENDS = 400;
@@ -37,8 +38,8 @@ class RealClusterTest {
     Path dir;
 
     @Test
-    void appendsSurviveASigkilledServerAndReadBackIntact() throws Exception {
-        try (LocalProcesses cluster = new LocalProcesses(dir, 2, 1, List.of("app"))) {
+    void appendsSurviveASigkilledServerAndSwitchAndReadBackIntact() throws Exception {
+        try (LocalProcesses cluster = new LocalProcesses(dir, 3, 1, List.of("app"))) {
             cluster.startAll();
             try (RingWorldClient client = RingWorldClient.connect(cluster.cluster, "app")) {
                 long first = firstAppend(client);
@@ -46,12 +47,14 @@ class RealClusterTest {
                 acked.put(first, bytes(0));
                 int indeterminate = 0;
                 for (int n = 1; n < APPENDS; n += WINDOW) {
-                    if (n == APPENDS / 2) {
+                    if (n == 1 + 8 * WINDOW) {
                         cluster.kill("s0-1");
-                        assertTrue(!cluster.alive("s0-1"));
+                        cluster.kill("sw1");
+                        assertTrue(!cluster.alive("s0-1") && !cluster.alive("sw1"));
                     }
-                    if (n == APPENDS / 2 + 4 * WINDOW) {
+                    if (n == 1 + 12 * WINDOW) {
                         cluster.start("s0-1");
+                        cluster.start("sw1");
                     }
                     indeterminate += window(client, n, Math.min(WINDOW, APPENDS - n), acked);
                 }
@@ -67,6 +70,7 @@ class RealClusterTest {
                 long tail = client.getTail().get(10, TimeUnit.SECONDS);
                 assertTrue(tail >= ((TreeMap<Long, byte[]>) acked).lastKey(), "tail " + tail + " below an acknowledged index");
             }
+            assertTrue(cluster.log("sw1").contains("switch life 1"), "the killed switch came back as its second life");
             assertEquals(0, cluster.stop("sw0"), "a graceful stop exits 0");
             assertTrue(cluster.log("s0-0").contains("transport"), "the node's first line names its transport");
         }
