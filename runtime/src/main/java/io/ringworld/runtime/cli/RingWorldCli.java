@@ -4,10 +4,12 @@ import io.ringworld.checker.cli.CheckCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ringworld} command line: {@code campaign}, {@code scenario} and {@code check}. */
+/** The {@code ringworld} command line: {@code campaign}, {@code scenario}, {@code check}, {@code cluster}, {@code node} and the one-off log operations. */
 @Command(name = "ringworld", mixinStandardHelpOptions = true, version = "ringworld 0.1.0",
         description = "RingWorld: a datacenter-wide distributed shared log.",
-        subcommands = {CampaignCommand.class, ScenarioCommand.class, CheckCommand.class})
+        subcommands = {CampaignCommand.class, ScenarioCommand.class, CheckCommand.class, ClusterCommand.class,
+            NodeCommand.class, LogCommands.Append.class, LogCommands.Read.class, LogCommands.Tail.class,
+            LogCommands.Trim.class})
 public final class RingWorldCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

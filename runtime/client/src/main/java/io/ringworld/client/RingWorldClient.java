@@ -1,0 +1,283 @@
+package io.ringworld.client;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Payload;
+import io.ringworld.kernel.Result;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.client.ClientInput;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.wire.Keyring;
+import io.ringworld.kernel.wire.SealedPayload;
+import io.ringworld.kernel.wire.WireDecoder;
+import io.ringworld.kernel.wire.WireKey;
+import io.ringworld.kernel.wire.WireLimits;
+import io.ringworld.net.ClusterFile;
+import io.ringworld.net.ClusterFileException;
+import io.ringworld.net.Loop;
+import io.ringworld.net.Transport;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+/**
+ * A RingWorld cluster from an application: appends, reads, getTail and trims, each a
+ * {@link CompletableFuture}, with blocking forms. It hosts the kernel's client role (there is no
+ * second client protocol) on one Netty event loop of its own, which also runs its clock.
+ *
+ * <p>Outcomes: an append completes with its index, or with {@link IndeterminateException} when
+ * its fate is unknown (a timeout: it may yet be in the log; never retried behind your back, since
+ * a retry could append it twice), or with {@link RingWorldException} when it definitely failed.
+ * Payloads are sealed with this client's key, so servers and readers can check who wrote them.
+ *
+ * <p>Request ids start at the wall clock's microseconds at {@link #connect} and grow by one per
+ * operation, so a client index restarted later never reuses a request id the switches may still
+ * remember (they deduplicate by client and request id). Thread-safe: every call hands its work to
+ * the client's loop.
+ */
+public final class RingWorldClient implements AutoCloseable {
+    private final ClientId id;
+    private final WireKey key;
+    private final Loop loop;
+    private final Transport transport;
+    private final Client kernel;
+    private final int switchCount;
+    private final Map<Long, CompletableFuture<Result>> pending = new HashMap<>();
+    private final ScheduledFuture<?> ticker;
+    private final ScheduledFuture<?> dialer;
+    /** Every switch and server: the client keeps a connection to each (see {@link #introduce}). */
+    private final java.util.List<NodeId> members;
+    /** How often a switch without a connection is dialled again. */
+    private static final long DIAL_MILLIS = 500;
+    private long nextRequestId;
+    private int preferredSwitch;
+
+    private RingWorldClient(ClusterFile cluster, ClusterFile.ClientEntry me) throws ClusterFileException {
+        this.id = new ClientId(me.index());
+        this.key = ClusterFile.readKey(me.keyFile());
+        Config config = cluster.kernelConfig();
+        this.switchCount = config.switchCount();
+        this.kernel = new Client(id, config);
+        this.loop = Loop.start("ringworld-client-" + me.name());
+        this.transport = new Transport(id, loop, Keyring.forClient(me.index(), key), WireLimits.DEFAULT,
+                WireDecoder.PayloadCheck.NONE, to -> {
+                    ClusterFile.Member m = cluster.member(to);
+                    return m == null ? null : m.address();
+                }, new Transport.Inbound() {
+                    @Override
+                    public void onMessage(NodeId sender, Message message) {
+                        apply(kernel.deliver(message));
+                    }
+
+                    @Override
+                    public void onConnected(NodeId peer) {
+                        if (peer instanceof SwitchId sw) {
+                            introduce(sw);
+                        }
+                    }
+                });
+        this.nextRequestId = System.currentTimeMillis() * 1000;
+        this.preferredSwitch = (int) (Math.abs(nextRequestId / 1000) % switchCount);
+        this.ticker = loop.eventLoop().scheduleAtFixedRate(() -> {
+            apply(kernel.tick());
+            transport.flush();
+        }, cluster.tickMillis(), cluster.tickMillis(), TimeUnit.MILLISECONDS);
+        this.members = cluster.members().stream().map(ClusterFile.Member::id).toList();
+        this.dialer = loop.eventLoop().scheduleWithFixedDelay(() -> members.forEach(transport::connect),
+                0, DIAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A client of the cluster of {@code clusterFile}, as its client entry {@code clientName}. It
+     * dials every switch and server and returns once all are connected, or after 5 s (operations
+     * then go through the nodes that are up; the others are dialled again every half second).
+     */
+    public static RingWorldClient connect(java.nio.file.Path clusterFile, String clientName) throws ClusterFileException {
+        return connect(ClusterFile.read(clusterFile), clientName);
+    }
+
+    /** A client of {@code cluster}, as its client entry {@code clientName} (see {@link #connect(java.nio.file.Path, String)}). */
+    public static RingWorldClient connect(ClusterFile cluster, String clientName) throws ClusterFileException {
+        RingWorldClient c = new RingWorldClient(cluster, cluster.client(clientName));
+        try {
+            c.awaitConnected(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return c;
+    }
+
+    /** Appends {@code data}; completes with its index. */
+    public CompletableFuture<Long> append(byte[] data) {
+        Payload sealed = SealedPayload.seal(key, id.index(), data);
+        return submit(rid -> new ClientInput.Append(rid, sealed, via())).thenApply(r -> ((Result.Appended) r).index());
+    }
+
+    /** Reads index {@code index} (1-based). */
+    public CompletableFuture<ReadResult> read(long index) {
+        return submit(rid -> new ClientInput.Read(rid, index, via())).thenApply(RingWorldClient::readResult);
+    }
+
+    /** The tail: every index up to it is committed (or junk); 0 for an empty log. */
+    public CompletableFuture<Long> getTail() {
+        return submit(rid -> new ClientInput.GetTail(rid, via())).thenApply(r -> ((Result.Tail) r).tail());
+    }
+
+    /** Trims every index below {@code prefix}. */
+    public CompletableFuture<Long> trim(long prefix) {
+        return submit(rid -> new ClientInput.Trim(rid, prefix, via())).thenApply(r -> ((Result.TrimDone) r).prefix());
+    }
+
+    public long appendBlocking(byte[] data) throws RingWorldException {
+        return join(append(data));
+    }
+
+    public ReadResult readBlocking(long index) throws RingWorldException {
+        return join(read(index));
+    }
+
+    public long getTailBlocking() throws RingWorldException {
+        return join(getTail());
+    }
+
+    private static <T> T join(CompletableFuture<T> f) throws RingWorldException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RingWorldException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RingWorldException r) {
+                throw r;
+            }
+            throw new RingWorldException(String.valueOf(e.getCause()));
+        }
+    }
+
+    /**
+     * A new connection to switch {@code sw} is announced with a getTail through it: a switch
+     * answers a client on a connection that client opened, and an append is answered by its
+     * index's leader, which need not be the switch it was sent to. The answer is not used.
+     */
+    private void introduce(SwitchId sw) {
+        long rid = ++nextRequestId;
+        apply(kernel.step(new ClientInput.GetTail(rid, sw)));
+        transport.flush();
+    }
+
+    /** The switch for the next operation (on the loop): the preferred one if connected, else any connected one. */
+    private SwitchId via() {
+        for (int k = 0; k < switchCount; k++) {
+            SwitchId sw = new SwitchId((preferredSwitch + k) % switchCount);
+            if (transport.connected(sw)) {
+                preferredSwitch = sw.index();
+                return sw;
+            }
+        }
+        return new SwitchId(preferredSwitch);
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} until this client is connected to every switch and server
+     * (answers come from the node that has them, over a connection this client opened); true if
+     * all are, false if the time ran out (operations then go to the nodes that are connected).
+     */
+    public boolean awaitConnected(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            boolean all;
+            try {
+                all = loop.eventLoop().submit(() -> members.stream().allMatch(transport::connected)).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+            if (all) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    /** Runs on the loop: the next request id, the kernel's op, a future completed by its Outcome. */
+    private CompletableFuture<Result> submit(LongFunction<ClientInput> op) {
+        CompletableFuture<Result> f = new CompletableFuture<>();
+        loop.eventLoop().execute(() -> {
+            long rid = ++nextRequestId;
+            pending.put(rid, f);
+            apply(kernel.step(op.apply(rid)));
+            transport.flush();
+        });
+        return f.thenCompose(RingWorldClient::checked);
+    }
+
+    private static CompletableFuture<Result> checked(Result r) {
+        if (r instanceof Result.Indeterminate i) {
+            return CompletableFuture.failedFuture(new IndeterminateException(i.reason()));
+        }
+        if (r instanceof Result.Failed fl) {
+            return CompletableFuture.failedFuture(new RingWorldException(fl.reason() + ": " + fl.detail()));
+        }
+        return CompletableFuture.completedFuture(r);
+    }
+
+    private static ReadResult readResult(Result r) {
+        if (r instanceof Result.ReadValue v) {
+            if (v.payload().isJunk()) {
+                return new ReadResult.Junk(v.index());
+            }
+            return new ReadResult.Value(v.index(), SealedPayload.writer(v.payload()), SealedPayload.application(v.payload()));
+        }
+        if (r instanceof Result.ReadTrimmed t) {
+            return new ReadResult.Trimmed(t.index());
+        }
+        return new ReadResult.NotYet(((Result.ReadNotYet) r).index());
+    }
+
+    private void apply(Effects effects) {
+        for (Effect e : effects) {
+            if (e instanceof Effect.Send s) {
+                transport.send(s.to(), s.message());
+            } else if (e instanceof Effect.Outcome o) {
+                CompletableFuture<Result> f = pending.remove(o.requestId());
+                if (o.result().status() != Result.Status.OK) {
+                    preferredSwitch = (preferredSwitch + 1) % switchCount; // fail over for the next ones
+                }
+                if (f != null) {
+                    f.complete(o.result());
+                }
+            }
+        }
+    }
+
+    /** Operations in flight. */
+    public int pendingCount() {
+        try {
+            return loop.eventLoop().submit(pending::size).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fails what is in flight as indeterminate, closes the connections and stops the loop. */
+    @Override
+    public void close() {
+        loop.eventLoop().submit(() -> {
+            ticker.cancel(false);
+            dialer.cancel(false);
+            pending.values().forEach(f -> f.complete(new Result.Indeterminate("client closed")));
+            pending.clear();
+            transport.close();
+        }).syncUninterruptibly();
+        loop.close();
+    }
+}

@@ -1,0 +1,253 @@
+package io.ringworld.net;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.wire.Decoded;
+import io.ringworld.kernel.wire.Keyring;
+import io.ringworld.kernel.wire.WireDecoder;
+import io.ringworld.kernel.wire.WireEncoder;
+import io.ringworld.kernel.wire.WireLimits;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The one way RingWorld processes talk: framed TCP on one Netty event loop. Everything here runs
+ * on that loop's thread (the caller's {@link Inbound} too), so the kernel role it feeds needs no
+ * lock. Sends are fair-lossy, as the kernel allows: a message to a member not connected yet, or to
+ * a connection over its high water mark, is dropped and counted (the kernel retransmits), never
+ * queued without bound. Cluster members are dialled at the addresses of the cluster file; a
+ * client is answered on the connection its frames came in on. Writes are flushed once per read
+ * burst and once per host step ({@link #flush}), not once per message.
+ */
+public final class Transport implements AutoCloseable {
+    /** What arrives: an authenticated, well-formed message and its sender. Called on the loop. */
+    public interface Inbound {
+        void onMessage(NodeId sender, Message message);
+
+        /** The end of a burst of reads: a good moment to flush what the steps sent. */
+        default void onReadBurstEnd() {
+        }
+
+        /** A connection this process dialled to member {@code peer} is up. */
+        default void onConnected(NodeId peer) {
+        }
+    }
+
+    /** Counters a host reports as metrics. */
+    public static final class Counters {
+        public final AtomicLong framesIn = new AtomicLong();
+        public final AtomicLong framesOut = new AtomicLong();
+        public final AtomicLong framesRejected = new AtomicLong();
+        public final AtomicLong droppedNotConnected = new AtomicLong();
+        public final AtomicLong droppedBackpressure = new AtomicLong();
+        public final AtomicLong connectFailures = new AtomicLong();
+    }
+
+    private static final long RECONNECT_MILLIS = 100;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 8 << 20);
+
+    private final NodeId self;
+    private final Loop loop;
+    private final WireEncoder encoder;
+    private final WireDecoder decoder;
+    private final Function<NodeId, InetSocketAddress> addressOf;
+    private final Inbound inbound;
+    private final Counters counters = new Counters();
+    private final Map<NodeId, Channel> outbound = new HashMap<>();
+    private final Map<NodeId, Long> lastDialNanos = new HashMap<>();
+    private final Map<ClientId, Channel> clients = new HashMap<>();
+    private final LinkedHashSet<Channel> dirty = new LinkedHashSet<>();
+    private Channel server;
+
+    public Transport(NodeId self, Loop loop, Keyring keys, WireLimits limits, WireDecoder.PayloadCheck payloadCheck,
+            Function<NodeId, InetSocketAddress> addressOf, Inbound inbound) {
+        this.self = self;
+        this.loop = loop;
+        this.encoder = new WireEncoder(keys, limits);
+        this.decoder = new WireDecoder(keys, limits, payloadCheck);
+        this.addressOf = addressOf;
+        this.inbound = inbound;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** The decoder's counts of rejected frames, by reason (for metrics). */
+    public WireDecoder decoder() {
+        return decoder;
+    }
+
+    public EventLoop eventLoop() {
+        return loop.eventLoop();
+    }
+
+    /** Starts accepting connections at {@code address}; throws if the port is taken. */
+    public void listen(InetSocketAddress address) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loop.group())
+                .channel(loop.serverChannelClass())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(initializer());
+        ChannelFuture f = b.bind(resolve(address)).await();
+        if (!f.isSuccess()) {
+            throw new IllegalStateException("cannot listen at " + address + ": " + f.cause().getMessage(), f.cause());
+        }
+        server = f.channel();
+    }
+
+    /** Sends {@code message} to {@code to}; call on the loop. Dropped (counted) if there is no usable connection. */
+    public void send(NodeId to, Message message) {
+        assert loop.eventLoop().inEventLoop() : "send off the event loop";
+        Channel ch = channelTo(to);
+        if (ch == null || !ch.isActive()) {
+            counters.droppedNotConnected.incrementAndGet();
+            return;
+        }
+        if (!ch.isWritable()) {
+            counters.droppedBackpressure.incrementAndGet();
+            return;
+        }
+        ch.write(Unpooled.wrappedBuffer(encoder.encode(self, to, message)), ch.voidPromise());
+        counters.framesOut.incrementAndGet();
+        dirty.add(ch);
+    }
+
+    /** Flushes every connection written since the last flush. */
+    public void flush() {
+        for (Channel ch : dirty) {
+            ch.flush();
+        }
+        dirty.clear();
+    }
+
+    /** Dials member {@code to} now unless a connection to it is open or was tried in the last moment. Call on the loop. */
+    public void connect(NodeId to) {
+        Channel ch = outbound.get(to);
+        if (ch == null || !ch.isOpen()) {
+            dial(to);
+        }
+    }
+
+    /** Whether a connection to member {@code to} is up (connected, not just being dialled). Call on the loop. */
+    public boolean connected(NodeId to) {
+        Channel ch = outbound.get(to);
+        return ch != null && ch.isActive();
+    }
+
+    private Channel channelTo(NodeId to) {
+        if (to instanceof ClientId c) {
+            return clients.get(c);
+        }
+        Channel ch = outbound.get(to);
+        if (ch != null && (ch.isActive() || ch.isOpen())) {
+            return ch;
+        }
+        dial(to);
+        return null;
+    }
+
+    /** Opens a connection to member {@code to} unless one was tried in the last {@link #RECONNECT_MILLIS}. */
+    private void dial(NodeId to) {
+        long now = System.nanoTime();
+        Long last = lastDialNanos.get(to);
+        if (last != null && now - last < TimeUnit.MILLISECONDS.toNanos(RECONNECT_MILLIS)) {
+            return;
+        }
+        InetSocketAddress address = addressOf.apply(to);
+        if (address == null) {
+            return;
+        }
+        lastDialNanos.put(to, now);
+        ChannelFuture f = new Bootstrap()
+                .group(loop.group())
+                .channel(loop.channelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(initializer())
+                .connect(resolve(address));
+        outbound.put(to, f.channel());
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                counters.connectFailures.incrementAndGet();
+                outbound.remove(to, f.channel());
+            } else {
+                inbound.onConnected(to);
+            }
+        });
+        f.channel().closeFuture().addListener(closed -> outbound.remove(to, f.channel()));
+    }
+
+    private ChannelInitializer<SocketChannel> initializer() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new FrameDecoder(decoder, counters.framesRejected::incrementAndGet), new Handler());
+            }
+        };
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<Decoded.Ok> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Decoded.Ok ok) {
+            counters.framesIn.incrementAndGet();
+            if (ok.sender() instanceof ClientId c) {
+                clients.put(c, ctx.channel());
+            }
+            inbound.onMessage(ok.sender(), ok.message());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            inbound.onReadBurstEnd();
+            flush();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            clients.values().removeIf(ch -> ch == ctx.channel());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a reset peer; the kernel retransmits over the next connection
+        }
+    }
+
+    private static InetSocketAddress resolve(InetSocketAddress a) {
+        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    }
+
+    /** Closes the listening socket and every connection; the loop is the owner's to stop. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        // copies: a close runs channelInactive at once, which edits these maps
+        new java.util.ArrayList<>(outbound.values()).forEach(Channel::close);
+        new java.util.ArrayList<>(clients.values()).forEach(Channel::close);
+    }
+}

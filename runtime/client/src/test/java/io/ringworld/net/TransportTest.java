@@ -1,0 +1,114 @@
+package io.ringworld.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.wire.Keyring;
+import io.ringworld.kernel.wire.RejectReason;
+import io.ringworld.kernel.wire.WireDecoder;
+import io.ringworld.kernel.wire.WireEncoder;
+import io.ringworld.kernel.wire.WireKey;
+import io.ringworld.kernel.wire.WireLimits;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transport between real sockets: a member answers a client on the connection the client
+ * opened; a forged frame (a MAC under the wrong key) is rejected, counted and survived on its
+ * connection; a stream that is not RingWorld frames is rejected, counted and its connection closed;
+ * the member keeps serving the honest client throughout.
+ */
+class TransportTest {
+    private static final WireKey CLUSTER = new WireKey(0x01020304, 0x05060708);
+    private static final WireKey CLIENT = new WireKey(0x11121314, 0x15161718);
+    private static final WireKey WRONG = new WireKey(0x21222324, 0x25262728);
+    private static final SwitchId SW = new SwitchId(0);
+    private static final ClientId C1 = new ClientId(1);
+
+    record Arrival(NodeId sender, Message message) {
+    }
+
+    @Test
+    void honestFramesPassForgedAndGarbageAreCountedAndSurvived() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        LinkedBlockingQueue<Arrival> atSwitch = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Arrival> atClient = new LinkedBlockingQueue<>();
+        try (Loop memberLoop = Loop.start("test-member"); Loop clientLoop = Loop.start("test-client")) {
+            Transport[] member = new Transport[1];
+            member[0] = new Transport(SW, memberLoop, Keyring.forClusterMember(CLUSTER, Map.of(1, CLIENT)), WireLimits.DEFAULT,
+                    WireDecoder.PayloadCheck.ALL, to -> null, (sender, m) -> {
+                        atSwitch.add(new Arrival(sender, m));
+                        member[0].send(sender, new Message.GetTailReply(((Message.GetTailRequest) m).requestId(), 42));
+                    });
+            member[0].listen(address);
+            Transport client = new Transport(C1, clientLoop, Keyring.forClient(1, CLIENT), WireLimits.DEFAULT,
+                    WireDecoder.PayloadCheck.NONE, to -> to.equals(SW) ? address : null,
+                    (sender, m) -> atClient.add(new Arrival(sender, m)));
+
+            askTail(client, clientLoop, 7, atSwitch, atClient);
+
+            // a forged frame: a client frame whose MAC is under a key that is not client 1's
+            byte[] forged = new WireEncoder(Keyring.forClient(1, WRONG), WireLimits.DEFAULT)
+                    .encode(C1, SW, new Message.GetTailRequest(C1, 8));
+            try (Socket raw = new Socket("127.0.0.1", port)) {
+                OutputStream out = raw.getOutputStream();
+                out.write(forged);
+                out.flush();
+                awaitCount(() -> member[0].decoder().rejected(RejectReason.BAD_MAC), 1);
+                // the same connection still carries frames: it is not torn down for a bad MAC
+                out.write(new byte[] {(byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+                out.flush();
+                InputStream in = raw.getInputStream();
+                raw.setSoTimeout(5_000);
+                assertEquals(-1, in.read(), "a stream that is not RingWorld frames is closed");
+            }
+            assertEquals(2, member[0].counters().framesRejected.get(), "the forged frame and the bad header, counted");
+            assertTrue(atSwitch.isEmpty(), "nothing forged reached the node: " + atSwitch);
+
+            askTail(client, clientLoop, 9, atSwitch, atClient);
+            clientLoop.eventLoop().submit(client::close).get();
+            memberLoop.eventLoop().submit(member[0]::close).get();
+        }
+    }
+
+    private static void askTail(Transport client, Loop loop, long requestId, LinkedBlockingQueue<Arrival> atSwitch,
+            LinkedBlockingQueue<Arrival> atClient) throws Exception {
+        Arrival got = null;
+        for (int attempt = 0; attempt < 50 && got == null; attempt++) {   // the first sends go while dialling
+            loop.eventLoop().submit(() -> {
+                client.send(SW, new Message.GetTailRequest(C1, requestId));
+                client.flush();
+            }).get();
+            got = atSwitch.poll(100, TimeUnit.MILLISECONDS);
+        }
+        assertEquals(new Arrival(C1, new Message.GetTailRequest(C1, requestId)), got);
+        Arrival reply = atClient.poll(5, TimeUnit.SECONDS);
+        assertEquals(new Arrival(SW, new Message.GetTailReply(requestId, 42)), reply, "answered on the client's connection");
+        atSwitch.clear();
+    }
+
+    private static void awaitCount(java.util.function.LongSupplier count, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count.getAsLong() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(count.getAsLong() >= atLeast, "count " + count.getAsLong() + " < " + atLeast);
+    }
+}

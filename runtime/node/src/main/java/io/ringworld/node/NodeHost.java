@@ -1,0 +1,198 @@
+package io.ringworld.node;
+
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.Node;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.server.LogServer;
+import io.ringworld.kernel.server.ServerInput;
+import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchInput;
+import io.ringworld.kernel.wire.Keyring;
+import io.ringworld.kernel.wire.WireDecoder;
+import io.ringworld.kernel.wire.WireKey;
+import io.ringworld.kernel.wire.WireLimits;
+import io.ringworld.net.ClusterFile;
+import io.ringworld.net.ClusterFileException;
+import io.ringworld.net.Loop;
+import io.ringworld.net.Transport;
+import io.ringworld.storage.GroupCommitter;
+import io.ringworld.storage.LogStore;
+import io.ringworld.storage.StorageException;
+import io.ringworld.storage.StoreOptions;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One kernel role (a switch or a log server) in this process, hosted by Netty: every step runs on
+ * the one event loop thread ({@link Loop}); ticks come from that loop's timer; a step's effects
+ * are applied in order; a server's Persist goes to its disk through the group committer, and the
+ * kernel itself holds back the replies that depend on it until the host steps it with
+ * PersistDone, which happens only after the fsync that covers it.
+ */
+public final class NodeHost implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeHost.class);
+
+    private final ClusterFile cluster;
+    private final ClusterFile.Member me;
+    private final Loop loop;
+    private final Transport transport;
+    private final Node<?> node;
+    private final LogStore store;
+    private final GroupCommitter committer;
+    private ScheduledFuture<?> ticker;
+    private long steps;
+
+    private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store)
+            throws ClusterFileException {
+        this.cluster = cluster;
+        this.me = me;
+        this.loop = loop;
+        this.node = node;
+        this.store = store;
+        this.transport = new Transport(me.id(), loop, keyring(cluster), WireLimits.DEFAULT, WireDecoder.PayloadCheck.ALL,
+                to -> {
+                    ClusterFile.Member m = cluster.member(to);
+                    return m == null ? null : m.address();
+                }, new Transport.Inbound() {
+                    @Override
+                    public void onMessage(NodeId sender, io.ringworld.kernel.message.Message message) {
+                        apply(node.deliver(message));
+                    }
+                });
+        this.committer = store == null ? null : new GroupCommitter(store, new GroupCommitter.Listener() {
+            @Override
+            public void onDurable(long persistId) {
+                loop.eventLoop().execute(() -> {
+                    apply(((LogServer) node).step(new ServerInput.PersistDone(persistId)));
+                    transport.flush();
+                });
+            }
+
+            @Override
+            public void onRefused(StorageException e) {
+                log.error("{}: disk refused a write ({}): its acknowledgements wait", me.name(), e.getMessage());
+            }
+        }, 100);
+    }
+
+    /**
+     * Starts member {@code name} of {@code cluster}: opens its disk (a server) or takes its next
+     * incarnation (a switch), listens at its address, starts its clock.
+     */
+    public static NodeHost start(ClusterFile cluster, String name) throws Exception {
+        ClusterFile.Member me = cluster.member(name);
+        Config config = cluster.kernelConfig();
+        Loop loop = Loop.start("ringworld-" + name);
+        log.info("{}: {} ({}:{}) starting on the {}; cluster {}, {} switches, {} replica sets, tick {} ms", name, me.id(),
+                me.address().getHostString(), me.address().getPort(), loop.describe(), cluster.clusterId(), config.switchCount(), config.replicaSetCount(),
+                cluster.tickMillis());
+        Node<?> node;
+        LogStore store = null;
+        try {
+            if (me.id() instanceof SwitchId sw) {
+                long incarnation = Incarnations.takeNext(me.dataDir(), cluster.clusterId());
+                node = incarnation == 0 ? Switch.booting(sw, config) : Switch.restarted(sw, config, incarnation);
+                log.info("{}: switch life {} ({})", name, incarnation, incarnation == 0 ? "boots view 0" : "a restart: rejoins by a view change");
+            } else {
+                store = LogStore.openExisting(me.dataDir(), StoreOptions.of(cluster.clusterId()));
+                log.info("{}: store {}: {}", name, me.dataDir(), store.recoveryReport());
+                node = new LogServer((ServerId) me.id(), config, store);
+            }
+        } catch (IOException | RuntimeException e) {
+            loop.close();
+            throw e;
+        }
+        NodeHost host = new NodeHost(cluster, me, loop, node, store);
+        try {
+            host.begin();
+        } catch (Exception | Error e) {
+            host.close();
+            throw e;
+        }
+        return host;
+    }
+
+    private void begin() throws Exception {
+        transport.listen(me.address()); // from this thread: the bind completes on the loop
+        loop.eventLoop().submit(() -> {
+            if (node instanceof Switch s) {
+                apply(s.step(SwitchInput.Start.INSTANCE));
+            }
+            ticker = loop.eventLoop().scheduleAtFixedRate(this::tick, cluster.tickMillis(), cluster.tickMillis(),
+                    TimeUnit.MILLISECONDS);
+            return null;
+        }).get();
+        log.info("{}: serving at {}:{}", me.name(), me.address().getHostString(), me.address().getPort());
+    }
+
+    private void tick() {
+        apply(node.tick());
+        transport.flush();
+    }
+
+    private void apply(Effects effects) {
+        steps++;
+        for (Effect e : effects) {
+            if (e instanceof Effect.Send s) {
+                transport.send(s.to(), s.message());
+            } else if (e instanceof Effect.Persist p) {
+                committer.submit(p.persistId(), List.copyOf(p.records()));
+            } else {
+                log.warn("{}: an effect a node does not produce: {}", me.name(), e);
+            }
+        }
+    }
+
+    private static Keyring keyring(ClusterFile cluster) throws ClusterFileException {
+        Map<Integer, WireKey> clientKeys = new HashMap<>();
+        for (ClusterFile.ClientEntry c : cluster.clients()) {
+            clientKeys.put(c.index(), ClusterFile.readKey(c.keyFile()));
+        }
+        return Keyring.forClusterMember(cluster.clusterKey(), clientKeys);
+    }
+
+    public Transport.Counters counters() {
+        return transport.counters();
+    }
+
+    /**
+     * Graceful stop: the clock stops, the connections close, the committer forces what it has,
+     * the store closes. A restart on the same directory recovers.
+     */
+    @Override
+    public void close() {
+        try {
+            loop.eventLoop().submit(() -> {
+                if (ticker != null) {
+                    ticker.cancel(false);
+                }
+                transport.close();
+            }).syncUninterruptibly();
+        } finally {
+            loop.close();
+            try {
+                if (committer != null) {
+                    committer.close();
+                }
+                if (store != null) {
+                    store.close();
+                }
+            } catch (Exception e) {
+                log.error("{}: closing the store: {}", me.name(), e.toString());
+            }
+            log.info("{}: stopped after {} steps", me.name(), steps);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.ringworld.node;
+
+import io.ringworld.net.ClusterFile;
+import io.ringworld.net.ClusterFileException;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code NodeMain init --cluster FILE} initialises a cluster's directories;
+ * {@code NodeMain node --cluster FILE --id NAME} runs one member until SIGTERM (a graceful stop:
+ * exit 0). Errors in the arguments or the cluster file end with exit 2 and a message naming them.
+ */
+public final class NodeMain {
+    private NodeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String cmd = args.length > 0 ? args[0] : "";
+        String clusterFile = option(args, "--cluster");
+        if (clusterFile == null || !(cmd.equals("init") || cmd.equals("node"))) {
+            usage("expected 'init --cluster FILE' or 'node --cluster FILE --id NAME'");
+        }
+        ClusterFile cluster;
+        try {
+            cluster = ClusterFile.read(Path.of(clusterFile));
+        } catch (ClusterFileException e) {
+            usage(e.getMessage());
+            return;
+        }
+        if (cmd.equals("init")) {
+            ClusterInit.initialise(cluster);
+            System.out.println("initialised cluster " + cluster.clusterId() + ": " + cluster.members().size() + " nodes");
+            return;
+        }
+        String name = option(args, "--id");
+        if (name == null) {
+            usage("node needs --id NAME");
+        }
+        NodeHost host;
+        try {
+            host = NodeHost.start(cluster, name);
+        } catch (ClusterFileException e) {
+            usage(e.getMessage());
+            return;
+        } catch (Exception e) {
+            System.err.println("ringworld node " + name + ": cannot start: " + e);
+            System.exit(1);
+            return;
+        }
+        // SIGTERM (and Ctrl-C) is a graceful stop: the main thread finishes what is in flight,
+        // forces the disk, closes, and exits 0 (a JVM killed by the signal's default would exit 143).
+        CountDownLatch stop = new CountDownLatch(1);
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> stop.countDown());
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> stop.countDown());
+        stop.await();
+        host.close();
+        System.exit(0);
+    }
+
+    private static String option(String[] args, String name) {
+        for (int k = 0; k + 1 < args.length; k++) {
+            if (args[k].equals(name)) {
+                return args[k + 1];
+            }
+        }
+        return null;
+    }
+
+    private static void usage(String why) {
+        System.err.println("ringworld node: " + why);
+        System.exit(2);
+    }
+}

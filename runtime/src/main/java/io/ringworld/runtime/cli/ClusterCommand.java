@@ -1,0 +1,211 @@
+package io.ringworld.runtime.cli;
+
+import io.ringworld.client.RingWorldClient;
+import io.ringworld.net.ClusterFile;
+import io.ringworld.net.ClusterFileException;
+import io.ringworld.node.ClusterInit;
+import io.ringworld.node.NodeMain;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ringworld cluster start|stop|status}: a local cluster for a new user, every node its own
+ * process on its own loopback address (127.0.0.x), its data, log and PID file in one folder.
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Start, inspect and stop a local cluster of node processes.",
+        subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
+final class ClusterCommand implements Runnable {
+    static final String CLUSTER_FILE = "cluster.yaml";
+    static final int PORT = 7100;
+
+    @Override
+    public void run() {
+        System.out.println("usage: ringworld cluster start|stop|status --dir DIR");
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Writes DIR/cluster.yaml and initialises the cluster if DIR is new, starts every node, waits until the cluster serves.")
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--dir", required = true, description = "The cluster's folder.")
+        Path dir;
+        @Option(names = "--switches", defaultValue = "3", description = "Switches of a new cluster (default ${DEFAULT-VALUE}).")
+        int switches;
+        @Option(names = "--replica-sets", defaultValue = "2", description = "Replica sets of 3 servers of a new cluster (default ${DEFAULT-VALUE}).")
+        int replicaSets;
+        @Option(names = "--wait-seconds", defaultValue = "60", description = "How long to wait for the cluster to serve.")
+        int waitSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = dir.resolve(CLUSTER_FILE);
+            if (switches < 1 || switches > 64 || replicaSets < 1 || replicaSets > 64) {
+                System.err.println("cluster start: --switches and --replica-sets must be within 1..64");
+                return 2;
+            }
+            if (!Files.exists(file)) {
+                Files.createDirectories(dir);
+                Files.writeString(file, clusterYaml(switches, replicaSets));
+                ClusterInit.initialise(ClusterFile.read(file));
+                System.out.println("initialised a new cluster in " + dir.toAbsolutePath());
+            }
+            ClusterFile cluster = ClusterFile.read(file);
+            Files.createDirectories(dir.resolve("logs"));
+            Files.createDirectories(dir.resolve("pids"));
+            for (ClusterFile.Member m : cluster.members()) {
+                Optional<ProcessHandle> running = pid(dir, m.name());
+                if (running.isPresent()) {
+                    System.err.println("cluster start: " + m.name() + " is already running (PID " + running.get().pid() + ")");
+                    return 1;
+                }
+                if (!portFree(m.address())) {
+                    System.err.println("cluster start: " + m.name() + "'s address " + m.address().getHostString() + ":"
+                            + m.address().getPort() + " is taken by another process");
+                    return 1;
+                }
+            }
+            for (ClusterFile.Member m : cluster.members()) {
+                Process p = startNode(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"));
+                Files.writeString(dir.resolve("pids").resolve(m.name() + ".pid"), p.pid() + "\n");
+                System.out.printf("%-6s %-18s pid %d%n", m.name(), m.address().getHostString() + ":" + m.address().getPort(), p.pid());
+            }
+            return awaitServing(cluster, waitSeconds) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops every node of the cluster in DIR (SIGTERM: a graceful stop).")
+    static final class Stop implements Callable<Integer> {
+        @Option(names = "--dir", required = true)
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterFile cluster = ClusterFile.read(dir.resolve(CLUSTER_FILE));
+            int stopped = 0;
+            for (ClusterFile.Member m : cluster.members()) {
+                Optional<ProcessHandle> p = pid(dir, m.name());
+                if (p.isPresent()) {
+                    p.get().destroy();
+                    try {
+                        p.get().onExit().get(20, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        p.get().destroyForcibly();
+                        System.err.println(m.name() + ": did not stop within 20 s; killed");
+                    }
+                    stopped++;
+                }
+                Files.deleteIfExists(dir.resolve("pids").resolve(m.name() + ".pid"));
+            }
+            System.out.println("stopped " + stopped + " nodes");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Which nodes run, their PIDs, and the log's tail.")
+    static final class Status implements Callable<Integer> {
+        @Option(names = "--dir", required = true)
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            ClusterFile cluster = ClusterFile.read(dir.resolve(CLUSTER_FILE));
+            for (ClusterFile.Member m : cluster.members()) {
+                Optional<ProcessHandle> p = pid(dir, m.name());
+                System.out.printf("%-6s %-8s %-18s %s%n", m.name(), m.id().toString().startsWith("switch") ? "switch" : "server",
+                        m.address().getHostString() + ":" + m.address().getPort(), p.map(h -> "running, pid " + h.pid()).orElse("stopped"));
+            }
+            try (RingWorldClient c = RingWorldClient.connect(cluster, "cli")) {
+                System.out.println("tail: " + c.getTail().get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                System.out.println("tail: not answered (" + e.getMessage() + ")");
+            }
+            return 0;
+        }
+    }
+
+    /** The running process of node {@code name} per its PID file (a stale file, whose process is gone, is not one). */
+    static Optional<ProcessHandle> pid(Path dir, String name) throws IOException {
+        Path f = dir.resolve("pids").resolve(name + ".pid");
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(f).strip());
+        } catch (NumberFormatException e) {
+            System.err.println(f + ": not a PID; ignored");
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains(NodeMain.class.getName())).orElse(true));
+    }
+
+    static Process startNode(Path clusterFile, String name, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, NodeMain.class.getName(), "node",
+                "--cluster", clusterFile.toAbsolutePath().toString(), "--id", name);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return pb.start();
+    }
+
+    static boolean awaitServing(ClusterFile cluster, int seconds) throws ClusterFileException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try (RingWorldClient c = RingWorldClient.connect(cluster, "cli")) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    long tail = c.getTail().get(5, TimeUnit.SECONDS);
+                    System.out.println("the cluster serves (tail " + tail + "); cluster file " + cluster.source().toAbsolutePath());
+                    return true;
+                } catch (Exception e) {
+                    // not yet: nodes are starting, connecting, booting view 0
+                }
+            }
+        }
+        System.err.println("cluster start: the cluster did not serve within " + seconds + " s; see the logs folder");
+        return false;
+    }
+
+    private static boolean portFree(InetSocketAddress a) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(a.getHostString(), a.getPort()));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A new cluster's file: node n on 127.0.0.(10 + n), port 7100; one client, "cli". */
+    static String clusterYaml(int switches, int replicaSets) {
+        StringBuilder y = new StringBuilder();
+        y.append("# A local RingWorld cluster (ringworld cluster start). Timeouts in milliseconds; see docs/cluster-file.md.\n");
+        y.append("cluster:\n  id: ").append(UUID.randomUUID()).append("\n  keyFile: keys/cluster.key\n  tickMillis: 5\n");
+        int n = 0;
+        y.append("switches:\n");
+        for (int k = 0; k < switches; k++, n++) {
+            y.append("  - {name: sw").append(k).append(", address: 127.0.0.").append(10 + n).append(':').append(PORT)
+                    .append(", dataDir: data/sw").append(k).append("}\n");
+        }
+        y.append("replicaSets:\n");
+        for (int r = 0; r < replicaSets; r++) {
+            y.append("  - servers:\n");
+            for (int m = 0; m < 3; m++, n++) {
+                y.append("      - {name: s").append(r).append('-').append(m).append(", address: 127.0.0.").append(10 + n)
+                        .append(':').append(PORT).append(", dataDir: data/s").append(r).append('-').append(m).append("}\n");
+            }
+        }
+        y.append("clients:\n  - {name: cli, index: 1, keyFile: keys/cli.key}\n");
+        return y.toString();
+    }
+}
