@@ -33,7 +33,7 @@ import java.util.UUID;
  * timeouts:                          # optional; each ends in Millis; defaults: the kernel's ticks
  *   suspectTimeoutMillis: 200
  * switches:
- *   - {name: sw0, address: 127.0.0.1:7100, dataDir: data/sw0}
+ *   - {name: sw0, address: 127.0.0.1:7100, dataDir: data/sw0, metricsAddress: 127.0.0.1:9100}
  * replicaSets:
  *   - servers:
  *       - {name: s0-0, address: 127.0.0.1:7200, dataDir: data/s0-0}
@@ -43,8 +43,11 @@ import java.util.UUID;
  * Relative paths are relative to the file's folder.
  */
 public final class ClusterFile {
-    /** A switch or a log server: its kernel id, where it listens and where it keeps its disk. */
-    public record Member(String name, NodeId id, InetSocketAddress address, Path dataDir) {
+    /**
+     * A switch or a log server: its kernel id, where it listens, where it keeps its disk, and
+     * where it serves its Prometheus metrics (null: it serves none).
+     */
+    public record Member(String name, NodeId id, InetSocketAddress address, Path dataDir, InetSocketAddress metricsAddress) {
     }
 
     /** A client: its kernel index (its id in every frame) and its own MAC key's file. */

@@ -156,7 +156,7 @@ final class ClusterFileParser {
     }
 
     private ClusterFile.Member member(Node n, String where, NodeId id) throws ClusterFileException {
-        Map<String, NodeTuple> m = mapping(n, where, Set.of("name", "address", "dataDir"));
+        Map<String, NodeTuple> m = mapping(n, where, Set.of("name", "address", "dataDir", "metricsAddress"));
         Node nameNode = required(m, "name", n, where);
         String name = scalar(nameNode, where + ".name");
         if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -170,7 +170,15 @@ final class ClusterFileParser {
         if (!addresses.add(address)) {
             throw error(addrNode, where + ".address", scalar(addrNode, where) + " is the address of two nodes");
         }
-        return new ClusterFile.Member(name, id, address, path(required(m, "dataDir", n, where), where + ".dataDir"));
+        InetSocketAddress metrics = null;
+        if (m.containsKey("metricsAddress")) {
+            Node metricsNode = m.get("metricsAddress").getValueNode();
+            metrics = address(metricsNode, where + ".metricsAddress");
+            if (!addresses.add(metrics)) {
+                throw error(metricsNode, where + ".metricsAddress", scalar(metricsNode, where) + " is taken by another address of the file");
+            }
+        }
+        return new ClusterFile.Member(name, id, address, path(required(m, "dataDir", n, where), where + ".dataDir"), metrics);
     }
 
     private List<ClusterFile.ClientEntry> clients(Node n) throws ClusterFileException {

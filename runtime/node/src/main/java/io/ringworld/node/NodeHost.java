@@ -52,7 +52,8 @@ public final class NodeHost implements AutoCloseable {
     private final LogStore store;
     private final GroupCommitter committer;
     private ScheduledFuture<?> ticker;
-    private long steps;
+    private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
+    private NodeMetrics metrics;
 
     private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store)
             throws ClusterFileException {
@@ -126,6 +127,12 @@ public final class NodeHost implements AutoCloseable {
 
     private void begin() throws Exception {
         transport.listen(me.address()); // from this thread: the bind completes on the loop
+        if (me.metricsAddress() != null) {
+            metrics = new NodeMetrics(me.name(), node instanceof Switch ? "switch" : "server", transport, steps,
+                    me.metricsAddress());
+            log.info("{}: metrics at http://{}:{}/metrics", me.name(), me.metricsAddress().getHostString(),
+                    me.metricsAddress().getPort());
+        }
         loop.eventLoop().submit(() -> {
             if (node instanceof Switch s) {
                 apply(s.step(SwitchInput.Start.INSTANCE));
@@ -143,7 +150,7 @@ public final class NodeHost implements AutoCloseable {
     }
 
     private void apply(Effects effects) {
-        steps++;
+        steps.incrementAndGet();
         for (Effect e : effects) {
             if (e instanceof Effect.Send s) {
                 transport.send(s.to(), s.message());
@@ -181,6 +188,9 @@ public final class NodeHost implements AutoCloseable {
                 transport.close();
             }).syncUninterruptibly();
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             loop.close();
             try {
                 if (committer != null) {

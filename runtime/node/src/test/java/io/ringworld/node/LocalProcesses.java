@@ -32,14 +32,15 @@ final class LocalProcesses implements AutoCloseable {
         y.append("switches:\n");
         for (int k = 0; k < switches; k++) {
             y.append("  - {name: sw").append(k).append(", address: 127.0.0.1:").append(freePort())
-                    .append(", dataDir: data/sw").append(k).append("}\n");
+                    .append(", dataDir: data/sw").append(k).append(", metricsAddress: 127.0.0.1:").append(freePort()).append("}\n");
         }
         y.append("replicaSets:\n");
         for (int r = 0; r < replicaSets; r++) {
             y.append("  - servers:\n");
             for (int m = 0; m < 3; m++) {
                 y.append("      - {name: s").append(r).append('-').append(m).append(", address: 127.0.0.1:").append(freePort())
-                        .append(", dataDir: data/s").append(r).append('-').append(m).append("}\n");
+                        .append(", dataDir: data/s").append(r).append('-').append(m)
+                        .append(", metricsAddress: 127.0.0.1:").append(freePort()).append("}\n");
             }
         }
         y.append("clients:\n");
@@ -99,6 +100,15 @@ final class LocalProcesses implements AutoCloseable {
     boolean alive(String name) {
         Process p = processes.get(name);
         return p != null && p.isAlive();
+    }
+
+    /** The member's Prometheus metrics, scraped over HTTP. */
+    String metrics(String name) throws Exception {
+        java.net.InetSocketAddress a = cluster.member(name).metricsAddress();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.getPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     String log(String name) throws IOException {

@@ -67,12 +67,45 @@ class RealClusterTest {
                     assertArrayEquals(e.getValue(), v.data(), "index " + e.getKey());
                     assertEquals(1, v.writer());
                 }
+                forgeAndGarbage(cluster);
+                long after = client.append(bytes(APPENDS)).get(10, TimeUnit.SECONDS);
+                acked.put(after, bytes(APPENDS));
+                String metrics = cluster.metrics("sw0");
+                assertTrue(metrics.matches("(?s).*ringworld_frames_rejected_total\\{[^}]*reason=\"BAD_MAC\"[^}]*\\} 1\\.0.*"),
+                        "the forged frame counted in sw0's metrics:\n" + metrics);
+                assertTrue(metrics.matches("(?s).*ringworld_frames_rejected_total\\{[^}]*reason=\"BAD_MAGIC\"[^}]*\\} 1\\.0.*"),
+                        "the non-RingWorld stream counted in sw0's metrics");
                 long tail = client.getTail().get(10, TimeUnit.SECONDS);
                 assertTrue(tail >= ((TreeMap<Long, byte[]>) acked).lastKey(), "tail " + tail + " below an acknowledged index");
             }
             assertTrue(cluster.log("sw1").contains("switch life 1"), "the killed switch came back as its second life");
             assertEquals(0, cluster.stop("sw0"), "a graceful stop exits 0");
             assertTrue(cluster.log("s0-0").contains("transport"), "the node's first line names its transport");
+        }
+    }
+
+    /**
+     * A frame MACed under a key that is not client 1's, then 24 bytes that are no RingWorld header,
+     * each on its own connection to sw0: both rejected and counted; the node keeps serving.
+     */
+    private static void forgeAndGarbage(LocalProcesses cluster) throws Exception {
+        java.net.InetSocketAddress a = cluster.cluster.member("sw0").address();
+        io.ringworld.kernel.ClientId c1 = new io.ringworld.kernel.ClientId(1);
+        byte[] forged = new io.ringworld.kernel.wire.WireEncoder(
+                io.ringworld.kernel.wire.Keyring.forClient(1, new io.ringworld.kernel.wire.WireKey(7, 7)),
+                io.ringworld.kernel.wire.WireLimits.DEFAULT)
+                .encode(c1, new io.ringworld.kernel.SwitchId(0), new io.ringworld.kernel.message.Message.GetTailRequest(c1, 1));
+        for (byte[] bytes : List.of(forged, new byte[24])) {
+            try (java.net.Socket s = new java.net.Socket(a.getHostString(), a.getPort())) {
+                s.getOutputStream().write(bytes);
+                s.getOutputStream().flush();
+                s.setSoTimeout(2_000);
+                try {
+                    s.getInputStream().read();   // the bad header closes the connection; the forged frame gets no answer
+                } catch (java.net.SocketTimeoutException e) {
+                    // the forged frame's connection stays open, unanswered
+                }
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 final class ClusterCommand implements Runnable {
     static final String CLUSTER_FILE = "cluster.yaml";
     static final int PORT = 7100;
+    static final int METRICS_PORT = 7190;
 
     @Override
     public void run() {
@@ -186,23 +187,29 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    /** A new cluster's file: node n on 127.0.0.(10 + n), port 7100; one client, "cli". */
+    /** A new cluster's file: node n on 127.0.0.(10 + n), port 7100, metrics on 7190; one client, "cli". */
     static String clusterYaml(int switches, int replicaSets) {
         StringBuilder y = new StringBuilder();
         y.append("# A local RingWorld cluster (ringworld cluster start). Timeouts in milliseconds; see docs/cluster-file.md.\n");
         y.append("cluster:\n  id: ").append(UUID.randomUUID()).append("\n  keyFile: keys/cluster.key\n  tickMillis: 5\n");
+        // A client waits longer than the kernel's simulator defaults (200 ticks): a real cluster
+        // has JVM warm-up, GC pauses and fsyncs, and an append that times out is indeterminate.
+        y.append("timeouts:\n  clientAppendTimeoutMillis: 5000\n  clientReadTimeoutMillis: 5000\n")
+                .append("  clientGetTailTimeoutMillis: 5000\n  clientTrimTimeoutMillis: 5000\n");
         int n = 0;
         y.append("switches:\n");
         for (int k = 0; k < switches; k++, n++) {
             y.append("  - {name: sw").append(k).append(", address: 127.0.0.").append(10 + n).append(':').append(PORT)
-                    .append(", dataDir: data/sw").append(k).append("}\n");
+                    .append(", dataDir: data/sw").append(k).append(", metricsAddress: 127.0.0.").append(10 + n).append(':')
+                    .append(METRICS_PORT).append("}\n");
         }
         y.append("replicaSets:\n");
         for (int r = 0; r < replicaSets; r++) {
             y.append("  - servers:\n");
             for (int m = 0; m < 3; m++, n++) {
                 y.append("      - {name: s").append(r).append('-').append(m).append(", address: 127.0.0.").append(10 + n)
-                        .append(':').append(PORT).append(", dataDir: data/s").append(r).append('-').append(m).append("}\n");
+                        .append(':').append(PORT).append(", dataDir: data/s").append(r).append('-').append(m)
+                        .append(", metricsAddress: 127.0.0.").append(10 + n).append(':').append(METRICS_PORT).append("}\n");
             }
         }
         y.append("clients:\n  - {name: cli, index: 1, keyFile: keys/cli.key}\n");
