@@ -29,6 +29,8 @@ final class LocalProcesses implements AutoCloseable {
         this.clusterFile = dir.resolve("cluster.yaml");
         StringBuilder y = new StringBuilder();
         y.append("cluster:\n  id: ").append(UUID.randomUUID()).append("\n  keyFile: keys/cluster.key\n  tickMillis: 5\n");
+        y.append("timeouts:\n  clientAppendTimeoutMillis: 5000\n  clientReadTimeoutMillis: 5000\n")
+                .append("  clientGetTailTimeoutMillis: 5000\n  clientTrimTimeoutMillis: 5000\n");
         y.append("switches:\n");
         for (int k = 0; k < switches; k++) {
             y.append("  - {name: sw").append(k).append(", address: 127.0.0.1:").append(freePort())
