@@ -137,6 +137,21 @@ public final class RingWorldClient implements AutoCloseable {
         return submit(rid -> new ClientInput.Trim(rid, prefix, via())).thenApply(r -> ((Result.TrimDone) r).prefix());
     }
 
+    /**
+     * Delivers the log from {@code fromIndex} on, in index order, as {@code subscriber} requests
+     * it: committed entries (junk skipped) and trimmed ranges ({@link LogEvent}); at the tail it
+     * waits for more (getTail every {@code pollMillis}). Nothing is read ahead of the demand. The
+     * subscriber's methods run on this client's loop: hand slow work to a thread of your own.
+     */
+    public void subscribe(long fromIndex, java.util.concurrent.Flow.Subscriber<? super LogEvent> subscriber, long pollMillis) {
+        subscriber.onSubscribe(new TailSubscription(this, fromIndex, subscriber, loop.eventLoop(), pollMillis));
+    }
+
+    /** {@link #subscribe(long, java.util.concurrent.Flow.Subscriber, long)}, polling the tail every 10 ms. */
+    public void subscribe(long fromIndex, java.util.concurrent.Flow.Subscriber<? super LogEvent> subscriber) {
+        subscribe(fromIndex, subscriber, 10);
+    }
+
     public long appendBlocking(byte[] data) throws RingWorldException {
         return join(append(data));
     }

@@ -58,9 +58,16 @@ final class LocalProcesses implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    private final java.util.Set<Integer> portsTaken = new java.util.HashSet<>();
+
+    /** A port the system calls free, and not one this cluster took already (the system may offer one twice). */
+    private int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (portsTaken.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 

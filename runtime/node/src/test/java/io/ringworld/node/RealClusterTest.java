@@ -61,6 +61,8 @@ class RealClusterTest {
                         workers.add(t);
                     }
                 }
+                Collector subscription = new Collector();
+                clients.get(3).subscribe(1, subscription);
                 nemesis(cluster, w);
                 for (Thread t : workers) {
                     t.join(TimeUnit.MINUTES.toMillis(3));
@@ -69,6 +71,7 @@ class RealClusterTest {
                 System.out.printf("[real-cluster] %d appends acknowledged, %d indeterminate, trimmed below %d, %d history ops%n",
                         w.acknowledged.size(), w.indeterminate.get(), w.trimmedBelow.get(), w.history().size());
                 readBack(clients.get(1), w);
+                checkSubscription(subscription, w);
                 Verdict v = LogChecker.check(w.history());
                 assertTrue(v.isValid(), "the history is not linearizable: " + v);
                 assertTrue(!LogChecker.check(w.tamperedHistory()).isValid(), "the checker must reject the history with one read changed");
@@ -99,6 +102,79 @@ class RealClusterTest {
         while (w.appendsDone.get() < n && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    /** A subscriber that asks for 64 events at a time (backpressure) and keeps them. */
+    static final class Collector implements java.util.concurrent.Flow.Subscriber<io.ringworld.client.LogEvent> {
+        final List<io.ringworld.client.LogEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile long reached;
+        private java.util.concurrent.Flow.Subscription sub;
+        private int sinceRequest;
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            sub = s;
+            s.request(64);
+        }
+
+        @Override
+        public void onNext(io.ringworld.client.LogEvent e) {
+            events.add(e);
+            reached = e instanceof io.ringworld.client.LogEvent.Entry en ? en.index()
+                    : ((io.ringworld.client.LogEvent.Trimmed) e).toIndex() - 1;
+            if (++sinceRequest == 64) {
+                sinceRequest = 0;
+                sub.request(64);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            events.add(null);
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+
+    /**
+     * The subscription delivered the log in index order, and each acknowledged index as its
+     * entry, with its text, or inside a trimmed range it reported.
+     */
+    private static void checkSubscription(Collector c, RecordedWorkload w) throws InterruptedException {
+        long last = ((java.util.NavigableMap<Long, String>) w.acknowledged).lastKey();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (c.reached < last && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(c.reached >= last, "the subscription reached " + c.reached + " of " + last);
+        java.util.Map<Long, String> entries = new java.util.HashMap<>();
+        List<long[]> trimmed = new ArrayList<>();
+        long previous = 0;
+        synchronized (c.events) {
+            for (io.ringworld.client.LogEvent e : c.events) {
+                assertTrue(e != null, "the subscription failed");
+                long from = e instanceof io.ringworld.client.LogEvent.Entry en ? en.index()
+                        : ((io.ringworld.client.LogEvent.Trimmed) e).fromIndex();
+                assertTrue(from > previous, "out of order: " + from + " after " + previous);
+                if (e instanceof io.ringworld.client.LogEvent.Entry en) {
+                    entries.put(en.index(), new String(en.data(), StandardCharsets.UTF_8));
+                    previous = en.index();
+                } else {
+                    io.ringworld.client.LogEvent.Trimmed t = (io.ringworld.client.LogEvent.Trimmed) e;
+                    trimmed.add(new long[] {t.fromIndex(), t.toIndex()});
+                    previous = t.toIndex() - 1;
+                }
+            }
+        }
+        for (Map.Entry<Long, String> a : w.acknowledged.entrySet()) {
+            long i = a.getKey();
+            boolean inTrim = trimmed.stream().anyMatch(r -> r[0] <= i && i < r[1]);
+            assertTrue(inTrim || a.getValue().equals(entries.get(i)), "index " + i + ": subscription gave " + entries.get(i));
+        }
+        System.out.println("[real-cluster] subscription: " + entries.size() + " entries, " + trimmed.size()
+                + " trimmed ranges, in order");
     }
 
     /** Every acknowledged index reads back its text; below a trim it may read as trimmed. */
