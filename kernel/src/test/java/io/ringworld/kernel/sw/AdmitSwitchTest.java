@@ -128,6 +128,14 @@ class AdmitSwitchTest {
         Message.Install mine = new Message.Install(P, 1, 1, List.of(0L, 0L, JOINER_LIFE), 1, List.of(S2));
         promised.deliver(mine);
         assertFalse(promised.status().active(), "promised v4.0, the admission is of " + V);
+        // Nor a coordinator, even of a view below the admission's (the spec's ~Coordinating(y)).
+        // (Its view change started at once: without the pre-vote, which is no part of the guard.)
+        Switch coordinating = joiner(CONFIG.toBuilder().preVote(false).build());
+        coordinating.step(new SwitchInput.Suspect("test"));
+        assertTrue(coordinating.status().coordinating());
+        assertTrue(coordinating.status().view().isBefore(V), "it coordinates " + coordinating.status().view());
+        coordinating.deliver(mine);
+        assertFalse(coordinating.status().active(), "a coordinator is not admitted");
     }
 
     @Test
