@@ -484,10 +484,10 @@ final class ViewChange {
         }
         // Its place in ring ++ joined: a switch AdmitSwitch adds is in the joined list.
         int position = p.positionOf(s.id);
+        if (position < 0 && m.joined().contains(s.id) && coord != null) {
+            return; // AdmitSwitch admits no coordinator (its own view change goes on)
+        }
         if (position < 0 && m.joined().contains(s.id)) {
-            if (coord != null) {
-                return; // AdmitSwitch admits no coordinator (its own view change goes on)
-            }
             position = p.ring().size() + m.joined().indexOf(s.id);
         }
         if (position >= 0 && m.incarnations().get(position) != s.incarnation) {
