@@ -19,8 +19,13 @@ import org.junit.jupiter.api.Test;
  * would draw), naming the invariant it breaks; with no bug the same seeds pass.
  */
 class PlantedBugTest {
-    /** 30: since the minted token is passed to the minter (one more hop), seeds 1..20 no longer catch IGNORE_PROMISE; 1..22 do. */
-    private static final int SEEDS = 30;
+    /**
+     * 30: since the minted token is passed to the minter (one more hop), seeds 1..20 no longer
+     * catch IGNORE_PROMISE; 1..22 do. 60: since AdmitSwitch admits a restarted switch without a
+     * view change, the random schedules change view less often and seeds 1..45 no longer catch
+     * IGNORE_PROMISE (a write of a stale view needs a view change to be stale); 1..60 do.
+     */
+    private static final int SEEDS = Integer.getInteger("plantedSeeds", 60);
 
     private static List<String> failures(PlantedBug bug) {
         List<String> out = new ArrayList<>();
@@ -45,7 +50,12 @@ class PlantedBugTest {
         "START_AT_COMMITTED, ChooseAboveSeen",
         "INSTALL_WITHOUT_FENCE, InstallNeedsQuorum",
         "TRIM_DONE_ON_ONE_SET, TrimDoneNeedsQuorum",
-        "REDIRECT_BELOW_PENDING_TRIM, RedirectAboveTrim"
+        "REDIRECT_BELOW_PENDING_TRIM, RedirectAboveTrim",
+        // AdmitSwitch: a restarted switch admitted without a view change must lead nothing. The
+        // second leader junk-fills an index the first wrote in the same view: 54 of seeds 1..60
+        // fail, 53 on CommittedStable or UniqueAssignment; seed 18 trips the token's TypeOK check
+        // first (the moved leader map moves the first member's commit index above h too).
+        "ADMIT_LEADS, UniqueAssignment|CommittedStable|TypeOK"
     })
     void plantedBugBreaksTheRandomScheduleProperty(PlantedBug bug, String invariants) {
         List<String> failed = failures(bug);

@@ -170,10 +170,33 @@ public sealed interface Message {
      * answer Trimmed below it): trim's first and second round ride on the token.
      */
     record Token(View view, long h, long c, long roundMin, long hop, SwitchId from, long trimPending,
-                 long trimDone) implements Message {
+                 long trimDone, List<SwitchId> joined) implements Message {
         /** A token of a log where nothing was ever trimmed (trim points 1). */
         public Token(View view, long h, long c, long roundMin, long hop, SwitchId from) {
             this(view, h, c, roundMin, hop, from, 1, 1);
+        }
+
+        /** A token of a view that admitted no switch (AdmitSwitch). */
+        public Token(View view, long h, long c, long roundMin, long hop, SwitchId from, long trimPending,
+                     long trimDone) {
+            this(view, h, c, roundMin, hop, from, trimPending, trimDone, List.of());
+        }
+
+        /**
+         * {@code joined} (issue 19, the specs' {@code jn}): the switches the view's first member
+         * admitted since the view was installed (AdmitSwitch), in order; the token goes round
+         * {@code ring ++ joined}, but only the view's ring leads replication.
+         */
+        public Token {
+            joined = List.copyOf(joined);
+        }
+
+        /** Prints as before the joined field existed when no switch joined (golden transcripts, trace hashes). */
+        @Override
+        public String toString() {
+            return "Token[view=" + view + ", h=" + h + ", c=" + c + ", roundMin=" + roundMin + ", hop=" + hop
+                    + ", from=" + from + ", trimPending=" + trimPending + ", trimDone=" + trimDone
+                    + (joined.isEmpty() ? "" : ", joined=" + joined) + "]";
         }
     }
 
@@ -185,8 +208,28 @@ public sealed interface Message {
     record Assign(View view, long index, ClientId client, long requestId, Payload payload) implements Message {
     }
 
-    /** SwitchRestart: a restarted switch announces itself so a coordinator adds it back. */
-    record Join(SwitchId from) implements Message {
+    /**
+     * The specs' JoinRequest: a switch outside the ring of the installed view (restarted, left out
+     * or refused a pre-vote) asks to be added; {@code incarnation} is the life that asks (an
+     * admission's Install is addressed to that life only).
+     */
+    record Join(SwitchId from, long incarnation) implements Message {
+        /** A Join of the boot life. */
+        public Join(SwitchId from) {
+            this(from, 0);
+        }
+
+        public Join {
+            if (incarnation < 0) {
+                throw new IllegalArgumentException("join incarnation must be >= 0, got " + incarnation);
+            }
+        }
+
+        /** The boot life's Join prints as before the field existed (golden transcripts, trace hashes). */
+        @Override
+        public String toString() {
+            return "Join[from=" + from + (incarnation == 0 ? "" : ", incarnation=" + incarnation) + "]";
+        }
     }
 
     /**
@@ -230,18 +273,45 @@ public sealed interface Message {
      * must not install this view, or a duplicated Install would let it mint a second token.
      */
     record Install(Projection projection, long rewriteFrom, long trimPoint, List<Long> incarnations,
-                   long trimPending) implements Message {
+                   long trimPending, List<SwitchId> joined) implements Message {
         /** An Install with no trim in progress. */
         public Install(Projection projection, long rewriteFrom, long trimPoint, List<Long> incarnations) {
             this(projection, rewriteFrom, trimPoint, incarnations, trimPoint);
         }
 
+        /** A view change's Install (no switch admitted since). */
+        public Install(Projection projection, long rewriteFrom, long trimPoint, List<Long> incarnations,
+                       long trimPending) {
+            this(projection, rewriteFrom, trimPoint, incarnations, trimPending, List.of());
+        }
+
+        /**
+         * {@code joined} (AdmitSwitch): the switches admitted to the installed view so far, the
+         * last one the addressee; {@code incarnations} then covers {@code ring ++ joined}. The
+         * view's first member sends it to the switch it admits, which takes its place after the
+         * ring and leads nothing in this view.
+         */
         public Install {
             incarnations = List.copyOf(incarnations);
-            if (incarnations.size() != projection.ring().size()) {
-                throw new IllegalArgumentException("one incarnation per ring member: " + incarnations
-                        + " for ring " + projection.ring());
+            joined = List.copyOf(joined);
+            if (incarnations.size() != projection.ring().size() + joined.size()) {
+                throw new IllegalArgumentException("one incarnation per ring member and joiner: " + incarnations
+                        + " for ring " + projection.ring() + " and joined " + joined);
             }
+            for (SwitchId j : joined) {
+                if (projection.contains(j) || joined.indexOf(j) != joined.lastIndexOf(j)) {
+                    throw new IllegalArgumentException("joined " + joined + " repeats a switch or one of ring "
+                            + projection.ring());
+                }
+            }
+        }
+
+        /** Prints as before the joined field existed when no switch joined (golden transcripts, trace hashes). */
+        @Override
+        public String toString() {
+            return "Install[projection=" + projection + ", rewriteFrom=" + rewriteFrom + ", trimPoint=" + trimPoint
+                    + ", incarnations=" + incarnations + ", trimPending=" + trimPending
+                    + (joined.isEmpty() ? "" : ", joined=" + joined) + "]";
         }
     }
 

@@ -73,7 +73,9 @@ final class Replication {
         int pos = projection.positionOf(s.id);
         position = pos;
         long start = projection.start();
-        nextOwn = start + Math.floorMod(pos - start, (long) ringSize);
+        // A switch admitted without a view change (AdmitSwitch) is not in the view's ring: it
+        // leads no index, and its commit index stays start - 1 (FoldCommit skips it).
+        nextOwn = pos < 0 ? start : start + Math.floorMod(pos - start, (long) ringSize);
         lastTokenH = start - 1;
         highestTracked = nextOwn - ringSize;
         holeHead = 0;
@@ -166,8 +168,8 @@ final class Replication {
 
     /** A token passed with {@code h}: indices this switch leads up to h are expected (holes if they never come). */
     void onTokenSeen(long h) {
-        if (h <= lastTokenH) {
-            return;
+        if (h <= lastTokenH || position < 0) {
+            return; // a joiner expects nothing: it leads nothing
         }
         int pos = position;
         long first = lastTokenH + 1;
@@ -361,7 +363,7 @@ final class Replication {
 
     /** Local invariants: CommitNeedsMajority for every committed slot still in the map; TypeOK. */
     void checkLocalInvariants() {
-        if (p == null) {
+        if (p == null || position < 0) {
             return;
         }
         if (!(Math.floorMod(nextOwn, (long) ringSize) == position)) {

@@ -38,8 +38,6 @@ final class Sequencing {
     /** Highest index this switch handed out in the installed view (UniqueAssignment, locally). */
     private long lastAssigned;
     private Message.Token outToken;
-    /** The ring successor in the installed view (cached at install). */
-    private SwitchId successor;
     private SwitchId outTo;
     private long outSentTick;
     private long outFirstSentTick;
@@ -163,8 +161,15 @@ final class Sequencing {
         // Only the predecessor passes the token, or the minter to itself (hop 0). Anything else
         // is malformed: acking it would leave the real predecessor retransmitting, and visiting
         // it would make the real token a duplicate (conformance stutter steps).
+        // The predecessor in the token's own ring ++ joined (AdmitSwitch): the first member's
+        // predecessor is the last switch it admitted once the token says so.
+        if (!joinedFits(t.joined())) {
+            s.badInput("token of " + t.view() + " hop " + t.hop() + " with joined " + t.joined()
+                    + ", not a growth of " + s.joined + " outside ring " + s.projection.ring());
+            return false;
+        }
         boolean fromMinter = t.hop() == 0 && t.from().equals(s.id) && s.projection.first().equals(s.id);
-        if (!fromMinter && !t.from().equals(s.projection.predecessorOf(s.id))) {
+        if (!fromMinter && !t.from().equals(neighbour(t.joined(), -1))) {
             s.badInput("token of " + t.view() + " hop " + t.hop() + " from " + t.from() + ", not the predecessor");
             return false;
         }
@@ -178,6 +183,45 @@ final class Sequencing {
             throw Invariant.UniqueAssignment.violation(s.id + " got a token with h=" + t.h() + " below an index it assigned, " + lastAssigned);
         }
         return true;
+    }
+
+    /**
+     * A token's joined list is one this switch can take: switches of the configuration outside
+     * the view's ring, none twice, and the list this switch knows or a growth of it (or, an older
+     * copy, a prefix of it): the first member only ever appends.
+     */
+    private boolean joinedFits(java.util.List<SwitchId> joined) {
+        java.util.List<SwitchId> known = s.joined;
+        int common = Math.min(joined.size(), known.size());
+        if (!joined.subList(0, common).equals(known.subList(0, common))) {
+            return false;
+        }
+        for (int k = 0; k < joined.size(); k++) {
+            SwitchId j = joined.get(k);
+            if (j.index() >= s.config.switchCount() || s.projection.contains(j) || joined.indexOf(j) != k) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The switch {@code step} places after (+1) or before (-1) this one in {@code ring ++ joined}
+     * of the installed view, or null if this switch is in neither (a token from before its admission).
+     */
+    private SwitchId neighbour(java.util.List<SwitchId> joined, int step) {
+        java.util.List<SwitchId> ring = s.projection.ring();
+        int size = ring.size() + joined.size();
+        int at = ring.indexOf(s.id);
+        if (at < 0) {
+            int k = joined.indexOf(s.id);
+            if (k < 0) {
+                return null;
+            }
+            at = ring.size() + k;
+        }
+        int next = Math.floorMod(at + step, size);
+        return next < ring.size() ? ring.get(next) : joined.get(next - ring.size());
     }
 
     /**
@@ -233,6 +277,11 @@ final class Sequencing {
         } else if (s.projection.first().equals(s.id)) {
             c = Math.max(t.c(), t.roundMin());
             roundMin = mine;
+        } else if (!s.projection.contains(s.id)) {
+            // A switch admitted without a view change leads nothing: it folds nothing in (the
+            // specs' LocalCommit of a non-leader is vacuous); its commit index must not lower c.
+            c = t.c();
+            roundMin = t.roundMin();
         } else {
             c = t.c();
             roundMin = Math.min(t.roundMin(), mine);
@@ -243,11 +292,14 @@ final class Sequencing {
         return new Fold(c, roundMin);
     }
 
-    /** PassToken: retransmitted on ticks until the successor acknowledges. */
-    void passToken(Message.Token t, long h, Fold fold, TrimPoints trims) {
-        outTo = successor;
+    /**
+     * PassToken: to the successor in {@code ring ++ joined} ({@code joined}: the visited token's,
+     * with the switch this visit admitted), retransmitted on ticks until it acknowledges.
+     */
+    void passToken(Message.Token t, long h, Fold fold, TrimPoints trims, java.util.List<SwitchId> joined) {
+        outTo = neighbour(joined, +1);
         outToken = new Message.Token(s.projection.view(), h, fold.c(), fold.roundMin(), t.hop() + 1, s.id,
-                trims.pending(), trims.done());
+                trims.pending(), trims.done(), joined);
         outSentTick = s.now;
         outFirstSentTick = s.now;
         s.effects.send(outTo, outToken);
@@ -290,7 +342,6 @@ final class Sequencing {
 
     /** InstallView: a fresh token life begins. */
     void onInstalled() {
-        successor = s.projection.successorOf(s.id);
         outToken = null;
         lastHopProcessed = -1;
         lastAssigned = 0;

@@ -40,7 +40,9 @@ import io.ringworld.kernel.testhooks.TestHooks;
  *   <li>{@code Deliver(FenceAck)}: {@code onFenceAck} (the coordinator's ServerRewrite acks of the
  *       fence; InstallView once the fence and every rewrite are on a majority of every set);</li>
  *   <li>{@code Deliver(Install)}: {@code onInstall} (InstallView, MintToken);</li>
- *   <li>{@code Deliver(Join)}: {@code onJoin} (a coordinator adds a restarted switch back);</li>
+ *   <li>{@code Deliver(Join)}: {@code onJoin} (JoinRequest's answer: with the pre-vote the first ring
+ *       member records the switch and admits it at its next token visit, AdmitSwitch; a view
+ *       change adds it back otherwise);</li>
  *   <li>{@code Suspect}: {@code suspect} (StartViewChange on a failure reported from outside,
  *       after the pre-vote);</li>
  *   <li>{@code Deliver(PreVoteReply)}: {@code onPreVoteReply} (StartViewChange's pre-vote,
@@ -87,6 +89,12 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     long knownCommitted;
     /** The lowest index written at the installed view (below it, the committed view is unknown). */
     long rewriteFrom = 1;
+    /**
+     * The switches admitted to the installed view (AdmitSwitch, the specs' {@code jn}) as far as
+     * this switch knows: from its Install if it was admitted, then from the tokens it visits. The
+     * token goes round {@code ring ++ joined}; only the view's ring leads replication.
+     */
+    java.util.List<SwitchId> joined = java.util.List.of();
 
     final Sequencing sequencing = new Sequencing(this);
     final Replication replication = new Replication(this);
@@ -218,7 +226,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         }
         started = true;
         if (bootProjection != null && bootProjection.contains(id)) {
-            install(new InstallDecision(bootProjection, 1, TrimPoints.NONE));
+            install(InstallDecision.boot(bootProjection));
         } else {
             viewChange.onRestart();
         }
@@ -278,6 +286,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         if (!sequencing.accept(t)) {
             return;
         }
+        learnJoined(t.joined());
         viewChange.preVote.onTokenVisit();
         long h = t.h();
         long batch = sequencing.batchSize(t);
@@ -295,7 +304,41 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         replication.onTokenSeen(h);
         trims.onTokenVisit(t, t.hop() + 1, knownCommitted);
         queries.onTokenVisit(h, fold.c(), leaderCommitted, trims.openCount());
-        sequencing.passToken(t, h, fold, trims.points());
+        // AdmitSwitch: at the first member, the switch that asked joins the token's ring here,
+        // with the trim points this visit knows (its Install carries them).
+        java.util.List<SwitchId> passJoined = viewChange.admitAtVisit(t.joined(), trims.points());
+        learnJoined(passJoined);
+        sequencing.passToken(t, h, fold, trims.points(), passJoined);
+    }
+
+    /** A token (or this visit's admission) showed switches admitted to the view: take the longer list. */
+    private void learnJoined(java.util.List<SwitchId> seen) {
+        if (seen.size() <= joined.size()) {
+            return;
+        }
+        joined = seen;
+        if (hooks.planted(io.ringworld.kernel.testhooks.PlantedBug.ADMIT_LEADS)) {
+            replication.reset(leaderProjection()); // the planted bug: the leader map moves
+        }
+    }
+
+    /**
+     * The projection replication leads by: the view's ring, whatever the admissions (a joiner
+     * leads nothing in this view: moving the leader of an index handed out gives it two writers).
+     * Planted bug ADMIT_LEADS (the specs' AdmitLeads) takes {@code ring ++ joined}.
+     */
+    private Projection leaderProjection() {
+        if (joined.isEmpty() || !hooks.planted(io.ringworld.kernel.testhooks.PlantedBug.ADMIT_LEADS)) {
+            return projection;
+        }
+        java.util.List<SwitchId> all = new java.util.ArrayList<>(projection.ring());
+        all.addAll(joined);
+        return new Projection(projection.view(), all, projection.replicaSetCount(), projection.start());
+    }
+
+    /** Switches the token visits in a round: the view's ring and the switches admitted to it. */
+    int ringAllSize() {
+        return projection.ring().size() + joined.size();
     }
 
     /** A promise to {@code v} (SwitchSeal, or StartViewChange as its coordinator): stop sequencing. */
@@ -312,12 +355,13 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         view = p.view();
         noteView(p.view());
         projection = p;
+        joined = d.joined();
         sealed = false;
-        viewChange.onViewInstalled(p);
+        viewChange.onViewInstalled(d);
         rewriteFrom = d.rewriteFrom();
         highestSeenH = Math.max(highestSeenH, p.start() - 1);
         knownCommitted = Math.max(knownCommitted, p.start() - 1);
-        replication.reset(p);
+        replication.reset(leaderProjection());
         sequencing.onInstalled();
         queries.onViewInstalled();
         trims.onViewInstalled(p, d.trims());
@@ -330,6 +374,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     void leaveRing(View v, TrimPoints learned) {
         view = v;
         projection = null;
+        joined = java.util.List.of();
         sealed = false;
         replication.clear();
         trims.learn(learned);
@@ -410,7 +455,8 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
                 replication.commitIndex(), knownCommitted, highestSeenH, trims.points().done(), trims.points().pending(),
                 projection == null ? 0 : replication.expectedCount(), trims.snapshot(), sequencing.pendingCount(),
                 sequencing.dedupEpoch(), sequencing.dedupClients(), now, badInputs, lastBadInput,
-                viewChange.waitingFor(), viewChange.preVote.refusedRounds(), viewChange.preVote.waitingFor());
+                viewChange.waitingFor(), viewChange.preVote.refusedRounds(), viewChange.preVote.waitingFor(),
+                projection == null ? java.util.List.of() : joined);
     }
 
     /**

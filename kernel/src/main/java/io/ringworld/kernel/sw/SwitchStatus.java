@@ -42,6 +42,9 @@ import java.util.List;
  *                               switch asks again every sealRetryTicks
  * @param preVoteWaitingFor      while a pre-vote is open, why the switch waits (e.g. "pre-vote
  *                               refused: the ring of view v is alive"), else empty
+ * @param joined                 the switches admitted to the installed view without a view change
+ *                               (AdmitSwitch) as far as this switch knows: the token goes round
+ *                               the projection's ring, then these; they lead nothing in the view
  */
 public record SwitchStatus(
         SwitchId id,
@@ -69,10 +72,17 @@ public record SwitchStatus(
         String lastBadInput,
         String viewChangeWaitingFor,
         long preVoteRefused,
-        String preVoteWaitingFor) {
+        String preVoteWaitingFor,
+        List<SwitchId> joined) {
 
     public SwitchStatus {
         openTrims = List.copyOf(openTrims);
+        joined = List.copyOf(joined);
+    }
+
+    /** True if the switch sequences in the installed view: a member of its ring or admitted to it. */
+    public boolean inTokenRing() {
+        return projection != null && (projection.contains(id) || joined.contains(id));
     }
 
     /** One trim a switch runs: its prefix, whether a client asked for it, whether it was started. */

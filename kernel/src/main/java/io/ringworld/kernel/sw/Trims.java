@@ -142,7 +142,9 @@ final class Trims {
      */
     void onTokenVisit(Message.Token t, long outHop, long knownCommitted) {
         learn(TrimPoints.of(t.trimPending(), t.trimDone()));
-        int ring = s.projection.ring().size();
+        // Round 1 goes round every switch the token visits, those admitted too (the specs'
+        // TrimR1Done over RingAll): they answer reads as the ring does.
+        int ring = s.ringAllSize();
         for (int k = 0; k < ops.size(); k++) {
             TrimOp op = ops.get(k);
             if (op.round2View == null && op.round1Hop >= 0 && t.hop() >= op.round1Hop + ring - 1) {

@@ -27,6 +27,21 @@ final class ViewChange {
     /** Far in the past until the first Join: a refused pre-vote at tick 0 may announce at once. */
     private long lastJoinTick = Long.MIN_VALUE / 2;
     private long lastJoinViewChangeTick;
+    /** AdmitSwitch at the first ring member: the switch that asked to join, admitted at the next visit (one at a time). */
+    private SwitchId joiner;
+    private long joinerIncarnation;
+    /** The incarnations of the installed view's ring ++ joined (the first member's Install to a joiner names them). */
+    private java.util.List<Long> viewIncarnations = java.util.List.of();
+    /** The last admission's Install, resent a few times to the joiner (a lost one would stall the token at it). */
+    private Message.Install admission;
+    private int admissionResendsLeft;
+    private long admissionSentTick;
+    /**
+     * The fallback of a Join a ring with the pre-vote does not admit: per switch, since when this
+     * member hears it ask without seeing it admitted (-1: not heard), and when it last heard it.
+     */
+    private long[] joinAskingSinceTick = new long[0];
+    private long[] joinLastHeardTick = new long[0];
     private Message.Install lastInstall;
     private int installResendsLeft;
     private long lastInstallSentTick;
@@ -62,12 +77,17 @@ final class ViewChange {
         lastJoinTick = s.now;
         for (SwitchId other : s.config.allSwitches()) {
             if (!other.equals(s.id)) {
-                s.effects.send(other, new Message.Join(s.id));
+                s.effects.send(other, new Message.Join(s.id, s.incarnation));
             }
         }
     }
 
-    /** A restarted (or left-out) switch asks to join: the first ring member coordinates a view change. */
+    /**
+     * A restarted (or left-out) switch asks to join (JoinRequest). With the pre-vote, a switch
+     * outside the ring is admitted without a view change (AdmitSwitch, {@link #onJoinOutsideRing});
+     * otherwise (and for a restarted ring member, whose ring is broken anyway) the ring's
+     * responsible member coordinates a view change.
+     */
     void onJoin(Message.Join j, TrimPoints trims) {
         if (j.from().index() >= s.config.switchCount()) {
             // Found by the conformance replay's malformed copies: a Join "from switch 64" started a view change.
@@ -78,6 +98,10 @@ final class ViewChange {
             return;
         }
         Projection p = s.projection;
+        if (s.config.preVote() && !p.contains(j.from())) {
+            onJoinOutsideRing(j, trims);
+            return;
+        }
         SwitchId responsible = p.first().equals(j.from()) && p.ring().size() > 1 ? p.ring().get(1) : p.first();
         // Back off: a switch that can send but not receive would otherwise cause a view change
         // at every Join it sends.
@@ -94,9 +118,79 @@ final class ViewChange {
     }
 
     /**
-     * StartViewChange (onSuspect): become coordinator of a view above every view seen.
-     * {@code trims}: this switch's trim points, its own seal reply.
+     * AdmitSwitch's first half (pre-vote on, the joiner outside the view's ring): the first ring
+     * member records the joiner, switch and the life that asked, one at a time, and admits it at
+     * its next token visit ({@link #admitAtVisit}). A joiner already admitted is not asked about
+     * again: if it restarted, the token stalls at it and the ring's timeouts change the view.
+     * The fallback, for a joiner the first member cannot hear: the member after it (the first in
+     * a ring of one) starts a Join's view change once it heard the switch ask for
+     * 4 x viewChangeTimeoutTicks without seeing it admitted.
      */
+    private void onJoinOutsideRing(Message.Join j, TrimPoints trims) {
+        SwitchId y = j.from();
+        if (s.joined.contains(y)) {
+            return;
+        }
+        Projection p = s.projection;
+        if (p.first().equals(s.id) && (joiner == null || joiner.equals(y))) {
+            joiner = y;
+            joinerIncarnation = j.incarnation(); // the latest life that asked
+        }
+        SwitchId fallback = p.ring().size() > 1 ? p.ring().get(1) : p.first();
+        if (!fallback.equals(s.id)) {
+            return;
+        }
+        long backoff = 4L * s.config.viewChangeTimeoutTicks();
+        int k = y.index();
+        if (joinAskingSinceTick.length == 0) {
+            // Made here: the switch's config is not set yet when its handlers are constructed.
+            joinAskingSinceTick = new long[s.config.switchCount()];
+            joinLastHeardTick = new long[s.config.switchCount()];
+            java.util.Arrays.fill(joinAskingSinceTick, -1);
+        }
+        // Asking means asking again and again: a Join heard long after the last one starts afresh.
+        if (joinAskingSinceTick[k] < 0 || s.now - joinLastHeardTick[k] > backoff / 2) {
+            joinAskingSinceTick[k] = s.now;
+        }
+        joinLastHeardTick[k] = s.now;
+        if (s.now - joinAskingSinceTick[k] >= backoff
+                && (lastJoinViewChangeTick == 0 || s.now - lastJoinViewChangeTick >= backoff)) {
+            lastJoinViewChangeTick = s.now;
+            // No pre-vote: the ring is alive (replica set 0 would refuse) yet did not admit it.
+            onSuspect("a switch asks to join and is not admitted", trims);
+        }
+    }
+
+    /**
+     * AdmitSwitch's second half, at a token visit of the first ring member: the recorded joiner
+     * goes after the last switch of the token's {@code ring ++ joined} and gets an Install of the
+     * current view (its ring, start, rewrite-from, the visit's trim points, the incarnations and
+     * the joined list: its place). It leads nothing in this view (Replication leads by the view's
+     * ring) and sequences from its first token visit. Returns the joined list the visit passes.
+     */
+    java.util.List<SwitchId> admitAtVisit(java.util.List<SwitchId> tokenJoined, TrimPoints trims) {
+        Projection p = s.projection;
+        if (joiner == null || !p.first().equals(s.id)) {
+            return tokenJoined;
+        }
+        SwitchId y = joiner;
+        joiner = null;
+        if (p.contains(y) || tokenJoined.contains(y)
+                || viewIncarnations.size() != p.ring().size() + tokenJoined.size()) {
+            return tokenJoined;
+        }
+        java.util.List<SwitchId> joined = new ArrayList<>(tokenJoined);
+        joined.add(y);
+        java.util.List<Long> incarnations = new ArrayList<>(viewIncarnations);
+        incarnations.add(joinerIncarnation);
+        viewIncarnations = java.util.List.copyOf(incarnations);
+        admission = new Message.Install(p, s.rewriteFrom, trims.done(), incarnations, trims.pending(), joined);
+        admissionResendsLeft = INSTALL_RESENDS;
+        admissionSentTick = s.now;
+        s.effects.send(y, admission);
+        return java.util.List.copyOf(joined);
+    }
+
     /** Why the coordinated view change cannot choose yet although a majority replied, else empty. */
     String waitingFor() {
         return coord != null && coord.phase == Coordinator.SEALING && coord.waitingFor != null ? coord.waitingFor : "";
@@ -375,7 +469,7 @@ final class ViewChange {
                 s.effects.send(member, m);
             }
         }
-        s.install(new InstallDecision(p, m.rewriteFrom(), trims));
+        s.install(new InstallDecision(p, m.rewriteFrom(), trims, m.incarnations(), m.joined()));
     }
 
     /** InstallView / MintToken (participant side). */
@@ -388,7 +482,14 @@ final class ViewChange {
         if (s.projection != null && s.projection.view().equals(p.view())) {
             return;
         }
+        // Its place in ring ++ joined: a switch AdmitSwitch adds is in the joined list.
         int position = p.positionOf(s.id);
+        if (position < 0 && m.joined().contains(s.id) && coord != null) {
+            return; // AdmitSwitch admits no coordinator (its own view change goes on)
+        }
+        if (position < 0 && m.joined().contains(s.id)) {
+            position = p.ring().size() + m.joined().indexOf(s.id);
+        }
         if (position >= 0 && m.incarnations().get(position) != s.incarnation) {
             return; // addressed to an earlier life of this switch
         }
@@ -401,11 +502,16 @@ final class ViewChange {
             announce();
             return;
         }
-        s.install(new InstallDecision(p, m.rewriteFrom(), trims));
+        s.install(new InstallDecision(p, m.rewriteFrom(), trims, m.incarnations(), m.joined()));
     }
 
     /** InstallView, this handler's part (Switch applies the decision to every handler). */
-    void onViewInstalled(Projection p) {
+    void onViewInstalled(InstallDecision d) {
+        Projection p = d.projection();
+        viewIncarnations = d.incarnations();
+        joiner = null;
+        admission = null;
+        java.util.Arrays.fill(joinAskingSinceTick, -1);
         preVote.cancel();
         if (coord != null && !coord.view.isAfter(p.view())) {
             coord = null;
@@ -436,6 +542,7 @@ final class ViewChange {
         }
         if (s.active()) {
             resendInstall();
+            resendAdmission();
             return;
         }
         if (s.projection == null && s.now - lastJoinTick >= s.config.joinRetryTicks()) {
@@ -445,6 +552,17 @@ final class ViewChange {
         if (s.now - inactiveSinceTick >= patience) {
             suspect("inactive too long", trims);
         }
+    }
+
+    /** The admission's Install again, every sealRetryTicks, a few times (as a view change's Install). */
+    private void resendAdmission() {
+        if (admission == null || admissionResendsLeft == 0 || !admission.projection().view().equals(s.view)
+                || s.now - admissionSentTick < s.config.sealRetryTicks()) {
+            return;
+        }
+        admissionResendsLeft--;
+        admissionSentTick = s.now;
+        s.effects.send(admission.joined().get(admission.joined().size() - 1), admission);
     }
 
     private void resendInstall() {

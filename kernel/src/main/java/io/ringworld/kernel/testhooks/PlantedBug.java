@@ -126,5 +126,12 @@ public enum PlantedBug {
      * Issue 19 (the specs' SealFirstPage): a coordinator counts a server's paged seal reply on
      * its first page, as if it were the whole reply: the entries on later pages are chosen as junk.
      */
-    SEAL_FIRST_PAGE
+    SEAL_FIRST_PAGE,
+    /**
+     * Issue 19 (the specs' AdmitLeads): a switch admitted without a view change (AdmitSwitch)
+     * leads indices in that view: the leader map is taken over {@code ring ++ joined}, so an
+     * index handed out before the admission gets a second leader, which junk-fills it over the
+     * first one's write in the same view (UniqueAssignment, CommittedStable).
+     */
+    ADMIT_LEADS
 }

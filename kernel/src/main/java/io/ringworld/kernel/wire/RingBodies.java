@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Bodies of the messages between switches (types 30-36). The token and the assignment, the data
- * plane's fast path, are fixed-size (an assignment's payload bytes sit after the MAC), so a
+ * plane's fast path, are bounded (an assignment's payload bytes sit after the MAC; a token's
+ * joined list is empty but for the switches admitted to its view, at most ringSwitchesMax), so a
  * switch pipeline computes their MAC over a bounded number of words.
  */
 final class RingBodies {
@@ -31,6 +32,7 @@ final class RingBodies {
                 w.switchId(t.from());
                 w.i64(t.trimPending());
                 w.i64(t.trimDone());
+                writeSwitches(t.joined(), w);
             }
             case TOKEN_ACK -> {
                 Message.TokenAck a = (Message.TokenAck) m;
@@ -46,7 +48,11 @@ final class RingBodies {
                 w.i64(a.requestId());
                 w.payload(a.payload());
             }
-            case JOIN -> w.switchId(((Message.Join) m).from());
+            case JOIN -> {
+                Message.Join j = (Message.Join) m;
+                w.switchId(j.from());
+                w.i64(j.incarnation());
+            }
             case SEAL -> {
                 Message.Seal s = (Message.Seal) m;
                 w.view(s.view());
@@ -87,16 +93,39 @@ final class RingBodies {
             w.i64(inc);
         }
         w.i64(m.trimPending());
+        writeSwitches(m.joined(), w);
+    }
+
+    /** Wire version 4: a count, then the switch ids (a token's or an Install's joined list). */
+    private static void writeSwitches(List<SwitchId> switches, BodyWriter w) {
+        w.i32(switches.size());
+        for (SwitchId s : switches) {
+            w.switchId(s);
+        }
+    }
+
+    /** A joined list: at most ringSwitchesMax, no switch twice. */
+    private static List<SwitchId> readSwitches(BodyReader r, String field) {
+        int n = r.count(r.limits().ringSwitchesMax(), 4, field);
+        List<SwitchId> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(r.switchId(field + "[" + k + "]"));
+        }
+        if (out.stream().distinct().count() != n) {
+            throw new Malformed(RejectReason.BAD_FIELD, field + " names a switch twice: " + out);
+        }
+        return out;
     }
 
     static Message read(MessageType type, BodyReader r) {
         return switch (type) {
             case TOKEN -> new Message.Token(r.view("view"), r.i64("h"), r.i64("c"), r.i64("roundMin"),
-                    r.i64("hop"), r.switchId("from"), r.i64("trimPending"), r.i64("trimDone"));
+                    r.i64("hop"), r.switchId("from"), r.i64("trimPending"), r.i64("trimDone"),
+                    readSwitches(r, "joined"));
             case TOKEN_ACK -> new Message.TokenAck(r.view("view"), r.i64("hop"), r.switchId("from"));
             case ASSIGN -> new Message.Assign(r.view("view"), r.i64("index"), new ClientId(r.u31("client")),
                     r.i64("requestId"), r.presentPayload("payload"));
-            case JOIN -> new Message.Join(r.switchId("from"));
+            case JOIN -> new Message.Join(r.switchId("from"), r.i64AtLeast(0, "incarnation"));
             case SEAL -> new Message.Seal(r.view("view"), r.i64("committedPrefix"), r.switchId("coordinator"),
                     r.i64AtLeast(0, "incarnation"));
             case SWITCH_SEAL_REPLY -> new Message.SwitchSealReply(r.view("view"), r.switchId("from"),
@@ -120,20 +149,23 @@ final class RingBodies {
         long rewriteFrom = r.i64("rewriteFrom");
         long trimPoint = r.i64("trimPoint");
         int incs = r.count(r.limits().ringSwitchesMax(), 8, "incarnations");
-        if (incs != ringSize) {
-            throw new Malformed(RejectReason.BAD_FIELD, incs + " incarnations for a ring of " + ringSize);
-        }
         List<Long> incarnations = new ArrayList<>(incs);
         for (int k = 0; k < incs; k++) {
             incarnations.add(r.i64AtLeast(0, "incarnations[" + k + "]"));
         }
         long trimPending = r.i64("trimPending");
+        List<SwitchId> joined = readSwitches(r, "joined");
         if (replicaSetCount < 1 || ring.stream().distinct().count() != ring.size()) {
             throw new Malformed(RejectReason.BAD_FIELD, "projection with " + replicaSetCount
                     + " replica sets and ring " + ring);
         }
+        if (incs != ringSize + joined.size() || ringSize + joined.size() > r.limits().ringSwitchesMax()
+                || joined.stream().anyMatch(ring::contains)) {
+            throw new Malformed(RejectReason.BAD_FIELD, incs + " incarnations for ring " + ring + " and joined "
+                    + joined);
+        }
         return new Message.Install(new Projection(view, ring, replicaSetCount, start), rewriteFrom, trimPoint,
-                incarnations, trimPending);
+                incarnations, trimPending, joined);
     }
 
     /** The switch a ring message says it comes from, or null if it names none. */

@@ -128,7 +128,10 @@ public final class WireEncoder {
             count = r.entries().size();
             max = limits.sealReplyEntriesMax();
         } else if (message instanceof Message.Install m) {
-            count = m.projection().ring().size();
+            count = m.projection().ring().size() + m.joined().size();
+            max = limits.ringSwitchesMax();
+        } else if (message instanceof Message.Token t) {
+            count = t.joined().size();
             max = limits.ringSwitchesMax();
         } else if (message instanceof Message.ReadRedirect r) {
             count = r.replicas().size();

@@ -9,7 +9,7 @@ package io.ringworld.kernel.wire;
  * @param payloadBytesMax        one payload (a client's sealed payload: 8 bytes of tag and
  *                               writer plus the application's bytes)
  * @param sealReplyEntriesMax    entries in one ServerSealReply
- * @param ringSwitchesMax        switches in an Install's ring (and its incarnations)
+ * @param ringSwitchesMax        switches in an Install's ring and joined list (and its incarnations), and in a token's joined list
  * @param replicasMax            servers named in a ReadRedirect
  * @param unknownRangesMax       unknown index ranges in one ServerSealReply (a damaged server's;
  *                               the kernel reports at most 64)

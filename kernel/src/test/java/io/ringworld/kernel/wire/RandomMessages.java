@@ -115,10 +115,11 @@ final class RandomMessages {
 
     private Message clusterMessage(MessageType type, ClientId c, SwitchId s, ServerId v) {
         return switch (type) {
-            case TOKEN -> new Message.Token(view(), anyLong(), anyLong(), anyLong(), anyLong(), s, anyLong(), anyLong());
+            case TOKEN -> new Message.Token(view(), anyLong(), anyLong(), anyLong(), anyLong(), s, anyLong(), anyLong(),
+                    joined(List.of()));
             case TOKEN_ACK -> new Message.TokenAck(view(), anyLong(), s);
             case ASSIGN -> new Message.Assign(view(), anyLong(), c, anyLong(), anyPayload());
-            case JOIN -> new Message.Join(s);
+            case JOIN -> new Message.Join(s, natural());
             case SEAL -> new Message.Seal(view(), anyLong(), s, natural());
             case SWITCH_SEAL_REPLY -> new Message.SwitchSealReply(view(), s, r.nextBoolean(), view(), anyLong(),
                     natural(), anyLong(), anyLong());
@@ -193,8 +194,24 @@ final class RandomMessages {
             incs.add(natural());
         }
         java.util.Collections.shuffle(ring, r);
+        List<SwitchId> joined = joined(ring);
+        for (int k = 0; k < joined.size(); k++) {
+            incs.add(natural());
+        }
         return new Message.Install(new Projection(view(), ring, 1 + r.nextInt(8), positive()), anyLong(), anyLong(),
-                incs, anyLong());
+                incs, anyLong(), joined);
+    }
+
+    /** Mostly empty (no switch admitted), else a few distinct switches outside {@code ring}. */
+    private List<SwitchId> joined(List<SwitchId> ring) {
+        List<SwitchId> out = new ArrayList<>();
+        for (int k = r.nextInt(3) == 0 ? r.nextInt(4) : 0; k > 0; k--) {
+            SwitchId j = new SwitchId(500 + r.nextInt(100));
+            if (!ring.contains(j) && !out.contains(j)) {
+                out.add(j);
+            }
+        }
+        return out;
     }
 
     private Message sealReply(ServerId v) {

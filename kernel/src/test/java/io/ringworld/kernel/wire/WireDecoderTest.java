@@ -160,6 +160,29 @@ class WireDecoderTest {
         assertEquals(RejectReason.BAD_FIELD, rejected(loose, resign(install, WireSamples.CLUSTER_KEY)));
     }
 
+    /** Wire version 4 (AdmitSwitch): a token's and an install's joined lists name no switch twice, nor one of the ring. */
+    @Test
+    void joinedListsAreCheckedLikeTheRing() {
+        SwitchId s2 = new SwitchId(2);
+        byte[] token = memberEncoder.encode(S0, S1, new Message.Token(V, 42, 40, 41, 17, S0, 5, 3, List.of(s2, new SwitchId(3))));
+        assertInstanceOf(Decoded.Ok.class, member.decode(token));
+        // The second joined id (body offset 68 + 4) made equal to the first: the same switch twice.
+        BodyWriter.putInt(token, WireFormat.HEADER_BYTES + 72, 2);
+        assertEquals(RejectReason.BAD_FIELD, rejected(member, resign(token, WireSamples.CLUSTER_KEY)));
+        // An install whose joined switch is a ring member (switch 0): re-encoded by hand, since
+        // the record refuses it, by naming switch 2 and then changing its id in the body.
+        byte[] install = memberEncoder.encode(S1, s2, new Message.Install(new io.ringworld.kernel.Projection(V,
+                List.of(S1, S0), 2, 43), 41, 3, List.of(2L, 0L, 6L), 5, List.of(s2)));
+        assertInstanceOf(Decoded.Ok.class, member.decode(install));
+        int lastId = install.length - WireFormat.MAC_BYTES - 4;
+        BodyWriter.putInt(install, lastId, 0);
+        assertEquals(RejectReason.BAD_FIELD, rejected(member, resign(install, WireSamples.CLUSTER_KEY)));
+        // The encoder bounds ring ++ joined by ringSwitchesMax.
+        WireEncoder tight = new WireEncoder(WireSamples.member(), new WireLimits(1 << 20, 16, 2, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> tight.encode(S1, s2, new Message.Install(
+                new io.ringworld.kernel.Projection(V, List.of(S1, S0), 2, 43), 41, 3, List.of(2L, 0L, 6L), 5, List.of(s2))));
+    }
+
     @Test
     void sealedPayloadsAreCheckedEndToEnd() {
         Payload sealed = WireSamples.sealed(2, "value");

@@ -96,14 +96,19 @@ final class WireSamples {
         out.add(new Sample("server-read-reply", r01, c2, new Message.ServerReadReply(12, 42, r01,
                 Message.ReadStatus.OK, v, p)));
         out.add(new Sample("token", s0, s1, new Message.Token(v, 42, 40, 41, 17, s0, 5, 3)));
+        // AdmitSwitch (wire version 4): a token that goes round switches admitted to its view.
+        out.add(new Sample("token-joined", s0, s1, new Message.Token(v, 42, 40, 41, 17, s0, 5, 3,
+                List.of(new SwitchId(2), new SwitchId(5)))));
         out.add(new Sample("token-ack", s1, s0, new Message.TokenAck(v, 17, s1)));
         out.add(new Sample("assign", s0, s1, new Message.Assign(v, 42, c2, 7, p)));
-        out.add(new Sample("join", s1, s0, new Message.Join(s1)));
+        out.add(new Sample("join", s1, s0, new Message.Join(s1, 6)));
         out.add(new Sample("seal", s1, s0, new Message.Seal(new View(4, 1), 40, s1, 2)));
         out.add(new Sample("switch-seal-reply", s0, s1, new Message.SwitchSealReply(new View(4, 1), s0, true, v, 42,
                 0, 5, 3)));
         out.add(new Sample("install", s1, s0, new Message.Install(new Projection(new View(4, 1), List.of(s1, s0), 2,
                 43), 41, 3, List.of(2L, 0L), 5)));
+        out.add(new Sample("install-admission", s1, new SwitchId(2), new Message.Install(new Projection(new View(4, 1),
+                List.of(s1, s0), 2, 43), 41, 3, List.of(2L, 0L, 6L), 5, List.of(new SwitchId(2)))));
         out.add(new Sample("view-check", s0, new ServerId(0, 0), new Message.ViewCheck(v, 5, s0)));
         out.add(new Sample("view-check-reply", new ServerId(0, 0), s0, new Message.ViewCheckReply(5, v,
                 new ServerId(0, 0), v)));

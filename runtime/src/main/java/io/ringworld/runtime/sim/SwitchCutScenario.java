@@ -15,7 +15,9 @@ import io.ringworld.kernel.sw.SwitchStatus;
  * seals the servers and stalls the ring each time (churn). Appends go through the ring's other
  * switches all along and must keep committing. A client appends through the cut switch too (as
  * clients of every switch do): its leader writes, refused by servers promised to a later view,
- * are what tell a cut switch it was left behind and set its timeouts going.
+ * are what tell a cut switch it was left behind and set its timeouts going. Then the cut heals:
+ * with the pre-vote the ring's first member admits the switch into its view (AdmitSwitch), no
+ * view change; without it a Join's view change adds it back.
  *
  * <p>Scripted on a {@link SimHost}: no nemesis, no random faults; one seed gives one run.
  */
@@ -24,6 +26,8 @@ public final class SwitchCutScenario {
     static final long APPEND_EVERY_TICKS = 200;
     /** An append not answered by then counts as not committed. */
     static final long APPEND_PATIENCE_TICKS = 1_000;
+    /** After the cut heals, the run goes on this long: the cut switch must be back in the ring's view. */
+    static final long HEAL_TICKS = 1_000;
 
     /**
      * @param viewChangesBeforeCut views installed after the boot view before the cut
@@ -32,15 +36,21 @@ public final class SwitchCutScenario {
      * @param appendsCommitted     of those, the ones answered committed
      * @param cutSwitch            the switch cut off
      * @param preVoteRefused       the pre-votes the cut switch was refused (0 without the pre-vote)
-     * @param cutSwitchStatus      the cut switch's status at the end (why it waits)
+     * @param cutSwitchStatus      the cut switch's status at the end of the cut (why it waits)
+     * @param viewChangesAfterHeal views installed in the {@link #HEAL_TICKS} after the cut healed
+     * @param rejoined             the cut switch sequences in the ring's view at the end (a ring
+     *                             member, or admitted to the view without a view change: AdmitSwitch)
+     * @param healedStatus         how the cut switch is back (or not) at the end
      */
     public record Outcome(long viewChangesBeforeCut, long viewChangesAfterCut, int appendsTried, int appendsCommitted,
-                          int cutSwitch, long preVoteRefused, String cutSwitchStatus) {
+                          int cutSwitch, long preVoteRefused, String cutSwitchStatus, long viewChangesAfterHeal,
+                          boolean rejoined, String healedStatus) {
         /** A one-line summary for the CLI and the tests' messages. */
         public String summary() {
             return "switch " + cutSwitch + " cut off from the ring: " + viewChangesAfterCut + " view changes during the cut ("
                     + viewChangesBeforeCut + " before), " + appendsCommitted + " of " + appendsTried
-                    + " appends committed, its pre-vote refused " + preVoteRefused + " times; " + cutSwitchStatus;
+                    + " appends committed, its pre-vote refused " + preVoteRefused + " times; " + cutSwitchStatus
+                    + "; after the heal: " + viewChangesAfterHeal + " view changes, " + healedStatus;
         }
     }
 
@@ -91,7 +101,20 @@ public final class SwitchCutScenario {
         SwitchStatus s = sim.switchStatus(cut);
         String why = s.active() ? "it is active in " + s.view()
                 : "it waits: " + (s.preVoteWaitingFor().isEmpty() ? "inactive in " + s.view() : s.preVoteWaitingFor());
-        return new Outcome(before, sim.viewChanges() - before, tried, committed, cut, s.preVoteRefused(),
-                why + "; last failed append: " + lastFailure);
+        long duringCut = sim.viewChanges() - before;
+        // The heal: the cut switch's Joins reach the ring, which takes it back (AdmitSwitch with the
+        // pre-vote; a Join's view change without it).
+        sim.healSwitch(cut);
+        long atHeal = sim.viewChanges();
+        sim.runTicks(HEAL_TICKS);
+        SwitchStatus healed = sim.switchStatus(cut);
+        SwitchStatus ring = sim.switchStatus(0);
+        boolean rejoined = healed.active() && healed.inTokenRing() && ring.active() && healed.view().equals(ring.view());
+        String how = !rejoined ? "switch " + cut + " not back: " + healed.view() + (healed.active() ? " active" : " inactive")
+                : healed.projection().contains(healed.id()) ? "switch " + cut + " a ring member of " + healed.view()
+                : "switch " + cut + " admitted to " + healed.view() + " (ring " + healed.projection().ring()
+                        + ", joined " + healed.joined() + ")";
+        return new Outcome(before, duringCut, tried, committed, cut, s.preVoteRefused(),
+                why + "; last failed append: " + lastFailure, sim.viewChanges() - atHeal, rejoined, how);
     }
 }

@@ -30,7 +30,8 @@ class ScenarioCommandTest {
         String[] on = run("scenario", "switch-cut", "--ticks", "5000");
         assertEquals("0", on[0], on[1]);
         assertTrue(on[1].startsWith("pre-vote on: switch 2 cut off from the ring"), on[1]);
-        assertTrue(on[1].contains("bound (at most 2 view changes, every append through the ring committed): held"), on[1]);
+        assertTrue(on[1].contains("bound (at most 2 view changes, every append through the ring committed, the cut"
+                + " switch back after the heal): held"), on[1]);
         String[] off = run("scenario", "switch-cut", "--ticks", "5000", "--no-pre-vote");
         assertEquals("1", off[0], off[1]);
         assertTrue(off[1].contains("NOT held"), off[1]);

@@ -21,6 +21,9 @@ class SwitchCutScenarioTest {
         assertEquals(o.appendsTried(), o.appendsCommitted(), "every append through the ring commits: " + o.summary());
         assertTrue(o.appendsTried() >= CUT_TICKS / SwitchCutScenario.APPEND_EVERY_TICKS / 2, o.summary());
         assertTrue(o.preVoteRefused() > 0, "the cut switch kept asking and was refused: " + o.summary());
+        // AdmitSwitch: once the cut heals, the ring's first member admits it, no view change.
+        assertTrue(o.rejoined(), o.summary());
+        assertEquals(0, o.viewChangesAfterHeal(), "admitted without a view change: " + o.summary());
     }
 
     @Test
