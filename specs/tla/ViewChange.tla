@@ -248,16 +248,15 @@ Choose(v, R, S, kc) ==
               ELSE (CHOOSE m \in R : \A m2 \in R : m2.vs.v <= m.vs.v).vs
         Valid(e, i) == e.p \notin {NoE, Unk} /\ (Bug = "NoFence" \/ ~(e.v < lv.v /\ i >= lv.start))
         \* Disk faults: a reply vouches for i unless it reports i unknown (Unk).
-        \* Junk is chosen for i only on a majority of i's set of replies that
-        \* positively never held a valid entry (empty, or fenced); else the
-        \* coordinator waits for more replies (ok).  An unknown index does not
+        \* i is chosen only on a majority of i's set of replies that vouch for
+        \* it (so junk only where such a majority positively never held a valid
+        \* entry); else the coordinator waits for more replies (ok).  An unknown index does not
         \* raise hi (a wiped server's unknown range has no end in the kernel):
         \* one above hi needs the same majority, and then no server of it holds
         \* an entry (hi would cover it), so it was never committed and the new
         \* view may hand it out again.  Planted bug UnknownAsEmpty: an unknown
         \* report counts as empty.
         Vouched(m, i) == m.ents[i].p # Unk \/ Bug = "UnknownAsEmpty"
-        NeverHeld(i) == {m.s : m \in {m2 \in R : Vouched(m2, i) /\ ~Valid(m2.ents[i], i)}}
         mtp == Max({m.td : m \in S} \cup {1})
         mst == Max({m.tp : m \in R} \cup {1})
         mpend == Max({m.tp : m \in S} \cup {mst})
@@ -269,7 +268,15 @@ Choose(v, R, S, kc) ==
             IN  IF es = {} THEN Junk
                 ELSE (CHOOSE e \in es : \A e2 \in es :
                         IF Bug = "LowestView" THEN e.v <= e2.v ELSE e.v >= e2.v).p
-        Decided(i) == (\E m \in R : Valid(m.ents[i], i)) \/ IsMajority(NeverHeld(i), RSOf(i))
+        \* Decided: a majority of i's set vouches for i.  Then a committed entry
+        \* at i (on a majority) is in a vouching reply, and the highest valid
+        \* entry, or junk if none, is the choice of the fault-free argument.
+        \* (It used to take any valid entry as enough: a server that lost a
+        \* view's rewrite at i but kept that view's fence reports i unknown,
+        \* and a stale entry of an older view, valid below the fence's start,
+        \* then won over the committed rewrite: kernel disk campaign seed 460.)
+        Vouching(i) == {m.s : m \in {m2 \in R : Vouched(m2, i)}}
+        Decided(i) == IsMajority(Vouching(i), RSOf(i))
     IN  [start |-> hi + 1, rf |-> rf, td |-> mtp, tp |-> mpend,
          ok |-> DiskFaults = 0 \/ \A i \in Idx : (i >= rf /\ (i <= hi \/ \E m \in R : m.ents[i].p = Unk)) => Decided(i),
          ch |-> [i \in Idx |-> IF i >= rf /\ i <= hi THEN Best(i) ELSE NoE]]

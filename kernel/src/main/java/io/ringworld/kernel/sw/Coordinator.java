@@ -240,9 +240,9 @@ final class Coordinator {
     /**
      * The specs' {@code c.ok} in Choose, for disk faults: null if every index the new view would
      * decide is decided, else why not. An index in {@code [rewriteFrom, start)} is decided by a
-     * valid (unfenced) entry in some reply, or by a majority of its set's replies that vouch for
-     * it (do not report it unknown): junk is chosen only where a majority positively never held
-     * it. An index at or above {@code start} that some reply reports unknown needs the same
+     * majority of its set's replies that vouch for it (do not report it unknown): then a
+     * committed entry is in one of them, and junk is chosen only where such a majority
+     * positively never held a valid entry. An index at or above {@code start} that some reply reports unknown needs the same
      * majority (no reply holds it, so then it was never committed and the new view may hand it
      * out again). Until then the coordinator waits for more seal replies.
      */
@@ -255,10 +255,13 @@ final class Coordinator {
         long startNow = startIndex();
         long from = rewriteFromIndex();
         for (long i = from; i < startNow; i++) {
-            Entry e = best.get(i);
-            if ((e == null || fenced(e)) && vouchers(i) < config.majority()) {
+            // A valid entry is not enough while too few vouch: a server that lost a view's
+            // rewrite at i but kept that view's fence reports i unknown, and an older entry,
+            // valid below that fence's start, would win over the committed rewrite (disk
+            // campaign seed 460). With a majority vouching, a committed entry is among them.
+            if (vouchers(i) < config.majority()) {
                 return "index " + i + " is unknown on " + unknownCount(i) + " servers of set " + setOf(i)
-                        + " and held by none that replied";
+                        + ", vouched for by too few";
             }
         }
         for (int set = 0; set < unknown.length; set++) {

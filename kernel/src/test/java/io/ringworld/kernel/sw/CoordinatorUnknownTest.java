@@ -83,6 +83,29 @@ class CoordinatorUnknownTest {
         assertEquals(3, SwitchTest.of(sent, Message.Fence.class).size(), "two vouching replies decide the tail");
     }
 
+    /**
+     * Disk campaign seed 460: a1 lost index 2 (reported unknown) but kept the fence of view 1.1
+     * (start 3), whose rewrite of 2 (junk, committed on a1 and a2) it held; a3 holds an older
+     * entry at 2 from view 1.0, valid since 2 is below the fence's start. One valid entry is not
+     * enough: the coordinator waits for a vouching majority, and a2's reply brings the rewrite.
+     */
+    @Test
+    void aValidEntryIsNotEnoughWhileAServerThatKeptTheFenceLostTheRewrite() {
+        Switch s0 = sealed(TestHooks.NONE);
+        View v = s0.status().view();
+        View fenced = new View(1, 1);
+        Entry one = new Entry(1, V1, Payload.ofString("a"));
+        s0.deliver(new Message.ServerSealReply(v, A1, true, v, 1, 1, List.of(one), fenced, 3, 0,
+                List.of(new IndexRange(2, 2))));
+        List<SwitchTest.Sent> none = SwitchTest.sends(s0.deliver(reply(v, A3,
+                List.of(one, new Entry(2, V1, Payload.ofString("stale"))), List.of())));
+        assertTrue(SwitchTest.of(none, Message.Fence.class).isEmpty(), "the stale entry must not decide index 2");
+        assertTrue(s0.status().viewChangeWaitingFor().contains("index 2"), s0.status().viewChangeWaitingFor());
+        List<SwitchTest.Sent> sent = SwitchTest.sends(s0.deliver(new Message.ServerSealReply(v, A2, true, v, 2, 1,
+                List.of(one, new Entry(2, fenced, Payload.JUNK)), fenced, 3, 0, List.of())));
+        assertEquals("junk", rewrites(sent).get(2L), "the committed rewrite survives");
+    }
+
     @Test
     void thePlantedUnknownAsEmptyChoosesJunkOverTheCommittedEntry() {
         Switch s0 = sealed(TestHooks.planting(PlantedBug.UNKNOWN_AS_EMPTY));
