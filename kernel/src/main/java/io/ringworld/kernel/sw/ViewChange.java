@@ -109,10 +109,9 @@ final class ViewChange {
         if (responsible.equals(s.id) && (lastJoinViewChangeTick == 0 || s.now - lastJoinViewChangeTick >= backoff)) {
             lastJoinViewChangeTick = s.now;
             // No pre-vote: the ring itself (its responsible member) decides to add the joiner, and
-            // its own ring is alive, so replica set 0 would refuse it and a restarted or left-out
-            // switch could never come back. Until AdmitSwitch admits joiners without a view change
-            // (issue 19, item 3 (ii), not yet in the kernel) this view change is the way back;
-            // the backoff bounds it.
+            // its own ring is alive, so replica set 0 would refuse it. This view change is the way
+            // back when the pre-vote is off (then there is no AdmitSwitch) and for a restarted
+            // member of the ring (its ring is broken anyway); the backoff bounds it.
             onSuspect("a switch asks to join", trims);
         }
     }

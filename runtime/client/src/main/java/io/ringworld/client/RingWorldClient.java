@@ -69,10 +69,7 @@ public final class RingWorldClient implements AutoCloseable {
         this.kernel = new Client(id, config);
         this.loop = Loop.start("ringworld-client-" + me.name());
         this.transport = new Transport(id, loop, Keyring.forClient(me.index(), key), WireLimits.DEFAULT,
-                WireDecoder.PayloadCheck.NONE, to -> {
-                    ClusterFile.Member m = cluster.member(to);
-                    return m == null ? null : m.address();
-                }, new Transport.Inbound() {
+                WireDecoder.PayloadCheck.NONE, cluster::addressOf, new Transport.Inbound() {
                     @Override
                     public void onMessage(NodeId sender, Message message) {
                         apply(kernel.deliver(message));

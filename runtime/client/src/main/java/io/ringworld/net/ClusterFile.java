@@ -132,6 +132,12 @@ public final class ClusterFile {
         return null;
     }
 
+    /** Where member {@code id} listens, or null if the file names no such member (a transport's dialling plan). */
+    public InetSocketAddress addressOf(NodeId id) {
+        Member m = member(id);
+        return m == null ? null : m.address();
+    }
+
     /** The client called {@code name}; an error listing the names if there is none. */
     public ClientEntry client(String name) throws ClusterFileException {
         for (ClientEntry c : clients) {

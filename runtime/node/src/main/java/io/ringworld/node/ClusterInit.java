@@ -18,9 +18,15 @@ public final class ClusterInit {
     private ClusterInit() {
     }
 
+    private static boolean empty(java.nio.file.Path dir) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     public static void initialise(ClusterFile cluster) throws Exception {
         for (ClusterFile.Member m : cluster.members()) {
-            if (Files.exists(m.dataDir()) && Files.list(m.dataDir()).findAny().isPresent()) {
+            if (Files.exists(m.dataDir()) && !empty(m.dataDir())) {
                 throw new IOException(m.name() + ": data directory " + m.dataDir() + " is not empty: the cluster (or another) "
                         + "was initialised there before");
             }

@@ -63,10 +63,7 @@ public final class NodeHost implements AutoCloseable {
         this.node = node;
         this.store = store;
         this.transport = new Transport(me.id(), loop, keyring(cluster), WireLimits.DEFAULT, WireDecoder.PayloadCheck.ALL,
-                to -> {
-                    ClusterFile.Member m = cluster.member(to);
-                    return m == null ? null : m.address();
-                }, new Transport.Inbound() {
+                cluster::addressOf, new Transport.Inbound() {
                     @Override
                     public void onMessage(NodeId sender, io.ringworld.kernel.message.Message message) {
                         apply(node.deliver(message));

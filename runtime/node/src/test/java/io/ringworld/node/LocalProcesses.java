@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,30 +26,17 @@ final class LocalProcesses implements AutoCloseable {
     LocalProcesses(Path dir, int switches, int replicaSets, List<String> clients) throws Exception {
         this.dir = dir;
         this.clusterFile = dir.resolve("cluster.yaml");
-        StringBuilder y = new StringBuilder();
-        y.append("cluster:\n  id: ").append(UUID.randomUUID()).append("\n  keyFile: keys/cluster.key\n  tickMillis: 5\n");
-        y.append("timeouts:\n  clientAppendTimeoutMillis: 5000\n  clientReadTimeoutMillis: 5000\n")
-                .append("  clientGetTailTimeoutMillis: 5000\n  clientTrimTimeoutMillis: 5000\n");
-        y.append("switches:\n");
-        for (int k = 0; k < switches; k++) {
-            y.append("  - {name: sw").append(k).append(", address: 127.0.0.1:").append(freePort())
-                    .append(", dataDir: data/sw").append(k).append(", metricsAddress: 127.0.0.1:").append(freePort()).append("}\n");
-        }
-        y.append("replicaSets:\n");
-        for (int r = 0; r < replicaSets; r++) {
-            y.append("  - servers:\n");
-            for (int m = 0; m < 3; m++) {
-                y.append("      - {name: s").append(r).append('-').append(m).append(", address: 127.0.0.1:").append(freePort())
-                        .append(", dataDir: data/s").append(r).append('-').append(m)
-                        .append(", metricsAddress: 127.0.0.1:").append(freePort()).append("}\n");
+        Files.writeString(clusterFile, LocalCluster.yaml(switches, replicaSets, clients, new LocalCluster.Addresses() {
+            @Override
+            public String node(int n) throws IOException {
+                return "127.0.0.1:" + freePort();
             }
-        }
-        y.append("clients:\n");
-        for (int c = 0; c < clients.size(); c++) {
-            y.append("  - {name: ").append(clients.get(c)).append(", index: ").append(c + 1)
-                    .append(", keyFile: keys/").append(clients.get(c)).append(".key}\n");
-        }
-        Files.writeString(clusterFile, y.toString());
+
+            @Override
+            public String metrics(int n) throws IOException {
+                return "127.0.0.1:" + freePort();
+            }
+        }));
         this.cluster = ClusterFile.read(clusterFile);
         ClusterInit.initialise(cluster);
         Files.createDirectories(dir.resolve("logs"));
@@ -80,12 +66,8 @@ final class LocalProcesses implements AutoCloseable {
 
     /** Starts member {@code name} as a process of its own (appending to its log). */
     void start(String name) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                NodeMain.class.getName(), "node", "--cluster", clusterFile.toString(), "--id", name);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve(name + ".log").toFile()));
-        processes.put(name, pb.start());
+        processes.put(name, LocalCluster.start(clusterFile, name, dir.resolve("logs").resolve(name + ".log"),
+                "-Xmx256m", "-XX:+UseSerialGC"));
     }
 
     /** SIGKILL: the process dies at once, its unforced writes with it. */

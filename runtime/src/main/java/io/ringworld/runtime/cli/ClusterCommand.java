@@ -4,6 +4,7 @@ import io.ringworld.client.RingWorldClient;
 import io.ringworld.net.ClusterFile;
 import io.ringworld.net.ClusterFileException;
 import io.ringworld.node.ClusterInit;
+import io.ringworld.node.LocalCluster;
 import io.ringworld.node.NodeMain;
 
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -76,7 +76,7 @@ final class ClusterCommand implements Runnable {
                 }
             }
             for (ClusterFile.Member m : cluster.members()) {
-                Process p = startNode(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"));
+                Process p = LocalCluster.start(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"), "-Xmx512m");
                 Files.writeString(dir.resolve("pids").resolve(m.name() + ".pid"), p.pid() + "\n");
                 System.out.printf("%-6s %-18s pid %d%n", m.name(), m.address().getHostString() + ":" + m.address().getPort(), p.pid());
             }
@@ -151,16 +151,6 @@ final class ClusterCommand implements Runnable {
                 .filter(h -> h.info().commandLine().map(c -> c.contains(NodeMain.class.getName())).orElse(true));
     }
 
-    static Process startNode(Path clusterFile, String name, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, NodeMain.class.getName(), "node",
-                "--cluster", clusterFile.toAbsolutePath().toString(), "--id", name);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return pb.start();
-    }
-
     static boolean awaitServing(ClusterFile cluster, int seconds) throws ClusterFileException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try (RingWorldClient c = RingWorldClient.connect(cluster, "cli")) {
@@ -188,31 +178,17 @@ final class ClusterCommand implements Runnable {
     }
 
     /** A new cluster's file: node n on 127.0.0.(10 + n), port 7100, metrics on 7190; one client, "cli". */
-    static String clusterYaml(int switches, int replicaSets) {
-        StringBuilder y = new StringBuilder();
-        y.append("# A local RingWorld cluster (ringworld cluster start). Timeouts in milliseconds; see docs/cluster-file.md.\n");
-        y.append("cluster:\n  id: ").append(UUID.randomUUID()).append("\n  keyFile: keys/cluster.key\n  tickMillis: 5\n");
-        // A client waits longer than the kernel's simulator defaults (200 ticks): a real cluster
-        // has JVM warm-up, GC pauses and fsyncs, and an append that times out is indeterminate.
-        y.append("timeouts:\n  clientAppendTimeoutMillis: 5000\n  clientReadTimeoutMillis: 5000\n")
-                .append("  clientGetTailTimeoutMillis: 5000\n  clientTrimTimeoutMillis: 5000\n");
-        int n = 0;
-        y.append("switches:\n");
-        for (int k = 0; k < switches; k++, n++) {
-            y.append("  - {name: sw").append(k).append(", address: 127.0.0.").append(10 + n).append(':').append(PORT)
-                    .append(", dataDir: data/sw").append(k).append(", metricsAddress: 127.0.0.").append(10 + n).append(':')
-                    .append(METRICS_PORT).append("}\n");
-        }
-        y.append("replicaSets:\n");
-        for (int r = 0; r < replicaSets; r++) {
-            y.append("  - servers:\n");
-            for (int m = 0; m < 3; m++, n++) {
-                y.append("      - {name: s").append(r).append('-').append(m).append(", address: 127.0.0.").append(10 + n)
-                        .append(':').append(PORT).append(", dataDir: data/s").append(r).append('-').append(m)
-                        .append(", metricsAddress: 127.0.0.").append(10 + n).append(':').append(METRICS_PORT).append("}\n");
+    static String clusterYaml(int switches, int replicaSets) throws IOException {
+        return LocalCluster.yaml(switches, replicaSets, java.util.List.of("cli"), new LocalCluster.Addresses() {
+            @Override
+            public String node(int n) {
+                return "127.0.0." + (10 + n) + ":" + PORT;
             }
-        }
-        y.append("clients:\n  - {name: cli, index: 1, keyFile: keys/cli.key}\n");
-        return y.toString();
+
+            @Override
+            public String metrics(int n) {
+                return "127.0.0." + (10 + n) + ":" + METRICS_PORT;
+            }
+        });
     }
 }

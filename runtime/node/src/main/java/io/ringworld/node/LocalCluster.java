@@ -1,0 +1,72 @@
+package io.ringworld.node;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A cluster on one machine, as {@code ringworld cluster start} and the real-cluster tests make
+ * it: the cluster file's text, and a member started as a process of its own.
+ */
+public final class LocalCluster {
+    private LocalCluster() {
+    }
+
+    /** Where node {@code n} (switches first, then each replica set's servers) listens, and serves its metrics. */
+    public interface Addresses {
+        String node(int n) throws IOException;
+
+        String metrics(int n) throws IOException;
+    }
+
+    /**
+     * A new cluster's file: switches {@code sw0..}, servers {@code sR-M}, the clients named (index
+     * 1 on, key files under {@code keys/}), a 5 ms tick and client timeouts of 5 s (longer than the
+     * kernel's simulator-tuned 200 ticks: a real cluster has JVM warm-up, GC pauses and fsyncs,
+     * and an append that times out is indeterminate).
+     */
+    public static String yaml(int switches, int replicaSets, List<String> clients, Addresses at) throws IOException {
+        StringBuilder y = new StringBuilder();
+        y.append("# A local RingWorld cluster. Timeouts in milliseconds; the fields: io.ringworld.net.ClusterFile.\n");
+        y.append("cluster:\n  id: ").append(UUID.randomUUID()).append("\n  keyFile: keys/cluster.key\n  tickMillis: 5\n");
+        y.append("timeouts:\n  clientAppendTimeoutMillis: 5000\n  clientReadTimeoutMillis: 5000\n")
+                .append("  clientGetTailTimeoutMillis: 5000\n  clientTrimTimeoutMillis: 5000\n");
+        int n = 0;
+        y.append("switches:\n");
+        for (int k = 0; k < switches; k++, n++) {
+            member(y, "  - ", "sw" + k, at, n);
+        }
+        y.append("replicaSets:\n");
+        for (int r = 0; r < replicaSets; r++) {
+            y.append("  - servers:\n");
+            for (int m = 0; m < 3; m++, n++) {
+                member(y, "      - ", "s" + r + "-" + m, at, n);
+            }
+        }
+        y.append("clients:\n");
+        for (int c = 0; c < clients.size(); c++) {
+            y.append("  - {name: ").append(clients.get(c)).append(", index: ").append(c + 1)
+                    .append(", keyFile: keys/").append(clients.get(c)).append(".key}\n");
+        }
+        return y.toString();
+    }
+
+    private static void member(StringBuilder y, String indent, String name, Addresses at, int n) throws IOException {
+        y.append(indent).append("{name: ").append(name).append(", address: ").append(at.node(n))
+                .append(", dataDir: data/").append(name).append(", metricsAddress: ").append(at.metrics(n)).append("}\n");
+    }
+
+    /** Starts member {@code name} as a process of its own on this JVM's class path, its output appended to {@code log}. */
+    public static Process start(Path clusterFile, String name, Path log, String... jvmOptions) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "node",
+                "--cluster", clusterFile.toAbsolutePath().toString(), "--id", name));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return pb.start();
+    }
+}
