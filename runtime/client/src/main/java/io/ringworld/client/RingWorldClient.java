@@ -67,6 +67,7 @@ public final class RingWorldClient implements AutoCloseable {
         Config config = cluster.kernelConfig();
         this.switchCount = config.switchCount();
         this.kernel = new Client(id, config);
+        io.ringworld.net.TransportTls tls = io.ringworld.net.TransportTls.forClient(cluster); // before the loop: it may throw
         this.loop = Loop.start("ringworld-client-" + me.name());
         this.transport = new Transport(id, loop, Keyring.forClient(me.index(), key), WireLimits.DEFAULT,
                 WireDecoder.PayloadCheck.NONE, cluster::addressOf, new Transport.Inbound() {
@@ -81,7 +82,7 @@ public final class RingWorldClient implements AutoCloseable {
                             introduce(sw);
                         }
                     }
-                });
+                }, tls);
         this.nextRequestId = System.currentTimeMillis() * 1000;
         this.preferredSwitch = (int) (Math.abs(nextRequestId / 1000) % switchCount);
         this.ticker = loop.eventLoop().scheduleAtFixedRate(() -> {

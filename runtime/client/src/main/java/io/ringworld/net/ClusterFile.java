@@ -39,6 +39,12 @@ import java.util.UUID;
  *       - {name: s0-0, address: 127.0.0.1:7200, dataDir: data/s0-0}
  * clients:
  *   - {name: app, index: 1, keyFile: keys/client-1.key}
+ * tls:                               # optional: TLS on the connections of clients
+ *   certFile: tls/node.crt           # PEM certificate (chain) every switch and server presents
+ *   keyFile: tls/node.key            # its PEM PKCS#8 private key, unencrypted
+ *   trustFile: tls/ca.crt            # PEM certificates clients (and members) trust
+ *   clients: required                # required (plain client connections refused) or optional
+ *   betweenMembers: false            # true: members dial each other over TLS too
  * </pre>
  * Relative paths are relative to the file's folder.
  */
@@ -54,6 +60,16 @@ public final class ClusterFile {
     public record ClientEntry(String name, int index, Path keyFile) {
     }
 
+    /**
+     * The file's {@code tls} section: every member listens for TLS and plain connections on its one
+     * address; clients dial over TLS and check the member's certificate against {@code trustFile}
+     * and the address they dialled (hostname verification). With {@code clientsRequired} a
+     * client's frame on a plain connection is refused and its connection closed. The MACs still
+     * authenticate every frame; TLS adds secrecy and server authentication on the way.
+     */
+    public record Tls(Path certFile, Path keyFile, Path trustFile, boolean clientsRequired, boolean betweenMembers) {
+    }
+
     private final Path source;
     private final UUID clusterId;
     private final Path clusterKeyFile;
@@ -62,9 +78,10 @@ public final class ClusterFile {
     private final List<Member> switches;
     private final List<List<Member>> replicaSets;
     private final List<ClientEntry> clients;
+    private final Tls tls;
 
     ClusterFile(Path source, UUID clusterId, Path clusterKeyFile, int tickMillis, Map<String, Integer> timeoutsMillis,
-            List<Member> switches, List<List<Member>> replicaSets, List<ClientEntry> clients) {
+            List<Member> switches, List<List<Member>> replicaSets, List<ClientEntry> clients, Tls tls) {
         this.source = source;
         this.clusterId = clusterId;
         this.clusterKeyFile = clusterKeyFile;
@@ -73,6 +90,7 @@ public final class ClusterFile {
         this.switches = List.copyOf(switches);
         this.replicaSets = replicaSets.stream().map(List::copyOf).toList();
         this.clients = List.copyOf(clients);
+        this.tls = tls;
     }
 
     /** Reads and checks {@code file}. */
@@ -102,6 +120,11 @@ public final class ClusterFile {
 
     public List<ClientEntry> clients() {
         return clients;
+    }
+
+    /** The file's TLS settings, or null: no TLS, every connection plain. */
+    public Tls tls() {
+        return tls;
     }
 
     /** Every switch and server, switches first. */

@@ -88,7 +88,7 @@ final class ClusterFileParser {
         } catch (YamlEngineException e) {
             throw new ClusterFileException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
-        Map<String, NodeTuple> top = mapping(root, "the file", Set.of("cluster", "timeouts", "switches", "replicaSets", "clients"));
+        Map<String, NodeTuple> top = mapping(root, "the file", Set.of("cluster", "timeouts", "switches", "replicaSets", "clients", "tls"));
         Map<String, NodeTuple> cluster = mapping(required(top, "cluster", root, ""), "cluster", Set.of("id", "keyFile", "tickMillis"));
         Node clusterNode = top.get("cluster").getValueNode();
         UUID id = uuid(required(cluster, "id", clusterNode, "cluster"), "cluster.id");
@@ -99,7 +99,8 @@ final class ClusterFileParser {
         List<ClusterFile.Member> switches = switches(required(top, "switches", root, ""));
         List<List<ClusterFile.Member>> sets = replicaSets(required(top, "replicaSets", root, ""));
         List<ClusterFile.ClientEntry> clients = top.containsKey("clients") ? clients(top.get("clients").getValueNode()) : List.of();
-        ClusterFile cf = new ClusterFile(file, id, keyFile, tickMillis, timeouts, switches, sets, clients);
+        ClusterFile.Tls tls = top.containsKey("tls") ? tls(top.get("tls").getValueNode()) : null;
+        ClusterFile cf = new ClusterFile(file, id, keyFile, tickMillis, timeouts, switches, sets, clients, tls);
         try {
             cf.kernelConfig();
         } catch (IllegalArgumentException e) {
@@ -203,7 +204,43 @@ final class ClusterFileParser {
         return out;
     }
 
+    private ClusterFile.Tls tls(Node n) throws ClusterFileException {
+        Map<String, NodeTuple> m = mapping(n, "tls", Set.of("certFile", "keyFile", "trustFile", "clients", "betweenMembers"));
+        Path cert = readableFile(required(m, "certFile", n, "tls"), "tls.certFile");
+        Path key = readableFile(required(m, "keyFile", n, "tls"), "tls.keyFile");
+        Path trust = readableFile(required(m, "trustFile", n, "tls"), "tls.trustFile");
+        boolean clientsRequired = true;
+        if (m.containsKey("clients")) {
+            Node c = m.get("clients").getValueNode();
+            String v = scalar(c, "tls.clients");
+            if (!v.equals("required") && !v.equals("optional")) {
+                throw error(c, "tls.clients", "'" + v + "' is neither required nor optional");
+            }
+            clientsRequired = v.equals("required");
+        }
+        boolean betweenMembers = m.containsKey("betweenMembers") && bool(m.get("betweenMembers").getValueNode(), "tls.betweenMembers");
+        return new ClusterFile.Tls(cert, key, trust, clientsRequired, betweenMembers);
+    }
+
     // ---- scalar fields ----
+
+    /** A path that must name a readable file now (a TLS file missing is found at parse time, with its line). */
+    private Path readableFile(Node n, String field) throws ClusterFileException {
+        Path p = path(n, field);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw error(n, field, p + " is not a readable file");
+        }
+        return p;
+    }
+
+    private boolean bool(Node n, String field) throws ClusterFileException {
+        String s = scalar(n, field);
+        if (!s.equals("true") && !s.equals("false")) {
+            throw error(n, field, "'" + s + "' is neither true nor false");
+        }
+        return s.equals("true");
+    }
+
 
     private InetSocketAddress address(Node n, String field) throws ClusterFileException {
         String s = scalar(n, field);

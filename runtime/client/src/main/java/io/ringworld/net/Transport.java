@@ -21,6 +21,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.OptionalSslHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -38,6 +41,11 @@ import java.util.function.Function;
  * queued without bound. Cluster members are dialled at the addresses of the cluster file; a
  * client is answered on the connection its frames came in on. Writes are flushed once per read
  * burst and once per host step ({@link #flush}), not once per message.
+ *
+ * <p>With {@link TransportTls} a member accepts TLS and plain connections on its one port (the
+ * first bytes tell them apart) and refuses, counts and closes a plain connection whose frames
+ * come from a sender that must use TLS; a client dials over TLS and checks the member's
+ * certificate.
  */
 public final class Transport implements AutoCloseable {
     /** What arrives: an authenticated, well-formed message and its sender. Called on the loop. */
@@ -61,6 +69,12 @@ public final class Transport implements AutoCloseable {
         public final AtomicLong droppedNotConnected = new AtomicLong();
         public final AtomicLong droppedBackpressure = new AtomicLong();
         public final AtomicLong connectFailures = new AtomicLong();
+        /** TLS handshakes completed, either side. */
+        public final AtomicLong tlsHandshakes = new AtomicLong();
+        /** TLS handshakes that failed (an untrusted certificate, a wrong host, not TLS at all). */
+        public final AtomicLong tlsHandshakeFailures = new AtomicLong();
+        /** Connections closed because a sender that must use TLS sent a frame in plain. */
+        public final AtomicLong plaintextRefused = new AtomicLong();
     }
 
     private static final long RECONNECT_MILLIS = 100;
@@ -72,6 +86,7 @@ public final class Transport implements AutoCloseable {
     private final WireDecoder decoder;
     private final Function<NodeId, InetSocketAddress> addressOf;
     private final Inbound inbound;
+    private final TransportTls tls;
     private final Counters counters = new Counters();
     private final Map<NodeId, Channel> outbound = new HashMap<>();
     private final Map<NodeId, Long> lastDialNanos = new HashMap<>();
@@ -81,6 +96,12 @@ public final class Transport implements AutoCloseable {
 
     public Transport(NodeId self, Loop loop, Keyring keys, WireLimits limits, WireDecoder.PayloadCheck payloadCheck,
             Function<NodeId, InetSocketAddress> addressOf, Inbound inbound) {
+        this(self, loop, keys, limits, payloadCheck, addressOf, inbound, TransportTls.NONE);
+    }
+
+    public Transport(NodeId self, Loop loop, Keyring keys, WireLimits limits, WireDecoder.PayloadCheck payloadCheck,
+            Function<NodeId, InetSocketAddress> addressOf, Inbound inbound, TransportTls tls) {
+        this.tls = java.util.Objects.requireNonNull(tls, "tls");
         this.self = self;
         this.loop = loop;
         this.encoder = new WireEncoder(keys, limits);
@@ -109,7 +130,7 @@ public final class Transport implements AutoCloseable {
                 .channel(loop.serverChannelClass())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(initializer());
+                .childHandler(initializer(null));
         ChannelFuture f = b.bind(resolve(address)).await();
         if (!f.isSuccess()) {
             throw new IllegalStateException("cannot listen at " + address + ": " + f.cause().getMessage(), f.cause());
@@ -186,7 +207,7 @@ public final class Transport implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(initializer())
+                .handler(initializer(address))
                 .connect(resolve(address));
         outbound.put(to, f.channel());
         f.addListener(done -> {
@@ -200,10 +221,19 @@ public final class Transport implements AutoCloseable {
         f.channel().closeFuture().addListener(closed -> outbound.remove(to, f.channel()));
     }
 
-    private ChannelInitializer<SocketChannel> initializer() {
+    /** A connection's pipeline: accepted ({@code dialled} null) or dialled to {@code dialled}. */
+    private ChannelInitializer<SocketChannel> initializer(InetSocketAddress dialled) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (dialled == null && tls.accepts()) {
+                    ch.pipeline().addLast(new OptionalSslHandler(tls.acceptContext()));
+                } else if (dialled != null) {
+                    SslHandler h = tls.dialHandler(ch.alloc(), dialled);
+                    if (h != null) {
+                        ch.pipeline().addLast(h);
+                    }
+                }
                 ch.pipeline().addLast(new FrameDecoder(decoder, counters.framesRejected::incrementAndGet), new Handler());
             }
         };
@@ -212,6 +242,11 @@ public final class Transport implements AutoCloseable {
     private final class Handler extends SimpleChannelInboundHandler<Decoded.Ok> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Decoded.Ok ok) {
+            if (tls.required(ok.sender()) && ctx.pipeline().get(SslHandler.class) == null) {
+                counters.plaintextRefused.incrementAndGet();
+                ctx.close(); // this sender must use TLS; nothing of a plain connection is taken
+                return;
+            }
             counters.framesIn.incrementAndGet();
             if (ok.sender() instanceof ClientId c) {
                 clients.put(c, ctx.channel());
@@ -223,6 +258,14 @@ public final class Transport implements AutoCloseable {
         public void channelReadComplete(ChannelHandlerContext ctx) {
             inbound.onReadBurstEnd();
             flush();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof SslHandshakeCompletionEvent done) {
+                (done.isSuccess() ? counters.tlsHandshakes : counters.tlsHandshakeFailures).incrementAndGet();
+            }
+            ctx.fireUserEventTriggered(event);
         }
 
         @Override

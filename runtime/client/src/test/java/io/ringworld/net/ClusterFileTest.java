@@ -86,4 +86,37 @@ class ClusterFileTest {
         e = assertThrows(ClusterFileException.class, () -> ClusterFileParser.parseString(FILE, ""));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
     }
+
+    /** The tls section: its files must exist, its choices are spelt out, and files that are not PEM fail when the contexts are built. */
+    @Test
+    void theTlsSectionNamesItsMistakes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String f : new String[] {"node.crt", "node.key", "trust.crt"}) {
+            java.nio.file.Files.writeString(dir.resolve(f), "not PEM\n");
+        }
+        Path file = dir.resolve("cluster.yaml");
+        String tls = "tls:\n  certFile: node.crt\n  keyFile: node.key\n  trustFile: trust.crt\n";
+        ClusterFile plain = ClusterFileParser.parseString(file, GOOD);
+        assertEquals(null, plain.tls(), "no section: no TLS");
+        ClusterFile cf = ClusterFileParser.parseString(file, GOOD + tls);
+        assertEquals(dir.resolve("trust.crt"), cf.tls().trustFile());
+        assertTrue(cf.tls().clientsRequired(), "clients must use TLS unless the file says optional");
+        assertTrue(!cf.tls().betweenMembers());
+        ClusterFile optional = ClusterFileParser.parseString(file, GOOD + tls + "  clients: optional\n  betweenMembers: true\n");
+        assertTrue(!optional.tls().clientsRequired() && optional.tls().betweenMembers());
+        String[][] mistakes = {
+            {tls.replace("trust.crt", "missing.crt"), "20: tls.trustFile: " + dir.resolve("missing.crt") + " is not a readable file"},
+            {tls.replace("  keyFile: node.key\n", ""), "18: tls.keyFile: missing"},
+            {tls + "  clients: maybe\n", "21: tls.clients: 'maybe' is neither required nor optional"},
+            {tls + "  betweenMembers: yes\n", "21: tls.betweenMembers: 'yes' is neither true nor false"},
+            {tls + "  cipher: x\n", "21: tls.cipher: unknown field"},
+        };
+        for (String[] m : mistakes) {
+            ClusterFileException e = assertThrows(ClusterFileException.class, () -> ClusterFileParser.parseString(file, GOOD + m[0]));
+            assertTrue(e.getMessage().startsWith(file + ":" + m[1]), e.getMessage());
+        }
+        ClusterFileException e = assertThrows(ClusterFileException.class, () -> TransportTls.forMember(cf));
+        assertTrue(e.getMessage().contains("tls.certFile / tls.keyFile: cannot be used for TLS"), e.getMessage());
+        e = assertThrows(ClusterFileException.class, () -> TransportTls.forClient(cf));
+        assertTrue(e.getMessage().contains("tls.trustFile: cannot be used for TLS"), e.getMessage());
+    }
 }

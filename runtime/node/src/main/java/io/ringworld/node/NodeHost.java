@@ -55,8 +55,8 @@ public final class NodeHost implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
     private NodeMetrics metrics;
 
-    private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store)
-            throws ClusterFileException {
+    private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store,
+            io.ringworld.net.TransportTls tls) throws ClusterFileException {
         this.cluster = cluster;
         this.me = me;
         this.loop = loop;
@@ -68,7 +68,7 @@ public final class NodeHost implements AutoCloseable {
                     public void onMessage(NodeId sender, io.ringworld.kernel.message.Message message) {
                         apply(node.deliver(message));
                     }
-                });
+                }, tls);
         this.committer = store == null ? null : new GroupCommitter(store, new GroupCommitter.Listener() {
             @Override
             public void onDurable(long persistId) {
@@ -92,6 +92,7 @@ public final class NodeHost implements AutoCloseable {
     public static NodeHost start(ClusterFile cluster, String name) throws Exception {
         ClusterFile.Member me = cluster.member(name);
         Config config = cluster.kernelConfig();
+        io.ringworld.net.TransportTls tls = io.ringworld.net.TransportTls.forMember(cluster); // a bad TLS file fails before anything starts
         Loop loop = Loop.start("ringworld-" + name);
         log.info("{}: {} ({}:{}) starting on the {}; cluster {}, {} switches, {} replica sets, tick {} ms", name, me.id(),
                 me.address().getHostString(), me.address().getPort(), loop.describe(), cluster.clusterId(), config.switchCount(), config.replicaSetCount(),
@@ -112,7 +113,7 @@ public final class NodeHost implements AutoCloseable {
             loop.close();
             throw e;
         }
-        NodeHost host = new NodeHost(cluster, me, loop, node, store);
+        NodeHost host = new NodeHost(cluster, me, loop, node, store, tls);
         try {
             host.begin();
         } catch (Exception | Error e) {

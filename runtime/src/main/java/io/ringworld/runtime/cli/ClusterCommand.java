@@ -46,6 +46,9 @@ final class ClusterCommand implements Runnable {
         int replicaSets;
         @Option(names = "--wait-seconds", defaultValue = "60", description = "How long to wait for the cluster to serve.")
         int waitSeconds;
+        @Option(names = "--tls", description = "A new cluster's clients must use TLS: writes a self-signed certificate for "
+                + "its addresses into DIR/tls and a tls section into the cluster file.")
+        boolean tls;
 
         @Override
         public Integer call() throws Exception {
@@ -56,9 +59,16 @@ final class ClusterCommand implements Runnable {
             }
             if (!Files.exists(file)) {
                 Files.createDirectories(dir);
-                Files.writeString(file, clusterYaml(switches, replicaSets));
+                String yaml = clusterYaml(switches, replicaSets);
+                Files.writeString(file, yaml);
+                if (tls) { // a certificate naming every member's host, as the file says them
+                    java.util.Set<String> hosts = new java.util.TreeSet<>();
+                    ClusterFile.read(file).members().forEach(m -> hosts.add(m.address().getHostString()));
+                    io.ringworld.node.TlsFiles.writeSelfSigned(dir.resolve("tls"), hosts);
+                    Files.writeString(file, yaml + io.ringworld.node.TlsFiles.yamlSection("tls"));
+                }
                 ClusterInit.initialise(ClusterFile.read(file));
-                System.out.println("initialised a new cluster in " + dir.toAbsolutePath());
+                System.out.println("initialised a new cluster in " + dir.toAbsolutePath() + (tls ? " (clients use TLS)" : ""));
             }
             ClusterFile cluster = ClusterFile.read(file);
             Files.createDirectories(dir.resolve("logs"));
