@@ -272,6 +272,9 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
                 + " returned " + r.tail() + " after an earlier getTail returned " + op.tailFloor);
         }
         maxTailCompleted = Math.max(maxTailCompleted, r.tail());
+        if (r.from() != null) {
+            learnLife(r.from().index(), r.incarnation(), r.dedupEpoch());
+        }
         finish(r.requestId(), TAIL, new Result.Tail(r.tail()));
     }
 
@@ -446,6 +449,22 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
                 : "append refused by " + st.from() + " in dedup epoch " + st.dedupEpoch() + ": it forgot the ids"
                         + " of an earlier epoch or finds this one older than the client's window, and may have"
                         + " sequenced it before";
+    }
+
+    /**
+     * A getTail reply named switch {@code k}'s life and dedup epoch: appends not sent yet are
+     * addressed to them if they are newer than what the client knows (lives and epochs only grow;
+     * an older pair is a late reply of a life the client already left).
+     */
+    private void learnLife(int k, long incarnation, long dedupEpoch) {
+        if (k < 0 || k >= switchIncarnations.length) {
+            return;
+        }
+        if (incarnation > switchIncarnations[k]
+                || (incarnation == switchIncarnations[k] && dedupEpoch > switchDedupEpochs[k])) {
+            switchIncarnations[k] = incarnation;
+            switchDedupEpochs[k] = dedupEpoch;
+        }
     }
 
     @Override

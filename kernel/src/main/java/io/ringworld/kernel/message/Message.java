@@ -86,8 +86,29 @@ public sealed interface Message {
     record GetTailRequest(ClientId client, long requestId) implements Message {
     }
 
-    /** GetTailReturn: every index {@code <= tail} is committed or junk. */
-    record GetTailReply(long requestId, long tail) implements Message {
+    /**
+     * GetTailReturn: every index {@code <= tail} is committed or junk. It also names the switch
+     * that answers ({@code from}, null in replies built without it), its life
+     * ({@code incarnation}) and its dedup epoch, so a client addresses its
+     * next appends to them: a client that introduced itself with a getTail does not send its first
+     * append to a life the switch left (which would have to refuse it, AppendStale, and leave its
+     * outcome unknown). Learning them here only moves the addressing of appends not sent yet; an
+     * append already addressed keeps its life (the spec's ClientAppendStale covers both).
+     */
+    record GetTailReply(long requestId, long tail, SwitchId from, long incarnation, long dedupEpoch) implements Message {
+        /** A reply that names no switch (the client learns no life from it). */
+        public GetTailReply(long requestId, long tail) {
+            this(requestId, tail, null, 0, 0);
+        }
+
+        /** The switch and its life shown only past a boot life's first epoch (transcripts of earlier runs stay as they were). */
+        @Override
+        public String toString() {
+            return "GetTailReply[requestId=" + requestId + ", tail=" + tail
+                    + (incarnation == 0 && dedupEpoch == 0 ? "" : ", from=" + from + ", incarnation=" + incarnation
+                            + ", dedupEpoch=" + dedupEpoch)
+                    + "]";
+        }
     }
 
     /** ReadRequest: to any switch; a switch that does not lead {@code index} forwards it to the leader. */

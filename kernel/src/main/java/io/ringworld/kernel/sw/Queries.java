@@ -180,7 +180,7 @@ final class Queries {
      * NotYet (index beyond h) or Retry. {@code leaderCommitted} and {@code queuedElsewhere} as
      * for {@link #onRead}.
      */
-    void onTokenVisit(long h, long c, LongPredicate leaderCommitted, int queuedElsewhere) {
+    void onTokenVisit(long h, long c, LongPredicate leaderCommitted, int queuedElsewhere, long dedupEpoch) {
         if (waitingReads.isEmpty() && tails.isEmpty()) {
             return; // the common case: nothing waits for this visit
         }
@@ -210,7 +210,7 @@ final class Queries {
             }
             if (t.checkId == 0 && (c >= t.h || noWait)) {
                 if (noCheck) {
-                    s.effects.send(t.client, new Message.GetTailReply(t.requestId, t.h));
+                    s.effects.send(t.client, tailReply(t, dedupEpoch));
                     it.remove();
                 } else {
                     ready = true;
@@ -263,7 +263,7 @@ final class Queries {
      * GetTailReturn: the view is confirmed by a majority of replica set 0, or found stale.
      * Returns the later view a stale check names (this switch was outranked), or null.
      */
-    View onViewCheckReply(Message.ViewCheckReply r, TrimPoints trims) {
+    View onViewCheckReply(Message.ViewCheckReply r, TrimPoints trims, long dedupEpoch) {
         if (checkId == 0 || r.checkId() != checkId || !s.active() || !r.view().equals(s.projection.view())
                 || r.from().replicaSet() != 0 || r.from().member() >= s.config.membersPerSet()) {
             return null;
@@ -286,7 +286,7 @@ final class Queries {
             TailWait t = it.next();
             if (t.checkId == done) {
                 if (!(forget && t.h >= 1)) {
-                    s.effects.send(t.client, new Message.GetTailReply(t.requestId, t.h));
+                    s.effects.send(t.client, tailReply(t, dedupEpoch));
                 }
                 it.remove();
             }
@@ -363,5 +363,10 @@ final class Queries {
         if (checkId != 0 && s.active() && s.now - checkSentTick >= s.config.writeRetryTicks()) {
             sendViewChecks();
         }
+    }
+
+    /** The answer to getTail {@code t}, naming this life and its dedup epoch (Sequencing's, passed by Switch) for the client's next appends. */
+    private Message.GetTailReply tailReply(TailWait t, long dedupEpoch) {
+        return new Message.GetTailReply(t.requestId, t.h, s.id, s.incarnation, dedupEpoch);
     }
 }

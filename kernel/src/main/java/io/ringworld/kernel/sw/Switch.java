@@ -254,7 +254,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         } else if (m instanceof Message.TrimAck a) {
             outranked(trims.onTrimAck(a));
         } else if (m instanceof Message.ViewCheckReply r) {
-            outranked(queries.onViewCheckReply(r, trims.points()));
+            outranked(queries.onViewCheckReply(r, trims.points(), sequencing.dedupEpoch()));
         } else if (m instanceof Message.Seal s) {
             viewChange.onSeal(s, trims.points());
         } else if (m instanceof Message.ServerSealReply r) {
@@ -303,7 +303,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         knownCommitted = Math.max(knownCommitted, fold.c());
         replication.onTokenSeen(h);
         trims.onTokenVisit(t, t.hop() + 1, knownCommitted);
-        queries.onTokenVisit(h, fold.c(), leaderCommitted, trims.openCount());
+        queries.onTokenVisit(h, fold.c(), leaderCommitted, trims.openCount(), sequencing.dedupEpoch());
         // AdmitSwitch: at the first member, the switch that asked joins the token's ring here,
         // with the trim points this visit knows (its Install carries them).
         java.util.List<SwitchId> passJoined = viewChange.admitAtVisit(t.joined(), trims.points());

@@ -67,6 +67,14 @@ final class ClientBodies {
                 w.view(r.view());
             }
             case SERVER_READ_REPLY -> writeReadReply((Message.ServerReadReply) m, w);
+            case GET_TAIL_REPLY -> {
+                Message.GetTailReply t = (Message.GetTailReply) m;
+                w.i64(t.requestId());
+                w.i64(t.tail());
+                w.i32(t.from() == null ? -1 : t.from().index());
+                w.i64(t.incarnation());
+                w.i64(t.dedupEpoch());
+            }
             default -> writeRequestIdPair(type, m, w);
         }
     }
@@ -76,7 +84,6 @@ final class ClientBodies {
         switch (type) {
             case APPEND_JUNKED -> pair(w, ((Message.AppendJunked) m).requestId(), ((Message.AppendJunked) m).index());
             case BUSY -> w.i64(((Message.Busy) m).requestId());
-            case GET_TAIL_REPLY -> pair(w, ((Message.GetTailReply) m).requestId(), ((Message.GetTailReply) m).tail());
             case READ_NOT_YET -> pair(w, ((Message.ReadNotYet) m).requestId(), ((Message.ReadNotYet) m).index());
             case READ_RETRY -> pair(w, ((Message.ReadRetry) m).requestId(), ((Message.ReadRetry) m).index());
             case READ_TRIMMED -> pair(w, ((Message.ReadTrimmed) m).requestId(), ((Message.ReadTrimmed) m).index());
@@ -119,7 +126,7 @@ final class ClientBodies {
             case APPEND_JUNKED -> new Message.AppendJunked(r.i64("requestId"), r.i64("index"));
             case BUSY -> new Message.Busy(r.i64("requestId"));
             case GET_TAIL_REQUEST -> new Message.GetTailRequest(client(r), r.i64("requestId"));
-            case GET_TAIL_REPLY -> new Message.GetTailReply(r.i64("requestId"), r.i64("tail"));
+            case GET_TAIL_REPLY -> getTailReply(r);
             case READ_REQUEST -> new Message.ReadRequest(client(r), r.i64("requestId"), r.i64("index"));
             case READ_REDIRECT -> readRedirect(r);
             case READ_NOT_YET -> new Message.ReadNotYet(r.i64("requestId"), r.i64("index"));
@@ -189,5 +196,17 @@ final class ClientBodies {
             return r.from();
         }
         return null;
+    }
+
+    /** A getTail reply: {@code from} -1 names no switch (a reply built without it). */
+    private static Message.GetTailReply getTailReply(BodyReader r) {
+        long requestId = r.i64("requestId");
+        long tail = r.i64("tail");
+        int from = r.i32("from");
+        if (from < -1) {
+            throw new Malformed(RejectReason.BAD_FIELD, "from is " + from + ", neither a switch index nor -1");
+        }
+        return new Message.GetTailReply(requestId, tail, from < 0 ? null : new io.ringworld.kernel.SwitchId(from),
+                r.i64AtLeast(0, "incarnation"), r.i64AtLeast(0, "dedupEpoch"));
     }
 }

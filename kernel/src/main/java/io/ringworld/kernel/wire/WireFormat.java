@@ -18,7 +18,7 @@ public final class WireFormat {
     /** "RW". */
     public static final int MAGIC = 0x5257;
     /** The only wire version this codec speaks. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     public static final int HEADER_BYTES = 24;
     public static final int MAC_BYTES = 4;
     /** A payload descriptor's bit for {@code Payload.JUNK}. */

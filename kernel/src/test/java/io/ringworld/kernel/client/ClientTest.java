@@ -208,4 +208,30 @@ class ClientTest {
         assertEquals(Result.Status.INDETERMINATE, first.status());
         assertTrue(first.toString().contains("in dedup epoch 3"), first.toString());
     }
+
+    /**
+     * A getTail answered by a restarted switch names its life: the next append is addressed to
+     * it (a restarted switch would refuse one addressed to its boot life, and that append's
+     * outcome would be unknown); an append sent before keeps the life it was addressed to; a late
+     * reply of an older life, or one naming no switch, moves nothing back.
+     */
+    @Test
+    void aGetTailReplyNamingANewLifeAddressesTheNextAppendsToIt() {
+        SwitchId s1 = new SwitchId(1);
+        step(new ClientInput.Append(1, Payload.ofString("x"), s1));
+        step(new ClientInput.GetTail(2, s1));
+        deliver(new Message.GetTailReply(2, 0, s1, 2, 1));
+        List<Effect> sent = step(new ClientInput.Append(3, Payload.ofString("y"), s1));
+        assertEquals(List.of(new Effect.Send(s1, new Message.AppendRequest(ID, 3, Payload.ofString("y"), 2, 1))), sent);
+        step(new ClientInput.GetTail(4, s1));
+        deliver(new Message.GetTailReply(4, 0, s1, 1, 7)); // a late answer of an earlier life
+        step(new ClientInput.GetTail(5, s1));
+        deliver(new Message.GetTailReply(5, 0)); // names no switch
+        sent = step(new ClientInput.Append(6, Payload.ofString("z"), s1));
+        assertEquals(List.of(new Effect.Send(s1, new Message.AppendRequest(ID, 6, Payload.ofString("z"), 2, 1))), sent);
+        assertTrue(deliver(new Message.AppendStale(1, s1, 2, 1)).isEmpty(), "the first append still waits");
+        ticks(CONFIG.clientAppendTimeoutTicks());
+        assertEquals(Result.Status.INDETERMINATE, outcomes().stream().filter(r -> !(r instanceof Result.Tail)).findFirst()
+                .orElseThrow().status(), "the append addressed to the boot life stays unknown: that life may have taken it");
+    }
 }

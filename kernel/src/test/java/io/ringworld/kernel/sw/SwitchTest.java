@@ -318,7 +318,7 @@ class SwitchTest {
         long id = checks.get(0).checkId();
         assertTrue(sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 1), V1))).isEmpty());
         List<Sent> third = sends(s1.deliver(new Message.ViewCheckReply(id, V1, new ServerId(0, 2), V1)));
-        assertEquals(List.of(new Message.GetTailReply(5, 6)), of(third, Message.GetTailReply.class),
+        assertEquals(List.of(new Message.GetTailReply(5, 6, new SwitchId(1), 0, 0)), of(third, Message.GetTailReply.class),
                 "the h of the first visit, once c >= h and a majority confirms the view");
     }
 
@@ -336,7 +336,7 @@ class SwitchTest {
         // With the planted bug the same visit answers at once.
         Switch buggy = started(CONFIG, TestHooks.planting(PlantedBug.NO_TAIL_VIEW_CHECK), S1);
         buggy.deliver(new Message.GetTailRequest(C, 5));
-        assertEquals(List.of(new Message.GetTailReply(5, 4)),
+        assertEquals(List.of(new Message.GetTailReply(5, 4, new SwitchId(1), 0, 0)),
                 of(sends(buggy.deliver(new Message.Token(V1, 4, 4, 4, 1, S0))), Message.GetTailReply.class));
     }
 

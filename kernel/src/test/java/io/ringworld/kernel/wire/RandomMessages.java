@@ -99,7 +99,7 @@ final class RandomMessages {
             case APPEND_JUNKED -> new Message.AppendJunked(anyLong(), anyLong());
             case BUSY -> new Message.Busy(anyLong());
             case GET_TAIL_REQUEST -> new Message.GetTailRequest(c, anyLong());
-            case GET_TAIL_REPLY -> new Message.GetTailReply(anyLong(), anyLong());
+            case GET_TAIL_REPLY -> new Message.GetTailReply(anyLong(), anyLong(), natural() % 2 == 0 ? null : s, natural(), natural());
             case READ_REQUEST -> new Message.ReadRequest(c, anyLong(), anyLong());
             case READ_REDIRECT -> new Message.ReadRedirect(anyLong(), anyLong(), view(), servers());
             case READ_NOT_YET -> new Message.ReadNotYet(anyLong(), anyLong());

@@ -83,7 +83,7 @@ final class WireSamples {
         out.add(new Sample("append-junked", s0, c2, new Message.AppendJunked(7, 43)));
         out.add(new Sample("busy", s0, c2, new Message.Busy(8)));
         out.add(new Sample("get-tail-request", c2, s0, new Message.GetTailRequest(c2, 9)));
-        out.add(new Sample("get-tail-reply", s0, c2, new Message.GetTailReply(9, 41)));
+        out.add(new Sample("get-tail-reply", s0, c2, new Message.GetTailReply(9, 41, s0, 2, 1)));
         out.add(new Sample("read-request", c2, s0, new Message.ReadRequest(c2, 10, 42)));
         out.add(new Sample("read-redirect", s0, c2, new Message.ReadRedirect(10, 42, v,
                 List.of(new ServerId(0, 0), r01, new ServerId(0, 2)))));

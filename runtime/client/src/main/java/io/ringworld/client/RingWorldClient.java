@@ -60,6 +60,8 @@ public final class RingWorldClient implements AutoCloseable {
     private static final long DIAL_MILLIS = 500;
     private long nextRequestId;
     private int preferredSwitch;
+    /** Switches whose introduction was answered (their life is known); on the loop. */
+    private final java.util.Set<Integer> introduced = new java.util.HashSet<>();
 
     private RingWorldClient(ClusterFile cluster, ClusterFile.ClientEntry me) throws ClusterFileException {
         this.id = new ClientId(me.index());
@@ -179,16 +181,33 @@ public final class RingWorldClient implements AutoCloseable {
     /**
      * A new connection to switch {@code sw} is announced with a getTail through it: a switch
      * answers a client on a connection that client opened, and an append is answered by its
-     * index's leader, which need not be the switch it was sent to. The answer is not used.
+     * index's leader, which need not be the switch it was sent to. The answer names the switch's
+     * life, which the kernel client then addresses appends to: a switch that restarted since the
+     * cluster booted would refuse an append addressed to its boot life, and that append would end
+     * INDETERMINATE.
      */
     private void introduce(SwitchId sw) {
         long rid = ++nextRequestId;
+        CompletableFuture<Result> answered = new CompletableFuture<>();
+        pending.put(rid, answered);
+        answered.whenComplete((r, e) -> {
+            if (r instanceof Result.Tail) {
+                introduced.add(sw.index()); // completed on the loop, like every outcome
+            }
+        });
         apply(kernel.step(new ClientInput.GetTail(rid, sw)));
         transport.flush();
     }
 
     /** The switch for the next operation (on the loop): the preferred one if connected, else any connected one. */
     private SwitchId via() {
+        for (int k = 0; k < switchCount; k++) { // first a switch whose life this client knows
+            SwitchId sw = new SwitchId((preferredSwitch + k) % switchCount);
+            if (introduced.contains(sw.index()) && transport.connected(sw)) {
+                preferredSwitch = sw.index();
+                return sw;
+            }
+        }
         for (int k = 0; k < switchCount; k++) {
             SwitchId sw = new SwitchId((preferredSwitch + k) % switchCount);
             if (transport.connected(sw)) {
@@ -201,15 +220,17 @@ public final class RingWorldClient implements AutoCloseable {
 
     /**
      * Waits up to {@code timeoutMillis} until this client is connected to every switch and server
-     * (answers come from the node that has them, over a connection this client opened); true if
-     * all are, false if the time ran out (operations then go to the nodes that are connected).
+     * (answers come from the node that has them, over a connection this client opened) and every
+     * switch answered its introduction (so the client knows each switch's life); true if so, false
+     * if the time ran out (operations then go to the nodes that are connected).
      */
     public boolean awaitConnected(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             boolean all;
             try {
-                all = loop.eventLoop().submit(() -> members.stream().allMatch(transport::connected)).get();
+                all = loop.eventLoop().submit(() -> members.stream().allMatch(transport::connected)
+                        && introduced.size() == switchCount).get();
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
             }

@@ -11,14 +11,11 @@ import io.ringworld.net.ClusterFile;
 import io.ringworld.net.Transport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class TlsClusterTest {
         Files.createDirectories(dir.resolve("tls"));
         TlsFiles.writeSelfSigned(dir.resolve("tls"), List.of("127.0.0.1", "localhost"));
         TlsFiles.writeSelfSigned(dir.resolve("other"), List.of("127.0.0.1"));
-        String plain = LocalCluster.yaml(1, 1, List.of("app", "plain", "stranger"), new FreePorts());
+        String plain = LocalCluster.yaml(1, 1, List.of("app", "plain", "stranger"), new RestartedSwitchClientTest.FreePorts());
         plain = plain.replace("clientGetTailTimeoutMillis: 5000", "clientGetTailTimeoutMillis: 1500");
         Path tlsFile = write("cluster.yaml", plain + TlsFiles.yamlSection("tls"));
         Path plainFile = write("plain.yaml", plain);
@@ -107,30 +104,5 @@ class TlsClusterTest {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
         return f;
-    }
-
-    /** Free loopback ports, none given twice. */
-    private static final class FreePorts implements LocalCluster.Addresses {
-        private final Set<Integer> taken = new HashSet<>();
-
-        @Override
-        public String node(int n) throws IOException {
-            return "127.0.0.1:" + port();
-        }
-
-        @Override
-        public String metrics(int n) throws IOException {
-            return "127.0.0.1:" + port();
-        }
-
-        private int port() throws IOException {
-            while (true) {
-                try (ServerSocket s = new ServerSocket(0)) {
-                    if (taken.add(s.getLocalPort())) {
-                        return s.getLocalPort();
-                    }
-                }
-            }
-        }
     }
 }
