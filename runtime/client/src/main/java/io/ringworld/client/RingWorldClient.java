@@ -60,6 +60,7 @@ public final class RingWorldClient implements AutoCloseable {
     private static final long DIAL_MILLIS = 500;
     private long nextRequestId;
     private int preferredSwitch;
+    private long busyRetries;
     /** Switches whose introduction was answered (their life is known); on the loop. */
     private final java.util.Set<Integer> introduced = new java.util.HashSet<>();
 
@@ -242,16 +243,53 @@ public final class RingWorldClient implements AutoCloseable {
         return false;
     }
 
-    /** Runs on the loop: the next request id, the kernel's op, a future completed by its Outcome. */
+    /** How many times an operation a switch answered Busy is sent again (each a new request). */
+    static final int BUSY_RETRIES_MAX = 8;
+    /** The first back-off after a Busy; it doubles per retry up to {@link #BUSY_BACKOFF_MILLIS_MAX}. */
+    static final long BUSY_BACKOFF_MILLIS_FIRST = 5;
+    static final long BUSY_BACKOFF_MILLIS_MAX = 500;
+
+    /**
+     * Runs on the loop: the next request id, the kernel's op, a future completed by its Outcome.
+     * A Busy (the switch's queue was full; the request was never sequenced, so sending it again
+     * cannot append twice) is retried as a new request after a bounded exponential back-off (5 ms
+     * doubling to 500 ms, at most 8 times: about 1.1 s in all), through the next switch; then the
+     * operation fails with BUSY.
+     */
     private CompletableFuture<Result> submit(LongFunction<ClientInput> op) {
         CompletableFuture<Result> f = new CompletableFuture<>();
-        loop.eventLoop().execute(() -> {
-            long rid = ++nextRequestId;
-            pending.put(rid, f);
-            apply(kernel.step(op.apply(rid)));
-            transport.flush();
-        });
+        loop.eventLoop().execute(() -> attempt(op, f, 0));
         return f.thenCompose(RingWorldClient::checked);
+    }
+
+    private void attempt(LongFunction<ClientInput> op, CompletableFuture<Result> f, int retries) {
+        long rid = ++nextRequestId;
+        CompletableFuture<Result> once = new CompletableFuture<>();
+        pending.put(rid, once);
+        once.thenAccept(r -> { // completed on the loop
+            if (busy(r) && retries < BUSY_RETRIES_MAX) {
+                busyRetries++;
+                long backoff = Math.min(BUSY_BACKOFF_MILLIS_MAX, BUSY_BACKOFF_MILLIS_FIRST << retries);
+                loop.eventLoop().schedule(() -> attempt(op, f, retries + 1), backoff, TimeUnit.MILLISECONDS);
+            } else {
+                f.complete(r);
+            }
+        });
+        apply(kernel.step(op.apply(rid)));
+        transport.flush();
+    }
+
+    private static boolean busy(Result r) {
+        return r instanceof Result.Failed fl && fl.reason() == Result.FailureReason.BUSY;
+    }
+
+    /** Operations sent again after a Busy, in this client's life (for tests and metrics). */
+    public long busyRetries() {
+        try {
+            return loop.eventLoop().submit(() -> busyRetries).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static CompletableFuture<Result> checked(Result r) {
