@@ -7,7 +7,6 @@ import io.ringworld.kernel.Result;
 import io.ringworld.kernel.invariant.InvariantViolation;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.runtime.sim.SimHost;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
@@ -123,8 +122,8 @@ class HostSuiteCatchesBrokenHostsTest {
             inner.wipeServer(set, member);
         }
 
-        public void dropWhere(Predicate<Message> filter) {
-            inner.dropWhere(filter);
+        public void dropMessagesOf(Class<? extends Message> type) {
+            inner.dropMessagesOf(type);
         }
 
         public void stopDropping() {

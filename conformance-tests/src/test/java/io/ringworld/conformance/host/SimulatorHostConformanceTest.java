@@ -3,7 +3,6 @@ package io.ringworld.conformance.host;
 import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.runtime.sim.SimHost;
-import java.util.function.Predicate;
 
 /** The host conformance suite on the deterministic simulator (seed {@code -Dseed}, default 1). */
 class SimulatorHostConformanceTest extends SharedLogHostConformance {
@@ -57,8 +56,8 @@ class SimulatorHostConformanceTest extends SharedLogHostConformance {
                 sim.wipeServer(set, member);
             }
 
-            public void dropWhere(Predicate<Message> filter) {
-                sim.dropWhere(filter);
+            public void dropMessagesOf(Class<? extends Message> type) {
+                sim.dropWhere(type::isInstance);
             }
 
             public void stopDropping() {

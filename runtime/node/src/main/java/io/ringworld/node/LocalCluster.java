@@ -59,11 +59,21 @@ public final class LocalCluster {
 
     /** Starts member {@code name} as a process of its own on this JVM's class path, its output appended to {@code log}. */
     public static Process start(Path clusterFile, String name, Path log, String... jvmOptions) throws IOException {
+        return start(clusterFile, name, log, List.of(jvmOptions), List.of());
+    }
+
+    /**
+     * {@link #start(Path, String, Path, String...)} with more arguments for the node, e.g. a
+     * test's {@code --test-control HOST:PORT}.
+     */
+    public static Process start(Path clusterFile, String name, Path log, List<String> jvmOptions, List<String> nodeArguments)
+            throws IOException {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "node",
                 "--cluster", clusterFile.toAbsolutePath().toString(), "--id", name));
+        cmd.addAll(nodeArguments);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -54,6 +54,8 @@ public final class NodeHost implements AutoCloseable {
     private ScheduledFuture<?> ticker;
     private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
     private NodeMetrics metrics;
+    /** Message types this node loses instead of sending: a test fault, empty unless TestControl sets it. */
+    private volatile java.util.Set<Class<?>> dropped = java.util.Set.of();
 
     private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store,
             io.ringworld.net.TransportTls tls) throws ClusterFileException {
@@ -151,6 +153,9 @@ public final class NodeHost implements AutoCloseable {
         steps.incrementAndGet();
         for (Effect e : effects) {
             if (e instanceof Effect.Send s) {
+                if (dropped.contains(s.message().getClass())) {
+                    continue; // a test's fault (TestControl): this message is lost on the way
+                }
                 transport.send(s.to(), s.message());
             } else if (e instanceof Effect.Persist p) {
                 committer.submit(p.persistId(), List.copyOf(p.records()));
@@ -166,6 +171,26 @@ public final class NodeHost implements AutoCloseable {
             clientKeys.put(c.index(), ClusterFile.readKey(c.keyFile()));
         }
         return Keyring.forClusterMember(cluster.clusterKey(), clientKeys);
+    }
+
+    /** A test fault: every message of these types this node would send is lost, until called again (empty: none). */
+    void dropOutbound(java.util.Set<Class<?>> types) {
+        dropped = java.util.Set.copyOf(types);
+    }
+
+    /**
+     * One line of the node's kernel status, read on its loop: a switch's view (epoch and
+     * coordinator), whether it is active and in the ring; a server's promise.
+     */
+    String statusLine() throws Exception {
+        return loop.eventLoop().submit(() -> {
+            if (node instanceof Switch s) {
+                io.ringworld.kernel.sw.SwitchStatus st = s.status();
+                return "switch view=" + st.view().epoch() + "." + st.view().coordinator() + " active=" + st.active()
+                        + " ring=" + st.inTokenRing() + " knownCommitted=" + st.knownCommitted();
+            }
+            return "server " + ((LogServer) node).status();
+        }).get(5, TimeUnit.SECONDS);
     }
 
     public Transport.Counters counters() {

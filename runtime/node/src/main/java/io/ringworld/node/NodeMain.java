@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code NodeMain init --cluster FILE} initialises a cluster's directories;
  * {@code NodeMain node --cluster FILE --id NAME} runs one member until SIGTERM (a graceful stop:
- * exit 0). Errors in the arguments or the cluster file end with exit 2 and a message naming them.
+ * exit 0); {@code --test-control HOST:PORT} adds the test fault hooks ({@link TestControl}). Errors in the arguments or the cluster file end with exit 2 and a message naming them.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -48,12 +48,27 @@ public final class NodeMain {
             System.exit(1);
             return;
         }
+        TestControl control = null;
+        String controlAddress = option(args, "--test-control");
+        if (controlAddress != null) { // test mode only: fault hooks for real-process tests
+            int colon = controlAddress.lastIndexOf(':');
+            try {
+                control = new TestControl(host, name, new java.net.InetSocketAddress(controlAddress.substring(0, colon),
+                        Integer.parseInt(controlAddress.substring(colon + 1))));
+            } catch (RuntimeException | java.io.IOException e) {
+                host.close();
+                usage("--test-control " + controlAddress + ": not a usable HOST:PORT (" + e.getMessage() + ")");
+            }
+        }
         // SIGTERM (and Ctrl-C) is a graceful stop: the main thread finishes what is in flight,
         // forces the disk, closes, and exits 0 (a JVM killed by the signal's default would exit 143).
         CountDownLatch stop = new CountDownLatch(1);
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> stop.countDown());
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> stop.countDown());
         stop.await();
+        if (control != null) {
+            control.close();
+        }
         host.close();
         System.exit(0);
     }

@@ -2,12 +2,12 @@ package io.ringworld.conformance.host;
 
 import io.ringworld.kernel.Result;
 import io.ringworld.kernel.message.Message;
-import java.util.function.Predicate;
 
 /**
  * What the host conformance suite needs of a host: client operations through a chosen switch,
- * crashes and restarts, and a way to lose chosen messages. Each host (the simulator now; the Netty
- * and P4 hosts later) adapts itself to this, and the one suite runs on all of them.
+ * crashes and restarts, and a way to lose chosen messages. Each host (the simulator, the Netty
+ * host's real processes; the P4 host later) adapts itself to this, and the one suite runs on all
+ * of them.
  * Indices are the kernel's (1-based). A method returns null if the operation did not finish in
  * the host's time bound.
  */
@@ -38,8 +38,12 @@ public interface ConformanceHost extends AutoCloseable {
      */
     void wipeServer(int replicaSet, int member);
 
-    /** Loses every message the filter accepts, until {@link #stopDropping()}. */
-    void dropWhere(Predicate<Message> filter);
+    /**
+     * Loses every message of {@code type} (one of {@link Message}'s records), until
+     * {@link #stopDropping()}. By type, not by an arbitrary predicate, so a host of real
+     * processes can be told which messages to lose.
+     */
+    void dropMessagesOf(Class<? extends Message> type);
 
     void stopDropping();
 

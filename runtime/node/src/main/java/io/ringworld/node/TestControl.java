@@ -1,0 +1,81 @@
+package io.ringworld.node;
+
+import io.ringworld.kernel.wire.MessageType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+/**
+ * A node's test control, only when started with {@code --test-control HOST:PORT} (never from a
+ * cluster file): the fault hooks a real-process test needs that a signal cannot give. Fault
+ * injection lives here, in the host; the kernel knows nothing of it.
+ * <ul>
+ *   <li>{@code POST /drop} with a body of wire message type names ({@code ASSIGN,WRITE}): every
+ *       message of those types this node would send is lost, until the next {@code POST /drop}
+ *       (an empty body: none). An unknown name is answered 400, naming it, and changes nothing.</li>
+ *   <li>{@code GET /status}: one line of the node's kernel status.</li>
+ * </ul>
+ */
+final class TestControl implements AutoCloseable {
+    private final HttpServer http;
+
+    TestControl(NodeHost host, String name, InetSocketAddress address) throws IOException {
+        http = HttpServer.create(new InetSocketAddress(address.getHostString(), address.getPort()), 4);
+        http.createContext("/drop", exchange -> {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                answer(exchange, 405, "POST a list of message types");
+                return;
+            }
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+            Set<Class<?>> types = new LinkedHashSet<>();
+            for (String t : body.isEmpty() ? new String[0] : body.split("[,\\s]+")) {
+                MessageType type;
+                try {
+                    type = MessageType.valueOf(t);
+                } catch (IllegalArgumentException e) {
+                    answer(exchange, 400, "no message type '" + t + "' (one of " + java.util.Arrays.toString(MessageType.values()) + ")");
+                    return;
+                }
+                types.add(type.recordClass());
+            }
+            host.dropOutbound(types);
+            org.slf4j.LoggerFactory.getLogger(TestControl.class).warn("{}: test fault: dropping every {} it sends", name,
+                    body.isEmpty() ? "nothing" : body);
+            answer(exchange, 200, "dropping " + (body.isEmpty() ? "nothing" : body));
+        });
+        http.createContext("/status", exchange -> {
+            try {
+                answer(exchange, 200, host.statusLine());
+            } catch (Exception e) {
+                answer(exchange, 503, "status not read: " + e);
+            }
+        });
+        http.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ringworld-test-control-" + name);
+            t.setDaemon(true);
+            return t;
+        }));
+        http.start();
+    }
+
+    private static void answer(HttpExchange exchange, int code, String text) throws IOException {
+        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(code, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
+}
