@@ -1,99 +1,135 @@
 package io.ringworld.runtime.cli;
 
-import io.ringworld.client.IndeterminateException;
 import io.ringworld.client.RingWorldClient;
 import io.ringworld.net.ClusterFile;
+import io.ringworld.runtime.bench.BenchReport;
+import io.ringworld.runtime.bench.BenchRunner;
+import io.ringworld.runtime.bench.RunResult;
+import io.ringworld.runtime.bench.Workload;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ringworld bench --cluster FILE}: the quick benchmark of a running cluster: durable appends
- * (acknowledged after the fsync that covers them on a majority) pipelined with a window of
- * outstanding requests, then one at a time; HdrHistogram percentiles and appends per second.
+ * {@code ringworld bench}: workloads against a running cluster ({@code --cluster FILE}) or one the
+ * bench starts and stops itself ({@code --start}): pipelined appends, one-at-a-time appends,
+ * reads of committed entries, the paper's 25/75 mix, getTail; for each window given; HdrHistogram
+ * percentiles, a progress line, and a results folder (CSV, HdrHistogram log, PNG plots).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Appends against a running cluster: pipelined (a window of outstanding appends) and one at a time; latency percentiles and appends/s.")
+        description = "Workloads against a real cluster: latency percentiles, operations/s, a results folder with CSV, "
+                + "HdrHistogram log and PNG plots.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--cluster", required = true, description = "The cluster file of a running cluster.")
-    Path clusterFile;
-    @Option(names = "--client", defaultValue = "cli", description = "The client entry to act as (default ${DEFAULT-VALUE}).")
+    static final class Target {
+        @Option(names = "--cluster", required = true, description = "The cluster file of a running cluster.")
+        Path clusterFile;
+        @Option(names = "--start", required = true, description = "Start a local cluster of node processes for the bench, and stop it after.")
+        boolean start;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+    @Option(names = "--switches", defaultValue = "3", description = "With --start: switches (default ${DEFAULT-VALUE}).")
+    int switches;
+    @Option(names = "--replica-sets", defaultValue = "2", description = "With --start: replica sets (default ${DEFAULT-VALUE}).")
+    int replicaSets;
+    @Option(names = "--client", defaultValue = "cli", description = "With --cluster and one client: the client entry (default ${DEFAULT-VALUE}).")
     String client;
+    @Option(names = "--clients", defaultValue = "1", description = "Clients, each its own connection set (default ${DEFAULT-VALUE}).")
+    int clients;
+    @Option(names = "--workload", split = ",", defaultValue = "append,append-one",
+            description = "Among append, append-one, read, mix, tail (default ${DEFAULT-VALUE}).")
+    List<String> workloads;
+    @Option(names = "--window", split = ",", defaultValue = "64",
+            description = "Outstanding operations per client; a list runs each (append-one is always 1) (default ${DEFAULT-VALUE}).")
+    List<Integer> windows;
     @Option(names = "--payload-bytes", defaultValue = "1024", description = "Bytes per append (default ${DEFAULT-VALUE}).")
     int payloadBytes;
-    @Option(names = "--window", defaultValue = "64", description = "Outstanding appends in the pipelined run (default ${DEFAULT-VALUE}).")
-    int window;
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
     int seconds;
     @Option(names = "--warmup-seconds", defaultValue = "3", description = "Unmeasured seconds before each run (default ${DEFAULT-VALUE}).")
     int warmupSeconds;
+    @Option(names = "--fill", defaultValue = "2000", description = "Entries appended before a read workload when none were (default ${DEFAULT-VALUE}).")
+    int fill;
+    @Option(names = "--seed", description = "Seed of the payload bytes and the reads' choices (default: random, printed).")
+    Long seed;
+    @Option(names = "--out", description = "Results folder (default bench-results/DATE-TIME).")
+    Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (payloadBytes < 1 || payloadBytes > (1 << 20) - 64 || window < 1 || window > 65_536 || seconds < 1) {
-            System.err.println("bench: --payload-bytes 1..1048512, --window 1..65536, --seconds >= 1");
+        PrintStream err = System.err;
+        List<Workload> chosen = new ArrayList<>();
+        try {
+            for (String w : workloads) {
+                chosen.add(Workload.parse(w.strip()));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("bench: --workload: " + e.getMessage());
             return 2;
         }
-        try (RingWorldClient c = RingWorldClient.connect(ClusterFile.read(clusterFile), client)) {
-            System.out.println("durability: acknowledged after the fsync covering the entry on a majority of its replica set");
-            run(c, "pipelined, window " + window, window);
-            run(c, "one at a time", 1);
+        if (payloadBytes < 1 || payloadBytes > (1 << 20) - 64 || seconds < 1 || warmupSeconds < 0 || clients < 1 || clients > 64
+                || windows.stream().anyMatch(w -> w < 1 || w > 65_536) || fill < 1) {
+            err.println("bench: --payload-bytes 1..1048512, --window 1..65536, --clients 1..64, --seconds >= 1, --warmup-seconds >= 0,"
+                    + " --fill >= 1");
+            return 2;
         }
-        return 0;
-    }
-
-    private void run(RingWorldClient c, String name, int outstanding) throws InterruptedException {
-        byte[] payload = new byte[payloadBytes];
-        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        AtomicLong done = new AtomicLong();
-        AtomicLong unknown = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        Semaphore slots = new Semaphore(outstanding);
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
-        long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
-        long now;
-        while ((now = System.nanoTime()) < end) {
-            slots.acquire();
-            long start = now;
-            boolean measured = start >= warmupEnd;
-            CompletableFuture<Long> f = c.append(payload);
-            f.whenComplete((index, error) -> {
-                long took = System.nanoTime() - start;
-                if (measured) {
-                    if (error == null) {
-                        synchronized (latency) {
-                            latency.recordValue(Math.min(took, latency.getHighestTrackableValue()));
-                        }
-                        done.incrementAndGet();
-                    } else if (error.getCause() instanceof IndeterminateException || error instanceof IndeterminateException) {
-                        unknown.incrementAndGet();
-                    } else {
-                        failed.incrementAndGet();
-                    }
+        long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        Path results = out != null ? out : Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        System.out.println("bench: seed " + s + " (--seed " + s + " replays the payload and the reads' choices); results in " + results);
+        try (BenchCluster cluster = target.start ? BenchCluster.start(switches, replicaSets, clients)
+                : BenchCluster.existing(ClusterFile.read(target.clusterFile))) {
+            List<RingWorldClient> connected = cluster.connect(clients, clients == 1 ? client : null);
+            try {
+                return run(chosen, connected, s, results);
+            } finally {
+                for (RingWorldClient c : connected) {
+                    c.close();
                 }
-                slots.release();
-            });
-        }
-        slots.acquire(outstanding);   // the last ones in flight
-        slots.release(outstanding);
-        synchronized (latency) {
-            System.out.printf("%-22s %,9.0f appends/s  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms"
-                    + "  (%,d ok, %d unknown, %d failed; %d-byte payloads)%n",
-                    name, done.get() / (double) seconds, ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
-                    latency.getMaxValue() / 1e6, done.get(), unknown.get(), failed.get(), payloadBytes);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
         }
     }
 
-    private static double ms(Histogram h, double percentile) {
-        return h.getValueAtPercentile(percentile) / 1e6;
+    private int run(List<Workload> chosen, List<RingWorldClient> connected, long s, Path results) throws Exception {
+        Files.createDirectories(results);
+        List<Long> readable = new ArrayList<>();
+        BenchRunner runner = new BenchRunner(connected, windows.get(windows.size() - 1), payloadBytes, s, readable, System.err);
+        runner.awaitAppends(90);
+        List<RunResult> runs = new ArrayList<>();
+        try (PrintStream hlog = new PrintStream(Files.newOutputStream(results.resolve("latency.hlog")), true, "UTF-8")) {
+            HistogramLogWriter log = new HistogramLogWriter(hlog);
+            log.outputComment("RingWorld bench, seed " + s + ", durability " + BenchReport.DURABILITY);
+            log.outputLogFormatVersion();
+            log.outputLegend();
+            for (Workload w : chosen) {
+                if (w.reads() && readable.isEmpty()) {
+                    System.err.println("bench: appending " + fill + " entries for " + w.cliName + " to read");
+                    runner.fill(fill);
+                }
+                for (int window : w == Workload.APPEND_ONE ? List.of(1) : windows) {
+                    runs.add(runner.run(w, window, warmupSeconds, seconds, log));
+                }
+            }
+        }
+        BenchReport.printTable(runs, System.out);
+        BenchReport.write(runs, results);
+        System.out.println("results: " + results.resolve("summary.csv") + ", latency.hlog, latency-vs-throughput.png, "
+                + "throughput-over-time.png");
+        return runs.stream().allMatch(r -> r.ok() > 0) ? 0 : 1;
     }
 }

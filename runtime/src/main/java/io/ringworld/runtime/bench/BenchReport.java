@@ -1,0 +1,104 @@
+package io.ringworld.runtime.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * A bench's results folder: {@code summary.csv} (one row per run), {@code throughput-RUN.csv}
+ * (operations per measured second), and two PNG plots drawn by JFreeChart: latency (p50 and p99)
+ * against throughput, one line per workload across the windows run, and throughput over time, one
+ * line per run. The HdrHistogram interval log ({@code latency.hlog}) is written while the runs go.
+ */
+public final class BenchReport {
+    public static final String DURABILITY = "fsync: each append acknowledged after the group commit's fsync covering it on"
+            + " a majority of its replica set";
+
+    private BenchReport() {
+    }
+
+    /** The run's name in file names and legends: workload and window. */
+    static String name(RunResult r) {
+        return r.workload().cliName + "-w" + r.window();
+    }
+
+    public static void printTable(List<RunResult> runs, PrintStream out) {
+        out.println("durability: " + DURABILITY);
+        out.printf("%-16s %7s %7s %12s %9s %9s %9s %9s %9s %9s %7s %7s%n", "run", "clients", "bytes", "ops/s", "p50 ms",
+                "p90 ms", "p99 ms", "p99.9 ms", "max ms", "ok", "failed", "unknown");
+        for (RunResult r : runs) {
+            out.printf("%-16s %7d %7d %,12.0f %9.2f %9.2f %9.2f %9.2f %9.2f %,9d %7d %7d%n", name(r), r.clients(),
+                    r.payloadBytes(), r.opsPerSecond(), r.millis(50), r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(),
+                    r.ok(), r.failed(), r.unknown());
+        }
+    }
+
+    public static void write(List<RunResult> runs, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder csv = new StringBuilder("run,workload,clients,window,payload_bytes,durability,seconds,ops_per_s,p50_ms,p90_ms,"
+                + "p99_ms,p999_ms,max_ms,ok,failed,unknown\n");
+        for (RunResult r : runs) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,fsync,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d%n", name(r),
+                    r.workload().cliName, r.clients(), r.window(), r.payloadBytes(), r.seconds(), r.opsPerSecond(), r.millis(50),
+                    r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(), r.ok(), r.failed(), r.unknown()));
+            StringBuilder series = new StringBuilder("second,ops\n");
+            for (int s = 0; s < r.opsPerSecondSeries().size(); s++) {
+                series.append(s + 1).append(',').append(r.opsPerSecondSeries().get(s)).append('\n');
+            }
+            Files.writeString(dir.resolve("throughput-" + name(r) + ".csv"), series, StandardCharsets.UTF_8);
+        }
+        Files.writeString(dir.resolve("summary.csv"), csv, StandardCharsets.UTF_8);
+        plots(runs, dir);
+    }
+
+    private static void plots(List<RunResult> runs, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYSeriesCollection latency = new XYSeriesCollection();
+        for (Workload w : Workload.values()) {
+            XYSeries p50 = new XYSeries(w.cliName + " p50");
+            XYSeries p99 = new XYSeries(w.cliName + " p99");
+            for (RunResult r : runs) {
+                if (r.workload() == w && r.ok() > 0 && r.millis(50) > 0) {
+                    p50.add(r.opsPerSecond(), r.millis(50));
+                    p99.add(r.opsPerSecond(), r.millis(99));
+                }
+            }
+            if (!p50.isEmpty()) {
+                latency.addSeries(p50);
+                latency.addSeries(p99);
+            }
+        }
+        JFreeChart vs = ChartFactory.createXYLineChart("RingWorld: latency against throughput (" + "one point per window)",
+                "operations per second", "latency (ms)", latency, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = (XYPlot) vs.getPlot();
+        plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+        plot.setDomainAxis(new LogAxis("operations per second (log)")); // runs span 1e2..1e5 ops/s and 1..1e3 ms
+        plot.setRangeAxis(new LogAxis("latency, ms (log)"));
+        ChartUtils.saveChartAsPNG(dir.resolve("latency-vs-throughput.png").toFile(), vs, 1000, 640);
+        XYSeriesCollection overTime = new XYSeriesCollection();
+        for (RunResult r : runs) {
+            XYSeries s = new XYSeries(name(r));
+            for (int k = 0; k < r.opsPerSecondSeries().size(); k++) {
+                s.add(k + 1, r.opsPerSecondSeries().get(k));
+            }
+            overTime.addSeries(s);
+        }
+        JFreeChart time = ChartFactory.createXYLineChart("RingWorld: throughput over time", "measured second",
+                "operations per second", overTime, PlotOrientation.VERTICAL, true, false, false);
+        ChartUtils.saveChartAsPNG(dir.resolve("throughput-over-time.png").toFile(), time, 1000, 640);
+    }
+}

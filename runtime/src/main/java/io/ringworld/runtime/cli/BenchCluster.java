@@ -1,0 +1,121 @@
+package io.ringworld.runtime.cli;
+
+import io.ringworld.client.RingWorldClient;
+import io.ringworld.net.ClusterFile;
+import io.ringworld.node.ClusterInit;
+import io.ringworld.node.LocalCluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bench's cluster: one that runs already (its file), or a local one the bench starts in a
+ * temporary folder (node processes on free loopback ports, one client entry per bench client) and
+ * stops when it closes (SIGTERM, then SIGKILL for a node that does not stop; a shutdown hook too).
+ */
+final class BenchCluster implements AutoCloseable {
+    private final ClusterFile cluster;
+    private final List<Process> processes = new ArrayList<>();
+    private final Path dir;
+
+    private BenchCluster(ClusterFile cluster, Path dir) {
+        this.cluster = cluster;
+        this.dir = dir;
+    }
+
+    static BenchCluster existing(ClusterFile cluster) {
+        return new BenchCluster(cluster, null);
+    }
+
+    static BenchCluster start(int switches, int replicaSets, int clients) throws Exception {
+        if (switches < 1 || switches > 16 || replicaSets < 1 || replicaSets > 16) {
+            throw new IllegalArgumentException("--switches and --replica-sets must be within 1..16");
+        }
+        Path dir = Files.createTempDirectory("ringworld-bench-");
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            names.add("bench-" + c);
+        }
+        Set<Integer> taken = new HashSet<>();
+        Path file = dir.resolve("cluster.yaml");
+        Files.writeString(file, LocalCluster.yaml(switches, replicaSets, names, new LocalCluster.Addresses() {
+            @Override
+            public String node(int n) throws IOException {
+                return "127.0.0.1:" + freePort(taken);
+            }
+
+            @Override
+            public String metrics(int n) throws IOException {
+                return "127.0.0.1:" + freePort(taken);
+            }
+        }));
+        ClusterFile cluster = ClusterFile.read(file);
+        ClusterInit.initialise(cluster);
+        Files.createDirectories(dir.resolve("logs"));
+        BenchCluster b = new BenchCluster(cluster, dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> b.processes.forEach(Process::destroyForcibly)));
+        for (ClusterFile.Member m : cluster.members()) {
+            b.processes.add(LocalCluster.start(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"), "-Xmx512m"));
+        }
+        System.out.println("bench: started " + cluster.members().size() + " node processes in " + dir);
+        return b;
+    }
+
+    private static int freePort(Set<Integer> taken) throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (taken.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
+        }
+    }
+
+    /** {@code count} clients: the entry {@code name} if given, else the file's first {@code count} entries; once the log answers. */
+    List<RingWorldClient> connect(int count, String name) throws Exception {
+        List<ClusterFile.ClientEntry> entries = name != null && dir == null ? List.of(cluster.client(name)) : cluster.clients();
+        if (entries.size() < count) {
+            throw new IllegalArgumentException(cluster.source() + " names " + entries.size() + " clients; --clients " + count
+                    + " needs as many entries");
+        }
+        List<RingWorldClient> out = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            out.add(RingWorldClient.connect(cluster, entries.get(c).name()));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            try {
+                out.get(0).getTail().get(5, TimeUnit.SECONDS);
+                return out;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    out.forEach(RingWorldClient::close);
+                    throw new IllegalStateException("the cluster did not answer a getTail within 90 s"
+                            + (dir == null ? "" : "; logs in " + dir.resolve("logs")));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (dir != null) {
+            System.out.println("bench: stopped the local cluster; its folder (logs, data) stays in " + dir);
+        }
+    }
+}

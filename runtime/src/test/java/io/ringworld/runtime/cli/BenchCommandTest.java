@@ -1,0 +1,68 @@
+package io.ringworld.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ringworld bench --start}: a real cluster of node processes (one switch, one replica set:
+ * the smallest, to keep the build short), one measured second per run; every run served
+ * operations, the results folder holds the summary CSV with a row per run, the per-run series, the
+ * HdrHistogram log and two real PNG images; bad options exit 2 naming them.
+ */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String[] run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = RingWorldCli.commandLine().execute(args);
+            return new String[] {Integer.toString(exit), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void aStartedClusterIsMeasuredAndTheResultsFolderWritten() throws Exception {
+        Path results = dir.resolve("results");
+        String[] r = run("bench", "--start", "--switches", "1", "--replica-sets", "1", "--workload", "append,read,tail",
+                "--window", "4", "--seconds", "1", "--warmup-seconds", "0", "--fill", "50", "--seed", "7", "--out", results.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("durability: fsync"), r[1]);
+        List<String> rows = Files.readAllLines(results.resolve("summary.csv"));
+        assertEquals(4, rows.size(), "a header and three runs: " + rows);
+        for (String row : rows.subList(1, 4)) {
+            String[] f = row.split(",");
+            assertTrue(Long.parseLong(f[13]) > 0, "the run served operations: " + row);
+        }
+        assertTrue(Files.readString(results.resolve("latency.hlog")).contains("Tag=append,"), "interval histograms per run");
+        assertTrue(Files.exists(results.resolve("throughput-tail-w4.csv")));
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+        for (String image : new String[] {"latency-vs-throughput.png", "throughput-over-time.png"}) {
+            byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(results.resolve(image)), 4);
+            assertArrayEquals(png, head, image + " is a PNG");
+        }
+        assertEquals("2", run("bench", "--start", "--workload", "appnd")[0]);
+        assertTrue(run("bench", "--start", "--workload", "appnd")[2].contains("no workload 'appnd'"));
+        assertEquals("2", run("bench", "--start", "--window", "0")[0]);
+        assertEquals("2", run("bench", "--workload", "append")[0], "neither --cluster nor --start");
+    }
+}
