@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeHost.class);
+    /** The UNSAFE benchmark mode's switch (a JVM option of the node process; never in a cluster file). */
+    public static final String PAGE_CACHE_ACKS_PROPERTY = "ringworld.unsafe.pageCacheAcks";
+    private static final boolean PAGE_CACHE_ACKS = Boolean.getBoolean(PAGE_CACHE_ACKS_PROPERTY);
 
     private final ClusterFile cluster;
     private final ClusterFile.Member me;
@@ -84,7 +87,11 @@ public final class NodeHost implements AutoCloseable {
             public void onRefused(StorageException e) {
                 log.error("{}: disk refused a write ({}): its acknowledgements wait", me.name(), e.getMessage());
             }
-        }, 100);
+        }, 100, PAGE_CACHE_ACKS);
+        if (PAGE_CACHE_ACKS && store != null) {
+            log.warn("{}: PAGE-CACHE ACKS: writes are acknowledged BEFORE their fsync (-D{}=true, benchmarks only):"
+                    + " a machine crash can lose acknowledged entries", me.name(), PAGE_CACHE_ACKS_PROPERTY);
+        }
     }
 
     /**

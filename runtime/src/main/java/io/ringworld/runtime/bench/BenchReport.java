@@ -27,6 +27,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class BenchReport {
     public static final String DURABILITY = "fsync: each append acknowledged after the group commit's fsync covering it on"
             + " a majority of its replica set";
+    /** The UNSAFE mode's name, printed in capitals with every figure it produced. */
+    public static final String PAGE_CACHE = "PAGE-CACHE: APPENDS ACKNOWLEDGED BEFORE THEIR FSYNC (UNSAFE, --page-cache)";
 
     private BenchReport() {
     }
@@ -36,24 +38,26 @@ public final class BenchReport {
         return r.workload().cliName + "-w" + r.window();
     }
 
-    public static void printTable(List<RunResult> runs, PrintStream out) {
-        out.println("durability: " + DURABILITY);
+    public static void printTable(List<RunResult> runs, String durability, PrintStream out) {
+        boolean unsafe = durability.equals(PAGE_CACHE);
+        out.println("durability: " + durability);
         out.printf("%-16s %7s %7s %12s %9s %9s %9s %9s %9s %9s %7s %7s%n", "run", "clients", "bytes", "ops/s", "p50 ms",
                 "p90 ms", "p99 ms", "p99.9 ms", "max ms", "ok", "failed", "unknown");
         for (RunResult r : runs) {
-            out.printf("%-16s %7d %7d %,12.0f %9.2f %9.2f %9.2f %9.2f %9.2f %,9d %7d %7d%n", name(r), r.clients(),
+            out.printf("%-16s %7d %7d %,12.0f %9.2f %9.2f %9.2f %9.2f %9.2f %,9d %7d %7d%s%n", name(r), r.clients(),
                     r.payloadBytes(), r.opsPerSecond(), r.millis(50), r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(),
-                    r.ok(), r.failed(), r.unknown());
+                    r.ok(), r.failed(), r.unknown(), unsafe ? "  PAGE-CACHE" : "");
         }
     }
 
-    public static void write(List<RunResult> runs, Path dir) throws IOException {
+    public static void write(List<RunResult> runs, String durability, Path dir) throws IOException {
+        String mode = durability.equals(PAGE_CACHE) ? "PAGE-CACHE" : "fsync";
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder("run,workload,clients,window,payload_bytes,durability,seconds,ops_per_s,p50_ms,p90_ms,"
                 + "p99_ms,p999_ms,max_ms,ok,failed,unknown\n");
         for (RunResult r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,fsync,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d%n", name(r),
-                    r.workload().cliName, r.clients(), r.window(), r.payloadBytes(), r.seconds(), r.opsPerSecond(), r.millis(50),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d%n", name(r),
+                    r.workload().cliName, r.clients(), r.window(), r.payloadBytes(), mode, r.seconds(), r.opsPerSecond(), r.millis(50),
                     r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(), r.ok(), r.failed(), r.unknown()));
             StringBuilder series = new StringBuilder("second,ops\n");
             for (int s = 0; s < r.opsPerSecondSeries().size(); s++) {
@@ -62,10 +66,10 @@ public final class BenchReport {
             Files.writeString(dir.resolve("throughput-" + name(r) + ".csv"), series, StandardCharsets.UTF_8);
         }
         Files.writeString(dir.resolve("summary.csv"), csv, StandardCharsets.UTF_8);
-        plots(runs, dir);
+        plots(runs, dir, mode.equals("fsync") ? "" : " [PAGE-CACHE, UNSAFE]");
     }
 
-    private static void plots(List<RunResult> runs, Path dir) throws IOException {
+    private static void plots(List<RunResult> runs, Path dir, String mark) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYSeriesCollection latency = new XYSeriesCollection();
         for (Workload w : Workload.values()) {
@@ -82,7 +86,7 @@ public final class BenchReport {
                 latency.addSeries(p99);
             }
         }
-        JFreeChart vs = ChartFactory.createXYLineChart("RingWorld: latency against throughput (" + "one point per window)",
+        JFreeChart vs = ChartFactory.createXYLineChart("RingWorld: latency against throughput (one point per window)" + mark,
                 "operations per second", "latency (ms)", latency, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = (XYPlot) vs.getPlot();
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
@@ -97,7 +101,7 @@ public final class BenchReport {
             }
             overTime.addSeries(s);
         }
-        JFreeChart time = ChartFactory.createXYLineChart("RingWorld: throughput over time", "measured second",
+        JFreeChart time = ChartFactory.createXYLineChart("RingWorld: throughput over time" + mark, "measured second",
                 "operations per second", overTime, PlotOrientation.VERTICAL, true, false, false);
         ChartUtils.saveChartAsPNG(dir.resolve("throughput-over-time.png").toFile(), time, 1000, 640);
     }

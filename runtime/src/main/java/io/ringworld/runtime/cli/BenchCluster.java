@@ -34,7 +34,7 @@ final class BenchCluster implements AutoCloseable {
         return new BenchCluster(cluster, null);
     }
 
-    static BenchCluster start(int switches, int replicaSets, int clients) throws Exception {
+    static BenchCluster start(int switches, int replicaSets, int clients, boolean pageCacheAcks) throws Exception {
         if (switches < 1 || switches > 16 || replicaSets < 1 || replicaSets > 16) {
             throw new IllegalArgumentException("--switches and --replica-sets must be within 1..16");
         }
@@ -62,7 +62,11 @@ final class BenchCluster implements AutoCloseable {
         BenchCluster b = new BenchCluster(cluster, dir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> b.processes.forEach(Process::destroyForcibly)));
         for (ClusterFile.Member m : cluster.members()) {
-            b.processes.add(LocalCluster.start(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"), "-Xmx512m"));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+            if (pageCacheAcks) {
+                jvm.add("-D" + io.ringworld.node.NodeHost.PAGE_CACHE_ACKS_PROPERTY + "=true");
+            }
+            b.processes.add(LocalCluster.start(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"), jvm, List.of()));
         }
         System.out.println("bench: started " + cluster.members().size() + " node processes in " + dir);
         return b;

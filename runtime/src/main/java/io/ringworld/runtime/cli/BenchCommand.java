@@ -67,6 +67,9 @@ final class BenchCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--out", description = "Results folder (default bench-results/DATE-TIME).")
     Path out;
+    @Option(names = "--page-cache", description = "UNSAFE, with --start only: the nodes acknowledge writes once written, before "
+            + "the fsync (what a log acknowledging from the page cache measures); every figure is marked PAGE-CACHE.")
+    boolean pageCache;
 
     @Override
     public Integer call() throws Exception {
@@ -86,10 +89,14 @@ final class BenchCommand implements Callable<Integer> {
                     + " --fill >= 1");
             return 2;
         }
+        if (pageCache && !target.start) {
+            err.println("bench: --page-cache needs --start (it is a mode of the nodes the bench starts)");
+            return 2;
+        }
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         Path results = out != null ? out : Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         System.out.println("bench: seed " + s + " (--seed " + s + " replays the payload and the reads' choices); results in " + results);
-        try (BenchCluster cluster = target.start ? BenchCluster.start(switches, replicaSets, clients)
+        try (BenchCluster cluster = target.start ? BenchCluster.start(switches, replicaSets, clients, pageCache)
                 : BenchCluster.existing(ClusterFile.read(target.clusterFile))) {
             List<RingWorldClient> connected = cluster.connect(clients, clients == 1 ? client : null);
             try {
@@ -109,11 +116,12 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(results);
         List<Long> readable = new ArrayList<>();
         BenchRunner runner = new BenchRunner(connected, windows.get(windows.size() - 1), payloadBytes, s, readable, System.err);
+        String durability = pageCache ? BenchReport.PAGE_CACHE : BenchReport.DURABILITY;
         runner.awaitAppends(90);
         List<RunResult> runs = new ArrayList<>();
         try (PrintStream hlog = new PrintStream(Files.newOutputStream(results.resolve("latency.hlog")), true, "UTF-8")) {
             HistogramLogWriter log = new HistogramLogWriter(hlog);
-            log.outputComment("RingWorld bench, seed " + s + ", durability " + BenchReport.DURABILITY);
+            log.outputComment("RingWorld bench, seed " + s + ", durability " + durability);
             log.outputLogFormatVersion();
             log.outputLegend();
             for (Workload w : chosen) {
@@ -126,8 +134,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        BenchReport.printTable(runs, System.out);
-        BenchReport.write(runs, results);
+        BenchReport.printTable(runs, durability, System.out);
+        BenchReport.write(runs, durability, results);
         System.out.println("results: " + results.resolve("summary.csv") + ", latency.hlog, latency-vs-throughput.png, "
                 + "throughput-over-time.png");
         return runs.stream().allMatch(r -> r.ok() > 0) ? 0 : 1;

@@ -64,5 +64,25 @@ class BenchCommandTest {
         assertTrue(run("bench", "--start", "--workload", "appnd")[2].contains("no workload 'appnd'"));
         assertEquals("2", run("bench", "--start", "--window", "0")[0]);
         assertEquals("2", run("bench", "--workload", "append")[0], "neither --cluster nor --start");
+        String[] pageCacheOnARunningCluster = run("bench", "--cluster", "x.yaml", "--page-cache");
+        assertEquals("2", pageCacheOnARunningCluster[0]);
+        assertTrue(pageCacheOnARunningCluster[2].contains("--page-cache needs --start"), pageCacheOnARunningCluster[2]);
+    }
+
+    /** Every figure of the UNSAFE page-cache mode says so, in capitals: each table row, each CSV row, each plot's title. */
+    @Test
+    void pageCacheFiguresAreMarkedEverywhere() throws Exception {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        h.recordValue(2_000_000);
+        io.ringworld.runtime.bench.RunResult r = new io.ringworld.runtime.bench.RunResult(io.ringworld.runtime.bench.Workload.APPEND,
+                1, 8, 1024, 1.0, h, List.of(1L), 1, 0, 0);
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        io.ringworld.runtime.bench.BenchReport.printTable(List.of(r, r), io.ringworld.runtime.bench.BenchReport.PAGE_CACHE,
+                new PrintStream(table, true, StandardCharsets.UTF_8));
+        List<String> lines = table.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).contains("PAGE-CACHE: APPENDS ACKNOWLEDGED BEFORE THEIR FSYNC"), lines.get(0));
+        assertTrue(lines.get(2).endsWith("PAGE-CACHE") && lines.get(3).endsWith("PAGE-CACHE"), lines.toString());
+        io.ringworld.runtime.bench.BenchReport.write(List.of(r), io.ringworld.runtime.bench.BenchReport.PAGE_CACHE, dir);
+        assertTrue(Files.readAllLines(dir.resolve("summary.csv")).get(1).contains(",PAGE-CACHE,"));
     }
 }

@@ -41,8 +41,22 @@ public final class GroupCommitter implements AutoCloseable {
     private long lastSubmitted;
     private volatile long rounds;
     private volatile StorageException fatal;
+    private final boolean pageCacheAcks;
+    /** The highest persistId acknowledged (each is acknowledged once). */
+    private long acknowledged;
 
     public GroupCommitter(LogStore store, Listener listener, long retryMillis) {
+        this(store, listener, retryMillis, false);
+    }
+
+    /**
+     * With {@code pageCacheAcks} (UNSAFE, for benchmarks only) a persist is acknowledged once
+     * written, before the force: what a log that acknowledges from the page cache measures. A
+     * crash of the machine can then lose an acknowledged entry, which the protocol's safety
+     * argument does not allow; campaigns and tests of safety never use it.
+     */
+    public GroupCommitter(LogStore store, Listener listener, long retryMillis, boolean pageCacheAcks) {
+        this.pageCacheAcks = pageCacheAcks;
         this.store = store;
         this.listener = listener;
         this.retryMillis = retryMillis;
@@ -120,10 +134,15 @@ public final class GroupCommitter implements AutoCloseable {
             for (int i = written + 1; i < pending.size(); i++) {
                 store.applyState(pending.get(i).records); // a trim behind a refused write still frees space
             }
+            if (pageCacheAcks) { // UNSAFE bench mode: written is taken for durable
+                for (int i = 0; i < written; i++) {
+                    acknowledge(pending.get(i).persistId);
+                }
+            }
             long durable = store.force();
             int acked = 0;
             while (acked < pending.size() && pending.get(acked).persistId <= durable) {
-                listener.onDurable(pending.get(acked).persistId);
+                acknowledge(pending.get(acked).persistId);
                 acked++;
             }
             pending.subList(0, acked).clear();
@@ -139,6 +158,13 @@ public final class GroupCommitter implements AutoCloseable {
             listener.onRefused(refused);
         }
         return true;
+    }
+
+    private void acknowledge(long persistId) {
+        if (persistId > acknowledged) {
+            acknowledged = persistId;
+            listener.onDurable(persistId);
+        }
     }
 
     private void stop(StorageException e) {

@@ -49,4 +49,33 @@ class GroupCommitterTest {
             assertEquals(new Entry(n, View.INITIAL, Payload.ofString("p" + n)), s.entry(n));
         }
     }
+
+    /** The UNSAFE bench mode acknowledges a persist once written, before the force: each once, in order. */
+    @Test
+    void pageCacheAcksComeBeforeTheForceEachOnceInOrder() throws Exception {
+        FaultyFileLayer fs = new FaultyFileLayer();
+        int n = 500;
+        List<Long> acked = Collections.synchronizedList(new ArrayList<>());
+        List<Long> early = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        LogStore[] store = new LogStore[1];
+        try (LogStore s = LogStore.initialise(Workload.DIR, StoreOptions.of(Workload.CLUSTER).withFiles(fs).withSegmentBytes(1 << 20));
+             GroupCommitter c = new GroupCommitter(s, persistId -> {
+                 if (store[0].durablePersistId() < persistId) {
+                     early.add(persistId);
+                 }
+                 acked.add(persistId);
+                 if (persistId == n) {
+                     done.countDown();
+                 }
+             }, 5, true)) {
+            store[0] = s;
+            for (long i = 1; i <= n; i++) {
+                c.submit(i, List.of(new DurableRecord.PutEntry(new Entry(i, View.INITIAL, Payload.ofString("p" + i)))));
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, n).boxed().toList(), acked);
+            assertTrue(!early.isEmpty(), "acknowledged before the force that covers them");
+        }
+    }
 }
