@@ -57,6 +57,7 @@ public final class NodeHost implements AutoCloseable {
     private ScheduledFuture<?> ticker;
     private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
     private NodeMetrics metrics;
+    private final KernelWatch watch;
     /** Message types this node loses instead of sending: a test fault, empty unless TestControl sets it. */
     private volatile java.util.Set<Class<?>> dropped = java.util.Set.of();
 
@@ -67,6 +68,7 @@ public final class NodeHost implements AutoCloseable {
         this.loop = loop;
         this.node = node;
         this.store = store;
+        this.watch = new KernelWatch(me.name(), node);
         this.transport = new Transport(me.id(), loop, keyring(cluster), WireLimits.DEFAULT, WireDecoder.PayloadCheck.ALL,
                 cluster::addressOf, new Transport.Inbound() {
                     @Override
@@ -78,6 +80,7 @@ public final class NodeHost implements AutoCloseable {
             @Override
             public void onDurable(long persistId) {
                 loop.eventLoop().execute(() -> {
+                    watch.onDurable(persistId);
                     apply(((LogServer) node).step(new ServerInput.PersistDone(persistId)));
                     transport.flush();
                 });
@@ -135,7 +138,7 @@ public final class NodeHost implements AutoCloseable {
     private void begin() throws Exception {
         transport.listen(me.address()); // from this thread: the bind completes on the loop
         if (me.metricsAddress() != null) {
-            metrics = new NodeMetrics(me.name(), node instanceof Switch ? "switch" : "server", transport, steps,
+            metrics = new NodeMetrics(me.name(), node instanceof Switch ? "switch" : "server", transport, steps, watch,
                     me.metricsAddress());
             log.info("{}: metrics at http://{}:{}/metrics", me.name(), me.metricsAddress().getHostString(),
                     me.metricsAddress().getPort());
@@ -153,11 +156,13 @@ public final class NodeHost implements AutoCloseable {
 
     private void tick() {
         apply(node.tick());
+        watch.onTick();
         transport.flush();
     }
 
     private void apply(Effects effects) {
         steps.incrementAndGet();
+        watch.onEffects(effects);
         for (Effect e : effects) {
             if (e instanceof Effect.Send s) {
                 if (dropped.contains(s.message().getClass())) {

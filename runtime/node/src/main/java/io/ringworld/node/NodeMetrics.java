@@ -20,17 +20,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A node's Prometheus metrics (Micrometer), served at {@code http://metricsAddress/metrics}: frames
- * in and out, frames rejected by reason (a forged MAC, a malformed frame, a stream that is not
- * RingWorld's), sends dropped (not connected, backpressure), kernel steps. The counters are the
- * transport's and the decoder's own; a scrape reads them from the HTTP thread (a metric may lag a
- * step behind; it is never written from here).
+ * A node's Prometheus metrics (Micrometer), served at {@code http://metricsAddress/metrics}: the
+ * transport's frames in and out, frames rejected by reason (a forged MAC, a malformed frame, a
+ * stream that is not RingWorld's), sends dropped (not connected, backpressure), TLS handshakes and
+ * refusals; the kernel role as the host sees it ({@link KernelWatch}): view, ring membership,
+ * committed prefix, token h, queue depths (pending appends, held replies), token passes, appends
+ * answered, views installed, persists with their latency and batch-size histograms. A scrape reads
+ * published values from the HTTP thread (a metric may lag a step behind); nothing here calls the
+ * kernel.
  */
 final class NodeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer http;
 
-    NodeMetrics(String node, String role, Transport transport, AtomicLong steps, InetSocketAddress address) throws IOException {
+    NodeMetrics(String node, String role, Transport transport, AtomicLong steps, KernelWatch watch, InetSocketAddress address)
+            throws IOException {
         registry.config().commonTags("node", node, "role", role);
         Transport.Counters c = transport.counters();
         counter("ringworld.frames.in", "frames received and decoded", c.framesIn);
@@ -46,6 +50,10 @@ final class NodeMetrics implements AutoCloseable {
                     .description("frames rejected by the wire decoder, by reason").tag("reason", reason.name())
                     .register(registry);
         }
+        counter("ringworld.tls.handshakes", "TLS handshakes completed", c.tlsHandshakes);
+        counter("ringworld.tls.handshake.failures", "TLS handshakes that failed", c.tlsHandshakeFailures);
+        counter("ringworld.tls.plaintext.refused", "connections closed: a sender that must use TLS sent in plain", c.plaintextRefused);
+        kernel(watch);
         gauge("ringworld.frames.rejected.all", "every rejected frame, including streams closed for a bad header",
                 c.framesRejected, AtomicLong::get);
         this.http = HttpServer.create(new InetSocketAddress(address.getHostString(), address.getPort()), 16);
@@ -63,6 +71,37 @@ final class NodeMetrics implements AutoCloseable {
             return t;
         }));
         http.start();
+    }
+
+    /** The kernel role's state and what its steps did, as the host sees them (KernelWatch). */
+    private void kernel(KernelWatch w) {
+        counter("ringworld.token.passes", "tokens this switch passed on (one per visit)", w.tokensPassed);
+        counter("ringworld.appends.answered", "appends this switch acknowledged to clients (as leader)", w.appendsAnswered);
+        counter("ringworld.installs.sent", "Install messages sent (as a view change's coordinator)", w.installsSent);
+        counter("ringworld.views.installed", "views this switch installed (a view change ended here)", w.viewsInstalled);
+        counter("ringworld.persists", "Persist effects (writes to the disk)", w.persists);
+        counter("ringworld.persist.records", "records in those Persists", w.persistRecords);
+        gauge("ringworld.view.epoch", "the view this node is in (switch) or promised (server)", w, x -> x.reading().viewEpoch());
+        gauge("ringworld.view.coordinator", "that view's coordinator", w, x -> x.reading().viewCoordinator());
+        gauge("ringworld.active", "1: a switch sequencing in an installed view, a server acknowledging", w, x -> x.reading().active() ? 1 : 0);
+        gauge("ringworld.ring.member", "1: the switch is in the view's token ring", w, x -> x.reading().inRing() ? 1 : 0);
+        gauge("ringworld.coordinating", "1: the switch coordinates a view change", w, x -> x.reading().coordinating() ? 1 : 0);
+        gauge("ringworld.committed.known", "the committed prefix this switch knows", w, x -> x.reading().knownCommitted());
+        gauge("ringworld.commit.index", "as leader: its indices up to here are committed", w, x -> x.reading().commitIndex());
+        gauge("ringworld.token.h", "the highest token h seen: indices handed out", w, x -> x.reading().highestSeenH());
+        gauge("ringworld.appends.pending", "appends queued for the next token visit (queue depth)", w, x -> x.reading().pendingAppends());
+        gauge("ringworld.indices.expected", "indices it leads whose Assign has not come", w, x -> x.reading().expectedIndices());
+        gauge("ringworld.kernel.bad.inputs", "inputs the kernel counted and ignored", w, x -> x.reading().badInputs());
+        gauge("ringworld.server.relearning", "1: a server that lost state and acknowledges nothing yet", w, x -> x.reading().relearning() ? 1 : 0);
+        gauge("ringworld.server.index.highest", "the highest index this server holds or trimmed", w, x -> x.reading().highestIndex());
+        gauge("ringworld.server.replies.held", "replies held until their persist is durable (queue depth)", w, x -> x.reading().heldReplies());
+        io.micrometer.core.instrument.Timer latency = io.micrometer.core.instrument.Timer.builder("ringworld.persist.latency")
+                .description("a Persist from submit to the fsync covering it").publishPercentileHistogram().register(registry);
+        io.micrometer.core.instrument.DistributionSummary batch = io.micrometer.core.instrument.DistributionSummary
+                .builder("ringworld.persist.batch.records").description("records per Persist").publishPercentileHistogram()
+                .register(registry);
+        w.persistNanos = nanos -> latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        w.persistBatchRecords = batch::record;
     }
 
     private void counter(String name, String description, AtomicLong value) {

@@ -48,6 +48,17 @@ class RestartedSwitchClientTest {
             try (RingWorldClient before = RingWorldClient.connect(file, "before")) {
                 first = appendWithin(before, "before the restarts", 30);
             }
+            // the kernel's state and steps, as the host's metrics show them (KernelWatch, NodeMetrics)
+            java.util.Map<String, Double> sw = scrape(cluster.member("sw0"));
+            assertTrue(sw.get("ringworld_token_passes_total") > 0, "tokens passed: " + sw);
+            assertTrue(sw.get("ringworld_views_installed_total") >= 1, "a view installed: " + sw);
+            assertEquals(1.0, sw.get("ringworld_ring_member"), "in the ring");
+            double answered = scrape(cluster.member("sw0")).get("ringworld_appends_answered_total")
+                    + scrape(cluster.member("sw1")).get("ringworld_appends_answered_total");
+            assertTrue(answered >= 1, "the append was answered by its leader");
+            java.util.Map<String, Double> server = scrape(cluster.member("s0-0"));
+            assertTrue(server.get("ringworld_persist_latency_seconds_count") > 0, "persist latencies recorded: " + server);
+            assertTrue(server.get("ringworld_persist_batch_records_count") > 0, "persist batch sizes recorded");
             for (int k = 0; k < 2; k++) { // both switches restart: each is in its second life
                 hosts.get(k).close();
                 hosts.set(k, NodeHost.start(cluster, "sw" + k));
@@ -65,6 +76,21 @@ class RestartedSwitchClientTest {
                 h.close();
             }
         }
+    }
+
+    /** The member's metrics: name (labels dropped) to value, summed over series. */
+    private static java.util.Map<String, Double> scrape(ClusterFile.Member m) throws Exception {
+        String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + m.metricsAddress().getPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                String name = line.replaceAll("[{ ].*", "");
+                out.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return out;
     }
 
     /** The first append of a new cluster: retried while view 0 is still being installed. */

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -122,25 +123,66 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Which nodes run, their PIDs, and the log's tail.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "A table of the nodes: process, view, ring, committed prefix, tokens/s, appends/s, lag; --watch refreshes it.")
     static final class Status implements Callable<Integer> {
         @Option(names = "--dir", required = true)
         Path dir;
+        @Option(names = "--watch", description = "Refresh the table every --interval-seconds until Ctrl-C.")
+        boolean watch;
+        @Option(names = "--interval-seconds", defaultValue = "1", description = "Seconds between the scrapes a rate is taken over (default ${DEFAULT-VALUE}).")
+        int intervalSeconds;
 
         @Override
         public Integer call() throws Exception {
-            ClusterFile cluster = ClusterFile.read(dir.resolve(CLUSTER_FILE));
-            for (ClusterFile.Member m : cluster.members()) {
-                Optional<ProcessHandle> p = pid(dir, m.name());
-                System.out.printf("%-6s %-8s %-18s %s%n", m.name(), m.id().toString().startsWith("switch") ? "switch" : "server",
-                        m.address().getHostString() + ":" + m.address().getPort(), p.map(h -> "running, pid " + h.pid()).orElse("stopped"));
+            if (intervalSeconds < 1 || intervalSeconds > 3600) {
+                System.err.println("cluster status: --interval-seconds must be within 1..3600");
+                return 2;
             }
-            try (RingWorldClient c = RingWorldClient.connect(cluster, "cli")) {
-                System.out.println("tail: " + c.getTail().get(5, TimeUnit.SECONDS));
-            } catch (Exception e) {
-                System.out.println("tail: not answered (" + e.getMessage() + ")");
+            Path file = dir.resolve(CLUSTER_FILE);
+            if (!Files.exists(file)) {
+                System.err.println("cluster status: no cluster in " + dir + " (" + file + " does not exist)");
+                return 2;
             }
+            ClusterFile cluster = ClusterFile.read(file);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(1)).build();
+            Map<String, Map<String, Double>> previous = scrapeAll(cluster, http);
+            long previousNanos = System.nanoTime();
+            do {
+                Thread.sleep(intervalSeconds * 1000L);
+                Map<String, Map<String, Double>> now = scrapeAll(cluster, http);
+                double seconds = (System.nanoTime() - previousNanos) / 1e9;
+                previousNanos = System.nanoTime();
+                java.util.List<StatusTable.Node> nodes = new java.util.ArrayList<>();
+                for (ClusterFile.Member m : cluster.members()) {
+                    Optional<ProcessHandle> p = pid(dir, m.name());
+                    nodes.add(new StatusTable.Node(m.name(), m.id() instanceof io.ringworld.kernel.SwitchId,
+                            p.map(h -> "pid " + h.pid()).orElse("stopped"), previous.get(m.name()), now.get(m.name())));
+                }
+                if (watch) {
+                    System.out.print("\033[H\033[2J"); // clear the terminal: a live table
+                }
+                System.out.println("cluster " + cluster.clusterId() + " (" + dir.toAbsolutePath() + "), rates over " + String.format("%.1f", seconds) + " s");
+                StatusTable.rows(nodes, seconds).forEach(System.out::println);
+                previous = now;
+            } while (watch);
             return 0;
+        }
+
+        private static Map<String, Map<String, Double>> scrapeAll(ClusterFile cluster, java.net.http.HttpClient http) {
+            Map<String, Map<String, Double>> out = new java.util.HashMap<>();
+            for (ClusterFile.Member m : cluster.members()) {
+                String text = StatusTable.scrape(http, m);
+                if (text != null) {
+                    try {
+                        out.put(m.name(), StatusTable.parse(text));
+                    } catch (IllegalArgumentException e) {
+                        System.err.println(m.name() + ": its metrics could not be read: " + e.getMessage());
+                    }
+                }
+            }
+            return out;
         }
     }
 
