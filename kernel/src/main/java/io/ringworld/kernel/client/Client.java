@@ -267,6 +267,10 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         if (op == null) {
             return;
         }
+        if (r.from() != null && r.from().index() >= switchIncarnations.length) {
+            badInput("a getTail reply from " + r.from() + ", which is not a switch of the cluster");
+            return;
+        }
         if (!(r.tail() >= op.tailFloor)) {
             throw Invariant.TailMonotonic.violation(id + " getTail #" + r.requestId()
                 + " returned " + r.tail() + " after an earlier getTail returned " + op.tailFloor);

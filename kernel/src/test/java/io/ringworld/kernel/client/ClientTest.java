@@ -226,6 +226,9 @@ class ClientTest {
         step(new ClientInput.GetTail(4, s1));
         deliver(new Message.GetTailReply(4, 0, s1, 1, 7)); // a late answer of an earlier life
         step(new ClientInput.GetTail(5, s1));
+        long bad = client.status().badInputs();
+        assertTrue(deliver(new Message.GetTailReply(5, 0, new SwitchId(99), 7, 7)).isEmpty(), "a reply from no switch of the cluster");
+        assertEquals(bad + 1, client.status().badInputs(), "is counted and ends nothing");
         deliver(new Message.GetTailReply(5, 0)); // names no switch
         sent = step(new ClientInput.Append(6, Payload.ofString("z"), s1));
         assertEquals(List.of(new Effect.Send(s1, new Message.AppendRequest(ID, 6, Payload.ofString("z"), 2, 1))), sent);
