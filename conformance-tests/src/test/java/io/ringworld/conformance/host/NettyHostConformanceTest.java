@@ -149,7 +149,7 @@ class NettyHostConformanceTest extends SharedLogHostConformance {
          * suite's settle time, counted in the kernel's ticks.
          */
         private void awaitUp(List<String> names) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a loaded 2-core machine starts a JVM slowly
             for (String name : names) {
                 while (true) {
                     HttpResponse<String> r = call(name, HttpRequest.newBuilder(controlUri(name, "status")).GET().build());
@@ -157,7 +157,8 @@ class NettyHostConformanceTest extends SharedLogHostConformance {
                         break;
                     }
                     if (System.nanoTime() > deadline || !processes.get(name).isAlive()) {
-                        throw new IllegalStateException(name + " did not come up; see " + dir.resolve("logs").resolve(name + ".log"));
+                        throw new IllegalStateException(name + " did not come up (" + (processes.get(name).isAlive() ? "running"
+                                : "exited " + processes.get(name).exitValue()) + "); the end of its log:\n" + logTail(name));
                     }
                     settle(4);
                 }
@@ -173,6 +174,15 @@ class NettyHostConformanceTest extends SharedLogHostConformance {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+
+        private String logTail(String name) {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve("logs").resolve(name + ".log"));
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
             }
         }
 
