@@ -24,7 +24,6 @@ import io.ringworld.node.ClusterInit;
 import io.ringworld.node.LocalCluster;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,27 +83,17 @@ class NettyHostConformanceTest extends SharedLogHostConformance {
         ProcessHost(Path dir) throws Exception {
             this.dir = dir;
             this.file = dir.resolve("cluster.yaml");
-            Set<Integer> taken = new HashSet<>();
+            LocalCluster.FreePorts ports = new LocalCluster.FreePorts();
             List<String> names = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 names.add("c" + c);
             }
-            Files.writeString(file, LocalCluster.yaml(3, 2, names, new LocalCluster.Addresses() {
-                @Override
-                public String node(int n) throws IOException {
-                    return "127.0.0.1:" + freePort(taken);
-                }
-
-                @Override
-                public String metrics(int n) throws IOException {
-                    return "127.0.0.1:" + freePort(taken);
-                }
-            }));
+            Files.writeString(file, LocalCluster.yaml(3, 2, names, ports));
             this.cluster = ClusterFile.read(file);
             ClusterInit.initialise(cluster);
             Files.createDirectories(dir.resolve("logs"));
             for (ClusterFile.Member m : cluster.members()) {
-                controlPorts.put(m.name(), freePort(taken));
+                controlPorts.put(m.name(), ports.port());
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
             System.out.println("netty host: a cluster of 9 processes in " + dir);
@@ -120,16 +109,6 @@ class NettyHostConformanceTest extends SharedLogHostConformance {
             } catch (Exception | Error e) {
                 close(); // no process outlives a cluster that did not start
                 throw e;
-            }
-        }
-
-        private static int freePort(Set<Integer> taken) throws IOException {
-            while (true) {
-                try (ServerSocket s = new ServerSocket(0)) {
-                    if (taken.add(s.getLocalPort())) {
-                        return s.getLocalPort();
-                    }
-                }
             }
         }
 

@@ -21,6 +21,35 @@ public final class LocalCluster {
     }
 
     /**
+     * Free ports on 127.0.0.1 for every address, none given twice (the system may offer a port it
+     * gave before): a cluster of tests or of a benchmark beside whatever else runs here.
+     */
+    public static final class FreePorts implements Addresses {
+        private final java.util.Set<Integer> taken = new java.util.HashSet<>();
+
+        @Override
+        public String node(int n) throws IOException {
+            return "127.0.0.1:" + port();
+        }
+
+        @Override
+        public String metrics(int n) throws IOException {
+            return "127.0.0.1:" + port();
+        }
+
+        /** A free port not given before by this instance. */
+        public int port() throws IOException {
+            while (true) {
+                try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                    if (taken.add(s.getLocalPort())) {
+                        return s.getLocalPort();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A new cluster's file: switches {@code sw0..}, servers {@code sR-M}, the clients named (index
      * 1 on, key files under {@code keys/}), a 5 ms tick and client timeouts of 5 s (longer than the
      * kernel's simulator-tuned 200 ticks: a real cluster has JVM warm-up, GC pauses and fsyncs,

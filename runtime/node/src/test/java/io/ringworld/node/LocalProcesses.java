@@ -3,7 +3,6 @@ package io.ringworld.node;
 import io.ringworld.net.ClusterFile;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,35 +25,12 @@ final class LocalProcesses implements AutoCloseable {
     LocalProcesses(Path dir, int switches, int replicaSets, List<String> clients) throws Exception {
         this.dir = dir;
         this.clusterFile = dir.resolve("cluster.yaml");
-        Files.writeString(clusterFile, LocalCluster.yaml(switches, replicaSets, clients, new LocalCluster.Addresses() {
-            @Override
-            public String node(int n) throws IOException {
-                return "127.0.0.1:" + freePort();
-            }
-
-            @Override
-            public String metrics(int n) throws IOException {
-                return "127.0.0.1:" + freePort();
-            }
-        }));
+        Files.writeString(clusterFile, LocalCluster.yaml(switches, replicaSets, clients, new LocalCluster.FreePorts()));
         this.cluster = ClusterFile.read(clusterFile);
         ClusterInit.initialise(cluster);
         Files.createDirectories(dir.resolve("logs"));
         // a test JVM stopped from outside (Ctrl-C, a surefire timeout) still takes its nodes with it
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.values().forEach(Process::destroyForcibly)));
-    }
-
-    private final java.util.Set<Integer> portsTaken = new java.util.HashSet<>();
-
-    /** A port the system calls free, and not one this cluster took already (the system may offer one twice). */
-    private int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (portsTaken.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
-        }
     }
 
     /** Starts every member. */

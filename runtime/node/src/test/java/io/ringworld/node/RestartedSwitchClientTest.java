@@ -7,15 +7,11 @@ import io.ringworld.client.ReadResult;
 import io.ringworld.client.RingWorldClient;
 import io.ringworld.net.ClusterFile;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +32,7 @@ class RestartedSwitchClientTest {
     @Test
     void aFreshClientsFirstAppendToARestartedSwitchIsAcknowledged() throws Exception {
         Path file = dir.resolve("cluster.yaml");
-        Files.writeString(file, LocalCluster.yaml(2, 1, List.of("before", "after"), new FreePorts()));
+        Files.writeString(file, LocalCluster.yaml(2, 1, List.of("before", "after"), new LocalCluster.FreePorts()));
         ClusterFile cluster = ClusterFile.read(file);
         ClusterInit.initialise(cluster);
         List<NodeHost> hosts = new ArrayList<>();
@@ -111,30 +107,5 @@ class RestartedSwitchClientTest {
             }
         }
         throw new AssertionError("the cluster did not serve within " + seconds + " s");
-    }
-
-    /** Free loopback ports, none given twice. */
-    static final class FreePorts implements LocalCluster.Addresses {
-        private final Set<Integer> taken = new HashSet<>();
-
-        @Override
-        public String node(int n) throws IOException {
-            return "127.0.0.1:" + port();
-        }
-
-        @Override
-        public String metrics(int n) throws IOException {
-            return "127.0.0.1:" + port();
-        }
-
-        private int port() throws IOException {
-            while (true) {
-                try (ServerSocket s = new ServerSocket(0)) {
-                    if (taken.add(s.getLocalPort())) {
-                        return s.getLocalPort();
-                    }
-                }
-            }
-        }
     }
 }

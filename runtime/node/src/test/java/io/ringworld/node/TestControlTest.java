@@ -31,7 +31,7 @@ class TestControlTest {
     @Test
     void dropsAreTakenByTypeNameAndBadNamesRefused() throws Exception {
         Path file = dir.resolve("cluster.yaml");
-        Files.writeString(file, LocalCluster.yaml(1, 1, List.of("c"), new RestartedSwitchClientTest.FreePorts()));
+        Files.writeString(file, LocalCluster.yaml(1, 1, List.of("c"), new LocalCluster.FreePorts()));
         ClusterFile cluster = ClusterFile.read(file);
         ClusterInit.initialise(cluster);
         int port;

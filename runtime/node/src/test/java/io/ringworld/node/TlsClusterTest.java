@@ -38,7 +38,7 @@ class TlsClusterTest {
         Files.createDirectories(dir.resolve("tls"));
         TlsFiles.writeSelfSigned(dir.resolve("tls"), List.of("127.0.0.1", "localhost"));
         TlsFiles.writeSelfSigned(dir.resolve("other"), List.of("127.0.0.1"));
-        String plain = LocalCluster.yaml(1, 1, List.of("app", "plain", "stranger"), new RestartedSwitchClientTest.FreePorts());
+        String plain = LocalCluster.yaml(1, 1, List.of("app", "plain", "stranger"), new LocalCluster.FreePorts());
         plain = plain.replace("clientGetTailTimeoutMillis: 5000", "clientGetTailTimeoutMillis: 1500");
         Path tlsFile = write("cluster.yaml", plain + TlsFiles.yamlSection("tls"));
         Path plainFile = write("plain.yaml", plain);

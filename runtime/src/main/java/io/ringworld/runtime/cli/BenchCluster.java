@@ -5,14 +5,10 @@ import io.ringworld.net.ClusterFile;
 import io.ringworld.node.ClusterInit;
 import io.ringworld.node.LocalCluster;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,19 +39,8 @@ final class BenchCluster implements AutoCloseable {
         for (int c = 0; c < clients; c++) {
             names.add("bench-" + c);
         }
-        Set<Integer> taken = new HashSet<>();
         Path file = dir.resolve("cluster.yaml");
-        Files.writeString(file, LocalCluster.yaml(switches, replicaSets, names, new LocalCluster.Addresses() {
-            @Override
-            public String node(int n) throws IOException {
-                return "127.0.0.1:" + freePort(taken);
-            }
-
-            @Override
-            public String metrics(int n) throws IOException {
-                return "127.0.0.1:" + freePort(taken);
-            }
-        }));
+        Files.writeString(file, LocalCluster.yaml(switches, replicaSets, names, new LocalCluster.FreePorts()));
         ClusterFile cluster = ClusterFile.read(file);
         ClusterInit.initialise(cluster);
         Files.createDirectories(dir.resolve("logs"));
@@ -70,16 +55,6 @@ final class BenchCluster implements AutoCloseable {
         }
         System.out.println("bench: started " + cluster.members().size() + " node processes in " + dir);
         return b;
-    }
-
-    private static int freePort(Set<Integer> taken) throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (taken.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
-        }
     }
 
     /** {@code count} clients: the entry {@code name} if given, else the file's first {@code count} entries; once the log answers. */
