@@ -24,29 +24,13 @@ class BenchCommandTest {
     @TempDir
     Path dir;
 
-    private static String[] run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = RingWorldCli.commandLine().execute(args);
-            return new String[] {Integer.toString(exit), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void aStartedClusterIsMeasuredAndTheResultsFolderWritten() throws Exception {
         Path results = dir.resolve("results");
-        String[] r = run("bench", "--start", "--switches", "1", "--replica-sets", "1", "--workload", "append,read,tail",
+        CliRun r = CliRun.of("bench", "--start", "--switches", "1", "--replica-sets", "1", "--workload", "append,read,tail",
                 "--window", "4", "--seconds", "1", "--warmup-seconds", "0", "--fill", "50", "--seed", "7", "--out", results.toString());
-        assertEquals("0", r[0], r[1] + r[2]);
-        assertTrue(r[1].contains("durability: fsync"), r[1]);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("durability: fsync"), r.out());
         List<String> rows = Files.readAllLines(results.resolve("summary.csv"));
         assertEquals(4, rows.size(), "a header and three runs: " + rows);
         for (String row : rows.subList(1, 4)) {
@@ -60,13 +44,13 @@ class BenchCommandTest {
             byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(results.resolve(image)), 4);
             assertArrayEquals(png, head, image + " is a PNG");
         }
-        assertEquals("2", run("bench", "--start", "--workload", "appnd")[0]);
-        assertTrue(run("bench", "--start", "--workload", "appnd")[2].contains("no workload 'appnd'"));
-        assertEquals("2", run("bench", "--start", "--window", "0")[0]);
-        assertEquals("2", run("bench", "--workload", "append")[0], "neither --cluster nor --start");
-        String[] pageCacheOnARunningCluster = run("bench", "--cluster", "x.yaml", "--page-cache");
-        assertEquals("2", pageCacheOnARunningCluster[0]);
-        assertTrue(pageCacheOnARunningCluster[2].contains("--page-cache needs --start"), pageCacheOnARunningCluster[2]);
+        assertEquals(2, CliRun.of("bench", "--start", "--workload", "appnd").exit());
+        assertTrue(CliRun.of("bench", "--start", "--workload", "appnd").err().contains("no workload 'appnd'"));
+        assertEquals(2, CliRun.of("bench", "--start", "--window", "0").exit());
+        assertEquals(2, CliRun.of("bench", "--workload", "append").exit(), "neither --cluster nor --start");
+        CliRun pageCacheOnARunningCluster = CliRun.of("bench", "--cluster", "x.yaml", "--page-cache");
+        assertEquals(2, pageCacheOnARunningCluster.exit());
+        assertTrue(pageCacheOnARunningCluster.err().contains("--page-cache needs --start"), pageCacheOnARunningCluster.err());
     }
 
     /** Every figure of the UNSAFE page-cache mode says so, in capitals: each table row, each CSV row, each plot's title. */
