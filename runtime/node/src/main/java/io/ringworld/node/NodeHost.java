@@ -191,18 +191,16 @@ public final class NodeHost implements AutoCloseable {
     }
 
     /**
-     * One line of the node's kernel status, read on its loop: a switch's view (epoch and
-     * coordinator), whether it is active and in the ring; a server's promise.
+     * One line of the node's kernel status, from its last published reading (KernelWatch, at
+     * most a tick old): a switch's view (epoch and coordinator), whether it is active and in the
+     * ring; a server's promise and what it holds.
      */
-    String statusLine() throws Exception {
-        return loop.eventLoop().submit(() -> {
-            if (node instanceof Switch s) {
-                io.ringworld.kernel.sw.SwitchStatus st = s.status();
-                return "switch view=" + st.view().epoch() + "." + st.view().coordinator() + " active=" + st.active()
-                        + " ring=" + st.inTokenRing() + " knownCommitted=" + st.knownCommitted();
-            }
-            return "server " + ((LogServer) node).status();
-        }).get(5, TimeUnit.SECONDS);
+    String statusLine() {
+        KernelWatch.Reading r = watch.reading();
+        String view = "view=" + r.viewEpoch() + "." + r.viewCoordinator();
+        return node instanceof Switch
+                ? "switch " + view + " active=" + r.active() + " ring=" + r.inRing() + " knownCommitted=" + r.knownCommitted()
+                : "server " + view + " relearning=" + r.relearning() + " highestIndex=" + r.highestIndex();
     }
 
     public Transport.Counters counters() {
