@@ -1,7 +1,5 @@
 package io.ringworld.benchkafka;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +23,10 @@ final class KafkaCluster implements AutoCloseable {
     KafkaCluster(Path dir) throws Exception {
         this.dir = dir;
         int[] controllerPorts = new int[BROKERS];
-        List<Integer> taken = new ArrayList<>();
+        io.ringworld.node.LocalCluster.FreePorts ports = new io.ringworld.node.LocalCluster.FreePorts();
         for (int n = 0; n < BROKERS; n++) {
-            brokerPorts[n] = freePort(taken);
-            controllerPorts[n] = freePort(taken);
+            brokerPorts[n] = ports.port();
+            controllerPorts[n] = ports.port();
         }
         StringBuilder voters = new StringBuilder();
         for (int n = 0; n < BROKERS; n++) {
@@ -85,17 +83,6 @@ final class KafkaCluster implements AutoCloseable {
             }
         }
         return p;
-    }
-
-    private static int freePort(List<Integer> taken) throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (!taken.contains(s.getLocalPort())) {
-                    taken.add(s.getLocalPort());
-                    return s.getLocalPort();
-                }
-            }
-        }
     }
 
     @Override
