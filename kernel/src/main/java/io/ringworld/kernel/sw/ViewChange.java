@@ -27,13 +27,18 @@ final class ViewChange {
     /** Far in the past until the first Join: a refused pre-vote at tick 0 may announce at once. */
     private long lastJoinTick = Long.MIN_VALUE / 2;
     private long lastJoinViewChangeTick;
-    /** AdmitSwitch at the first ring member: the switch that asked to join, admitted at the next visit (one at a time). */
-    private SwitchId joiner;
-    private long joinerIncarnation;
+    /**
+     * AdmitSwitch at the first ring member: the switches that asked to join and the life that
+     * asked, in the order they asked, all admitted at its next visit (the specs admit every
+     * request taken at the round boundary). At most one entry per switch of the configuration.
+     */
+    private final java.util.LinkedHashMap<SwitchId, Long> joiners = new java.util.LinkedHashMap<>();
     /** The incarnations of the installed view's ring ++ joined (the first member's Install to a joiner names them). */
     private java.util.List<Long> viewIncarnations = java.util.List.of();
-    /** The last admission's Install, resent a few times to the joiner (a lost one would stall the token at it). */
+    /** The last admission's Install, resent a few times to its joiners (a lost one would stall the token at it). */
     private Message.Install admission;
+    /** The switches the last admission admitted (its Install goes to each). */
+    private java.util.List<SwitchId> admitted = java.util.List.of();
     private int admissionResendsLeft;
     private long admissionSentTick;
     /**
@@ -118,8 +123,8 @@ final class ViewChange {
 
     /**
      * AdmitSwitch's first half (pre-vote on, the joiner outside the view's ring): the first ring
-     * member records the joiner, switch and the life that asked, one at a time, and admits it at
-     * its next token visit ({@link #admitAtVisit}). A joiner already admitted is not asked about
+     * member records the joiner, switch and the life that asked (the latest), and admits every
+     * switch recorded at its next token visit ({@link #admitAtVisit}). A joiner already admitted is not asked about
      * again: if it restarted, the token stalls at it and the ring's timeouts change the view.
      * The fallback, for a joiner the first member cannot hear: the member after it (the first in
      * a ring of one) starts a Join's view change once it heard the switch ask for
@@ -131,9 +136,8 @@ final class ViewChange {
             return;
         }
         Projection p = s.projection;
-        if (p.first().equals(s.id) && (joiner == null || joiner.equals(y))) {
-            joiner = y;
-            joinerIncarnation = j.incarnation(); // the latest life that asked
+        if (p.first().equals(s.id)) {
+            joiners.put(y, j.incarnation()); // the latest life that asked; its place stays the first ask's
         }
         SwitchId fallback = p.ring().size() > 1 ? p.ring().get(1) : p.first();
         if (!fallback.equals(s.id)) {
@@ -161,32 +165,41 @@ final class ViewChange {
     }
 
     /**
-     * AdmitSwitch's second half, at a token visit of the first ring member: the recorded joiner
-     * goes after the last switch of the token's {@code ring ++ joined} and gets an Install of the
-     * current view (its ring, start, rewrite-from, the visit's trim points, the incarnations and
-     * the joined list: its place). It leads nothing in this view (Replication leads by the view's
+     * AdmitSwitch's second half, at a token visit of the first ring member: every recorded joiner
+     * goes after the last switch of the token's {@code ring ++ joined}, in the order they asked,
+     * and each gets the same Install of the current view (its ring, start, rewrite-from, the
+     * visit's trim points, the incarnations and the joined list: its place). It leads nothing in this view (Replication leads by the view's
      * ring) and sequences from its first token visit. Returns the joined list the visit passes.
      */
     java.util.List<SwitchId> admitAtVisit(java.util.List<SwitchId> tokenJoined, TrimPoints trims) {
         Projection p = s.projection;
-        if (joiner == null || !p.first().equals(s.id)) {
-            return tokenJoined;
-        }
-        SwitchId y = joiner;
-        joiner = null;
-        if (p.contains(y) || tokenJoined.contains(y)
-                || viewIncarnations.size() != p.ring().size() + tokenJoined.size()) {
+        if (joiners.isEmpty() || !p.first().equals(s.id)) {
             return tokenJoined;
         }
         java.util.List<SwitchId> joined = new ArrayList<>(tokenJoined);
-        joined.add(y);
         java.util.List<Long> incarnations = new ArrayList<>(viewIncarnations);
-        incarnations.add(joinerIncarnation);
+        java.util.List<SwitchId> now = new ArrayList<>();
+        if (viewIncarnations.size() == p.ring().size() + tokenJoined.size()) {
+            for (java.util.Map.Entry<SwitchId, Long> e : joiners.entrySet()) {
+                if (!p.contains(e.getKey()) && !joined.contains(e.getKey())) {
+                    joined.add(e.getKey());
+                    incarnations.add(e.getValue());
+                    now.add(e.getKey());
+                }
+            }
+        }
+        joiners.clear();
+        if (now.isEmpty()) {
+            return tokenJoined;
+        }
         viewIncarnations = java.util.List.copyOf(incarnations);
         admission = new Message.Install(p, s.rewriteFrom, trims.done(), incarnations, trims.pending(), joined);
+        admitted = java.util.List.copyOf(now);
         admissionResendsLeft = INSTALL_RESENDS;
         admissionSentTick = s.now;
-        s.effects.send(y, admission);
+        for (SwitchId y : admitted) {
+            s.effects.send(y, admission);
+        }
         return java.util.List.copyOf(joined);
     }
 
@@ -508,7 +521,7 @@ final class ViewChange {
     void onViewInstalled(InstallDecision d) {
         Projection p = d.projection();
         viewIncarnations = d.incarnations();
-        joiner = null;
+        joiners.clear();
         admission = null;
         java.util.Arrays.fill(joinAskingSinceTick, -1);
         preVote.cancel();
@@ -561,7 +574,9 @@ final class ViewChange {
         }
         admissionResendsLeft--;
         admissionSentTick = s.now;
-        s.effects.send(admission.joined().get(admission.joined().size() - 1), admission);
+        for (SwitchId y : admitted) {
+            s.effects.send(y, admission);
+        }
     }
 
     private void resendInstall() {

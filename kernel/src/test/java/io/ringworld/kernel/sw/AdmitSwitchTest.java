@@ -102,6 +102,35 @@ class AdmitSwitchTest {
         assertEquals(0, r.s0().status().badInputs() + r.s1().status().badInputs() + s2.status().badInputs());
     }
 
+    /**
+     * The specs' AdmitSwitch admits at the round boundary, before the first member's visit, every
+     * switch whose request it takes there (RingWorld_replay_join3: switches 1 and 2 admitted to
+     * ring 3 before one visit, the token then goes 3, 1, 2). The kernel recorded one joiner at a
+     * time and dropped a second Join until the first was admitted, so its visit admitted one
+     * and the token skipped the other (found by the conformance replay of that model).
+     */
+    @Test
+    void everySwitchThatAskedBeforeTheVisitIsAdmittedAtIt() {
+        Config config = Config.defaults(4, 2);
+        SwitchId s3 = new SwitchId(3);
+        Ring r = ring(config);
+        Switch.restarted(S2, config, JOINER_LIFE).start();
+        Switch.restarted(s3, config, 2).start();
+        r.s0().deliver(new Message.Join(S2, JOINER_LIFE));
+        r.s0().deliver(new Message.Join(s3, 2));
+        List<SwitchTest.Sent> visit = sends(r.s0().deliver(r.minted()));
+        Message.Install install = new Message.Install(P, 1, 1, List.of(0L, 0L, JOINER_LIFE, 2L), 1, List.of(S2, s3));
+        assertTrue(visit.contains(new SwitchTest.Sent(S2, install)) && visit.contains(new SwitchTest.Sent(s3, install)),
+                "both admitted, in the order they asked, each finding its place in joined: " + visit);
+        assertEquals(List.of(S2, s3), of(visit, Message.Token.class).get(0).joined());
+        assertEquals(List.of(S2, s3), r.s0().status().joined());
+        int resent = 0;
+        for (int t = 0; t < 10 * config.sealRetryTicks(); t++) {
+            resent += of(sends(r.s0().tick()), Message.Install.class).size();
+        }
+        assertEquals(6, resent, "the admission's Install is resent to each joiner it admitted");
+    }
+
     @Test
     void anAdmissionInstallIsResentAFewTimes() {
         Ring r = ring(CONFIG);
