@@ -114,8 +114,8 @@ final class Abstraction {
         List<Map<String, Object>> sw = (List<Map<String, Object>>) st.get("sw");
         for (int x = 1; x <= rp.n; x++) {
             Map<String, Object> sx = sw.get(x - 1);
-            if (!(Boolean) sx.get("up")) {
-                continue;
+            if (!(Boolean) sx.get("up") || rp.admittedBy[x] != 0) {
+                continue; // a joiner the spec admitted before the kernel's visit admits it (KernelReplayer.admittedBy)
             }
             Switch s = rp.sws[x];
             String xn = "sw[" + x + "]";
@@ -135,8 +135,25 @@ final class Abstraction {
                     ring.add((long) y.index() + 1);
                 }
                 rp.check(xn + ".ring", sx.get("ring"), ring);
+                // Issue 19, AdmitSwitch: the switches admitted to the view (spec jn, kernel
+                // joined). The spec updates every member at the admission, which only the
+                // member's own later visits read; a kernel member learns the list from the token
+                // at its next visit: its list is a prefix of the spec's.
+                List<Long> joined = new ArrayList<>();
+                for (SwitchId y : s.status().joined()) {
+                    joined.add((long) y.index() + 1);
+                }
+                List<?> jn = sx.get("jn") instanceof List<?> li ? li : List.of();
+                if (joined.size() > jn.size() || !jn.subList(0, joined.size()).equals(joined)) {
+                    throw rp.div(xn + ".jn", xn + ".jn spec=" + jn + " kernel=" + joined + " (not a prefix of the spec's)");
+                }
                 rp.check(xn + ".start", KernelReplayer.num(sx.get("start")), p.start());
-                rp.check(xn + ".commitIndex (LocalCommit)", rp.localCommit(sx, x), Math.min(s.status().commitIndex(), rp.maxIdx));
+                // A switch AdmitSwitch added leads no index in this view: the spec's LocalCommit is
+                // then MaxIdx (no index of its own holds it back), the kernel's fold takes nothing
+                // from it (Sequencing.foldCommit); the token's c, compared below, is the same.
+                if (p.contains(new SwitchId(x - 1))) {
+                    rp.check(xn + ".commitIndex (LocalCommit)", rp.localCommit(sx, x), Math.min(s.status().commitIndex(), rp.maxIdx));
+                }
             }
         }
         // Client outcomes: an append is done with its index.

@@ -108,6 +108,16 @@ final class KernelReplayer {
     /** The kernel messages in flight, and every one delivered (ReplayNetwork). */
     final ReplayNetwork net = new ReplayNetwork(this);
     private final ViewChangeSteps vc = new ViewChangeSteps(this);
+
+    /** AdmitSwitch: joiners' Joins the kernel had sent before the spec's step needed them. */
+    long joinsSentBefore() {
+        return vc.joinsSentBefore;
+    }
+
+    /** AdmitSwitch: joiners' Joins asked for at the admission (the joiner's refused pre-vote). */
+    long joinsAskedAtAdmission() {
+        return vc.joinsAskedAtAdmission;
+    }
     /** The client operations' steps: appends, getTails, reads, trims. */
     final ClientSteps clientSteps = new ClientSteps(this);
     private final DiskSteps diskSteps = new DiskSteps(this);
@@ -159,18 +169,42 @@ final class KernelReplayer {
                 .joinRetryTicks(RETRANSMIT_TICKS).clientAppendTimeoutTicks((int) FAR)
                 .clientRetryTicks(CLIENT_RETRY_TICKS).clientReadTimeoutTicks((int) FAR)
                 .clientGetTailTimeoutTicks((int) FAR).clientTrimTimeoutTicks((int) FAR)
-                // The replayed models have PreVote = FALSE: every StartViewChange starts at once.
-                .preVote(false).build();
+                // Issue 19: the join model has PreVote (and Rejoin) on, the kernel's pre-vote and
+                // AdmitSwitch (one switch: the kernel admits a joiner only with the pre-vote on);
+                // every other model has PreVote = FALSE, and every StartViewChange starts at once.
+                // A server grants once it has not heard RingAlive for ringAliveTimeoutTicks of its
+                // clock, which only the replay of a StartViewChange advances (the spec's oracle says
+                // the ring went quiet: ViewChangeSteps.grantPreVote).
+                .preVote(preVoteModel(name)).ringAliveTicks(RETRANSMIT_TICKS)
+                .ringAliveTimeoutTicks(SPEC_TIMER_TICKS).build();
         this.hooks = TestHooks.planting(bug);
         this.sws = new Switch[n + 1];
         this.swUp = new boolean[n + 1];
         this.joinViewChangeTick = new long[n + 1];
         java.util.Arrays.fill(joinViewChangeTick, -1);
+        this.admittedBy = new int[n + 1];
         this.stutter = new StutterSteps(this);
         for (int x = 1; x <= n; x++) {
             visitTicks.put(x, new java.util.ArrayDeque<>());
         }
     }
+
+    /**
+     * The models with PreVote and Rejoin on (the kernel's Config.preVote): RingWorld_replay_join
+     * and RingWorld_replay_join3 (not in the suite yet: package-info, F18).
+     */
+    static boolean preVoteModel(String name) {
+        return name.startsWith("RingWorld_replay_join");
+    }
+
+    /**
+     * AdmitSwitch waiting for its kernel visit, per joiner (spec id): the first member that
+     * admitted it in the spec, else 0. The spec admits at the round boundary before the first
+     * member's visit (the token is at it), the kernel inside that visit (the joiner's Install and
+     * the token's joined list go out with the pass): the two are one kernel step, completed at
+     * the first member's next SequenceBatch. Until then the joiner is not compared.
+     */
+    final int[] admittedBy;
 
     // ------------------------------------------------------------------ driving
 
@@ -530,6 +564,8 @@ final class KernelReplayer {
                 requireDelivered(n, "sw[" + x + "].pv", "the spec's ViewCheckReply from " + from + " but switch " + x
                         + " has no view check open (no kernel ViewCheckReply in flight)");
             }
+            case "JoinRequest" -> vc.joinRequest((int) num(l.get("x")), num(l.get("inc")));
+            case "AdmitSwitch" -> vc.admitSwitch((int) num(l.get("x")), (int) num(l.get("y")), kview(num(l.get("v"))));
             case "SwitchOutranked" -> switchOutranked((int) num(l.get("x")), srvIndex(l.get("s")), kview(num(l.get("from"))));
             case "AbandonViewChange" -> vc.abandonViewChange((int) num(l.get("x")), kview(num(l.get("v"))), kview(num(l.get("learn"))));
             case "InstallIgnored" -> {
@@ -565,6 +601,13 @@ final class KernelReplayer {
             case "InstallView" -> vc.installView(l);
             case "SwitchCrash" -> {
                 int x = (int) num(l.get("x"));
+                for (int y = 1; y <= n; y++) {
+                    if (admittedBy[y] == x || admittedBy[y] != 0 && y == x) {
+                        // Not in the replayed models (their one crash comes before any admission).
+                        throw div("sw[" + y + "].view", "switch " + x + " crashed between the spec's AdmitSwitch of " + y
+                                + " and the kernel's visit that admits it: the replayer maps no such behaviour");
+                    }
+                }
                 swUp[x] = false;
                 // The spec's SwitchCrash drops the tokens at x; every other message to x stays in
                 // msgs (its new life may receive it).
@@ -666,6 +709,11 @@ final class KernelReplayer {
         requireDelivered(net.deliverAll(x, m -> m instanceof Message.Token t && t.view().equals(v)),
                 "toks", "no kernel token of " + v + " in flight to switch " + x);
         visitTicks.get(x).addLast(sws[x].status().nowTicks());
+        for (int y = 1; y <= n; y++) {
+            if (admittedBy[y] == x) {
+                vc.completeAdmission(x, y, v);
+            }
+        }
     }
 
     /** Per switch (spec id): its clock at each token visit whose hole timer may still fire. */

@@ -123,6 +123,11 @@ final class ReplayNetwork {
     }
 
 
+    /** True if a node ever sent a message matching m (in flight, delivered or lost since). */
+    boolean sentEver(Predicate<Message> m) {
+        return everSent.stream().anyMatch(p -> m.test(p.m()));
+    }
+
     /** How many packets were handled so far (mark the start of a step). */
     int deliveredCount() {
         return handled.size();
@@ -222,6 +227,18 @@ final class ReplayNetwork {
             // step (ViewCheckReply), not a retransmission.
             return;
         }
+        if (m instanceof Message.RingAlive && to instanceof ServerId s) {
+            // Issue 19: the first ring member tells replica set 0 at its visit that the token goes
+            // round. The spec has no such message (RingAlive is an oracle over the ring's state):
+            // it arrives at once, at a live server (a server down loses it).
+            if (rp.srvUp[KernelReplayer.flat(s)]) {
+                KernelReplayer.Packet at = new KernelReplayer.Packet(to, m);
+                handled.add(at);
+                rp.stutter.malformedBefore(to, m);
+                apply(rp.srvs[KernelReplayer.flat(s)].id(), rp.srvs[KernelReplayer.flat(s)].deliver(m));
+            }
+            return;
+        }
         // A ViewCheckReply naming a later promise waits for the spec's ViewCheckReply step (it
         // seals the switch); TokenAck, ViewCheck and a confirming reply complete at once.
         boolean stale = m instanceof Message.ViewCheckReply r && r.promised().isAfter(r.view());
@@ -245,6 +262,13 @@ final class ReplayNetwork {
         if (ticking && resent && (lost.stream().anyMatch(l -> l.test(m))
                 || m instanceof Message.Token && to instanceof SwitchId s && !rp.swUp[s.index() + 1])) {
             return;
+        }
+        if (m instanceof Message.PreVote pv) {
+            // Issue 19: a pre-vote round open at a switch is asked again, with a fresh round id,
+            // every sealRetryTicks: the retry of a kernel-only exchange (the spec's pre-vote is an
+            // oracle), not a new message. Only the latest round is kept in flight.
+            pool.removeIf(q -> q.to().equals(to) && q.m() instanceof Message.PreVote o && o.from().equals(pv.from()));
+            resent = true;
         }
         if (newOnStutter != null && !resent) {
             newOnStutter.add(pk);

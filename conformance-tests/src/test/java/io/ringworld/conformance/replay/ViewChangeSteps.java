@@ -69,10 +69,163 @@ final class ViewChangeSteps {
         boolean timerOnly = !rp.sws[x].status().active() || rp.sws[x].status().expectedIndices() == 0;
         for (int t = 0; t < 2 * KernelReplayer.SWITCH_TIMEOUT_TICKS && timerOnly && !startedAbove(x, before); t++) {
             rp.net.tick(x);
+            grantPreVote(x);
         }
         if (!startedAbove(x, before)) {
             rp.net.apply(rp.sws[x].id(), rp.sws[x].step(new SwitchInput.Suspect("replay: StartViewChange")));
+            grantPreVote(x);
         }
+    }
+
+    /**
+     * Issue 19, the pre-vote (the spec's PreVoteGranted, an oracle: a majority of replica set 0
+     * is up, vouches, and has not heard from the ring of the view it promised "recently"). The
+     * spec took StartViewChange, so its oracle granted: on the kernel, time passes on the live
+     * servers of replica set 0 (their clocks advance ringAliveTimeoutTicks, so the last RingAlive
+     * and the last promise are old, as the spec's timeouts are arbitrary), the switch's open
+     * round reaches them (earlier rounds are dropped: a fresh round replaces them) and their
+     * answers reach it. No-op without a PreVote of x in flight.
+     */
+    void grantPreVote(int x) {
+        if (!rp.config.preVote() || !preVoteInFlight(x)) {
+            return;
+        }
+        for (int s = 0; s < KernelReplayer.MEMBERS; s++) {
+            for (int t = 0; rp.srvUp[s] && t < rp.config.ringAliveTimeoutTicks(); t++) {
+                rp.net.apply(rp.srvs[s].id(), rp.srvs[s].tick());
+            }
+        }
+        askPreVote(x);
+    }
+
+    private boolean preVoteInFlight(int x) {
+        SwitchId from = new SwitchId(x - 1);
+        return rp.net.pool.stream().anyMatch(p -> p.m() instanceof Message.PreVote pv && pv.from().equals(from));
+    }
+
+    /** x's latest pre-vote round reaches the live servers of replica set 0, and their answers reach x. */
+    private void askPreVote(int x) {
+        SwitchId from = new SwitchId(x - 1);
+        long latest = rp.net.pool.stream().filter(p -> p.m() instanceof Message.PreVote pv && pv.from().equals(from))
+                .mapToLong(p -> ((Message.PreVote) p.m()).round()).max().orElse(-1);
+        rp.net.pool.removeIf(p -> p.m() instanceof Message.PreVote pv && pv.from().equals(from) && pv.round() != latest);
+        for (int s = 0; s < KernelReplayer.MEMBERS; s++) {
+            rp.net.deliverServer(s, m -> m instanceof Message.PreVote pv && pv.from().equals(from) && pv.round() == latest);
+        }
+        rp.net.deliverAll(x, m -> m instanceof Message.PreVoteReply r && r.round() == latest);
+    }
+
+    /**
+     * JoinRequest (issue 19, Rejoin): a live switch outside the installed ring asks to join, once
+     * per incarnation. The kernel's switch announces its Join when it restarts, when an Install
+     * leaves it out, and when its pre-vote is refused (it was sealed by a view whose ring works
+     * without it). If this life sent none yet and replica set 0 would refuse its pre-vote now
+     * (asked without effect: a pre-vote changes no server state), its patience runs out (ticked,
+     * as the spec's steps are taken at arbitrary times), its pre-vote is refused and it
+     * announces. The spec's JoinRequest is also enabled where the pre-vote would be granted (the
+     * kernel's switch then starts a view change instead: its behaviours are a subset of the
+     * spec's); then the kernel's Join is asked for when the spec's AdmitSwitch takes it
+     * ({@link #admitSwitch}). Counted: joinsSentBefore, joinsAskedAtAdmission.
+     */
+    void joinRequest(int y, long life) {
+        if (rp.sws[y].status().incarnation() != life) {
+            throw rp.div("sw[" + y + "].inc", "sw[" + y + "].inc spec=" + life + " kernel=" + rp.sws[y].status().incarnation());
+        }
+        if (!rp.net.sentEver(joinOf(y, life)) && preVoteRefusedNow(y)) {
+            askToJoin(y, life, "JoinRequest");
+        }
+    }
+
+    /** Joins the kernel sent before the spec's AdmitSwitch needed them, and those asked for then. */
+    long joinsSentBefore;
+    long joinsAskedAtAdmission;
+
+    private static java.util.function.Predicate<Message> joinOf(int y, long life) {
+        SwitchId from = new SwitchId(y - 1);
+        return m -> m instanceof Message.Join j && j.from().equals(from) && j.incarnation() == life;
+    }
+
+    /**
+     * True if a majority of replica set 0 would refuse y's pre-vote now (their answers are
+     * dropped), none naming a view above y's promise: such a refusal makes the kernel's switch
+     * promise that view (onOutranked), which the spec's JoinRequest does not.
+     */
+    private boolean preVoteRefusedNow(int y) {
+        View promised = rp.sws[y].status().view();
+        Message.PreVote probe = new Message.PreVote(promised, -1, new SwitchId(y - 1));
+        int refusals = 0;
+        for (int s = 0; s < KernelReplayer.MEMBERS; s++) {
+            if (rp.srvUp[s]) {
+                for (io.ringworld.kernel.Effect e : rp.srvs[s].deliver(probe).toList()) {
+                    if (e instanceof io.ringworld.kernel.Effect.Send send && send.message() instanceof Message.PreVoteReply r
+                            && !r.granted()) {
+                        if (r.promised().isAfter(promised)) {
+                            return false;
+                        }
+                        refusals++;
+                    }
+                }
+            }
+        }
+        return refusals >= rp.config.majority();
+    }
+
+    /**
+     * y's patience runs out (ticked) and its pre-vote goes to replica set 0, which refuses (no
+     * time passes on the servers: the ring of the view they promised spoke, or the promise is
+     * young), and it announces its Join. A granted pre-vote is a divergence: the kernel's switch
+     * changes the view where the spec's asks to join.
+     */
+    private void askToJoin(int y, long life, String step) {
+        java.util.function.Predicate<Message> join = joinOf(y, life);
+        for (int t = 0; t < 2 * KernelReplayer.SWITCH_TIMEOUT_TICKS && !rp.net.sentEver(join); t++) {
+            rp.net.tick(y);
+            if (preVoteInFlight(y)) {
+                askPreVote(y);
+            }
+            if (rp.sws[y].status().coordinating()) {
+                throw rp.div("co[" + y + "].ph", "co[" + y + "].ph spec=idle (" + step + ") kernel=coordinating: switch " + y
+                        + "'s pre-vote was granted where the spec's switch asks to join");
+            }
+        }
+        rp.requireDelivered(rp.net.sentEver(join) ? 1 : 0, "msgs", "switch " + y + " (life " + life + ") never sent a Join");
+    }
+
+    /** The kernel's Join of y's current life for AdmitSwitch: sent already, or asked for now. */
+    private void requireJoin(int y, long life) {
+        if (rp.net.sentEver(joinOf(y, life))) {
+            joinsSentBefore++;
+            return;
+        }
+        joinsAskedAtAdmission++;
+        askToJoin(y, life, "AdmitSwitch");
+    }
+
+    /**
+     * AdmitSwitch's first half on the kernel: y's Join (of the life that asked) reaches the ring's
+     * first member x, which records it; its next visit (the spec's next SequenceBatch of x,
+     * {@link #completeAdmission}) admits y. The spec admits y before that visit, in this step
+     * (KernelReplayer.admittedBy).
+     */
+    void admitSwitch(int x, int y, View v) {
+        SwitchId from = new SwitchId(y - 1);
+        long life = rp.sws[y].status().incarnation();
+        requireJoin(y, life);
+        rp.requireDelivered(rp.net.deliverAll(x, m -> m instanceof Message.Join j && j.from().equals(from)
+                && j.incarnation() == life), "msgs", "no kernel Join of switch " + y + " (life " + life + ") to switch " + x);
+        if (!rp.sws[x].status().active() || !rp.sws[x].status().view().equals(v)) {
+            throw rp.div("sw[" + x + "].view", "switch " + x + " admits " + y + " in " + v + " but is not active in it");
+        }
+        rp.admittedBy[y] = x;
+    }
+
+    /** AdmitSwitch's second half: x's visit admitted y; its Install (with the joined list) reaches y. */
+    void completeAdmission(int x, int y, View v) {
+        rp.admittedBy[y] = 0;
+        SwitchId joiner = new SwitchId(y - 1);
+        rp.requireDelivered(rp.net.deliverAll(y, m -> m instanceof Message.Install in && in.projection().view().equals(v)
+                && in.joined().contains(joiner)), "sw[" + y + "].view", "switch " + x + "'s visit sent switch " + y
+                + " no Install of " + v + " admitting it (the spec's AdmitSwitch admitted it)");
     }
 
     /** True if switch x coordinates a view above the one it had promised before. */

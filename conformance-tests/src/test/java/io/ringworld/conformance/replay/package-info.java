@@ -64,7 +64,8 @@
  * spec's FillHole filled one index, and its guard took the highest h of any view, a token visit
  * of this view or not: spec, HoleMarks, FillHole fills every awaited index up to a visit's
  * mark; no behaviour reached it until RingWorld_replay_holes.cfg, whose FillHoles fill two
- * indices, each such step compared with the kernel's set). None is open: every mismatch is a
+ * indices, each such step compared with the kernel's set). None of these is open (F18, below, is, in a
+ * model not in the suite yet): every mismatch is a
  * divergence and fails the build.
  * <p>Stutter steps ({@link io.ringworld.conformance.replay.StutterSteps}): after every spec step,
  * and around every delivery, the replay's network and clocks do what the spec counts as
@@ -107,6 +108,59 @@
  * An earlier version counted every mismatch after a read, trim, fill, restart or loss step as an
  * untriaged finding (F9-F13); triage turned them into the exact findings above and mappings
  * (no mismatch was a kernel bug).
+ * <p>Issue 19, item 3: the pre-vote and AdmitSwitch (RingWorld_replay_join.cfg, PreVote and
+ * Rejoin on, Spec19; the replayer's kernel runs with Config.preVote, which is also what makes the
+ * kernel admit a joiner: it has no Rejoin switch of its own). Mapped, with the granularity
+ * differences each mapping bridges:
+ * <ul>
+ *   <li>StartViewChange with the pre-vote: the spec's PreVoteGranted is an oracle over the
+ *       ring's state (a majority of replica set 0 has not heard from the ring of the view it
+ *       promised "recently"); the kernel's servers grant by their clocks (no RingAlive of the
+ *       promised view, and the promise no younger, within ringAliveTimeoutTicks). The spec took
+ *       the step, so its oracle granted: the replayer lets that much time pass on the live
+ *       servers of replica set 0 (their clocks are ticked nowhere else), delivers the switch's
+ *       latest PreVote round to them and their PreVoteReplies to it, which start its view change.
+ *       RingAlive (the first member's, at its visits) has no spec message and arrives at once.
+ *       A pre-vote round open at a switch is asked again with a fresh round id every
+ *       sealRetryTicks: a retry of the kernel-only exchange, not a new message (only the latest
+ *       round stays in flight).</li>
+ *   <li>JoinRequest: no kernel input. The kernel's switch announces its Join when it restarts,
+ *       when an Install leaves it out, and when its pre-vote is refused (sealed by a view whose
+ *       ring works without it); the spec's JoinRequest is enabled whenever the switch is outside
+ *       the ring, also where its pre-vote would be granted, and the kernel then starts a view
+ *       change instead (its behaviours are a subset of the spec's: not a finding, the spec's
+ *       guard is the weaker). So AdmitSwitch requires the kernel's Join of the joiner's life:
+ *       sent already (most), or asked for then: the joiner's patience runs out and its pre-vote
+ *       is refused (no time passes on the servers), and a grant there is a divergence.</li>
+ *   <li>AdmitSwitch: the spec admits at the round boundary, before the first member's visit
+ *       (the token is at it), and installs the joiner in the same step; the kernel admits inside
+ *       that visit (Token.joined, the joiner's Install with Install.joined). The Join reaches the
+ *       first member at the spec's step (it records the joiner); the spec's next SequenceBatch of
+ *       that member is the kernel's visit, and its admission Install reaches the joiner in that
+ *       step. Between the two the joiner is not compared (in the generated behaviours only
+ *       server steps and the leader's commits come in between). Members' joined lists (spec jn)
+ *       are compared as a prefix: the spec updates every member at the admission, which only its
+ *       own later visits read; a kernel member learns the list from the token at its visit. A
+ *       joiner leads no index in the view: its commit index is not compared (the spec's
+ *       LocalCommit is then MaxIdx, the kernel's fold takes nothing from it; the token's c is
+ *       compared). Planted ADMIT_LEADS (the spec's AdmitLeads) diverges.</li>
+ * </ul>
+ * With the pre-vote on, a Join from a switch outside the ring starts no view change, so the
+ * stutter steps' Joins within the back-off are only those of ring members.
+ * Findings: F17 (kernel, fixed): the spec's first member admits, at one round boundary, every
+ * join request it takes; the kernel's recorded one joiner at a time and dropped a second Join
+ * until the first was admitted, so its visit admitted one switch and the token skipped the
+ * other (RingWorld_replay_join3 with seed 77; ViewChange now admits every
+ * recorded joiner at the visit, AdmitSwitchTest). F18 (open, its model not in the suite):
+ * RingWorld_replay_join3.cfg, a ring of 3, replays alone ({@code -Dreplay.model=}) with 3 of
+ * 300 behaviours of seed 77 diverging: an AdmitSwitch between a view's install and its
+ * minter's first visit, after another switch's pre-vote let time pass on the servers (the
+ * view's promise is then old), finds the joiner without a Join and its kernel pre-vote
+ * granted (it would start a view change): the spec's RingAlive holds from the install, the
+ * kernel's first member sends RingAlive at its visits (the fix, RingAlive at the install, changes
+ * the kernel's golden transcripts and random schedules: not done yet); and a switch the spec
+ * admitted may be sealed before the first member's visit that admits it in the kernel, whose
+ * Install it then ignores (seed 77, behaviour 9).
  * The replay also runs the exhaustive state graph of RingWorld_graph.cfg ({@link StateGraph}):
  * every transition class (pair of consecutive action labels) of the whole reachable graph on
  * its shortest path from the initial state.
