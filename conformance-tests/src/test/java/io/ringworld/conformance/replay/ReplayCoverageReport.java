@@ -42,30 +42,17 @@ class ReplayCoverageReport {
      */
     static final double FLOOR_PERCENT = 88.0;
     /**
-     * Handlers that exist only with issue 19's pre-vote on: the replayed models have PreVote =
-     * FALSE (the replayer's Config.preVote is false), so no replayed behaviour can reach them.
-     * Their branches are reported and left out of the protocol measure, like planted-bug lines;
-     * PreVoteTest, LogServerPreVoteTest and the simulator (SwitchCutScenarioTest, the campaigns,
-     * which run with the pre-vote on) reach them. AdmitSwitch's first half
-     * (ViewChange.onJoinOutsideRing) too: the kernel admits a joiner only with the pre-vote on
-     * (AdmitSwitchTest, AdmitSwitchClusterTest and the campaigns reach it; no replay model has
-     * Rejoin = TRUE yet).
+     * Issue 19, item 3: with the pre-vote and AdmitSwitch replayed (RingWorld_replay_join.cfg) the
+     * pre-vote's handlers and AdmitSwitch's lines count (before, they were left out: 110
+     * branches; the replay reaches 93 of them; the measure went from 88.3%, 706/800, to
+     * 88.3%, 795/900, and of every branch from 75.8% to 84.5%). Left out, with no spec step to
+     * reach them: the fallback view change of a joiner the first member never admits (the
+     * member after it starts one once it heard the switch ask for 4 x viewChangeTimeoutTicks;
+     * the spec's AdmitSwitch is strongly fair and the spec has no such step). AdmitSwitchTest
+     * and the simulator's campaigns reach them.
      */
-    static final Set<String> PRE_VOTE_ONLY = Set.of("LogServer.onRingAlive", "LogServer.onPreVote",
-            "ViewChange.onPreVoteReply", "PreVote.onReply", "PreVote.onTick", "PreVote.onTokenVisit",
-            "ViewChange.onJoinOutsideRing");
-    /**
-     * Lines of other handlers that exist only for the pre-vote, for the same reason: the
-     * dispatch of its messages (and their sender check), a refused pre-vote of a timed-out
-     * coordinator (suspect returns false only with the pre-vote on), and AdmitSwitch's lines
-     * (a Join outside the ring with the pre-vote on, a joiner's place in an Install's joined
-     * list, a joiner that leads nothing and expects no index).
-     */
-    private static final java.util.regex.Pattern PRE_VOTE_LINE = java.util.regex.Pattern.compile(
-            "Message\\.(RingAlive|PreVote|PreVoteReply)\\b|fromConfiguredSwitch\\([ap]\\.from\\(\\)"
-                    + "|if \\(suspect\\(\"view change did not finish in time\""
-                    + "|config\\.preVote\\(\\) && !p\\.contains|m\\.joined\\(\\)\\.contains\\(s\\.id\\)"
-                    + "|\\|\\| position < 0\\)");
+    private static final java.util.regex.Pattern NO_SPEC_STEP_LINE = java.util.regex.Pattern.compile(
+            "joinAskingSinceTick\\[k\\] < 0 \\|\\||s\\.now - joinAskingSinceTick\\[k\\] >= backoff");
     /** Handlers every replay must reach (normal case and view change). */
     static final Set<String> CORE = Set.of("Switch.onToken", "Replication.onAssign", "Replication.onWriteAck",
             "ViewChange.onSeal", "ViewChange.onSealReply", "ViewChange.onInstall", "LogServer.onWrite",
@@ -95,7 +82,7 @@ class ReplayCoverageReport {
         lines.forEach(System.out::println);
         System.out.printf("kernel on* handler branch coverage from spec replay: %d/%d = %.1f%% of every branch;%n",
                 all[0], all[0] + all[1], percent(all));
-        System.out.printf("  %d branches on lines that test a planted bug or in pre-vote-only handlers left out: %d/%d = %.1f%% of the protocol"
+        System.out.printf("  %d branches on lines that test a planted bug or no spec step reaches left out: %d/%d = %.1f%% of the protocol"
                 + " handlers' branches%n", all[0] + all[1] - protocol[0] - protocol[1], protocol[0],
                 protocol[0] + protocol[1], percent(protocol));
         assertTrue(all[0] + all[1] > 0, "no on* handler of the kernel in " + xml);
@@ -160,9 +147,8 @@ class ReplayCoverageReport {
                 int next = sorted.indexOf(from) + 1;
                 int to = next < sorted.size() ? sorted.get(next) : Integer.MAX_VALUE;
                 long[] left = {0, 0};
-                boolean preVoteOnly = PRE_VOTE_ONLY.contains(cn + "." + me.getAttribute("name"));
                 for (Map.Entry<Integer, long[]> e : byLine.entrySet()) {
-                    if (e.getKey() >= from && e.getKey() < to && (preVoteOnly || planted.contains(e.getKey()))) {
+                    if (e.getKey() >= from && e.getKey() < to && planted.contains(e.getKey())) {
                         left[0] += e.getValue()[0];
                         left[1] += e.getValue()[1];
                     }
@@ -175,8 +161,7 @@ class ReplayCoverageReport {
                 long pm = br[1] - left[1];
                 lines.add(String.format("  %-40s branches %3d/%3d%s%s", cn + "." + me.getAttribute("name"), pc, pc + pm,
                         ins[0] == 0 ? "  NOT REACHED" : pm > 0 ? "  (missed " + pm + ")" : "",
-                        left[0] + left[1] == 0 ? "" : preVoteOnly ? "  [+" + (left[0] + left[1]) + " pre-vote only]"
-                                : "  [+" + (left[0] + left[1]) + " on planted-bug lines]"));
+                        left[0] + left[1] == 0 ? "" : "  [+" + (left[0] + left[1]) + " left out: planted-bug lines, no spec step]"));
             }
         }
     }
@@ -190,7 +175,7 @@ class ReplayCoverageReport {
     /** How kernel code tests a planted bug (TestHooks.planted), as a regular expression. */
     private static final String PLANTED_CALL = "\\bplanted\\(PlantedBug\\.";
 
-    /** The planted-bug lines and the pre-vote-only lines ({@link #PRE_VOTE_LINE}): both left out of the protocol measure. */
+    /** The planted-bug lines and those no spec step reaches ({@link #NO_SPEC_STEP_LINE}): left out of the protocol measure. */
     static Set<Integer> plantedLines(Path source) throws java.io.IOException {
         List<String> text = Files.readAllLines(source);
         Set<String> flags = new TreeSet<>();
@@ -208,7 +193,7 @@ class ReplayCoverageReport {
             for (String flag : flags) {
                 planted |= java.util.regex.Pattern.compile("\\b" + flag + "\\b").matcher(l).find();
             }
-            if (planted || PRE_VOTE_LINE.matcher(l).find()) {
+            if (planted || NO_SPEC_STEP_LINE.matcher(l).find()) {
                 out.add(i + 1);
             }
         }
