@@ -288,7 +288,8 @@ public final class Config {
      * only once a majority of replica set 0 grants a pre-vote (they have not heard from the ring
      * of the view they promised recently), so a switch cut off from a working ring cannot take it
      * down again and again. False: every suspicion starts a view change at once (as before issue
-     * 19; the conformance replay's spec models have PreVote = FALSE).
+     * 19; the trace models and the conformance replay's models other than
+     * RingWorld_replay_join have PreVote = FALSE).
      */
     public boolean preVote() {
         return preVote;
