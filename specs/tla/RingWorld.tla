@@ -106,6 +106,18 @@ PendingOne == 1
 DiskOne == 1
 DiskTwo == 2
 
+\* CONSTRAINT of the models of planted bug DecideOnOneValid (bug_DecideOnOneValid,
+\* RingWorld_decide_deep): the shape of kernel disk campaign seed 460, two view
+\* changes around one disk fault, with the interleavings narrowed: the disk fault
+\* comes only after view 1 committed a rewrite, and nothing of view 2 (a switch's
+\* promise or coordination, a server's promise) before the disk fault and the
+\* damaged server's relearn.  A state constraint: TLC explores every behaviour of
+\* Spec that keeps it.
+DecideShape ==
+    /\ faults.disk > 0 => \E c \in commits : c.v = 1
+    /\ (\E x \in Switches : Max({sw[x].pv, sw[x].ev, co[x].v}) >= 2) \/ (\E s \in Servers : srv[s].pv >= 2)
+         => faults.disk > 0 /\ \A s \in Servers : ~srv[s].dk
+
 -----------------------------------------------------------------------------
 (* The invariants of DESIGN.md are in RingWorldBase (shared with the      *)
 (* standalone checks of the protocol modules).                             *)

@@ -275,8 +275,13 @@ Choose(v, R, S, kc) ==
         \* view's rewrite at i but kept that view's fence reports i unknown,
         \* and a stale entry of an older view, valid below the fence's start,
         \* then won over the committed rewrite: kernel disk campaign seed 460.)
+        \* Planted bug DecideOnOneValid: that old rule (one valid entry, or a
+        \* majority that positively never held one).
         Vouching(i) == {m.s : m \in {m2 \in R : Vouched(m2, i)}}
-        Decided(i) == IsMajority(Vouching(i), RSOf(i))
+        NeverHeld(i) == {m.s : m \in {m2 \in R : Vouched(m2, i) /\ ~Valid(m2.ents[i], i)}}
+        Decided(i) == IF Bug = "DecideOnOneValid"
+                      THEN (\E m \in R : Valid(m.ents[i], i)) \/ IsMajority(NeverHeld(i), RSOf(i))
+                      ELSE IsMajority(Vouching(i), RSOf(i))
     IN  [start |-> hi + 1, rf |-> rf, td |-> mtp, tp |-> mpend,
          ok |-> DiskFaults = 0 \/ \A i \in Idx : (i >= rf /\ (i <= hi \/ \E m \in R : m.ents[i].p = Unk)) => Decided(i),
          ch |-> [i \in Idx |-> IF i >= rf /\ i <= hi THEN Best(i) ELSE NoE]]
