@@ -55,7 +55,7 @@ public final class CompareWithKafka implements Callable<Integer> {
         }
         Path results = out != null ? out
                 : Path.of("bench-results", "kafka-compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        System.out.println("== RingWorld (local cluster: 3 switches, 2 replica sets of 3 servers)");
+        System.out.println("== RingWorld (local cluster: 3 switches, one replica set of 3 servers)");
         int rw = RingWorldCli.commandLine().execute("bench", "--start", "--workload", "append,append-one", "--window",
                 Integer.toString(window), "--payload-bytes", Integer.toString(payloadBytes), "--seconds", Integer.toString(seconds),
                 "--warmup-seconds", Integer.toString(warmupSeconds), "--seed", Long.toString(seed), "--out",

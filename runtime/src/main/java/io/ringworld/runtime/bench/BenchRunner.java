@@ -110,6 +110,7 @@ public final class BenchRunner {
             drivers.add(t);
             t.start();
         }
+        long busyBefore = busyRetries();
         tick(workload, warmupSeconds, 0, null, null, null, null);
         recorder.getIntervalHistogram(); // the warm-up's latencies: dropped
         ok.set(0);
@@ -131,6 +132,10 @@ public final class BenchRunner {
             windows.get(c).tryAcquire(windowPerClient, 30, TimeUnit.SECONDS); // the last ones in flight
         }
         progress.println();
+        long busy = busyRetries() - busyBefore;
+        if (busy > 0) { // the switches' queues were full: the client backed off and sent again (not failures)
+            progress.printf("%s: %,d operations answered Busy and sent again after a back-off%n", workload.cliName, busy);
+        }
         return new RunResult(workload, clients.size(), windowPerClient, payload.length, measuredSeconds, total, series,
                 okCount, failedCount, unknownCount);
     }
@@ -198,6 +203,14 @@ public final class BenchRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private long busyRetries() {
+        long n = 0;
+        for (RingWorldClient c : clients) {
+            n += c.busyRetries();
+        }
+        return n;
     }
 
     private long pick(Random random) {

@@ -30,7 +30,8 @@ final class BenchCluster implements AutoCloseable {
         return new BenchCluster(cluster, null);
     }
 
-    static BenchCluster start(int switches, int replicaSets, int clients, boolean pageCacheAcks) throws Exception {
+    static BenchCluster start(int switches, int replicaSets, int clients, boolean pageCacheAcks, List<String> nodeJvmOptions)
+            throws Exception {
         if (switches < 1 || switches > 16 || replicaSets < 1 || replicaSets > 16) {
             throw new IllegalArgumentException("--switches and --replica-sets must be within 1..16");
         }
@@ -48,6 +49,9 @@ final class BenchCluster implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> b.processes.forEach(Process::destroyForcibly)));
         for (ClusterFile.Member m : cluster.members()) {
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+            for (String o : nodeJvmOptions) {
+                jvm.add(o.replace("{node}", m.name())); // e.g. one JFR recording file per node
+            }
             if (pageCacheAcks) {
                 jvm.add("-D" + io.ringworld.node.NodeHost.PAGE_CACHE_ACKS_PROPERTY + "=true");
             }

@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     Target target;
     @Option(names = "--switches", defaultValue = "3", description = "With --start: switches (default ${DEFAULT-VALUE}).")
     int switches;
-    @Option(names = "--replica-sets", defaultValue = "2", description = "With --start: replica sets (default ${DEFAULT-VALUE}).")
+    @Option(names = "--replica-sets", defaultValue = "1", description = "With --start: replica sets (default ${DEFAULT-VALUE}).")
     int replicaSets;
     @Option(names = "--client", defaultValue = "cli", description = "With --cluster and one client: the client entry (default ${DEFAULT-VALUE}).")
     String client;
@@ -70,6 +70,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--page-cache", description = "UNSAFE, with --start only: the nodes acknowledge writes once written, before "
             + "the fsync (what a log acknowledging from the page cache measures); every figure is marked PAGE-CACHE.")
     boolean pageCache;
+    @Option(names = "--node-jvm-option", description = "With --start: a JVM option of every node process, repeatable; {node} "
+            + "becomes the node's name (a profile: --node-jvm-option=-XX:StartFlightRecording=filename=/tmp/{node}.jfr).")
+    List<String> nodeJvmOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -89,14 +92,14 @@ final class BenchCommand implements Callable<Integer> {
                     + " --fill >= 1");
             return 2;
         }
-        if (pageCache && !target.start) {
-            err.println("bench: --page-cache needs --start (it is a mode of the nodes the bench starts)");
+        if ((pageCache || !nodeJvmOptions.isEmpty()) && !target.start) {
+            err.println("bench: --page-cache and --node-jvm-option need --start (they are modes of the nodes the bench starts)");
             return 2;
         }
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         Path results = out != null ? out : Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         System.out.println("bench: seed " + s + " (--seed " + s + " replays the payload and the reads' choices); results in " + results);
-        try (BenchCluster cluster = target.start ? BenchCluster.start(switches, replicaSets, clients, pageCache)
+        try (BenchCluster cluster = target.start ? BenchCluster.start(switches, replicaSets, clients, pageCache, nodeJvmOptions)
                 : BenchCluster.existing(ClusterFile.read(target.clusterFile))) {
             List<RingWorldClient> connected = cluster.connect(clients, clients == 1 ? client : null);
             try {

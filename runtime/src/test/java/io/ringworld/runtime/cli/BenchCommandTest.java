@@ -50,7 +50,7 @@ class BenchCommandTest {
         assertEquals(2, CliRun.of("bench", "--workload", "append").exit(), "neither --cluster nor --start");
         CliRun pageCacheOnARunningCluster = CliRun.of("bench", "--cluster", "x.yaml", "--page-cache");
         assertEquals(2, pageCacheOnARunningCluster.exit());
-        assertTrue(pageCacheOnARunningCluster.err().contains("--page-cache needs --start"), pageCacheOnARunningCluster.err());
+        assertTrue(pageCacheOnARunningCluster.err().contains("--page-cache and --node-jvm-option need --start"), pageCacheOnARunningCluster.err());
     }
 
     /** Every figure of the UNSAFE page-cache mode says so, in capitals: each table row, each CSV row, each plot's title. */
