@@ -38,6 +38,9 @@ public final class CompareWithKafka implements Callable<Integer> {
     int seconds;
     @Option(names = "--warmup-seconds", defaultValue = "3")
     int warmupSeconds;
+    @Option(names = "--jit-warmup-seconds", defaultValue = "15", description = "Unmeasured appends before the first run, "
+            + "on both systems (default ${DEFAULT-VALUE}).")
+    int jitWarmupSeconds;
     @Option(names = "--seed", defaultValue = "1")
     long seed;
     @Option(names = "--out", description = "Results folder (default bench-results/kafka-compare-DATE-TIME).")
@@ -58,7 +61,7 @@ public final class CompareWithKafka implements Callable<Integer> {
         System.out.println("== RingWorld (local cluster: 3 switches, one replica set of 3 servers)");
         int rw = RingWorldCli.commandLine().execute("bench", "--start", "--workload", "append,append-one", "--window",
                 Integer.toString(window), "--payload-bytes", Integer.toString(payloadBytes), "--seconds", Integer.toString(seconds),
-                "--warmup-seconds", Integer.toString(warmupSeconds), "--seed", Long.toString(seed), "--out",
+                "--warmup-seconds", Integer.toString(warmupSeconds), "--jit-warmup-seconds", Integer.toString(jitWarmupSeconds), "--seed", Long.toString(seed), "--out",
                 results.resolve("ringworld").toString());
         if (rw != 0) {
             System.err.println("compare-with-kafka: the RingWorld bench failed (exit " + rw + ")");
@@ -71,6 +74,9 @@ public final class CompareWithKafka implements Callable<Integer> {
         try (KafkaCluster cluster = new KafkaCluster(kafkaDir)) {
             KafkaBench bench = new KafkaBench(cluster.bootstrap(), payloadBytes, seed);
             bench.createTopic("ringworld-bench");
+            if (jitWarmupSeconds > 0) { // the brokers' JIT warm-up, as the RingWorld bench did for its nodes
+                bench.run("ringworld-bench", Workload.APPEND, window, jitWarmupSeconds, 1);
+            }
             kafka.add(bench.run("ringworld-bench", Workload.APPEND, window, warmupSeconds, seconds));
             kafka.add(bench.run("ringworld-bench", Workload.APPEND_ONE, 1, warmupSeconds, seconds));
         }

@@ -276,6 +276,26 @@ public final class RingWorldClient implements AutoCloseable {
             }
         });
         apply(kernel.step(op.apply(rid)));
+        flushSoon();
+    }
+
+    /**
+     * Flushes after the tasks already queued on the loop: operations submitted in a burst (a
+     * pipelined window) leave in one write burst instead of a flush each.
+     */
+    private void flushSoon() {
+        if (!flushQueued) {
+            flushQueued = true;
+            loop.eventLoop().execute(flushTask);
+        }
+    }
+
+    /** Loop only: a {@link #flushTask} is queued and has not run. */
+    private boolean flushQueued;
+    private final Runnable flushTask = this::flushNow;
+
+    private void flushNow() {
+        flushQueued = false;
         transport.flush();
     }
 

@@ -60,6 +60,12 @@ public final class NodeHost implements AutoCloseable {
     private final KernelWatch watch;
     /** Message types this node loses instead of sending: a test fault, empty unless TestControl sets it. */
     private volatile java.util.Set<Class<?>> dropped = java.util.Set.of();
+    /** The highest persist the committer reported durable (its thread writes, the loop reads). */
+    private final java.util.concurrent.atomic.AtomicLong durableUpTo = new java.util.concurrent.atomic.AtomicLong();
+    /** Whether a {@link #stepDurable} task is queued on the loop and has not started. */
+    private final java.util.concurrent.atomic.AtomicBoolean durableStepQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The highest persist the server was stepped with (loop only). */
+    private long durableStepped;
 
     private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store,
             io.ringworld.net.TransportTls tls) throws ClusterFileException {
@@ -79,11 +85,13 @@ public final class NodeHost implements AutoCloseable {
         this.committer = store == null ? null : new GroupCommitter(store, new GroupCommitter.Listener() {
             @Override
             public void onDurable(long persistId) {
-                loop.eventLoop().execute(() -> {
-                    watch.onDurable(persistId);
-                    apply(((LogServer) node).step(new ServerInput.PersistDone(persistId)));
-                    transport.flush();
-                });
+                // One step for a whole group commit: PersistDone(id) covers every persist up to id,
+                // so the replies a round releases leave together (one frame burst, one flush)
+                // instead of one loop task, step and flush per persist.
+                durableUpTo.set(persistId);
+                if (durableStepQueued.compareAndSet(false, true)) {
+                    loop.eventLoop().execute(NodeHost.this::stepDurable);
+                }
             }
 
             @Override
@@ -152,6 +160,21 @@ public final class NodeHost implements AutoCloseable {
             return null;
         }).get();
         log.info("{}: serving at {}:{}", me.name(), me.address().getHostString(), me.address().getPort());
+    }
+
+    /** On the loop: steps the server once with the highest persist the committer reported durable. */
+    private void stepDurable() {
+        durableStepQueued.set(false);
+        long upTo = durableUpTo.get();
+        if (upTo <= durableStepped) {
+            return;
+        }
+        for (long id = durableStepped + 1; id <= upTo; id++) {
+            watch.onDurable(id);
+        }
+        durableStepped = upTo;
+        apply(((LogServer) node).step(new ServerInput.PersistDone(upTo)));
+        transport.flush();
     }
 
     private void tick() {

@@ -86,6 +86,11 @@ public final class BenchRunner {
         }
     }
 
+    /** Pipelined appends for {@code seconds}, measured by nothing: the JIT compilers' warm-up. */
+    public void warmUp(int windowPerClient, int seconds) throws InterruptedException {
+        run(Workload.APPEND, windowPerClient, seconds, 0, null);
+    }
+
     public RunResult run(Workload workload, int windowPerClient, int warmupSeconds, int seconds, HistogramLogWriter log)
             throws InterruptedException {
         if (workload.reads() && readable.isEmpty()) {

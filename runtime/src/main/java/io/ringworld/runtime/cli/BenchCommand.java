@@ -61,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
     int seconds;
     @Option(names = "--warmup-seconds", defaultValue = "3", description = "Unmeasured seconds before each run (default ${DEFAULT-VALUE}).")
     int warmupSeconds;
+    @Option(names = "--jit-warmup-seconds", defaultValue = "15", description = "Pipelined appends, unmeasured, before the first "
+            + "run: a cluster of JVMs that just started runs its compilers for seconds, on the cores the bench measures "
+            + "(default ${DEFAULT-VALUE}).")
+    int jitWarmupSeconds;
     @Option(names = "--fill", defaultValue = "2000", description = "Entries appended before a read workload when none were (default ${DEFAULT-VALUE}).")
     int fill;
     @Option(names = "--seed", description = "Seed of the payload bytes and the reads' choices (default: random, printed).")
@@ -87,9 +91,9 @@ final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         if (payloadBytes < 1 || payloadBytes > (1 << 20) - 64 || seconds < 1 || warmupSeconds < 0 || clients < 1 || clients > 64
-                || windows.stream().anyMatch(w -> w < 1 || w > 65_536) || fill < 1) {
+                || windows.stream().anyMatch(w -> w < 1 || w > 65_536) || fill < 1 || jitWarmupSeconds < 0) {
             err.println("bench: --payload-bytes 1..1048512, --window 1..65536, --clients 1..64, --seconds >= 1, --warmup-seconds >= 0,"
-                    + " --fill >= 1");
+                    + " --fill >= 1, --jit-warmup-seconds >= 0");
             return 2;
         }
         if ((pageCache || !nodeJvmOptions.isEmpty()) && !target.start) {
@@ -121,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
         BenchRunner runner = new BenchRunner(connected, windows.get(windows.size() - 1), payloadBytes, s, readable, System.err);
         String durability = pageCache ? BenchReport.PAGE_CACHE : BenchReport.DURABILITY;
         runner.awaitAppends(90);
+        if (jitWarmupSeconds > 0) {
+            System.err.println("bench: " + jitWarmupSeconds + " s of pipelined appends to warm the JVMs up (unmeasured)");
+            runner.warmUp(windows.get(windows.size() - 1), jitWarmupSeconds);
+        }
         List<RunResult> runs = new ArrayList<>();
         try (PrintStream hlog = new PrintStream(Files.newOutputStream(results.resolve("latency.hlog")), true, "UTF-8")) {
             HistogramLogWriter log = new HistogramLogWriter(hlog);

@@ -28,7 +28,7 @@ class BenchCommandTest {
     void aStartedClusterIsMeasuredAndTheResultsFolderWritten() throws Exception {
         Path results = dir.resolve("results");
         CliRun r = CliRun.of("bench", "--start", "--switches", "1", "--replica-sets", "1", "--workload", "append,read,tail",
-                "--window", "4", "--seconds", "1", "--warmup-seconds", "0", "--fill", "50", "--seed", "7", "--out", results.toString());
+                "--window", "4", "--seconds", "1", "--warmup-seconds", "0", "--jit-warmup-seconds", "1", "--fill", "50", "--seed", "7", "--out", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("durability: fsync"), r.out());
         List<String> rows = Files.readAllLines(results.resolve("summary.csv"));
@@ -47,6 +47,7 @@ class BenchCommandTest {
         assertEquals(2, CliRun.of("bench", "--start", "--workload", "appnd").exit());
         assertTrue(CliRun.of("bench", "--start", "--workload", "appnd").err().contains("no workload 'appnd'"));
         assertEquals(2, CliRun.of("bench", "--start", "--window", "0").exit());
+        assertEquals(2, CliRun.of("bench", "--start", "--jit-warmup-seconds", "-1").exit());
         assertEquals(2, CliRun.of("bench", "--workload", "append").exit(), "neither --cluster nor --start");
         CliRun pageCacheOnARunningCluster = CliRun.of("bench", "--cluster", "x.yaml", "--page-cache");
         assertEquals(2, pageCacheOnARunningCluster.exit());
