@@ -31,6 +31,28 @@ public final class WireEncoder {
      * never a peer's input.
      */
     public byte[] encode(NodeId sender, NodeId to, Message message) {
+        int length = encodeInPlace(sender, to, message);
+        return Arrays.copyOf(w.buf, length);
+    }
+
+    /** Where {@link #encode(NodeId, NodeId, Message, FrameSink)} hands a frame: its bytes, valid only during the call. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void accept(byte[] frame, int offset, int length);
+    }
+
+    /**
+     * As {@link #encode(NodeId, NodeId, Message)}, but hands the frame to {@code sink} from the
+     * encoder's reused buffer instead of copying it into a new array: a host copies it once, into
+     * the buffer it sends from (no array per message on the send path).
+     */
+    public void encode(NodeId sender, NodeId to, Message message, FrameSink sink) {
+        int length = encodeInPlace(sender, to, message);
+        sink.accept(w.buf, 0, length);
+    }
+
+    /** Encodes into {@code w.buf}; returns the frame's length. */
+    private int encodeInPlace(NodeId sender, NodeId to, Message message) {
         MessageType type = MessageType.of(message);
         MessageType.NodeKind kind = kindOf(sender);
         if (!type.sentBy(kind)) {
@@ -58,7 +80,7 @@ public final class WireEncoder {
             w.pos += p.size();
         }
         assert w.pos == frameBytes : "frame length " + w.pos + " != " + frameBytes;
-        return Arrays.copyOf(w.buf, w.pos);
+        return w.pos;
     }
 
     /** The key id a frame from {@code sender} to {@code to} of {@code type} is signed with. */

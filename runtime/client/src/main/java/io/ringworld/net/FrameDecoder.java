@@ -21,6 +21,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private final WireDecoder wire;
     private final byte[] header = new byte[WireFormat.HEADER_BYTES];
     private final Runnable onRejected;
+    /** Frames up to this size are read into {@link #scratch}; a larger one gets its own array. */
+    static final int SCRATCH_BYTES_MAX = 1 << 20;
+    private byte[] scratch = new byte[8192];
 
     FrameDecoder(WireDecoder wire, Runnable onRejected) {
         this.wire = wire;
@@ -41,14 +44,23 @@ final class FrameDecoder extends ByteToMessageDecoder {
             if (in.readableBytes() < frameBytes) {
                 return;
             }
-            byte[] frame = new byte[(int) frameBytes];
-            in.readBytes(frame);
-            Decoded d = wire.decode(frame);
+            // A reused array: the decoder copies out every payload it keeps and holds no
+            // reference to the frame, so one array serves every frame up to its size.
+            byte[] frame = frameBytes <= SCRATCH_BYTES_MAX ? scratch((int) frameBytes) : new byte[(int) frameBytes];
+            in.readBytes(frame, 0, (int) frameBytes);
+            Decoded d = wire.decode(frame, 0, (int) frameBytes);
             if (d instanceof Decoded.Ok ok) {
                 out.add(ok);
             } else {
                 onRejected.run();
             }
         }
+    }
+
+    private byte[] scratch(int bytes) {
+        if (scratch.length < bytes) {
+            scratch = new byte[Math.min(SCRATCH_BYTES_MAX, Math.max(bytes, 2 * scratch.length))];
+        }
+        return scratch;
     }
 }

@@ -11,7 +11,7 @@ import io.ringworld.kernel.wire.WireLimits;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -150,7 +150,11 @@ public final class Transport implements AutoCloseable {
             counters.droppedBackpressure.incrementAndGet();
             return;
         }
-        ch.write(Unpooled.wrappedBuffer(encoder.encode(self, to, message)), ch.voidPromise());
+        encoder.encode(self, to, message, (frame, offset, length) -> { // one copy, into the channel's pooled buffer
+            ByteBuf out = ch.alloc().directBuffer(length);
+            out.writeBytes(frame, offset, length);
+            ch.write(out, ch.voidPromise());
+        });
         counters.framesOut.incrementAndGet();
         dirty.add(ch);
     }
