@@ -38,6 +38,9 @@ public final class CompareWithKafka implements Callable<Integer> {
     int seconds;
     @Option(names = "--warmup-seconds", defaultValue = "3")
     int warmupSeconds;
+    @Option(names = "--kafka-batch-bytes", defaultValue = "1048576", description = "The Kafka producer's batch.size "
+            + "(default ${DEFAULT-VALUE}: 1 MiB batches, as in issue 21's reference figures; Kafka's own default is 16384).")
+    int kafkaBatchBytes;
     @Option(names = "--jit-warmup-seconds", defaultValue = "15", description = "Unmeasured appends before the first run, "
             + "on both systems (default ${DEFAULT-VALUE}).")
     int jitWarmupSeconds;
@@ -72,7 +75,7 @@ public final class CompareWithKafka implements Callable<Integer> {
         List<RunResult> kafka = new ArrayList<>();
         Path kafkaDir = Files.createTempDirectory("ringworld-kafka-");
         try (KafkaCluster cluster = new KafkaCluster(kafkaDir)) {
-            KafkaBench bench = new KafkaBench(cluster.bootstrap(), payloadBytes, seed);
+            KafkaBench bench = new KafkaBench(cluster.bootstrap(), payloadBytes, seed, kafkaBatchBytes);
             bench.createTopic("ringworld-bench");
             if (jitWarmupSeconds > 0) { // the brokers' JIT warm-up, as the RingWorld bench did for its nodes
                 bench.run("ringworld-bench", Workload.APPEND, window, jitWarmupSeconds, 1);
