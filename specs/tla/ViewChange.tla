@@ -408,13 +408,19 @@ InstallViewCoord(x) ==
 
 (* A ring member installs the view (kernel onInstall): ring, projection,   *)
 (* start index, rf (MemberInstall).  The first ring member also mints the  *)
-(* token (MintToken).                                                      *)
+(* token (MintToken).  Switches the view's first member admitted while     *)
+(* this install was in flight (AdmitSwitch, Rejoin) are in its joined list *)
+(* too: AdmitSwitch updates every member of the view at once, and this one *)
+(* is a member whose install had not arrived yet (the kernel's member      *)
+(* learns the list from the token at its first visit; conformance finding  *)
+(* F18: without this its token skipped the joiner for the whole view).     *)
+AdmittedSoFar(m) == IF sw[m.ring[1]].view = m.v /\ sw[m.ring[1]].ring = m.ring THEN sw[m.ring[1]].jn ELSE << >>
 InstallView(x, m) ==
     /\ m.t = "inst"
     /\ sw[x].up /\ x \in Range(m.ring) /\ m.incs[x] = sw[x].inc
     /\ sw[x].pv <= m.v /\ sw[x].view < m.v
     /\ ~CutApart(x, Coord(m.v))
-    /\ sw' = [sw EXCEPT ![x] = MemberInstall(x, m)]
+    /\ sw' = [sw EXCEPT ![x] = [MemberInstall(x, m) EXCEPT !.jn = AdmittedSoFar(m)]]
     \* A done trim point is in effect once a switch knows it (it answers Trimmed).
     /\ trimPt' = Max2(trimPt, m.td)
     /\ IF m.ring[1] = x
