@@ -36,6 +36,8 @@ final class PreVote {
     private boolean refusedThisOpening;
     private long ringAliveSentTick;
     private boolean ringAliveSent;
+    /** The view of the last RingAlive: a new view's ring tells the servers at once, whatever the interval. */
+    private View ringAliveSentView = View.NONE;
 
     PreVote(Switch s) {
         this.s = s; // s.incarnation is not set yet here (field initializer): read it in ask
@@ -121,20 +123,38 @@ final class PreVote {
     }
 
     /**
-     * The first ring member's visit: the token goes round, so tell replica set 0 (at most once
-     * per ringAliveTicks). Any member's visit also ends its own suspicion.
+     * A token visit: it ends this switch's own suspicion, and the first ring member tells replica
+     * set 0 that the token goes round (at most once per ringAliveTicks for one view).
      */
     void onTokenVisit() {
         open = false;
+        tellRingAlive(false);
+    }
+
+    /**
+     * The view was installed here. Its first member tells replica set 0 at once that the view's
+     * ring is alive (the specs' {@code RingAlive} holds from the install, not from the minter's
+     * first visit: conformance finding F18). Without this, the servers' promise of the new view
+     * could age past ringAliveTimeoutTicks before the minted token's first visit, and a switch
+     * left out of the ring would be granted a view change where it should ask to join.
+     */
+    void onViewInstalled() {
+        tellRingAlive(true);
+    }
+
+    private void tellRingAlive(boolean installed) {
         if (!s.config.preVote() || !s.projection.first().equals(s.id)) {
             return;
         }
-        if (ringAliveSent && s.now - ringAliveSentTick < s.config.ringAliveTicks()) {
+        View v = s.projection.view();
+        boolean recent = ringAliveSent && v.equals(ringAliveSentView) && s.now - ringAliveSentTick < s.config.ringAliveTicks();
+        if (recent && !installed) {
             return;
         }
         ringAliveSent = true;
         ringAliveSentTick = s.now;
-        Message.RingAlive m = new Message.RingAlive(s.projection.view(), s.id);
+        ringAliveSentView = v;
+        Message.RingAlive m = new Message.RingAlive(v, s.id);
         for (ServerId server : s.serverIds[0]) {
             s.effects.send(server, m);
         }

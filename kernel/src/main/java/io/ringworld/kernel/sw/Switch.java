@@ -366,6 +366,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         queries.onViewInstalled();
         trims.onViewInstalled(p, d.trims());
         if (p.first().equals(id)) {
+            viewChange.preVote.onViewInstalled();
             sequencing.mint(p, trims.points());
         }
     }

@@ -231,9 +231,13 @@ final class ViewChange {
         if (outcome != PreVote.REFUSED) {
             return;
         }
-        if (preVote.refusedView().isAfter(s.view)) {
+        if (s.active() && preVote.refusedView().isAfter(s.view)) {
             // A majority promised a later view whose ring works: this switch was left behind
-            // (a cut ring member never hears the Seal); it stops acting in its stale view.
+            // (a cut ring member never hears the Seal); it stops acting in its stale view. A
+            // switch outside every ring has nothing to stop: it keeps its promise and asks to
+            // join (the specs' JoinRequest changes no switch state; conformance finding F18: a
+            // joiner that promised the later view refused the admission to the current one,
+            // whose ring works, while that later view change was still under way).
             onOutranked(preVote.refusedView());
         }
         if (!s.active() && coord == null && s.now - lastJoinTick >= s.config.joinRetryTicks()) {

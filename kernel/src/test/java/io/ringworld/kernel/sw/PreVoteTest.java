@@ -105,6 +105,37 @@ class PreVoteTest {
         assertEquals("pre-vote refused: the ring of view " + later + " is alive", s1.status().preVoteWaitingFor());
     }
 
+    @Test
+    void aSwitchOutsideEveryRingRefusedNamingALaterViewKeepsItsPromiseAndAsksToJoin() {
+        Switch s1 = Switch.restarted(S1, CONFIG, 1);
+        s1.start();
+        View before = s1.status().view();
+        Message.PreVote vote = null;
+        int joins = 0;
+        for (int t = 0; t < 20 * CONFIG.suspectTimeoutTicks() && vote == null; t++) {
+            List<SwitchTest.Sent> sent = sends(s1.tick());
+            List<Message.PreVote> votes = of(sent, Message.PreVote.class);
+            vote = votes.isEmpty() ? null : votes.get(0);
+        }
+        assertTrue(vote != null, "a restarted switch outside every ring suspects and asks replica set 0");
+        assertFalse(s1.status().active());
+        View later = new View(2, 0);
+        s1.deliver(new Message.PreVoteReply(vote.round(), R00, false, later));
+        joins += of(sends(s1.deliver(new Message.PreVoteReply(vote.round(), R01, false, later))), Message.Join.class).size();
+        assertEquals(before, s1.status().view(), "no ring to leave: the promise stays (an admission to the working view may come)");
+        assertFalse(s1.status().coordinating());
+        for (int t = 0; t < 3 * CONFIG.joinRetryTicks(); t++) {
+            List<SwitchTest.Sent> sent = sends(s1.tick());
+            joins += of(sent, Message.Join.class).size(); // a restarted switch also announces on its own timer
+            for (Message.PreVote v : of(sent, Message.PreVote.class)) {
+                s1.deliver(new Message.PreVoteReply(v.round(), R00, false, later));
+                joins += of(sends(s1.deliver(new Message.PreVoteReply(v.round(), R01, false, later))), Message.Join.class).size();
+            }
+        }
+        assertTrue(joins >= 2 * 2, "it keeps asking the 2 other switches to add it: " + joins);
+        assertEquals(before, s1.status().view());
+    }
+
     /**
      * A switch outside the working ring asks to join again at every refused round (at most once
      * per joinRetryTicks), not only at the first: its first Joins may be lost (it was cut off),
@@ -144,19 +175,40 @@ class PreVoteTest {
     }
 
     @Test
-    void theFirstRingMemberTellsReplicaSetZeroAtItsVisitsAtMostOncePerRingAliveTicks() {
+    void theFirstRingMemberTellsReplicaSetZeroAtTheInstallAndAtItsVisitsAtMostOncePerRingAliveTicks() {
         Switch s0 = Switch.booting(S0, CONFIG);
-        Message.Token minted = of(sends(s0.start()), Message.Token.class).get(0);
+        List<SwitchTest.Sent> installed = sends(s0.start());
+        List<Message.RingAlive> atInstall = of(installed, Message.RingAlive.class);
+        assertEquals(3, atInstall.size(), "RingAlive to the 3 servers of replica set 0 at the install: " + installed);
+        assertEquals(new Message.RingAlive(V1, S0), atInstall.get(0));
+        Message.Token minted = of(installed, Message.Token.class).get(0);
         List<SwitchTest.Sent> sent = sends(s0.deliver(minted));
-        List<Message.RingAlive> alive = of(sent, Message.RingAlive.class);
-        assertEquals(3, alive.size(), "RingAlive to the 3 servers of replica set 0: " + sent);
-        assertEquals(new Message.RingAlive(V1, S0), alive.get(0));
+        assertTrue(of(sent, Message.RingAlive.class).isEmpty(), "the first visit comes within ringAliveTicks: " + sent);
         Switch s1 = started(CONFIG, S1);
         Message.Token toS1 = of(sent, Message.Token.class).get(0);
         assertTrue(of(sends(s1.deliver(toS1)), Message.RingAlive.class).isEmpty(), "only the first member tells");
         Switch off = Switch.booting(S0, CONFIG.toBuilder().preVote(false).build());
         Message.Token t = of(sends(off.start()), Message.Token.class).get(0);
         assertTrue(of(sends(off.deliver(t)), Message.RingAlive.class).isEmpty(), "without the pre-vote, no RingAlive");
+    }
+
+    @Test
+    void aRingOfOneTellsAgainOnceRingAliveTicksPassed() {
+        Config solo = Config.defaults(1, 1);
+        Switch s0 = Switch.booting(S0, solo);
+        List<SwitchTest.Sent> sent = sends(s0.start());
+        assertEquals(3, of(sent, Message.RingAlive.class).size(), "at the install: " + sent);
+        int told = 0;
+        int visits = 0;
+        for (int tick = 0; tick < 4 * solo.ringAliveTicks(); tick++) {
+            Message.Token token = of(sent, Message.Token.class).get(0);
+            sent = sends(s0.deliver(token));
+            visits++;
+            told += of(sent, Message.RingAlive.class).size() / 3;
+            s0.tick();
+        }
+        // A visit every tick: told at ticks ringAliveTicks, 2 x and 3 x (not at every visit).
+        assertTrue(told >= 3 && told <= 4, "RingAlive rounds at " + visits + " visits over 4 x ringAliveTicks: " + told);
     }
 
     @Test
