@@ -120,10 +120,25 @@ final class Abstraction {
             Switch s = rp.sws[x];
             String xn = "sw[" + x + "]";
             Projection p = s.status().projection();
+            if (rp.overtakenView[x] != 0 && KernelReplayer.num(sx.get("view")) != rp.overtakenView[x]) {
+                rp.overtakenView[x] = 0; // the spec's joiner left the admitted view: compared again
+            }
+            boolean overtaken = rp.overtakenView[x] != 0;
+            rp.check(xn + ".pv", KernelReplayer.num(sx.get("pv")), rp.specView(s.status().view()));
+            if (overtaken) {
+                // Sealed at the same promise; the spec's admitted projection is not the kernel's
+                // (KernelReplayer.overtakenView, F18).
+                if (KernelReplayer.num(sx.get("pv")) <= rp.overtakenView[x]) {
+                    throw rp.div(xn + ".pv", xn + " overtaken admission to view " + rp.overtakenView[x]
+                            + " but the spec's switch is not sealed by a later view");
+                }
+                View seenNow = s.status().seenView();
+                rp.check(xn + ".ev (SeenView)", seenOf(st, x), seenNow.equals(View.NONE) ? 0L : rp.specView(seenNow));
+                continue;
+            }
             rp.check(xn + ".view", KernelReplayer.num(sx.get("view")), p == null ? -1L : rp.specView(p.view()));
             rp.check(xn + ".td (knownTrimPoint)", KernelReplayer.num(sx.get("td")), s.status().trimDone());
             rp.check(xn + ".tp (pendingTrimPoint)", KernelReplayer.num(sx.get("tp")), s.status().trimPending());
-            rp.check(xn + ".pv", KernelReplayer.num(sx.get("pv")), rp.specView(s.status().view()));
             // SeenView (F13): the highest view it knows of, which a view change starts above; the
             // spec's idle coordination counts as view 0, a restarted kernel switch knows none.
             View seen = s.status().seenView();

@@ -183,6 +183,7 @@ final class KernelReplayer {
         this.joinViewChangeTick = new long[n + 1];
         java.util.Arrays.fill(joinViewChangeTick, -1);
         this.admittedBy = new int[n + 1];
+        this.overtakenView = new long[n + 1];
         this.stutter = new StutterSteps(this);
         for (int x = 1; x <= n; x++) {
             visitTicks.put(x, new java.util.ArrayDeque<>());
@@ -191,7 +192,7 @@ final class KernelReplayer {
 
     /**
      * The models with PreVote and Rejoin on (the kernel's Config.preVote): RingWorld_replay_join
-     * and RingWorld_replay_join3 (not in the suite yet: package-info, F18).
+     * and RingWorld_replay_join3 (a ring of 3: package-info, F18).
      */
     static boolean preVoteModel(String name) {
         return name.startsWith("RingWorld_replay_join");
@@ -205,6 +206,20 @@ final class KernelReplayer {
      * the first member's next SequenceBatch. Until then the joiner is not compared.
      */
     final int[] admittedBy;
+
+    /**
+     * Per joiner (spec id): the spec view whose admission a Seal of a later view overtook, else 0
+     * (F18). The spec's AdmitSwitch installs the joiner in its own step (the admission's message is
+     * abstracted as a token pass is), so the spec may seal the joiner between AdmitSwitch and the
+     * first member's visit; the kernel's Install leaves at that visit, and the joiner, promised
+     * to the later view by then, ignores it. Both are sealed at the same promise: the spec's
+     * joiner holds the admitted view's projection, which no step of a sealed switch reads, the
+     * kernel's its earlier one. While the spec's joiner is still at that view its projection
+     * (view, ring, joined list, start, trim points, commit index) is not compared; its promise and
+     * the views it knows are.
+     */
+    final long[] overtakenView;
+    long admissionsOvertaken;
 
     // ------------------------------------------------------------------ driving
 
@@ -552,7 +567,25 @@ final class KernelReplayer {
                 }
                 // Finding F8 (spec, fixed): the check is an event, at a getTail's visit showing kc >= h
                 // or a read's arrival or leader's visit (ReadChecking), as the kernel's.
-                int n = net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from));
+                View stepView = kview(num(l.get("v")));
+                int sIdx = srvIndex(l.get("s"));
+                SwitchId checker = new SwitchId(x - 1);
+                Message.ViewCheckReply older = net.pool.stream()
+                        .filter(p -> p.to().equals(checker) && p.m() instanceof Message.ViewCheckReply r && r.from().equals(from)
+                                && stepView.isAfter(r.promised()))
+                        .map(p -> (Message.ViewCheckReply) p.m()).findFirst().orElse(null);
+                int n;
+                if (older != null && srvUp[sIdx] && srvs[sIdx].status().promisedView().equals(stepView)) {
+                    // s answered when the check reached it, and its promise rose again before the
+                    // spec's step, which reads it now (RingWorld_replay_join3 seed 88): the network's
+                    // copy of the check reaches s now, its answer names the spec's view, and the
+                    // earlier answer comes late (the switch, sealed to the later view, ignores it).
+                    net.apply(srvs[sIdx].id(), srvs[sIdx].deliver(new Message.ViewCheck(older.view(), older.checkId(), checker)));
+                    n = net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from)
+                            && r.promised().equals(stepView));
+                } else {
+                    n = net.deliverAll(x, m -> m instanceof Message.ViewCheckReply r && r.from().equals(from));
+                }
                 if (n == 0) {
                     // The spec reads s's promise when it takes the step; the kernel's s answered when
                     // the check reached it, before its promise rose (a confirming reply, counted, not

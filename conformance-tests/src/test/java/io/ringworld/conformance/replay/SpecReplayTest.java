@@ -72,6 +72,13 @@ class SpecReplayTest {
      */
     static final String CFG_JOIN = "RingWorld_replay_join.cfg";
     static final int PER_SEED_JOIN = 300;
+    /**
+     * The same in a ring of 3 (switch 3 may crash and restart, views 1-3): admissions into a view
+     * whose install or whose minter's first visit is still coming, and joiners sealed by a later
+     * view before the admission reaches them (finding F18).
+     */
+    static final String CFG_JOIN3 = "RingWorld_replay_join3.cfg";
+    static final int PER_SEED_JOIN3 = 300;
     static final int DEPTH = 40;
     static List<SpecBehaviours.Behaviour> behaviours;
     /** Exhaustive state graph (TLC -dump dot): one shortest path per transition class. */
@@ -134,6 +141,8 @@ class SpecReplayTest {
         for (long seed : seedsJoin) {
             System.out.println("spec replay: TLC -simulate " + CFG_JOIN + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
             behaviours.addAll(SpecBehaviours.generate(CFG_JOIN, seed, PER_SEED_JOIN, DEPTH));
+            System.out.println("spec replay: TLC -simulate " + CFG_JOIN3 + " seed " + seed + " (rerun with -Dseed=" + seed + ")");
+            behaviours.addAll(SpecBehaviours.generate(CFG_JOIN3, seed, PER_SEED_JOIN3, DEPTH));
         }
     }
 
@@ -182,7 +191,7 @@ class SpecReplayTest {
         long[] stutter = new long[7];
         long holeFills = 0;
         long holeFillsOfMany = 0;
-        long[] joins = new long[2];
+        long[] joins = new long[3];
         java.util.Map<String, long[]> perModel = new java.util.TreeMap<>();
         JacocoAgent.reset(); // the coverage report counts what the replay alone reached
         List<String> divergences = new ArrayList<>();
@@ -227,6 +236,7 @@ class SpecReplayTest {
             stutter[6] += r.stutter.trimsAnswered;
             joins[0] += r.joinsSentBefore();
             joins[1] += r.joinsAskedAtAdmission();
+            joins[2] += r.admissionsOvertaken;
         }
         System.out.println("replayed " + replayed + " spec behaviours (" + withViewChange + " with a view change, "
                 + graphReplayed + " paths of the exhaustive state graph, " + steps + " steps); " + divergences.size()
@@ -253,7 +263,8 @@ class SpecReplayTest {
         // Issue 19: TLC's random walk picks ServerWipe(s) far more often than one ServerCorrupt(s, I) of its many I.
         System.out.println("issue 19 steps replayed (disk faults, seal pages, pre-vote and rejoining): " + issue19Actions);
         System.out.println("AdmitSwitch: the joiner's Join sent by the kernel before the spec's step " + joins[0]
-                + " times, asked for at the admission (its pre-vote refused) " + joins[1] + " times");
+                + " times, asked for at the admission (its pre-vote refused) " + joins[1] + " times; the admission overtaken by a"
+                + " Seal of a later view (F18) " + joins[2] + " times");
         Map<String, Integer> least = Map.of("ServerWipe", 100, "ServerRelearn", 100, "ServerCorrupt", 5, "ServerRepair", 5,
                 "ServerSealPage", 10, "AdmitSwitch", 50, "JoinRequest", 100, "StartViewChange (pre-vote granted)", 100);
         least.forEach((a, n) -> assertTrue(issue19Actions.getOrDefault(a, 0) >= n,

@@ -105,12 +105,31 @@ final class ViewChangeSteps {
 
     /** x's latest pre-vote round reaches the live servers of replica set 0, and their answers reach x. */
     private void askPreVote(int x) {
+        askPreVote(x, false);
+    }
+
+    /**
+     * As {@link #askPreVote(int)}; with {@code ownViewFirst} (a switch that asks to join), if a
+     * majority refuses naming no view above x's promise, only those refusals arrive now (the
+     * others, a server promised to a later view, are delayed: a refusal naming a later view makes
+     * the kernel's switch promise it, which the spec's JoinRequest does not; the round is closed
+     * once they arrive, and its late answers are ignored).
+     */
+    private void askPreVote(int x, boolean ownViewFirst) {
         SwitchId from = new SwitchId(x - 1);
         long latest = rp.net.pool.stream().filter(p -> p.m() instanceof Message.PreVote pv && pv.from().equals(from))
                 .mapToLong(p -> ((Message.PreVote) p.m()).round()).max().orElse(-1);
         rp.net.pool.removeIf(p -> p.m() instanceof Message.PreVote pv && pv.from().equals(from) && pv.round() != latest);
         for (int s = 0; s < KernelReplayer.MEMBERS; s++) {
             rp.net.deliverServer(s, m -> m instanceof Message.PreVote pv && pv.from().equals(from) && pv.round() == latest);
+        }
+        View promised = rp.sws[x].status().view();
+        java.util.function.Predicate<Message> ownRefusal = m -> m instanceof Message.PreVoteReply r && r.round() == latest
+                && !r.granted() && !r.promised().isAfter(promised);
+        long own = rp.net.pool.stream().filter(p -> p.to().equals(from) && ownRefusal.test(p.m())).count();
+        if (ownViewFirst && own >= rp.config.majority()) {
+            rp.net.deliverAll(x, ownRefusal);
+            return;
         }
         rp.net.deliverAll(x, m -> m instanceof Message.PreVoteReply r && r.round() == latest);
     }
@@ -147,8 +166,9 @@ final class ViewChangeSteps {
 
     /**
      * True if a majority of replica set 0 would refuse y's pre-vote now (their answers are
-     * dropped), none naming a view above y's promise: such a refusal makes the kernel's switch
-     * promise that view (onOutranked), which the spec's JoinRequest does not.
+     * dropped) without naming a view above y's promise: such a refusal makes the kernel's switch
+     * promise that view (onOutranked), which the spec's JoinRequest does not, so it is left to
+     * arrive late ({@link #askPreVote(int, boolean)}).
      */
     private boolean preVoteRefusedNow(int y) {
         View promised = rp.sws[y].status().view();
@@ -159,10 +179,9 @@ final class ViewChangeSteps {
                 for (io.ringworld.kernel.Effect e : rp.srvs[s].deliver(probe).toList()) {
                     if (e instanceof io.ringworld.kernel.Effect.Send send && send.message() instanceof Message.PreVoteReply r
                             && !r.granted()) {
-                        if (r.promised().isAfter(promised)) {
-                            return false;
+                        if (!r.promised().isAfter(promised)) {
+                            refusals++; // one naming a later view arrives late (askPreVote)
                         }
-                        refusals++;
                     }
                 }
             }
@@ -181,7 +200,7 @@ final class ViewChangeSteps {
         for (int t = 0; t < 2 * KernelReplayer.SWITCH_TIMEOUT_TICKS && !rp.net.sentEver(join); t++) {
             rp.net.tick(y);
             if (preVoteInFlight(y)) {
-                askPreVote(y);
+                askPreVote(y, true);
             }
             if (rp.sws[y].status().coordinating()) {
                 throw rp.div("co[" + y + "].ph", "co[" + y + "].ph spec=idle (" + step + ") kernel=coordinating: switch " + y
@@ -223,6 +242,19 @@ final class ViewChangeSteps {
     void completeAdmission(int x, int y, View v) {
         rp.admittedBy[y] = 0;
         SwitchId joiner = new SwitchId(y - 1);
+        if (rp.swUp[y] && rp.sws[y].status().view().isAfter(v)) {
+            // A Seal of a later view reached the joiner first (the spec sealed it after its
+            // AdmitSwitch): it ignores the Install (KernelReplayer.overtakenView, F18).
+            rp.net.deliverAll(y, m -> m instanceof Message.Install in && in.projection().view().equals(v)
+                    && in.joined().contains(joiner));
+            if (rp.sws[y].status().projection() != null && rp.sws[y].status().projection().view().equals(v)) {
+                throw rp.div("sw[" + y + "].view", "switch " + y + " promised " + rp.sws[y].status().view()
+                        + " yet installed the admission to " + v);
+            }
+            rp.overtakenView[y] = rp.specView(v);
+            rp.admissionsOvertaken++;
+            return;
+        }
         rp.requireDelivered(rp.net.deliverAll(y, m -> m instanceof Message.Install in && in.projection().view().equals(v)
                 && in.joined().contains(joiner)), "sw[" + y + "].view", "switch " + x + "'s visit sent switch " + y
                 + " no Install of " + v + " admitting it (the spec's AdmitSwitch admitted it)");

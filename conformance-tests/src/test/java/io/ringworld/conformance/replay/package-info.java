@@ -64,9 +64,8 @@
  * spec's FillHole filled one index, and its guard took the highest h of any view, a token visit
  * of this view or not: spec, HoleMarks, FillHole fills every awaited index up to a visit's
  * mark; no behaviour reached it until RingWorld_replay_holes.cfg, whose FillHoles fill two
- * indices, each such step compared with the kernel's set). None of these is open (F18, below, is, in a
- * model not in the suite yet): every mismatch is a
- * divergence and fails the build.
+ * indices, each such step compared with the kernel's set). None of these is open: every
+ * mismatch is a divergence and fails the build.
  * <p>Stutter steps ({@link io.ringworld.conformance.replay.StutterSteps}): after every spec step,
  * and around every delivery, the replay's network and clocks do what the spec counts as
  * stuttering, and the kernel is compared with the same spec state again: duplicates (back to
@@ -151,16 +150,25 @@
  * join request it takes; the kernel's recorded one joiner at a time and dropped a second Join
  * until the first was admitted, so its visit admitted one switch and the token skipped the
  * other (RingWorld_replay_join3 with seed 77; ViewChange now admits every
- * recorded joiner at the visit, AdmitSwitchTest). F18 (open, its model not in the suite):
- * RingWorld_replay_join3.cfg, a ring of 3, replays alone ({@code -Dreplay.model=}) with 3 of
- * 300 behaviours of seed 77 diverging: an AdmitSwitch between a view's install and its
- * minter's first visit, after another switch's pre-vote let time pass on the servers (the
- * view's promise is then old), finds the joiner without a Join and its kernel pre-vote
- * granted (it would start a view change): the spec's RingAlive holds from the install, the
- * kernel's first member sends RingAlive at its visits (the fix, RingAlive at the install, changes
- * the kernel's golden transcripts and random schedules: not done yet); and a switch the spec
- * admitted may be sealed before the first member's visit that admits it in the kernel, whose
- * Install it then ignores (seed 77, behaviour 9).
+ * recorded joiner at the visit, AdmitSwitchTest). F18 (fixed; RingWorld_replay_join3.cfg, a ring
+ * of 3, in the suite since): (a, kernel) an AdmitSwitch between a view's install and its minter's
+ * first visit, after another switch's pre-vote let time pass on the servers, found the joiner's
+ * kernel pre-vote granted (it started a view change where the spec's switch asks to join): the
+ * spec's RingAlive holds from the install, the kernel's first member told replica set 0 only at
+ * its visits; it now tells them at the install too (PreVoteTest). (b, kernel) a switch outside
+ * every ring whose pre-vote a majority refused naming a later view promised that view, and then
+ * ignored its admission to the working one; only a ring member is now outranked by a refusal (the
+ * spec's JoinRequest changes no switch state; PreVoteTest). (c, spec) a member that installed the
+ * view after an AdmitSwitch started with an empty joined list, so the spec's token skipped the
+ * joiner for the whole view where the kernel's member learns the list from the token; the spec's
+ * InstallView now takes the joined list of the view's first member (AdmittedSoFar). Two
+ * equivalences came with it: a joiner the spec sealed by a later view between its AdmitSwitch and
+ * the first member's visit ignores the kernel's Install, sent at that visit (both sealed at the
+ * same promise; until the spec's joiner leaves the admitted view its projection is not compared,
+ * its promise and SeenView are: KernelReplayer.overtakenView); and a view check a server answered
+ * before its promise rose again is answered anew, from the network's copy of the check, when the
+ * spec's ViewCheckReply reads the later promise. A joiner's pre-vote at AdmitSwitch takes the
+ * refusals naming its own promise first (a refusal naming a later view comes late).
  * The replay also runs the exhaustive state graph of RingWorld_graph.cfg ({@link StateGraph}):
  * every transition class (pair of consecutive action labels) of the whole reachable graph on
  * its shortest path from the initial state.
