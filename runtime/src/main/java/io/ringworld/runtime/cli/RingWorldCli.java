@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ringworld", mixinStandardHelpOptions = true, version = "ringworld 0.1.0",
         description = "RingWorld: a datacenter-wide distributed shared log.",
         subcommands = {CampaignCommand.class, ScenarioCommand.class, CheckCommand.class, ClusterCommand.class,
-            NodeCommand.class, BenchCommand.class, LinkBenchCommand.class, LogCommands.Append.class, LogCommands.Read.class, LogCommands.Tail.class,
+            NodeCommand.class, BenchCommand.class, LinkBenchCommand.class, PaperScaleCommand.class, LogCommands.Append.class, LogCommands.Read.class, LogCommands.Tail.class,
             LogCommands.Trim.class})
 public final class RingWorldCli implements Runnable {
     @CommandLine.Spec
