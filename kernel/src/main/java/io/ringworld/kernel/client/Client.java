@@ -91,6 +91,8 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     private long maxTailCompleted;
     /** The life of each switch as last heard (AppendStale); all boot in life 0. */
     private final long[] switchIncarnations;
+    /** Per switch: a reply of it named its life (else switchIncarnations holds the boot life, a guess). */
+    private final boolean[] lifeHeard;
     /** The dedup epoch of each switch as last heard (AppendStale); 0 in every new life. */
     private final long[] switchDedupEpochs;
     private final SwitchId[] switchIds;
@@ -101,6 +103,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         this.id = id;
         this.config = config;
         this.switchIncarnations = new long[config.switchCount()];
+        this.lifeHeard = new boolean[config.switchCount()];
         this.switchDedupEpochs = new long[config.switchCount()];
         this.switchIds = config.allSwitches().toArray(new SwitchId[0]);
     }
@@ -446,6 +449,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         }
         boolean newLife = op.addressedIncarnation != st.incarnation();
         switchIncarnations[k] = st.incarnation();
+        lifeHeard[k] = true;
         switchDedupEpochs[k] = st.dedupEpoch();
         op.staleRefusal = newLife
                 ? "append refused by a new life of " + st.from() + " (incarnation " + st.incarnation()
@@ -464,6 +468,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         if (k < 0 || k >= switchIncarnations.length) {
             return;
         }
+        lifeHeard[k] = true;
         if (incarnation > switchIncarnations[k]
                 || (incarnation == switchIncarnations[k] && dedupEpoch > switchDedupEpochs[k])) {
             switchIncarnations[k] = incarnation;
@@ -478,6 +483,10 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
 
     /** A snapshot of this client's state for hosts, tests and operators: a value, not a view. */
     public ClientStatus status() {
-        return new ClientStatus(id, ops.size(), now, badInputs, lastBadInput);
+        java.util.List<Long> lives = new java.util.ArrayList<>(switchIncarnations.length);
+        for (int k = 0; k < switchIncarnations.length; k++) {
+            lives.add(lifeHeard[k] ? switchIncarnations[k] : -1L);
+        }
+        return new ClientStatus(id, ops.size(), now, badInputs, lastBadInput, lives);
     }
 }

@@ -210,6 +210,23 @@ class ClientTest {
     }
 
     /**
+     * The status says which switches' lives the client heard (a host addresses appends only to
+     * those): none at first; a getTail answered by another switch than the one asked (the retry
+     * goes round) teaches only the answering switch's life; a reply naming no switch, none.
+     */
+    @Test
+    void theStatusNamesTheLivesHeardAndOnlyThose() {
+        assertEquals(List.of(-1L, -1L, -1L), client.status().switchLives(), "a fresh client knows no life");
+        SwitchId s1 = new SwitchId(1);
+        step(new ClientInput.GetTail(1, new SwitchId(0)));
+        deliver(new Message.GetTailReply(1, 0, s1, 2, 1)); // asked switch 0, answered by switch 1
+        assertEquals(List.of(-1L, 2L, -1L), client.status().switchLives());
+        step(new ClientInput.GetTail(2, new SwitchId(2)));
+        deliver(new Message.GetTailReply(2, 0));
+        assertEquals(List.of(-1L, 2L, -1L), client.status().switchLives(), "a reply naming no switch teaches nothing");
+    }
+
+    /**
      * A getTail answered by a restarted switch names its life: the next append is addressed to
      * it (a restarted switch would refuse one addressed to its boot life, and that append's
      * outcome would be unknown); an append sent before keeps the life it was addressed to; a late

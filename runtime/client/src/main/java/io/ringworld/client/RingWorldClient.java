@@ -63,6 +63,8 @@ public final class RingWorldClient implements AutoCloseable {
     private long busyRetries;
     /** Switches whose introduction was answered (their life is known); on the loop. */
     private final java.util.Set<Integer> introduced = new java.util.HashSet<>();
+    /** Switches whose introduction is under way (loop only). */
+    private final java.util.Set<Integer> introducing = new java.util.HashSet<>();
 
     private RingWorldClient(ClusterFile cluster, ClusterFile.ClientEntry me) throws ClusterFileException {
         this.id = new ClientId(me.index());
@@ -93,8 +95,7 @@ public final class RingWorldClient implements AutoCloseable {
             transport.flush();
         }, cluster.tickMillis(), cluster.tickMillis(), TimeUnit.MILLISECONDS);
         this.members = cluster.members().stream().map(ClusterFile.Member::id).toList();
-        this.dialer = loop.eventLoop().scheduleWithFixedDelay(() -> members.forEach(transport::connect),
-                0, DIAL_MILLIS, TimeUnit.MILLISECONDS);
+        this.dialer = loop.eventLoop().scheduleWithFixedDelay(this::dialAndIntroduce, 0, DIAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -120,7 +121,37 @@ public final class RingWorldClient implements AutoCloseable {
     /** Appends {@code data}; completes with its index. */
     public CompletableFuture<Long> append(byte[] data) {
         Payload sealed = SealedPayload.seal(key, id.index(), data);
-        return submit(rid -> new ClientInput.Append(rid, sealed, via())).thenApply(r -> ((Result.Appended) r).index());
+        CompletableFuture<Result> f = new CompletableFuture<>();
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INTRODUCTION_WAIT_MILLIS);
+        loop.eventLoop().execute(() -> whenALifeIsKnown(() -> attempt(rid -> new ClientInput.Append(rid, sealed, via()), f, 0),
+                f, deadlineNanos));
+        return f.thenCompose(RingWorldClient::checked).thenApply(r -> ((Result.Appended) r).index());
+    }
+
+    /** How long an append waits for a switch whose life this client knows before it fails, unsent. */
+    static final long INTRODUCTION_WAIT_MILLIS = 10_000;
+
+    /**
+     * Loop only: runs {@code send} once a connected switch's life is known (an answer of it named
+     * it). An append addressed to a life the client only guesses (the boot life) is refused by a
+     * switch in a later life, and its outcome is then unknown (that life may have sequenced it):
+     * after every switch restarted, the introductions are answered only once a view is installed
+     * again. Until then the append waits here, unsent; after {@link #INTRODUCTION_WAIT_MILLIS} it
+     * fails, definitely not appended.
+     */
+    private void whenALifeIsKnown(Runnable send, CompletableFuture<Result> f, long deadlineNanos) {
+        for (int k = 0; k < switchCount; k++) {
+            if (introduced.contains(k) && transport.connected(new SwitchId(k))) {
+                send.run();
+                return;
+            }
+        }
+        if (System.nanoTime() - deadlineNanos >= 0) {
+            f.completeExceptionally(new RingWorldException("no switch answered this client's introduction within "
+                    + INTRODUCTION_WAIT_MILLIS + " ms (connected to none, or none serves yet): the append was not sent"));
+            return;
+        }
+        loop.eventLoop().schedule(() -> whenALifeIsKnown(send, f, deadlineNanos), 5, TimeUnit.MILLISECONDS);
     }
 
     /** Reads index {@code index} (1-based). */
@@ -185,19 +216,40 @@ public final class RingWorldClient implements AutoCloseable {
      * index's leader, which need not be the switch it was sent to. The answer names the switch's
      * life, which the kernel client then addresses appends to: a switch that restarted since the
      * cluster booted would refuse an append addressed to its boot life, and that append would end
-     * INDETERMINATE.
+     * INDETERMINATE. The introduction counts only once the kernel client heard this switch's own
+     * life: a getTail the switch does not answer in time is retried through the next switch, whose
+     * answer names that switch's life, not this one's.
      */
     private void introduce(SwitchId sw) {
         long rid = ++nextRequestId;
         CompletableFuture<Result> answered = new CompletableFuture<>();
         pending.put(rid, answered);
-        answered.whenComplete((r, e) -> {
-            if (r instanceof Result.Tail) {
-                introduced.add(sw.index()); // completed on the loop, like every outcome
+        introducing.add(sw.index());
+        answered.whenComplete((r, e) -> { // completed on the loop, like every outcome
+            introducing.remove(sw.index());
+            for (int k = 0; k < switchCount; k++) {
+                if (kernel.status().switchLives().get(k) >= 0) {
+                    introduced.add(k); // any switch whose life an answer named
+                }
             }
         });
         apply(kernel.step(new ClientInput.GetTail(rid, sw)));
         transport.flush();
+    }
+
+    /**
+     * Every DIAL_MILLIS on the loop: dial whoever is not connected, and introduce this client again
+     * to every connected switch whose life it has not heard (a switch that was not serving yet
+     * answered nothing, or the getTail was answered by another switch).
+     */
+    private void dialAndIntroduce() {
+        members.forEach(transport::connect);
+        for (NodeId m : members) {
+            if (m instanceof SwitchId sw && transport.connected(sw) && !introduced.contains(sw.index())
+                    && !introducing.contains(sw.index())) {
+                introduce(sw);
+            }
+        }
     }
 
     /** The switch for the next operation (on the loop): the preferred one if connected, else any connected one. */

@@ -71,7 +71,7 @@ class BusyBackoffTest {
                     Map.of(1, ClusterFile.readKey(dir.resolve("app.key")))), WireLimits.DEFAULT, WireDecoder.PayloadCheck.NONE,
                     to -> null, (NodeId sender, Message m) -> {
                         if (m instanceof Message.GetTailRequest g) {
-                            sw[0].send(sender, new Message.GetTailReply(g.requestId(), 0));
+                            sw[0].send(sender, new Message.GetTailReply(g.requestId(), 0, new SwitchId(0), 0, 0)); // names its life, as a switch does
                         } else if (m instanceof Message.AppendRequest a) {
                             appendsSeen.incrementAndGet();
                             sw[0].send(sender, busyLeft.getAndDecrement() > 0 ? new Message.Busy(a.requestId())
