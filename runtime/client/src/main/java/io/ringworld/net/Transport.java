@@ -230,6 +230,10 @@ public final class Transport implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (dialled == null) {
+                    accepted.add(ch);
+                    ch.closeFuture().addListener(done -> accepted.remove(ch));
+                }
                 if (dialled == null && tls.accepts()) {
                     ch.pipeline().addLast(new OptionalSslHandler(tls.acceptContext()));
                 } else if (dialled != null) {
@@ -296,5 +300,13 @@ public final class Transport implements AutoCloseable {
         // copies: a close runs channelInactive at once, which edits these maps
         new java.util.ArrayList<>(outbound.values()).forEach(Channel::close);
         new java.util.ArrayList<>(clients.values()).forEach(Channel::close);
+        // And the connections peers opened: a node stopped in a process that lives on (a graceful
+        // stop, an embedding host, an in-process restart) would otherwise leave them open, and the
+        // peers' replies would go on into sockets nobody reads (RestartedSwitchClientTest: a
+        // restarted leader never heard the WriteAcks its servers sent to its earlier life).
+        new java.util.ArrayList<>(accepted).forEach(Channel::close);
     }
+
+    /** Every connection a peer opened to this node, until it closes. */
+    private final java.util.Set<Channel> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }

@@ -88,6 +88,31 @@ class TransportTest {
         }
     }
 
+    /**
+     * Closing a transport closes the connections peers opened to it too (not only its listening
+     * socket and its own dials): a peer's connection that carried no frame yet is closed, so the
+     * peer re-dials instead of writing into a socket nobody reads.
+     */
+    @Test
+    void closingClosesTheConnectionsPeersOpened() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        try (Loop memberLoop = Loop.start("test-member")) {
+            Transport member = new Transport(SW, memberLoop, Keyring.forClusterMember(CLUSTER, Map.of(1, CLIENT)),
+                    WireLimits.DEFAULT, WireDecoder.PayloadCheck.ALL, to -> null, (sender, m) -> { });
+            member.listen(address);
+            try (Socket peer = new Socket("127.0.0.1", port)) {
+                Thread.sleep(200); // accepted by the member's loop
+                memberLoop.eventLoop().submit(member::close).get(); // the loop lives on
+                peer.setSoTimeout(5_000);
+                assertEquals(-1, peer.getInputStream().read(), "the peer's connection is closed by the member's close");
+            }
+        }
+    }
+
     private static void askTail(Transport client, Loop loop, long requestId, LinkedBlockingQueue<Arrival> atSwitch,
             LinkedBlockingQueue<Arrival> atClient) throws Exception {
         Arrival got = null;
