@@ -11,6 +11,7 @@ import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.sw.Switch;
 import io.ringworld.kernel.sw.SwitchInput;
+import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.wire.Keyring;
 import io.ringworld.kernel.wire.WireDecoder;
 import io.ringworld.kernel.wire.WireKey;
@@ -58,6 +59,11 @@ public final class NodeHost implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong steps = new java.util.concurrent.atomic.AtomicLong();
     private NodeMetrics metrics;
     private final KernelWatch watch;
+    /** A switch's pacing of idle token passes (null on a server). */
+    private final TokenPacer pacer;
+    /** The hold of an idle token pass, microseconds (a JVM option of the node; 0: no hold). */
+    public static final String TOKEN_IDLE_HOLD_PROPERTY = "ringworld.tokenIdleHoldMicros";
+    static final long TOKEN_IDLE_HOLD_MICROS_DEFAULT = 1000;
     /** Message types this node loses instead of sending: a test fault, empty unless TestControl sets it. */
     private volatile java.util.Set<Class<?>> dropped = java.util.Set.of();
     /** The highest persist the committer reported durable (its thread writes, the loop reads). */
@@ -75,6 +81,9 @@ public final class NodeHost implements AutoCloseable {
         this.node = node;
         this.store = store;
         this.watch = new KernelWatch(me.name(), node);
+        this.pacer = node instanceof Switch
+                ? new TokenPacer(TimeUnit.MICROSECONDS.toNanos(Long.getLong(TOKEN_IDLE_HOLD_PROPERTY, TOKEN_IDLE_HOLD_MICROS_DEFAULT)))
+                : null;
         this.transport = new Transport(me.id(), loop, keyring(cluster), WireLimits.DEFAULT, WireDecoder.PayloadCheck.ALL,
                 cluster::addressOf, new Transport.Inbound() {
                     @Override
@@ -190,6 +199,16 @@ public final class NodeHost implements AutoCloseable {
             if (e instanceof Effect.Send s) {
                 if (dropped.contains(s.message().getClass())) {
                     continue; // a test's fault (TestControl): this message is lost on the way
+                }
+                if (s.message() instanceof Message.Token t && pacer != null) {
+                    long hold = pacer.holdNanos(t);
+                    if (hold > 0) {
+                        loop.eventLoop().schedule(() -> {
+                            transport.send(s.to(), t);
+                            transport.flush();
+                        }, hold, TimeUnit.NANOSECONDS);
+                        continue;
+                    }
                 }
                 transport.send(s.to(), s.message());
             } else if (e instanceof Effect.Persist p) {
