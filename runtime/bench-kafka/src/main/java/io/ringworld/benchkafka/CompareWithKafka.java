@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class CompareWithKafka implements Callable<Integer> {
     @Option(names = "--payload-bytes", defaultValue = "1024")
     int payloadBytes;
-    @Option(names = "--window", defaultValue = "64", description = "Outstanding appends in the pipelined runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "1024", description = "Outstanding appends in the pipelined runs (default ${DEFAULT-VALUE}: issue 21's reference shape, where Kafka's producer fills its batches).")
     int window;
     @Option(names = "--seconds", defaultValue = "10")
     int seconds;
