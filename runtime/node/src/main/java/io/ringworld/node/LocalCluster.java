@@ -99,6 +99,11 @@ public final class LocalCluster {
             throws IOException {
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // A node out of heap exits (a crash, which the protocol's fault model covers) instead of
+        // lingering with dead threads: a log server keeps its entries in the kernel's memory, and
+        // at -Xmx512m about 400,000 entries of 1 KiB fill it (a long bench at window 1,024 did;
+        // the servers stayed up, answering nothing, and the cluster stalled without a view change).
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "node",
                 "--cluster", clusterFile.toAbsolutePath().toString(), "--id", name));

@@ -91,6 +91,14 @@ public final class BenchRunner {
         run(Workload.APPEND, windowPerClient, seconds, 0, null);
     }
 
+    /** Frames the cluster's nodes sent so far (their metrics), or null: frames per operation are then not counted. */
+    private java.util.function.LongSupplier framesSent;
+
+    /** Counts the frames the nodes send during each measured run with {@code framesSent} (read at its start and end). */
+    public void countFramesWith(java.util.function.LongSupplier framesSent) {
+        this.framesSent = framesSent;
+    }
+
     public RunResult run(Workload workload, int windowPerClient, int warmupSeconds, int seconds, HistogramLogWriter log)
             throws InterruptedException {
         if (workload.reads() && readable.isEmpty()) {
@@ -124,11 +132,15 @@ public final class BenchRunner {
         measuring.set(true);
         Histogram total = new Histogram(LATENCY_NANOS_MAX, 3);
         List<Long> series = new ArrayList<>();
+        long framesBefore = framesSent == null ? -1 : framesSent.getAsLong();
         long start = System.nanoTime();
         tick(workload, seconds, warmupSeconds, recorder, total, series, log);
         double measuredSeconds = (System.nanoTime() - start) / 1e9;
         measuring.set(false);
         long okCount = ok.get();
+        long framesAfter = framesSent == null ? -1 : framesSent.getAsLong();
+        double framesPerOp = framesBefore >= 0 && framesAfter >= framesBefore && okCount > 0
+                ? (double) (framesAfter - framesBefore) / okCount : Double.NaN;
         long failedCount = failed.get();
         long unknownCount = unknown.get();
         stop.set(true);
@@ -142,7 +154,7 @@ public final class BenchRunner {
             progress.printf("%s: %,d operations answered Busy and sent again after a back-off%n", workload.cliName, busy);
         }
         return new RunResult(workload, clients.size(), windowPerClient, payload.length, measuredSeconds, total, series,
-                okCount, failedCount, unknownCount);
+                okCount, failedCount, unknownCount, framesPerOp);
     }
 
     /**

@@ -12,9 +12,18 @@ import org.HdrHistogram.Histogram;
  * @param ok                 operations that completed (appends acknowledged, reads answered)
  * @param failed             operations that definitely failed (Busy after the client's retries, junk-filled)
  * @param unknown            appends whose outcome is unknown (timed out; may be in the log)
+ * @param framesPerOp        frames every node of the cluster sent during the measured seconds, per
+ *                           completed operation (the protocol's messages and the answers), or NaN
+ *                           if not counted (a system that is not RingWorld)
  */
 public record RunResult(Workload workload, int clients, int window, int payloadBytes, double seconds, Histogram latencyNanos,
-        List<Long> opsPerSecondSeries, long ok, long failed, long unknown) {
+        List<Long> opsPerSecondSeries, long ok, long failed, long unknown, double framesPerOp) {
+
+    /** A run whose frames were not counted. */
+    public RunResult(Workload workload, int clients, int window, int payloadBytes, double seconds, Histogram latencyNanos,
+            List<Long> opsPerSecondSeries, long ok, long failed, long unknown) {
+        this(workload, clients, window, payloadBytes, seconds, latencyNanos, opsPerSecondSeries, ok, failed, unknown, Double.NaN);
+    }
 
     public double opsPerSecond() {
         return ok / seconds;

@@ -26,6 +26,43 @@ final class BenchCluster implements AutoCloseable {
         this.dir = dir;
     }
 
+    /**
+     * Frames every member has sent so far: the sum of their {@code ringworld_frames_out_total}
+     * (each member's metrics endpoint), or -1 if a member did not answer (frames then go uncounted).
+     */
+    long framesSent() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+        long sum = 0;
+        for (ClusterFile.Member m : cluster.members()) {
+            if (m.metricsAddress() == null) {
+                return -1;
+            }
+            try {
+                String text = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://"
+                        + m.metricsAddress().getHostString() + ":" + m.metricsAddress().getPort() + "/metrics"))
+                        .timeout(java.time.Duration.ofSeconds(2)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                long frames = -1;
+                for (String line : text.split("\n")) {
+                    if (line.startsWith("ringworld_frames_out_total")) {
+                        frames = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+                if (frames < 0) {
+                    return -1;
+                }
+                sum += frames;
+            } catch (java.io.IOException | NumberFormatException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+        return sum;
+    }
+
     static BenchCluster existing(ClusterFile cluster) {
         return new BenchCluster(cluster, null);
     }
