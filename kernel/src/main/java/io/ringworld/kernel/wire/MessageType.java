@@ -59,7 +59,10 @@ public enum MessageType {
     // pre-vote (issue 19, item 3): switch <-> replica set 0
     RING_ALIVE(56, Message.RingAlive.class, Senders.SWITCH, false),
     PRE_VOTE(57, Message.PreVote.class, Senders.SWITCH, false),
-    PRE_VOTE_REPLY(58, Message.PreVoteReply.class, Senders.SERVER, false);
+    PRE_VOTE_REPLY(58, Message.PreVoteReply.class, Senders.SERVER, false),
+    // wire version 6 (issue 21, batching): several messages of one sender to one receiver in one
+    // frame; no kernel record of its own (the receiver gets the messages, in order)
+    BATCH(60, null, Senders.SWITCH | Senders.SERVER | Senders.CLIENT, false);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
     private static final java.util.Map<Class<?>, MessageType> BY_CLASS = new java.util.HashMap<>();
@@ -68,7 +71,9 @@ public enum MessageType {
         for (MessageType t : values()) {
             assert BY_CODE[t.code] == null : "two message types share code " + t.code;
             BY_CODE[t.code] = t;
-            BY_CLASS.put(t.recordClass, t);
+            if (t.recordClass != null) {
+                BY_CLASS.put(t.recordClass, t);
+            }
         }
     }
 
@@ -89,12 +94,15 @@ public enum MessageType {
         return code;
     }
 
-    /** The kernel record this type carries. */
+    /** The kernel record this type carries; null for {@link #BATCH}, which carries several. */
     public Class<? extends Message> recordClass() {
         return recordClass;
     }
 
-    /** True if a frame of this type travels to a client (keyed with the client's key). */
+    /**
+     * True if a frame of this type travels to a client (keyed with the client's key). A
+     * {@link #BATCH} says false: it is keyed as the messages it carries are, all alike.
+     */
     public boolean toClient() {
         return toClient;
     }

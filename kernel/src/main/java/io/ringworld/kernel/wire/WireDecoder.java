@@ -123,15 +123,56 @@ public final class WireDecoder {
         }
         NodeId sender = sender(buf, off, type);
         int bodyBytes = BodyReader.getInt(buf, off + 16);
-        checkMac(buf, off, type, sender, bodyBytes);
+        int keyId = checkMac(buf, off, type, sender, bodyBytes);
         int bodyEnd = off + WireFormat.HEADER_BYTES + bodyBytes;
         BodyReader r = new BodyReader(buf, off + WireFormat.HEADER_BYTES, bodyEnd, bodyEnd + WireFormat.MAC_BYTES,
                 off + len, limits);
+        if (type == MessageType.BATCH) {
+            java.util.List<Message> batch = readBatch(r, sender, keyId);
+            r.expectEnd();
+            checkPayloadTags(buf, r, sender);
+            return new Decoded.Ok(sender, batch);
+        }
         Message m = readBody(type, r);
         r.expectEnd();
         checkNamedSender(type, sender, m);
-        checkPayloadTags(buf, r, type, sender);
+        checkPayloadTags(buf, r, sender);
         return new Decoded.Ok(sender, m);
+    }
+
+    /**
+     * A BATCH body (authenticated by now): a count of 2 to {@link WireFormat#BATCH_MESSAGES_MAX}
+     * (each message takes at least its 4-byte type, checked against the body's bytes before the
+     * list is allocated), then each message's type and body. Each message must be one its sender
+     * may send, keyed as its type requires (the frame's one key id serves all), naming the
+     * header's sender; a batch inside a batch is refused.
+     */
+    private static java.util.List<Message> readBatch(BodyReader r, NodeId sender, int keyId) {
+        int n = r.count(WireFormat.BATCH_MESSAGES_MAX, 4, "batch");
+        if (n < 2) {
+            throw new Malformed(RejectReason.BAD_FIELD, "a batch of " + n + " messages (at least 2)");
+        }
+        MessageType.NodeKind kind = WireEncoder.kindOf(sender);
+        java.util.List<Message> out = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int code = r.i32("batch[" + k + "].type");
+            MessageType type = code >= 0 && code < 256 ? MessageType.ofCode(code) : null;
+            if (type == null || type == MessageType.BATCH) {
+                throw new Malformed(RejectReason.UNKNOWN_TYPE, "batch[" + k + "] has type " + code
+                        + (type == MessageType.BATCH ? " (a batch inside a batch)" : ""));
+            }
+            if (!type.sentBy(kind)) {
+                throw new Malformed(RejectReason.BAD_SENDER, "batch[" + k + "]: a " + kind + " does not send " + type);
+            }
+            if (!(sender instanceof ClientId) && type.toClient() != (keyId != WireFormat.CLUSTER_KEY_ID)) {
+                throw new Malformed(RejectReason.KEY_NOT_ALLOWED, "batch[" + k + "]: " + sender + " may not sign "
+                        + type + " with key id " + keyId);
+            }
+            Message m = readBody(type, r);
+            checkNamedSender(type, sender, m);
+            out.add(m);
+        }
+        return out;
     }
 
     /** Magic, version, reserved byte, lengths against the limit; the frame's total size. */
@@ -175,12 +216,18 @@ public final class WireDecoder {
         };
     }
 
-    /** The key id must be one the sender may use for the type, and held here; then the MAC. */
-    private void checkMac(byte[] buf, int off, MessageType type, NodeId sender, int bodyBytes) {
+    /**
+     * The key id must be one the sender may use for the type, and held here; then the MAC.
+     * Returns the key id. A member's BATCH may use the cluster key or a client's: which one its
+     * messages need is checked as they are read ({@link #readBatch}), after the MAC.
+     */
+    private int checkMac(byte[] buf, int off, MessageType type, NodeId sender, int bodyBytes) {
         int keyId = BodyReader.getInt(buf, off + 12);
         boolean allowed;
         if (sender instanceof ClientId c) {
             allowed = keyId == WireFormat.clientKeyId(c.index());
+        } else if (type == MessageType.BATCH) {
+            allowed = keyId >= 0;
         } else {
             allowed = type.toClient() ? keyId > 0 : keyId == WireFormat.CLUSTER_KEY_ID;
         }
@@ -195,6 +242,7 @@ public final class WireDecoder {
         if (verifyMac && HalfSipHash.littleEndianInt(buf, macAt) != key.mac(buf, off, macAt - off)) {
             throw new Malformed(RejectReason.BAD_MAC, type + " from " + sender + ": MAC mismatch");
         }
+        return keyId;
     }
 
     private static Message readBody(MessageType type, BodyReader r) {
@@ -223,7 +271,11 @@ public final class WireDecoder {
         }
     }
 
-    private void checkPayloadTags(byte[] buf, BodyReader r, MessageType type, NodeId sender) {
+    /**
+     * Every payload's end-to-end tag. A client sends payloads only in its appends, so each must
+     * be sealed by that client (in a batch of appends too).
+     */
+    private void checkPayloadTags(byte[] buf, BodyReader r, NodeId sender) {
         if (payloadCheck == PayloadCheck.NONE) {
             return;
         }
@@ -234,7 +286,7 @@ public final class WireDecoder {
                 throw new Malformed(RejectReason.BAD_PAYLOAD_TAG, "payload of " + length + " bytes is not sealed");
             }
             int writer = SealedPayload.writerAt(buf, at);
-            if (type == MessageType.APPEND_REQUEST && writer != ((ClientId) sender).index()) {
+            if (sender instanceof ClientId c && writer != c.index()) {
                 throw new Malformed(RejectReason.BAD_PAYLOAD_TAG, sender + " appends a payload sealed by writer "
                         + writer);
             }

@@ -51,6 +51,109 @@ public final class WireEncoder {
         sink.accept(w.buf, 0, length);
     }
 
+    /**
+     * Encodes {@code messages[from..]} from {@code sender} to {@code to} as one frame and hands
+     * it to {@code sink}; returns the index of the first message it did not take. It takes
+     * messages in order while the frame stays within {@code frameBytesTarget} and
+     * {@link WireFormat#BATCH_MESSAGES_MAX} messages (the first is always taken, alone if it is
+     * larger). One message goes as its own type's frame; two or more as a {@code BATCH} frame,
+     * which needs them all keyed alike (all to a client, or none: always so for one receiver).
+     * A host calls it until it returns {@code messages.size()}. Same errors as
+     * {@link #encode(NodeId, NodeId, Message)}.
+     */
+    public int encodeBatch(NodeId sender, NodeId to, java.util.List<? extends Message> messages, int from,
+            int frameBytesTarget, FrameSink sink) {
+        if (from < 0 || from >= messages.size()) {
+            throw new IllegalArgumentException("from " + from + " of " + messages.size() + " messages");
+        }
+        int end = from + 1;
+        if (messages.size() - from >= 2) {
+            end = batchInPlace(sender, to, messages, from, frameBytesTarget);
+        }
+        if (end == from + 1) {
+            encode(sender, to, messages.get(from), sink);
+        } else {
+            sink.accept(w.buf, 0, w.pos);
+        }
+        return end;
+    }
+
+    /**
+     * Writes a BATCH frame of {@code messages[from, end)} into {@code w.buf} for the largest
+     * {@code end} within the targets; returns {@code end} ({@code from + 1}: one message, nothing
+     * written that counts).
+     */
+    private int batchInPlace(NodeId sender, NodeId to, java.util.List<? extends Message> messages, int from,
+            int frameBytesTarget) {
+        MessageType.NodeKind kind = kindOf(sender);
+        int keyId = keyIdFor(sender, to, MessageType.of(messages.get(from)));
+        WireKey key = keys.key(keyId);
+        if (key == null) {
+            throw new IllegalArgumentException("no key " + keyId + " to send a batch from " + sender + " to " + to);
+        }
+        w.reset();
+        writeHeader(MessageType.BATCH, sender, kind, keyId);
+        int countAt = w.pos;
+        w.i32(0);
+        int n = 0;
+        int end = from;
+        while (end < messages.size() && n < WireFormat.BATCH_MESSAGES_MAX) {
+            Message m = messages.get(end);
+            MessageType type = MessageType.of(m);
+            if (!type.sentBy(kind)) {
+                throw new IllegalArgumentException("a " + kind + " does not send " + type);
+            }
+            if (keyIdFor(sender, to, type) != keyId) {
+                throw new IllegalArgumentException(type + " to " + to + " is keyed unlike the batch's first message");
+            }
+            int pos = w.pos;
+            int payloadCount = w.payloads.size();
+            long payloadBytes = w.payloadBytes;
+            w.i32(type.code());
+            writeBody(type, m);
+            checkPayloads(type, payloadCount);
+            checkCounts(type, m);
+            long frameBytes = (long) w.pos + WireFormat.MAC_BYTES + w.payloadBytes;
+            if (n >= 1 && frameBytes > frameBytesTarget) { // this one waits for the next frame
+                w.pos = pos;
+                w.payloads.subList(payloadCount, w.payloads.size()).clear();
+                w.payloadBytes = payloadBytes;
+                break;
+            }
+            n++;
+            end++;
+        }
+        if (n < 2) {
+            return from + 1;
+        }
+        BodyWriter.putInt(w.buf, countAt, n);
+        finishFrame(key, MessageType.BATCH, null);
+        return end;
+    }
+
+    /** Lengths, limit, MAC and payload section after the body in {@code w}. */
+    private void finishFrame(WireKey key, MessageType type, Message message) {
+        int bodyBytes = w.pos - WireFormat.HEADER_BYTES;
+        long frameBytes = (long) w.pos + WireFormat.MAC_BYTES + w.payloadBytes;
+        if (message != null) {
+            checkLimits(type, message, frameBytes);
+        } else if (frameBytes > limits.frameBytesMax()) {
+            throw new IllegalArgumentException(type + " frame of " + frameBytes + " bytes, the limit is "
+                    + limits.frameBytesMax());
+        }
+        BodyWriter.putInt(w.buf, 16, bodyBytes);
+        BodyWriter.putInt(w.buf, 20, (int) w.payloadBytes);
+        int tag = key.mac(w.buf, 0, w.pos);
+        w.ensure(WireFormat.MAC_BYTES + w.payloadBytes);
+        SealedPayload.putTag(w.buf, w.pos, tag);
+        w.pos += WireFormat.MAC_BYTES;
+        for (Payload p : w.payloads) {
+            p.copyTo(w.buf, w.pos);
+            w.pos += p.size();
+        }
+        assert w.pos == frameBytes : "frame length " + w.pos + " != " + frameBytes;
+    }
+
     /** Encodes into {@code w.buf}; returns the frame's length. */
     private int encodeInPlace(NodeId sender, NodeId to, Message message) {
         MessageType type = MessageType.of(message);
@@ -66,20 +169,7 @@ public final class WireEncoder {
         w.reset();
         writeHeader(type, sender, kind, keyId);
         writeBody(type, message);
-        int bodyBytes = w.pos - WireFormat.HEADER_BYTES;
-        long frameBytes = (long) w.pos + WireFormat.MAC_BYTES + w.payloadBytes;
-        checkLimits(type, message, frameBytes);
-        BodyWriter.putInt(w.buf, 16, bodyBytes);
-        BodyWriter.putInt(w.buf, 20, (int) w.payloadBytes);
-        int tag = key.mac(w.buf, 0, w.pos);
-        w.ensure(WireFormat.MAC_BYTES + w.payloadBytes);
-        SealedPayload.putTag(w.buf, w.pos, tag);
-        w.pos += WireFormat.MAC_BYTES;
-        for (Payload p : w.payloads) {
-            p.copyTo(w.buf, w.pos);
-            w.pos += p.size();
-        }
-        assert w.pos == frameBytes : "frame length " + w.pos + " != " + frameBytes;
+        finishFrame(key, type, message);
         return w.pos;
     }
 
@@ -138,12 +228,23 @@ public final class WireEncoder {
             throw new IllegalArgumentException(type + " frame of " + frameBytes + " bytes, the limit is "
                     + limits.frameBytesMax());
         }
-        for (Payload p : w.payloads) {
+        checkPayloads(type, 0);
+        checkCounts(type, message);
+    }
+
+    /** Each payload from {@code w.payloads[from]} on is within its limit. */
+    private void checkPayloads(MessageType type, int from) {
+        for (int k = from; k < w.payloads.size(); k++) {
+            Payload p = w.payloads.get(k);
             if (p.size() > limits.payloadBytesMax()) {
                 throw new IllegalArgumentException(type + " payload of " + p.size() + " bytes, the limit is "
                         + limits.payloadBytesMax());
             }
         }
+    }
+
+    /** The message's lists are within their limits. */
+    private void checkCounts(MessageType type, Message message) {
         int count = 0;
         int max = Integer.MAX_VALUE;
         if (message instanceof Message.ServerSealReply r) {

@@ -12,13 +12,21 @@ package io.ringworld.kernel.wire;
  *     the payload section (the payloads' bytes, in body order)
  * </pre>
  * Integers are big-endian (network order); the MAC's four bytes are the tag bytes in the order
- * the HalfSipHash reference emits them.
+ * the HalfSipHash reference emits them. A {@code BATCH} frame (type 60) carries 2 to
+ * {@link #BATCH_MESSAGES_MAX} messages of one sender to one receiver: its body is a count, then
+ * each message's type code (u32) and body, and its payload section holds all their payloads in
+ * body order; one MAC covers them all.
  */
 public final class WireFormat {
     /** "RW". */
     public static final int MAGIC = 0x5257;
     /** The only wire version this codec speaks. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
+    /**
+     * Messages in one {@code BATCH} frame, at most (a decoder's bound, checked before it
+     * allocates the list; a batch has at least 2).
+     */
+    public static final int BATCH_MESSAGES_MAX = 4096;
     public static final int HEADER_BYTES = 24;
     public static final int MAC_BYTES = 4;
     /** A payload descriptor's bit for {@code Payload.JUNK}. */

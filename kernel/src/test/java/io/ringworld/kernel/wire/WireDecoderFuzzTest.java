@@ -26,6 +26,15 @@ class WireDecoderFuzzTest {
         Decoded d = decoder.decode(data);
         assertEquals(1, decoder.accepted() + decoder.rejectedTotal());
         if (d instanceof Decoded.Ok ok) {
+            for (var m : ok.messages()) { // a batch's messages, each alone
+                reencodes(ok.sender(), m);
+            }
+        }
+    }
+
+    private static void reencodes(io.ringworld.kernel.NodeId sender, io.ringworld.kernel.message.Message message) {
+        Decoded.Ok ok = new Decoded.Ok(sender, message);
+        {
             MessageType type = MessageType.of(ok.message());
             var to = type.toClient() ? new ClientId(0) : new SwitchId(0);
             var keys = ok.sender() instanceof ClientId c ? Keyring.forClient(c.index(), WireSamples.clientKey(c.index()))

@@ -113,6 +113,60 @@ class TransportTest {
         }
     }
 
+    /**
+     * What one flush sends one peer leaves in as few frames as the batch target allows, and the
+     * peer gets every message, in order, each on its own: 300 appends in one burst are one or two
+     * frames (not 300), and the switch's 300 answers are as few.
+     */
+    @Test
+    void aBurstToOnePeerLeavesInBatchFramesAndArrivesInOrder() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        LinkedBlockingQueue<Arrival> atSwitch = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Arrival> atClient = new LinkedBlockingQueue<>();
+        try (Loop memberLoop = Loop.start("test-member"); Loop clientLoop = Loop.start("test-client")) {
+            Transport[] member = new Transport[1];
+            member[0] = new Transport(SW, memberLoop, Keyring.forClusterMember(CLUSTER, Map.of(1, CLIENT)), WireLimits.DEFAULT,
+                    WireDecoder.PayloadCheck.NONE, to -> null, (sender, m) -> {
+                        atSwitch.add(new Arrival(sender, m));
+                        member[0].send(sender, new Message.GetTailReply(((Message.GetTailRequest) m).requestId(), 42));
+                    });
+            member[0].listen(address);
+            Transport client = new Transport(C1, clientLoop, Keyring.forClient(1, CLIENT), WireLimits.DEFAULT,
+                    WireDecoder.PayloadCheck.NONE, to -> to.equals(SW) ? address : null,
+                    (sender, m) -> atClient.add(new Arrival(sender, m)));
+            askTail(client, clientLoop, 1, atSwitch, atClient); // connected
+            long framesBefore = client.counters().framesOut.get();
+            long repliesFramesBefore = member[0].counters().framesOut.get();
+            int n = 300;
+            clientLoop.eventLoop().submit(() -> {
+                for (int i = 0; i < n; i++) {
+                    client.send(SW, new Message.GetTailRequest(C1, 100 + i));
+                }
+                client.flush();
+            }).get();
+            for (int i = 0; i < n; i++) {
+                Arrival a = atSwitch.poll(5, TimeUnit.SECONDS);
+                assertEquals(new Arrival(C1, new Message.GetTailRequest(C1, 100 + i)), a, "message " + i + " in order");
+            }
+            for (int i = 0; i < n; i++) {
+                Arrival a = atClient.poll(5, TimeUnit.SECONDS);
+                assertEquals(new Arrival(SW, new Message.GetTailReply(100 + i, 42)), a, "answer " + i + " in order");
+            }
+            assertEquals(1, client.counters().framesOut.get() - framesBefore, "300 small requests: one batch frame");
+            long replyFrames = member[0].counters().framesOut.get() - repliesFramesBefore;
+            assertTrue(replyFrames >= 1 && replyFrames <= 10, replyFrames + " frames for 300 answers (one per read burst)");
+            Transport.Counters in = member[0].counters();
+            assertTrue(in.messagesIn.get() - in.framesIn.get() >= n - 1, "messages counted one by one: "
+                    + in.messagesIn.get() + " in " + in.framesIn.get() + " frames");
+            clientLoop.eventLoop().submit(client::close).get();
+            memberLoop.eventLoop().submit(member[0]::close).get();
+        }
+    }
+
     private static void askTail(Transport client, Loop loop, long requestId, LinkedBlockingQueue<Arrival> atSwitch,
             LinkedBlockingQueue<Arrival> atClient) throws Exception {
         Arrival got = null;

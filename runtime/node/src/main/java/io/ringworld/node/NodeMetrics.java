@@ -39,6 +39,8 @@ final class NodeMetrics implements AutoCloseable {
         Transport.Counters c = transport.counters();
         counter("ringworld.frames.in", "frames received and decoded", c.framesIn);
         counter("ringworld.frames.out", "frames sent", c.framesOut);
+        counter("ringworld.messages.in", "messages received (a batch frame carries several)", c.messagesIn);
+        counter("ringworld.messages.out", "messages sent (a batch frame carries several)", c.messagesOut);
         counter("ringworld.sends.dropped.not.connected", "sends dropped: no connection to the peer yet", c.droppedNotConnected);
         counter("ringworld.sends.dropped.backpressure", "sends dropped: the peer's connection over its high water mark",
                 c.droppedBackpressure);

@@ -44,6 +44,10 @@ final class TestControl implements AutoCloseable {
                     answer(exchange, 400, "no message type '" + t + "' (one of " + java.util.Arrays.toString(MessageType.values()) + ")");
                     return;
                 }
+                if (type.recordClass() == null) {
+                    answer(exchange, 400, t + " is a frame of several messages, not a message: name the types it carries");
+                    return;
+                }
                 types.add(type.recordClass());
             }
             host.dropOutbound(types);
