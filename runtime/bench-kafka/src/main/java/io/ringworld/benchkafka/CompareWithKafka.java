@@ -44,6 +44,10 @@ public final class CompareWithKafka implements Callable<Integer> {
     @Option(names = "--jit-warmup-seconds", defaultValue = "15", description = "Unmeasured appends before the first run, "
             + "on both systems (default ${DEFAULT-VALUE}).")
     int jitWarmupSeconds;
+    @Option(names = "--kafka-jvm", defaultValue = "kafka", description = "The brokers' JVM options: kafka (default: "
+            + "those of Kafka's own start scripts, 1 GiB heap and G1, what a Kafka user runs) or ringworld (the options "
+            + "the bench gives RingWorld's nodes: 1 GiB heap touched at start, the serial collector).")
+    String kafkaJvm;
     @Option(names = "--seed", defaultValue = "1")
     long seed;
     @Option(names = "--out", description = "Results folder (default bench-results/kafka-compare-DATE-TIME).")
@@ -55,6 +59,12 @@ public final class CompareWithKafka implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!kafkaJvm.equals("kafka") && !kafkaJvm.equals("ringworld")) {
+            System.err.println("compare-with-kafka: --kafka-jvm is kafka or ringworld, not '" + kafkaJvm + "'");
+            return 2;
+        }
+        List<String> brokerJvm = kafkaJvm.equals("kafka") ? KafkaCluster.KAFKA_SCRIPT_JVM
+                : io.ringworld.node.LocalCluster.BENCH_NODE_JVM;
         if (payloadBytes < 1 || window < 1 || seconds < 1 || warmupSeconds < 0) {
             System.err.println("compare-with-kafka: --payload-bytes, --window and --seconds must be >= 1, --warmup-seconds >= 0");
             return 2;
@@ -71,10 +81,10 @@ public final class CompareWithKafka implements Callable<Integer> {
             return 1;
         }
         System.out.println("== Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
-                + " (3 brokers, KRaft combined mode, one partition of 3 replicas)");
+                + " (3 brokers, KRaft combined mode, one partition of 3 replicas; broker JVMs: " + String.join(" ", brokerJvm) + ")");
         List<RunResult> kafka = new ArrayList<>();
         Path kafkaDir = Files.createTempDirectory("ringworld-kafka-");
-        try (KafkaCluster cluster = new KafkaCluster(kafkaDir)) {
+        try (KafkaCluster cluster = new KafkaCluster(kafkaDir, brokerJvm)) {
             KafkaBench bench = new KafkaBench(cluster.bootstrap(), payloadBytes, seed, kafkaBatchBytes);
             bench.createTopic("ringworld-bench");
             if (jitWarmupSeconds > 0) { // the brokers' JIT warm-up, as the RingWorld bench did for its nodes

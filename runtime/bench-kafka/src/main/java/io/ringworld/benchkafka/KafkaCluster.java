@@ -16,12 +16,22 @@ import org.apache.kafka.common.Uuid;
 final class KafkaCluster implements AutoCloseable {
     static final int BROKERS = 3;
 
+    /**
+     * The brokers' JVM options as Kafka's own start scripts set them ({@code kafka-server-start.sh}'s
+     * heap, {@code kafka-run-class.sh}'s performance options): what a user running Kafka gets.
+     */
+    static final List<String> KAFKA_SCRIPT_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxInlineLevel=15");
+
     private final Path dir;
+    private final List<String> brokerJvm;
     private final List<Process> processes = new ArrayList<>();
     private final int[] brokerPorts = new int[BROKERS];
 
-    KafkaCluster(Path dir) throws Exception {
+    /** Three brokers in {@code dir}, each a JVM with {@code brokerJvm} options. */
+    KafkaCluster(Path dir, List<String> brokerJvm) throws Exception {
         this.dir = dir;
+        this.brokerJvm = List.copyOf(brokerJvm);
         int[] controllerPorts = new int[BROKERS];
         io.ringworld.node.LocalCluster.FreePorts ports = new io.ringworld.node.LocalCluster.FreePorts();
         for (int n = 0; n < BROKERS; n++) {
@@ -50,11 +60,11 @@ final class KafkaCluster implements AutoCloseable {
                     "transaction.state.log.replication.factor=3",
                     "transaction.state.log.min.isr=2",
                     "group.initial.rebalance.delay.ms=0") + "\n");
-            run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString()),
+            run(List.of("-Xmx768m"), List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString()),
                     dir.resolve("format-" + (n + 1) + ".log"), true);
         }
         for (int n = 0; n < BROKERS; n++) {
-            processes.add(run(List.of("kafka.Kafka", dir.resolve("broker-" + (n + 1) + ".properties").toString()),
+            processes.add(run(brokerJvm, List.of("kafka.Kafka", dir.resolve("broker-" + (n + 1) + ".properties").toString()),
                     dir.resolve("broker-" + (n + 1) + ".log"), false));
         }
     }
@@ -71,9 +81,10 @@ final class KafkaCluster implements AutoCloseable {
         return dir;
     }
 
-    private static Process run(List<String> mainAndArgs, Path log, boolean wait) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-cp", System.getProperty("java.class.path")));
+    private static Process run(List<String> jvm, List<String> mainAndArgs, Path log, boolean wait) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         cmd.addAll(mainAndArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (wait) {

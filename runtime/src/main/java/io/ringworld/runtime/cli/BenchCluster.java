@@ -85,7 +85,7 @@ final class BenchCluster implements AutoCloseable {
         BenchCluster b = new BenchCluster(cluster, dir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> b.processes.forEach(Process::destroyForcibly)));
         for (ClusterFile.Member m : cluster.members()) {
-            List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+            List<String> jvm = new ArrayList<>(LocalCluster.BENCH_NODE_JVM);
             for (String o : nodeJvmOptions) {
                 jvm.add(o.replace("{node}", m.name())); // e.g. one JFR recording file per node
             }
@@ -94,7 +94,9 @@ final class BenchCluster implements AutoCloseable {
             }
             b.processes.add(LocalCluster.start(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"), jvm, List.of()));
         }
-        System.out.println("bench: started " + cluster.members().size() + " node processes in " + dir);
+        System.out.println("bench: started " + cluster.members().size() + " node processes in " + dir + " (JVM options "
+                + String.join(" ", LocalCluster.BENCH_NODE_JVM) + (nodeJvmOptions.isEmpty() ? "" : " " + String.join(" ", nodeJvmOptions))
+                + ")");
         return b;
     }
 
