@@ -33,6 +33,11 @@ public final class BenchReport {
     private BenchReport() {
     }
 
+    /** A per-operation count with two decimals, or {@code none} if it was not counted. */
+    private static String perOp(double value, String none) {
+        return Double.isNaN(value) ? none : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     /** The run's name in file names and legends: workload and window. */
     static String name(RunResult r) {
         return r.workload().cliName + "-w" + r.window();
@@ -41,28 +46,29 @@ public final class BenchReport {
     public static void printTable(List<RunResult> runs, String durability, PrintStream out) {
         boolean unsafe = durability.equals(PAGE_CACHE);
         out.println("durability: " + durability);
-        out.printf("%-16s %7s %7s %12s %9s %9s %9s %9s %9s %9s %7s %7s %9s%n", "run", "clients", "bytes", "ops/s", "p50 ms",
-                "p90 ms", "p99 ms", "p99.9 ms", "max ms", "ok", "failed", "unknown", "frames/op");
+        out.printf("%-16s %7s %7s %12s %9s %9s %9s %9s %9s %9s %7s %7s %9s %9s%n", "run", "clients", "bytes", "ops/s", "p50 ms",
+                "p90 ms", "p99 ms", "p99.9 ms", "max ms", "ok", "failed", "unknown", "frames/op", "msgs/op");
         for (RunResult r : runs) {
-            out.printf("%-16s %7d %7d %,12.0f %9.2f %9.2f %9.2f %9.2f %9.2f %,9d %7d %7d %9s%s%n", name(r), r.clients(),
+            out.printf("%-16s %7d %7d %,12.0f %9.2f %9.2f %9.2f %9.2f %9.2f %,9d %7d %7d %9s %9s%s%n", name(r), r.clients(),
                     r.payloadBytes(), r.opsPerSecond(), r.millis(50), r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(),
-                    r.ok(), r.failed(), r.unknown(), Double.isNaN(r.framesPerOp()) ? "-" : String.format(Locale.ROOT, "%.2f", r.framesPerOp()),
+                    r.ok(), r.failed(), r.unknown(), perOp(r.framesPerOp(), "-"), perOp(r.messagesPerOp(), "-"),
                     unsafe ? "  PAGE-CACHE" : "");
         }
-        out.println("frames/op: frames every node sent during the measured seconds (their ringworld_frames_out_total), per"
-                + " completed operation: the protocol's messages, the token's share and the answers");
+        out.println("frames/op, msgs/op: frames and kernel messages every node sent during the measured seconds (their"
+                + " ringworld_frames_out_total and ringworld_messages_out_total), per completed operation: the protocol's"
+                + " messages, the token's share and the answers; a batch frame carries several messages");
     }
 
     public static void write(List<RunResult> runs, String durability, Path dir) throws IOException {
         String mode = durability.equals(PAGE_CACHE) ? "PAGE-CACHE" : "fsync";
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder("run,workload,clients,window,payload_bytes,durability,seconds,ops_per_s,p50_ms,p90_ms,"
-                + "p99_ms,p999_ms,max_ms,ok,failed,unknown,frames_per_op\n");
+                + "p99_ms,p999_ms,max_ms,ok,failed,unknown,frames_per_op,messages_per_op\n");
         for (RunResult r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%s%n", name(r),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%s,%s%n", name(r),
                     r.workload().cliName, r.clients(), r.window(), r.payloadBytes(), mode, r.seconds(), r.opsPerSecond(), r.millis(50),
                     r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(), r.ok(), r.failed(), r.unknown(),
-                    Double.isNaN(r.framesPerOp()) ? "" : String.format(Locale.ROOT, "%.3f", r.framesPerOp())));
+                    perOp(r.framesPerOp(), ""), perOp(r.messagesPerOp(), "")));
             StringBuilder series = new StringBuilder("second,ops\n");
             for (int s = 0; s < r.opsPerSecondSeries().size(); s++) {
                 series.append(s + 1).append(',').append(r.opsPerSecondSeries().get(s)).append('\n');

@@ -93,10 +93,24 @@ public final class BenchRunner {
 
     /** Frames the cluster's nodes sent so far (their metrics), or null: frames per operation are then not counted. */
     private java.util.function.LongSupplier framesSent;
+    /** Kernel messages the nodes sent so far, or null. */
+    private java.util.function.LongSupplier messagesSent;
 
-    /** Counts the frames the nodes send during each measured run with {@code framesSent} (read at its start and end). */
-    public void countFramesWith(java.util.function.LongSupplier framesSent) {
+    /**
+     * Counts the frames and the messages the nodes send during each measured run with
+     * {@code framesSent} and {@code messagesSent} (each read at the run's start and end).
+     */
+    public void countFramesWith(java.util.function.LongSupplier framesSent, java.util.function.LongSupplier messagesSent) {
         this.framesSent = framesSent;
+        this.messagesSent = messagesSent;
+    }
+
+    private static long read(java.util.function.LongSupplier counter) {
+        return counter == null ? -1 : counter.getAsLong();
+    }
+
+    private static double perOp(long before, long after, long ops) {
+        return before >= 0 && after >= before && ops > 0 ? (double) (after - before) / ops : Double.NaN;
     }
 
     public RunResult run(Workload workload, int windowPerClient, int warmupSeconds, int seconds, HistogramLogWriter log)
@@ -132,15 +146,15 @@ public final class BenchRunner {
         measuring.set(true);
         Histogram total = new Histogram(LATENCY_NANOS_MAX, 3);
         List<Long> series = new ArrayList<>();
-        long framesBefore = framesSent == null ? -1 : framesSent.getAsLong();
+        long framesBefore = read(framesSent);
+        long messagesBefore = read(messagesSent);
         long start = System.nanoTime();
         tick(workload, seconds, warmupSeconds, recorder, total, series, log);
         double measuredSeconds = (System.nanoTime() - start) / 1e9;
         measuring.set(false);
         long okCount = ok.get();
-        long framesAfter = framesSent == null ? -1 : framesSent.getAsLong();
-        double framesPerOp = framesBefore >= 0 && framesAfter >= framesBefore && okCount > 0
-                ? (double) (framesAfter - framesBefore) / okCount : Double.NaN;
+        double framesPerOp = perOp(framesBefore, read(framesSent), okCount);
+        double messagesPerOp = perOp(messagesBefore, read(messagesSent), okCount);
         long failedCount = failed.get();
         long unknownCount = unknown.get();
         stop.set(true);
@@ -154,7 +168,7 @@ public final class BenchRunner {
             progress.printf("%s: %,d operations answered Busy and sent again after a back-off%n", workload.cliName, busy);
         }
         return new RunResult(workload, clients.size(), windowPerClient, payload.length, measuredSeconds, total, series,
-                okCount, failedCount, unknownCount, framesPerOp);
+                okCount, failedCount, unknownCount, framesPerOp, messagesPerOp);
     }
 
     /**

@@ -15,14 +15,17 @@ import org.HdrHistogram.Histogram;
  * @param framesPerOp        frames every node of the cluster sent during the measured seconds, per
  *                           completed operation (the protocol's messages and the answers), or NaN
  *                           if not counted (a system that is not RingWorld)
+ * @param messagesPerOp      the same for the kernel messages those frames carried (a batch frame
+ *                           carries several), or NaN
  */
 public record RunResult(Workload workload, int clients, int window, int payloadBytes, double seconds, Histogram latencyNanos,
-        List<Long> opsPerSecondSeries, long ok, long failed, long unknown, double framesPerOp) {
+        List<Long> opsPerSecondSeries, long ok, long failed, long unknown, double framesPerOp, double messagesPerOp) {
 
-    /** A run whose frames were not counted. */
+    /** A run whose frames and messages were not counted. */
     public RunResult(Workload workload, int clients, int window, int payloadBytes, double seconds, Histogram latencyNanos,
             List<Long> opsPerSecondSeries, long ok, long failed, long unknown) {
-        this(workload, clients, window, payloadBytes, seconds, latencyNanos, opsPerSecondSeries, ok, failed, unknown, Double.NaN);
+        this(workload, clients, window, payloadBytes, seconds, latencyNanos, opsPerSecondSeries, ok, failed, unknown, Double.NaN,
+                Double.NaN);
     }
 
     public double opsPerSecond() {

@@ -31,6 +31,16 @@ final class BenchCluster implements AutoCloseable {
      * (each member's metrics endpoint), or -1 if a member did not answer (frames then go uncounted).
      */
     long framesSent() {
+        return sentTotal("ringworld_frames_out_total");
+    }
+
+    /** Kernel messages every member has sent so far ({@code ringworld_messages_out_total}), or -1. */
+    long messagesSent() {
+        return sentTotal("ringworld_messages_out_total");
+    }
+
+    /** The sum over the members of counter {@code metric}, or -1 if a member did not answer. */
+    private long sentTotal(String metric) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(java.time.Duration.ofSeconds(2)).build();
         long sum = 0;
@@ -45,7 +55,7 @@ final class BenchCluster implements AutoCloseable {
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 long frames = -1;
                 for (String line : text.split("\n")) {
-                    if (line.startsWith("ringworld_frames_out_total")) {
+                    if (line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
                         frames = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     }
                 }
