@@ -46,6 +46,12 @@ class BenchCommandTest {
         assertTrue(appendMessages >= 7 && appendMessages < 1_000, "messages per append: " + rows.get(1));
         assertTrue(appendFrames > 0 && appendFrames <= appendMessages, "frames per append: " + rows.get(1));
         assertTrue(r.out().contains("frames/op") && r.out().contains("msgs/op"), r.out());
+        // The cluster's data is deleted at the end (benches left behind once filled the disk); its logs stay.
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("node processes in (\\S+) ").matcher(r.out());
+        assertTrue(started.find(), r.out());
+        java.nio.file.Path clusterDir = java.nio.file.Path.of(started.group(1));
+        assertTrue(!Files.exists(clusterDir.resolve("data")) && Files.isDirectory(clusterDir.resolve("logs")),
+                "data deleted, logs kept in " + clusterDir);
         assertTrue(Files.readString(results.resolve("latency.hlog")).contains("Tag=append,"), "interval histograms per run");
         assertTrue(Files.exists(results.resolve("throughput-tail-w4.csv")));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
