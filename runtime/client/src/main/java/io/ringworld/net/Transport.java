@@ -107,17 +107,15 @@ public final class Transport implements AutoCloseable {
     private final Map<NodeId, Channel> outbound = new HashMap<>();
     private final Map<NodeId, Long> lastDialNanos = new HashMap<>();
     private final Map<ClientId, Channel> clients = new HashMap<>();
-    /** What was sent to each connection since the last flush, in order. */
-    private final java.util.LinkedHashMap<Channel, Pending> dirty = new java.util.LinkedHashMap<>();
+    /** The connections sent to since the last flush, in the order of their first send. */
+    private final java.util.ArrayList<Channel> dirty = new java.util.ArrayList<>();
+    /** Each connection's messages not encoded yet: one list per connection for its life, reused. */
+    private static final io.netty.util.AttributeKey<Pending> PENDING = io.netty.util.AttributeKey.valueOf("ringworld.pending");
 
-    /** The messages for one connection not encoded yet. */
+    /** The messages for one connection not encoded yet, all to {@code to}. */
     private static final class Pending {
-        final NodeId to;
+        NodeId to;
         final java.util.ArrayList<Message> messages = new java.util.ArrayList<>();
-
-        Pending(NodeId to) {
-            this.to = to;
-        }
     }
     private Channel server;
 
@@ -177,13 +175,17 @@ public final class Transport implements AutoCloseable {
             counters.droppedBackpressure.incrementAndGet();
             return;
         }
-        Pending p = dirty.get(ch);
-        if (p == null || !p.to.equals(to)) {
-            if (p != null) {
-                encode(ch, p); // a client's channel reused for another id: keep each frame's receiver right
-            }
-            p = new Pending(to);
-            dirty.put(ch, p);
+        Pending p = ch.attr(PENDING).get();
+        if (p == null) {
+            p = new Pending();
+            ch.attr(PENDING).set(p);
+        }
+        if (p.messages.isEmpty()) {
+            p.to = to;
+            dirty.add(ch);
+        } else if (!p.to.equals(to)) {
+            encode(ch, p); // a client's connection reused for another id: keep each frame's receiver right
+            p.to = to;
         }
         p.messages.add(message);
         counters.messagesOut.incrementAndGet();
@@ -208,9 +210,13 @@ public final class Transport implements AutoCloseable {
 
     /** Encodes and flushes what was sent to every connection since the last flush. */
     public void flush() {
-        for (java.util.Map.Entry<Channel, Pending> e : dirty.entrySet()) {
-            encode(e.getKey(), e.getValue());
-            e.getKey().flush();
+        for (int i = 0; i < dirty.size(); i++) {
+            Channel ch = dirty.get(i);
+            Pending p = ch.attr(PENDING).get();
+            if (!p.messages.isEmpty()) {
+                encode(ch, p);
+            }
+            ch.flush();
         }
         dirty.clear();
     }
