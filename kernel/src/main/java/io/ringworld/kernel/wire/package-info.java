@@ -11,7 +11,8 @@
  *
  * <p>Contract: pure (no I/O, clocks or threads; one encoder and one decoder per thread, since
  * they reuse a buffer and keep counters); the decoder never throws into a host: every frame is
- * either a message from an authenticated sender or a rejection counted by reason; the golden
+ * either a message (or a {@code BATCH} frame's messages, in order) from an authenticated sender
+ * or a rejection counted by reason; the golden
  * vectors in the kernel's test resources are the bytes every implementation must produce.
  */
 package io.ringworld.kernel.wire;
