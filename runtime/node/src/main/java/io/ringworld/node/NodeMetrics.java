@@ -25,13 +25,16 @@ import java.util.function.ToDoubleFunction;
  * stream that is not RingWorld's), sends dropped (not connected, backpressure), TLS handshakes and
  * refusals; the kernel role as the host sees it ({@link KernelWatch}): view, ring membership,
  * committed prefix, token h, queue depths (pending appends, held replies), token passes, appends
- * answered, views installed, persists with their latency and batch-size histograms. A scrape reads
+ * answered, views installed, persists with their latency and batch-size histograms; the JVM's own
+ * (process CPU time, JIT compilation time, GC pauses, memory by pool). A scrape reads
  * published values from the HTTP thread (a metric may lag a step behind); nothing here calls the
  * kernel.
  */
 final class NodeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer http;
+    /** GC pauses, from the JVM's GC notifications (closed with the node). */
+    private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
 
     NodeMetrics(String node, String role, Transport transport, AtomicLong steps, KernelWatch watch, InetSocketAddress address)
             throws IOException {
@@ -56,6 +59,13 @@ final class NodeMetrics implements AutoCloseable {
         counter("ringworld.tls.handshake.failures", "TLS handshakes that failed", c.tlsHandshakeFailures);
         counter("ringworld.tls.plaintext.refused", "connections closed: a sender that must use TLS sent in plain", c.plaintextRefused);
         kernel(watch);
+        // The JVM's own: CPU time, JIT compilation time, GC pauses, heap by pool. A bench sums
+        // them over the nodes per run (a log server keeps its entries in its heap; a JVM that
+        // still compiles measures its JIT as much as the log).
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
         gauge("ringworld.frames.rejected.all", "every rejected frame, including streams closed for a bad header",
                 c.framesRejected, AtomicLong::get);
         this.http = HttpServer.create(new InetSocketAddress(address.getHostString(), address.getPort()), 16);
@@ -116,6 +126,7 @@ final class NodeMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        gc.close();
         http.stop(0);
     }
 }

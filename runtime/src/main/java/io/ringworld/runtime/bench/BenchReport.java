@@ -57,18 +57,29 @@ public final class BenchReport {
         out.println("frames/op, msgs/op: frames and kernel messages every node sent during the measured seconds (their"
                 + " ringworld_frames_out_total and ringworld_messages_out_total), per completed operation: the protocol's"
                 + " messages, the token's share and the answers; a batch frame carries several messages");
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (RunResult r : runs) {
+            if (!Double.isNaN(r.nodeCpuSeconds())) {
+                // What else ran on the cores the run was measured on: a JVM still compiling, or
+                // collecting, measures itself as much as the log.
+                out.printf(Locale.ROOT, "%s: the nodes used %.1f s of CPU in %.1f s (%.0f%% of %d cores); their JIT"
+                        + " compilers %.1f s of it, GC pauses %.2f s%n", name(r), r.nodeCpuSeconds(), r.seconds(),
+                        100 * r.nodeCpuSeconds() / (r.seconds() * cores), cores, r.jitSeconds(), r.gcPauseSeconds());
+            }
+        }
     }
 
     public static void write(List<RunResult> runs, String durability, Path dir) throws IOException {
         String mode = durability.equals(PAGE_CACHE) ? "PAGE-CACHE" : "fsync";
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder("run,workload,clients,window,payload_bytes,durability,seconds,ops_per_s,p50_ms,p90_ms,"
-                + "p99_ms,p999_ms,max_ms,ok,failed,unknown,frames_per_op,messages_per_op\n");
+                + "p99_ms,p999_ms,max_ms,ok,failed,unknown,frames_per_op,messages_per_op,node_cpu_s,jit_s,gc_pause_s\n");
         for (RunResult r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%s,%s%n", name(r),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%s,%s,%s,%s,%s%n", name(r),
                     r.workload().cliName, r.clients(), r.window(), r.payloadBytes(), mode, r.seconds(), r.opsPerSecond(), r.millis(50),
                     r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(), r.ok(), r.failed(), r.unknown(),
-                    perOp(r.framesPerOp(), ""), perOp(r.messagesPerOp(), "")));
+                    perOp(r.framesPerOp(), ""), perOp(r.messagesPerOp(), ""), perOp(r.nodeCpuSeconds(), ""),
+                    perOp(r.jitSeconds(), ""), perOp(r.gcPauseSeconds(), "")));
             StringBuilder series = new StringBuilder("second,ops\n");
             for (int s = 0; s < r.opsPerSecondSeries().size(); s++) {
                 series.append(s + 1).append(',').append(r.opsPerSecondSeries().get(s)).append('\n');

@@ -91,22 +91,19 @@ public final class BenchRunner {
         run(Workload.APPEND, windowPerClient, seconds, 0, null);
     }
 
-    /** Frames the cluster's nodes sent so far (their metrics), or null: frames per operation are then not counted. */
-    private java.util.function.LongSupplier framesSent;
-    /** Kernel messages the nodes sent so far, or null. */
-    private java.util.function.LongSupplier messagesSent;
+    /** The cluster's nodes' counters now (their metrics), or null: nothing is counted per run then. */
+    private java.util.function.Supplier<NodeTotals> totals;
 
     /**
-     * Counts the frames and the messages the nodes send during each measured run with
-     * {@code framesSent} and {@code messagesSent} (each read at the run's start and end).
+     * Reads the nodes' counters with {@code totals} at each measured run's start and end: the
+     * frames and messages they sent per operation, their CPU, JIT and GC seconds.
      */
-    public void countFramesWith(java.util.function.LongSupplier framesSent, java.util.function.LongSupplier messagesSent) {
-        this.framesSent = framesSent;
-        this.messagesSent = messagesSent;
+    public void countWith(java.util.function.Supplier<NodeTotals> totals) {
+        this.totals = totals;
     }
 
-    private static long read(java.util.function.LongSupplier counter) {
-        return counter == null ? -1 : counter.getAsLong();
+    private NodeTotals read() {
+        return totals == null ? NodeTotals.UNKNOWN : totals.get();
     }
 
     private static double perOp(long before, long after, long ops) {
@@ -146,15 +143,15 @@ public final class BenchRunner {
         measuring.set(true);
         Histogram total = new Histogram(LATENCY_NANOS_MAX, 3);
         List<Long> series = new ArrayList<>();
-        long framesBefore = read(framesSent);
-        long messagesBefore = read(messagesSent);
+        NodeTotals before = read();
         long start = System.nanoTime();
         tick(workload, seconds, warmupSeconds, recorder, total, series, log);
         double measuredSeconds = (System.nanoTime() - start) / 1e9;
         measuring.set(false);
         long okCount = ok.get();
-        double framesPerOp = perOp(framesBefore, read(framesSent), okCount);
-        double messagesPerOp = perOp(messagesBefore, read(messagesSent), okCount);
+        NodeTotals after = read();
+        double framesPerOp = perOp(before.frames(), after.frames(), okCount);
+        double messagesPerOp = perOp(before.messages(), after.messages(), okCount);
         long failedCount = failed.get();
         long unknownCount = unknown.get();
         stop.set(true);
@@ -168,7 +165,9 @@ public final class BenchRunner {
             progress.printf("%s: %,d operations answered Busy and sent again after a back-off%n", workload.cliName, busy);
         }
         return new RunResult(workload, clients.size(), windowPerClient, payload.length, measuredSeconds, total, series,
-                okCount, failedCount, unknownCount, framesPerOp, messagesPerOp);
+                okCount, failedCount, unknownCount, framesPerOp, messagesPerOp,
+                after.cpuSeconds() - before.cpuSeconds(), after.jitSeconds() - before.jitSeconds(),
+                after.gcPauseSeconds() - before.gcPauseSeconds());
     }
 
     /**

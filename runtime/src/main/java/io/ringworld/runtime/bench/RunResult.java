@@ -17,15 +17,19 @@ import org.HdrHistogram.Histogram;
  *                           if not counted (a system that is not RingWorld)
  * @param messagesPerOp      the same for the kernel messages those frames carried (a batch frame
  *                           carries several), or NaN
+ * @param nodeCpuSeconds     CPU seconds the node processes used during the measured seconds, or NaN
+ * @param jitSeconds         of which (by the JVMs' estimate) their JIT compilers, or NaN
+ * @param gcPauseSeconds     the nodes' garbage-collection pauses during the measured seconds, or NaN
  */
 public record RunResult(Workload workload, int clients, int window, int payloadBytes, double seconds, Histogram latencyNanos,
-        List<Long> opsPerSecondSeries, long ok, long failed, long unknown, double framesPerOp, double messagesPerOp) {
+        List<Long> opsPerSecondSeries, long ok, long failed, long unknown, double framesPerOp, double messagesPerOp,
+        double nodeCpuSeconds, double jitSeconds, double gcPauseSeconds) {
 
     /** A run whose frames and messages were not counted. */
     public RunResult(Workload workload, int clients, int window, int payloadBytes, double seconds, Histogram latencyNanos,
             List<Long> opsPerSecondSeries, long ok, long failed, long unknown) {
         this(workload, clients, window, payloadBytes, seconds, latencyNanos, opsPerSecondSeries, ok, failed, unknown, Double.NaN,
-                Double.NaN);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     public double opsPerSecond() {

@@ -4,6 +4,7 @@ import io.ringworld.client.RingWorldClient;
 import io.ringworld.net.ClusterFile;
 import io.ringworld.node.ClusterInit;
 import io.ringworld.node.LocalCluster;
+import io.ringworld.runtime.bench.NodeTotals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,50 +28,58 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
-     * Frames every member has sent so far: the sum of their {@code ringworld_frames_out_total}
-     * (each member's metrics endpoint), or -1 if a member did not answer (frames then go uncounted).
+     * Every member's counters summed ({@link NodeTotals}), one scrape of each member's metrics
+     * endpoint; {@link NodeTotals#UNKNOWN} if a member did not answer or has no metrics address.
      */
-    long framesSent() {
-        return sentTotal("ringworld_frames_out_total");
-    }
-
-    /** Kernel messages every member has sent so far ({@code ringworld_messages_out_total}), or -1. */
-    long messagesSent() {
-        return sentTotal("ringworld_messages_out_total");
-    }
-
-    /** The sum over the members of counter {@code metric}, or -1 if a member did not answer. */
-    private long sentTotal(String metric) {
+    NodeTotals totals() {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(java.time.Duration.ofSeconds(2)).build();
-        long sum = 0;
+        double[] sum = new double[METRICS.length];
         for (ClusterFile.Member m : cluster.members()) {
             if (m.metricsAddress() == null) {
-                return -1;
+                return NodeTotals.UNKNOWN;
             }
             try {
                 String text = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://"
                         + m.metricsAddress().getHostString() + ":" + m.metricsAddress().getPort() + "/metrics"))
                         .timeout(java.time.Duration.ofSeconds(2)).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                long frames = -1;
-                for (String line : text.split("\n")) {
-                    if (line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
-                        frames = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                double[] one = sums(text);
+                for (int k = 0; k < sum.length; k++) {
+                    if (one[k] < 0) {
+                        return NodeTotals.UNKNOWN;
                     }
+                    sum[k] += one[k];
                 }
-                if (frames < 0) {
-                    return -1;
-                }
-                sum += frames;
             } catch (java.io.IOException | NumberFormatException e) {
-                return -1;
+                return NodeTotals.UNKNOWN;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return -1;
+                return NodeTotals.UNKNOWN;
             }
         }
-        return sum;
+        return new NodeTotals((long) sum[0], (long) sum[1], sum[2] / 1e9, sum[3] / 1e3, sum[4]);
+    }
+
+    /** The Prometheus series {@link #totals} sums, in {@link NodeTotals}' order (cpu in ns, JIT in ms). */
+    static final String[] METRICS = {"ringworld_frames_out_total", "ringworld_messages_out_total",
+        "process_cpu_time_ns_total", "jvm_compilation_time_ms_total", "jvm_gc_pause_seconds_sum"};
+
+    /**
+     * Each of {@link #METRICS} summed over its series in one scrape's text (a metric with tags has
+     * one line per tag set: every collector's pauses); -1 where a metric has no line, except the
+     * GC pauses, which have none until the first collection (0).
+     */
+    static double[] sums(String scrape) {
+        double[] out = {-1, -1, -1, -1, 0};
+        for (String line : scrape.split("\n")) {
+            for (int k = 0; k < METRICS.length; k++) {
+                if (line.startsWith(METRICS[k] + " ") || line.startsWith(METRICS[k] + "{")) {
+                    out[k] = Math.max(out[k], 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return out;
     }
 
     static BenchCluster existing(ClusterFile cluster) {

@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
                 : BenchCluster.existing(ClusterFile.read(target.clusterFile))) {
             List<RingWorldClient> connected = cluster.connect(clients, clients == 1 ? client : null);
             try {
-                return run(chosen, connected, s, results, cluster::framesSent, cluster::messagesSent);
+                return run(chosen, connected, s, results, cluster::totals);
             } finally {
                 for (RingWorldClient c : connected) {
                     c.close();
@@ -120,12 +120,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int run(List<Workload> chosen, List<RingWorldClient> connected, long s, Path results,
-            java.util.function.LongSupplier framesSent,
-            java.util.function.LongSupplier messagesSent) throws Exception {
+            java.util.function.Supplier<io.ringworld.runtime.bench.NodeTotals> totals) throws Exception {
         Files.createDirectories(results);
         List<Long> readable = new ArrayList<>();
         BenchRunner runner = new BenchRunner(connected, windows.get(windows.size() - 1), payloadBytes, s, readable, System.err);
-        runner.countFramesWith(framesSent, messagesSent);
+        runner.countWith(totals);
         String durability = pageCache ? BenchReport.PAGE_CACHE : BenchReport.DURABILITY;
         runner.awaitAppends(90);
         if (jitWarmupSeconds > 0) {

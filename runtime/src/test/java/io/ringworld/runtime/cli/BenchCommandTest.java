@@ -36,7 +36,9 @@ class BenchCommandTest {
         for (String row : rows.subList(1, 4)) {
             String[] f = row.split(",");
             assertTrue(Long.parseLong(f[13]) > 0, "the run served operations: " + row);
-            assertEquals(18, f.length, "frames and messages per operation counted from the nodes' metrics: " + row);
+            assertEquals(21, f.length, "frames, messages, CPU, JIT and GC counted from the nodes' metrics: " + row);
+            assertTrue(Double.parseDouble(f[18]) > 0 && Double.parseDouble(f[19]) >= 0 && Double.parseDouble(f[20]) >= 0,
+                    "the nodes used CPU during the run: " + row);
         }
         // An append is at least its 3 Writes, 3 WriteAcks and the answer, sent by the nodes; batch
         // frames carry several messages each, so there are at least as many messages as frames.
@@ -46,6 +48,7 @@ class BenchCommandTest {
         assertTrue(appendMessages >= 7 && appendMessages < 1_000, "messages per append: " + rows.get(1));
         assertTrue(appendFrames > 0 && appendFrames <= appendMessages, "frames per append: " + rows.get(1));
         assertTrue(r.out().contains("frames/op") && r.out().contains("msgs/op"), r.out());
+        assertTrue(r.out().contains("append-w4: the nodes used ") && r.out().contains("JIT compilers"), r.out());
         // The cluster's data is deleted at the end (benches left behind once filled the disk); its logs stay.
         java.util.regex.Matcher started = java.util.regex.Pattern.compile("node processes in (\\S+) ").matcher(r.out());
         assertTrue(started.find(), r.out());
@@ -84,5 +87,24 @@ class BenchCommandTest {
         assertTrue(lines.get(2).endsWith("PAGE-CACHE") && lines.get(3).endsWith("PAGE-CACHE"), lines.toString());
         io.ringworld.runtime.bench.BenchReport.write(List.of(r), io.ringworld.runtime.bench.BenchReport.PAGE_CACHE, dir);
         assertTrue(Files.readAllLines(dir.resolve("summary.csv")).get(1).contains(",PAGE-CACHE,"));
+    }
+
+    /** The scrape parser sums a metric over its tag sets, and says -1 for a metric that is not there. */
+    @Test
+    void theNodeTotalsSumEverySeriesOfAMetric() {
+        String scrape = String.join("\n",
+                "# HELP ringworld_frames_out_total frames sent",
+                "ringworld_frames_out_total{node=\"s0-0\",role=\"server\"} 120.0",
+                "ringworld_messages_out_total{node=\"s0-0\",role=\"server\"} 480.0",
+                "ringworld_messages_out_total_extra 7.0",
+                "process_cpu_time_ns_total{node=\"s0-0\",role=\"server\"} 2.5E9",
+                "jvm_compilation_time_ms_total{compiler=\"HotSpot 64-Bit Tiered Compilers\",node=\"s0-0\"} 1500.0",
+                "jvm_gc_pause_seconds_sum{action=\"end of minor GC\",cause=\"Allocation Failure\",gc=\"Copy\"} 0.25",
+                "jvm_gc_pause_seconds_sum{action=\"end of major GC\",cause=\"Allocation Failure\",gc=\"MarkSweepCompact\"} 0.75",
+                "jvm_gc_pause_seconds_count{gc=\"Copy\"} 9.0");
+        assertArrayEquals(new double[] {120, 480, 2.5e9, 1500, 1.0}, BenchCluster.sums(scrape), 1e-9);
+        double[] none = BenchCluster.sums("ringworld_frames_out_total 3.0\n");
+        assertEquals(-1, none[1], "no messages counter: unknown");
+        assertEquals(0, none[4], "no GC pause yet: zero");
     }
 }
