@@ -46,7 +46,7 @@ public final class CompareWithKafka implements Callable<Integer> {
     int jitWarmupSeconds;
     @Option(names = "--kafka-jvm", defaultValue = "kafka", description = "The brokers' JVM options: kafka (default: "
             + "those of Kafka's own start scripts, 1 GiB heap and G1, what a Kafka user runs) or ringworld (the options "
-            + "the bench gives RingWorld's nodes: 1 GiB heap touched at start, the serial collector).")
+            + "the bench gives RingWorld's nodes: a 1 GiB heap touched at start, G1).")
     String kafkaJvm;
     @Option(names = "--seed", defaultValue = "1")
     long seed;

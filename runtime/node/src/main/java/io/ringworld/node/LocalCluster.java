@@ -88,13 +88,12 @@ public final class LocalCluster {
 
     /**
      * The JVM options {@code ringworld bench --start} gives its nodes (before the user's; a later
-     * option wins): a 1 GiB heap, taken and touched at start, and the serial collector. Six node
-     * JVMs and a client share two cores here: G1's concurrent and parallel GC threads and the OS
-     * zeroing heap pages as a heap grows took cores from the nodes (page zeroing alone was 13% of
-     * a profile's samples under load), and a log server keeps its entries in its heap. Measured:
-     * runtime/node/README.md, "Batching".
+     * option wins): a 1 GiB heap, taken and touched at start, and the default collector (G1). The
+     * OS zeroing heap pages as a heap grew was 13% of a profile's samples under load; the serial
+     * collector's full collections of a log server's heap (it keeps its entries there) were the
+     * p99.9 (0.5 to 0.7 s against G1's 0.18 s). Measured: runtime/node/README.md, "Batching".
      */
-    public static final List<String> BENCH_NODE_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch");
+    public static final List<String> BENCH_NODE_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
     /** Starts member {@code name} as a process of its own on this JVM's class path, its output appended to {@code log}. */
     public static Process start(Path clusterFile, String name, Path log, String... jvmOptions) throws IOException {

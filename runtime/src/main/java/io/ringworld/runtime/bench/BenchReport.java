@@ -63,7 +63,8 @@ public final class BenchReport {
                 // What else ran on the cores the run was measured on: a JVM still compiling, or
                 // collecting, measures itself as much as the log.
                 out.printf(Locale.ROOT, "%s: the nodes used %.1f s of CPU in %.1f s (%.0f%% of %d cores); their JIT"
-                        + " compilers %.1f s of it, GC pauses %.2f s%n", name(r), r.nodeCpuSeconds(), r.seconds(),
+                        + " compilers were busy %.1f s (elapsed, summed over compiler threads), GC paused them %.2f s%n",
+                        name(r), r.nodeCpuSeconds(), r.seconds(),
                         100 * r.nodeCpuSeconds() / (r.seconds() * cores), cores, r.jitSeconds(), r.gcPauseSeconds());
             }
         }

@@ -9,7 +9,8 @@ package io.ringworld.runtime.bench;
  * @param messages       kernel messages sent ({@code ringworld_messages_out_total})
  * @param cpuSeconds     CPU time of the node processes ({@code process_cpu_time_ns_total})
  * @param jitSeconds     time the JIT compilers spent compiling, summed over their threads
- *                       ({@code jvm_compilation_time_ms_total}: the JVM's estimate)
+ *                       ({@code jvm_compilation_time_ms_total}: the JVM's estimate, elapsed
+ *                       time, so on a busy machine more than the CPU they got)
  * @param gcPauseSeconds garbage-collection pauses ({@code jvm_gc_pause_seconds_sum}, every collector)
  */
 public record NodeTotals(long frames, long messages, double cpuSeconds, double jitSeconds, double gcPauseSeconds) {

@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * @param messagesPerOp      the same for the kernel messages those frames carried (a batch frame
  *                           carries several), or NaN
  * @param nodeCpuSeconds     CPU seconds the node processes used during the measured seconds, or NaN
- * @param jitSeconds         of which (by the JVMs' estimate) their JIT compilers, or NaN
+ * @param jitSeconds         how long their JIT compilers were busy (the JVMs' estimate: elapsed time
+ *                           summed over compiler threads, so it can exceed the CPU time), or NaN
  * @param gcPauseSeconds     the nodes' garbage-collection pauses during the measured seconds, or NaN
  */
 public record RunResult(Workload workload, int clients, int window, int payloadBytes, double seconds, Histogram latencyNanos,
