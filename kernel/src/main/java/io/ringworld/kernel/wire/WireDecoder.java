@@ -156,7 +156,7 @@ public final class WireDecoder {
         java.util.List<Message> out = new java.util.ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             int code = r.i32("batch[" + k + "].type");
-            MessageType type = code >= 0 && code < 256 ? MessageType.ofCode(code) : null;
+            MessageType type = MessageType.ofCode(code);
             if (type == null || type == MessageType.BATCH) {
                 throw new Malformed(RejectReason.UNKNOWN_TYPE, "batch[" + k + "] has type " + code
                         + (type == MessageType.BATCH ? " (a batch inside a batch)" : ""));

@@ -105,18 +105,7 @@ final class KafkaCluster implements AutoCloseable {
             }
         }
         for (int n = 0; n < BROKERS; n++) { // the brokers' logs (GiBs after a run); their process logs stay
-            deleteTree(dir.resolve("data-" + (n + 1)));
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("compare-with-kafka: could not delete " + root + ": " + e.getMessage());
+            io.ringworld.node.LocalCluster.deleteTree(dir.resolve("data-" + (n + 1)));
         }
     }
 }

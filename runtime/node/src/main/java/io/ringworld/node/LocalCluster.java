@@ -95,6 +95,33 @@ public final class LocalCluster {
      */
     public static final List<String> BENCH_NODE_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
+    /**
+     * Deletes {@code root} and everything under it (a stopped cluster's data: GiBs after a bench);
+     * returns the bytes its files held, 0 if it is not there. What cannot be deleted is named on
+     * stderr and left.
+     */
+    public static long deleteTree(Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            return 0;
+        }
+        long[] bytes = {0};
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    if (java.nio.file.Files.isRegularFile(p)) {
+                        bytes[0] += java.nio.file.Files.size(p);
+                    }
+                    java.nio.file.Files.delete(p);
+                } catch (IOException e) {
+                    System.err.println("could not delete " + p + ": " + e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
+        }
+        return bytes[0];
+    }
+
     /** Starts member {@code name} as a process of its own on this JVM's class path, its output appended to {@code log}. */
     public static Process start(Path clusterFile, String name, Path log, String... jvmOptions) throws IOException {
         return start(clusterFile, name, log, List.of(jvmOptions), List.of());

@@ -33,8 +33,8 @@ public final class BenchReport {
     private BenchReport() {
     }
 
-    /** A per-operation count with two decimals, or {@code none} if it was not counted. */
-    private static String perOp(double value, String none) {
+    /** A counted figure with two decimals, or {@code none} if it was not counted (NaN). */
+    private static String orNone(double value, String none) {
         return Double.isNaN(value) ? none : String.format(Locale.ROOT, "%.2f", value);
     }
 
@@ -51,7 +51,7 @@ public final class BenchReport {
         for (RunResult r : runs) {
             out.printf("%-16s %7d %7d %,12.0f %9.2f %9.2f %9.2f %9.2f %9.2f %,9d %7d %7d %9s %9s%s%n", name(r), r.clients(),
                     r.payloadBytes(), r.opsPerSecond(), r.millis(50), r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(),
-                    r.ok(), r.failed(), r.unknown(), perOp(r.framesPerOp(), "-"), perOp(r.messagesPerOp(), "-"),
+                    r.ok(), r.failed(), r.unknown(), orNone(r.framesPerOp(), "-"), orNone(r.messagesPerOp(), "-"),
                     unsafe ? "  PAGE-CACHE" : "");
         }
         out.println("frames/op, msgs/op: frames and kernel messages every node sent during the measured seconds (their"
@@ -79,8 +79,8 @@ public final class BenchReport {
             csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%s,%s,%s,%s,%s%n", name(r),
                     r.workload().cliName, r.clients(), r.window(), r.payloadBytes(), mode, r.seconds(), r.opsPerSecond(), r.millis(50),
                     r.millis(90), r.millis(99), r.millis(99.9), r.maxMillis(), r.ok(), r.failed(), r.unknown(),
-                    perOp(r.framesPerOp(), ""), perOp(r.messagesPerOp(), ""), perOp(r.nodeCpuSeconds(), ""),
-                    perOp(r.jitSeconds(), ""), perOp(r.gcPauseSeconds(), "")));
+                    orNone(r.framesPerOp(), ""), orNone(r.messagesPerOp(), ""), orNone(r.nodeCpuSeconds(), ""),
+                    orNone(r.jitSeconds(), ""), orNone(r.gcPauseSeconds(), "")));
             StringBuilder series = new StringBuilder("second,ops\n");
             for (int s = 0; s < r.opsPerSecondSeries().size(); s++) {
                 series.append(s + 1).append(',').append(r.opsPerSecondSeries().get(s)).append('\n');

@@ -159,32 +159,9 @@ final class BenchCluster implements AutoCloseable {
             // The servers' segments: about 2 GiB after a bench of a minute at window 1,024, and
             // benches left behind filled this machine's disk once (a later bench's servers then
             // answered DISK_FULL). The logs and the cluster file stay.
-            long freed = deleteTree(dir.resolve("data"));
+            long freed = LocalCluster.deleteTree(dir.resolve("data"));
             System.out.printf("bench: stopped the local cluster; its data (%,d MiB) is deleted, its logs and cluster file stay in %s%n",
                     freed >> 20, dir);
         }
-    }
-
-    /** Deletes {@code root} and everything under it; returns the bytes the files held (0 if it is gone). */
-    static long deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return 0;
-        }
-        long[] bytes = {0};
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    if (Files.isRegularFile(p)) {
-                        bytes[0] += Files.size(p);
-                    }
-                    Files.delete(p);
-                } catch (java.io.IOException e) {
-                    System.err.println("bench: could not delete " + p + ": " + e.getMessage());
-                }
-            });
-        } catch (java.io.IOException e) {
-            System.err.println("bench: could not delete " + root + ": " + e.getMessage());
-        }
-        return bytes[0];
     }
 }
