@@ -11,6 +11,18 @@
 (* Abstraction: a read's forward to one server and the server's answer is *)
 (* one step (ReadReply); a trim takes two rounds (TrimRequest, the token,  *)
 (* ServerTrim, TrimAck: below).                                            *)
+(*                                                                         *)
+(* Merged messages (wire version 7; the kernel's Message.Merged): the      *)
+(* Assigns one SequenceBatch sends one leader, the Writes one step of a    *)
+(* leader sends one server and the acks one group commit releases to one   *)
+(* leader travel as one kernel message.  Such a message is a set of this   *)
+(* spec's asg, wr or ack messages (msgs is a set: they are in it, each     *)
+(* deliverable, losable and duplicable alone), and the receiver's step on  *)
+(* it is its members' LeaderReplicate, ServerWrite or LeaderCommit steps   *)
+(* back to back, each under its own guard.  So it adds no behaviour and    *)
+(* no action here: a step taking k members at once would be k steps of     *)
+(* SharedLog (k commits), which the Refinement property does not admit.   *)
+(* The trace validation checks the kernel's merged steps member by member. *)
 (***************************************************************************)
 EXTENDS RingWorldBase
 

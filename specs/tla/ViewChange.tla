@@ -524,11 +524,18 @@ ServerWipe(s) ==
 
 (* The server finds the entries at the indices I (non-empty, held) damaged *)
 (* (checksums): they become unknown; promise, fence and trim point are    *)
-(* intact, but it relearns before it acknowledges anything.               *)
+(* intact, but it relearns before it acknowledges anything.  The server   *)
+(* may be up throughout: the kernel finds damage at a recovery and also   *)
+(* when it reads back a payload it no longer keeps in its heap (issue 21: *)
+(* a read, a seal reply, a repair).  Planted bug DamageAsAbsent (the      *)
+(* kernel's DAMAGE_READ_AS_ABSENT): such a read takes the damaged entry   *)
+(* for an empty index and the server goes on vouching.                    *)
 ServerCorrupt(s, I) ==
     /\ DiskFaultAllowed(s)
     /\ I # {} /\ \A i \in I : srv[s].st[i].p \notin {NoE, Unk}
-    /\ srv' = [srv EXCEPT ![s].st = [i \in Idx |-> IF i \in I THEN UnkEntry ELSE @[i]], ![s].dk = TRUE]
+    /\ srv' = IF Bug = "DamageAsAbsent"
+              THEN [srv EXCEPT ![s].st = [i \in Idx |-> IF i \in I THEN NoEntry ELSE @[i]]]
+              ELSE [srv EXCEPT ![s].st = [i \in Idx |-> IF i \in I THEN UnkEntry ELSE @[i]], ![s].dk = TRUE]
     /\ faults' = [faults EXCEPT !.disk = @ + 1]
     /\ crashed' = TRUE
     /\ action' = [a |-> "ServerCorrupt", s |-> s, i |-> I]

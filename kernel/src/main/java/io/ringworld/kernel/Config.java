@@ -26,6 +26,20 @@ public final class Config {
     public static final int SEAL_PAGE_ENTRIES_MAX_DEFAULT = 1024;
     /** Default of {@link #sealPageBytesMax()}: 4 MiB, within the wire format's default frame of 64 MiB. */
     public static final int SEAL_PAGE_BYTES_MAX_DEFAULT = 4 << 20;
+    /**
+     * Default of {@link #payloadHeapBytesMax()}: 64 MiB (65,536 entries of 1 KiB). A server's own
+     * memory bound, not a protocol setting: servers of one cluster may differ.
+     */
+    public static final int PAYLOAD_HEAP_BYTES_MAX_DEFAULT = 64 << 20;
+    /**
+     * Default of {@link #mergedMessageBytesMax()}: 64 KiB (64 Writes of 1 KiB to one server in one
+     * message), half the frame a host's batch of messages is cut at.
+     */
+    public static final int MERGED_MESSAGE_BYTES_MAX_DEFAULT = 64 << 10;
+    /** Members in one merged message at most, whatever their size: within the wire format's default. */
+    public static final int MERGED_MEMBERS_MAX = 1024;
+    /** What a merged message counts for one member besides its payload bytes (its fields on the wire). */
+    public static final int MERGED_MEMBER_OVERHEAD_BYTES = 32;
     /** What a seal page counts for one entry besides its payload bytes (its index, view and descriptor on the wire). */
     public static final int SEAL_PAGE_ENTRY_OVERHEAD_BYTES = 32;
     /** Default of {@link #tokenRetransmitTicks()}. */
@@ -67,6 +81,8 @@ public final class Config {
     private final int statusMapSlotsMax;
     private final int sealPageEntriesMax;
     private final int sealPageBytesMax;
+    private final int payloadHeapBytesMax;
+    private final int mergedMessageBytesMax;
     private final int tokenRetransmitTicks;
     private final int suspectTimeoutTicks;
     private final int tokenLossTimeoutTicks;
@@ -97,6 +113,8 @@ public final class Config {
         this.statusMapSlotsMax = b.statusMapSlotsMax;
         this.sealPageEntriesMax = b.sealPageEntriesMax;
         this.sealPageBytesMax = b.sealPageBytesMax;
+        this.payloadHeapBytesMax = b.payloadHeapBytesMax;
+        this.mergedMessageBytesMax = b.mergedMessageBytesMax;
         this.tokenRetransmitTicks = b.tokenRetransmitTicks;
         this.suspectTimeoutTicks = b.suspectTimeoutTicks;
         this.tokenLossTimeoutTicks = b.tokenLossTimeoutTicks;
@@ -140,6 +158,8 @@ public final class Config {
         b.statusMapSlotsMax = statusMapSlotsMax;
         b.sealPageEntriesMax = sealPageEntriesMax;
         b.sealPageBytesMax = sealPageBytesMax;
+        b.payloadHeapBytesMax = payloadHeapBytesMax;
+        b.mergedMessageBytesMax = mergedMessageBytesMax;
         b.tokenRetransmitTicks = tokenRetransmitTicks;
         b.suspectTimeoutTicks = suspectTimeoutTicks;
         b.tokenLossTimeoutTicks = tokenLossTimeoutTicks;
@@ -211,6 +231,27 @@ public final class Config {
      */
     public int sealPageBytesMax() {
         return sealPageBytesMax;
+    }
+
+    /**
+     * The payload bytes a log server keeps in its heap: beyond them, the payloads of its oldest
+     * entries whose persist is confirmed leave the heap and are read back from its durable state
+     * when asked for (a read, a seal reply, a repair). It keeps every held index's view. A bound
+     * in bytes, not entries: payloads range from bytes to the wire format's limit.
+     */
+    public int payloadHeapBytesMax() {
+        return payloadHeapBytesMax;
+    }
+
+    /**
+     * The bytes of one merged message ({@code Message.Merged}): the Assigns, Writes or WriteAcks a
+     * step makes for one receiver leave as one message of at most this many bytes (payloads plus
+     * {@value #MERGED_MEMBER_OVERHEAD_BYTES} a member) and {@value #MERGED_MEMBERS_MAX} members.
+     * 0: every message leaves alone (as before wire version 7). A sender's setting: receivers
+     * take either.
+     */
+    public int mergedMessageBytesMax() {
+        return mergedMessageBytesMax;
     }
 
     /** Resend the token to the successor this often until TokenAck. */
@@ -345,7 +386,7 @@ public final class Config {
     }
 
     private int[] values() {
-        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, dedupClientsMax, statusMapSlotsMax, sealPageEntriesMax, sealPageBytesMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks, preVote ? 1 : 0, ringAliveTicks, ringAliveTimeoutTicks};
+        return new int[] {switchCount, replicaSetCount, membersPerSet, pendingRequestsMax, dedupClientsMax, statusMapSlotsMax, sealPageEntriesMax, sealPageBytesMax, payloadHeapBytesMax, mergedMessageBytesMax, tokenRetransmitTicks, suspectTimeoutTicks, tokenLossTimeoutTicks, holeTimeoutTicks, writeRetryTicks, sealRetryTicks, sealGraceTicks, viewChangeTimeoutTicks, joinRetryTicks, clientAppendTimeoutTicks, clientRetryTicks, clientReadTimeoutTicks, clientGetTailTimeoutTicks, clientTrimTimeoutTicks, preVote ? 1 : 0, ringAliveTicks, ringAliveTimeoutTicks};
     }
 
     @Override
@@ -360,7 +401,7 @@ public final class Config {
 
     @Override
     public String toString() {
-        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", dedupClientsMax=" + dedupClientsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", sealPageEntriesMax=" + sealPageEntriesMax + ", sealPageBytesMax=" + sealPageBytesMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + ", preVote=" + preVote + ", ringAliveTicks=" + ringAliveTicks + ", ringAliveTimeoutTicks=" + ringAliveTimeoutTicks + "}";
+        return "Config{switchCount=" + switchCount + ", replicaSetCount=" + replicaSetCount + ", membersPerSet=" + membersPerSet + ", pendingRequestsMax=" + pendingRequestsMax + ", dedupClientsMax=" + dedupClientsMax + ", statusMapSlotsMax=" + statusMapSlotsMax + ", sealPageEntriesMax=" + sealPageEntriesMax + ", sealPageBytesMax=" + sealPageBytesMax + ", payloadHeapBytesMax=" + payloadHeapBytesMax + ", mergedMessageBytesMax=" + mergedMessageBytesMax + ", tokenRetransmitTicks=" + tokenRetransmitTicks + ", suspectTimeoutTicks=" + suspectTimeoutTicks + ", tokenLossTimeoutTicks=" + tokenLossTimeoutTicks + ", holeTimeoutTicks=" + holeTimeoutTicks + ", writeRetryTicks=" + writeRetryTicks + ", sealRetryTicks=" + sealRetryTicks + ", sealGraceTicks=" + sealGraceTicks + ", viewChangeTimeoutTicks=" + viewChangeTimeoutTicks + ", joinRetryTicks=" + joinRetryTicks + ", clientAppendTimeoutTicks=" + clientAppendTimeoutTicks + ", clientRetryTicks=" + clientRetryTicks + ", clientReadTimeoutTicks=" + clientReadTimeoutTicks + ", clientGetTailTimeoutTicks=" + clientGetTailTimeoutTicks + ", clientTrimTimeoutTicks=" + clientTrimTimeoutTicks + ", preVote=" + preVote + ", ringAliveTicks=" + ringAliveTicks + ", ringAliveTimeoutTicks=" + ringAliveTimeoutTicks + "}";
     }
 
     /** Settings for a {@link Config}; every setter names its unit last, every value is checked in {@link #build()}. */
@@ -373,6 +414,8 @@ public final class Config {
         private int statusMapSlotsMax = STATUS_MAP_SLOTS_MAX_DEFAULT;
         private int sealPageEntriesMax = SEAL_PAGE_ENTRIES_MAX_DEFAULT;
         private int sealPageBytesMax = SEAL_PAGE_BYTES_MAX_DEFAULT;
+        private int payloadHeapBytesMax = PAYLOAD_HEAP_BYTES_MAX_DEFAULT;
+        private int mergedMessageBytesMax = MERGED_MESSAGE_BYTES_MAX_DEFAULT;
         private int tokenRetransmitTicks = TOKEN_RETRANSMIT_TICKS_DEFAULT;
         private int suspectTimeoutTicks = SUSPECT_TIMEOUT_TICKS_DEFAULT;
         private int tokenLossTimeoutTicks = TOKEN_LOSS_TIMEOUT_TICKS_DEFAULT;
@@ -470,6 +513,18 @@ public final class Config {
             return this;
         }
 
+        /** Payload bytes a log server keeps in its heap; default {@value Config#PAYLOAD_HEAP_BYTES_MAX_DEFAULT}. */
+        public Builder payloadHeapBytesMax(int value) {
+            this.payloadHeapBytesMax = value;
+            return this;
+        }
+
+        /** Bytes of one merged message, 0 for none; default {@value Config#MERGED_MESSAGE_BYTES_MAX_DEFAULT}. */
+        public Builder mergedMessageBytesMax(int value) {
+            this.mergedMessageBytesMax = value;
+            return this;
+        }
+
         /** After server majorities answered, wait this long for more switches; default {@value Config#SEAL_GRACE_TICKS_DEFAULT}. */
         public Builder sealGraceTicks(int value) {
             this.sealGraceTicks = value;
@@ -546,6 +601,11 @@ public final class Config {
             requirePositive("statusMapSlotsMax", statusMapSlotsMax);
             requirePositive("sealPageEntriesMax", sealPageEntriesMax);
             requirePositive("sealPageBytesMax", sealPageBytesMax);
+            requirePositive("payloadHeapBytesMax", payloadHeapBytesMax);
+            if (mergedMessageBytesMax < 0) {
+                throw new IllegalArgumentException("mergedMessageBytesMax must be >= 0 (0: no merging), got "
+                        + mergedMessageBytesMax);
+            }
             requirePositive("tokenRetransmitTicks", tokenRetransmitTicks);
             requirePositive("suspectTimeoutTicks", suspectTimeoutTicks);
             requirePositive("tokenLossTimeoutTicks", tokenLossTimeoutTicks);

@@ -60,6 +60,11 @@ public final class Payload {
         System.arraycopy(bytes, 0, target, offset, bytes.length);
     }
 
+    /** Puts the bytes into {@code target} at its position (a host's record encoder: one copy, no allocation). */
+    public void putInto(java.nio.ByteBuffer target) {
+        target.put(bytes);
+    }
+
     /** Reads one byte without copying (hosts that serialize use this or {@link #bytes()}). */
     public byte byteAt(int i) {
         return bytes[i];

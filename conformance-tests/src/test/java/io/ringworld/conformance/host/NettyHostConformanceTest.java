@@ -295,7 +295,7 @@ class NettyHostConformanceTest extends SharedLogHostConformance {
         public void dropMessagesOf(Class<? extends Message> type) {
             for (MessageType t : MessageType.values()) {
                 if (t.recordClass() == type) {
-                    control("drop", t.name());
+                    control("drop", t.merged() == null ? t.name() : t.name() + "," + t.merged().name());
                     return;
                 }
             }

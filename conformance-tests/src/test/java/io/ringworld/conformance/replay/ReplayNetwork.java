@@ -208,6 +208,14 @@ final class ReplayNetwork {
     };
 
     private void send(NodeId to, Message m) {
+        if (m instanceof Message.Merged merged) {
+            // A merged message is its members, each a message of the specs: the replay delivers
+            // each when the spec takes its step (a kernel step on the whole is those steps back to back).
+            for (Message member : merged.members()) {
+                send(to, member);
+            }
+            return;
+        }
         if (to instanceof ClientId c) {
             if (m instanceof Message.AppendStale st) {
                 rp.clientSteps.noteStale(c, st);

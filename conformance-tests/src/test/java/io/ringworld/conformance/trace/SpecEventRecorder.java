@@ -242,11 +242,33 @@ final class SpecEventRecorder implements StepObserver {
         // that LeaderCommit, so the spec judges it too; the run ends here.
         kernelViolation = e.getMessage();
         if (node.id() instanceof SwitchId s && input instanceof SwitchInput.Deliver d
-                && d.message() instanceof Message.WriteAck a && e.invariant() == Invariant.CommitNeedsMajority) {
-            emit("LeaderCommit", "x", s.index() + 1, "v", spec(a.view()), "i", a.index(),
-                    "s", server(a.from()), "commit", true);
+                && e.invariant() == Invariant.CommitNeedsMajority) {
+            Message.WriteAck a = trippingAck(d.message(), e);
+            if (a != null) {
+                emit("LeaderCommit", "x", s.index() + 1, "v", spec(a.view()), "i", a.index(),
+                        "s", server(a.from()), "commit", true);
+            }
         }
         cutAt("kernel invariant violation: " + e.getMessage());
+    }
+
+    /**
+     * The ack whose commit tripped the check: the one delivered, or the member of a merged one
+     * whose index the violation names (Replication.commit names it; the members before it were
+     * steps the run ends without recording).
+     */
+    private static Message.WriteAck trippingAck(Message in, InvariantViolation e) {
+        if (in instanceof Message.WriteAck a) {
+            return a;
+        }
+        if (in instanceof Message.WriteAcks acks) {
+            for (Message.WriteAck a : acks.members()) {
+                if (e.getMessage().contains(" committed index " + a.index() + " ")) {
+                    return a;
+                }
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ switch steps
@@ -262,10 +284,10 @@ final class SpecEventRecorder implements StepObserver {
         List<Message> sent = new ArrayList<>();
         for (Effect e : effects) {
             if (e instanceof Effect.Send send) {
-                sent.add(send.message());
+                addMembers(sent, send.message());
             }
         }
-        heardOf(s, x, in);
+        heardOf(s, x, in instanceof Message.Merged merged ? merged.members().get(0) : in);
         startViewChange(s, x, sent);
         if (in instanceof Message.AppendRequest r) {
             clientAppend(x, r, sent);
@@ -275,6 +297,14 @@ final class SpecEventRecorder implements StepObserver {
             tails.viewCheckReply(s, x, r, activeBefore);
         } else if (in instanceof Message.WriteAck a) {
             leaderCommit(s, x, a, sent);
+        } else if (in instanceof Message.WriteAcks acks) {
+            // Its members' LeaderCommit steps, back to back; a copy of an ack already counted is none.
+            java.util.Set<Long> counted = new java.util.HashSet<>();
+            for (Message.WriteAck a : acks.members()) {
+                if (counted.add(a.index())) {
+                    leaderCommit(s, x, a, sent);
+                }
+            }
         } else if (in instanceof Message.Seal seal) {
             if (sent.stream().anyMatch(m -> m instanceof Message.SwitchSealReply r && r.accepted())
                     && once.add("ss " + x + " " + s.status().incarnation() + " " + seal.view())) {
@@ -286,6 +316,15 @@ final class SpecEventRecorder implements StepObserver {
         tails.replies(x, effects);
         replicate(x, sent);
         readsTrims.switchStepped(s, x, in, sent, effects);
+    }
+
+    /** {@code m}, or a merged message's members: each is one message of the specs. */
+    private static void addMembers(List<Message> out, Message m) {
+        if (m instanceof Message.Merged merged) {
+            out.addAll(merged.members());
+        } else {
+            out.add(m);
+        }
     }
 
     /** A client's outcome: the answer of a read (ReadReply; the other operations' answers are switch events). */
@@ -517,13 +556,19 @@ final class SpecEventRecorder implements StepObserver {
         String s = server(node.id());
         if (!cut && in instanceof Message.Seal seal && promised && once.add("seal " + s + " " + seal.view())) {
             emit("ServerSeal", "s", s, "v", spec(seal.view()));
-        } else if (!cut && in instanceof Message.Write w && !put.isEmpty()) {
-            Entry held = stored[q].get(w.index());
-            int v = spec(w.view());
-            boolean same = held != null && held.view().equals(w.view()) && held.payload().equals(w.payload());
-            // A leader's Write (at or above its view's start); a rewrite's is part of ServerRewrite.
-            if (!same && w.incarnation() == Message.Write.LEADER) {
-                emit("ServerWrite", "s", s, "v", v, "i", w.index(), "p", payload(w.payload()));
+        } else if (!cut && (in instanceof Message.Write || in instanceof Message.Writes) && !put.isEmpty()) {
+            List<Message> writes = new ArrayList<>();
+            addMembers(writes, in);
+            java.util.Set<Long> written = new java.util.HashSet<>();
+            for (Message m : writes) {
+                Message.Write w = (Message.Write) m;
+                Entry held = stored[q].get(w.index());
+                boolean same = held != null && held.view().equals(w.view()) && held.payload().equals(w.payload());
+                boolean putNow = put.stream().anyMatch(e -> e.index() == w.index() && e.view().equals(w.view()));
+                // A leader's Write (at or above its view's start); a rewrite's is part of ServerRewrite.
+                if (putNow && !same && w.incarnation() == Message.Write.LEADER && written.add(w.index())) {
+                    emit("ServerWrite", "s", s, "v", spec(w.view()), "i", w.index(), "p", payload(w.payload()));
+                }
             }
         }
         if (!cut && in instanceof Message.ServerTrim st) {

@@ -16,6 +16,7 @@ import java.util.NoSuchElementException;
 public final class EffectBuffer implements Effects {
     private Effect[] items = new Effect[8];
     private int size;
+    private SendMerger merger;
 
     @Override
     public int size() {
@@ -78,6 +79,21 @@ public final class EffectBuffer implements Effects {
     /** Shorthand for {@code add(new Effect.Send(to, m))}. */
     public void send(NodeId to, Message m) {
         add(new Effect.Send(to, m));
+    }
+
+    /**
+     * Merges the Assigns, Writes and WriteAcks of this step to one receiver into merged messages
+     * of at most {@code bytesMax} bytes each ({@code Config.mergedMessageBytesMax}; 0: none). A
+     * role calls it last in a step, before it returns the list.
+     */
+    public void mergeSends(int bytesMax) {
+        if (bytesMax <= 0 || size < 2) {
+            return;
+        }
+        if (merger == null) {
+            merger = new SendMerger();
+        }
+        size = merger.merge(items, size, bytesMax);
     }
 
     /**

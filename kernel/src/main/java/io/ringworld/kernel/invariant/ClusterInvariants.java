@@ -177,7 +177,11 @@ public final class ClusterInvariants {
     }
 
     private void onSend(NodeId node, Message m) {
-        if (m instanceof Message.Write w) {
+        if (m instanceof Message.Merged merged) {
+            for (Message member : merged.members()) {
+                onSend(node, member);
+            }
+        } else if (m instanceof Message.Write w) {
             onWrite(w);
         } else if (m instanceof Message.WriteAck a && node instanceof ServerId server) {
             if (a.accepted()) {

@@ -410,6 +410,62 @@ public sealed interface Message {
     record WriteAck(View view, long index, ServerId from, boolean accepted, View promised) implements Message {
     }
 
+    // ------------------------------------------------- merged: several of one kind, one sender, one step
+
+    /**
+     * Several messages of one kind that a node made in one step for one receiver (wire version 7):
+     * the token visit's Assigns to one leader, a leader's Writes to one server, the WriteAcks one
+     * group commit releases to one leader. A merged message is its members and nothing else: the
+     * receiver handles each member as if it had arrived alone, in order, all in one step, so each
+     * member is one step of the specs, taken back to back (docs/design.md, "Merged messages").
+     * Its members share their view and sender, which the wire carries once. Hosts treat it as any
+     * message; {@link #members} unpacks it for those that look inside (checkers, recorders).
+     */
+    sealed interface Merged extends Message permits Assigns, Writes, WriteAcks {
+        /** The members, in the order the sender made them; at least two. */
+        List<? extends Message> members();
+
+        /**
+         * True if {@code a} and {@code b} may be members of one merged message: of one kind
+         * (Assign, Write, WriteAck) and sharing what the wire carries once (the view; a Write's
+         * sender and ballot; a WriteAck's sender, verdict and promise).
+         */
+        static boolean mayShare(Message a, Message b) {
+            if (a instanceof Assign x && b instanceof Assign y) {
+                return x.view().equals(y.view());
+            }
+            if (a instanceof Write x && b instanceof Write y) {
+                return x.view().equals(y.view()) && x.from().equals(y.from()) && x.incarnation() == y.incarnation();
+            }
+            if (a instanceof WriteAck x && b instanceof WriteAck y) {
+                return x.view().equals(y.view()) && x.from().equals(y.from()) && x.accepted() == y.accepted()
+                        && x.promised().equals(y.promised());
+            }
+            return false;
+        }
+    }
+
+    /** SequenceBatch: one visit's Assigns to one leader, all of one view. */
+    record Assigns(List<Assign> members) implements Merged {
+        public Assigns {
+            members = Merging.checked(members, "Assigns");
+        }
+    }
+
+    /** LeaderReplicate / FillHole / ServerRewrite: Writes of one step to one server, of one view, sender and ballot. */
+    record Writes(List<Write> members) implements Merged {
+        public Writes {
+            members = Merging.checked(members, "Writes");
+        }
+    }
+
+    /** ServerWrite: the acks one step of a server releases to one switch, of one view, verdict and promise. */
+    record WriteAcks(List<WriteAck> members) implements Merged {
+        public WriteAcks {
+            members = Merging.checked(members, "WriteAcks");
+        }
+    }
+
     /**
      * ServerSeal: the server promised {@code view} (durably) and reports its entries above the
      * coordinator's committed prefix, its highest index, its trim point and its fence (the specs'

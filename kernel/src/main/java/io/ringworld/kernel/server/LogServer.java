@@ -15,7 +15,6 @@ import io.ringworld.kernel.View;
 import io.ringworld.kernel.invariant.Invariant;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.message.Message.ReadStatus;
-import io.ringworld.kernel.internal.LongMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,10 @@ import java.util.List;
  * <p><b>Host order</b>: apply effects in list order; make each Persist durable after every
  * earlier one; then step {@code PersistDone(id)} (it means all ids {@code <= id} are durable).
  * After a crash, discard this object and every unconfirmed Persist, and construct a new server
- * from the durable state.
+ * from the durable state. The {@link DurableState} a server is built on must be the live one the
+ * host goes on applying its Persists to, not a copy: the server keeps only the newest payloads in
+ * its heap ({@code Config.payloadHeapBytesMax}) and reads older ones back from it (a payload
+ * missing there is damage: the index becomes unknown and the server relearns).
  */
 public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private final ServerId id;
@@ -46,7 +48,9 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private final TestHooks hooks;
     private final EffectBuffer effects = new EffectBuffer();
     /** The logical store, including writes not yet durable (readers may see them: see onRead). */
-    private final LongMap<Entry> entries = new LongMap<>(64);
+    private HeldEntries stored;
+    /** Entries found damaged when read back from disk (each made unknown: ServerCorrupt). */
+    private long damagedOnRead;
     private View promised;
     /**
      * The incarnation of the coordinator whose Seal, rewrite Write or Fence set {@link #promised},
@@ -130,10 +134,11 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         trimPoint = durable.trimPoint();
         // Trimmed indices were handed out too: a coordinator must never start a view below them.
         highestIndex = Math.max(0, Math.max(durable.highestIndex(), trimPoint - 1));
+        stored = new HeldEntries(durable, config.payloadHeapBytesMax());
         for (long i = trimPoint; i <= durable.highestIndex(); i++) {
             Entry e = durable.entry(i);
             if (e != null) {
-                entries.put(i, e);
+                stored.put(e, 0); // durable already: beyond the heap's bound it is read back when asked for
             }
         }
         if (!(trimPoint >= 1)) {
@@ -233,7 +238,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
 
     /** The specs' {@code st[i].p = Unk}: in an unknown range and not held since. */
     private boolean unknownAt(long index) {
-        return index >= trimPoint && unknown.covers(index) && entries.get(index) == null;
+        return index >= trimPoint && unknown.covers(index) && stored.viewAt(index) == null;
     }
 
     private Effects finishStep() {
@@ -241,12 +246,17 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         if (stepRecords != null) {
             effects.add(new Effect.Persist(persistIssued, stepRecords));
         }
+        effects.mergeSends(config.mergedMessageBytesMax());
         checkLocalInvariants();
         return effects;
     }
 
     private void onMessage(Message m) {
-        if (m instanceof Message.Write w) {
+        if (m instanceof Message.Merged merged) {
+            for (Message member : merged.members()) {
+                onMessage(member); // each as if it came alone: one spec step each, one Persist for all
+            }
+        } else if (m instanceof Message.Write w) {
             if (fromConfiguredSwitch(w.from(), m)) {
                 onWrite(w);
             }
@@ -335,19 +345,25 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             record(new DurableRecord.Promise(promised));
         }
         if (w.index() >= trimPoint) {
-            Entry old = entries.get(w.index());
-            if (old != null && old.view().equals(w.view()) && !old.payload().equals(w.payload())) {
-                throw Invariant.UniqueAssignment.violation(id + " got two payloads for index " + w.index()
-                        + " in " + w.view() + ": " + old.payload() + " then " + w.payload());
+            View held = stored.viewAt(w.index());
+            if (held != null && held.equals(w.view())) {
+                Entry old = read(w.index());
+                if (old == null && relearning) {
+                    return; // its copy was damaged on disk: unknown now, and relearning acknowledges nothing
+                }
+                if (old != null && !old.payload().equals(w.payload())) {
+                    throw Invariant.UniqueAssignment.violation(id + " got two payloads for index " + w.index()
+                            + " in " + w.view() + ": " + old.payload() + " then " + w.payload());
+                }
+                held = stored.viewAt(w.index()); // (planted DAMAGE_READ_AS_ABSENT: the damaged copy is gone)
             }
             // Only a newer entry is stored. A resend of the one held is not persisted again: its
             // ack still waits for the first persist (replyAfterPersist), and a disk write per
             // resend lets resends outrun the disk (acks ever later, so ever more resends).
-            if (old == null || old.view().isBefore(w.view())) {
+            if (held == null || held.isBefore(w.view())) {
                 Entry e = new Entry(w.index(), w.view(), w.payload());
-                entries.put(w.index(), e);
                 highestIndex = Math.max(highestIndex, w.index());
-                record(new DurableRecord.PutEntry(e));
+                store(e);
                 rewriteArrived(w, true);
             }
         }
@@ -384,15 +400,19 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
                     highestIndex, trimPoint, List.of(), s.incarnation()));
             return;
         }
+        long from = Math.max(s.committedPrefix() + 1, trimPoint);
+        Page page = page(from);
+        if (page == null) {
+            return; // an entry of the reply was damaged on disk: unknown now, relearning
+        }
         if (s.view().isAfter(promised)) {
             promised = s.view();
             promisedIncarnation = s.incarnation();
             record(new DurableRecord.Promise(promised));
         }
         knownCommitted = Math.max(knownCommitted, s.committedPrefix());
-        long from = Math.max(s.committedPrefix() + 1, trimPoint);
-        replyAfterPersist(s.coordinator(), sealPage(s.view(), s.incarnation(), Message.ServerSealReply.FIRST_PAGE,
-                from, unknownFrom(from)));
+        replyAfterPersist(s.coordinator(), sealReply(s.view(), s.incarnation(), Message.ServerSealReply.FIRST_PAGE,
+                page, unknownFrom(from)));
     }
 
     /**
@@ -413,7 +433,11 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             return;
         }
         long from = Math.max(p.from(), trimPoint);
-        replyAfterPersist(p.coordinator(), sealPage(p.view(), p.incarnation(), p.from(), from, unknownFrom(from)));
+        Page page = page(from);
+        if (page == null) {
+            return; // an entry of the page was damaged on disk: unknown now, relearning
+        }
+        replyAfterPersist(p.coordinator(), sealReply(p.view(), p.incarnation(), p.from(), page, unknownFrom(from)));
     }
 
     /**
@@ -422,16 +446,21 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * advances), and where the next page starts (the specs' {@code SealPage}: {@code nx} is 0 when
      * no entry is held above the page).
      */
-    private Message.ServerSealReply sealPage(View view, long incarnation, long pageFrom, long from,
-                                             List<IndexRange> unknownRanges) {
+    private Page page(long from) {
         ArrayList<Entry> page = new ArrayList<>();
         long last = hooks.planted(PlantedBug.SEAL_REPLY_SKIPS_HIGHEST) ? highestIndex - 1 : highestIndex;
         long bytes = 0;
         long next = Message.ServerSealReply.LAST_PAGE;
         for (long i = from; i <= last; i++) {
-            Entry e = entries.get(i);
-            if (e == null) {
+            if (stored.viewAt(i) == null) {
                 continue;
+            }
+            Entry e = read(i);
+            if (e == null && relearning) {
+                return null;
+            }
+            if (e == null) {
+                continue; // (planted DAMAGE_READ_AS_ABSENT)
             }
             long entryBytes = (long) e.payload().size() + Config.SEAL_PAGE_ENTRY_OVERHEAD_BYTES;
             if (!page.isEmpty() && (page.size() == config.sealPageEntriesMax()
@@ -442,8 +471,17 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             page.add(e);
             bytes += entryBytes;
         }
-        return new Message.ServerSealReply(view, id, true, promised, highestIndex, trimPoint, page, fenceView,
-                fenceStart, incarnation, unknownRanges, pageFrom, next);
+        return new Page(page, next);
+    }
+
+    /** A seal reply's entries and where the next page starts ({@link Message.ServerSealReply#LAST_PAGE} if none). */
+    private record Page(List<Entry> entries, long next) {
+    }
+
+    private Message.ServerSealReply sealReply(View view, long incarnation, long pageFrom, Page page,
+                                              List<IndexRange> unknownRanges) {
+        return new Message.ServerSealReply(view, id, true, promised, highestIndex, trimPoint, page.entries(), fenceView,
+                fenceStart, incarnation, unknownRanges, pageFrom, page.next());
     }
 
     /**
@@ -508,8 +546,8 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             if (Math.floorMod(i, sets) != id.replicaSet()) {
                 continue;
             }
-            Entry e = entries.get(i);
-            if (e == null || e.view().isBefore(f.view())) {
+            View held = stored.viewAt(i);
+            if (held == null || held.isBefore(f.view())) {
                 missing++;
             }
         }
@@ -540,7 +578,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
      * committed indices.
      */
     private void onRead(Message.ServerRead r) {
-        Entry e = entries.get(r.index());
+        Entry e = r.index() < trimPoint ? null : read(r.index());
         Message.ServerReadReply reply;
         if (r.index() < trimPoint) {
             reply = new Message.ServerReadReply(r.requestId(), r.index(), id, ReadStatus.TRIMMED, null, null);
@@ -584,7 +622,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         }
         if (t.prefix() > trimPoint) {
             for (long i = trimPoint; i < t.prefix() && i <= highestIndex; i++) {
-                entries.remove(i);
+                stored.remove(i);
             }
             trimPoint = t.prefix();
             highestIndex = Math.max(highestIndex, trimPoint - 1);
@@ -616,7 +654,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
                 if (Math.floorMod(i, (long) config.replicaSetCount()) != id.replicaSet()) {
                     continue; // another set's index: this server never holds it, a run goes on across it
                 }
-                boolean unk = entries.get(i) == null;
+                boolean unk = stored.viewAt(i) == null;
                 if (unk && runStart < 0) {
                     runStart = i;
                 } else if (!unk && runStart >= 0) {
@@ -746,7 +784,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         }
         if (relearn.trimPoint > trimPoint) {
             for (long i = trimPoint; i < relearn.trimPoint && i <= highestIndex; i++) {
-                entries.remove(i);
+                stored.remove(i);
             }
             trimPoint = relearn.trimPoint;
             highestIndex = Math.max(highestIndex, trimPoint - 1);
@@ -767,7 +805,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             badInput("repair read from " + from + ", not another server of set " + id.replicaSet());
             return;
         }
-        Entry e = entries.get(r.index());
+        Entry e = r.index() < trimPoint ? null : read(r.index());
         Message.RepairReply reply;
         if (r.index() < trimPoint) {
             reply = new Message.RepairReply(r.repairId(), r.index(), id, ReadStatus.TRIMMED, null, null);
@@ -785,9 +823,8 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     private void onRepairReply(Message.RepairReply r) {
         Entry copy = repairs.onReply(r, id);
         if (copy != null && unknownAt(copy.index())) {
-            entries.put(copy.index(), copy);
             highestIndex = Math.max(highestIndex, copy.index());
-            record(new DurableRecord.PutEntry(copy));
+            store(copy);
         }
     }
 
@@ -797,10 +834,49 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             return;
         }
         persistConfirmed = Math.max(persistConfirmed, persistId);
+        stored.persistConfirmed(persistConfirmed);
         while (!held.isEmpty() && held.peekFirst().persistId() <= persistConfirmed) {
             Held h = held.pollFirst();
             effects.send(h.to(), h.message());
         }
+    }
+
+    /** Holds {@code e} and persists it in this step's Persist. */
+    private void store(Entry e) {
+        record(new DurableRecord.PutEntry(e));
+        stored.put(e, persistIssued);
+    }
+
+    /**
+     * The entry at {@code index} with its payload (read back from disk if it left the heap), or
+     * null: none held, or its copy on disk was damaged, which this read just found (ServerCorrupt).
+     */
+    private Entry read(long index) {
+        Entry e = stored.load(index);
+        if (e != HeldEntries.DAMAGED) {
+            return e;
+        }
+        damageFound(index);
+        return null;
+    }
+
+    /**
+     * The specs' ServerCorrupt, found by a read: a durable entry failed its checksum (or is
+     * gone) on disk. The index becomes unknown, never absent: a seal reply that left out a
+     * committed entry as absent could let a coordinator choose junk over it (planted bug
+     * DAMAGE_READ_AS_ABSENT). As after damage found at recovery, the damage is recorded and the
+     * server relearns before it acknowledges anything again.
+     */
+    private void damageFound(long index) {
+        damagedOnRead++;
+        stored.remove(index);
+        if (hooks.planted(PlantedBug.DAMAGE_READ_AS_ABSENT)) {
+            return;
+        }
+        unknown.add(new IndexRange(index, index));
+        record(new DurableRecord.Damaged(unknown.ranges()));
+        relearning = true;
+        startRelearn();
     }
 
     private void record(DurableRecord r) {
@@ -847,11 +923,12 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         return new ServerStatus(id, promised, promisedIncarnation, fenceView, fenceStart, trimPoint, highestIndex,
                 held.size(), badInputs, lastBadInput, relearning,
                 relearning && relearn != null ? relearn.waitingFor() : "", unknownFrom(trimPoint),
-                ignoredWhileRelearning, repairs.repaired());
+                ignoredWhileRelearning, repairs.repaired(), stored.size(), stored.inHeap(), stored.inHeapBytes(), stored.movedToDisk(),
+                damagedOnRead);
     }
 
     /** The entry at {@code index} in the logical store (durable or not), or null. */
     public Entry entry(long index) {
-        return index < trimPoint ? null : entries.get(index);
+        return index < trimPoint ? null : stored.loadQuietly(index);
     }
 }

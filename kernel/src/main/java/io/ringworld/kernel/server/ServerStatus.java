@@ -24,6 +24,13 @@ import io.ringworld.kernel.View;
  * @param unknown             the indices it cannot vouch for (damaged or wiped, not stored since)
  * @param ignoredWhileRelearning writes, seals, fences, trims and view checks it ignored relearning
  * @param repaired            entries copied back from the other servers of its set
+ * @param entriesHeld         indices it holds an entry of
+ * @param entriesInHeap       of those, the entries whose payload is in its heap; the others are
+ *                            read back from disk
+ * @param payloadHeapBytes    the bytes of those payloads (at most {@code Config.payloadHeapBytesMax()}
+ *                            once their persists are confirmed)
+ * @param entriesMovedToDisk  payloads dropped from the heap so far (durable, read back when asked for)
+ * @param damagedOnRead       entries found damaged when read back from disk (each made unknown)
  */
 public record ServerStatus(
         ServerId id,
@@ -40,5 +47,10 @@ public record ServerStatus(
         String relearnWaitingFor,
         java.util.List<IndexRange> unknown,
         long ignoredWhileRelearning,
-        long repaired) {
+        long repaired,
+        long entriesHeld,
+        int entriesInHeap,
+        long payloadHeapBytes,
+        long entriesMovedToDisk,
+        long damagedOnRead) {
 }

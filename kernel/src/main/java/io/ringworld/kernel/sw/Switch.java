@@ -191,6 +191,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         } else {
             badInput("unknown input " + input);
         }
+        effects.mergeSends(config.mergedMessageBytesMax());
         checkLocalInvariants();
         return effects;
     }
@@ -204,6 +205,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         } else {
             onMessage(m);
         }
+        effects.mergeSends(config.mergedMessageBytesMax());
         checkLocalInvariants();
         return effects;
     }
@@ -233,7 +235,11 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     }
 
     private void onMessage(Message m) {
-        if (m instanceof Message.Token t) {
+        if (m instanceof Message.Merged merged) {
+            for (Message member : merged.members()) {
+                onMessage(member); // each as if it came alone: one spec step each, back to back
+            }
+        } else if (m instanceof Message.Token t) {
             onToken(t);
         } else if (m instanceof Message.TokenAck a) {
             sequencing.onTokenAck(a);

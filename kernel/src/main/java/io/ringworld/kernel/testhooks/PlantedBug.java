@@ -128,6 +128,13 @@ public enum PlantedBug {
      */
     SEAL_FIRST_PAGE,
     /**
+     * Issue 21 (log servers keep only the newest payloads in their heaps; the specs'
+     * DamageAsAbsent): an entry that fails its checksum when read back from disk is treated as
+     * absent, not unknown, and the server goes on vouching: its seal reply leaves a committed
+     * entry out, and a coordinator may fill the index with junk.
+     */
+    DAMAGE_READ_AS_ABSENT,
+    /**
      * Issue 19 (the specs' AdmitLeads): a switch admitted without a view change (AdmitSwitch)
      * leads indices in that view: the leader map is taken over {@code ring ++ joined}, so an
      * index handed out before the admission gets a second leader, which junk-fills it over the

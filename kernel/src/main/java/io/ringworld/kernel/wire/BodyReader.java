@@ -45,7 +45,7 @@ final class BodyReader {
 
     long i64(String field) {
         need(8, field);
-        long v = ((long) getInt(buf, pos) << 32) | (getInt(buf, pos + 4) & 0xffff_ffffL);
+        long v = getLong(buf, pos);
         pos += 8;
         return v;
     }
@@ -76,8 +76,11 @@ final class BodyReader {
     }
 
     View view(String field) {
-        long epoch = i64(field + ".epoch");
-        int coordinator = i32(field + ".coordinator");
+        // the field names of the two parts are built only for an error: a view is read per message
+        need(12, field);
+        long epoch = getLong(buf, pos);
+        int coordinator = getInt(buf, pos + 8);
+        pos += 12;
         if (epoch < 0 || coordinator < -1 || (coordinator == -1 && epoch != 0)) {
             throw new Malformed(RejectReason.BAD_FIELD, field + " is not a view: epoch " + epoch
                     + ", coordinator " + coordinator);
@@ -89,7 +92,7 @@ final class BodyReader {
     /** A view, or null where the writer had none (epoch -1, coordinator 0). */
     View viewOrNull(String field) {
         need(12, field);
-        long epoch = ((long) getInt(buf, pos) << 32) | (getInt(buf, pos + 4) & 0xffff_ffffL);
+        long epoch = getLong(buf, pos);
         if (epoch != -1) {
             return view(field);
         }
@@ -180,6 +183,10 @@ final class BodyReader {
             throw new Malformed(RejectReason.TRAILING_BYTES, (payloadEnd - payloadPos)
                     + " payload-section bytes after the message's payloads");
         }
+    }
+
+    static long getLong(byte[] b, int at) {
+        return ((long) getInt(b, at) << 32) | (getInt(b, at + 4) & 0xffff_ffffL);
     }
 
     static int getInt(byte[] b, int at) {

@@ -62,7 +62,12 @@ public enum MessageType {
     PRE_VOTE_REPLY(58, Message.PreVoteReply.class, Senders.SERVER, false),
     // wire version 6 (issue 21, batching): several messages of one sender to one receiver in one
     // frame; no kernel record of its own (the receiver gets the messages, in order)
-    BATCH(60, null, Senders.SWITCH | Senders.SERVER | Senders.CLIENT, false);
+    BATCH(60, null, Senders.SWITCH | Senders.SERVER | Senders.CLIENT, false),
+    // wire version 7 (issue 21, merged messages): one step's Assigns, Writes or WriteAcks to one
+    // receiver, their shared fields once (Message.Merged; each member is handled as if alone)
+    ASSIGNS(61, Message.Assigns.class, Senders.SWITCH, false),
+    WRITES(62, Message.Writes.class, Senders.SWITCH, false),
+    WRITE_ACKS(63, Message.WriteAcks.class, Senders.SERVER, false);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
     private static final java.util.Map<Class<?>, MessageType> BY_CLASS = new java.util.HashMap<>();
@@ -115,6 +120,16 @@ public enum MessageType {
     /** The type of code {@code code}, or null if no type has it (the decoder counts it UNKNOWN_TYPE). */
     public static MessageType ofCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** The merged type whose members are of this type (ASSIGNS for ASSIGN, ...), or null. */
+    public MessageType merged() {
+        return switch (this) {
+            case ASSIGN -> ASSIGNS;
+            case WRITE -> WRITES;
+            case WRITE_ACK -> WRITE_ACKS;
+            default -> null;
+        };
     }
 
     /** The type of {@code message}. */

@@ -216,6 +216,8 @@ public final class WireEncoder {
             RingBodies.write(type, message, w);
         } else if (type.code() < 50) {
             ServerBodies.write(type, message, w);
+        } else if (type.code() >= MergedBodies.FIRST_CODE) {
+            MergedBodies.write(type, message, w);
         } else if (type.code() >= PreVoteBodies.FIRST_CODE) {
             PreVoteBodies.write(type, message, w);
         } else {

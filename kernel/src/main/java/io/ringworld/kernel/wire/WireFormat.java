@@ -21,7 +21,12 @@ public final class WireFormat {
     /** "RW". */
     public static final int MAGIC = 0x5257;
     /** The only wire version this codec speaks. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
+    /**
+     * Members of one merged message (ASSIGNS, WRITES, WRITE_ACKS), at most: a decoder's bound,
+     * checked before it allocates the list; the kernel merges no more ({@code Config.MERGED_MEMBERS_MAX}).
+     */
+    public static final int MERGED_MEMBERS_MAX = 1024;
     /**
      * Messages in one {@code BATCH} frame, at most (a decoder's bound, checked before it
      * allocates the list; a batch has at least 2).

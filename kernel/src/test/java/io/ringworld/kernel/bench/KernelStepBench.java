@@ -93,10 +93,8 @@ public class KernelStepBench {
             }
             writes.clear();
             Message.Token next = take(sw.deliver(token));
-            for (Message.Write w : writes) {
-                for (int m = 0; m < 2; m++) { // a majority of the 3 servers
-                    answered += replies(sw.deliver(new Message.WriteAck(w.view(), w.index(), new ServerId(0, m), true, w.view())));
-                }
+            for (int m = 0; m < 2 && !writes.isEmpty(); m++) { // a majority of the 3 servers, as their group commits ack
+                answered += replies(sw.deliver(acks(writes, new ServerId(0, m))));
             }
             token = next;
         }
@@ -125,10 +123,21 @@ public class KernelStepBench {
                     t = tk;
                 } else if (s.message() instanceof Message.Write w && s.to().equals(new ServerId(0, 0))) {
                     writes.add(w);
+                } else if (s.message() instanceof Message.Writes ws && s.to().equals(new ServerId(0, 0))) {
+                    writes.addAll(ws.members());
                 }
             }
         }
         return t;
+    }
+
+    /** What a server's group commit releases for {@code writes}: one WriteAcks (one WriteAck if one write). */
+    static Message acks(List<Message.Write> writes, ServerId server) {
+        List<Message.WriteAck> acks = new ArrayList<>(writes.size());
+        for (Message.Write w : writes) {
+            acks.add(new Message.WriteAck(w.view(), w.index(), server, true, w.view()));
+        }
+        return acks.size() == 1 ? acks.get(0) : new Message.WriteAcks(acks);
     }
 
     private static int replies(Effects effects) {

@@ -31,4 +31,22 @@ class KernelStepBenchTest {
             assertTrue(acked, "the server's ack after PersistDone: " + e);
         }
     }
+
+    /** Every measured visit of switch 0 sequences its whole batch: the token comes back with h advanced by it. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 256})
+    void everySequencingVisitSequencesItsWholeBatch(int batch) {
+        SequencingBench b = new SequencingBench();
+        b.batch = batch;
+        b.setup();
+        b.prepare();
+        long before = b.sequenced;
+        for (int k = 0; k < 20; k++) {
+            assertTrue(b.visit() > 0, "the visit sent nothing");
+            b.prepare();
+            assertTrue(b.sequenced == before + batch, "visit " + k + " took h from " + before + " to " + b.sequenced
+                    + ", not by " + batch);
+            before = b.sequenced;
+        }
+    }
 }

@@ -84,9 +84,11 @@ class LogServerTest {
         assertEquals(4, server.status().heldReplies(), "every copy is acked, none before the first persist");
         disk.apply(p.records());
         List<Effect> released = server.step(new ServerInput.PersistDone(p.persistId())).toList();
-        assertEquals(4, released.size());
-        for (Effect r : released) {
-            assertEquals(new Message.WriteAck(V1, 1, ID, true, V1), ((Effect.Send) r).message());
+        assertEquals(1, released.size(), "the acks one persist releases to one leader leave as one message");
+        Message.WriteAcks acks = assertInstanceOf(Message.WriteAcks.class, ((Effect.Send) released.get(0)).message());
+        assertEquals(4, acks.members().size());
+        for (Message.WriteAck a : acks.members()) {
+            assertEquals(new Message.WriteAck(V1, 1, ID, true, V1), a);
         }
         // Once durable, a resend is acked at once, still without a disk write.
         List<Effect> late = server.deliver(write(V1, 1, "a")).toList();

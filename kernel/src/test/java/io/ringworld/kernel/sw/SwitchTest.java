@@ -35,11 +35,18 @@ class SwitchTest {
     record Sent(NodeId to, Message m) {
     }
 
+    /** The step's sends, a merged message as its members (each to the merged message's receiver). */
     static List<Sent> sends(Effects e) {
         List<Sent> out = new ArrayList<>();
         for (Effect x : e) {
             Effect.Send s = (Effect.Send) x;
-            out.add(new Sent(s.to(), s.message()));
+            if (s.message() instanceof Message.Merged merged) {
+                for (Message member : merged.members()) {
+                    out.add(new Sent(s.to(), member));
+                }
+            } else {
+                out.add(new Sent(s.to(), s.message()));
+            }
         }
         return out;
     }

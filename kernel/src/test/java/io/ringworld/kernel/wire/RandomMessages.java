@@ -144,6 +144,40 @@ final class RandomMessages {
             case RING_ALIVE -> new Message.RingAlive(view(), s);
             case PRE_VOTE -> new Message.PreVote(view(), anyLong(), s);
             case PRE_VOTE_REPLY -> new Message.PreVoteReply(anyLong(), v, r.nextBoolean(), view());
+            default -> mergedMessage(type, c, s, v);
+        };
+    }
+
+    /** A merged message of 2 to 5 members sharing what the type carries once. */
+    private Message mergedMessage(MessageType type, ClientId c, SwitchId s, ServerId v) {
+        int n = 2 + r.nextInt(4);
+        View shared = view();
+        return switch (type) {
+            case ASSIGNS -> {
+                List<Message.Assign> members = new java.util.ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    members.add(new Message.Assign(shared, anyLong(), new ClientId(r.nextInt(1 << 20)), anyLong(),
+                            anyPayload()));
+                }
+                yield new Message.Assigns(members);
+            }
+            case WRITES -> {
+                long incarnation = r.nextBoolean() ? Message.Write.LEADER : natural();
+                List<Message.Write> members = new java.util.ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    members.add(new Message.Write(shared, anyLong(), anyPayload(), s, incarnation));
+                }
+                yield new Message.Writes(members);
+            }
+            case WRITE_ACKS -> {
+                boolean accepted = r.nextBoolean();
+                View promised = view();
+                List<Message.WriteAck> members = new java.util.ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    members.add(new Message.WriteAck(shared, anyLong(), v, accepted, promised));
+                }
+                yield new Message.WriteAcks(members);
+            }
             default -> throw new IllegalStateException(type.name());
         };
     }

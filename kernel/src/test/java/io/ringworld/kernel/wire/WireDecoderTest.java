@@ -206,6 +206,22 @@ class WireDecoderTest {
         assertEquals("value", new String(SealedPayload.application(sealed), java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** A software switch checks the payloads its clients append, not those switches forward to it. */
+    @Test
+    void aSwitchChecksTheTagsOfClientsAppendsOnly() {
+        WireDecoder sw = new WireDecoder(WireSamples.member(), WireLimits.DEFAULT, WireDecoder.PayloadCheck.FROM_CLIENTS);
+        Payload sealed = WireSamples.sealed(2, "value");
+        byte[] append = new WireEncoder(WireSamples.client(2), WireLimits.DEFAULT).encode(new ClientId(2), S0,
+                new Message.AppendRequest(new ClientId(2), 1, sealed));
+        assertInstanceOf(Decoded.Ok.class, sw.decode(append));
+        append[append.length - 1] ^= 1; // the payload's last byte (payloads are outside the frame MAC; their tag covers them)
+        assertEquals(RejectReason.BAD_PAYLOAD_TAG, rejected(sw, append));
+        Payload stranger = SealedPayload.seal(WireSamples.clientKey(40), 40, new byte[] {1});
+        byte[] assign = memberEncoder.encode(S1, S0, new Message.Assign(V, 7, new ClientId(40), 1, stranger));
+        assertInstanceOf(Decoded.Ok.class, sw.decode(assign), "a forwarded payload is the servers' to check");
+        assertEquals(RejectReason.UNKNOWN_PAYLOAD_WRITER, rejected(member, assign), "a log server (ALL) checks it");
+    }
+
     /** Issue 19: a damaged server's unknown ranges are bounded and must be sorted and disjoint. */
     @Test
     void unknownRangesInASealReplyAreBoundedSortedAndDisjoint() {

@@ -143,6 +143,13 @@ final class WireSamples {
         out.add(new Sample("ring-alive", s0, r00, new Message.RingAlive(v, s0)));
         out.add(new Sample("pre-vote", s1, r00, new Message.PreVote(v, 7, s1)));
         out.add(new Sample("pre-vote-reply", r00, s1, new Message.PreVoteReply(7, r00, false, v)));
+        // merged messages (wire version 7): one step's Assigns, Writes, WriteAcks to one receiver
+        out.add(new Sample("assigns", s0, s1, new Message.Assigns(List.of(new Message.Assign(v, 43, c2, 8, p),
+                new Message.Assign(v, 46, new ClientId(3), 1, p)))));
+        out.add(new Sample("writes", s0, r01, new Message.Writes(List.of(new Message.Write(v, 42, p, s0),
+                new Message.Write(v, 45, Payload.JUNK, s0)))));
+        out.add(new Sample("write-acks", r01, s0, new Message.WriteAcks(List.of(new Message.WriteAck(v, 42, r01, true, v),
+                new Message.WriteAck(v, 45, r01, true, v), new Message.WriteAck(v, 48, r01, true, v)))));
         return out;
     }
 }

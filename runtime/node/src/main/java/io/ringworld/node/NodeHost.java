@@ -84,7 +84,9 @@ public final class NodeHost implements AutoCloseable {
         this.pacer = node instanceof Switch
                 ? new TokenPacer(TimeUnit.MICROSECONDS.toNanos(Long.getLong(TOKEN_IDLE_HOLD_PROPERTY, TOKEN_IDLE_HOLD_MICROS_DEFAULT)))
                 : null;
-        this.transport = new Transport(me.id(), loop, keyring(cluster), WireLimits.DEFAULT, WireDecoder.PayloadCheck.ALL,
+        // Log servers check every payload's end-to-end tag; switches those of their clients' appends.
+        this.transport = new Transport(me.id(), loop, keyring(cluster), WireLimits.DEFAULT,
+                node instanceof Switch ? WireDecoder.PayloadCheck.FROM_CLIENTS : WireDecoder.PayloadCheck.ALL,
                 cluster::addressOf, new Transport.Inbound() {
                     @Override
                     public void onMessage(NodeId sender, io.ringworld.kernel.message.Message message) {

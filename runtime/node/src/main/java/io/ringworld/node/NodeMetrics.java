@@ -107,6 +107,13 @@ final class NodeMetrics implements AutoCloseable {
         gauge("ringworld.server.relearning", "1: a server that lost state and acknowledges nothing yet", w, x -> x.reading().relearning() ? 1 : 0);
         gauge("ringworld.server.index.highest", "the highest index this server holds or trimmed", w, x -> x.reading().highestIndex());
         gauge("ringworld.server.replies.held", "replies held until their persist is durable (queue depth)", w, x -> x.reading().heldReplies());
+        gauge("ringworld.server.entries.held", "indices this server holds an entry of", w, x -> x.reading().entriesHeld());
+        gauge("ringworld.server.entries.in.heap", "of those, the entries whose payload is in the heap (the others are read"
+                + " back from the segments)", w, x -> x.reading().entriesInHeap());
+        gauge("ringworld.server.payload.heap.bytes", "the bytes of those payloads (bounded by the kernel's"
+                + " payloadHeapBytesMax once their persists are durable)", w, x -> x.reading().payloadHeapBytes());
+        gauge("ringworld.server.entries.damaged.on.read", "entries found damaged when read back from disk (each made unknown,"
+                + " then relearned and repaired)", w, x -> x.reading().damagedOnRead());
         io.micrometer.core.instrument.Timer latency = io.micrometer.core.instrument.Timer.builder("ringworld.persist.latency")
                 .description("a Persist from submit to the fsync covering it").publishPercentileHistogram().register(registry);
         io.micrometer.core.instrument.DistributionSummary batch = io.micrometer.core.instrument.DistributionSummary

@@ -147,7 +147,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         }
         for (int s = 0; s < servers.length; s++) {
             int node = topology.serverNode(s);
-            servers[s] = new LogServer(topology.serverId(s), kernelConfig, DurableState.empty(), hooks);
+            servers[s] = new LogServer(topology.serverId(s), kernelConfig, disks[s].recover(), hooks);
             up[node] = true;
             scheduleTick(node);
         }
@@ -390,6 +390,12 @@ final class SimCluster implements Scheduler, FaultTarget {
         public void onSend(NodeId from, NodeId to, Message message) {
             if (message instanceof Message.WriteAck a && a.accepted() && from instanceof ServerId server) {
                 noteAcked(server, a);
+            } else if (message instanceof Message.WriteAcks acks && from instanceof ServerId server) {
+                for (Message.WriteAck a : acks.members()) {
+                    if (a.accepted()) {
+                        noteAcked(server, a);
+                    }
+                }
             }
             network.send(topology.node(from), topology.node(to), message);
         }

@@ -93,12 +93,17 @@ public record SimConfig(
      * queues of 16, so that bursts reach Busy, and seal reply pages of {@value #SEAL_PAGE_ENTRIES}
      * entries, so that the view changes of a run's few hundred entries page their seal replies
      * under the run's faults (a restarted coordinator asks for every entry) as a long log does
-     * with the default page of 1,024.
+     * with the default page of 1,024. Log servers keep {@value #PAYLOAD_HEAP_BYTES} bytes of payload
+     * in their heaps (a few entries), so that reads, seal replies and repairs of a run read most entries back from the
+     * simulated disk, as a long log's do from its segments.
      */
     public static Config defaultKernelConfig(int switchCount, int replicaSetCount) {
         return Config.builder(switchCount, replicaSetCount).pendingRequestsMax(16)
-                .sealPageEntriesMax(SEAL_PAGE_ENTRIES).build();
+                .sealPageEntriesMax(SEAL_PAGE_ENTRIES).payloadHeapBytesMax(PAYLOAD_HEAP_BYTES).build();
     }
+
+    /** Payload bytes a log server keeps in its heap in simulated runs (see {@link #defaultKernelConfig}). */
+    public static final int PAYLOAD_HEAP_BYTES = 64;
 
     /** Entries in a seal reply page in simulated runs (see {@link #defaultKernelConfig}). */
     public static final int SEAL_PAGE_ENTRIES = 16;

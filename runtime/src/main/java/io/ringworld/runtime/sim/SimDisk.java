@@ -112,9 +112,13 @@ final class SimDisk {
         return hit;
     }
 
-    /** What the server finds on its disk when it recovers. */
+    /**
+     * What the server finds on its disk when it recovers: the disk itself, which the synced
+     * persists of its new life keep changing (the server reads the payloads it no longer keeps
+     * in its heap back from it).
+     */
     DurableState recover() {
-        return durable.copy();
+        return durable;
     }
 
     long tornWrites() {

@@ -117,7 +117,7 @@ final class Codec {
         b.putInt(RECORD_MAGIC).putInt(p.size()).putLong(e.index());
         b.putLong(e.view().epoch()).putInt(e.view().coordinator()).putInt(p.isJunk() ? FLAG_JUNK : 0);
         b.putInt(headerCrc(b, start, fileOffset, crc));
-        b.put(p.bytes());
+        p.putInto(b);
         crc.reset();
         crc.update(b.duplicate().limit(b.position()).position(start));
         b.putInt((int) crc.getValue());

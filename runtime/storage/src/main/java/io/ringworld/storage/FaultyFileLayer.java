@@ -55,6 +55,8 @@ public final class FaultyFileLayer implements FileLayer {
     private CrashMode crashMode = CrashMode.LOSE_UNFORCED;
     private int tearKeepBytes;
     private boolean crashed;
+    private volatile java.util.concurrent.CountDownLatch forceStarted;
+    private volatile java.util.concurrent.CountDownLatch forceRelease;
     private long forces;
     private long failedForces;
 
@@ -122,6 +124,16 @@ public final class FaultyFileLayer implements FileLayer {
      */
     public synchronized void failNextWrites(int n) {
         this.failNextWrites = n;
+    }
+
+    /**
+     * From now on every force waits, before it touches this layer (whose lock it does not hold
+     * meanwhile, as a slow disk holds no lock of the store's), until {@code release} counts down;
+     * {@code started} counts down as each begins. A test holds an fsync open with it.
+     */
+    public void holdForces(java.util.concurrent.CountDownLatch started, java.util.concurrent.CountDownLatch release) {
+        this.forceStarted = started;
+        this.forceRelease = release;
     }
 
     /** Every force from now on fails with EIO. */
@@ -231,6 +243,16 @@ public final class FaultyFileLayer implements FileLayer {
 
         @Override
         public void force() throws IOException {
+            java.util.concurrent.CountDownLatch release = forceRelease;
+            if (release != null) {
+                forceStarted.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted in a held force");
+                }
+            }
             synchronized (FaultyFileLayer.this) {
                 if (step("force " + path)) {
                     throw crash("force " + path);

@@ -638,19 +638,47 @@ public final class LogStore implements DurableState, AutoCloseable {
      * changed, and only then are segments below the trim point deleted. Returns the highest
      * persistId now durable: the kernel may learn it (PersistDone) now, and not before.
      */
-    public synchronized long force() throws StorageException {
-        requireUsable();
-        if (active != null) {
-            flush();
-            forceSegment(active);
+    public long force() throws StorageException {
+        Segment toForce = null;
+        long forcedBytes = 0;
+        long covered;
+        synchronized (this) {
+            requireUsable();
+            if (active != null) {
+                flush();
+                if (active.forcedBytes != active.writeBytes && !plantedAckBeforeForce) {
+                    toForce = active;
+                    forcedBytes = active.writeBytes;
+                }
+            }
+            covered = writtenPersistId;
         }
-        long covered = writtenPersistId;
-        if (stateDirty) {
-            writeState();
+        // The segment's fsync runs without the store's lock: a log server reads back the payloads
+        // it keeps on disk only (entry) on its event loop, which must not wait for the disk. The
+        // writes the fsync covers were issued above; a write issued meanwhile is covered by the
+        // next force (the group committer writes and forces on its one thread anyway).
+        if (toForce != null) {
+            try {
+                toForce.handle.force();
+            } catch (IOException e) {
+                synchronized (this) {
+                    requireUsable(); // closed meanwhile: the close, not the disk, ended the fsync
+                    throw fail("fsync of " + toForce.path + " failed", e);
+                }
+            }
         }
-        durablePersistId = covered;
-        deleteTrimmedSegments();
-        return durablePersistId;
+        synchronized (this) {
+            requireUsable();
+            if (toForce != null) {
+                toForce.forcedBytes = Math.max(toForce.forcedBytes, forcedBytes);
+            }
+            if (stateDirty) {
+                writeState();
+            }
+            durablePersistId = covered;
+            deleteTrimmedSegments();
+            return durablePersistId;
+        }
     }
 
     private void writeState() throws StorageException {

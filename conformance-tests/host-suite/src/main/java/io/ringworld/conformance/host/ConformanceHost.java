@@ -39,7 +39,8 @@ public interface ConformanceHost extends AutoCloseable {
     void wipeServer(int replicaSet, int member);
 
     /**
-     * Loses every message of {@code type} (one of {@link Message}'s records), until
+     * Loses every message of {@code type} (one of {@link Message}'s records), and every merged
+     * message ({@link Message.Merged}) of such members, until
      * {@link #stopDropping()}. By type, not by an arbitrary predicate, so a host of real
      * processes can be told which messages to lose.
      */
