@@ -16,6 +16,10 @@
 (***************************************************************************)
 EXTENDS RingWorldBase
 
+(* One append reaching switch x.  A client's AppendRequests (wire version  *)
+(* 8: the appends of one client step to one switch, one message) is that  *)
+(* many ClientAppend steps back to back, one per member, each under its    *)
+(* own guard (a full queue refuses the rest: Busy); docs/design.md.        *)
 ClientAppend(x, p) ==
     /\ apps[p].st = "idle"
     /\ sw[x].up /\ HasRoom(x)

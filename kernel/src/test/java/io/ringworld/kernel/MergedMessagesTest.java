@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringworld.kernel.client.Client;
+import io.ringworld.kernel.client.ClientInput;
 import io.ringworld.kernel.message.Message;
 import io.ringworld.kernel.server.InMemoryDurableState;
 import io.ringworld.kernel.server.LogServer;
@@ -17,8 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Merged messages (wire version 7, issue 21 item 3): a step's Assigns, Writes and WriteAcks to
- * one receiver leave as one message, and a merged message is exactly its members: a receiver
+ * Merged messages (wire versions 7 and 8, issue 21 item 3): a step's Assigns, Writes and
+ * WriteAcks to one receiver, a client's appends to one switch and a leader's answers to one
+ * client leave as one message, and a merged message is exactly its members: a receiver
  * ends where the members delivered one by one would have left it.
  */
 class MergedMessagesTest {
@@ -27,6 +30,11 @@ class MergedMessagesTest {
 
     /** Sends of switch 0's token visit with {@code appends} queued, in a ring of 3 (one replica set). */
     private static List<Effect.Send> visit(Config config, int appends, int payloadBytes) {
+        return visit(config, appends, payloadBytes, false);
+    }
+
+    /** {@link #visit}; with {@code mergedRequests} the appends arrive as one AppendRequests. */
+    private static List<Effect.Send> visit(Config config, int appends, int payloadBytes, boolean mergedRequests) {
         Switch[] ring = new Switch[3];
         ArrayDeque<Effect.Send> inFlight = new ArrayDeque<>();
         for (int k = 0; k < 3; k++) {
@@ -44,8 +52,14 @@ class MergedMessagesTest {
                 collect(ring[sw.index()].deliver(s.message()), inFlight);
             }
         }
+        List<Message.AppendRequest> requests = new ArrayList<>();
         for (int k = 0; k < appends; k++) {
-            ring[0].deliver(new Message.AppendRequest(CLIENT, k + 1, Payload.of(new byte[payloadBytes])));
+            requests.add(new Message.AppendRequest(CLIENT, k + 1, Payload.of(new byte[payloadBytes])));
+        }
+        if (mergedRequests) {
+            ring[0].deliver(new Message.AppendRequests(requests));
+        } else {
+            requests.forEach(ring[0]::deliver);
         }
         List<Effect.Send> sent = new ArrayList<>();
         for (Effect e : ring[0].deliver(token)) {
@@ -191,6 +205,7 @@ class MergedMessagesTest {
         Message.Writes writes = (Message.Writes) visitSends.stream().filter(s -> s.to().equals(R00)).findFirst()
                 .orElseThrow().message();
         int replies = 0;
+        List<Message> lastReplies = new ArrayList<>();
         for (int member = 0; member < 2; member++) {
             List<Message.WriteAck> acks = new ArrayList<>();
             for (Message.Write w : writes.members()) {
@@ -199,11 +214,74 @@ class MergedMessagesTest {
             for (Effect x : sw.deliver(new Message.WriteAcks(acks))) {
                 if (x instanceof Effect.Send s && s.message() instanceof Message.AppendReply) {
                     replies++;
+                } else if (x instanceof Effect.Send s && s.message() instanceof Message.AppendReplies r) {
+                    replies += r.members().size();
+                    lastReplies.add(r);
                 }
             }
             assertEquals(member == 0 ? 0 : 4, replies, "a majority commits all four, one ack does not");
         }
         assertEquals(4, sw.status().commitIndex());
+        assertEquals(1, lastReplies.size(), "the four answers leave as one message: " + lastReplies);
+        assertEquals(List.of(1L, 2L, 3L, 4L), assertInstanceOf(Message.AppendReplies.class, lastReplies.get(0))
+                .members().stream().map(Message.AppendReply::requestId).toList());
+    }
+
+    @Test
+    void aClientsAppendsOfOneStepLeaveAsOneRequestPerSwitch() {
+        int[] via = {0, 1, 0, 2, 0, 1};
+        List<ClientInput.Append> appends = new ArrayList<>();
+        for (int k = 0; k < via.length; k++) {
+            appends.add(new ClientInput.Append(k + 1, Payload.ofString("a" + k), new SwitchId(via[k])));
+        }
+        Config merging = Config.defaults(3, 1);
+        List<Effect.Send> merged = sends(new Client(CLIENT, merging).step(new ClientInput.Appends(appends)));
+        List<Effect.Send> single = sends(new Client(CLIENT, merging.toBuilder().mergedMessageBytesMax(0).build())
+                .step(new ClientInput.Appends(appends)));
+        assertEquals(6, single.size(), "merging off: one request each");
+        assertEquals(3, merged.size(), "one message per switch: " + merged);
+        assertEquals(3, assertInstanceOf(Message.AppendRequests.class, merged.get(0).message()).members().size());
+        assertEquals(2, assertInstanceOf(Message.AppendRequests.class, merged.get(1).message()).members().size());
+        assertInstanceOf(Message.AppendRequest.class, merged.get(2).message()); // one to switch 2: alone
+        for (NodeId to : single.stream().map(Effect.Send::to).distinct().toList()) {
+            assertEquals(single.stream().filter(s -> s.to().equals(to)).toList(),
+                    unpacked(merged).stream().filter(s -> s.to().equals(to)).toList(), "to " + to);
+        }
+    }
+
+    @Test
+    void aSwitchTakesAppendRequestsAsItsMembersOneByOne() {
+        Config config = Config.defaults(3, 1);
+        assertEquals(unpacked(visit(config, 30, 100, false)), unpacked(visit(config, 30, 100, true)),
+                "the token visit after the appends arrived alone or merged");
+    }
+
+    @Test
+    void aClientTakesAppendRepliesAsItsMembers() {
+        Client client = new Client(CLIENT, Config.defaults(1, 1));
+        List<ClientInput.Append> appends = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            appends.add(new ClientInput.Append(k, Payload.ofString("a" + k), new SwitchId(0)));
+        }
+        client.step(new ClientInput.Appends(appends));
+        List<Message.AppendReply> replies = List.of(new Message.AppendReply(1, 10, View.INITIAL),
+                new Message.AppendReply(2, 11, View.INITIAL), new Message.AppendReply(3, 12, View.INITIAL));
+        List<String> outcomes = new ArrayList<>();
+        for (Effect e : client.deliver(new Message.AppendReplies(replies))) {
+            Effect.Outcome o = assertInstanceOf(Effect.Outcome.class, e);
+            outcomes.add(o.requestId() + "=" + o.result());
+        }
+        assertEquals(List.of("1=" + new Result.Appended(10), "2=" + new Result.Appended(11),
+                "3=" + new Result.Appended(12)), outcomes);
+        assertEquals(0, client.status().openOperations(), "every append answered");
+    }
+
+    private static List<Effect.Send> sends(Effects effects) {
+        List<Effect.Send> out = new ArrayList<>();
+        for (Effect e : effects) {
+            out.add(assertInstanceOf(Effect.Send.class, e));
+        }
+        return out;
     }
 
     @Test

@@ -291,6 +291,10 @@ final class SpecEventRecorder implements StepObserver {
         startViewChange(s, x, sent);
         if (in instanceof Message.AppendRequest r) {
             clientAppend(x, r, sent);
+        } else if (in instanceof Message.AppendRequests requests) {
+            for (Message.AppendRequest r : requests.members()) { // their ClientAppend steps, back to back
+                clientAppend(x, r, sent);
+            }
         } else if (in instanceof Message.GetTailRequest g) {
             tails.start(x, g, sent);
         } else if (in instanceof Message.ViewCheckReply r) {
@@ -393,7 +397,8 @@ final class SpecEventRecorder implements StepObserver {
 
     /** ClientAppend: a request the switch queued (not refused; a duplicate of a payload is no event). */
     private void clientAppend(int x, Message.AppendRequest r, List<Message> sent) {
-        boolean refused = sent.stream().anyMatch(m -> m instanceof Message.Busy || m instanceof Message.AppendStale);
+        boolean refused = sent.stream().anyMatch(m -> m instanceof Message.Busy b && b.requestId() == r.requestId()
+                || m instanceof Message.AppendStale a && a.requestId() == r.requestId());
         if (!refused && !payloadIds.containsKey(r.payload())) {
             payloadIds.put(r.payload(), payloadIds.size() + 1);
             emit("ClientAppend", "x", x, "p", payloadIds.get(r.payload()));

@@ -20,10 +20,11 @@ import java.util.List;
  * The client library role: append, read, getTail and trim, each with a request id and exactly
  * one outcome.
  *
- * <p><b>Inputs</b> ({@link ClientInput}): {@code Append}, {@code Read}, {@code GetTail},
- * {@code Trim} (start an operation: ClientAppend, ReadRequest, GetTailStart, Trim), {@code
+ * <p><b>Inputs</b> ({@link ClientInput}): {@code Append} (several in one step: {@code Appends}),
+ * {@code Read}, {@code GetTail}, {@code Trim} (start an operation: ClientAppend, ReadRequest, GetTailStart, Trim), {@code
  * Deliver(message)} (replies: AppendReply, AppendJunked, AppendStale, Busy, ReadRedirect,
- * ReadNotYet, ReadRetry, ReadTrimmed, ServerReadReply, GetTailReply, TrimReply) and {@code Tick}
+ * ReadNotYet, ReadRetry, ReadTrimmed, ServerReadReply, GetTailReply, TrimReply; AppendReplies
+ * unpacked) and {@code Tick}
  * (retries, time-outs). Only a switch's ReadTrimmed ends a read as Trimmed: a server's TRIMMED
  * sends the read to the next replica (the trim may not be done yet).
  *
@@ -117,13 +118,10 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         } else if (input instanceof ClientInput.Tick) {
             onTick();
         } else if (input instanceof ClientInput.Append a) {
-            Op op = begin(a.requestId(), APPEND, config.clientAppendTimeoutTicks(), a.via());
-            if (op != null) {
-                op.payload = a.payload();
-                int k = a.via().index();
-                op.addressedIncarnation = switchIncarnations[k];
-                effects.send(a.via(), new Message.AppendRequest(id, a.requestId(), a.payload(),
-                        switchIncarnations[k], switchDedupEpochs[k]));
+            onAppendStart(a);
+        } else if (input instanceof ClientInput.Appends batch) {
+            for (ClientInput.Append a : batch.appends()) {
+                onAppendStart(a);
             }
         } else if (input instanceof ClientInput.Read r) {
             onReadStart(r);
@@ -142,7 +140,20 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         } else {
             badInput("unknown input " + input);
         }
+        effects.mergeSends(config.mergedMessageBytesMax());
         return effects;
+    }
+
+    /** ClientAppend: sent once, never resent (see the class comment). */
+    private void onAppendStart(ClientInput.Append a) {
+        Op op = begin(a.requestId(), APPEND, config.clientAppendTimeoutTicks(), a.via());
+        if (op != null) {
+            op.payload = a.payload();
+            int k = a.via().index();
+            op.addressedIncarnation = switchIncarnations[k];
+            effects.send(a.via(), new Message.AppendRequest(id, a.requestId(), a.payload(),
+                    switchIncarnations[k], switchDedupEpochs[k]));
+        }
     }
 
     /** Shorthand for {@code step(new ClientInput.Deliver(m))}. */
@@ -203,7 +214,11 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     }
 
     private void onMessage(Message m) {
-        if (m instanceof Message.AppendReply r) {
+        if (m instanceof Message.AppendReplies replies) {
+            for (Message.AppendReply r : replies.members()) {
+                onMessage(r); // each as if it came alone
+            }
+        } else if (m instanceof Message.AppendReply r) {
             if (r.index() < 1) {
                 // Found by the conformance replay's malformed copies: reported as Appended(0).
                 badInput("append reply with index " + r.index());

@@ -15,6 +15,17 @@ public sealed interface ClientInput {
     record Append(long requestId, Payload payload, io.ringworld.kernel.SwitchId via) implements ClientInput {
     }
 
+    /**
+     * Several appends in one step, each as {@link Append} alone, in order: those to one switch
+     * leave as one merged message (wire version 8, {@code Message.AppendRequests}), bounded by
+     * {@code Config.mergedMessageBytesMax}. Each keeps its own request id and outcome.
+     */
+    record Appends(java.util.List<Append> appends) implements ClientInput {
+        public Appends {
+            appends = java.util.List.copyOf(appends);
+        }
+    }
+
     /** read(index). */
     record Read(long requestId, long index, SwitchId via) implements ClientInput {
     }

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Merges the Assigns, Writes and WriteAcks a step sends one receiver into {@link Message.Merged}
- * messages (wire version 7), at the place of the first of each. Only messages that share what a
+ * Merges the Assigns, Writes and WriteAcks a step sends one receiver (wire version 7), and a
+ * client's AppendRequests and a leader's AppendReplies (version 8), into {@link Message.Merged}
+ * messages, at the place of the first of each. Only messages that share what a
  * merged message carries once (view, sender, ballot, verdict and promise) go together. The
  * receiver handles the members in order in one step, so the merge moves a later member ahead of
  * other messages the step sent the same receiver: a reordering the network may make anyway (the
@@ -113,11 +114,13 @@ final class SendMerger {
     }
 
     private static boolean mergeable(Message m) {
-        return m instanceof Message.Assign || m instanceof Message.Write || m instanceof Message.WriteAck;
+        return m instanceof Message.Assign || m instanceof Message.Write || m instanceof Message.WriteAck
+                || m instanceof Message.AppendRequest || m instanceof Message.AppendReply;
     }
 
     private static long bytesOf(Message m) {
-        Payload p = m instanceof Message.Assign a ? a.payload() : m instanceof Message.Write w ? w.payload() : null;
+        Payload p = m instanceof Message.Assign a ? a.payload() : m instanceof Message.Write w ? w.payload()
+                : m instanceof Message.AppendRequest r ? r.payload() : null;
         return Config.MERGED_MEMBER_OVERHEAD_BYTES + (p == null || p.isJunk() ? 0 : p.size());
     }
 
@@ -129,6 +132,12 @@ final class SendMerger {
         }
         if (first instanceof Message.Write) {
             return new Message.Writes((List<Message.Write>) members);
+        }
+        if (first instanceof Message.AppendRequest) {
+            return new Message.AppendRequests((List<Message.AppendRequest>) members);
+        }
+        if (first instanceof Message.AppendReply) {
+            return new Message.AppendReplies((List<Message.AppendReply>) members);
         }
         return new Message.WriteAcks((List<Message.WriteAck>) members);
     }

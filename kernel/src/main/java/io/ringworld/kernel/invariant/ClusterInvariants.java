@@ -169,6 +169,10 @@ public final class ClusterInvariants {
         if (e instanceof Effect.Send s) {
             if (s.message() instanceof Message.AppendReply r && s.to() instanceof ClientId c) {
                 onAppendReply(c, r);
+            } else if (s.message() instanceof Message.AppendReplies replies && s.to() instanceof ClientId c) {
+                for (Message.AppendReply r : replies.members()) {
+                    onAppendReply(c, r);
+                }
             }
             onSend(node, s.message());
         } else if (e instanceof Effect.Outcome o) {

@@ -415,22 +415,31 @@ public sealed interface Message {
     /**
      * Several messages of one kind that a node made in one step for one receiver (wire version 7):
      * the token visit's Assigns to one leader, a leader's Writes to one server, the WriteAcks one
-     * group commit releases to one leader. A merged message is its members and nothing else: the
+     * group commit releases to one leader; since version 8 also a client's appends to one switch
+     * and a leader's answers to one client. A merged message is its members and nothing else: the
      * receiver handles each member as if it had arrived alone, in order, all in one step, so each
      * member is one step of the specs, taken back to back (docs/design.md, "Merged messages").
      * Its members share their view and sender, which the wire carries once. Hosts treat it as any
      * message; {@link #members} unpacks it for those that look inside (checkers, recorders).
      */
-    sealed interface Merged extends Message permits Assigns, Writes, WriteAcks {
+    sealed interface Merged extends Message permits Assigns, Writes, WriteAcks, AppendRequests, AppendReplies {
         /** The members, in the order the sender made them; at least two. */
         List<? extends Message> members();
 
         /**
          * True if {@code a} and {@code b} may be members of one merged message: of one kind
-         * (Assign, Write, WriteAck) and sharing what the wire carries once (the view; a Write's
-         * sender and ballot; a WriteAck's sender, verdict and promise).
+         * (Assign, Write, WriteAck, AppendRequest, AppendReply) and sharing what the wire carries
+         * once (the view; a Write's sender and ballot; a WriteAck's sender, verdict and promise;
+         * an AppendRequest's client and the switch life and dedup epoch it is addressed to).
          */
         static boolean mayShare(Message a, Message b) {
+            if (a instanceof AppendRequest x && b instanceof AppendRequest y) {
+                return x.client().equals(y.client()) && x.switchIncarnation() == y.switchIncarnation()
+                        && x.dedupEpoch() == y.dedupEpoch();
+            }
+            if (a instanceof AppendReply x && b instanceof AppendReply y) {
+                return x.view().equals(y.view());
+            }
             if (a instanceof Assign x && b instanceof Assign y) {
                 return x.view().equals(y.view());
             }
@@ -463,6 +472,23 @@ public sealed interface Message {
     record WriteAcks(List<WriteAck> members) implements Merged {
         public WriteAcks {
             members = Merging.checked(members, "WriteAcks");
+        }
+    }
+
+    /**
+     * ClientAppend (wire version 8): the appends one step of a client sends one switch, addressed
+     * to one life and dedup epoch of it; the switch queues each as if it came alone, in order.
+     */
+    record AppendRequests(List<AppendRequest> members) implements Merged {
+        public AppendRequests {
+            members = Merging.checked(members, "AppendRequests");
+        }
+    }
+
+    /** LeaderCommit (wire version 8): the answers one step of a leader sends one client, of one view. */
+    record AppendReplies(List<AppendReply> members) implements Merged {
+        public AppendReplies {
+            members = Merging.checked(members, "AppendReplies");
         }
     }
 

@@ -24,7 +24,8 @@ import io.ringworld.kernel.testhooks.TestHooks;
  * <ul>
  *   <li>{@code Start}: {@code onInstall} of the boot projection (InstallView, MintToken) or
  *       {@code onRestart} (SwitchRestart);</li>
- *   <li>{@code Deliver(AppendRequest)}: {@code onClientAppend} (ClientAppend);</li>
+ *   <li>{@code Deliver(AppendRequest)}: {@code onClientAppend} (ClientAppend); an
+ *       {@code AppendRequests} is its members, one ClientAppend each, in order;</li>
  *   <li>{@code Deliver(Token)}: {@code onToken} (SequenceBatch, PassToken, FoldCommit,
  *       DropStaleToken, GetTailStart, GetTailReturn);</li>
  *   <li>{@code Deliver(TokenAck)}: {@code onTokenAck} (TokenAck);</li>

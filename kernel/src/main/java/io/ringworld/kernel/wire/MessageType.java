@@ -67,7 +67,11 @@ public enum MessageType {
     // receiver, their shared fields once (Message.Merged; each member is handled as if alone)
     ASSIGNS(61, Message.Assigns.class, Senders.SWITCH, false),
     WRITES(62, Message.Writes.class, Senders.SWITCH, false),
-    WRITE_ACKS(63, Message.WriteAcks.class, Senders.SERVER, false);
+    WRITE_ACKS(63, Message.WriteAcks.class, Senders.SERVER, false),
+    // wire version 8 (issue 21, several appends per client request): one step's appends of a
+    // client to one switch, and a leader's answers to one client
+    APPEND_REQUESTS(64, Message.AppendRequests.class, Senders.CLIENT, false),
+    APPEND_REPLIES(65, Message.AppendReplies.class, Senders.SWITCH, true);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
     private static final java.util.Map<Class<?>, MessageType> BY_CLASS = new java.util.HashMap<>();
@@ -128,6 +132,8 @@ public enum MessageType {
             case ASSIGN -> ASSIGNS;
             case WRITE -> WRITES;
             case WRITE_ACK -> WRITE_ACKS;
+            case APPEND_REQUEST -> APPEND_REQUESTS;
+            case APPEND_REPLY -> APPEND_REPLIES;
             default -> null;
         };
     }

@@ -21,9 +21,9 @@ public final class WireFormat {
     /** "RW". */
     public static final int MAGIC = 0x5257;
     /** The only wire version this codec speaks. */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
     /**
-     * Members of one merged message (ASSIGNS, WRITES, WRITE_ACKS), at most: a decoder's bound,
+     * Members of one merged message (ASSIGNS, WRITES, WRITE_ACKS, APPEND_REQUESTS, APPEND_REPLIES), at most: a decoder's bound,
      * checked before it allocates the list; the kernel merges no more ({@code Config.MERGED_MEMBERS_MAX}).
      */
     public static final int MERGED_MEMBERS_MAX = 1024;

@@ -31,9 +31,11 @@ import org.openjdk.jmh.annotations.State;
  * servers stepped in one thread, messages passed in memory (no codec, no host), 1 KiB payloads,
  * as a new user would embed it. One operation: {@code window} appends arrive at the switch and
  * the cluster runs in rounds until every one is answered: in a round, every message in flight
- * arrives, then each server's Persists of the round are confirmed together (its group commit). {@code merged}: the kernel merges its
- * Assigns, Writes and WriteAcks ({@code Config.mergedMessageBytesMax}, wire version 7) or sends
- * every message alone (0, as before): the same run measures both. {@link #messagesPerAppend}
+ * arrives, then each server's Persists of the round are confirmed together (its group commit).
+ * {@code merged}: the kernel merges its Assigns, Writes and WriteAcks (wire version 7) and the
+ * client's appends arrive merged as the client role sends them, as many as
+ * {@code Config.mergedMessageBytesMax} holds, the answers leaving merged too (version 8); or
+ * every message goes alone (0): the same run measures both. {@link #messagesPerAppend}
  * counts the kernel messages. Run with {@code mvn -B -pl kernel -Pjmh test-compile exec:exec
  * -Djmh.args="-f 2 -wi 5 -i 5 ClusterInMemoryBench"}; figures in the README.
  */
@@ -54,6 +56,7 @@ public class ClusterInMemoryBench {
     private final long[] persistsPending = new long[3];
     private final ArrayDeque<Effect.Send> inFlight = new ArrayDeque<>();
     private Payload payload;
+    private int mergedMessageBytesMax;
     private long requestId;
     private int answered;
     /** Kernel messages sent (a merged message counts once) and appends answered, since setup. */
@@ -65,6 +68,7 @@ public class ClusterInMemoryBench {
     public void setup() {
         Config defaults = Config.defaults(1, 1);
         Config config = merged ? defaults : defaults.toBuilder().mergedMessageBytesMax(0).build();
+        mergedMessageBytesMax = defaults.mergedMessageBytesMax();
         byte[] kilobyte = new byte[1024];
         new java.util.Random(1).nextBytes(kilobyte);
         payload = Payload.of(kilobyte);
@@ -83,8 +87,21 @@ public class ClusterInMemoryBench {
     @Benchmark
     public int appendWindow() {
         answered = 0;
-        for (int k = 0; k < window; k++) {
-            route(sw.deliver(new Message.AppendRequest(CLIENT, ++requestId, payload)));
+        if (merged) { // as the client role sends them (wire version 8): as many as a merged message holds
+            int perRequest = mergedMessageBytesMax / (Config.MERGED_MEMBER_OVERHEAD_BYTES + payload.size());
+            for (int k = 0; k < window; k += perRequest) {
+                java.util.List<Message.AppendRequest> burst = new java.util.ArrayList<>();
+                for (int j = k; j < Math.min(window, k + perRequest); j++) {
+                    burst.add(new Message.AppendRequest(CLIENT, ++requestId, payload));
+                }
+                messages++;
+                route(sw.deliver(burst.size() == 1 ? burst.get(0) : new Message.AppendRequests(burst)));
+            }
+        } else {
+            for (int k = 0; k < window; k++) {
+                messages++;
+                route(sw.deliver(new Message.AppendRequest(CLIENT, ++requestId, payload)));
+            }
         }
         int rounds = 0;
         while (answered < window) {
@@ -114,6 +131,8 @@ public class ClusterInMemoryBench {
             route(servers[s.member()].deliver(m), s.member());
         } else if (m instanceof Message.AppendReply) {
             answered++;
+        } else if (m instanceof Message.AppendReplies r) {
+            answered += r.members().size();
         }
     }
 

@@ -145,6 +145,8 @@ public class KernelStepBench {
         for (Effect e : effects) {
             if (e instanceof Effect.Send s && s.message() instanceof Message.AppendReply) {
                 n++;
+            } else if (e instanceof Effect.Send s && s.message() instanceof Message.AppendReplies r) {
+                n += r.members().size();
             }
         }
         return n;

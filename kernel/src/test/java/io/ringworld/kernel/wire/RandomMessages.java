@@ -178,6 +178,22 @@ final class RandomMessages {
                 }
                 yield new Message.WriteAcks(members);
             }
+            case APPEND_REQUESTS -> {
+                long incarnation = natural();
+                long dedupEpoch = natural();
+                List<Message.AppendRequest> members = new java.util.ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    members.add(new Message.AppendRequest(c, anyLong(), payload(c.index()), incarnation, dedupEpoch));
+                }
+                yield new Message.AppendRequests(members);
+            }
+            case APPEND_REPLIES -> {
+                List<Message.AppendReply> members = new java.util.ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    members.add(new Message.AppendReply(anyLong(), anyLong(), shared));
+                }
+                yield new Message.AppendReplies(members);
+            }
             default -> throw new IllegalStateException(type.name());
         };
     }

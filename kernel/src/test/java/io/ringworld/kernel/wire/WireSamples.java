@@ -150,6 +150,12 @@ final class WireSamples {
                 new Message.Write(v, 45, Payload.JUNK, s0)))));
         out.add(new Sample("write-acks", r01, s0, new Message.WriteAcks(List.of(new Message.WriteAck(v, 42, r01, true, v),
                 new Message.WriteAck(v, 45, r01, true, v), new Message.WriteAck(v, 48, r01, true, v)))));
+        // merged messages (wire version 8): one step's appends of a client to one switch, and a
+        // leader's answers to one client
+        out.add(new Sample("append-requests", c2, s0, new Message.AppendRequests(List.of(
+                new Message.AppendRequest(c2, 7, p, 1, 0), new Message.AppendRequest(c2, 8, sealed(2, "and again"), 1, 0)))));
+        out.add(new Sample("append-replies", s0, c2, new Message.AppendReplies(List.of(new Message.AppendReply(7, 42, v),
+                new Message.AppendReply(8, 43, v)))));
         return out;
     }
 }

@@ -233,6 +233,7 @@ public final class RingWorldClient implements AutoCloseable {
                 }
             }
         });
+        stepHeldAppends(); // before a later request id
         apply(kernel.step(new ClientInput.GetTail(rid, sw)));
         transport.flush();
     }
@@ -327,8 +328,41 @@ public final class RingWorldClient implements AutoCloseable {
                 f.complete(r);
             }
         });
-        apply(kernel.step(op.apply(rid)));
+        ClientInput input = op.apply(rid);
+        if (input instanceof ClientInput.Append a) {
+            heldAppends.add(a);
+            if (!appendStepQueued) {
+                appendStepQueued = true;
+                loop.eventLoop().execute(appendStepTask);
+            }
+        } else {
+            stepHeldAppends(); // the kernel takes request ids in increasing order
+            apply(kernel.step(input));
+        }
         flushSoon();
+    }
+
+    /**
+     * Loop only: appends taken and not yet given to the kernel. The appends a burst submits (a
+     * pipelined window) are given to it in one step after the tasks already queued on the loop,
+     * so those to one switch leave as one merged request (wire version 8; a Kafka producer's
+     * batch with no linger): nothing waits for more to come.
+     */
+    private final java.util.ArrayList<ClientInput.Append> heldAppends = new java.util.ArrayList<>();
+    private boolean appendStepQueued;
+    private final Runnable appendStepTask = () -> {
+        stepHeldAppends();
+        flushSoon();
+    };
+
+    private void stepHeldAppends() {
+        appendStepQueued = false;
+        if (heldAppends.isEmpty()) {
+            return;
+        }
+        ClientInput input = heldAppends.size() == 1 ? heldAppends.get(0) : new ClientInput.Appends(heldAppends);
+        heldAppends.clear(); // Appends holds a copy
+        apply(kernel.step(input));
     }
 
     /**

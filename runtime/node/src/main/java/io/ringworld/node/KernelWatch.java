@@ -72,6 +72,8 @@ final class KernelWatch {
                     tokensPassed.incrementAndGet();
                 } else if (m instanceof Message.AppendReply) {
                     appendsAnswered.incrementAndGet();
+                } else if (m instanceof Message.AppendReplies replies) {
+                    appendsAnswered.addAndGet(replies.members().size());
                 } else if (m instanceof Message.Install) {
                     installsSent.incrementAndGet();
                 }

@@ -300,12 +300,17 @@ public final class Simulation {
         }
     }
 
-    /** A burst of appends through the burst client, to overflow pending queues (Busy). */
+    /**
+     * A burst of appends through the burst client, to overflow pending queues (Busy): one step of
+     * it, so its appends to one switch leave merged (AppendRequests), as a real client's burst does.
+     */
     private void burst(int count) {
         int client = workload.burstClient();
+        java.util.List<ClientInput.Append> appends = new java.util.ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            cluster.invokeQuietly(client, workload.burstAppend(cluster.now()));
+            appends.add(workload.burstAppend(cluster.now()));
         }
+        cluster.invokeQuietly(client, new ClientInput.Appends(appends));
     }
 
     private void outcome(int client, long requestId, Result result) {

@@ -323,7 +323,7 @@ final class Workload {
     }
 
     /** A burst append through the burst client; each has a process of its own. */
-    ClientInput burstAppend(long nowMicros) {
+    ClientInput.Append burstAppend(long nowMicros) {
         long process = nextProcess++;
         long requestId = nextRequestId++;
         String payload = "b" + process + "-" + (nextPayload++);
