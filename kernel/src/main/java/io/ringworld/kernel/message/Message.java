@@ -433,24 +433,29 @@ public sealed interface Message {
          * an AppendRequest's client and the switch life and dedup epoch it is addressed to).
          */
         static boolean mayShare(Message a, Message b) {
+            if (a instanceof Assign x && b instanceof Assign y) {
+                return same(x.view(), y.view());
+            }
+            if (a instanceof Write x && b instanceof Write y) {
+                return same(x.view(), y.view()) && same(x.from(), y.from()) && x.incarnation() == y.incarnation();
+            }
+            if (a instanceof WriteAck x && b instanceof WriteAck y) {
+                return same(x.view(), y.view()) && same(x.from(), y.from()) && x.accepted() == y.accepted()
+                        && same(x.promised(), y.promised());
+            }
             if (a instanceof AppendRequest x && b instanceof AppendRequest y) {
-                return x.client().equals(y.client()) && x.switchIncarnation() == y.switchIncarnation()
+                return same(x.client(), y.client()) && x.switchIncarnation() == y.switchIncarnation()
                         && x.dedupEpoch() == y.dedupEpoch();
             }
             if (a instanceof AppendReply x && b instanceof AppendReply y) {
-                return x.view().equals(y.view());
-            }
-            if (a instanceof Assign x && b instanceof Assign y) {
-                return x.view().equals(y.view());
-            }
-            if (a instanceof Write x && b instanceof Write y) {
-                return x.view().equals(y.view()) && x.from().equals(y.from()) && x.incarnation() == y.incarnation();
-            }
-            if (a instanceof WriteAck x && b instanceof WriteAck y) {
-                return x.view().equals(y.view()) && x.from().equals(y.from()) && x.accepted() == y.accepted()
-                        && x.promised().equals(y.promised());
+                return same(x.view(), y.view());
             }
             return false;
+        }
+
+        /** Equal, by identity first: a step's messages mostly share one view and sender instance. */
+        private static boolean same(Object a, Object b) {
+            return a == b || a.equals(b);
         }
     }
 
