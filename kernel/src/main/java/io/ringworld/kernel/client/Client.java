@@ -103,6 +103,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
     public Client(ClientId id, Config config) {
         this.id = id;
         this.config = config;
+        effects.mergeSendsUpTo(config.mergedMessageBytesMax());
         this.switchIncarnations = new long[config.switchCount()];
         this.lifeHeard = new boolean[config.switchCount()];
         this.switchDedupEpochs = new long[config.switchCount()];
@@ -140,7 +141,7 @@ public final class Client implements io.ringworld.kernel.Node<ClientInput> {
         } else {
             badInput("unknown input " + input);
         }
-        effects.mergeSends(config.mergedMessageBytesMax());
+        effects.placeMerged();
         return effects;
     }
 

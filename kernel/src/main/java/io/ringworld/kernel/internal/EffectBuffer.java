@@ -17,6 +17,7 @@ public final class EffectBuffer implements Effects {
     private Effect[] items = new Effect[8];
     private int size;
     private SendMerger merger;
+    private int mergeBytesMax;
 
     @Override
     public int size() {
@@ -76,24 +77,36 @@ public final class EffectBuffer implements Effects {
         items[size++] = e;
     }
 
-    /** Shorthand for {@code add(new Effect.Send(to, m))}. */
+    /**
+     * {@code add(new Effect.Send(to, m))}, or, with merging on ({@link #mergeSendsUpTo}), {@code m}
+     * joins the open merged message of this step for {@code to} that it may join, if any.
+     */
     public void send(NodeId to, Message m) {
+        if (mergeBytesMax > 0 && merger.join(to, m, size, mergeBytesMax)) {
+            return;
+        }
         add(new Effect.Send(to, m));
     }
 
     /**
-     * Merges the Assigns, Writes and WriteAcks of this step to one receiver into merged messages
-     * of at most {@code bytesMax} bytes each ({@code Config.mergedMessageBytesMax}; 0: none). A
-     * role calls it last in a step, before it returns the list.
+     * Turns merging on: from now on the Assigns, Writes and WriteAcks of a step to one receiver,
+     * and its AppendRequests and AppendReplies, leave as merged messages of at most
+     * {@code bytesMax} bytes each ({@code Config.mergedMessageBytesMax}; 0: none), in the place of
+     * the first of each. A role calls it once, when it is made, and {@link #placeMerged} last in
+     * every step.
      */
-    public void mergeSends(int bytesMax) {
-        if (bytesMax <= 0 || size < 2) {
-            return;
-        }
-        if (merger == null) {
+    public void mergeSendsUpTo(int bytesMax) {
+        mergeBytesMax = Math.max(0, bytesMax);
+        if (mergeBytesMax > 0 && merger == null) {
             merger = new SendMerger();
         }
-        size = merger.merge(items, size, bytesMax);
+    }
+
+    /** Puts this step's merged messages in their places; a role calls it before it returns the list. */
+    public void placeMerged() {
+        if (merger != null) {
+            merger.finish(items);
+        }
     }
 
     /**
@@ -102,6 +115,9 @@ public final class EffectBuffer implements Effects {
      */
     public void clear() {
         size = 0;
+        if (merger != null) {
+            merger.forget();
+        }
     }
 
     @Override

@@ -121,6 +121,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
     public LogServer(ServerId id, Config config, DurableState durable, TestHooks hooks) {
         this.id = id;
         this.config = config;
+        effects.mergeSendsUpTo(config.mergedMessageBytesMax());
         this.hooks = java.util.Objects.requireNonNull(hooks, "hooks");
         this.repairs = new Repairs(id, config);
         onRecover(durable);
@@ -246,7 +247,7 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         if (stepRecords != null) {
             effects.add(new Effect.Persist(persistIssued, stepRecords));
         }
-        effects.mergeSends(config.mergedMessageBytesMax());
+        effects.placeMerged();
         checkLocalInvariants();
         return effects;
     }

@@ -122,6 +122,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         }
         this.id = id;
         this.config = config;
+        effects.mergeSendsUpTo(config.mergedMessageBytesMax());
         this.hooks = java.util.Objects.requireNonNull(hooks, "hooks");
         this.bootProjection = bootProjection;
         this.incarnation = incarnation;
@@ -192,7 +193,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         } else {
             badInput("unknown input " + input);
         }
-        effects.mergeSends(config.mergedMessageBytesMax());
+        effects.placeMerged();
         checkLocalInvariants();
         return effects;
     }
@@ -206,7 +207,7 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         } else {
             onMessage(m);
         }
-        effects.mergeSends(config.mergedMessageBytesMax());
+        effects.placeMerged();
         checkLocalInvariants();
         return effects;
     }
