@@ -21,8 +21,8 @@ import java.util.List;
  * one outcome.
  *
  * <p><b>Inputs</b> ({@link ClientInput}): {@code Append} (several in one step: {@code Appends}),
- * {@code Read}, {@code GetTail}, {@code Trim} (start an operation: ClientAppend, ReadRequest, GetTailStart, Trim), {@code
- * Deliver(message)} (replies: AppendReply, AppendJunked, AppendStale, Busy, ReadRedirect,
+ * {@code Read}, {@code GetTail}, {@code Trim} (start an operation: ClientAppend, ReadRequest,
+ * GetTailStart, Trim), {@code Deliver(message)} (replies: AppendReply, AppendJunked, AppendStale, Busy, ReadRedirect,
  * ReadNotYet, ReadRetry, ReadTrimmed, ServerReadReply, GetTailReply, TrimReply; AppendReplies
  * unpacked) and {@code Tick}
  * (retries, time-outs). Only a switch's ReadTrimmed ends a read as Trimmed: a server's TRIMMED

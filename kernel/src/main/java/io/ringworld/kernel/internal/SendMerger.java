@@ -63,10 +63,7 @@ final class SendMerger {
         for (int g = 0; g < groups; g++) {
             if (groupMembers[g] != null) {
                 items[groupAt[g]] = new Effect.Send(groupTo[g], mergedOf(groupMembers[g]));
-                groupMembers[g] = null;
             }
-            groupFirst[g] = null;
-            groupTo[g] = null;
         }
         forget();
     }
