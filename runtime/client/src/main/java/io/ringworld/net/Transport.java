@@ -118,6 +118,8 @@ public final class Transport implements AutoCloseable {
         final java.util.ArrayList<Message> messages = new java.util.ArrayList<>();
     }
     private Channel server;
+    /** The local address connections are dialled from: the listening address of a member, none for a client. */
+    private volatile java.net.InetAddress dialFrom;
 
     public Transport(NodeId self, Loop loop, Keyring keys, WireLimits limits, WireDecoder.PayloadCheck payloadCheck,
             Function<NodeId, InetSocketAddress> addressOf, Inbound inbound) {
@@ -161,6 +163,11 @@ public final class Transport implements AutoCloseable {
             throw new IllegalStateException("cannot listen at " + address + ": " + f.cause().getMessage(), f.cause());
         }
         server = f.channel();
+        // A member dials its peers from the address it listens on, so a peer (and a firewall
+        // rule) sees each member's traffic come from that member's own address, not from
+        // whichever address the OS would pick (127.0.0.1 for every loopback address).
+        java.net.InetAddress at = ((InetSocketAddress) server.localAddress()).getAddress();
+        dialFrom = at.isAnyLocalAddress() ? null : at;
     }
 
     /** Sends {@code message} to {@code to}; call on the loop. Dropped (counted) if there is no usable connection. */
@@ -259,14 +266,15 @@ public final class Transport implements AutoCloseable {
             return;
         }
         lastDialNanos.put(to, now);
-        ChannelFuture f = new Bootstrap()
+        Bootstrap b = new Bootstrap()
                 .group(loop.group())
                 .channel(loop.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(initializer(address))
-                .connect(resolve(address));
+                .handler(initializer(address));
+        java.net.InetAddress from = dialFrom;
+        ChannelFuture f = from == null ? b.connect(resolve(address)) : b.connect(resolve(address), new InetSocketAddress(from, 0));
         outbound.put(to, f.channel());
         f.addListener(done -> {
             if (!done.isSuccess()) {

@@ -29,7 +29,7 @@ final class KernelWatch {
     record Reading(long viewEpoch, int viewCoordinator, boolean active, boolean inRing, boolean coordinating,
             long knownCommitted, long commitIndex, long highestSeenH, int pendingAppends, int expectedIndices, long badInputs,
             boolean relearning, long highestIndex, long trimPoint, int heldReplies, long entriesHeld, int entriesInHeap,
-            long payloadHeapBytes, long damagedOnRead) {
+            long payloadHeapBytes, long damagedOnRead, String unknown) {
     }
 
     final AtomicLong tokensPassed = new AtomicLong();
@@ -149,11 +149,23 @@ final class KernelWatch {
             SwitchStatus st = s.status();
             return new Reading(st.view().epoch(), st.view().coordinator(), st.active(), st.inTokenRing(), st.coordinating(),
                     st.knownCommitted(), st.commitIndex(), st.highestSeenH(), st.pendingAppends(), st.expectedIndices(), st.badInputs(),
-                    false, 0, 0, 0, 0, 0, 0, 0);
+                    false, 0, 0, 0, 0, 0, 0, 0, "");
         }
         ServerStatus st = ((LogServer) node).status();
         return new Reading(st.promisedView().epoch(), st.promisedView().coordinator(), !st.relearning(), false, false, 0, 0, 0, 0, 0,
                 st.badInputs(), st.relearning(), st.highestIndex(), st.trimPoint(), st.heldReplies(), st.entriesHeld(),
-                st.entriesInHeap(), st.payloadHeapBytes(), st.damagedOnRead());
+                st.entriesInHeap(), st.payloadHeapBytes(), st.damagedOnRead(), unknown(st.unknown()));
+    }
+
+    /** A server's unknown indices as {@code 14..20,31..}, or {@code none}. */
+    private static String unknown(java.util.List<io.ringworld.kernel.server.IndexRange> ranges) {
+        if (ranges.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        for (io.ringworld.kernel.server.IndexRange r : ranges) {
+            b.append(b.length() == 0 ? "" : ",").append(r);
+        }
+        return b.toString();
     }
 }

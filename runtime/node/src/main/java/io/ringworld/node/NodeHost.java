@@ -74,7 +74,7 @@ public final class NodeHost implements AutoCloseable {
     private long durableStepped;
 
     private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store,
-            io.ringworld.net.TransportTls tls) throws ClusterFileException {
+            io.ringworld.net.TransportTls tls, Map<String, java.net.InetSocketAddress> peerAddresses) throws ClusterFileException {
         this.cluster = cluster;
         this.me = me;
         this.loop = loop;
@@ -87,7 +87,7 @@ public final class NodeHost implements AutoCloseable {
         // Log servers check every payload's end-to-end tag; switches those of their clients' appends.
         this.transport = new Transport(me.id(), loop, keyring(cluster), WireLimits.DEFAULT,
                 node instanceof Switch ? WireDecoder.PayloadCheck.FROM_CLIENTS : WireDecoder.PayloadCheck.ALL,
-                cluster::addressOf, new Transport.Inbound() {
+                peerAddresses.isEmpty() ? cluster::addressOf : id -> peerAddress(cluster, peerAddresses, id), new Transport.Inbound() {
                     @Override
                     public void onMessage(NodeId sender, io.ringworld.kernel.message.Message message) {
                         apply(node.deliver(message));
@@ -121,7 +121,21 @@ public final class NodeHost implements AutoCloseable {
      * incarnation (a switch), listens at its address, starts its clock.
      */
     public static NodeHost start(ClusterFile cluster, String name) throws Exception {
+        return start(cluster, name, TestMode.NONE);
+    }
+
+    /** {@link #start(ClusterFile, String)} in a fault campaign's {@link TestMode}. */
+    public static NodeHost start(ClusterFile cluster, String name, TestMode test) throws Exception {
         ClusterFile.Member me = cluster.member(name);
+        io.ringworld.kernel.testhooks.TestHooks hooks = io.ringworld.kernel.testhooks.TestHooks.planting(test.plantedBug());
+        if (test.any()) {
+            log.warn("{}: TEST MODE, never for a real log: planted bug {}, unforced writes held in memory: {},"
+                    + " peers dialled elsewhere: {}, segment bytes {}", name, test.plantedBug(), test.heldWrites(),
+                    test.peerAddresses(), test.segmentBytes());
+        }
+        for (String peer : test.peerAddresses().keySet()) {
+            cluster.member(peer); // an unknown name is refused (ClusterFileException), not silently unused
+        }
         Config config = cluster.kernelConfig();
         io.ringworld.net.TransportTls tls = io.ringworld.net.TransportTls.forMember(cluster); // a bad TLS file fails before anything starts
         Loop loop = Loop.start("ringworld-" + name);
@@ -133,18 +147,25 @@ public final class NodeHost implements AutoCloseable {
         try {
             if (me.id() instanceof SwitchId sw) {
                 long incarnation = Incarnations.takeNext(me.dataDir(), cluster.clusterId());
-                node = incarnation == 0 ? Switch.booting(sw, config) : Switch.restarted(sw, config, incarnation);
+                node = incarnation == 0 ? Switch.booting(sw, config, hooks) : Switch.restarted(sw, config, incarnation, hooks);
                 log.info("{}: switch life {} ({})", name, incarnation, incarnation == 0 ? "boots view 0" : "a restart: rejoins by a view change");
             } else {
-                store = LogStore.openExisting(me.dataDir(), StoreOptions.of(cluster.clusterId()));
+                StoreOptions options = StoreOptions.of(cluster.clusterId());
+                if (test.segmentBytes() != 0) {
+                    options = options.withSegmentBytes(test.segmentBytes());
+                }
+                if (test.heldWrites()) {
+                    options = options.withFiles(new io.ringworld.storage.HeldWritesFileLayer(io.ringworld.storage.NioFileLayer.INSTANCE));
+                }
+                store = LogStore.openExisting(me.dataDir(), options);
                 log.info("{}: store {}: {}", name, me.dataDir(), store.recoveryReport());
-                node = new LogServer((ServerId) me.id(), config, store);
+                node = new LogServer((ServerId) me.id(), config, store, hooks);
             }
         } catch (IOException | RuntimeException e) {
             loop.close();
             throw e;
         }
-        NodeHost host = new NodeHost(cluster, me, loop, node, store, tls);
+        NodeHost host = new NodeHost(cluster, me, loop, node, store, tls, test.peerAddresses());
         try {
             host.begin();
         } catch (Exception | Error e) {
@@ -188,6 +209,24 @@ public final class NodeHost implements AutoCloseable {
         transport.flush();
     }
 
+    /**
+     * A test fault (TestControl): this node's clock runs at {@code percent} of its rate (200: twice
+     * as fast, its timeouts expire in half the time; 50: half as fast). Its tick timer is set again.
+     */
+    void setTickRatePercent(int percent) {
+        if (percent < 10 || percent > 1000) {
+            throw new IllegalArgumentException("tick rate must be 10..1000 percent, got " + percent);
+        }
+        long periodNanos = TimeUnit.MILLISECONDS.toNanos(cluster.tickMillis()) * 100 / percent;
+        loop.eventLoop().submit(() -> {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            ticker = loop.eventLoop().scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        }).syncUninterruptibly();
+        log.warn("{}: test fault: clock at {}% of its rate (a tick every {} us)", me.name(), percent, periodNanos / 1000);
+    }
+
     private void tick() {
         apply(node.tick());
         watch.onTick();
@@ -221,6 +260,18 @@ public final class NodeHost implements AutoCloseable {
         }
     }
 
+    /** Where member {@code id} is dialled: the test mode's address for its name if any, else the cluster file's. */
+    private static java.net.InetSocketAddress peerAddress(ClusterFile cluster, Map<String, java.net.InetSocketAddress> overrides,
+            NodeId id) {
+        for (ClusterFile.Member m : cluster.members()) {
+            if (m.id().equals(id)) {
+                java.net.InetSocketAddress a = overrides.get(m.name());
+                return a != null ? a : m.address();
+            }
+        }
+        return cluster.addressOf(id);
+    }
+
     private static Keyring keyring(ClusterFile cluster) throws ClusterFileException {
         Map<Integer, WireKey> clientKeys = new HashMap<>();
         for (ClusterFile.ClientEntry c : cluster.clients()) {
@@ -244,7 +295,7 @@ public final class NodeHost implements AutoCloseable {
         String view = "view=" + r.viewEpoch() + "." + r.viewCoordinator();
         return node instanceof Switch
                 ? "switch " + view + " active=" + r.active() + " ring=" + r.inRing() + " knownCommitted=" + r.knownCommitted()
-                : "server " + view + " relearning=" + r.relearning() + " highestIndex=" + r.highestIndex();
+                : "server " + view + " relearning=" + r.relearning() + " highestIndex=" + r.highestIndex() + " unknown=" + r.unknown();
     }
 
     public Transport.Counters counters() {

@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code NodeMain init --cluster FILE} initialises a cluster's directories;
  * {@code NodeMain node --cluster FILE --id NAME} runs one member until SIGTERM (a graceful stop:
- * exit 0); {@code --test-control HOST:PORT} adds the test fault hooks ({@link TestControl}). Errors in the arguments or the cluster file end with exit 2 and a message naming them.
+ * exit 0); {@code --test-control HOST:PORT} adds the test fault hooks ({@link TestControl}), and
+ * {@code --unsafe-test-hooks BUG}, {@code --test-held-writes}, {@code --peer-address NAME=HOST:PORT}
+ * and {@code --test-segment-bytes N} a fault campaign's {@link TestMode}. Errors in the arguments or the cluster file end with exit 2 and a message naming them.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -39,7 +41,7 @@ public final class NodeMain {
         }
         NodeHost host;
         try {
-            host = NodeHost.start(cluster, name);
+            host = NodeHost.start(cluster, name, testMode(args));
         } catch (ClusterFileException e) {
             usage(e.getMessage());
             return;
@@ -71,6 +73,46 @@ public final class NodeMain {
         }
         host.close();
         System.exit(0);
+    }
+
+    /** The fault campaign's test mode from {@code --unsafe-test-hooks BUG}, {@code --test-held-writes}, {@code --peer-address NAME=HOST:PORT}. */
+    static TestMode testMode(String[] args) {
+        io.ringworld.kernel.testhooks.PlantedBug bug = io.ringworld.kernel.testhooks.PlantedBug.NONE;
+        String b = option(args, "--unsafe-test-hooks");
+        if (b != null) {
+            try {
+                bug = io.ringworld.kernel.testhooks.PlantedBug.valueOf(b);
+            } catch (IllegalArgumentException e) {
+                usage("--unsafe-test-hooks: no planted bug '" + b + "' (one of "
+                        + java.util.Arrays.toString(io.ringworld.kernel.testhooks.PlantedBug.values()) + ")");
+            }
+        }
+        java.util.Map<String, java.net.InetSocketAddress> peers = new java.util.LinkedHashMap<>();
+        for (int k = 0; k + 1 < args.length; k++) {
+            if (args[k].equals("--peer-address")) {
+                String v = args[k + 1];
+                int eq = v.indexOf('=');
+                int colon = v.lastIndexOf(':');
+                if (eq < 1 || colon < eq) {
+                    usage("--peer-address " + v + ": expected NAME=HOST:PORT");
+                }
+                try {
+                    peers.put(v.substring(0, eq), new java.net.InetSocketAddress(v.substring(eq + 1, colon),
+                            Integer.parseInt(v.substring(colon + 1))));
+                } catch (IllegalArgumentException e) {
+                    usage("--peer-address " + v + ": not a usable HOST:PORT (" + e.getMessage() + ")");
+                }
+            }
+        }
+        String segment = option(args, "--test-segment-bytes");
+        long segmentBytes = 0;
+        try {
+            segmentBytes = segment == null ? 0 : Long.parseLong(segment);
+            return new TestMode(bug, java.util.Arrays.asList(args).contains("--test-held-writes"), peers, segmentBytes);
+        } catch (IllegalArgumentException e) {
+            usage("--test-segment-bytes " + segment + ": " + e.getMessage());
+            return null;
+        }
     }
 
     private static String option(String[] args, String name) {

@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code POST /drop} with a body of wire message type names ({@code ASSIGN,WRITE}): every
  *       message of those types this node would send is lost, until the next {@code POST /drop}
  *       (an empty body: none). An unknown name is answered 400, naming it, and changes nothing.</li>
+ *   <li>{@code POST /tick-rate} with a body of a percentage (10..1000): the node's clock runs at
+ *       that rate (a skewed clock); 100 puts it back.</li>
  *   <li>{@code GET /status}: one line of the node's kernel status.</li>
  * </ul>
  */
@@ -54,6 +56,15 @@ final class TestControl implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(TestControl.class).warn("{}: test fault: dropping every {} it sends", name,
                     body.isEmpty() ? "nothing" : body);
             answer(exchange, 200, "dropping " + (body.isEmpty() ? "nothing" : body));
+        });
+        http.createContext("/tick-rate", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+            try {
+                host.setTickRatePercent(Integer.parseInt(body));
+                answer(exchange, 200, "clock at " + body + "%");
+            } catch (IllegalArgumentException e) {
+                answer(exchange, 400, "tick-rate: '" + body + "' is not a percentage in 10..1000");
+            }
         });
         http.createContext("/status", exchange -> answer(exchange, 200, host.statusLine()));
         http.setExecutor(Executors.newSingleThreadExecutor(r -> {

@@ -57,6 +57,13 @@ class TestControlTest {
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertTrue(status.body().startsWith("switch view="), status.body());
                 assertEquals("dropping nothing", post(http, port, "").body().strip());
+                for (String bad2 : List.of("x", "5", "2000", "")) {
+                    HttpResponse<String> r = post(http, port, "/tick-rate", bad2);
+                    assertEquals(400, r.statusCode(), bad2 + ": " + r.body());
+                    assertTrue(r.body().contains("not a percentage in 10..1000"), r.body());
+                }
+                assertEquals("clock at 250%", post(http, port, "/tick-rate", "250").body().strip());
+                assertEquals("clock at 100%", post(http, port, "/tick-rate", "100").body().strip());
             }
         } finally {
             for (NodeHost h : hosts) {
@@ -65,8 +72,28 @@ class TestControlTest {
         }
     }
 
+    @Test
+    void aFaultCampaignsTestModeIsReadFromTheNodesArguments() {
+        TestMode none = NodeMain.testMode(new String[] {"node", "--cluster", "c.yaml", "--id", "s0-0"});
+        assertEquals(TestMode.NONE, none);
+        assertTrue(!none.any());
+        TestMode m = NodeMain.testMode(new String[] {"node", "--cluster", "c.yaml", "--id", "s0-0", "--unsafe-test-hooks",
+                "SKIP_SEAL", "--test-held-writes", "--peer-address", "sw0=127.0.0.1:7001", "--peer-address",
+                "sw1=127.0.0.5:7002", "--test-segment-bytes", "65536"});
+        assertEquals(io.ringworld.kernel.testhooks.PlantedBug.SKIP_SEAL, m.plantedBug());
+        assertTrue(m.heldWrites());
+        assertEquals(new InetSocketAddress("127.0.0.5", 7002), m.peerAddresses().get("sw1"));
+        assertEquals(7001, m.peerAddresses().get("sw0").getPort());
+        assertEquals(65536, m.segmentBytes());
+        assertTrue(m.any());
+    }
+
     private static HttpResponse<String> post(HttpClient http, int port, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/drop"))
+        return post(http, port, "/drop", body);
+    }
+
+    private static HttpResponse<String> post(HttpClient http, int port, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
