@@ -94,11 +94,29 @@ public final class CampaignCommand implements Callable<Integer> {
                     + " two builds that behave the same write the same file.")
     Path traceHashes;
 
+    @Option(names = "--real",
+            description = "Run the campaign against a real cluster of node processes on this machine (issue 22):"
+                    + " SIGKILL, SIGSTOP, iptables cuts in a network namespace of its own, link proxies, broken disks,"
+                    + " skewed clocks; --faults then names process, network, link, disk, clock or single kinds"
+                    + " (kill-server, ..., see docs); --out is where each run's folder goes.")
+    boolean real;
+
+    @Option(names = "--fault-seconds", defaultValue = "40",
+            description = "With --real: how long each run's fault phase lasts (default: ${DEFAULT-VALUE}).")
+    int faultSeconds;
+
+    @Option(names = "--storage-bug", paramLabel = "ack-before-force",
+            description = "With --real: plant the storage bug: log servers acknowledge a write before its fsync.")
+    String storageBug;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (real) {
+            return new RealCampaignCli(this, spec).call();
+        }
         SimConfig config;
         try {
             config = config();
