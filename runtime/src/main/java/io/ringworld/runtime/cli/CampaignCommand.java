@@ -105,6 +105,10 @@ public final class CampaignCommand implements Callable<Integer> {
             description = "With --real: how long each run's fault phase lasts (default: ${DEFAULT-VALUE}).")
     int faultSeconds;
 
+    @Option(names = "--rate", defaultValue = "200",
+            description = "With --real: client operations per second, all workers together (default: ${DEFAULT-VALUE}).")
+    int rate;
+
     @Option(names = "--storage-bug", paramLabel = "ack-before-force",
             description = "With --real: plant the storage bug: log servers acknowledge a write before its fsync.")
     String storageBug;

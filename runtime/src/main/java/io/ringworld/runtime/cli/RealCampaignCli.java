@@ -71,8 +71,13 @@ final class RealCampaignCli {
     private int runCampaign(Set<RealFault> faults, boolean inside, PrintStream out) {
         int replicaSets = matched("--replica-sets") ? c.replicaSets : 1;
         int clients = matched("--clients") ? c.clients : 2;
-        RealRunConfig config = new RealRunConfig(c.switches, replicaSets, faults, c.faultSeconds * 1000L, clients,
-                c.plantedBug, c.storageBug != null, c.out.toAbsolutePath(), inside);
+        RealRunConfig config;
+        try {
+            config = new RealRunConfig(c.switches, replicaSets, faults, c.faultSeconds * 1000L, clients, c.rate,
+                    c.plantedBug, c.storageBug != null, c.out.toAbsolutePath(), inside);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         List<Long> seeds = new ArrayList<>();
         long first = c.seed != null ? c.seed : c.from != null ? c.from : new SecureRandom().nextInt(1 << 30);
         for (int k = 0; k < (c.seed != null ? 1 : c.seeds); k++) {
@@ -101,7 +106,7 @@ final class RealCampaignCli {
     private String replay(int replicaSets, int clients) {
         StringBuilder b = new StringBuilder("./ringworld campaign --real --seed SEED --faults ").append(c.faults)
                 .append(" --fault-seconds ").append(c.faultSeconds).append(" --switches ").append(c.switches)
-                .append(" --replica-sets ").append(replicaSets).append(" --clients ").append(clients);
+                .append(" --replica-sets ").append(replicaSets).append(" --clients ").append(clients).append(" --rate ").append(c.rate);
         if (c.plantedBug != PlantedBug.NONE) {
             b.append(" --planted-bug ").append(c.plantedBug);
         }

@@ -85,31 +85,74 @@ final class Nemesis {
      * Why a step cannot run now: its disk damage (or lost unforced writes) would leave a replica
      * set with two servers unable to vouch for entries, while one still relearns or has indices it
      * has not repaired (beyond the fault model: a 3-server set survives one damaged member; the
-     * specs' DiskFaultAllowed). It waits up to 20 s for the repair first.
+     * specs' DiskFaultAllowed). It waits up to 45 s for the repair. A server's unknown indices that
+     * stay the same for {@link #REPAIR_STUCK_MILLIS} while it does not relearn are ones its repair
+     * found no other server of the set holding (Repairs: "not committed after all; stays unknown"):
+     * no damage elsewhere can lose them, so they do not hold the step back (the timeline says so).
      */
     private String whySkip(NemesisPlan.Step s) throws InterruptedException {
         if (!s.fault().damagesDisk() && s.fault() != RealFault.LOSE_UNSYNCED) {
             return null;
         }
         int set = cluster.replicaSetOf(s.targets().get(0));
-        long end = System.nanoTime() + 20_000_000_000L;
+        long start = System.nanoTime();
+        Map<String, String> lastUnknown = new java.util.HashMap<>();
+        Map<String, Long> changedAt = new java.util.HashMap<>();
         while (true) {
-            String relearning = null;
+            String lacking = null;
+            List<String> settled = new ArrayList<>();
             for (String n : cluster.replicaSets.get(set)) {
                 String st = cluster.status(n);
-                if (st == null || lacksEntries(st)) {
-                    relearning = n + (st == null ? " is not answering" : " has not relearned or repaired all it lost: " + st);
+                if (st != null && !lacksEntries(st)) {
+                    continue;
+                }
+                String unknown = st == null ? "down" : lacking(st);
+                if (!unknown.equals(lastUnknown.put(n, unknown))) {
+                    changedAt.put(n, System.nanoTime());
+                }
+                boolean stuck = st != null && !st.contains("relearning=true")
+                        && System.nanoTime() - changedAt.get(n) > REPAIR_STUCK_MILLIS * 1_000_000;
+                if (stuck) {
+                    settled.add(n + " keeps " + unknown + " (its repair found no other copy)");
+                } else {
+                    lacking = n + (st == null ? " is not answering" : " has not relearned or repaired all it lost: " + st);
                 }
             }
-            if (relearning == null) {
+            if (lacking == null) {
+                if (!settled.isEmpty()) {
+                    note("#" + s.number() + " goes ahead: " + String.join("; ", settled));
+                }
                 return null;
             }
-            if (System.nanoTime() > end) {
-                return relearning + " (at most one server per replica set may lack its entries)";
+            if (System.nanoTime() - start > 45_000_000_000L) {
+                return lacking + " (at most one server per replica set may lack its entries)";
             }
             Thread.sleep(200);
         }
     }
+
+    /** A server's unknown ranges that start at or below its highest index ({@code 877..880}), or its relearning. */
+    static String lacking(String status) {
+        if (status.contains("relearning=true")) {
+            return "relearning";
+        }
+        java.util.regex.Matcher h = java.util.regex.Pattern.compile("highestIndex=(\\d+)").matcher(status);
+        java.util.regex.Matcher u = java.util.regex.Pattern.compile("unknown=(\\S+)").matcher(status);
+        if (!h.find() || !u.find()) {
+            return "unreadable status: " + status;
+        }
+        long highest = Long.parseLong(h.group(1));
+        StringBuilder b = new StringBuilder();
+        for (String range : u.group(1).equals("none") ? new String[0] : u.group(1).split(",")) {
+            if (Long.parseLong(range.substring(0, range.indexOf(".."))) <= highest) {
+                b.append(b.length() == 0 ? "" : ",").append(range);
+            }
+        }
+        return b.toString();
+    }
+
+    /** How long a server's unknown indices must stay the same to count as settled by its repair. */
+    static final long REPAIR_STUCK_MILLIS = 10_000;
 
     /**
      * Whether a server's status line ({@code server view=2.2 relearning=false highestIndex=21549
@@ -119,24 +162,7 @@ final class Nemesis {
      * is no damage of entries a majority relies on.
      */
     static boolean lacksEntries(String status) {
-        if (status.contains("relearning=true")) {
-            return true;
-        }
-        java.util.regex.Matcher h = java.util.regex.Pattern.compile("highestIndex=(\\d+)").matcher(status);
-        java.util.regex.Matcher u = java.util.regex.Pattern.compile("unknown=(\\S+)").matcher(status);
-        if (!h.find() || !u.find()) {
-            return true; // not a server's status line: take the careful answer
-        }
-        if (u.group(1).equals("none")) {
-            return false;
-        }
-        long highest = Long.parseLong(h.group(1));
-        for (String range : u.group(1).split(",")) {
-            if (Long.parseLong(range.substring(0, range.indexOf(".."))) <= highest) {
-                return true;
-            }
-        }
-        return false;
+        return !lacking(status).isEmpty();
     }
 
     private String apply(NemesisPlan.Step s) throws Exception {

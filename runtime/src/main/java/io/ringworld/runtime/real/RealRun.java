@@ -63,7 +63,7 @@ final class RealRun {
         List<RingWorldClient> clients = new ArrayList<>();
         RealCluster cluster = null;
         Nemesis nemesis = null;
-        Workers workers = new Workers(2 * config.clients());
+        Workers workers = new Workers(2 * config.clients(), config.opsPerSecond());
         try {
             Map<String, Path> dataDirs = loopDisks(steps, disks);
             List<String> clientNames = new ArrayList<>();

@@ -13,15 +13,19 @@ import java.util.Set;
  * @param faults          the fault kinds the nemesis draws from (those this machine cannot apply already removed)
  * @param faultMillis     how long the fault phase lasts
  * @param clients         client library instances (2 Jepsen processes each)
+ * @param opsPerSecond    the workers' operations per second, together (at most)
  * @param plantedBug      a kernel bug planted in every node through its unsafe test hooks
  * @param ackBeforeForce  the planted storage bug: servers acknowledge a write before its fsync
  * @param out             where each run's folder goes
  * @param ownNamespace    the campaign runs in a network namespace of its own (iptables cuts allowed)
  */
-public record RealRunConfig(int switches, int replicaSets, Set<RealFault> faults, long faultMillis, int clients,
+public record RealRunConfig(int switches, int replicaSets, Set<RealFault> faults, long faultMillis, int clients, int opsPerSecond,
                             PlantedBug plantedBug, boolean ackBeforeForce, Path out, boolean ownNamespace) {
     public RealRunConfig {
         faults = Set.copyOf(faults);
+        if (opsPerSecond < 1) {
+            throw new IllegalArgumentException("the rate must be at least 1 operation per second, got " + opsPerSecond);
+        }
         if (switches < 1 || replicaSets < 1 || clients < 1) {
             throw new IllegalArgumentException("a run needs a switch, a replica set and a client");
         }

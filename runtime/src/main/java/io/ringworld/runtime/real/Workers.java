@@ -40,8 +40,12 @@ final class Workers {
     private volatile boolean stopped;
     private volatile boolean trimAllowed;
 
-    Workers(int processes) {
+    /** Each worker's pause between the starts of its operations (the run's rate spread over its workers). */
+    private final long pacingNanos;
+
+    Workers(int processes, int opsPerSecond) {
         this.nextProcess = new AtomicInteger(processes);
+        this.pacingNanos = 1_000_000_000L * processes / Math.max(1, opsPerSecond);
     }
 
     long now() {
@@ -81,7 +85,13 @@ final class Workers {
         SplittableRandom random = new SplittableRandom(seed);
         int p = process;
         int n = 0;
+        long next = System.nanoTime();
         while (!stopped) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) { // a steady rate, as Jepsen's staggered generators: a wiped server can catch up
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            next = Math.max(next + pacingNanos, System.nanoTime() - pacingNanos);
             int roll = random.nextInt(100);
             boolean known;
             if (roll < 75) {

@@ -76,6 +76,9 @@ class NemesisPlanTest {
         assertTrue(Nemesis.lacksEntries("server view=2.2 relearning=false highestIndex=21549 unknown=8586..8600,21550.."));
         assertTrue(Nemesis.lacksEntries("server view=2.2 relearning=true highestIndex=0 unknown=1.."));
         assertTrue(Nemesis.lacksEntries("switch view=1.0 active=true ring=true knownCommitted=5"));
+        assertEquals("877..880", Nemesis.lacking("server view=1.0 relearning=false highestIndex=7562 unknown=877..880,7563.."));
+        assertEquals(Nemesis.lacking("server view=1.0 relearning=false highestIndex=7562 unknown=877..880,7563.."),
+                Nemesis.lacking("server view=1.0 relearning=false highestIndex=9000 unknown=877..880,9001.."));
     }
 
     @Test
