@@ -130,8 +130,8 @@ public final class NodeHost implements AutoCloseable {
         io.ringworld.kernel.testhooks.TestHooks hooks = io.ringworld.kernel.testhooks.TestHooks.planting(test.plantedBug());
         if (test.any()) {
             log.warn("{}: TEST MODE, never for a real log: planted bug {}, unforced writes held in memory: {},"
-                    + " peers dialled elsewhere: {}, segment bytes {}", name, test.plantedBug(), test.heldWrites(),
-                    test.peerAddresses(), test.segmentBytes());
+                    + " peers dialled elsewhere: {}, PLANTED STORAGE BUG ack before force: {}, segment bytes {}", name,
+                    test.plantedBug(), test.heldWrites(), test.peerAddresses(), test.ackBeforeForce(), test.segmentBytes());
         }
         for (String peer : test.peerAddresses().keySet()) {
             cluster.member(peer); // an unknown name is refused (ClusterFileException), not silently unused
@@ -154,9 +154,14 @@ public final class NodeHost implements AutoCloseable {
                 if (test.segmentBytes() != 0) {
                     options = options.withSegmentBytes(test.segmentBytes());
                 }
+                io.ringworld.storage.FileLayer files = io.ringworld.storage.NioFileLayer.INSTANCE;
                 if (test.heldWrites()) {
-                    options = options.withFiles(new io.ringworld.storage.HeldWritesFileLayer(io.ringworld.storage.NioFileLayer.INSTANCE));
+                    files = new io.ringworld.storage.HeldWritesFileLayer(files);
                 }
+                if (test.ackBeforeForce()) { // above the held writes: a skipped force leaves them held
+                    files = new LateForceFileLayer(files);
+                }
+                options = options.withFiles(files);
                 store = LogStore.openExisting(me.dataDir(), options);
                 log.info("{}: store {}: {}", name, me.dataDir(), store.recoveryReport());
                 node = new LogServer((ServerId) me.id(), config, store, hooks);
@@ -296,6 +301,37 @@ public final class NodeHost implements AutoCloseable {
         return node instanceof Switch
                 ? "switch " + view + " active=" + r.active() + " ring=" + r.inRing() + " knownCommitted=" + r.knownCommitted()
                 : "server " + view + " relearning=" + r.relearning() + " highestIndex=" + r.highestIndex() + " unknown=" + r.unknown();
+    }
+
+    /**
+     * A test's look into a log server (TestControl): the indices of its replica set in {@code [from,
+     * to]} it holds no entry of (junk counts as an entry), as ranges of indices ({@code 5..9,12..12};
+     * a range may span other sets' indices), or {@code none}; read on the loop (the kernel is not
+     * thread-safe). Null on a switch.
+     */
+    String missingEntries(long from, long to) {
+        if (!(node instanceof LogServer server)) {
+            return null;
+        }
+        int sets = cluster.kernelConfig().replicaSetCount();
+        int mine = ((ServerId) me.id()).replicaSet();
+        return loop.eventLoop().submit(() -> {
+            StringBuilder b = new StringBuilder();
+            long runFrom = -1;
+            for (long i = from; i <= to + 1; i++) {
+                if (i <= to && Math.floorMod(i, (long) sets) != mine) {
+                    continue; // another set's index: neither ends nor starts a run
+                }
+                boolean missing = i <= to && server.entry(i) == null;
+                if (missing && runFrom < 0) {
+                    runFrom = i;
+                } else if (!missing && runFrom >= 0) {
+                    b.append(b.length() == 0 ? "" : ",").append(runFrom).append("..").append(i - 1);
+                    runFrom = -1;
+                }
+            }
+            return b.length() == 0 ? "none" : b.toString();
+        }).syncUninterruptibly().getNow();
     }
 
     public Transport.Counters counters() {

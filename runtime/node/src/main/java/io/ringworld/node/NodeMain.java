@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code NodeMain init --cluster FILE} initialises a cluster's directories;
  * {@code NodeMain node --cluster FILE --id NAME} runs one member until SIGTERM (a graceful stop:
  * exit 0); {@code --test-control HOST:PORT} adds the test fault hooks ({@link TestControl}), and
- * {@code --unsafe-test-hooks BUG}, {@code --test-held-writes}, {@code --peer-address NAME=HOST:PORT}
- * and {@code --test-segment-bytes N} a fault campaign's {@link TestMode}. Errors in the arguments or the cluster file end with exit 2 and a message naming them.
+ * {@code --unsafe-test-hooks BUG}, {@code --test-held-writes}, {@code --peer-address NAME=HOST:PORT},
+ * {@code --test-ack-before-force} and {@code --test-segment-bytes N} a fault campaign's {@link TestMode}. Errors in the arguments or the cluster file end with exit 2 and a message naming them.
  */
 public final class NodeMain {
     private NodeMain() {
@@ -108,7 +108,8 @@ public final class NodeMain {
         long segmentBytes = 0;
         try {
             segmentBytes = segment == null ? 0 : Long.parseLong(segment);
-            return new TestMode(bug, java.util.Arrays.asList(args).contains("--test-held-writes"), peers, segmentBytes);
+            return new TestMode(bug, java.util.Arrays.asList(args).contains("--test-held-writes"), peers,
+                    java.util.Arrays.asList(args).contains("--test-ack-before-force"), segmentBytes);
         } catch (IllegalArgumentException e) {
             usage("--test-segment-bytes " + segment + ": " + e.getMessage());
             return null;

@@ -24,6 +24,9 @@ import java.util.concurrent.Executors;
  *   <li>{@code POST /tick-rate} with a body of a percentage (10..1000): the node's clock runs at
  *       that rate (a skewed clock); 100 puts it back.</li>
  *   <li>{@code GET /status}: one line of the node's kernel status.</li>
+ *   <li>{@code GET /missing?from=A&to=B}: a log server's indices of its set in [A, B] it holds
+ *       no entry of, as ranges, or {@code none} (a campaign's check that every acknowledged
+ *       append is on a majority).</li>
  * </ul>
  */
 final class TestControl implements AutoCloseable {
@@ -65,6 +68,16 @@ final class TestControl implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 answer(exchange, 400, "tick-rate: '" + body + "' is not a percentage in 10..1000");
             }
+        });
+        http.createContext("/missing", exchange -> {
+            String q = exchange.getRequestURI().getQuery();
+            java.util.regex.Matcher m = q == null ? null : java.util.regex.Pattern.compile("from=(\\d+)&to=(\\d+)").matcher(q);
+            if (m == null || !m.matches() || Long.parseLong(m.group(1)) < 1 || Long.parseLong(m.group(2)) - Long.parseLong(m.group(1)) > 10_000_000) {
+                answer(exchange, 400, "missing: expected ?from=A&to=B, 1 <= A, B - A <= 10,000,000; got " + q);
+                return;
+            }
+            String missing = host.missingEntries(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+            answer(exchange, missing == null ? 400 : 200, missing == null ? "missing: a switch holds no entries" : missing);
         });
         http.createContext("/status", exchange -> answer(exchange, 200, host.statusLine()));
         http.setExecutor(Executors.newSingleThreadExecutor(r -> {

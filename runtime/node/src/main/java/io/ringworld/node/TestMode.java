@@ -17,14 +17,17 @@ import java.util.Objects;
  *                       would (a SIGKILL alone keeps the page cache)
  * @param peerAddresses  members dialled at another address than the cluster file's
  *                       ({@code --peer-address NAME=HOST:PORT}): a campaign's fault proxy for the link
+ * @param ackBeforeForce the planted storage bug ({@code --test-ack-before-force}): a log server's
+ *                       forces return at once and really force only twice a second, so it
+ *                       acknowledges writes before they are durable
  * @param segmentBytes   a log server's segment size ({@code --test-segment-bytes N}; 0: the
  *                       default), small so a campaign's short run needs new segments (a full
  *                       disk then refuses them)
  */
 public record TestMode(PlantedBug plantedBug, boolean heldWrites, Map<String, InetSocketAddress> peerAddresses,
-                       long segmentBytes) {
+                       boolean ackBeforeForce, long segmentBytes) {
     /** A production node: nothing changed. */
-    public static final TestMode NONE = new TestMode(PlantedBug.NONE, false, Map.of(), 0);
+    public static final TestMode NONE = new TestMode(PlantedBug.NONE, false, Map.of(), false, 0);
 
     public TestMode {
         Objects.requireNonNull(plantedBug, "plantedBug");
@@ -36,6 +39,6 @@ public record TestMode(PlantedBug plantedBug, boolean heldWrites, Map<String, In
 
     /** Whether anything differs from a production node. */
     public boolean any() {
-        return plantedBug != PlantedBug.NONE || heldWrites || !peerAddresses.isEmpty() || segmentBytes != 0;
+        return plantedBug != PlantedBug.NONE || heldWrites || !peerAddresses.isEmpty() || ackBeforeForce || segmentBytes != 0;
     }
 }

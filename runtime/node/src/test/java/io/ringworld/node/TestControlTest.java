@@ -64,6 +64,15 @@ class TestControlTest {
                 }
                 assertEquals("clock at 250%", post(http, port, "/tick-rate", "250").body().strip());
                 assertEquals("clock at 100%", post(http, port, "/tick-rate", "100").body().strip());
+                assertEquals(400, get(http, port, "/missing?from=1&to=5").statusCode()); // a switch holds no entries
+            }
+            try (TestControl control = new TestControl(hosts.get(1), "s0-0", new InetSocketAddress("127.0.0.1", port))) {
+                assertEquals("1..5", get(http, port, "/missing?from=1&to=5").body().strip()); // nothing appended
+                for (String q : List.of("", "?from=0&to=5", "?from=x&to=5", "?from=1&to=20000002")) {
+                    HttpResponse<String> r = get(http, port, "/missing" + q);
+                    assertEquals(400, r.statusCode(), q);
+                    assertTrue(r.body().startsWith("missing: expected ?from=A&to=B"), r.body());
+                }
             }
         } finally {
             for (NodeHost h : hosts) {
@@ -79,13 +88,19 @@ class TestControlTest {
         assertTrue(!none.any());
         TestMode m = NodeMain.testMode(new String[] {"node", "--cluster", "c.yaml", "--id", "s0-0", "--unsafe-test-hooks",
                 "SKIP_SEAL", "--test-held-writes", "--peer-address", "sw0=127.0.0.1:7001", "--peer-address",
-                "sw1=127.0.0.5:7002", "--test-segment-bytes", "65536"});
+                "sw1=127.0.0.5:7002", "--test-segment-bytes", "65536", "--test-ack-before-force"});
         assertEquals(io.ringworld.kernel.testhooks.PlantedBug.SKIP_SEAL, m.plantedBug());
         assertTrue(m.heldWrites());
         assertEquals(new InetSocketAddress("127.0.0.5", 7002), m.peerAddresses().get("sw1"));
         assertEquals(7001, m.peerAddresses().get("sw0").getPort());
         assertEquals(65536, m.segmentBytes());
+        assertTrue(m.ackBeforeForce());
         assertTrue(m.any());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(HttpClient http, int port, String body) throws Exception {

@@ -36,6 +36,8 @@ final class RealRun {
     static final long NEW_APPEND_MILLIS = 10_000;
     /** Reading back every acknowledged append must end within this (a cluster that serves reads does it in seconds). */
     static final long READ_BACK_MILLIS = 180_000;
+    /** Read back reports this many lost or changed appends, then stops (each lost one costs its reads' timeouts). */
+    static final int READ_BACK_PROBLEMS_MAX = 10;
 
     private final long seed;
     private final RealRunConfig config;
@@ -110,6 +112,9 @@ final class RealRun {
             int readBack = problems.isEmpty() ? readBack(workers, clients.get(0), nemesis) : 0;
             if (problems.isEmpty()) {
                 newAppends(workers, clients.get(0));
+            }
+            if (problems.isEmpty()) {
+                onAMajority(cluster, workers, nemesis);
             }
             judge(workers.history());
             writeMetrics(cluster);
@@ -193,7 +198,7 @@ final class RealRun {
             if (cluster.isServer(n)) {
                 args.addAll(List.of("--test-held-writes", "--test-segment-bytes", Long.toString(RealCluster.SEGMENT_BYTES)));
                 if (config.ackBeforeForce()) {
-                    jvm.add("-D" + io.ringworld.node.NodeHost.PAGE_CACHE_ACKS_PROPERTY + "=true");
+                    args.add("--test-ack-before-force");
                 }
             }
             cluster.configure(n, jvm, args);
@@ -258,13 +263,17 @@ final class RealRun {
             if (e.getKey() < trimmed) {
                 continue;
             }
+            if (problems.size() >= READ_BACK_PROBLEMS_MAX) {
+                problems.add("read back stopped after " + READ_BACK_PROBLEMS_MAX + " lost or changed appends");
+                break;
+            }
             if (System.nanoTime() > deadline) {
                 problems.add("reading back the acknowledged appends took over " + READ_BACK_MILLIS / 1000 + " s (" + ok
                         + " read back intact)");
                 break;
             }
             ReadResult r = null;
-            for (int attempt = 0; attempt < 5; attempt++) {
+            for (int attempt = 0; attempt < 3; attempt++) {
                 try {
                     r = client.read(e.getKey()).get(15, TimeUnit.SECONDS);
                 } catch (Exception ex) {
@@ -283,6 +292,75 @@ final class RealRun {
         }
         nemesis.note("read back " + ok + " acknowledged appends intact");
         return ok;
+    }
+
+    /**
+     * The protocol's claim behind every acknowledgement, checked on the servers themselves once the
+     * cluster is healed: every acknowledged append at or above the trim is held by a majority of
+     * its replica set (read through each server's test control; a server still repairing is given
+     * {@link #MAJORITY_WAIT_MILLIS} to catch up). A lost copy the reads did not notice shows here.
+     */
+    private void onAMajority(RealCluster cluster, Workers workers, Nemesis nemesis) throws Exception {
+        long trimmed = Math.max(1, workers.trimmedBelow.get());
+        List<Long> acked = workers.acknowledged.keySet().stream().filter(i -> i >= trimmed).toList();
+        if (acked.isEmpty()) {
+            return;
+        }
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAJORITY_WAIT_MILLIS);
+        List<String> short_;
+        do {
+            short_ = new ArrayList<>();
+            for (int r = 0; r < cluster.replicaSets.size(); r++) {
+                List<List<long[]>> missing = new ArrayList<>();
+                for (String server : cluster.replicaSets.get(r)) {
+                    missing.add(ranges(cluster.control(server, "/missing?from=" + acked.get(0) + "&to=" + acked.get(acked.size() - 1), null)));
+                }
+                for (long i : acked) {
+                    if (Math.floorMod(i, (long) cluster.replicaSets.size()) != r) {
+                        continue;
+                    }
+                    int holders = 0;
+                    for (List<long[]> m : missing) {
+                        holders += covered(m, i) ? 0 : 1;
+                    }
+                    if (holders < 2) {
+                        short_.add(i + " (set " + r + ": " + holders + " of 3)");
+                    }
+                }
+            }
+            if (!short_.isEmpty()) {
+                Thread.sleep(500);
+            }
+        } while (!short_.isEmpty() && System.nanoTime() < end);
+        if (short_.isEmpty()) {
+            nemesis.note("every acknowledged append at or above " + trimmed + " is held by a majority of its replica set");
+        } else {
+            problems.add(short_.size() + " acknowledged appends are not held by a majority of their replica set, e.g. "
+                    + short_.subList(0, Math.min(5, short_.size())));
+        }
+    }
+
+    /** How long the servers get to hold every acknowledged append on a majority after the heal. */
+    static final long MAJORITY_WAIT_MILLIS = 30_000;
+
+    private static List<long[]> ranges(String text) {
+        List<long[]> out = new ArrayList<>();
+        if (!text.equals("none")) {
+            for (String r : text.split(",")) {
+                int dots = r.indexOf("..");
+                out.add(new long[] {Long.parseLong(r.substring(0, dots)), Long.parseLong(r.substring(dots + 2))});
+            }
+        }
+        return out;
+    }
+
+    private static boolean covered(List<long[]> ranges, long i) {
+        for (long[] r : ranges) {
+            if (i >= r[0] && i <= r[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(ReadResult r) {
