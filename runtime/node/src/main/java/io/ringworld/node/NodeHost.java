@@ -90,7 +90,11 @@ public final class NodeHost implements AutoCloseable {
                 peerAddresses.isEmpty() ? cluster::addressOf : id -> peerAddress(cluster, peerAddresses, id), new Transport.Inbound() {
                     @Override
                     public void onMessage(NodeId sender, io.ringworld.kernel.message.Message message) {
-                        apply(node.deliver(message));
+                        try {
+                            apply(node.deliver(message));
+                        } catch (io.ringworld.kernel.invariant.InvariantViolation v) {
+                            violated(v);
+                        }
                     }
                 }, tls);
         this.committer = store == null ? null : new GroupCommitter(store, new GroupCommitter.Listener() {
@@ -210,8 +214,33 @@ public final class NodeHost implements AutoCloseable {
             watch.onDurable(id);
         }
         durableStepped = upTo;
-        apply(((LogServer) node).step(new ServerInput.PersistDone(upTo)));
+        try {
+            apply(((LogServer) node).step(new ServerInput.PersistDone(upTo)));
+        } catch (io.ringworld.kernel.invariant.InvariantViolation v) {
+            violated(v);
+        }
         transport.flush();
+    }
+
+    /** The process's exit status after a kernel invariant violation (NodeMain stops the process). */
+    public static final int EXIT_INVARIANT_VIOLATED = 70;
+    /** Whether a violation stops the process (NodeMain: a node process) or only stops this host (in-process tests). */
+    static volatile boolean exitOnViolation;
+
+    /**
+     * A step broke one of the kernel's always-on invariants: the kernel's state can no longer be
+     * trusted, so the node stops (fail-stop, as a crash the protocol tolerates) instead of going
+     * on; the log line names the invariant, for operators and for fault campaigns.
+     */
+    private void violated(io.ringworld.kernel.invariant.InvariantViolation v) {
+        log.error("{}: INVARIANT VIOLATED, stopping: {}", me.name(), v.getMessage(), v);
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        transport.close();
+        if (exitOnViolation) {
+            new Thread(() -> System.exit(EXIT_INVARIANT_VIOLATED), "ringworld-violation-exit").start();
+        }
     }
 
     /**
@@ -233,7 +262,11 @@ public final class NodeHost implements AutoCloseable {
     }
 
     private void tick() {
-        apply(node.tick());
+        try {
+            apply(node.tick());
+        } catch (io.ringworld.kernel.invariant.InvariantViolation v) {
+            violated(v);
+        }
         watch.onTick();
         transport.flush();
     }

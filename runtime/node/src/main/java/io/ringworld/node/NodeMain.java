@@ -39,6 +39,7 @@ public final class NodeMain {
         if (name == null) {
             usage("node needs --id NAME");
         }
+        NodeHost.exitOnViolation = true; // a node process stops on a kernel invariant violation (exit 70)
         NodeHost host;
         try {
             host = NodeHost.start(cluster, name, testMode(args));

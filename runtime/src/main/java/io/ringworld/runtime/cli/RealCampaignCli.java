@@ -47,8 +47,9 @@ final class RealCampaignCli {
         }
         Capabilities caps = Capabilities.detect();
         boolean inside = "1".equals(System.getenv(IN_NAMESPACE_ENV));
-        boolean needsNamespace = wanted.stream().anyMatch(f -> f.group() == RealFault.Group.NETWORK);
-        if (!inside && needsNamespace && caps.canCutNetwork()) {
+        // Where it can, a campaign always runs in a namespace of its own: fixed addresses, nothing
+        // else listening, and whatever it leaves in the network ends with it.
+        if (!inside && caps.canCutNetwork()) {
             return runInOwnNamespace(out);
         }
         boolean ci = "true".equals(System.getenv("CI"));

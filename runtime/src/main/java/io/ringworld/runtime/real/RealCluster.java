@@ -42,6 +42,8 @@ final class RealCluster implements AutoCloseable {
     private final Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
     private final Map<String, List<String>> jvmArgs = new LinkedHashMap<>();
     private final Map<String, Integer> controlPorts = new LinkedHashMap<>();
+    /** Every port this run takes on 127.0.0.1 (nodes, metrics, controls, proxies), none given twice. */
+    final LocalCluster.FreePorts free = new LocalCluster.FreePorts();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Where each node listens, and the ports of its test control; {@code fixed}: inside our own namespace. */
@@ -64,7 +66,6 @@ final class RealCluster implements AutoCloseable {
         }
         names.addAll(switches);
         replicaSets.forEach(names::addAll);
-        LocalCluster.FreePorts free = new LocalCluster.FreePorts();
         LocalCluster.Addresses at = new LocalCluster.Addresses() {
             @Override
             public String node(int n) throws IOException {

@@ -99,7 +99,13 @@ final class Workers {
             } else if (roll < 90) {
                 known = read(client, p, random);
             } else if (roll < 99 || !trimAllowed || trimmedBelow.get() != 1) {
-                known = tail(client, p);
+                long tail = tail(client, p);
+                known = tail >= 0;
+                if (known && tail >= 1 && random.nextBoolean()) {
+                    // Every index up to a tail just returned is committed: a getTail that answered
+                    // before its prefix committed shows as a read of its last index finding nothing yet.
+                    known = readAt(client, p, tail);
+                }
             } else {
                 known = trim(client, p);
             }
@@ -143,6 +149,11 @@ final class Workers {
         List<Long> keys = List.copyOf(acknowledged.keySet());
         long index = keys.isEmpty() || random.nextInt(10) == 0 ? (keys.isEmpty() ? 1 : keys.get(keys.size() - 1) + 5)
                 : keys.get(random.nextInt(keys.size()));
+        return readAt(client, p, index);
+    }
+
+    /** A read of {@code index} by process {@code p}; false if its outcome is unknown. */
+    private boolean readAt(RingWorldClient client, int p, long index) {
         synchronized (this) {
             history.invokeRead(p, index - 1, now());
         }
@@ -168,7 +179,8 @@ final class Workers {
         }
     }
 
-    private boolean tail(RingWorldClient client, int p) {
+    /** A getTail; the tail (every index up to it committed), or -1 if its outcome is unknown. */
+    private long tail(RingWorldClient client, int p) {
         synchronized (this) {
             history.invokeTail(p, now());
         }
@@ -177,12 +189,12 @@ final class Workers {
             synchronized (this) {
                 history.okTail(p, tail - 1, now());
             }
-            return true;
+            return tail;
         } catch (Exception e) {
             synchronized (this) {
                 history.info(p, "tail", null, String.valueOf(e.getMessage()), now());
             }
-            return false;
+            return -1;
         }
     }
 
