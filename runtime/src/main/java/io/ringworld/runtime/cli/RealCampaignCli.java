@@ -22,9 +22,6 @@ import picocli.CommandLine;
  * nothing outside, and vanish with it); there it runs the real-cluster campaign.
  */
 final class RealCampaignCli {
-    /** Set in the environment of the campaign run again inside its own namespace. */
-    static final String IN_NAMESPACE_ENV = RealCampaign.NAMESPACE_MARK_ENV;
-
     private final CampaignCommand c;
     private final CommandLine.Model.CommandSpec spec;
 
@@ -46,7 +43,7 @@ final class RealCampaignCli {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Capabilities caps = Capabilities.detect();
-        boolean inside = "1".equals(System.getenv(IN_NAMESPACE_ENV));
+        boolean inside = "1".equals(System.getenv(RealCampaign.NAMESPACE_MARK_ENV));
         // Where it can, a campaign always runs in a namespace of its own: fixed addresses, nothing
         // else listening, and whatever it leaves in the network ends with it.
         if (!inside && caps.canCutNetwork()) {
@@ -127,7 +124,7 @@ final class RealCampaignCli {
         out.println("campaign --real: running in a network namespace of its own (unshare -n)");
         out.flush();
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put(IN_NAMESPACE_ENV, "1");
+        pb.environment().put(RealCampaign.NAMESPACE_MARK_ENV, "1");
         try {
             Process p = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

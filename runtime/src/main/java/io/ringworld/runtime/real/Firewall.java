@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class Firewall {
     static final String CHAIN = "RINGWORLD";
     /** Set by the campaign in the environment of the process it runs under {@code unshare -n}. */
-    public static final String NAMESPACE_MARK_ENV = "RINGWORLD_CAMPAIGN_NETNS";
+    static final String NAMESPACE_MARK_ENV = "RINGWORLD_CAMPAIGN_NETNS";
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     /** The rules in force, as the arguments after the chain name, in the order added. */

@@ -24,7 +24,6 @@ final class Nemesis {
     private final Firewall firewall; // null: no network faults in this run
     private final Map<String, Map<String, LinkProxy>> proxies; // from, to
     private final Map<String, LoopDisk> disks;
-    private final StringBuilder timeline = new StringBuilder();
     private final Path file;
     private final long t0 = System.nanoTime();
     final Map<RealFault, Integer> applied = new EnumMap<>(RealFault.class);
@@ -43,16 +42,11 @@ final class Nemesis {
     /** Adds a line to the timeline, written through to the run's {@code nemesis.txt} at once (it survives a kill of the campaign). */
     synchronized void note(String line) {
         String l = String.format("%9.3f s  %s%n", (System.nanoTime() - t0) / 1e9, line);
-        timeline.append(l);
         try {
             Files.writeString(file, l, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            timeline.append("(cannot write ").append(file).append(": ").append(e.getMessage()).append(")\n");
+            System.err.print("cannot write " + file + " (" + e.getMessage() + "): " + l);
         }
-    }
-
-    synchronized String timeline() {
-        return timeline.toString();
     }
 
     /** Runs every step at its time; returns when the last fault is undone. */

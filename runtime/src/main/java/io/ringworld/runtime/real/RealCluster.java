@@ -46,24 +46,12 @@ final class RealCluster implements AutoCloseable {
     final LocalCluster.FreePorts free = new LocalCluster.FreePorts();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Where each node listens, and the ports of its test control; {@code fixed}: inside our own namespace. */
-    record Layout(Map<String, InetSocketAddress> nodes, Map<String, Integer> controls) {
-    }
-
     RealCluster(Path dir, int switchCount, int replicaSetCount, List<String> clients, boolean ownNamespace,
             Map<String, Path> dataDirs) throws Exception {
         this.dir = dir;
         Files.createDirectories(dir.resolve("logs"));
-        for (int k = 0; k < switchCount; k++) {
-            switches.add("sw" + k);
-        }
-        for (int r = 0; r < replicaSetCount; r++) {
-            List<String> set = new ArrayList<>();
-            for (int m = 0; m < 3; m++) {
-                set.add("s" + r + "-" + m);
-            }
-            replicaSets.add(set);
-        }
+        switches.addAll(switchNames(switchCount));
+        replicaSets.addAll(replicaSetNames(replicaSetCount));
         names.addAll(switches);
         replicaSets.forEach(names::addAll);
         LocalCluster.Addresses at = new LocalCluster.Addresses() {
@@ -91,6 +79,24 @@ final class RealCluster implements AutoCloseable {
         for (int n = 0; n < names.size(); n++) {
             controlPorts.put(names.get(n), ownNamespace ? 7200 + n : free.port());
         }
+    }
+
+    /** The switches' names, as the cluster file gives them: {@code sw0..}. */
+    static List<String> switchNames(int switchCount) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < switchCount; k++) {
+            out.add("sw" + k);
+        }
+        return out;
+    }
+
+    /** The servers' names by replica set, as the cluster file gives them: {@code sR-M}. */
+    static List<List<String>> replicaSetNames(int replicaSetCount) {
+        List<List<String>> out = new ArrayList<>();
+        for (int r = 0; r < replicaSetCount; r++) {
+            out.add(List.of("s" + r + "-0", "s" + r + "-1", "s" + r + "-2"));
+        }
+        return out;
     }
 
     /** The address of node number {@code n} inside the campaign's namespace. */

@@ -56,9 +56,8 @@ final class RealRun {
         long startNanos = System.nanoTime();
         LocalCluster.deleteTree(folder);
         Files.createDirectories(folder);
-        List<String> switches = new ArrayList<>();
-        List<List<String>> sets = new ArrayList<>();
-        names(switches, sets);
+        List<String> switches = RealCluster.switchNames(config.switches());
+        List<List<String>> sets = RealCluster.replicaSetNames(config.replicaSets());
         List<NemesisPlan.Step> steps = NemesisPlan.plan(seed, config.faults(), switches, sets, config.faultMillis());
         Map<String, LoopDisk> disks = new LinkedHashMap<>();
         Map<String, Map<String, LinkProxy>> proxies = new LinkedHashMap<>();
@@ -138,15 +137,6 @@ final class RealRun {
                 LocalCluster.deleteTree(folder.resolve("data"));
                 LocalCluster.deleteTree(folder.resolve("disks"));
             }
-        }
-    }
-
-    private void names(List<String> switches, List<List<String>> sets) {
-        for (int k = 0; k < config.switches(); k++) {
-            switches.add("sw" + k);
-        }
-        for (int r = 0; r < config.replicaSets(); r++) {
-            sets.add(List.of("s" + r + "-0", "s" + r + "-1", "s" + r + "-2"));
         }
     }
 
