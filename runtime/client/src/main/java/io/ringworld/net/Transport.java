@@ -165,9 +165,12 @@ public final class Transport implements AutoCloseable {
         server = f.channel();
         // A member dials its peers from the address it listens on, so a peer (and a firewall
         // rule) sees each member's traffic come from that member's own address, not from
-        // whichever address the OS would pick (127.0.0.1 for every loopback address).
+        // whichever address the OS would pick (127.0.0.1 for every loopback address). Not for
+        // 127.0.0.1 itself, which the OS picks anyway: there an explicit bind would take an
+        // ephemeral port for each connection exclusively, and a test cluster listening on ports
+        // from that range could not listen again on its port after a restart.
         java.net.InetAddress at = ((InetSocketAddress) server.localAddress()).getAddress();
-        dialFrom = at.isAnyLocalAddress() ? null : at;
+        dialFrom = at.isAnyLocalAddress() || at.getHostAddress().equals("127.0.0.1") ? null : at;
     }
 
     /** Sends {@code message} to {@code to}; call on the loop. Dropped (counted) if there is no usable connection. */
