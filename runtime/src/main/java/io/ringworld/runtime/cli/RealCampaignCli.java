@@ -128,7 +128,8 @@ final class RealCampaignCli {
         try {
             Process p = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                if (p.isAlive()) { // Ctrl-C reached us too: give the child its time to clean up
+                if (p.isAlive()) { // pass the stop on (a Ctrl-C reaches both, a kill only us), give the child time to clean up
+                    p.destroy();
                     try {
                         p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException ignored) {

@@ -11,11 +11,27 @@ import java.util.Deque;
 final class Cleanup {
     private static final Deque<AutoCloseable> LIVE = new ArrayDeque<>();
     private static boolean hooked;
+    /** Set once the hook runs: the campaign's main thread goes on meanwhile, and what it makes then is undone at once. */
+    private static boolean stopping;
 
     private Cleanup() {
     }
 
-    static synchronized <T extends AutoCloseable> T register(T resource) {
+    static <T extends AutoCloseable> T register(T resource) {
+        synchronized (Cleanup.class) {
+            if (!stopping) {
+                return push(resource);
+            }
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("campaign cleanup: " + resource + ": " + e);
+        }
+        throw new IllegalStateException("the campaign is stopping (Ctrl-C or SIGTERM): " + resource + " undone");
+    }
+
+    private static <T extends AutoCloseable> T push(T resource) {
         if (!hooked) {
             hooked = true;
             Runtime.getRuntime().addShutdownHook(new Thread(Cleanup::closeAll, "ringworld-campaign-cleanup"));
@@ -29,6 +45,9 @@ final class Cleanup {
     }
 
     private static void closeAll() {
+        synchronized (Cleanup.class) {
+            stopping = true;
+        }
         while (true) {
             AutoCloseable next;
             synchronized (Cleanup.class) {

@@ -38,6 +38,8 @@ final class RealCluster implements AutoCloseable {
     /** Servers by replica set. */
     final List<List<String>> replicaSets = new ArrayList<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    /** Set by {@link #close}: a run stopped by Ctrl-C may still try to restart a node, and must not leave it behind. */
+    private boolean closed;
     private final Map<String, ClusterFile.Member> members = new LinkedHashMap<>();
     private final Map<String, List<String>> nodeArgs = new LinkedHashMap<>();
     private final Map<String, List<String>> jvmArgs = new LinkedHashMap<>();
@@ -150,6 +152,9 @@ final class RealCluster implements AutoCloseable {
 
     /** Starts node {@code name} (again), and records its pid. */
     synchronized void start(String name) throws IOException {
+        if (closed) {
+            throw new IOException("the cluster in " + dir + " is closed; not starting " + name);
+        }
         List<String> jvm = new ArrayList<>(NODE_JVM);
         jvm.addAll(jvmArgs.getOrDefault(name, List.of()));
         Process p = LocalCluster.start(clusterFile, name, dir.resolve("logs").resolve(name + ".log"), jvm,
@@ -250,6 +255,7 @@ final class RealCluster implements AutoCloseable {
     /** SIGCONT then SIGKILL of every node (a paused JVM cannot take a SIGTERM). */
     @Override
     public synchronized void close() {
+        closed = true;
         for (Map.Entry<String, Process> e : processes.entrySet()) {
             Process p = e.getValue();
             if (p.isAlive()) {

@@ -39,7 +39,7 @@ class RealCampaignTest {
                 dir.resolve("runs").toString());
         String out = Files.readString(log);
         System.out.println(out);
-        assertEquals(0, exit, "the campaign failed (its output above)");
+        assertEquals(0, exit, "the campaign failed: " + problems(out, dir.resolve("runs").resolve("run-" + seed)));
         assertTrue(out.contains("runs 1, passed 1, failed 0"), out);
         Capabilities caps = Capabilities.detect();
         Set<RealFault> expected = EnumSet.allOf(RealFault.class);
@@ -69,6 +69,26 @@ class RealCampaignTest {
         }
         String history = Files.readString(dir.resolve("runs").resolve("run-" + seed).resolve("history.edn"));
         assertTrue(history.contains(":process :nemesis"), "no nemesis operation in the history");
+    }
+
+    /**
+     * A failed run's problem lines and the end of its nemesis timeline: a build log often keeps only
+     * its last lines, and the assertion message is among them.
+     */
+    static String problems(String out, Path runFolder) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("run ") || line.startsWith("    ") || line.startsWith("failed: ") || line.contains("Exception")) {
+                b.append('\n').append(line);
+            }
+        }
+        Path timeline = runFolder.resolve("nemesis.txt");
+        if (Files.exists(timeline)) {
+            List<String> lines = Files.readAllLines(timeline);
+            b.append("\nthe timeline's last lines:");
+            lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> b.append('\n').append(l));
+        }
+        return b.toString();
     }
 
     /** Runs the CLI in a JVM of its own (as a user would); its exit status. */
