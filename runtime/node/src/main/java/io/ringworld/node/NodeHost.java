@@ -52,6 +52,8 @@ public final class NodeHost implements AutoCloseable {
     private final ClusterFile.Member me;
     private final Loop loop;
     private final Transport transport;
+    /** A log server's held-writes layer in test mode, else null: a test fault tears a write through it. */
+    private io.ringworld.storage.HeldWritesFileLayer heldWrites;
     private final Node<?> node;
     private final LogStore store;
     private final GroupCommitter committer;
@@ -148,6 +150,7 @@ public final class NodeHost implements AutoCloseable {
                 cluster.tickMillis());
         Node<?> node;
         LogStore store = null;
+        io.ringworld.storage.HeldWritesFileLayer held = null;
         try {
             if (me.id() instanceof SwitchId sw) {
                 long incarnation = Incarnations.takeNext(me.dataDir(), cluster.clusterId());
@@ -160,7 +163,8 @@ public final class NodeHost implements AutoCloseable {
                 }
                 io.ringworld.storage.FileLayer files = io.ringworld.storage.NioFileLayer.INSTANCE;
                 if (test.heldWrites()) {
-                    files = new io.ringworld.storage.HeldWritesFileLayer(files);
+                    held = new io.ringworld.storage.HeldWritesFileLayer(files);
+                    files = held;
                 }
                 if (test.ackBeforeForce()) { // above the held writes: a skipped force leaves them held
                     files = new LateForceFileLayer(files);
@@ -175,6 +179,7 @@ public final class NodeHost implements AutoCloseable {
             throw e;
         }
         NodeHost host = new NodeHost(cluster, me, loop, node, store, tls, test.peerAddresses());
+        host.heldWrites = held;
         try {
             host.begin();
         } catch (Exception | Error e) {
@@ -242,6 +247,28 @@ public final class NodeHost implements AutoCloseable {
             new Thread(() -> System.exit(EXIT_INVARIANT_VIOLATED), "ringworld-violation-exit").start();
         }
     }
+
+    /**
+     * A test fault (TestControl): this log server's next write to a segment is torn, as a power
+     * cut in the middle of it leaves it ({@code HeldWritesFileLayer.tearNextWrite}), and the
+     * process halts at once, saying on stderr what it wrote. Needs held writes (else the torn
+     * write's unforced predecessors would outlive the halt in the page cache): false without.
+     */
+    boolean tearNextWrite(long seed) {
+        if (heldWrites == null) {
+            return false;
+        }
+        heldWrites.tearNextWrite(seed, what -> {
+            System.err.println(me.name() + ": TORN WRITE, halting: " + what);
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_TORN_WRITE);
+        });
+        log.warn("{}: test fault: the next segment write is torn (seed {}), then the process halts", me.name(), seed);
+        return true;
+    }
+
+    /** The exit status of a node halted by its test fault's torn write. */
+    static final int EXIT_TORN_WRITE = 75;
 
     /**
      * A test fault (TestControl): this node's clock runs at {@code percent} of its rate (200: twice

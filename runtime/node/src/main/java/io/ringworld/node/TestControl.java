@@ -69,6 +69,23 @@ final class TestControl implements AutoCloseable {
                 answer(exchange, 400, "tick-rate: '" + body + "' is not a percentage in 10..1000");
             }
         });
+        http.createContext("/tear", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+            long seed;
+            try {
+                seed = Long.parseLong(body);
+            } catch (NumberFormatException e) {
+                answer(exchange, 400, "tear: '" + body + "' is not a seed (a long)");
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                answer(exchange, 405, "POST a seed");
+            } else if (host.tearNextWrite(seed)) {
+                answer(exchange, 200, "the next segment write is torn, then the process halts");
+            } else {
+                answer(exchange, 409, "tear: needs a log server with --test-held-writes");
+            }
+        });
         http.createContext("/missing", exchange -> {
             String q = exchange.getRequestURI().getQuery();
             java.util.regex.Matcher m = q == null ? null : java.util.regex.Pattern.compile("from=(\\d+)&to=(\\d+)").matcher(q);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The test control real-process tests drive (the host conformance suite on this host): a drop of
  * a wire message type is taken, an unknown type is refused with its name and changes nothing, a
- * GET other than status or a GET of drop is refused, and the status line names the view.
+ * GET other than status or a GET of drop is refused, the status line names the view, and a torn
+ * write is refused without held writes (the campaign's real runs tear one: RealCampaignTest).
  */
 class TestControlTest {
     @TempDir
@@ -68,6 +69,9 @@ class TestControlTest {
             }
             try (TestControl control = new TestControl(hosts.get(1), "s0-0", new InetSocketAddress("127.0.0.1", port))) {
                 assertEquals("1..5", get(http, port, "/missing?from=1&to=5").body().strip()); // nothing appended
+                HttpResponse<String> notHeld = post(http, port, "/tear", "7");
+                assertEquals(409, notHeld.statusCode(), notHeld.body()); // a torn write needs held writes (the campaign's mode)
+                assertEquals(400, post(http, port, "/tear", "x").statusCode());
                 for (String q : List.of("", "?from=0&to=5", "?from=x&to=5", "?from=1&to=20000002")) {
                     HttpResponse<String> r = get(http, port, "/missing" + q);
                     assertEquals(400, r.statusCode(), q);

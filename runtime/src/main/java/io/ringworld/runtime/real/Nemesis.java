@@ -190,7 +190,10 @@ final class Nemesis {
                 proxies.get(t.get(0)).values().forEach(p -> p.setFaults(f));
                 return proxies.get(t.get(0)).size() + " outgoing links: " + f;
             }
-            case TORN_RECORD, BIT_FLIP, WIPE -> {
+            case TORN_RECORD -> {
+                return tornWrite(t.get(0), s.param());
+            }
+            case BIT_FLIP, WIPE -> {
                 cluster.kill(t.get(0));
                 String done = damage(s);
                 return "SIGKILL, " + done;
@@ -303,7 +306,33 @@ final class Nemesis {
         return st;
     }
 
-    /** Tears, flips or wipes the stopped server's disk; says exactly what changed. */
+    /**
+     * A crash in the middle of a segment write: the server is told to tear its next one and halt
+     * ({@code POST /tear}), which it does as soon as its group commit writes (the workers keep
+     * appending); the line it printed says what reached the file. No write within the wait: it
+     * is killed instead, and the timeline says so.
+     */
+    private String tornWrite(String server, long seed) throws Exception {
+        String armed;
+        try {
+            armed = cluster.control(server, "/tear", Long.toString(seed));
+        } catch (IOException e) { // a write may come, and the halt, before the answer
+            armed = "armed? " + e.getMessage();
+        }
+        Process p = cluster.process(server);
+        if (!p.waitFor(TORN_WRITE_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            cluster.kill(server);
+            return armed + "; no segment write within " + TORN_WRITE_WAIT_MILLIS + " ms: SIGKILL instead";
+        }
+        String line = cluster.logLines(server).stream().filter(l -> l.contains("TORN WRITE, halting: "))
+                .reduce((a, b) -> b).orElse("no TORN WRITE line in its log");
+        return "exit " + p.exitValue() + ", " + line.substring(line.indexOf("TORN WRITE, halting: ") + "TORN WRITE, halting: ".length());
+    }
+
+    /** How long a server told to tear its next write may take to write one. */
+    static final long TORN_WRITE_WAIT_MILLIS = 5_000;
+
+    /** Flips a bit in the stopped server's segment files or wipes its disk; says exactly what changed. */
     private String damage(NemesisPlan.Step s) throws IOException {
         Path dir = cluster.dataDir(s.targets().get(0));
         if (s.fault() == RealFault.WIPE) {
@@ -325,19 +354,12 @@ final class Nemesis {
         }
         SplittableRandom random = new SplittableRandom(s.param());
         for (int tries = 0; tries < segments.size(); tries++) {
-            Path seg = s.fault() == RealFault.TORN_RECORD ? segments.get(segments.size() - 1 - tries)
-                    : segments.get(random.nextInt(segments.size()));
+            Path seg = segments.get(random.nextInt(segments.size()));
             long end = writtenEnd(seg);
             if (end <= SEGMENT_HEADER_BYTES) {
                 continue;
             }
             try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                if (s.fault() == RealFault.TORN_RECORD) {
-                    long cut = Math.max(SEGMENT_HEADER_BYTES, end - 1 - random.nextInt(200));
-                    ch.write(ByteBuffer.allocate((int) (end - cut)), cut);
-                    ch.force(true);
-                    return "tore " + seg.getFileName() + ": zeroed bytes " + cut + ".." + end;
-                }
                 long at = SEGMENT_HEADER_BYTES + random.nextLong(end - SEGMENT_HEADER_BYTES);
                 ByteBuffer b = ByteBuffer.allocate(1);
                 ch.read(b, at);

@@ -183,6 +183,12 @@ final class RealCluster implements AutoCloseable {
         }
     }
 
+    /** The lines of node {@code name}'s log so far (every life of it), or none if it has none yet. */
+    List<String> logLines(String name) throws IOException {
+        Path log = dir.resolve("logs").resolve(name + ".log");
+        return Files.exists(log) ? Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1) : List.of();
+    }
+
     /** SIGSTOP or SIGCONT of node {@code name}. */
     void signal(String name, String signal) {
         OsCommand.run("kill", "-" + signal, Long.toString(process(name).pid()));

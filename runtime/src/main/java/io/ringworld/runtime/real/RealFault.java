@@ -32,7 +32,11 @@ public enum RealFault {
     LINK_REORDER("link-reorder", Group.LINK),
     /** SIGKILL of all three servers of one replica set at once (a rack's power): each loses its unforced writes. */
     LOSE_UNSYNCED("lose-unsynced", Group.DISK),
-    /** A server killed, the last record of its newest segment torn (its tail zeroed), restarted. */
+    /**
+     * A server crashes in the middle of a segment write, as at a power cut: the write reaches its
+     * file in part (a prefix cut at a seeded byte, the file's earlier unforced writes in full),
+     * its other unforced writes are lost, and it is restarted. Only what no force covered is torn.
+     */
     TORN_RECORD("torn-record", Group.DISK),
     /** A server killed, one bit flipped in a written record of one of its segments, restarted. */
     BIT_FLIP("bit-flip", Group.DISK),
@@ -69,7 +73,7 @@ public enum RealFault {
 
     /** Whether it damages or empties a server's disk (at most one such server per replica set until it has relearned). */
     public boolean damagesDisk() {
-        return this == TORN_RECORD || this == BIT_FLIP || this == WIPE;
+        return this == BIT_FLIP || this == WIPE; // a torn write cuts only what was never forced, so never acknowledged
     }
 
     /** The fault named {@code label} ({@code kill-server}) or by group ({@code process}, ...), or {@code all}. */

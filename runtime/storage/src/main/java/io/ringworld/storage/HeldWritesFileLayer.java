@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A test mode for real-process fault campaigns: a file layer that keeps every write in this
@@ -35,7 +37,8 @@ import java.util.TreeMap;
  *       wrapped layer at once, so they survive a kill whether or not the directory was forced
  *       ({@link FaultyFileLayer} covers lost directory entries, in process);</li>
  *   <li>a held write is lost whole, never torn within itself, and a kill during a force's fsync
- *       keeps the bytes already written through (the page cache has them), which a disk may too.</li>
+ *       keeps the bytes already written through (the page cache has them), which a disk may too;
+ *       a torn write is made on purpose only: {@link #tearNextWrite}.</li>
  * </ul>
  * Held bytes cost heap: up to what the store writes between two forces of a file (a segment's
  * preallocation, whole, then its appends until the group committer's next force).
@@ -58,8 +61,13 @@ public final class HeldWritesFileLayer implements FileLayer {
         long sizeBytes;
     }
 
+    /** A torn write armed by {@link #tearNextWrite}: the cut's randomness, and what then ends the process. */
+    private record Tear(SplittableRandom random, Consumer<String> crash) {
+    }
+
     private final FileLayer files;
     private final Map<Path, Held> held = new HashMap<>();
+    private Tear tear;
     private long heldBytes;
     private long forces;
 
@@ -79,6 +87,25 @@ public final class HeldWritesFileLayer implements FileLayer {
         return h == null ? 0 : h.ranges.values().stream().mapToLong(b -> b.length).sum();
     }
 
+    /**
+     * Arms a crash in the middle of a write, as a power cut leaves one: the next write to a segment file
+     * (not of a preallocation's zeros alone; not to a state file) puts
+     * that file's held writes through in full, then only a prefix of its own bytes, cut at a byte
+     * drawn from {@code seed} (at least one byte written, at least one lost), forces that, and
+     * calls {@code crash} with what it wrote. {@code crash} must end the process (a node halts
+     * it); if it returns, the write returns as if whole while only its prefix is held nowhere and
+     * written through. What a torn write may lose is only what no force had covered: never an
+     * acknowledged record.
+     */
+    public synchronized void tearNextWrite(long seed, Consumer<String> crash) {
+        tear = new Tear(new SplittableRandom(seed), Objects.requireNonNull(crash, "crash"));
+    }
+
+    /** Whether a torn write is armed and not yet made. */
+    public synchronized boolean tearArmed() {
+        return tear != null;
+    }
+
     /** Forces of files completed so far. */
     public synchronized long forces() {
         return forces;
@@ -91,11 +118,14 @@ public final class HeldWritesFileLayer implements FileLayer {
     private final class HeldHandle implements Handle {
         private final Handle file;
         private final Held writes;
+        /** The file's name when opened (a segment is created under a temporary name and renamed). */
+        private final String name;
         private boolean closed;
 
-        HeldHandle(Handle file, Held writes) {
+        HeldHandle(Handle file, Held writes, Path path) {
             this.file = file;
             this.writes = writes;
+            this.name = String.valueOf(path.getFileName());
         }
 
         @Override
@@ -107,7 +137,9 @@ public final class HeldWritesFileLayer implements FileLayer {
                 requireOpen();
                 byte[] bytes = new byte[src.remaining()];
                 src.get(bytes);
-                if (bytes.length > 0) {
+                if (tear != null && tears(name, bytes)) {
+                    tearNow(position, bytes);
+                } else if (bytes.length > 0) {
                     hold(writes, position, bytes);
                 }
             }
@@ -181,11 +213,36 @@ public final class HeldWritesFileLayer implements FileLayer {
             }
         }
 
+        /** The armed torn write, now. Caller holds the lock. */
+        private void tearNow(long position, byte[] bytes) throws IOException {
+            Tear t = tear;
+            tear = null;
+            writeThrough(writes, file);
+            int kept = 1 + t.random().nextInt(bytes.length - 1);
+            file.write(ByteBuffer.wrap(bytes, 0, kept), position);
+            file.force();
+            t.crash().accept("tore " + name + ": wrote " + kept + " of a " + bytes.length + "-byte write at " + position
+                    + " (the file's held writes before it in full)");
+        }
+
         private void requireOpen() throws ClosedChannelException {
             if (closed) {
                 throw new ClosedChannelException();
             }
         }
+    }
+
+    /** Whether a write of {@code bytes} to the file {@code name} is one a torn write cuts: records of a segment. */
+    private static boolean tears(String name, byte[] bytes) {
+        if (!name.startsWith(Segment.PREFIX) || bytes.length < 2) { // a handle keeps a new segment's temporary name
+            return false;
+        }
+        for (byte b : bytes) {
+            if (b != 0) {
+                return true;
+            }
+        }
+        return false; // a preallocation's zeros
     }
 
     /** Holds {@code bytes} at {@code position}, over whatever was held there. Caller holds the lock. */
@@ -265,7 +322,7 @@ public final class HeldWritesFileLayer implements FileLayer {
     @Override
     public synchronized Handle open(Path file) throws IOException {
         Handle h = files.open(file);
-        return new HeldHandle(h, held.computeIfAbsent(key(file), k -> new Held()));
+        return new HeldHandle(h, held.computeIfAbsent(key(file), k -> new Held()), file);
     }
 
     @Override
@@ -274,7 +331,7 @@ public final class HeldWritesFileLayer implements FileLayer {
         Held fresh = new Held();
         // The wrapped layer just created the file, so anything held under its name belonged to no file.
         drop(held.put(key(file), fresh));
-        return new HeldHandle(h, fresh);
+        return new HeldHandle(h, fresh, file);
     }
 
     @Override
