@@ -218,7 +218,9 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
             }
         }
         for (int k = 0; k < config.switchCount(); k++) {
-            if (!relearn.switchReplied(k)) {
+            // Relearned: every switch again (each has answered once), for a committed prefix that
+            // has moved on since; repair copies only up to it (the specs' ServerRepair reads kc now).
+            if (!relearning || !relearn.switchReplied(k)) {
                 effects.send(new SwitchId(k), q);
             }
         }
