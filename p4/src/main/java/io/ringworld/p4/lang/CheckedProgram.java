@@ -141,6 +141,21 @@ public final class CheckedProgram {
     return resolve(registers, name, "register");
   }
 
+  /** The type of parameter {@code k} of an action. */
+  public Type paramType(ActionInfo a, int k) {
+    return resolve(a.decl().params().get(k).type());
+  }
+
+  /** v1model's standard_metadata_t as the interpreter models it. */
+  public StructT resolveStd() {
+    return Checker.STANDARD_METADATA;
+  }
+
+  /** The type a written type names (only types the checker accepted). */
+  public Type resolve(TypeRef r) {
+    return Checker.resolveType(r, this, null);
+  }
+
   /** Resolves a qualified name, or a bare name that is the last part of exactly one. */
   static <V> V resolve(Map<String, V> byName, String name, String what) {
     V v = byName.get(name);
