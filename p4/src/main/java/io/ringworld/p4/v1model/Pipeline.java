@@ -81,6 +81,10 @@ public final class Pipeline {
     this(program, DEFAULT_CPU_PORT, DEFAULT_PASSES_MAX);
   }
 
+  public CheckedProgram program() {
+    return program;
+  }
+
   public int cpuPort() {
     return cpuPort;
   }
