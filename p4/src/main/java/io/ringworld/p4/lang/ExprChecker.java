@@ -86,7 +86,7 @@ final class ExprChecker {
     }
     int k = base instanceof HeaderT h ? h.indexOf(m.name()) : base instanceof StructT st ? st.indexOf(m.name()) : -2;
     if (k == -2) {
-      throw m.pos().reject("member '" + m.name() + "' of a " + base + " is outside the subset");
+      throw m.pos().reject("member '" + m.name() + "' of " + base + " is outside the subset here");
     }
     if (k < 0) {
       throw m.pos().reject("no field '" + m.name() + "' in " + base);

@@ -94,7 +94,12 @@ public final class Types {
   public record VoidT() implements Type {}
 
   /** The result of {@code t.apply()}: has {@code hit}, {@code miss} and {@code action_run}. */
-  public record TableResultT(String table) implements Type {}
+  public record TableResultT(String table) implements Type {
+    @Override
+    public String toString() {
+      return "the result of " + table + ".apply()";
+    }
+  }
 
   /** v1model's CloneType enum (I2E, E2E). */
   public record CloneTypeT() implements Type {}
