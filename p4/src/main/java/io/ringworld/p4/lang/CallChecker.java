@@ -12,6 +12,7 @@ import java.util.Set;
 final class CallChecker {
   private final CheckedProgram out;
   private final ExprChecker ex;
+  private final Set<String> applied = new HashSet<>();
 
   CallChecker(CheckedProgram out, ExprChecker ex) {
     this.out = out;
@@ -109,6 +110,9 @@ final class CallChecker {
           throw c.pos().reject("table apply is allowed only in a control's apply block");
         }
         arity(c, 0, "apply");
+        if (!applied.add(sym.qualified())) {
+          throw c.pos().reject("table " + p.name() + " is applied more than once (outside the subset)");
+        }
         record(c, CallInfo.Kind.TABLE_APPLY, sym.qualified());
         return new TableResultT(sym.qualified());
       }

@@ -164,12 +164,21 @@ final class ExprChecker {
         if (l instanceof BoolT && r instanceof BoolT) {
           return Types.BOOL;
         }
+        if (!(l instanceof BitT || l instanceof IntT) || !(r instanceof BitT || r instanceof IntT)) {
+          throw b.pos().reject("'" + op + "' on " + l + " and " + r + " is outside the subset (bit<W> or bool)");
+        }
         unify(b, l, r);
         return Types.BOOL;
       case "<": case "<=": case ">": case ">=":
+        if (!(l instanceof BitT || l instanceof IntT) || !(r instanceof BitT || r instanceof IntT)) {
+          throw b.pos().reject("'" + op + "' on " + l + " and " + r + " (needs bit<W> operands)");
+        }
         unify(b, l, r);
         return Types.BOOL;
       default:
+        if (!(l instanceof BitT || l instanceof IntT) || !(r instanceof BitT || r instanceof IntT)) {
+          throw b.pos().reject("'" + op + "' on " + l + " and " + r + " (needs bit<W> operands)");
+        }
         return unify(b, l, r);
     }
   }
