@@ -80,6 +80,18 @@ class StfExampleTest {
   }
 
   @Test
+  void passesMaxAndCpuPortAreConstructorParameters() throws IOException {
+    Pipeline p = new Pipeline(CheckedProgram.compile(resource("l2l3.p4")), 200, 2);
+    assertEquals(200, p.cpuPort());
+    assertEquals(1, p.process(1, hex("000000000003 000000000001 88b5 0200")).size());
+    assertEquals(0, p.process(1, hex("000000000003 000000000001 88b5 0300")).size());
+    assertEquals(1, p.counters().recirculationDrops());
+    // The CPU port is an ordinary port: packets from the agent enter there like any other.
+    assertEquals(3, p.process(200, hex("000000000003 000000000001 88b5 0000")).get(0).port());
+    assertThrows(IllegalArgumentException.class, () -> p.process(511, new byte[0]));
+  }
+
+  @Test
   void malformedLineNamesItsLine() throws IOException {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StfRunner.run(example(), "# comment\nfrobnicate 1\n"));
