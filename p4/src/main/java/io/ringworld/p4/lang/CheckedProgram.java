@@ -67,6 +67,11 @@ public final class CheckedProgram {
     return p;
   }
 
+  /** The syntax tree the checker accepted (read-only records). */
+  public Program program() {
+    return program;
+  }
+
   public Type typeOf(Expr e) {
     Type t = types.get(e);
     if (t == null) {
