@@ -54,6 +54,15 @@ public final class LogStore implements DurableState, AutoCloseable {
     private final List<LocationTable.Loc> undoLocs = new ArrayList<>();
 
     private Segment active;
+    /**
+     * The number of the next segment: never lower than one past every segment this store has had,
+     * deleted ones included. Taken from the segments left after a trim, a number could come round
+     * again while a segment of that number is live or being preallocated, and the new one's rename
+     * would replace the live file: its later writes went to an unlinked file and every
+     * acknowledged record in it was gone after a restart (found by campaign --real: a store whose
+     * first segment was not continued and was deleted as trimmed before the first append).
+     */
+    private long nextSegmentNumber;
     /** The next segment, being preallocated ahead on {@link #preallocator} (null if none is). */
     private Future<Segment> spare;
     private final ExecutorService preallocator;
@@ -111,7 +120,8 @@ public final class LogStore implements DurableState, AutoCloseable {
             return t;
         }) : null;
         this.active = continuable(r);
-        scheduleSpare(segments.isEmpty() ? 1 : segments.lastKey() + 1);
+        this.nextSegmentNumber = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+        scheduleSpare(nextSegmentNumber);
     }
 
     /**
@@ -523,8 +533,9 @@ public final class LogStore implements DurableState, AutoCloseable {
             throw new StorageException(StorageException.Kind.DISK_FULL, dir, "no space left on device for a new segment of "
                     + options.segmentBytes() + " bytes; writes wait for space (a trim frees it)");
         }
-        long number = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+        long number = nextSegmentNumber;
         Segment next = allocate(number);
+        nextSegmentNumber = number + 1;
         if (active != null) {
             flush();
             forceSegment(active);
@@ -568,7 +579,9 @@ public final class LogStore implements DurableState, AutoCloseable {
         }
         try {
             Segment s = f.get();
-            assert s.number == number : "the spare is always the next segment";
+            if (s.number != number) { // never write into a file another segment's creation will replace
+                throw new IllegalStateException("the spare segment is " + s.number + ", the next is " + number);
+            }
             return s;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
