@@ -259,13 +259,16 @@ public final class NodeHost implements AutoCloseable {
             return false;
         }
         heldWrites.tearNextWrite(seed, what -> {
-            System.err.println(me.name() + ": TORN WRITE, halting: " + what);
+            System.err.println(me.name() + ": " + TORN_WRITE_MARK + what);
             System.err.flush();
             Runtime.getRuntime().halt(EXIT_TORN_WRITE);
         });
         log.warn("{}: test fault: the next segment write is torn (seed {}), then the process halts", me.name(), seed);
         return true;
     }
+
+    /** What a node halted by its test fault's torn write prints before what reached the file. */
+    public static final String TORN_WRITE_MARK = "TORN WRITE, halting: ";
 
     /** The exit status of a node halted by its test fault's torn write. */
     static final int EXIT_TORN_WRITE = 75;

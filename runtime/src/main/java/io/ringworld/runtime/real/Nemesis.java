@@ -324,9 +324,9 @@ final class Nemesis {
             cluster.kill(server);
             return armed + "; no segment write within " + TORN_WRITE_WAIT_MILLIS + " ms: SIGKILL instead";
         }
-        String line = cluster.logLines(server).stream().filter(l -> l.contains("TORN WRITE, halting: "))
-                .reduce((a, b) -> b).orElse("no TORN WRITE line in its log");
-        return "exit " + p.exitValue() + ", " + line.substring(line.indexOf("TORN WRITE, halting: ") + "TORN WRITE, halting: ".length());
+        String mark = io.ringworld.node.NodeHost.TORN_WRITE_MARK;
+        return "exit " + p.exitValue() + ", " + cluster.logLines(server).stream().filter(l -> l.contains(mark))
+                .reduce((a, b) -> b).map(l -> l.substring(l.indexOf(mark) + mark.length())).orElse("no torn-write line in its log");
     }
 
     /** How long a server told to tear its next write may take to write one. */
