@@ -1,0 +1,49 @@
+package io.ringworld.p4.ringworld;
+
+/**
+ * Why the data plane sent a packet to the CPU port: the packet_in header's reason, as
+ * {@code ringworld.p4} defines {@code REASON_*}. The agent hands every such frame to the kernel's
+ * switch role (or its decoder, which rejects and counts what is malformed).
+ */
+public enum CpuReason {
+    /** Not a fast-path message (everything but ASSIGN and WRITE_ACK). */
+    SLOW_PATH(1),
+    /** A fast-path message of a view the data plane is not installed for (or sealed). */
+    NOT_IN_VIEW(2),
+    /** A frame the kernel's decoder would reject (sender, key id, length, field). */
+    MALFORMED(3),
+    /** The MAC does not match under the cluster key. */
+    BAD_MAC(4),
+    /** An ASSIGN of an index below the commit index, junk-filled or already committed. */
+    ASSIGN_SEEN(5),
+    /** A WRITE_ACK that refuses (the server promised a later view). */
+    ACK_REFUSED(6),
+    /** A WRITE_ACK from a server outside the index's replica set. */
+    ACK_NOT_OF_SET(7),
+    /** A junk-filled hole committed (no client to answer; the agent remembers it). */
+    JUNK_COMMITTED(8),
+    /** The status map's bound was broken, or one index assigned twice: the agent halts. */
+    INVARIANT(9),
+    /** An index committed whose client has no route or key in the data plane. */
+    NO_CLIENT(10);
+
+    private final int code;
+
+    CpuReason(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The reason of a packet_in code; throws naming the code if the program sent another. */
+    public static CpuReason of(int code) {
+        for (CpuReason r : values()) {
+            if (r.code == code) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no packet_in reason has code " + code);
+    }
+}

@@ -1,0 +1,117 @@
+package io.ringworld.p4.ringworld;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.ServerId;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.wire.WireKey;
+import io.ringworld.p4.runtime.ActionCall;
+import io.ringworld.p4.runtime.CloneSessionEntry;
+import io.ringworld.p4.runtime.FieldMatch;
+import io.ringworld.p4.runtime.MulticastGroupEntry;
+import io.ringworld.p4.runtime.RegisterEntry;
+import io.ringworld.p4.runtime.TableEntry;
+import io.ringworld.p4.v1model.Pipeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the agent installs so the data plane leads a view's indices (InstallView's part in the
+ * data plane): a fresh status map, the commit index at this switch's first index of the view,
+ * one multicast group per replica set, the clients' routes and keys, the probe's clone session,
+ * and last the {@code active_view} entry that turns the fast path on.
+ */
+public final class LeaderPathSetup {
+    /** The program's status map size (its {@code SLOTS}). */
+    public static final int SLOTS = 1024;
+    private static final String INGRESS = "RingWorldIngress.";
+    private static final String[] SLOT_REGISTERS = {
+        "slot_tag_hi", "slot_tag_lo", "slot_state", "slot_client", "slot_request_hi", "slot_request_lo"};
+
+    private LeaderPathSetup() {
+    }
+
+    /**
+     * Whether the data plane can lead this view: the switch is in its ring, the replica set count
+     * is a power of two (the program takes {@code i mod count} as low bits), and every node has a
+     * port. Otherwise the agent's kernel leads alone and the data plane sends it everything.
+     */
+    public static boolean fastPathFits(Projection p, SwitchId self, Config config) {
+        int sets = p.replicaSetCount();
+        return p.contains(self) && Integer.bitCount(sets) == 1 && sets <= SwitchPorts.SETS_MAX
+                && config.membersPerSet() <= SwitchPorts.MEMBERS_MAX && config.switchCount() <= SwitchPorts.SWITCHES_MAX;
+    }
+
+    /** The view leaves the data plane: from now on every fast-path message goes to the CPU. */
+    public static void leaveView(Pipeline pipeline) {
+        for (TableEntry e : pipeline.entries(INGRESS + "active_view")) {
+            pipeline.delete(e);
+        }
+    }
+
+    /**
+     * Installs view {@code p} for switch {@code self}; the view before must have been left
+     * ({@link #leaveView}). Throws if the view does not fit the data plane ({@link #fastPathFits}).
+     */
+    public static void installView(Pipeline pipeline, Projection p, SwitchId self, Config config,
+            WireKey clusterKey, Map<Integer, WireKey> clientKeys) {
+        if (!fastPathFits(p, self, config)) {
+            throw new IllegalArgumentException("view " + p + " does not fit the data plane of " + self);
+        }
+        if (!pipeline.entries(INGRESS + "active_view").isEmpty()) {
+            throw new IllegalStateException("install while another view is active: leave it first");
+        }
+        resetStatusMap(pipeline, p, self);
+        for (int set = 0; set < p.replicaSetCount(); set++) {
+            List<MulticastGroupEntry.Replica> replicas = new ArrayList<>();
+            for (int m = 0; m < config.membersPerSet(); m++) {
+                replicas.add(new MulticastGroupEntry.Replica(SwitchPorts.portOf(new ServerId(set, m)), m));
+            }
+            pipeline.writeMulticastGroup(new MulticastGroupEntry(set + 1, replicas));
+        }
+        pipeline.writeCloneSession(new CloneSessionEntry(RingWorldDataPlane.PROBE_SESSION, SwitchPorts.RECIRCULATION_PORT));
+        for (TableEntry e : pipeline.entries(INGRESS + "clients")) {
+            pipeline.delete(e);
+        }
+        for (Map.Entry<Integer, WireKey> c : clientKeys.entrySet()) {
+            pipeline.insert(new TableEntry(INGRESS + "clients",
+                    List.of(new FieldMatch.Exact("meta.slotClient", c.getKey())), 0,
+                    ActionCall.of("client_route",
+                            new ActionCall.Param("port", SwitchPorts.portOf(new ClientId(c.getKey()))),
+                            new ActionCall.Param("k0", unsigned(c.getValue().k0())),
+                            new ActionCall.Param("k1", unsigned(c.getValue().k1())))));
+        }
+        long epoch = p.view().epoch();
+        pipeline.insert(new TableEntry(INGRESS + "active_view", List.of(
+                new FieldMatch.Exact("meta.epochHi", epoch >>> 32),
+                new FieldMatch.Exact("meta.epochLo", epoch & 0xffffffffL),
+                new FieldMatch.Exact("meta.coordinator", unsigned(p.view().coordinator()))), 0,
+                ActionCall.of("view_settings",
+                        new ActionCall.Param("self", self.index()),
+                        new ActionCall.Param("ringSize", p.ring().size()),
+                        new ActionCall.Param("setMask", p.replicaSetCount() - 1),
+                        new ActionCall.Param("membersPerSet", config.membersPerSet()),
+                        new ActionCall.Param("majority", config.majority()),
+                        new ActionCall.Param("k0", unsigned(clusterKey.k0())),
+                        new ActionCall.Param("k1", unsigned(clusterKey.k1())))));
+    }
+
+    /** Every slot free, and the commit index at this switch's first index of the view (nextOwn). */
+    private static void resetStatusMap(Pipeline pipeline, Projection p, SwitchId self) {
+        for (String r : SLOT_REGISTERS) {
+            for (int slot = 0; slot < SLOTS; slot++) {
+                pipeline.writeRegister(new RegisterEntry(INGRESS + r, slot, 0));
+            }
+        }
+        long start = p.start();
+        long nextOwn = start + Math.floorMod(p.positionOf(self) - start, (long) p.ring().size());
+        pipeline.writeRegister(new RegisterEntry(INGRESS + "next_own_hi", 0, nextOwn >>> 32));
+        pipeline.writeRegister(new RegisterEntry(INGRESS + "next_own_lo", 0, nextOwn & 0xffffffffL));
+    }
+
+    private static long unsigned(int v) {
+        return v & 0xffffffffL;
+    }
+}

@@ -1,0 +1,801 @@
+// RingWorld's switch data plane, P4_16 for v1model: the leader's fast path.
+//
+// What runs here, per packet, at line rate:
+//   * ASSIGN (type 32) from a sequencing switch: claim the index's slot in the status map, store
+//     who appended it, rewrite the frame into the leader's WRITE (type 42) and multicast it to the
+//     index's replica set (spec: LeaderReplicate);
+//   * WRITE_ACK (type 43) from a log server: set the member's bit in the slot's ack mask; at a
+//     majority the index commits, the client gets its APPEND_REPLY (type 3), and the commit index
+//     advances over contiguous committed indices by recirculating a probe (spec: LeaderCommit).
+// Everything else goes to the CPU port with a packet_in header naming the reason: the control
+// plane agent hosts the kernel's switch role for it (view change, seal, fence, trim, token, hole
+// timers, write retransmission, malformed or unauthenticated frames, and every case below that
+// the kernel answers with more than a WRITE or an APPEND_REPLY).
+//
+// Rules of a real switch (Tofino's) that this program keeps, checked by the p4 module's
+// SwitchRules in the build: every register is read-modified-written at one place per pass, at one
+// index; cells and ALU operations are 32 bits (64-bit fields are two words, high first, as on the
+// wire); no loops, multiplications, divisions or shifts by packet data; the commit index's advance,
+// which is iterative, is one recirculation per step.
+//
+// The view: every fast-path action first looks the message's view up in `active_view`. The agent
+// holds one entry, for the view the switch leads in, and deletes it before it answers a Seal or
+// installs another view (and resets the status map before it adds the next one), so the data
+// plane never replicates or commits for a view the switch has left.
+//
+// MAC: every frame handled here is authenticated (HalfSipHash-2-4 over header and body, the wire
+// format's MAC), and every frame rewritten gets a new MAC (the cluster key for a WRITE, the
+// client's key for an APPEND_REPLY). The hash is written as straight-line 32-bit adds, xors and
+// constant rotations; a Tofino build spreads it over recirculations (see p4/README.md).
+#include <core.p4>
+#include <v1model.p4>
+
+#define CPU_PORT 510
+#define RECIRCULATION_PORT 509
+#define PROBE_SESSION 1
+#define SLOTS 1024
+#define SLOT_MASK 1023
+
+const bit<16> MAGIC = 0x5257;
+const bit<8> VERSION = 8;
+const bit<8> TYPE_APPEND_REPLY = 3;
+const bit<8> TYPE_ASSIGN = 32;
+const bit<8> TYPE_WRITE = 42;
+const bit<8> TYPE_WRITE_ACK = 43;
+const bit<8> KIND_SWITCH = 1;
+const bit<8> KIND_SERVER = 2;
+
+// Slot states, as the kernel's Replication names them.
+const bit<2> FREE = 0;
+const bit<2> EXPECTED = 1;
+const bit<2> WRITING = 2;
+const bit<2> COMMITTED = 3;
+
+// Why a packet goes to the CPU (the packet_in header's reason).
+const bit<16> REASON_SLOW_PATH = 1;
+const bit<16> REASON_NOT_IN_VIEW = 2;
+const bit<16> REASON_MALFORMED = 3;
+const bit<16> REASON_BAD_MAC = 4;
+const bit<16> REASON_ASSIGN_SEEN = 5;
+const bit<16> REASON_ACK_REFUSED = 6;
+const bit<16> REASON_ACK_NOT_OF_SET = 7;
+const bit<16> REASON_JUNK_COMMITTED = 8;
+const bit<16> REASON_INVARIANT = 9;
+const bit<16> REASON_NO_CLIENT = 10;
+
+// Sent to the CPU before the frame: where it came from and why.
+header packet_in_t {
+    bit<16> ingressPort;
+    bit<16> reason;
+}
+
+// Sent by the CPU before a frame: where it goes (a multicast group if not 0, else the port).
+header packet_out_t {
+    bit<16> egressPort;
+    bit<16> mcastGroup;
+}
+
+// The wire format's 24-byte frame header (docs/wire-format.md).
+header frame_t {
+    bit<16> magic;
+    bit<8> version;
+    bit<8> msgType;
+    bit<8> senderKind;
+    bit<8> reserved;
+    bit<16> senderMember;
+    bit<32> senderIndex;
+    bit<32> keyId;
+    bit<32> bodyBytes;
+    bit<32> payloadBytes;
+}
+
+header assign_t {
+    bit<32> epochHi;
+    bit<32> epochLo;
+    bit<32> coordinator;
+    bit<32> indexHi;
+    bit<32> indexLo;
+    bit<32> client;
+    bit<32> requestHi;
+    bit<32> requestLo;
+    bit<32> payload;
+}
+
+header write_t {
+    bit<32> epochHi;
+    bit<32> epochLo;
+    bit<32> coordinator;
+    bit<32> indexHi;
+    bit<32> indexLo;
+    bit<32> payload;
+    bit<32> from;
+    bit<32> incarnationHi;
+    bit<32> incarnationLo;
+}
+
+header write_ack_t {
+    bit<32> epochHi;
+    bit<32> epochLo;
+    bit<32> coordinator;
+    bit<32> indexHi;
+    bit<32> indexLo;
+    bit<32> fromSet;
+    bit<32> fromMember;
+    bit<32> accepted;
+    bit<32> promisedEpochHi;
+    bit<32> promisedEpochLo;
+    bit<32> promisedCoordinator;
+}
+
+header append_reply_t {
+    bit<32> requestHi;
+    bit<32> requestLo;
+    bit<32> indexHi;
+    bit<32> indexLo;
+    bit<32> epochHi;
+    bit<32> epochLo;
+    bit<32> coordinator;
+}
+
+header mac_t {
+    bit<32> tag;
+}
+
+struct headers_t {
+    packet_in_t packet_in;
+    packet_out_t packet_out;
+    frame_t frame;
+    assign_t assign;
+    write_t write;
+    write_ack_t write_ack;
+    append_reply_t append_reply;
+    mac_t mac;
+}
+
+struct metadata_t {
+    // Kept across the commit probe's recirculations (field list 1).
+    @field_list(1) bit<1> probe;
+    @field_list(1) bit<32> probeHi;
+    @field_list(1) bit<32> probeLo;
+    @field_list(1) bit<32> epochHi;
+    @field_list(1) bit<32> epochLo;
+    @field_list(1) bit<32> coordinator;
+    // The view's settings, from active_view.
+    bit<1> inView;
+    bit<32> self;
+    bit<32> ringSize;
+    bit<32> setMask;
+    bit<32> membersPerSet;
+    bit<32> majority;
+    bit<32> clusterK0;
+    bit<32> clusterK1;
+    // The index this pass works on, and its slot.
+    bit<32> indexHi;
+    bit<32> indexLo;
+    bit<32> slot;
+    // Status map results.
+    bit<1> isAssign;
+    bit<1> isAck;
+    bit<1> claimed;
+    bit<1> tagMatch;
+    bit<1> tagOlder;
+    bit<2> oldState;
+    bit<1> oldJunk;
+    bit<1> toWriting;
+    bit<1> committedNow;
+    bit<1> junkCommitted;
+    bit<1> sameAppend;
+    bit<32> slotClient;
+    bit<32> slotRequestHi;
+    bit<32> slotRequestLo;
+    bit<32> ackBit;
+    bit<1> advanced;
+    bit<32> nextHi;
+    bit<32> nextLo;
+    // The client's route and key, from clients.
+    bit<1> clientKnown;
+    bit<9> clientPort;
+    bit<32> clientK0;
+    bit<32> clientK1;
+    // HalfSipHash-2-4 state.
+    bit<32> v0;
+    bit<32> v1;
+    bit<32> v2;
+    bit<32> v3;
+    bit<32> tag;
+    // Where the packet goes.
+    bit<16> reason;
+    bit<1> drop;
+}
+
+parser RingWorldParser(packet_in packet, out headers_t hdr, inout metadata_t meta,
+                       inout standard_metadata_t standard_metadata) {
+    state start {
+        transition select(standard_metadata.ingress_port) {
+            CPU_PORT: parse_packet_out;
+            default: parse_frame;
+        }
+    }
+    state parse_packet_out {
+        packet.extract(hdr.packet_out);
+        transition parse_frame;
+    }
+    state parse_frame {
+        packet.extract(hdr.frame);
+        transition select(hdr.frame.magic, hdr.frame.version, hdr.frame.msgType, hdr.frame.bodyBytes) {
+            (MAGIC, VERSION, TYPE_ASSIGN, 36): parse_assign;
+            (MAGIC, VERSION, TYPE_WRITE_ACK, 44): parse_write_ack;
+            default: accept;
+        }
+    }
+    state parse_assign {
+        packet.extract(hdr.assign);
+        packet.extract(hdr.mac);
+        transition accept;
+    }
+    state parse_write_ack {
+        packet.extract(hdr.write_ack);
+        packet.extract(hdr.mac);
+        transition accept;
+    }
+}
+
+control RingWorldVerifyChecksum(inout headers_t hdr, inout metadata_t meta) {
+    apply { }
+}
+
+control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
+                         inout standard_metadata_t standard_metadata) {
+    // The status map: one slot per index this switch leads, at index & SLOT_MASK, tagged with
+    // the index (a tag only grows: a late duplicate never takes back a slot a later index holds).
+    register<bit<32>>(SLOTS) slot_tag_hi;
+    register<bit<32>>(SLOTS) slot_tag_lo;
+    // bits 1..0: state; bit 2: junk (written by the agent's hole fill); bits 15..8: ack mask.
+    register<bit<32>>(SLOTS) slot_state;
+    register<bit<32>>(SLOTS) slot_client;
+    register<bit<32>>(SLOTS) slot_request_hi;
+    register<bit<32>>(SLOTS) slot_request_lo;
+    // The smallest index this switch leads that is not committed (the kernel's nextOwn).
+    register<bit<32>>(1) next_own_hi;
+    register<bit<32>>(1) next_own_lo;
+
+    action to_cpu(bit<16> reason) {
+        meta.reason = reason;
+        standard_metadata.egress_spec = CPU_PORT;
+    }
+
+    action view_settings(bit<32> self, bit<32> ringSize, bit<32> setMask, bit<32> membersPerSet,
+                         bit<32> majority, bit<32> k0, bit<32> k1) {
+        meta.inView = 1;
+        meta.self = self;
+        meta.ringSize = ringSize;
+        meta.setMask = setMask;
+        meta.membersPerSet = membersPerSet;
+        meta.majority = majority;
+        meta.clusterK0 = k0;
+        meta.clusterK1 = k1;
+    }
+    action not_in_view() {
+        meta.inView = 0;
+    }
+    table active_view {
+        key = {
+            meta.epochHi : exact;
+            meta.epochLo : exact;
+            meta.coordinator : exact;
+        }
+        actions = { view_settings; not_in_view; }
+        default_action = not_in_view();
+        size = 1;
+    }
+
+    action client_route(bit<9> port, bit<32> k0, bit<32> k1) {
+        meta.clientKnown = 1;
+        meta.clientPort = port;
+        meta.clientK0 = k0;
+        meta.clientK1 = k1;
+    }
+    action client_unknown() {
+        meta.clientKnown = 0;
+    }
+    table clients {
+        key = { meta.slotClient : exact; }
+        actions = { client_route; client_unknown; }
+        default_action = client_unknown();
+        size = 4096;
+    }
+
+    // HalfSipHash-2-4 (docs/wire-format.md, "The MAC"), one call per 32-bit word.
+    action sip_round() {
+        meta.v0 = meta.v0 + meta.v1;
+        meta.v1 = (meta.v1 << 5) | (meta.v1 >> 27);
+        meta.v1 = meta.v1 ^ meta.v0;
+        meta.v0 = (meta.v0 << 16) | (meta.v0 >> 16);
+        meta.v2 = meta.v2 + meta.v3;
+        meta.v3 = (meta.v3 << 8) | (meta.v3 >> 24);
+        meta.v3 = meta.v3 ^ meta.v2;
+        meta.v0 = meta.v0 + meta.v3;
+        meta.v3 = (meta.v3 << 7) | (meta.v3 >> 25);
+        meta.v3 = meta.v3 ^ meta.v0;
+        meta.v2 = meta.v2 + meta.v1;
+        meta.v1 = (meta.v1 << 13) | (meta.v1 >> 19);
+        meta.v1 = meta.v1 ^ meta.v2;
+        meta.v2 = (meta.v2 << 16) | (meta.v2 >> 16);
+    }
+    action mac_start(in bit<32> k0, in bit<32> k1) {
+        meta.v0 = k0;
+        meta.v1 = k1;
+        meta.v2 = k0 ^ 0x6c796765;
+        meta.v3 = k1 ^ 0x74656462;
+    }
+    // A word as it stands on the wire; the hash reads words little-endian.
+    action absorb(in bit<32> wire) {
+        bit<32> m = wire[7:0] ++ wire[15:8] ++ wire[23:16] ++ wire[31:24];
+        meta.v3 = meta.v3 ^ m;
+        sip_round();
+        sip_round();
+        meta.v0 = meta.v0 ^ m;
+    }
+    // The last word holds no byte of a word-aligned message, only its length (low byte) on top.
+    action mac_finish(in bit<32> lengthBytes) {
+        absorb(lengthBytes);
+        meta.v2 = meta.v2 ^ 0xff;
+        sip_round();
+        sip_round();
+        sip_round();
+        sip_round();
+        bit<32> t = meta.v1 ^ meta.v3;
+        meta.tag = t[7:0] ++ t[15:8] ++ t[23:16] ++ t[31:24];
+    }
+    action absorb_frame() {
+        absorb(hdr.frame.magic ++ hdr.frame.version ++ hdr.frame.msgType);
+        absorb(hdr.frame.senderKind ++ hdr.frame.reserved ++ hdr.frame.senderMember);
+        absorb(hdr.frame.senderIndex);
+        absorb(hdr.frame.keyId);
+        absorb(hdr.frame.bodyBytes);
+        absorb(hdr.frame.payloadBytes);
+    }
+    action mac_assign() {
+        mac_start(meta.clusterK0, meta.clusterK1);
+        absorb_frame();
+        absorb(hdr.assign.epochHi);
+        absorb(hdr.assign.epochLo);
+        absorb(hdr.assign.coordinator);
+        absorb(hdr.assign.indexHi);
+        absorb(hdr.assign.indexLo);
+        absorb(hdr.assign.client);
+        absorb(hdr.assign.requestHi);
+        absorb(hdr.assign.requestLo);
+        absorb(hdr.assign.payload);
+        mac_finish(60);
+    }
+    action mac_write_ack() {
+        mac_start(meta.clusterK0, meta.clusterK1);
+        absorb_frame();
+        absorb(hdr.write_ack.epochHi);
+        absorb(hdr.write_ack.epochLo);
+        absorb(hdr.write_ack.coordinator);
+        absorb(hdr.write_ack.indexHi);
+        absorb(hdr.write_ack.indexLo);
+        absorb(hdr.write_ack.fromSet);
+        absorb(hdr.write_ack.fromMember);
+        absorb(hdr.write_ack.accepted);
+        absorb(hdr.write_ack.promisedEpochHi);
+        absorb(hdr.write_ack.promisedEpochLo);
+        absorb(hdr.write_ack.promisedCoordinator);
+        mac_finish(68);
+    }
+    action mac_write() {
+        mac_start(meta.clusterK0, meta.clusterK1);
+        absorb_frame();
+        absorb(hdr.write.epochHi);
+        absorb(hdr.write.epochLo);
+        absorb(hdr.write.coordinator);
+        absorb(hdr.write.indexHi);
+        absorb(hdr.write.indexLo);
+        absorb(hdr.write.payload);
+        absorb(hdr.write.from);
+        absorb(hdr.write.incarnationHi);
+        absorb(hdr.write.incarnationLo);
+        mac_finish(60);
+    }
+    action mac_append_reply() {
+        mac_start(meta.clientK0, meta.clientK1);
+        absorb_frame();
+        absorb(hdr.append_reply.requestHi);
+        absorb(hdr.append_reply.requestLo);
+        absorb(hdr.append_reply.indexHi);
+        absorb(hdr.append_reply.indexLo);
+        absorb(hdr.append_reply.epochHi);
+        absorb(hdr.append_reply.epochLo);
+        absorb(hdr.append_reply.coordinator);
+        mac_finish(52);
+    }
+
+    // The status map, one register action each (Tofino's RegisterAction): every pass reaches
+    // them in this order, tag, state, owner, next_own, and each at most once.
+
+    // Tag: an assign claims the slot for a larger index (high word first, then low).
+    action tag_access() {
+        bit<32> hi;
+        bit<32> lo;
+        slot_tag_hi.read(hi, meta.slot);
+        bit<1> hiLarger = 0;
+        bit<1> hiEqual = 0;
+        if (meta.indexHi > hi) {
+            hiLarger = 1;
+        }
+        if (meta.indexHi == hi) {
+            hiEqual = 1;
+        }
+        if (meta.isAssign == 1 && hiLarger == 1) {
+            slot_tag_hi.write(meta.slot, meta.indexHi);
+        }
+        slot_tag_lo.read(lo, meta.slot);
+        meta.tagMatch = 0;
+        meta.tagOlder = 0;
+        meta.claimed = 0;
+        if (hiEqual == 1 && meta.indexLo == lo) {
+            meta.tagMatch = 1;
+        }
+        if (hiLarger == 1 || (hiEqual == 1 && meta.indexLo > lo)) {
+            meta.claimed = meta.isAssign;
+        }
+        if ((hiLarger == 0 && hiEqual == 0) || (hiEqual == 1 && meta.indexLo < lo)) {
+            meta.tagOlder = 1;
+        }
+        if (meta.claimed == 1) {
+            slot_tag_lo.write(meta.slot, meta.indexLo);
+        }
+    }
+
+    // State and ack mask: LeaderReplicate's claim, LeaderCommit's count, the probe's look.
+    action state_access() {
+        bit<32> cell;
+        slot_state.read(cell, meta.slot);
+        meta.oldState = cell[1:0];
+        meta.oldJunk = cell[2:2];
+        bit<32> mask = cell & 0xff00;
+        meta.toWriting = 0;
+        meta.committedNow = 0;
+        bit<1> change = 0;
+        bit<32> next = cell;
+        if (meta.isAssign == 1) {
+            if (meta.claimed == 1 && (cell[1:0] == FREE || cell[1:0] == COMMITTED)) {
+                meta.toWriting = 1;
+            }
+            if (meta.tagMatch == 1 && (cell[1:0] == FREE || cell[1:0] == EXPECTED)) {
+                meta.toWriting = 1;
+            }
+            // A fresh claim: no acks, not junk.
+            next = (bit<32>) WRITING;
+            change = meta.toWriting;
+        }
+        if (meta.isAck == 1 && meta.tagMatch == 1 && cell[1:0] == WRITING) {
+            mask = mask | meta.ackBit;
+            bit<32> acked = (bit<32>) mask[8:8] + (bit<32>) mask[9:9] + (bit<32>) mask[10:10]
+                    + (bit<32>) mask[11:11] + (bit<32>) mask[12:12] + (bit<32>) mask[13:13]
+                    + (bit<32>) mask[14:14] + (bit<32>) mask[15:15];
+            next = mask | (cell & 4) | (bit<32>) WRITING;
+            if (acked >= meta.majority) {
+                next = mask | (cell & 4) | (bit<32>) COMMITTED;
+                meta.committedNow = 1;
+                meta.junkCommitted = cell[2:2];
+            }
+            change = 1;
+        }
+        if (change == 1) {
+            slot_state.write(meta.slot, next);
+        }
+    }
+
+    // Who appended the slot's entry: written by the claim, read by the commit.
+    action owner_access() {
+        slot_client.read(meta.slotClient, meta.slot);
+        slot_request_hi.read(meta.slotRequestHi, meta.slot);
+        slot_request_lo.read(meta.slotRequestLo, meta.slot);
+        meta.sameAppend = 0;
+        if (meta.isAssign == 1) {
+            if (meta.slotClient == hdr.assign.client && meta.slotRequestHi == hdr.assign.requestHi
+                    && meta.slotRequestLo == hdr.assign.requestLo) {
+                meta.sameAppend = 1;
+            }
+        }
+        if (meta.toWriting == 1) {
+            slot_client.write(meta.slot, hdr.assign.client);
+            slot_request_hi.write(meta.slot, hdr.assign.requestHi);
+            slot_request_lo.write(meta.slot, hdr.assign.requestLo);
+        }
+    }
+
+    // next_own: the index just committed was the smallest open one, so the commit index moves
+    // on by one turn of the ring (64-bit add as two 32-bit words with a carry).
+    action next_own_access() {
+        bit<32> hi;
+        bit<32> lo;
+        next_own_hi.read(hi, 0);
+        next_own_lo.read(lo, 0);
+        meta.advanced = 0;
+        if (meta.committedNow == 1 && hi == meta.indexHi && lo == meta.indexLo) {
+            meta.advanced = 1;
+            bit<32> nextLo = lo + meta.ringSize;
+            bit<32> carry = 0;
+            if (nextLo < lo) {
+                carry = 1;
+            }
+            meta.nextLo = nextLo;
+            meta.nextHi = hi + carry;
+            next_own_hi.write(0, meta.nextHi);
+            next_own_lo.write(0, meta.nextLo);
+        }
+    }
+
+    action assign_to_write() {
+        hdr.write.setValid();
+        hdr.write.epochHi = hdr.assign.epochHi;
+        hdr.write.epochLo = hdr.assign.epochLo;
+        hdr.write.coordinator = hdr.assign.coordinator;
+        hdr.write.indexHi = hdr.assign.indexHi;
+        hdr.write.indexLo = hdr.assign.indexLo;
+        hdr.write.payload = hdr.assign.payload;
+        hdr.write.from = meta.self;
+        hdr.write.incarnationHi = 0xffffffff;
+        hdr.write.incarnationLo = 0xffffffff;
+        hdr.assign.setInvalid();
+        hdr.frame.msgType = TYPE_WRITE;
+        hdr.frame.senderKind = KIND_SWITCH;
+        hdr.frame.senderMember = 0;
+        hdr.frame.senderIndex = meta.self;
+        hdr.frame.keyId = 0;
+        mac_write();
+        hdr.mac.tag = meta.tag;
+        // The replica set of index i is i mod replicaSetCount; the agent enables the fast path
+        // only for a power-of-two count, so it is the low bits. Group s + 1 holds set s.
+        standard_metadata.mcast_grp = (bit<16>) (hdr.write.indexLo & meta.setMask) + 1;
+    }
+
+    action ack_to_reply() {
+        hdr.append_reply.setValid();
+        hdr.append_reply.requestHi = meta.slotRequestHi;
+        hdr.append_reply.requestLo = meta.slotRequestLo;
+        hdr.append_reply.indexHi = hdr.write_ack.indexHi;
+        hdr.append_reply.indexLo = hdr.write_ack.indexLo;
+        hdr.append_reply.epochHi = hdr.write_ack.epochHi;
+        hdr.append_reply.epochLo = hdr.write_ack.epochLo;
+        hdr.append_reply.coordinator = hdr.write_ack.coordinator;
+        hdr.write_ack.setInvalid();
+        hdr.frame.msgType = TYPE_APPEND_REPLY;
+        hdr.frame.senderKind = KIND_SWITCH;
+        hdr.frame.senderMember = 0;
+        hdr.frame.senderIndex = meta.self;
+        hdr.frame.keyId = meta.slotClient + 1;
+        hdr.frame.bodyBytes = 28;
+        hdr.frame.payloadBytes = 0;
+        mac_append_reply();
+        hdr.mac.tag = meta.tag;
+        standard_metadata.egress_spec = meta.clientPort;
+    }
+
+    // A frame the fast path takes must be well formed exactly as the kernel's decoder wants it;
+    // anything else goes to the agent, whose decoder rejects and counts it.
+    action check_assign() {
+        meta.drop = 0;
+        if (hdr.frame.senderKind != KIND_SWITCH || hdr.frame.reserved != 0 || hdr.frame.senderMember != 0
+                || hdr.frame.keyId != 0 || hdr.assign.client > 0x7fffffff
+                || hdr.assign.indexHi > 0x7fffffff || (hdr.assign.indexHi == 0 && hdr.assign.indexLo == 0)
+                || standard_metadata.packet_length != 64 + hdr.frame.payloadBytes) {
+            meta.drop = 1;
+        }
+        // The payload descriptor: junk (bit 31, length 0, no bytes) or the payload section's length.
+        if (hdr.assign.payload[31:31] == 1) {
+            if (hdr.assign.payload != 0x80000000 || hdr.frame.payloadBytes != 0) {
+                meta.drop = 1;
+            }
+        } else if (hdr.assign.payload != hdr.frame.payloadBytes) {
+            meta.drop = 1;
+        }
+    }
+    action check_write_ack() {
+        meta.drop = 0;
+        if (hdr.frame.senderKind != KIND_SERVER || hdr.frame.reserved != 0 || hdr.frame.keyId != 0
+                || hdr.frame.payloadBytes != 0 || standard_metadata.packet_length != 72
+                || hdr.frame.senderIndex != hdr.write_ack.fromSet
+                || (bit<32>) hdr.frame.senderMember != hdr.write_ack.fromMember
+                || hdr.write_ack.accepted > 1 || hdr.write_ack.fromSet > 0x7fffffff
+                || hdr.write_ack.indexHi > 0x7fffffff || (hdr.write_ack.indexHi == 0 && hdr.write_ack.indexLo == 0)) {
+            meta.drop = 1;
+        }
+    }
+
+    // The ack's member as a bit of the mask (bits 15..8): a table, not a shift by packet data.
+    action ack_bit(bit<32> b) {
+        meta.ackBit = b;
+    }
+    action no_ack_bit() {
+        meta.ackBit = 0;
+    }
+    table member_bit {
+        key = { hdr.write_ack.fromMember : exact; }
+        actions = { ack_bit; no_ack_bit; }
+        default_action = no_ack_bit();
+        const entries = {
+            0 : ack_bit(0x100);
+            1 : ack_bit(0x200);
+            2 : ack_bit(0x400);
+            3 : ack_bit(0x800);
+            4 : ack_bit(0x1000);
+            5 : ack_bit(0x2000);
+            6 : ack_bit(0x4000);
+            7 : ack_bit(0x8000);
+        }
+    }
+
+    apply {
+        meta.drop = 0;
+        meta.reason = 0;
+        if (hdr.packet_out.isValid()) {
+            // The agent's packet_out: signed by the agent; sent where it says.
+            if (hdr.packet_out.mcastGroup != 0) {
+                standard_metadata.mcast_grp = hdr.packet_out.mcastGroup;
+            } else {
+                standard_metadata.egress_spec = (bit<9>) hdr.packet_out.egressPort;
+            }
+            hdr.packet_out.setInvalid();
+            return;
+        }
+        if (meta.probe == 1) {
+            // The commit probe: its index and view came in the field list.
+            meta.indexHi = meta.probeHi;
+            meta.indexLo = meta.probeLo;
+        } else if (hdr.assign.isValid()) {
+            meta.isAssign = 1;
+            meta.epochHi = hdr.assign.epochHi;
+            meta.epochLo = hdr.assign.epochLo;
+            meta.coordinator = hdr.assign.coordinator;
+            meta.indexHi = hdr.assign.indexHi;
+            meta.indexLo = hdr.assign.indexLo;
+            check_assign();
+        } else if (hdr.write_ack.isValid()) {
+            meta.isAck = 1;
+            meta.epochHi = hdr.write_ack.epochHi;
+            meta.epochLo = hdr.write_ack.epochLo;
+            meta.coordinator = hdr.write_ack.coordinator;
+            meta.indexHi = hdr.write_ack.indexHi;
+            meta.indexLo = hdr.write_ack.indexLo;
+            check_write_ack();
+        } else {
+            to_cpu(REASON_SLOW_PATH);
+            return;
+        }
+        if (meta.drop == 1) {
+            to_cpu(REASON_MALFORMED);
+            return;
+        }
+        active_view.apply();
+        if (meta.inView == 0) {
+            if (meta.probe == 1) {
+                // The view was left between two passes: the agent owns what is left.
+                mark_to_drop(standard_metadata);
+            } else {
+                to_cpu(REASON_NOT_IN_VIEW);
+            }
+            return;
+        }
+        if (meta.isAssign == 1) {
+            mac_assign();
+        } else if (meta.isAck == 1) {
+            mac_write_ack();
+        }
+        if (meta.probe == 0 && meta.tag != hdr.mac.tag) {
+            to_cpu(REASON_BAD_MAC);
+            return;
+        }
+        if (meta.isAck == 1) {
+            if (hdr.write_ack.accepted == 0) {
+                // Refused: the server promised a later view; the kernel decides (a view change).
+                to_cpu(REASON_ACK_REFUSED);
+                return;
+            }
+            member_bit.apply();
+            if (hdr.write_ack.fromSet != (hdr.write_ack.indexLo & meta.setMask)
+                    || hdr.write_ack.fromMember >= meta.membersPerSet) {
+                to_cpu(REASON_ACK_NOT_OF_SET);
+                return;
+            }
+        }
+        meta.slot = meta.indexLo & SLOT_MASK;
+        tag_access();
+        state_access();
+        if (meta.probe == 1 && meta.tagMatch == 1 && meta.oldState == COMMITTED) {
+            meta.committedNow = 1;
+        }
+        owner_access();
+        next_own_access();
+        if (meta.isAssign == 1) {
+            if (meta.toWriting == 1) {
+                assign_to_write();
+            } else if (meta.claimed == 1) {
+                // The slot still held a live index one window below: the sequencer's bound on
+                // h - c was broken (the kernel's TypeOK). The agent halts the switch.
+                to_cpu(REASON_INVARIANT);
+            } else if (meta.tagMatch == 1 && meta.oldState == WRITING && meta.oldJunk == 0
+                    && meta.sameAppend == 1) {
+                // A duplicate of the assignment being written: the kernel does nothing.
+                mark_to_drop(standard_metadata);
+            } else if (meta.tagMatch == 1 && meta.oldState == WRITING && meta.oldJunk == 0) {
+                to_cpu(REASON_INVARIANT);
+            } else {
+                // Below the commit index, junk-filled, or committed: the kernel may answer the
+                // client (AppendJunked, or AppendReply again), which needs what the agent knows.
+                to_cpu(REASON_ASSIGN_SEEN);
+            }
+            return;
+        }
+        if (meta.advanced == 1) {
+            // Look at the next index this switch leads: it may have committed out of order.
+            meta.probeHi = meta.nextHi;
+            meta.probeLo = meta.nextLo;
+            if (meta.probe == 1) {
+                standard_metadata.egress_spec = RECIRCULATION_PORT;
+                return;
+            }
+            meta.probe = 1;
+            clone_preserving_field_list(CloneType.I2E, PROBE_SESSION, 1);
+        } else if (meta.probe == 1) {
+            mark_to_drop(standard_metadata);
+            return;
+        }
+        if (meta.committedNow == 0) {
+            // A duplicate ack, an ack of an index not being written, or no majority yet.
+            mark_to_drop(standard_metadata);
+            return;
+        }
+        if (meta.junkCommitted == 1) {
+            // A hole filled with junk committed: no client to answer; the agent remembers it.
+            to_cpu(REASON_JUNK_COMMITTED);
+            return;
+        }
+        clients.apply();
+        if (meta.clientKnown == 0) {
+            to_cpu(REASON_NO_CLIENT);
+            return;
+        }
+        ack_to_reply();
+    }
+}
+
+control RingWorldEgress(inout headers_t hdr, inout metadata_t meta,
+                        inout standard_metadata_t standard_metadata) {
+    apply {
+        if (meta.probe == 1 && (standard_metadata.instance_type == 1 || standard_metadata.instance_type == 4)) {
+            // The commit probe's copy, and a probe that advanced again: another pass.
+            recirculate_preserving_field_list(1);
+            return;
+        }
+        if (standard_metadata.egress_port == CPU_PORT) {
+            hdr.packet_in.setValid();
+            hdr.packet_in.ingressPort = (bit<16>) standard_metadata.ingress_port;
+            hdr.packet_in.reason = meta.reason;
+        }
+    }
+}
+
+control RingWorldComputeChecksum(inout headers_t hdr, inout metadata_t meta) {
+    apply { }
+}
+
+control RingWorldDeparser(packet_out packet, in headers_t hdr) {
+    apply {
+        packet.emit(hdr.packet_in);
+        packet.emit(hdr.packet_out);
+        packet.emit(hdr.frame);
+        packet.emit(hdr.assign);
+        packet.emit(hdr.write);
+        packet.emit(hdr.write_ack);
+        packet.emit(hdr.append_reply);
+        packet.emit(hdr.mac);
+    }
+}
+
+V1Switch(RingWorldParser(), RingWorldVerifyChecksum(), RingWorldIngress(), RingWorldEgress(),
+         RingWorldComputeChecksum(), RingWorldDeparser()) main;
