@@ -32,7 +32,7 @@ import java.util.Map;
 final class LeaderPathHarness {
     static final int CLIENTS = 3;
     static final WireKey CLUSTER_KEY = WireKey.of(new byte[] {0, 1, 2, 3, 4, 5, 6, 7});
-    private static final CheckedProgram PROGRAM = RingWorldDataPlane.program();
+    static final CheckedProgram PROGRAM = RingWorldDataPlane.program();
 
     final Projection projection;
     final SwitchId self;

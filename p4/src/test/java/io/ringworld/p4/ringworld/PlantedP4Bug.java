@@ -1,0 +1,37 @@
+package io.ringworld.p4.ringworld;
+
+import io.ringworld.p4.lang.CheckedProgram;
+
+/**
+ * Bugs planted in ringworld.p4's text (the program is data: the bug is a textual change that
+ * must apply exactly once), to show the differential tests and the STF vectors catch them.
+ */
+enum PlantedP4Bug {
+    /** A duplicate WRITE_ACK also sets the next member's bit: one server's ack counted twice. */
+    ACK_COUNTED_TWICE("            mask = mask | meta.ackBit;\n",
+            "            if ((mask & meta.ackBit) != 0) {\n"
+            + "                mask = mask | (meta.ackBit << 1);\n"
+            + "            }\n"
+            + "            mask = mask | meta.ackBit;\n");
+
+    private final String original;
+    private final String planted;
+
+    PlantedP4Bug(String original, String planted) {
+        this.original = original;
+        this.planted = planted;
+    }
+
+    String source() {
+        String source = RingWorldDataPlane.source();
+        int at = source.indexOf(original);
+        if (at < 0 || source.indexOf(original, at + 1) >= 0) {
+            throw new IllegalStateException(this + ": the line to change is not in ringworld.p4 exactly once");
+        }
+        return source.substring(0, at) + planted + source.substring(at + original.length());
+    }
+
+    CheckedProgram program() {
+        return CheckedProgram.compile(source());
+    }
+}
