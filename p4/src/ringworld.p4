@@ -33,6 +33,7 @@
 #define CPU_PORT 510
 #define RECIRCULATION_PORT 509
 #define PROBE_SESSION 1
+#define MIRROR_SESSION 2
 #define SLOTS 1024
 #define SLOT_MASK 1023
 
@@ -59,9 +60,9 @@ const bit<16> REASON_BAD_MAC = 4;
 const bit<16> REASON_ASSIGN_SEEN = 5;
 const bit<16> REASON_ACK_REFUSED = 6;
 const bit<16> REASON_ACK_NOT_OF_SET = 7;
-const bit<16> REASON_JUNK_COMMITTED = 8;
 const bit<16> REASON_INVARIANT = 9;
 const bit<16> REASON_NO_CLIENT = 10;
+const bit<16> REASON_MIRROR = 11;
 
 // Sent to the CPU before the frame: where it came from and why.
 header packet_in_t {
@@ -258,6 +259,12 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
     // The smallest index this switch leads that is not committed (the kernel's nextOwn).
     register<bit<32>>(1) next_own_hi;
     register<bit<32>>(1) next_own_lo;
+
+    // The agent's kernel steps on every frame too: a frame the fast path took reaches it as a
+    // mirror (the kernel's answers to it are the ones the data plane sent: the agent drops them).
+    action mirror() {
+        clone(CloneType.I2E, MIRROR_SESSION);
+    }
 
     action to_cpu(bit<16> reason) {
         meta.reason = reason;
@@ -714,6 +721,7 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         if (meta.isAssign == 1) {
             if (meta.toWriting == 1) {
                 assign_to_write();
+                mirror();
             } else if (meta.claimed == 1) {
                 // The slot still held a live index one window below: the sequencer's bound on
                 // h - c was broken (the kernel's TypeOK). The agent halts the switch.
@@ -722,6 +730,7 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
                     && meta.sameAppend == 1) {
                 // A duplicate of the assignment being written: the kernel does nothing.
                 mark_to_drop(standard_metadata);
+                mirror();
             } else if (meta.tagMatch == 1 && meta.oldState == WRITING && meta.oldJunk == 0) {
                 to_cpu(REASON_INVARIANT);
             } else {
@@ -732,45 +741,61 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
             return;
         }
         if (meta.advanced == 1) {
-            // Look at the next index this switch leads: it may have committed out of order.
+            // Look at the next index this switch leads next: it may have committed out of order.
             meta.probeHi = meta.nextHi;
             meta.probeLo = meta.nextLo;
-            if (meta.probe == 1) {
+        }
+        if (meta.probe == 1) {
+            // A probe pass: go round again while the commit index moves.
+            if (meta.advanced == 1) {
                 standard_metadata.egress_spec = RECIRCULATION_PORT;
-                return;
+            } else {
+                mark_to_drop(standard_metadata);
             }
-            meta.probe = 1;
-            clone_preserving_field_list(CloneType.I2E, PROBE_SESSION, 1);
-        } else if (meta.probe == 1) {
-            mark_to_drop(standard_metadata);
             return;
         }
-        if (meta.committedNow == 0) {
-            // A duplicate ack, an ack of an index not being written, or no majority yet.
-            mark_to_drop(standard_metadata);
-            return;
-        }
-        if (meta.junkCommitted == 1) {
-            // A hole filled with junk committed: no client to answer; the agent remembers it.
-            to_cpu(REASON_JUNK_COMMITTED);
+        meta.probe = meta.advanced;
+        if (meta.committedNow == 0 || meta.junkCommitted == 1) {
+            // No majority yet, a duplicate, an index not being written, or a junk-filled hole
+            // committed (no client to answer): nothing leaves but the probe, if any.
+            if (meta.advanced == 1) {
+                standard_metadata.egress_spec = RECIRCULATION_PORT;
+            } else {
+                mark_to_drop(standard_metadata);
+            }
+            mirror();
             return;
         }
         clients.apply();
         if (meta.clientKnown == 0) {
+            // Committed here, but the answer is the agent's: it gets the ack itself, not a mirror.
             to_cpu(REASON_NO_CLIENT);
             return;
         }
         ack_to_reply();
+        mirror();
     }
 }
 
 control RingWorldEgress(inout headers_t hdr, inout metadata_t meta,
                         inout standard_metadata_t standard_metadata) {
     apply {
-        if (meta.probe == 1 && (standard_metadata.instance_type == 1 || standard_metadata.instance_type == 4)) {
-            // The commit probe's copy, and a probe that advanced again: another pass.
-            recirculate_preserving_field_list(1);
+        if (standard_metadata.instance_type == 1) {
+            // The mirror of a frame the fast path took, as it was received.
+            hdr.packet_in.setValid();
+            hdr.packet_in.ingressPort = (bit<16>) standard_metadata.ingress_port;
+            hdr.packet_in.reason = REASON_MIRROR;
             return;
+        }
+        if (meta.probe == 1) {
+            if (standard_metadata.egress_port == RECIRCULATION_PORT) {
+                // The commit probe (an ack that answers no one, the probe's copy, or a probe
+                // that advanced again): another pass.
+                recirculate_preserving_field_list(1);
+                return;
+            }
+            // An answer leaves; its copy becomes the probe.
+            clone_preserving_field_list(CloneType.E2E, PROBE_SESSION, 1);
         }
         if (standard_metadata.egress_port == CPU_PORT) {
             hdr.packet_in.setValid();

@@ -2,8 +2,10 @@ package io.ringworld.p4.ringworld;
 
 /**
  * Why the data plane sent a packet to the CPU port: the packet_in header's reason, as
- * {@code ringworld.p4} defines {@code REASON_*}. The agent hands every such frame to the kernel's
- * switch role (or its decoder, which rejects and counts what is malformed).
+ * {@code ringworld.p4} defines {@code REASON_*}. Every frame the switch receives reaches the CPU
+ * exactly once: as a {@link #MIRROR} if the fast path took it, else with the reason it did not.
+ * The agent hands each to the kernel's switch role (or its decoder, which rejects and counts
+ * what is malformed).
  */
 public enum CpuReason {
     /** Not a fast-path message (everything but ASSIGN and WRITE_ACK). */
@@ -20,12 +22,15 @@ public enum CpuReason {
     ACK_REFUSED(6),
     /** A WRITE_ACK from a server outside the index's replica set. */
     ACK_NOT_OF_SET(7),
-    /** A junk-filled hole committed (no client to answer; the agent remembers it). */
-    JUNK_COMMITTED(8),
     /** The status map's bound was broken, or one index assigned twice: the agent halts. */
     INVARIANT(9),
     /** An index committed whose client has no route or key in the data plane. */
-    NO_CLIENT(10);
+    NO_CLIENT(10),
+    /**
+     * A copy of a frame the fast path took, as received: the agent steps its kernel on it and
+     * drops the kernel's WRITEs and APPEND_REPLYs of that step, which the data plane sent.
+     */
+    MIRROR(11);
 
     private final int code;
 

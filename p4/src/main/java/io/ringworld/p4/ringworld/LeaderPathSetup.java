@@ -72,6 +72,7 @@ public final class LeaderPathSetup {
             pipeline.writeMulticastGroup(new MulticastGroupEntry(set + 1, replicas));
         }
         pipeline.writeCloneSession(new CloneSessionEntry(RingWorldDataPlane.PROBE_SESSION, SwitchPorts.RECIRCULATION_PORT));
+        pipeline.writeCloneSession(new CloneSessionEntry(RingWorldDataPlane.MIRROR_SESSION, SwitchPorts.CPU_PORT));
         for (TableEntry e : pipeline.entries(INGRESS + "clients")) {
             pipeline.delete(e);
         }

@@ -11,10 +11,15 @@ import java.nio.charset.StandardCharsets;
 public final class RingWorldDataPlane {
     /** The program's file name, as in the p4 module's {@code src/} and in this jar. */
     public static final String PROGRAM_FILE = "ringworld.p4";
-    /** Recirculations a packet may take: the commit probe takes one per index it passes. */
-    public static final int PASSES_MAX = 64;
+    /**
+     * Recirculations a packet may take: the commit probe takes one per index it passes, at most
+     * one per slot of the status map.
+     */
+    public static final int PASSES_MAX = LeaderPathSetup.SLOTS + 8;
     /** The commit probe's clone session (the program's {@code PROBE_SESSION}). */
     public static final int PROBE_SESSION = 1;
+    /** The mirror's clone session to the CPU (the program's {@code MIRROR_SESSION}). */
+    public static final int MIRROR_SESSION = 2;
 
     private RingWorldDataPlane() {
     }

@@ -102,6 +102,13 @@ final class LeaderPathHarness {
 
     /** What both sides sent for one message from {@code from}. */
     record Step(List<Sent> kernel, List<Sent> dataPlane, List<CpuPacket> toCpu) {
+        /** The one reason the frame reached the CPU (every frame does, once). */
+        CpuReason reason() {
+            if (toCpu.size() != 1) {
+                throw new AssertionError("a frame must reach the CPU once, got " + toCpu);
+            }
+            return toCpu.get(0).reason();
+        }
     }
 
     /** A frame sent to a node, as hex (compared as bytes). */

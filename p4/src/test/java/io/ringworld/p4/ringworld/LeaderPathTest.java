@@ -30,7 +30,7 @@ class LeaderPathTest {
         LeaderPathHarness.Step assign = h.deliver(new SwitchId(0), h.assign(i, 2, 7));
         sameSends(assign);
         assertEquals(3, assign.dataPlane().size(), "one WRITE per member");
-        assertTrue(assign.toCpu().isEmpty());
+        assertEquals(CpuReason.MIRROR, assign.reason(), "the agent's kernel sees it too");
         LeaderPathHarness.Step first = h.deliver(h.server(i, 1), h.ack(i, 1));
         sameSends(first);
         assertTrue(first.dataPlane().isEmpty(), "one ack is no majority");
@@ -83,22 +83,22 @@ class LeaderPathTest {
         byte[] forged = h.frame(new SwitchId(1), a);
         forged[40] ^= 1;
         LeaderPathHarness.Step bad = h.deliverFrame(new SwitchId(1), null, forged);
-        assertEquals(List.of(CpuReason.BAD_MAC), bad.toCpu().stream().map(LeaderPathHarness.CpuPacket::reason).toList());
+        assertEquals(CpuReason.BAD_MAC, bad.reason());
         assertTrue(bad.dataPlane().isEmpty());
 
         Message.Assign stale = new Message.Assign(new View(4, 0), i, new ClientId(0), 1, a.payload());
         LeaderPathHarness.Step old = h.deliver(new SwitchId(1), stale);
         sameSends(old);
-        assertEquals(CpuReason.NOT_IN_VIEW, old.toCpu().get(0).reason());
+        assertEquals(CpuReason.NOT_IN_VIEW, old.reason());
 
         LeaderPathHarness.Step token = h.deliver(new SwitchId(2),
                 new Message.TokenAck(h.view(), 3, new SwitchId(2)));
-        assertEquals(CpuReason.SLOW_PATH, token.toCpu().get(0).reason());
+        assertEquals(CpuReason.SLOW_PATH, token.reason());
 
         sameSends(h.deliver(new SwitchId(1), a));
         LeaderPathHarness.Step refused = h.deliver(new ServerId(0, 1),
                 new Message.WriteAck(h.view(), i, new ServerId(0, 1), false, new View(6, 1)));
-        assertEquals(CpuReason.ACK_REFUSED, refused.toCpu().get(0).reason());
+        assertEquals(CpuReason.ACK_REFUSED, refused.reason());
         assertTrue(refused.dataPlane().isEmpty());
         byte[] frameIn = h.frame(new SwitchId(1), a);
         assertEquals(SwitchPorts.portOf(new SwitchId(2)), token.toCpu().get(0).ingressPort());
