@@ -105,6 +105,30 @@ final class Replication {
         return sl.index == index && sl.state == COMMITTED;
     }
 
+    /**
+     * The status map's view of {@code index}, or null if this switch leads no view or not that
+     * index; an index below the commit index is COMMITTED (its slot may hold a later one by now).
+     */
+    LeaderSlot slot(long index) {
+        if (p == null || position < 0 || index < 1 || !p.leaderOf(index).equals(s.id)) {
+            return null;
+        }
+        if (index < nextOwn) {
+            return new LeaderSlot(index, LeaderSlot.State.COMMITTED, wasJunked(index), null, 0, 0);
+        }
+        Slot sl = slotOf(index);
+        if (sl.index != index) {
+            return new LeaderSlot(index, LeaderSlot.State.FREE, false, null, 0, 0);
+        }
+        LeaderSlot.State state = switch (sl.state) {
+            case EXPECTED -> LeaderSlot.State.EXPECTED;
+            case WRITING -> LeaderSlot.State.WRITING;
+            case COMMITTED -> LeaderSlot.State.COMMITTED;
+            default -> LeaderSlot.State.FREE;
+        };
+        return new LeaderSlot(index, state, sl.junk, sl.junk ? null : sl.client, sl.junk ? 0 : sl.requestId, sl.acks);
+    }
+
     private Slot slotOf(long index) {
         return slots[(int) Math.floorMod(Math.floorDiv(index, (long) ringSize), (long) slots.length)];
     }

@@ -455,6 +455,15 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     }
 
     /**
+     * What this switch's status map holds for {@code index} as its leader in the installed view,
+     * or null if it leads no view or not that index (for hosts that keep a copy of the map, as
+     * the P4 data plane's agent does). Read-only.
+     */
+    public LeaderSlot leaderSlot(long index) {
+        return replication.slot(index);
+    }
+
+    /**
      * A snapshot of this switch's state for hosts, tests and operators (etcd raft's Status): a
      * value, never a view into the switch. It allocates; hosts call it for diagnostics, not per step.
      */

@@ -113,11 +113,26 @@ public final class CampaignCommand implements Callable<Integer> {
             description = "With --real: plant the storage bug: log servers acknowledge a write before its fsync.")
     String storageBug;
 
+    @Option(names = "--dataplane", defaultValue = "kernel", paramLabel = "kernel|p4",
+            description = "What runs the switches: the kernel alone, or ringworld.p4 on the p4 module's interpreter"
+                    + " with the kernel as its control-plane agent (a difference between them fails the run)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String dataplane;
+
+    @Option(names = "--planted-p4-bug", paramLabel = "ack-counted-twice",
+            description = "With --dataplane p4: run ringworld.p4 with a planted bug (a duplicate ack also credits"
+                    + " the next member); the agent does not stop on a difference, the run's checks must find it.")
+    String plantedP4Bug;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (real && !"kernel".equals(dataplane)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--dataplane " + dataplane + " with --real: not yet, a real cluster's switches run the kernel");
+        }
         if (real) {
             return new RealCampaignCli(this, spec).call();
         }
@@ -144,9 +159,10 @@ public final class CampaignCommand implements Callable<Integer> {
             return new BugMatrix(stdout, threadsOrDefault()).run(config, first, seeds, progress);
         }
         stdout.printf(Locale.ROOT, "campaign: seeds %d..%d (--from %d), faults=%s%s%s, switches=%d, replica-sets=%d,"
-                        + " clients=%d, ops=%d, planted-bug=%s%n",
+                        + " clients=%d, ops=%d, planted-bug=%s%s%n",
                 first, first + seeds - 1, first, faults, diskFaults ? "+disk" : "", noSwarm ? "" : " (swarm)", switches, replicaSets, clients,
-                ops, plantedBug);
+                ops, plantedBug, config.dataplane() == SimConfig.Dataplane.KERNEL ? ""
+                        : ", dataplane=" + config.dataplane());
         Progress progress = new Progress(seeds, quiet ? null : System.err);
         java.util.Map<Long, Long> hashes = new java.util.concurrent.ConcurrentSkipListMap<>();
         Campaign.Summary summary = new Campaign(config, threadsOrDefault()).run(first, seeds, r -> {
@@ -158,6 +174,10 @@ public final class CampaignCommand implements Callable<Integer> {
             writeTraceHashes(hashes, stdout);
         }
         new SummaryTable(stdout).print(summary);
+        if (config.dataplane() != SimConfig.Dataplane.KERNEL) {
+            stdout.println("P4 switches: frames to the agents by reason " + Simulation.p4FramesToAgents()
+                    + " (MIRROR: taken by the data plane's fast path)");
+        }
         for (RunResult failure : summary.failures) {
             reportFailure(failure, stdout);
         }
@@ -225,6 +245,12 @@ public final class CampaignCommand implements Callable<Integer> {
         if (plantedBug != PlantedBug.NONE) {
             cmd.append(" --planted-bug ").append(plantedBug);
         }
+        if (!"kernel".equals(dataplane)) {
+            cmd.append(" --dataplane ").append(dataplane);
+        }
+        if (plantedP4Bug != null) {
+            cmd.append(" --planted-p4-bug ").append(plantedP4Bug);
+        }
         return cmd.append(" --trace").toString();
     }
 
@@ -238,7 +264,26 @@ public final class CampaignCommand implements Callable<Integer> {
             kinds.addAll(FaultKind.DISK);
         }
         return new SimConfig(switches, replicaSets, clients, ops, kinds, !noSwarm, plantedBug,
-                SimConfig.TraceMode.HASH);
+                SimConfig.TraceMode.HASH).withDataplane(dataplane());
+    }
+
+    /** --dataplane and --planted-p4-bug as the simulator's setting; throws naming a bad value. */
+    private SimConfig.Dataplane dataplane() {
+        boolean p4 = switch (dataplane == null ? "kernel" : dataplane) {
+            case "kernel" -> false;
+            case "p4" -> true;
+            default -> throw new IllegalArgumentException("--dataplane must be kernel or p4, got " + dataplane);
+        };
+        if (plantedP4Bug == null) {
+            return p4 ? SimConfig.Dataplane.P4 : SimConfig.Dataplane.KERNEL;
+        }
+        if (!p4) {
+            throw new IllegalArgumentException("--planted-p4-bug needs --dataplane p4");
+        }
+        if (!"ack-counted-twice".equals(plantedP4Bug)) {
+            throw new IllegalArgumentException("--planted-p4-bug must be ack-counted-twice, got " + plantedP4Bug);
+        }
+        return SimConfig.Dataplane.P4_ACK_COUNTED_TWICE;
     }
 
     private int threadsOrDefault() {

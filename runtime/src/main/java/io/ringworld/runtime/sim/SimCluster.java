@@ -21,6 +21,7 @@ import io.ringworld.kernel.server.LogServer;
 import io.ringworld.kernel.server.ServerInput;
 import io.ringworld.kernel.server.ServerStatus;
 import io.ringworld.kernel.sw.Switch;
+import io.ringworld.p4.agent.P4Switch;
 import io.ringworld.kernel.sw.SwitchInput;
 import io.ringworld.kernel.sw.SwitchStatus;
 import io.ringworld.kernel.testhooks.TestHooks;
@@ -69,6 +70,9 @@ final class SimCluster implements Scheduler, FaultTarget {
     StepObserver observer;
 
     private final Switch[] switches;
+    /** The P4 switches hosting {@link #switches} when the switches run ringworld.p4, else null. */
+    private final P4Switch[] p4;
+    private final SimConfig.Dataplane dataplane;
     private final LogServer[] servers;
     private final SimDisk[] disks;
     private final Client[] clients;
@@ -102,7 +106,10 @@ final class SimCluster implements Scheduler, FaultTarget {
      */
     SimCluster(long seed, SimConfig config, FaultPlan plan, PrintStream traceOut, Listener listener) {
         SimRandom root = new SimRandom(seed);
-        this.kernelConfig = config.kernelConfig();
+        this.dataplane = config.dataplane();
+        // A P4 data plane parses single messages: merged ones would all take the agent's slow path.
+        this.kernelConfig = dataplane == SimConfig.Dataplane.KERNEL ? config.kernelConfig()
+                : config.kernelConfig().toBuilder().mergedMessageBytesMax(0).build();
         this.hooks = TestHooks.planting(config.plantedBug());
         this.listener = listener;
         this.trace = new Trace(config.traceMode(), traceOut);
@@ -112,6 +119,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         this.network = new Network(this, topology.nodeCount(), plan, root.derive("network"), config.thinkMicrosMax());
         int nodes = topology.nodeCount();
         switches = new Switch[config.switchCount()];
+        p4 = dataplane == SimConfig.Dataplane.KERNEL ? null : new P4Switch[config.switchCount()];
         servers = new LogServer[topology.serverCount()];
         disks = new SimDisk[topology.serverCount()];
         clients = new Client[config.clientCount() + 1];
@@ -142,6 +150,7 @@ final class SimCluster implements Scheduler, FaultTarget {
     void boot() {
         for (int k = 0; k < switches.length; k++) {
             switches[k] = Switch.booting(new SwitchId(k), kernelConfig, hooks);
+            hostOnP4(k);
             up[k] = true;
             scheduleTick(k);
         }
@@ -158,8 +167,47 @@ final class SimCluster implements Scheduler, FaultTarget {
             scheduleTick(node);
         }
         for (int k = 0; k < switches.length; k++) {
-            apply(k, step(switches[k], SwitchInput.Start.INSTANCE));
+            apply(k, stepSwitch(k, SwitchInput.Start.INSTANCE));
         }
+    }
+
+    /** With a P4 data plane: switch {@code k}'s kernel becomes the agent of a fresh pipeline. */
+    private void hostOnP4(int k) {
+        if (p4 != null) {
+            p4[k] = SimP4.host(switches[k], kernelConfig, dataplane, clients.length);
+        }
+    }
+
+    /** A switch's step on a Start or a Tick: the kernel's, or the P4 switch's around it. */
+    private Effects stepSwitch(int k, SwitchInput input) {
+        if (p4 == null) {
+            return step(switches[k], input);
+        }
+        return observed(k, input, () -> p4[k].step(input));
+    }
+
+    /** A message from node {@code from} reaches switch {@code to}: as a frame, on a P4 switch. */
+    private Effects deliverToSwitch(int to, int from, Message m) {
+        if (p4 == null) {
+            return observer == null ? switches[to].deliver(m) : step(switches[to], new SwitchInput.Deliver(m));
+        }
+        return observed(to, observer == null ? null : new SwitchInput.Deliver(m), () -> p4[to].deliver(topology.idOf(from), m));
+    }
+
+    /** A P4 switch's step, shown to the observer as its kernel's (what left the ports as effects). */
+    private Effects observed(int k, SwitchInput input, java.util.function.Supplier<Effects> step) {
+        if (observer == null) {
+            return step.get();
+        }
+        Effects effects;
+        try {
+            effects = step.get();
+        } catch (InvariantViolation e) {
+            observer.stepFailed(switches[k], input, e);
+            throw e;
+        }
+        observer.stepped(switches[k], input, effects);
+        return effects;
     }
 
     // ------------------------------------------------------------------ the event loop
@@ -268,8 +316,7 @@ final class SimCluster implements Scheduler, FaultTarget {
         }
         Message m = d.message();
         switch (topology.kind(to)) {
-            case SWITCH -> apply(to, observer == null ? switches[to].deliver(m)
-                    : step(switches[to], new SwitchInput.Deliver(m)));
+            case SWITCH -> apply(to, deliverToSwitch(to, d.from(), m));
             case SERVER -> apply(to, observer == null ? servers[topology.serverIndex(to)].deliver(m)
                     : step(servers[topology.serverIndex(to)], new ServerInput.Deliver(m)));
             case CLIENT -> apply(to, step(clients[topology.clientIndex(to)], new ClientInput.Deliver(m)));
@@ -292,7 +339,7 @@ final class SimCluster implements Scheduler, FaultTarget {
 
     private void stepTick(int node) {
         switch (topology.kind(node)) {
-            case SWITCH -> apply(node, step(switches[node], SwitchInput.Tick.INSTANCE));
+            case SWITCH -> apply(node, stepSwitch(node, SwitchInput.Tick.INSTANCE));
             case SERVER -> apply(node, step(servers[topology.serverIndex(node)], ServerInput.Tick.INSTANCE));
             case CLIENT -> apply(node, step(clients[topology.clientIndex(node)], ClientInput.Tick.INSTANCE));
         }
@@ -535,13 +582,14 @@ final class SimCluster implements Scheduler, FaultTarget {
     @Override
     public void restartSwitch(int node) {
         switches[node] = Switch.restarted(new SwitchId(node), kernelConfig, incarnation[node], hooks);
+        hostOnP4(node);
         up[node] = true;
         listener.nodeFault("restart-switch", topology.name(node));
         traceLine("restart " + topology.name(node));
         if (observer != null) {
             observer.switchRestarted(switches[node]);
         }
-        apply(node, step(switches[node], SwitchInput.Start.INSTANCE));
+        apply(node, stepSwitch(node, SwitchInput.Start.INSTANCE));
         scheduleTick(node);
         network.replayEarlierLife(node);
     }

@@ -39,7 +39,20 @@ public record SimConfig(
         OpMix opMix,
         DiskModel diskModel,
         long thinkMicrosMax,
-        Config kernelConfig) {
+        Config kernelConfig,
+        Dataplane dataplane) {
+
+    /**
+     * What runs the switches: the kernel alone, or ringworld.p4 on the p4 module's interpreter
+     * with the kernel as its control-plane agent ({@code io.ringworld.p4.agent.P4Switch}), with
+     * or without the planted P4 bug.
+     */
+    public enum Dataplane {
+        KERNEL,
+        P4,
+        /** P4 with {@code PlantedP4Bug.ACK_COUNTED_TWICE}; the agent does not stop on a difference. */
+        P4_ACK_COUNTED_TWICE
+    }
 
     /** How much of the event trace a run keeps. */
     public enum TraceMode {
@@ -85,7 +98,7 @@ public record SimConfig(
     public SimConfig(int switchCount, int replicaSetCount, int clientCount, int opsPerClient,
             Set<FaultKind> allowedFaults, boolean swarm, PlantedBug plantedBug, TraceMode traceMode) {
         this(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm, plantedBug, traceMode,
-                null, OpMix.MIXED, DiskModel.LOSSY, DEFAULT_THINK_MICROS_MAX, null);
+                null, OpMix.MIXED, DiskModel.LOSSY, DEFAULT_THINK_MICROS_MAX, null, Dataplane.KERNEL);
     }
 
     /**
@@ -125,8 +138,8 @@ public record SimConfig(
             throw new IllegalArgumentException("ops per client must be in 0..1000000, got " + opsPerClient);
         }
         allowedFaults = Set.copyOf(allowedFaults);
-        if (plantedBug == null || traceMode == null || opMix == null || diskModel == null) {
-            throw new IllegalArgumentException("plantedBug, traceMode, opMix and diskModel must not be null");
+        if (plantedBug == null || traceMode == null || opMix == null || diskModel == null || dataplane == null) {
+            throw new IllegalArgumentException("plantedBug, traceMode, opMix, diskModel and dataplane must not be null");
         }
         if (thinkMicrosMax < 0 || thinkMicrosMax > 1_000_000_000L) {
             throw new IllegalArgumentException("think time must be in 0..1000000000us, got " + thinkMicrosMax);
@@ -147,43 +160,49 @@ public record SimConfig(
 
     public SimConfig withTraceMode(TraceMode mode) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, mode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig);
+                plantedBug, mode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig, dataplane);
     }
 
     public SimConfig withPlantedBug(PlantedBug bug) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                bug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig);
+                bug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig, dataplane);
     }
 
     public SimConfig withFaults(Set<FaultKind> faults, boolean swarmOn) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, faults, swarmOn,
-                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig);
+                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig, dataplane);
     }
 
     /** Every run uses {@code plan} (null: draw a plan per seed again). */
     public SimConfig withFaultPlan(FaultPlan plan) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, plan, opMix, diskModel, thinkMicrosMax, kernelConfig);
+                plantedBug, traceMode, plan, opMix, diskModel, thinkMicrosMax, kernelConfig, dataplane);
     }
 
     public SimConfig withOpMix(OpMix mix) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, faultPlan, mix, diskModel, thinkMicrosMax, kernelConfig);
+                plantedBug, traceMode, faultPlan, mix, diskModel, thinkMicrosMax, kernelConfig, dataplane);
     }
 
     public SimConfig withDiskModel(DiskModel model) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, faultPlan, opMix, model, thinkMicrosMax, kernelConfig);
+                plantedBug, traceMode, faultPlan, opMix, model, thinkMicrosMax, kernelConfig, dataplane);
     }
 
     public SimConfig withThinkMicrosMax(long micros) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, faultPlan, opMix, diskModel, micros, kernelConfig);
+                plantedBug, traceMode, faultPlan, opMix, diskModel, micros, kernelConfig, dataplane);
+    }
+
+    /** The switches run on {@code d}. */
+    public SimConfig withDataplane(Dataplane d) {
+        return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
+                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernelConfig, d);
     }
 
     /** Every node runs with {@code kernel} (null: {@link #defaultKernelConfig}). */
     public SimConfig withKernelConfig(Config kernel) {
         return new SimConfig(switchCount, replicaSetCount, clientCount, opsPerClient, allowedFaults, swarm,
-                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernel);
+                plantedBug, traceMode, faultPlan, opMix, diskModel, thinkMicrosMax, kernel, dataplane);
     }
 }

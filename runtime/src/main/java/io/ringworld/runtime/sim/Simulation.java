@@ -83,6 +83,14 @@ public final class Simulation {
     }
 
     /** Runs one seed to the end and checks it. {@code traceOut} receives the trace in PRINT mode. */
+    /**
+     * Frames that reached the agents of P4 switches ({@link SimConfig.Dataplane}) in this JVM so
+     * far, by reason: MIRROR counts the frames the data plane's fast path took.
+     */
+    public static java.util.Map<io.ringworld.p4.ringworld.CpuReason, Long> p4FramesToAgents() {
+        return SimP4.framesToAgents();
+    }
+
     public static RunResult run(long seed, SimConfig config, PrintStream traceOut) {
         return new Simulation(seed, config, traceOut).runToEnd();
     }
@@ -136,6 +144,8 @@ public final class Simulation {
             } catch (InvariantViolation e) {
                 violations.add("kernel invariant " + e.invariant().name() + " at t=" + cluster.now() + "us: "
                         + e.getMessage());
+            } catch (io.ringworld.p4.agent.DataPlaneDivergence e) {
+                violations.add("P4 data plane diverged from its kernel at t=" + cluster.now() + "us: " + e.getMessage());
             }
             if (workloadChanged && phase != Phase.DONE) {
                 workloadChanged = false;
@@ -225,6 +235,8 @@ public final class Simulation {
             } catch (InvariantViolation e) {
                 violations.add("kernel invariant " + e.invariant().name() + " at t=" + cluster.now() + "us: "
                         + e.getMessage());
+            } catch (io.ringworld.p4.agent.DataPlaneDivergence e) {
+                violations.add("P4 data plane diverged from its kernel at t=" + cluster.now() + "us: " + e.getMessage());
             }
         }
         long after = cluster.viewChanges() - viewChangesAtHeal;

@@ -85,6 +85,15 @@ final class Topology {
         return server / membersPerSet;
     }
 
+    /** The kernel's id of node number {@code node}. */
+    NodeId idOf(int node) {
+        return switch (kind(node)) {
+            case SWITCH -> new SwitchId(node);
+            case SERVER -> serverId(serverIndex(node));
+            case CLIENT -> new io.ringworld.kernel.ClientId(clientIndex(node));
+        };
+    }
+
     int node(NodeId id) {
         if (id instanceof SwitchId s) {
             return s.index();

@@ -3,10 +3,12 @@ package io.ringworld.p4.ringworld;
 import io.ringworld.p4.lang.CheckedProgram;
 
 /**
- * Bugs planted in ringworld.p4's text (the program is data: the bug is a textual change that
- * must apply exactly once), to show the differential tests and the STF vectors catch them.
+ * Bugs planted in ringworld.p4's text, to show that the differential tests, the STF vectors and
+ * the campaigns catch them (as the kernel's {@code PlantedBug}s show it for the kernel). The
+ * program is data: a bug is a textual change that must apply exactly once. Tests and campaigns
+ * only; never in a switch that serves.
  */
-enum PlantedP4Bug {
+public enum PlantedP4Bug {
     /** A duplicate WRITE_ACK also sets the next member's bit: one server's ack counted twice. */
     ACK_COUNTED_TWICE("            mask = mask | meta.ackBit;\n",
             "            if ((mask & meta.ackBit) != 0) {\n"
@@ -22,7 +24,8 @@ enum PlantedP4Bug {
         this.planted = planted;
     }
 
-    String source() {
+    /** The program's text with the bug in it. */
+    public String source() {
         String source = RingWorldDataPlane.source();
         int at = source.indexOf(original);
         if (at < 0 || source.indexOf(original, at + 1) >= 0) {
@@ -31,7 +34,8 @@ enum PlantedP4Bug {
         return source.substring(0, at) + planted + source.substring(at + original.length());
     }
 
-    CheckedProgram program() {
+    /** The program with the bug, through the front end. */
+    public CheckedProgram program() {
         return CheckedProgram.compile(source());
     }
 }

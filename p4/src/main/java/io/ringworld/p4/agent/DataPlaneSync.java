@@ -1,0 +1,92 @@
+package io.ringworld.p4.agent;
+
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.sw.LeaderSlot;
+import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchStatus;
+import io.ringworld.kernel.wire.WireKey;
+import io.ringworld.p4.ringworld.LeaderPathSetup;
+import io.ringworld.p4.runtime.RegisterEntry;
+import io.ringworld.p4.v1model.Pipeline;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After each kernel step, what the agent writes into the data plane: the view it leads (left as
+ * soon as the kernel is sealed or left it, installed when the kernel installs one the data plane
+ * can lead) and the slots the kernel changed on its own (its own assignments, filled holes).
+ */
+final class DataPlaneSync {
+    private static final String INGRESS = "RingWorldIngress.";
+    private final Pipeline pipeline;
+    private final SwitchId self;
+    private final Config config;
+    private final WireKey clusterKey;
+    private final Map<Integer, WireKey> clientKeys;
+    private Projection installed;
+
+    DataPlaneSync(Pipeline pipeline, SwitchId self, Config config, WireKey clusterKey, Map<Integer, WireKey> clientKeys) {
+        this.pipeline = pipeline;
+        this.self = self;
+        this.config = config;
+        this.clusterKey = clusterKey;
+        this.clientKeys = clientKeys;
+    }
+
+    Projection installed() {
+        return installed;
+    }
+
+    void afterStep(Switch kernel, List<Effect> effects, boolean mirrored) {
+        SwitchStatus status = kernel.status();
+        Projection want = status.active() && status.projection() != null
+                && LeaderPathSetup.fastPathFits(status.projection(), self, config) ? status.projection() : null;
+        if (installed != null && !installed.equals(want)) {
+            LeaderPathSetup.leaveView(pipeline);
+            installed = null;
+        }
+        if (want != null && installed == null) {
+            LeaderPathSetup.installView(pipeline, want, self, config, clusterKey, clientKeys);
+            installed = want;
+        }
+        if (installed == null || mirrored) {
+            return; // a mirrored step's slots are the data plane's own work
+        }
+        for (Effect e : effects) {
+            if (e instanceof Effect.Send s) {
+                if (s.message() instanceof Message.Write w) {
+                    syncSlot(kernel, w);
+                } else if (s.message() instanceof Message.Writes ws) {
+                    ws.members().forEach(w -> syncSlot(kernel, w));
+                }
+            }
+        }
+    }
+
+    /** A leader's write of this view that the kernel made itself: the slot as the kernel holds it. */
+    private void syncSlot(Switch kernel, Message.Write w) {
+        if (w.incarnation() != -1 || !w.from().equals(self) || !w.view().equals(installed.view())) {
+            return;
+        }
+        LeaderSlot slot = kernel.leaderSlot(w.index());
+        if (slot == null || slot.state() != LeaderSlot.State.WRITING) {
+            return;
+        }
+        int at = (int) (w.index() & (LeaderPathSetup.SLOTS - 1));
+        write("slot_tag_hi", at, w.index() >>> 32);
+        write("slot_tag_lo", at, w.index() & 0xffffffffL);
+        long cell = 2 | (slot.junk() ? 4 : 0) | ((long) slot.ackMask() << 8);
+        write("slot_state", at, cell);
+        write("slot_client", at, slot.client() == null ? 0 : slot.client().index());
+        write("slot_request_hi", at, slot.requestId() >>> 32);
+        write("slot_request_lo", at, slot.requestId() & 0xffffffffL);
+    }
+
+    private void write(String register, int index, long value) {
+        pipeline.writeRegister(new RegisterEntry(INGRESS + register, index, value));
+    }
+}

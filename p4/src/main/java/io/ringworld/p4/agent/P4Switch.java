@@ -1,0 +1,262 @@
+package io.ringworld.p4.agent;
+
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Effect;
+import io.ringworld.kernel.Effects;
+import io.ringworld.kernel.NodeId;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchInput;
+import io.ringworld.kernel.sw.SwitchStatus;
+import io.ringworld.kernel.wire.Decoded;
+import io.ringworld.kernel.wire.Keyring;
+import io.ringworld.kernel.wire.WireDecoder;
+import io.ringworld.kernel.wire.WireEncoder;
+import io.ringworld.kernel.wire.WireKey;
+import io.ringworld.kernel.wire.WireLimits;
+import io.ringworld.p4.lang.CheckedProgram;
+import io.ringworld.p4.ringworld.CpuReason;
+import io.ringworld.p4.ringworld.LeaderPathSetup;
+import io.ringworld.p4.ringworld.RingWorldDataPlane;
+import io.ringworld.p4.ringworld.SwitchPorts;
+import io.ringworld.p4.v1model.OutputPacket;
+import io.ringworld.p4.v1model.Pipeline;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A RingWorld switch whose data plane is ringworld.p4 (on the interpreter) and whose control
+ * plane is the kernel's switch role (package contract). Steps are the kernel's: {@link #deliver}
+ * with the sender (the frame's header names it), {@link #tick}, {@link #step} with Start. The
+ * effects are the messages that left the pipeline's ports, decoded, in the order they left.
+ */
+public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
+    private final Switch kernel;
+    private final SwitchId id;
+    private final Config config;
+    private final Pipeline pipeline;
+    private final WireKey clusterKey;
+    private final Map<Integer, WireKey> clientKeys;
+    private final WireEncoder encoder;
+    private final WireDecoder decoder;
+    private final boolean strict;
+    private final SendList effects = new SendList();
+    private final DataPlaneSync sync;
+    private final Map<CpuReason, Long> toCpu = new EnumMap<>(CpuReason.class);
+    private final java.util.function.Consumer<CpuReason> onFrame;
+    private long divergences;
+    private String lastDivergence = "";
+
+    /**
+     * A switch running {@code kernel} (made by the host: booting or restarted) on a fresh pipeline
+     * of {@code program}. Strict: a difference between the data plane and the kernel throws.
+     */
+    public P4Switch(Switch kernel, Config config, CheckedProgram program, WireKey clusterKey,
+            Map<Integer, WireKey> clientKeys, boolean strict) {
+        this(kernel, config, program, clusterKey, clientKeys, strict, r -> { });
+    }
+
+    /** As above; {@code onFrame} hears the reason of every frame that reaches the agent (host statistics). */
+    public P4Switch(Switch kernel, Config config, CheckedProgram program, WireKey clusterKey,
+            Map<Integer, WireKey> clientKeys, boolean strict, java.util.function.Consumer<CpuReason> onFrame) {
+        this.onFrame = onFrame;
+        this.kernel = kernel;
+        this.id = kernel.id();
+        this.config = config;
+        this.pipeline = RingWorldDataPlane.newPipeline(program);
+        this.clusterKey = clusterKey;
+        this.clientKeys = Map.copyOf(clientKeys);
+        Keyring keys = Keyring.forClusterMember(clusterKey, this.clientKeys);
+        this.encoder = new WireEncoder(keys, WireLimits.DEFAULT);
+        this.decoder = new WireDecoder(keys, WireLimits.DEFAULT, WireDecoder.PayloadCheck.NONE);
+        this.strict = strict;
+        this.sync = new DataPlaneSync(pipeline, id, config, clusterKey, this.clientKeys);
+    }
+
+    @Override
+    public SwitchId id() {
+        return id;
+    }
+
+    /** The kernel's status (the data plane's state is the kernel's, in lockstep). */
+    public SwitchStatus status() {
+        return kernel.status();
+    }
+
+    /** The kernel this switch hosts (for observers of its steps). */
+    public Switch kernel() {
+        return kernel;
+    }
+
+    /** The pipeline (for tests and diagnostics: its counters and registers). */
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Frames that reached the agent, by reason (MIRROR: the fast path took them). */
+    public Map<CpuReason, Long> framesToCpu() {
+        return Map.copyOf(toCpu);
+    }
+
+    /** Mirrored steps whose WRITEs and APPEND_REPLYs differed between data plane and kernel. */
+    public long divergences() {
+        return divergences;
+    }
+
+    public String lastDivergence() {
+        return lastDivergence;
+    }
+
+    /** Whether the data plane leads the installed view now (else the agent leads it alone). */
+    public boolean fastPathOn() {
+        return sync.installed() != null;
+    }
+
+    @Override
+    public Effects step(SwitchInput input) {
+        if (input instanceof SwitchInput.Deliver d) {
+            throw new IllegalArgumentException("a P4 switch takes frames: deliver(from, message), not " + d);
+        }
+        effects.clear();
+        agentStep(kernel.step(input), null);
+        return effects;
+    }
+
+    @Override
+    public Effects tick() {
+        return step(SwitchInput.Tick.INSTANCE);
+    }
+
+    /** Without the sender the frame cannot be built: a P4 switch needs {@link #deliver(NodeId, Message)}. */
+    @Override
+    public Effects deliver(Message message) {
+        throw new UnsupportedOperationException("a P4 switch takes frames: deliver(from, message)");
+    }
+
+    /** A frame from {@code from} carrying {@code message} arrives at a port of the switch. */
+    public Effects deliver(NodeId from, Message message) {
+        effects.clear();
+        byte[] frame = encoder.encode(from, id, message);
+        List<OutputPacket> out = pipeline.process(SwitchPorts.portOf(from), frame);
+        List<OutputPacket> sent = new ArrayList<>();
+        byte[] cpuFrame = null;
+        CpuReason reason = null;
+        for (OutputPacket p : out) {
+            if (p.port() == SwitchPorts.CPU_PORT) {
+                if (reason != null) {
+                    throw new IllegalStateException(id + ": a frame reached the CPU twice (" + reason + ")");
+                }
+                byte[] b = p.bytes();
+                reason = CpuReason.of((b[2] & 0xff) << 8 | (b[3] & 0xff));
+                cpuFrame = Arrays.copyOfRange(b, 4, b.length);
+            } else {
+                sent.add(p);
+                emit(p);
+            }
+        }
+        if (reason == null) {
+            throw new IllegalStateException(id + ": a frame never reached the CPU (" + message + ")");
+        }
+        toCpu.merge(reason, 1L, Long::sum);
+        onFrame.accept(reason);
+        Message m = agentMessage(cpuFrame, message);
+        if (m == null) {
+            return effects; // rejected by the agent's decoder, and counted there
+        }
+        Effects k = kernel.deliver(m);
+        agentStep(k, reason == CpuReason.MIRROR ? sent : null);
+        return effects;
+    }
+
+    /** The frame the agent got, decoded (the data plane passes it on unchanged). */
+    private Message agentMessage(byte[] frame, Message sentAs) {
+        Decoded d = decoder.decode(frame);
+        if (d instanceof Decoded.Ok ok) {
+            return ok.messages().size() == 1 ? ok.message() : sentAs;
+        }
+        return null;
+    }
+
+    /**
+     * The kernel stepped: bring the data plane along, then send what the kernel sent, except,
+     * for a mirrored frame ({@code fastPath} non-null), the WRITEs and APPEND_REPLYs the data
+     * plane sent already, which must be the same frames.
+     */
+    private void agentStep(Effects k, List<OutputPacket> fastPath) {
+        List<Effect> kernelEffects = k.toList();
+        sync.afterStep(kernel, kernelEffects, fastPath != null);
+        List<String> expected = new ArrayList<>();
+        for (Effect e : kernelEffects) {
+            if (!(e instanceof Effect.Send s)) {
+                continue;
+            }
+            if (fastPath != null && (s.message() instanceof Message.Write || s.message() instanceof Message.AppendReply)) {
+                expected.add(SwitchPorts.portOf(s.to()) + ":" + HexFormat.of().formatHex(encoder.encode(id, s.to(), s.message())));
+                continue;
+            }
+            packetOut(s.to(), s.message());
+        }
+        if (fastPath != null) {
+            compare(expected, fastPath);
+        }
+    }
+
+    private void compare(List<String> kernelFrames, List<OutputPacket> dataPlane) {
+        List<String> got = new ArrayList<>();
+        for (OutputPacket p : dataPlane) {
+            got.add(p.port() + ":" + HexFormat.of().formatHex(p.bytes()));
+        }
+        List<String> a = new ArrayList<>(kernelFrames);
+        List<String> b = new ArrayList<>(got);
+        a.sort(null);
+        b.sort(null);
+        if (!a.equals(b)) {
+            divergences++;
+            lastDivergence = id + ": the kernel sent " + a + ", the data plane " + b;
+            if (strict) {
+                throw new DataPlaneDivergence(lastDivergence);
+            }
+        }
+    }
+
+    /** The agent's send: a packet_out through the pipeline to the node's port. */
+    private void packetOut(NodeId to, Message m) {
+        byte[] frame = encoder.encode(id, to, m);
+        byte[] withHeader = new byte[4 + frame.length];
+        int port = SwitchPorts.portOf(to);
+        withHeader[0] = (byte) (port >>> 8);
+        withHeader[1] = (byte) port;
+        System.arraycopy(frame, 0, withHeader, 4, frame.length);
+        for (OutputPacket p : pipeline.process(SwitchPorts.CPU_PORT, withHeader)) {
+            emit(p);
+        }
+    }
+
+    /** A packet left a port: the message it carries, to the node at that port. */
+    private void emit(OutputPacket p) {
+        NodeId to = SwitchPorts.nodeAt(p.port());
+        Decoded d = decoder.decode(p.bytes());
+        if (!(d instanceof Decoded.Ok ok)) {
+            throw new IllegalStateException(id + ": the pipeline sent port " + p.port() + " a frame its own cluster rejects: " + d);
+        }
+        for (Message m : ok.messages()) {
+            effects.add(new Effect.Send(to, m));
+        }
+    }
+
+    /** The view the data plane leads now, or null (for tests). */
+    Projection installedView() {
+        return sync.installed();
+    }
+
+    @Override
+    public String toString() {
+        return "P4Switch[" + id + ", fast path " + (fastPathOn() ? "on" : "off") + "]";
+    }
+}
