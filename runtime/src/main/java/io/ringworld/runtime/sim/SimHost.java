@@ -30,6 +30,16 @@ public final class SimHost {
                 Boolean.getBoolean("simhost.trace") ? SimConfig.TraceMode.PRINT : SimConfig.TraceMode.OFF));
     }
 
+    /**
+     * As {@link #SimHost(long, int, int)}, the switches on {@code dataplane} (P4: ringworld.p4 on
+     * the interpreter with the kernel as its agent; a difference between them is an error).
+     */
+    public SimHost(long seed, int switches, int replicaSets, SimConfig.Dataplane dataplane) {
+        this(seed, new SimConfig(switches, replicaSets, 4, 0, EnumSet.noneOf(FaultKind.class), false, PlantedBug.NONE,
+                Boolean.getBoolean("simhost.trace") ? SimConfig.TraceMode.PRINT : SimConfig.TraceMode.OFF)
+                .withDataplane(dataplane));
+    }
+
     /** As {@link #SimHost(long, int, int)}, every node running {@code kernel} (its sizes are the cluster's). */
     public SimHost(long seed, io.ringworld.kernel.Config kernel) {
         this(seed, new SimConfig(kernel.switchCount(), kernel.replicaSetCount(), 4, 0, EnumSet.noneOf(FaultKind.class),
