@@ -122,6 +122,14 @@ final class SimulatorTraces {
         return record(seed, wideConfig(bug));
     }
 
+    /**
+     * Runs seed {@code seed} of the wide runs with P4 switches (ringworld.p4 on the interpreter,
+     * the kernel as its agent; a difference between them fails the run) and returns its trace.
+     */
+    static SpecEventRecorder recordWideP4(long seed) {
+        return record(seed, wideConfig(PlantedBug.NONE).withDataplane(SimConfig.Dataplane.P4));
+    }
+
     /** Runs seed {@code seed} to its end and returns its recorded trace. */
     static SpecEventRecorder record(long seed, PlantedBug bug) {
         return record(seed, config(bug));

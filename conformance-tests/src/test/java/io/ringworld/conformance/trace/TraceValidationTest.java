@@ -58,4 +58,19 @@ class TraceValidationTest {
             }
         }
     }
+
+    /**
+     * The wide runs with P4 switches (issue 23): the switches' data plane is ringworld.p4 on the
+     * p4 module's interpreter, their control plane the kernel; their traces must be behaviours of
+     * RingWorld too. -Dtrace.p4Seeds=N sets their number (default 12), -Dseed=S the first.
+     */
+    @Test
+    void simulatorTracesWithP4SwitchesAreBehavioursOfRingWorld() throws Exception {
+        int count = Integer.getInteger("trace.p4Seeds", 12);
+        TraceBatch b = validated("wideP4", SimulatorTraces::recordWideP4, count);
+        if (count >= 10) {
+            assertTrue(b.actionCount("LeaderCommit") >= count, "P4: only " + b.actionCount("LeaderCommit")
+                    + " LeaderCommit events in " + count + " traces");
+        }
+    }
 }
