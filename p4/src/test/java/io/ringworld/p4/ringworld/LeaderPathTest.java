@@ -108,7 +108,9 @@ class LeaderPathTest {
     @Test
     void theProgramBreaksNoSwitchRule() {
         SwitchRulesReport report = SwitchRules.check(RingWorldDataPlane.program());
+        System.out.println("ringworld.p4, switch rules: " + report.render());
         assertTrue(report.violations().isEmpty(), report.render());
+        assertEquals(4, report.totalStagesLowerBound(), "the stage estimate p4/README.md quotes");
     }
 
     private static long registerPair(LeaderPathHarness h, String name) {
