@@ -142,6 +142,13 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
     /** A frame from {@code from} carrying {@code message} arrives at a port of the switch. */
     public Effects deliver(NodeId from, Message message) {
         effects.clear();
+        if (!SwitchPorts.hasPort(from)) {
+            // A node beyond the switch's ports (e.g. a client numbered past them): the agent's alone.
+            toCpu.merge(CpuReason.SLOW_PATH, 1L, Long::sum);
+            onFrame.accept(CpuReason.SLOW_PATH);
+            agentStep(kernel.deliver(message), null);
+            return effects;
+        }
         byte[] frame = encoder.encode(from, id, message);
         List<OutputPacket> out = pipeline.process(SwitchPorts.portOf(from), frame);
         List<OutputPacket> sent = new ArrayList<>();
@@ -227,6 +234,10 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
 
     /** The agent's send: a packet_out through the pipeline to the node's port. */
     private void packetOut(NodeId to, Message m) {
+        if (!SwitchPorts.hasPort(to)) {
+            effects.add(new Effect.Send(to, m));
+            return;
+        }
         byte[] frame = encoder.encode(id, to, m);
         byte[] withHeader = new byte[4 + frame.length];
         int port = SwitchPorts.portOf(to);

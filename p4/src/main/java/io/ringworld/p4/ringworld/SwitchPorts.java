@@ -41,6 +41,13 @@ public final class SwitchPorts {
                 + CLIENTS_MAX + " clients)");
     }
 
+    /** Whether {@code node} has a port (else the agent talks to it directly, past the pipeline). */
+    public static boolean hasPort(NodeId node) {
+        return node instanceof SwitchId s && s.index() < SWITCHES_MAX
+                || node instanceof ServerId v && v.replicaSet() < SETS_MAX && v.member() < MEMBERS_MAX
+                || node instanceof ClientId c && c.index() < CLIENTS_MAX;
+    }
+
     /** The node at a port; throws naming the port if it is none's (recirculation, CPU, drop). */
     public static NodeId nodeAt(int port) {
         if (port >= SWITCH_BASE && port < SERVER_BASE) {

@@ -55,6 +55,8 @@ public final class NodeHost implements AutoCloseable {
     /** A log server's held-writes layer in test mode, else null: a test fault tears a write through it. */
     private io.ringworld.storage.HeldWritesFileLayer heldWrites;
     private final Node<?> node;
+    /** The switch's P4 data plane with {@code node} as its agent's kernel ({@code --dataplane p4}), else null. */
+    private final io.ringworld.p4.agent.P4Switch p4;
     private final LogStore store;
     private final GroupCommitter committer;
     private ScheduledFuture<?> ticker;
@@ -76,11 +78,13 @@ public final class NodeHost implements AutoCloseable {
     private long durableStepped;
 
     private NodeHost(ClusterFile cluster, ClusterFile.Member me, Loop loop, Node<?> node, LogStore store,
-            io.ringworld.net.TransportTls tls, Map<String, java.net.InetSocketAddress> peerAddresses) throws ClusterFileException {
+            io.ringworld.net.TransportTls tls, Map<String, java.net.InetSocketAddress> peerAddresses, boolean onP4)
+            throws ClusterFileException {
         this.cluster = cluster;
         this.me = me;
         this.loop = loop;
         this.node = node;
+        this.p4 = onP4 ? onP4((Switch) node, cluster) : null;
         this.store = store;
         this.watch = new KernelWatch(me.name(), node);
         this.pacer = node instanceof Switch
@@ -93,9 +97,11 @@ public final class NodeHost implements AutoCloseable {
                     @Override
                     public void onMessage(NodeId sender, io.ringworld.kernel.message.Message message) {
                         try {
-                            apply(node.deliver(message));
+                            apply(p4 != null ? p4.deliver(sender, message) : node.deliver(message));
                         } catch (io.ringworld.kernel.invariant.InvariantViolation v) {
                             violated(v);
+                        } catch (io.ringworld.p4.agent.DataPlaneDivergence d) {
+                            diverged(d);
                         }
                     }
                 }, tls);
@@ -132,6 +138,15 @@ public final class NodeHost implements AutoCloseable {
 
     /** {@link #start(ClusterFile, String)} in a fault campaign's {@link TestMode}. */
     public static NodeHost start(ClusterFile cluster, String name, TestMode test) throws Exception {
+        return start(cluster, name, test, false);
+    }
+
+    /**
+     * {@link #start(ClusterFile, String, TestMode)}; with {@code onP4} a switch runs ringworld.p4
+     * on the p4 module's interpreter as its data plane, its kernel as the agent (issue 23): every
+     * frame goes through the pipeline, and a difference between the two stops the node.
+     */
+    public static NodeHost start(ClusterFile cluster, String name, TestMode test, boolean onP4) throws Exception {
         ClusterFile.Member me = cluster.member(name);
         io.ringworld.kernel.testhooks.TestHooks hooks = io.ringworld.kernel.testhooks.TestHooks.planting(test.plantedBug());
         if (test.any()) {
@@ -178,7 +193,10 @@ public final class NodeHost implements AutoCloseable {
             loop.close();
             throw e;
         }
-        NodeHost host = new NodeHost(cluster, me, loop, node, store, tls, test.peerAddresses());
+        if (onP4 && !(node instanceof Switch)) {
+            onP4 = false; // a log server has no data plane: the option is the switches'
+        }
+        NodeHost host = new NodeHost(cluster, me, loop, node, store, tls, test.peerAddresses(), onP4);
         host.heldWrites = held;
         try {
             host.begin();
@@ -198,7 +216,9 @@ public final class NodeHost implements AutoCloseable {
                     me.metricsAddress().getPort());
         }
         loop.eventLoop().submit(() -> {
-            if (node instanceof Switch s) {
+            if (p4 != null) {
+                apply(p4.step(SwitchInput.Start.INSTANCE));
+            } else if (node instanceof Switch s) {
                 apply(s.step(SwitchInput.Start.INSTANCE));
             }
             ticker = loop.eventLoop().scheduleAtFixedRate(this::tick, cluster.tickMillis(), cluster.tickMillis(),
@@ -237,6 +257,34 @@ public final class NodeHost implements AutoCloseable {
      * trusted, so the node stops (fail-stop, as a crash the protocol tolerates) instead of going
      * on; the log line names the invariant, for operators and for fault campaigns.
      */
+    /** The switch's P4 data plane around its kernel, with the cluster's keys (the agent signs with them). */
+    private static io.ringworld.p4.agent.P4Switch onP4(Switch kernel, ClusterFile cluster) throws ClusterFileException {
+        Map<Integer, WireKey> clientKeys = new HashMap<>();
+        for (ClusterFile.ClientEntry c : cluster.clients()) {
+            clientKeys.put(c.index(), ClusterFile.readKey(c.keyFile()));
+        }
+        log.info("{}: data plane: ringworld.p4 on the p4 module's interpreter, the kernel as its agent", kernel.id());
+        return new io.ringworld.p4.agent.P4Switch(kernel, cluster.kernelConfig(),
+                io.ringworld.p4.ringworld.RingWorldDataPlane.program(), cluster.clusterKey(), clientKeys, true);
+    }
+
+    /** Frames that reached this switch's P4 agent, by reason (empty on the kernel alone or a server). */
+    public Map<io.ringworld.p4.ringworld.CpuReason, Long> p4FramesToCpu() {
+        return p4 == null ? Map.of() : p4.framesToCpu();
+    }
+
+    /** The P4 data plane disagreed with its kernel: a bug in one of them; the node stops as on a violation. */
+    private void diverged(io.ringworld.p4.agent.DataPlaneDivergence d) {
+        log.error("{}: P4 DATA PLANE DIVERGED FROM ITS KERNEL, stopping: {}", me.name(), d.getMessage(), d);
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        transport.close();
+        if (exitOnViolation) {
+            new Thread(() -> System.exit(EXIT_INVARIANT_VIOLATED), "ringworld-violation-exit").start();
+        }
+    }
+
     private void violated(io.ringworld.kernel.invariant.InvariantViolation v) {
         log.error("{}: INVARIANT VIOLATED, stopping: {}", me.name(), v.getMessage(), v);
         if (ticker != null) {
@@ -293,9 +341,11 @@ public final class NodeHost implements AutoCloseable {
 
     private void tick() {
         try {
-            apply(node.tick());
+            apply(p4 != null ? p4.tick() : node.tick());
         } catch (io.ringworld.kernel.invariant.InvariantViolation v) {
             violated(v);
+        } catch (io.ringworld.p4.agent.DataPlaneDivergence d) {
+            diverged(d);
         }
         watch.onTick();
         transport.flush();

@@ -42,7 +42,7 @@ public final class NodeMain {
         NodeHost.exitOnViolation = true; // a node process stops on a kernel invariant violation (exit 70)
         NodeHost host;
         try {
-            host = NodeHost.start(cluster, name, testMode(args));
+            host = NodeHost.start(cluster, name, testMode(args), onP4(args));
         } catch (ClusterFileException e) {
             usage(e.getMessage());
             return;
@@ -77,6 +77,18 @@ public final class NodeMain {
     }
 
     /** The fault campaign's test mode from {@code --unsafe-test-hooks BUG}, {@code --test-held-writes}, {@code --peer-address NAME=HOST:PORT}. */
+    /** {@code --dataplane kernel|p4}: what runs a switch (p4: ringworld.p4 with the kernel as its agent). */
+    static boolean onP4(String[] args) {
+        String d = option(args, "--dataplane");
+        if (d == null || d.equals("kernel")) {
+            return false;
+        }
+        if (!d.equals("p4")) {
+            usage("--dataplane " + d + ": expected kernel or p4");
+        }
+        return true;
+    }
+
     static TestMode testMode(String[] args) {
         io.ringworld.kernel.testhooks.PlantedBug bug = io.ringworld.kernel.testhooks.PlantedBug.NONE;
         String b = option(args, "--unsafe-test-hooks");

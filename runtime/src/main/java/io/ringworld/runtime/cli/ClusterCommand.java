@@ -50,10 +50,18 @@ final class ClusterCommand implements Runnable {
         @Option(names = "--tls", description = "A new cluster's clients must use TLS: writes a self-signed certificate for "
                 + "its addresses into DIR/tls and a tls section into the cluster file.")
         boolean tls;
+        @Option(names = "--dataplane", defaultValue = "kernel", paramLabel = "kernel|p4",
+                description = "What runs the switches: the kernel, or ringworld.p4 on the p4 module's interpreter with the"
+                        + " kernel as its agent (issue 23; a difference between them stops the switch) (default ${DEFAULT-VALUE}).")
+        String dataplane;
 
         @Override
         public Integer call() throws Exception {
             Path file = dir.resolve(CLUSTER_FILE);
+            if (!dataplane.equals("kernel") && !dataplane.equals("p4")) {
+                System.err.println("cluster start: --dataplane must be kernel or p4, got " + dataplane);
+                return 2;
+            }
             if (switches < 1 || switches > 64 || replicaSets < 1 || replicaSets > 64) {
                 System.err.println("cluster start: --switches and --replica-sets must be within 1..64");
                 return 2;
@@ -87,7 +95,8 @@ final class ClusterCommand implements Runnable {
                 }
             }
             for (ClusterFile.Member m : cluster.members()) {
-                Process p = LocalCluster.start(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"), "-Xmx512m");
+                Process p = LocalCluster.start(file, m.name(), dir.resolve("logs").resolve(m.name() + ".log"),
+                        java.util.List.of("-Xmx512m"), java.util.List.of("--dataplane", dataplane));
                 Files.writeString(dir.resolve("pids").resolve(m.name() + ".pid"), p.pid() + "\n");
                 System.out.printf("%-6s %-18s pid %d%n", m.name(), m.address().getHostString() + ":" + m.address().getPort(), p.pid());
             }

@@ -16,10 +16,13 @@ final class NodeCommand implements Callable<Integer> {
     Path clusterFile;
     @Option(names = "--id", required = true, description = "The member's name in the cluster file.")
     String name;
+    @Option(names = "--dataplane", defaultValue = "kernel", paramLabel = "kernel|p4",
+            description = "What runs a switch: the kernel, or ringworld.p4 with the kernel as its agent (default ${DEFAULT-VALUE}).")
+    String dataplane;
 
     @Override
     public Integer call() throws Exception {
-        NodeMain.main(new String[] {"node", "--cluster", clusterFile.toString(), "--id", name});
+        NodeMain.main(new String[] {"node", "--cluster", clusterFile.toString(), "--id", name, "--dataplane", dataplane});
         return 0;
     }
 }
