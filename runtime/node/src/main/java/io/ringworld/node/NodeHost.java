@@ -276,17 +276,16 @@ public final class NodeHost implements AutoCloseable {
     /** The P4 data plane disagreed with its kernel: a bug in one of them; the node stops as on a violation. */
     private void diverged(io.ringworld.p4.agent.DataPlaneDivergence d) {
         log.error("{}: P4 DATA PLANE DIVERGED FROM ITS KERNEL, stopping: {}", me.name(), d.getMessage(), d);
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
-        transport.close();
-        if (exitOnViolation) {
-            new Thread(() -> System.exit(EXIT_INVARIANT_VIOLATED), "ringworld-violation-exit").start();
-        }
+        stopServing();
     }
 
     private void violated(io.ringworld.kernel.invariant.InvariantViolation v) {
         log.error("{}: INVARIANT VIOLATED, stopping: {}", me.name(), v.getMessage(), v);
+        stopServing();
+    }
+
+    /** After a violation: no more ticks or frames; the process exits unless a test hosts it. */
+    private void stopServing() {
         if (ticker != null) {
             ticker.cancel(false);
         }

@@ -43,7 +43,7 @@ class P4SwitchNodeTest {
             }
             List<Long> indices = new ArrayList<>();
             try (RingWorldClient c = RingWorldClient.connect(file, "app")) {
-                awaitTail(c, 30);
+                RestartedSwitchClientTest.awaitTail(c, 30);
                 for (int k = 0; k < APPENDS; k++) {
                     indices.add(c.append(("p4 " + k).getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS));
                 }
@@ -64,18 +64,5 @@ class P4SwitchNodeTest {
                 h.close();
             }
         }
-    }
-
-    private static void awaitTail(RingWorldClient c, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            try {
-                c.getTail().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the cluster did not serve within " + seconds + " s");
     }
 }

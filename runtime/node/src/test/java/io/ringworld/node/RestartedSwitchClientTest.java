@@ -96,7 +96,7 @@ class RestartedSwitchClientTest {
     }
 
     /** Waits until the cluster answers a getTail (after a restart it changes views first). */
-    private static void awaitTail(RingWorldClient c, int seconds) throws InterruptedException {
+    static void awaitTail(RingWorldClient c, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             try {
