@@ -10,7 +10,6 @@ import io.ringworld.kernel.sw.Switch;
 import io.ringworld.kernel.sw.SwitchStatus;
 import io.ringworld.kernel.wire.WireKey;
 import io.ringworld.p4.ringworld.LeaderPathSetup;
-import io.ringworld.p4.runtime.RegisterEntry;
 import io.ringworld.p4.v1model.Pipeline;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.Map;
  * can lead) and the slots the kernel changed on its own (its own assignments, filled holes).
  */
 final class DataPlaneSync {
-    private static final String INGRESS = "RingWorldIngress.";
     private final Pipeline pipeline;
     private final SwitchId self;
     private final Config config;
@@ -73,20 +71,8 @@ final class DataPlaneSync {
             return;
         }
         LeaderSlot slot = kernel.leaderSlot(w.index());
-        if (slot == null || slot.state() != LeaderSlot.State.WRITING) {
-            return;
+        if (slot != null && slot.state() == LeaderSlot.State.WRITING) {
+            LeaderPathSetup.writeSlot(pipeline, slot);
         }
-        int at = (int) (w.index() & (LeaderPathSetup.SLOTS - 1));
-        write("slot_tag_hi", at, w.index() >>> 32);
-        write("slot_tag_lo", at, w.index() & 0xffffffffL);
-        long cell = 2 | (slot.junk() ? 4 : 0) | ((long) slot.ackMask() << 8);
-        write("slot_state", at, cell);
-        write("slot_client", at, slot.client() == null ? 0 : slot.client().index());
-        write("slot_request_hi", at, slot.requestId() >>> 32);
-        write("slot_request_lo", at, slot.requestId() & 0xffffffffL);
-    }
-
-    private void write(String register, int index, long value) {
-        pipeline.writeRegister(new RegisterEntry(INGRESS + register, index, value));
     }
 }

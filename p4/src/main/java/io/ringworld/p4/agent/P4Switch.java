@@ -17,14 +17,13 @@ import io.ringworld.kernel.wire.WireEncoder;
 import io.ringworld.kernel.wire.WireKey;
 import io.ringworld.kernel.wire.WireLimits;
 import io.ringworld.p4.lang.CheckedProgram;
+import io.ringworld.p4.ringworld.CpuHeaders;
 import io.ringworld.p4.ringworld.CpuReason;
-import io.ringworld.p4.ringworld.LeaderPathSetup;
 import io.ringworld.p4.ringworld.RingWorldDataPlane;
 import io.ringworld.p4.ringworld.SwitchPorts;
 import io.ringworld.p4.v1model.OutputPacket;
 import io.ringworld.p4.v1model.Pipeline;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -152,27 +151,25 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         byte[] frame = encoder.encode(from, id, message);
         List<OutputPacket> out = pipeline.process(SwitchPorts.portOf(from), frame);
         List<OutputPacket> sent = new ArrayList<>();
-        byte[] cpuFrame = null;
-        CpuReason reason = null;
+        CpuHeaders.PacketIn in = null;
         for (OutputPacket p : out) {
             if (p.port() == SwitchPorts.CPU_PORT) {
-                if (reason != null) {
-                    throw new IllegalStateException(id + ": a frame reached the CPU twice (" + reason + ")");
+                if (in != null) {
+                    throw new IllegalStateException(id + ": a frame reached the CPU twice (" + in.reason() + ")");
                 }
-                byte[] b = p.bytes();
-                reason = CpuReason.of((b[2] & 0xff) << 8 | (b[3] & 0xff));
-                cpuFrame = Arrays.copyOfRange(b, 4, b.length);
+                in = CpuHeaders.PacketIn.parse(p.bytes());
             } else {
                 sent.add(p);
                 emit(p);
             }
         }
-        if (reason == null) {
+        if (in == null) {
             throw new IllegalStateException(id + ": a frame never reached the CPU (" + message + ")");
         }
+        CpuReason reason = in.reason();
         toCpu.merge(reason, 1L, Long::sum);
         onFrame.accept(reason);
-        Message m = agentMessage(cpuFrame, message);
+        Message m = agentMessage(in.frame(), message);
         if (m == null) {
             return effects; // rejected by the agent's decoder, and counted there
         }
@@ -238,12 +235,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
             effects.add(new Effect.Send(to, m));
             return;
         }
-        byte[] frame = encoder.encode(id, to, m);
-        byte[] withHeader = new byte[4 + frame.length];
-        int port = SwitchPorts.portOf(to);
-        withHeader[0] = (byte) (port >>> 8);
-        withHeader[1] = (byte) port;
-        System.arraycopy(frame, 0, withHeader, 4, frame.length);
+        byte[] withHeader = CpuHeaders.packetOut(SwitchPorts.portOf(to), encoder.encode(id, to, m));
         for (OutputPacket p : pipeline.process(SwitchPorts.CPU_PORT, withHeader)) {
             emit(p);
         }

@@ -5,6 +5,7 @@ import io.ringworld.kernel.Config;
 import io.ringworld.kernel.Projection;
 import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.sw.LeaderSlot;
 import io.ringworld.kernel.wire.WireKey;
 import io.ringworld.p4.runtime.ActionCall;
 import io.ringworld.p4.runtime.CloneSessionEntry;
@@ -27,6 +28,9 @@ public final class LeaderPathSetup {
     /** The program's status map size (its {@code SLOTS}). */
     public static final int SLOTS = 1024;
     private static final String INGRESS = "RingWorldIngress.";
+    private static final long STATE_WRITING = 2;
+    private static final long JUNK_BIT = 4;
+    private static final int ACK_MASK_SHIFT = 8;
     private static final String[] SLOT_REGISTERS = {
         "slot_tag_hi", "slot_tag_lo", "slot_state", "slot_client", "slot_request_hi", "slot_request_lo"};
 
@@ -99,17 +103,40 @@ public final class LeaderPathSetup {
                         new ActionCall.Param("k1", unsigned(clusterKey.k1())))));
     }
 
+    /**
+     * Writes the kernel's view of a slot it wrote itself (WRITING: its own index, a filled hole)
+     * into the status map, as the program encodes it: state in bits 1..0, junk in bit 2, the ack
+     * mask in bits 15..8 of {@code slot_state}.
+     */
+    public static void writeSlot(Pipeline pipeline, LeaderSlot slot) {
+        if (slot.state() != LeaderSlot.State.WRITING) {
+            throw new IllegalArgumentException("only a WRITING slot is copied into the data plane: " + slot);
+        }
+        long index = slot.index();
+        int at = (int) (index & (SLOTS - 1));
+        write(pipeline, "slot_tag_hi", at, index >>> 32);
+        write(pipeline, "slot_tag_lo", at, index & 0xffffffffL);
+        write(pipeline, "slot_state", at, STATE_WRITING | (slot.junk() ? JUNK_BIT : 0) | ((long) slot.ackMask() << ACK_MASK_SHIFT));
+        write(pipeline, "slot_client", at, slot.client() == null ? 0 : slot.client().index());
+        write(pipeline, "slot_request_hi", at, slot.requestId() >>> 32);
+        write(pipeline, "slot_request_lo", at, slot.requestId() & 0xffffffffL);
+    }
+
+    private static void write(Pipeline pipeline, String register, int index, long value) {
+        pipeline.writeRegister(new RegisterEntry(INGRESS + register, index, value));
+    }
+
     /** Every slot free, and the commit index at this switch's first index of the view (nextOwn). */
     private static void resetStatusMap(Pipeline pipeline, Projection p, SwitchId self) {
         for (String r : SLOT_REGISTERS) {
             for (int slot = 0; slot < SLOTS; slot++) {
-                pipeline.writeRegister(new RegisterEntry(INGRESS + r, slot, 0));
+                write(pipeline, r, slot, 0);
             }
         }
         long start = p.start();
         long nextOwn = start + Math.floorMod(p.positionOf(self) - start, (long) p.ring().size());
-        pipeline.writeRegister(new RegisterEntry(INGRESS + "next_own_hi", 0, nextOwn >>> 32));
-        pipeline.writeRegister(new RegisterEntry(INGRESS + "next_own_lo", 0, nextOwn & 0xffffffffL));
+        write(pipeline, "next_own_hi", 0, nextOwn >>> 32);
+        write(pipeline, "next_own_lo", 0, nextOwn & 0xffffffffL);
     }
 
     private static long unsigned(int v) {

@@ -80,9 +80,7 @@ class LeaderPathDifferentialTest {
             LeaderPathHarness.Step step = h.deliver(e.from, e.message);
             judge(e, step);
         }
-        long dataPlaneNextOwn = h.pipeline.readRegister("RingWorldIngress.next_own_hi", 0).value() << 32
-                | h.pipeline.readRegister("RingWorldIngress.next_own_lo", 0).value();
-        assertEquals(h.kernel.status().commitIndex() + 1, dataPlaneNextOwn,
+        assertEquals(h.kernel.status().commitIndex() + 1, h.dataPlaneNextOwn(),
                 "commit index after " + events.size() + " events (seed " + seed + ")");
     }
 

@@ -86,6 +86,12 @@ final class LeaderPathHarness {
         return firstOwn() + (long) k * projection.ring().size();
     }
 
+    /** The data plane's commit index register pair (the kernel's nextOwn). */
+    long dataPlaneNextOwn() {
+        return pipeline.readRegister("RingWorldIngress.next_own_hi", 0).value() << 32
+                | pipeline.readRegister("RingWorldIngress.next_own_lo", 0).value();
+    }
+
     ServerId server(long index, int member) {
         return new ServerId(projection.replicaSetOf(index), member);
     }
@@ -101,7 +107,7 @@ final class LeaderPathHarness {
     }
 
     /** What both sides sent for one message from {@code from}. */
-    record Step(List<Sent> kernel, List<Sent> dataPlane, List<CpuPacket> toCpu) {
+    record Step(List<Sent> kernel, List<Sent> dataPlane, List<CpuHeaders.PacketIn> toCpu) {
         /** The one reason the frame reached the CPU (every frame does, once). */
         CpuReason reason() {
             if (toCpu.size() != 1) {
@@ -113,10 +119,6 @@ final class LeaderPathHarness {
 
     /** A frame sent to a node, as hex (compared as bytes). */
     record Sent(NodeId to, String frameHex) {
-    }
-
-    /** A packet_in: where the frame came from, why, and the frame. */
-    record CpuPacket(int ingressPort, CpuReason reason, byte[] frame) {
     }
 
     byte[] frame(NodeId from, Message m) {
@@ -143,13 +145,10 @@ final class LeaderPathHarness {
             }
         }
         List<Sent> d = new ArrayList<>();
-        List<CpuPacket> cpu = new ArrayList<>();
+        List<CpuHeaders.PacketIn> cpu = new ArrayList<>();
         for (OutputPacket out : pipeline.process(SwitchPorts.portOf(from), frame)) {
             if (out.port() == SwitchPorts.CPU_PORT) {
-                byte[] b = out.bytes();
-                int port = (b[0] & 0xff) << 8 | (b[1] & 0xff);
-                int reason = (b[2] & 0xff) << 8 | (b[3] & 0xff);
-                cpu.add(new CpuPacket(port, CpuReason.of(reason), java.util.Arrays.copyOfRange(b, 4, b.length)));
+                cpu.add(CpuHeaders.PacketIn.parse(out.bytes()));
             } else {
                 d.add(new Sent(SwitchPorts.nodeAt(out.port()), HexFormat.of().formatHex(out.bytes())));
             }

@@ -41,7 +41,7 @@ class LeaderPathTest {
         sameSends(third);
         assertEquals(List.of(new ClientId(2)), third.dataPlane().stream().map(LeaderPathHarness.Sent::to).toList());
         sameSends(h.deliver(h.server(i, 2), h.ack(i, 2)));
-        assertEquals(i + 3, registerPair(h, "next_own"), "the commit index moved past the committed index");
+        assertEquals(i + 3, h.dataPlaneNextOwn(), "the commit index moved past the committed index");
     }
 
     @Test
@@ -55,7 +55,7 @@ class LeaderPathTest {
             sameSends(h.deliver(h.server(own[k], 0), h.ack(own[k], 0)));
             sameSends(h.deliver(h.server(own[k], 2), h.ack(own[k], 2)));
             long expected = k == 0 ? own[3] + 2 : own[0];
-            assertEquals(expected, registerPair(h, "next_own"), "after committing " + own[k]);
+            assertEquals(expected, h.dataPlaneNextOwn(), "after committing " + own[k]);
         }
     }
 
@@ -72,7 +72,7 @@ class LeaderPathTest {
         sameSends(h.deliver(h.server(j, 1), h.ack(j, 1)));
         sameSends(h.deliver(h.server(i, 2), h.ack(i, 2)));
         sameSends(h.deliver(h.server(i, 1), h.ack(i, 1)));
-        assertEquals(j + 3, registerPair(h, "next_own"));
+        assertEquals(j + 3, h.dataPlaneNextOwn());
     }
 
     @Test
@@ -111,11 +111,5 @@ class LeaderPathTest {
         System.out.println("ringworld.p4, switch rules: " + report.render());
         assertTrue(report.violations().isEmpty(), report.render());
         assertEquals(4, report.totalStagesLowerBound(), "the stage estimate p4/README.md quotes");
-    }
-
-    private static long registerPair(LeaderPathHarness h, String name) {
-        long hi = h.pipeline.readRegister("RingWorldIngress." + name + "_hi", 0).value();
-        long lo = h.pipeline.readRegister("RingWorldIngress." + name + "_lo", 0).value();
-        return hi << 32 | lo;
     }
 }

@@ -259,13 +259,9 @@ public final class NodeHost implements AutoCloseable {
      */
     /** The switch's P4 data plane around its kernel, with the cluster's keys (the agent signs with them). */
     private static io.ringworld.p4.agent.P4Switch onP4(Switch kernel, ClusterFile cluster) throws ClusterFileException {
-        Map<Integer, WireKey> clientKeys = new HashMap<>();
-        for (ClusterFile.ClientEntry c : cluster.clients()) {
-            clientKeys.put(c.index(), ClusterFile.readKey(c.keyFile()));
-        }
         log.info("{}: data plane: ringworld.p4 on the p4 module's interpreter, the kernel as its agent", kernel.id());
         return new io.ringworld.p4.agent.P4Switch(kernel, cluster.kernelConfig(),
-                io.ringworld.p4.ringworld.RingWorldDataPlane.program(), cluster.clusterKey(), clientKeys, true);
+                io.ringworld.p4.ringworld.RingWorldDataPlane.program(), cluster.clusterKey(), clientKeys(cluster), true);
     }
 
     /** Frames that reached this switch's P4 agent, by reason (empty on the kernel alone or a server). */
@@ -390,11 +386,16 @@ public final class NodeHost implements AutoCloseable {
     }
 
     private static Keyring keyring(ClusterFile cluster) throws ClusterFileException {
+        return Keyring.forClusterMember(cluster.clusterKey(), clientKeys(cluster));
+    }
+
+    /** Every client's key, by client index, as the cluster file names their key files. */
+    private static Map<Integer, WireKey> clientKeys(ClusterFile cluster) throws ClusterFileException {
         Map<Integer, WireKey> clientKeys = new HashMap<>();
         for (ClusterFile.ClientEntry c : cluster.clients()) {
             clientKeys.put(c.index(), ClusterFile.readKey(c.keyFile()));
         }
-        return Keyring.forClusterMember(cluster.clusterKey(), clientKeys);
+        return clientKeys;
     }
 
     /** A test fault: every message of these types this node would send is lost, until called again (empty: none). */

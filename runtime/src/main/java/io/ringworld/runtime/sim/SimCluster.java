@@ -183,7 +183,8 @@ final class SimCluster implements Scheduler, FaultTarget {
         if (p4 == null) {
             return step(switches[k], input);
         }
-        return observed(k, input, () -> p4[k].step(input));
+        // Shown to the observer as its kernel's step (what left the ports as effects).
+        return observed(switches[k], input, () -> p4[k].step(input));
     }
 
     /** A message from node {@code from} reaches switch {@code to}: as a frame, on a P4 switch. */
@@ -191,24 +192,9 @@ final class SimCluster implements Scheduler, FaultTarget {
         if (p4 == null) {
             return observer == null ? switches[to].deliver(m) : step(switches[to], new SwitchInput.Deliver(m));
         }
-        return observed(to, observer == null ? null : new SwitchInput.Deliver(m), () -> p4[to].deliver(topology.idOf(from), m));
+        return observed(switches[to], observer == null ? null : new SwitchInput.Deliver(m), () -> p4[to].deliver(topology.idOf(from), m));
     }
 
-    /** A P4 switch's step, shown to the observer as its kernel's (what left the ports as effects). */
-    private Effects observed(int k, SwitchInput input, java.util.function.Supplier<Effects> step) {
-        if (observer == null) {
-            return step.get();
-        }
-        Effects effects;
-        try {
-            effects = step.get();
-        } catch (InvariantViolation e) {
-            observer.stepFailed(switches[k], input, e);
-            throw e;
-        }
-        observer.stepped(switches[k], input, effects);
-        return effects;
-    }
 
     // ------------------------------------------------------------------ the event loop
 
@@ -384,17 +370,22 @@ final class SimCluster implements Scheduler, FaultTarget {
 
     /** One kernel step of any role; the observer, if any, sees it (or the invariant it broke). */
     private <I> Effects step(Node<I> node, I input) {
+        return observer == null ? node.step(input) : observed(node, input, () -> node.step(input));
+    }
+
+    /** Runs {@code step}, {@code shown} taking {@code input}; the observer, if any, sees it (or the invariant it broke). */
+    private <I> Effects observed(Node<I> shown, I input, java.util.function.Supplier<Effects> step) {
         if (observer == null) {
-            return node.step(input);
+            return step.get();
         }
         Effects effects;
         try {
-            effects = node.step(input);
+            effects = step.get();
         } catch (InvariantViolation e) {
-            observer.stepFailed(node, input, e);
+            observer.stepFailed(shown, input, e);
             throw e;
         }
-        observer.stepped(node, input, effects);
+        observer.stepped(shown, input, effects);
         return effects;
     }
 
