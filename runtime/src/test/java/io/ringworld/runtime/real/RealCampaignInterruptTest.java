@@ -29,7 +29,11 @@ class RealCampaignInterruptTest {
     void ctrlCInTheMiddleOfARunLeavesNoProcessNoMountBehind() throws Exception {
         Path runs = dir.resolve("runs");
         Path log = dir.resolve("campaign.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // `env --default-signal=INT`: a build started as a shell's background job (`mvn verify &`)
+        // starts with SIGINT ignored, every child inherits that, and a JVM keeps an ignored SIGINT
+        // ignored; a terminal's Ctrl-C, what this test stands for, meets the default disposition.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), RingWorldCli.class.getName(), "campaign", "--real", "--seed", "1",
                 "--faults", "pause,link-delay,disk-full,cut-one-way", "--fault-seconds", "120", "--out", runs.toString()));
         Process campaign = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -43,15 +47,30 @@ class RealCampaignInterruptTest {
             }
             assertTrue(nodesOf(runs).size() >= 6, "the cluster is not running: " + nodesOf(runs));
             new ProcessBuilder("kill", "-INT", Long.toString(campaign.pid())).inheritIO().start().waitFor();
-            assertTrue(campaign.waitFor(60, TimeUnit.SECONDS), "the campaign did not stop within 60 s of SIGINT");
+            assertTrue(campaign.waitFor(60, TimeUnit.SECONDS), "the campaign did not stop within 60 s of SIGINT:\n"
+                    + Files.readString(log));
         } finally {
             campaign.destroyForcibly();
+            campaign.waitFor(10, TimeUnit.SECONDS);
         }
         String out = Files.readString(log);
-        assertEquals(List.of(), nodesOf(runs), "processes left behind:\n" + out);
-        assertEquals(List.of(), LoopLeftovers.loopMountsUnder(runs), "loop mounts left behind:\n" + out);
-        assertTrue(LoopLeftovers.loopDevices().stream().noneMatch(d -> d.toString().contains(runs.toString())),
-                "loop devices left behind: " + LoopLeftovers.loopDevices());
+        List<String> processes = nodesOf(runs);
+        List<Path> mounts = LoopLeftovers.loopMountsUnder(runs);
+        boolean devices = LoopLeftovers.loopDevices().stream().anyMatch(d -> d.toString().contains(runs.toString()));
+        cleanUp(runs); // what a failed stop left must not outlive the test (nor keep its folder from being deleted)
+        assertEquals(List.of(), processes, "processes left behind:\n" + out);
+        assertEquals(List.of(), mounts, "loop mounts left behind:\n" + out);
+        assertTrue(!devices, "loop devices left behind: " + LoopLeftovers.loopDevices());
+    }
+
+    /** The campaign (its namespaced child too) and its nodes killed, its loop mounts and devices undone. */
+    private static void cleanUp(Path runs) throws Exception {
+        ProcessHandle.allProcesses()
+                .filter(h -> h.pid() != ProcessHandle.current().pid())
+                .filter(h -> Leftovers.names(Leftovers.arguments(h.pid()), runs))
+                .forEach(ProcessHandle::destroyForcibly);
+        Thread.sleep(500);
+        LoopLeftovers.cleanup(runs);
     }
 
     /** The arguments from the main class on (a class path is thousands of characters of nothing useful here). */
