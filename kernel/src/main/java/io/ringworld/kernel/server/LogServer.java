@@ -149,6 +149,13 @@ public final class LogServer implements io.ringworld.kernel.Node<ServerInput> {
         unknown.trimBelow(trimPoint);
         relearning = durable.relearnPending();
         damageUnrecorded = relearning && !unknown.isEmpty();
+        if (!relearning && !unknown.isEmpty() && !hooks.planted(PlantedBug.FORGET_COMMITTED_AT_RESTART)) {
+            // Relearned in an earlier life with indices still unknown: the committed prefix it had
+            // learned died with that life, and repair copies nothing above knownCommitted. Ask the
+            // switches again (onTick), as a relearned server does, or the unknown committed
+            // entries wait for the next view change's Seal, which a stable ring never sends.
+            relearn = new RelearnRound(++relearnQueries, config, id, promised, fenceView, fenceStart, trimPoint);
+        }
     }
 
     /** The one transition. The returned list is reused by the next step (see {@link Effects}). */

@@ -140,5 +140,13 @@ public enum PlantedBug {
      * index handed out before the admission gets a second leader, which junk-fills it over the
      * first one's write in the same view (UniqueAssignment, CommittedStable).
      */
-    ADMIT_LEADS
+    ADMIT_LEADS,
+    /**
+     * Issue 22 (found by the real-cluster campaign, seed 7 under load): a server that relearned in
+     * an earlier life and restarts with indices still unknown does not ask the switches for the
+     * committed prefix again. Its repair copies nothing until the next view change's Seal, which a
+     * stable ring never sends, so committed entries stay on one server of three (a host's check
+     * that every acknowledged append is on a majority of its set; no kernel invariant sees it).
+     */
+    FORGET_COMMITTED_AT_RESTART
 }

@@ -210,6 +210,41 @@ class LogServerDiskTest {
         assertTrue(reads.contains(2L), "index 2 is repaired now: " + reads);
     }
 
+    /**
+     * The committed prefix a relearned server learned dies with its life, but its unknown
+     * indices do not: restarted, it asks the switches again, or repair copies nothing until the
+     * next view change (seen on a real cluster: a wiped server killed after its relearn held 750
+     * acknowledged appends' indices unknown for good while the view stayed put, leaving them on
+     * one server of three).
+     */
+    @Test
+    void aServerRestartedAfterItsRelearnAsksTheSwitchesAgainAndRepairs() {
+        InMemoryDurableState d = diskWithThree();
+        d.markUnknown(new IndexRange(2, 3));
+        LogServer s = new LogServer(A1, CONFIG, d);
+        d.apply(persisted(s.tick()));
+        d.apply(persisted(relearn(s, 1, V1, V1, 0)));
+        LogServer restarted = new LogServer(A1, CONFIG, d);
+        assertFalse(restarted.status().relearning(), "Relearned was recorded: no relearn again");
+        List<Message.RelearnQuery> asked = new ArrayList<>();
+        for (int k = 0; k < 2 * CONFIG.sealRetryTicks(); k++) {
+            for (Effect.Send x : sends(restarted.tick())) {
+                if (x.message() instanceof Message.RelearnQuery q) {
+                    assertInstanceOf(SwitchId.class, x.to(), "only the switches are asked: " + x);
+                    asked.add(q);
+                }
+            }
+        }
+        assertTrue(asked.size() >= CONFIG.switchCount(), "every switch asked for the committed prefix: " + asked);
+        restarted.deliver(new Message.RelearnSwitchReply(asked.get(0).queryId(), S0, V1, 3));
+        List<Long> reads = new ArrayList<>();
+        for (int k = 0; k < 3 && reads.isEmpty(); k++) {
+            sends(restarted.tick()).stream().filter(x -> x.message() instanceof Message.RepairRead)
+                    .forEach(x -> reads.add(((Message.RepairRead) x.message()).index()));
+        }
+        assertTrue(reads.contains(2L) && reads.contains(3L), "indices 2 and 3 are repaired now: " + reads);
+    }
+
     @Test
     void aCrashBeforeTheRelearnDoesNotForgetTheDamage() {
         InMemoryDurableState d = diskWithThree();

@@ -23,6 +23,11 @@ public final class CampaignBugs {
         RETIRED.put(PlantedBug.ACK_BEFORE_RELEARN, "a damaged server's early acks matter only when a stale leader's"
                 + " write reaches it and the one server a later view did not seal, after that seal; the disk window"
                 + " does not line that up (0 of 500 disk seeds): TLC's bug_AckBeforeRelearn and LogServerDiskTest catch it");
+        RETIRED.put(PlantedBug.FORGET_COMMITTED_AT_RESTART, "it shows only when a server restarted after its relearn"
+                + " with committed entries still unknown and no view change follows; the simulator's faults keep"
+                + " changing views until the heal (0 of 1,000 disk seeds): RepairAfterRestartTest (a scripted simulator"
+                + " run, judged by the campaign's majority check) and LogServerDiskTest catch it, and the real-cluster"
+                + " campaign found it");
         RETIRED.put(PlantedBug.DAMAGE_READ_AS_ABSENT, "the simulator damages a disk only while its server is down, so the"
                 + " damage is found at recovery, never by a read of a payload the server keeps on disk only: TLC's"
                 + " bug_DamageAsAbsent and LogServerHeapWindowTest catch it (a bit flipped under a running server is"

@@ -333,11 +333,16 @@ final class RealRun {
                         continue;
                     }
                     int holders = 0;
-                    for (List<long[]> m : missing) {
-                        holders += covered(m, i) ? 0 : 1;
+                    List<String> lacking = new ArrayList<>();
+                    for (int k = 0; k < missing.size(); k++) {
+                        boolean lacks = covered(missing.get(k), i);
+                        holders += lacks ? 0 : 1;
+                        if (lacks) {
+                            lacking.add(cluster.replicaSets.get(r).get(k));
+                        }
                     }
                     if (holders < 2) {
-                        short_.add(i + " (set " + r + ": " + holders + " of 3)");
+                        short_.add(i + " (set " + r + ": " + holders + " of 3, not on " + String.join(",", lacking) + ")");
                     }
                 }
             }
@@ -350,6 +355,9 @@ final class RealRun {
         } else {
             problems.add(short_.size() + " acknowledged appends are not held by a majority of their replica set, e.g. "
                     + short_.subList(0, Math.min(5, short_.size())));
+            for (String n : cluster.names) {
+                nemesis.note("status of " + n + " at the majority check: " + cluster.status(n));
+            }
         }
     }
 

@@ -541,6 +541,23 @@ final class SimCluster implements Scheduler, FaultTarget {
         });
     }
 
+    /** The kernel configuration the nodes run. */
+    io.ringworld.kernel.Config kernelConfig() {
+        return kernelConfig;
+    }
+
+    /** How many servers of {@code index}'s replica set hold an entry there (up or not: a disk is a disk). */
+    int holders(long index) {
+        int set = (int) Math.floorMod(index, (long) kernelConfig.replicaSetCount());
+        int count = 0;
+        for (int s = 0; s < servers.length; s++) {
+            if (topology.serverId(s).replicaSet() == set && servers[s].entry(index) != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     @Override
     public void recoverServer(int node) {
         int server = topology.serverIndex(node);

@@ -174,6 +174,20 @@ public final class SimHost {
         }
     }
 
+    /** A snapshot of server {@code member} of {@code replicaSet} (relearning, unknown indices, repairs). */
+    public io.ringworld.kernel.server.ServerStatus serverStatus(int replicaSet, int member) {
+        return sim.serverStatus(sim.topology.serverNode(replicaSet * 3 + member));
+    }
+
+    /**
+     * The campaign's majority check on this cluster's servers: which of {@code acknowledged} are
+     * held by fewer than a majority of their replica set, or null (every one is).
+     */
+    public String shortOfAMajority(Iterable<Long> acknowledged) {
+        return Simulation.shortOfAMajority(acknowledged, sim::holders, sim.kernelConfig.majority(),
+                sim.kernelConfig.membersPerSet());
+    }
+
     /** A snapshot of switch {@code k} (its view, ring, pre-vote refusals). */
     public io.ringworld.kernel.sw.SwitchStatus switchStatus(int k) {
         return sim.switchStatus(k);

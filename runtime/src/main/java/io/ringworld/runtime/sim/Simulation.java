@@ -117,6 +117,9 @@ public final class Simulation {
         if (violations.isEmpty()) {
             checkViewsSettled();
         }
+        if (violations.isEmpty()) {
+            checkOnAMajority();
+        }
         return new RunResult(seed, plan, List.copyOf(violations), workload.history(), cluster.faultCounts(),
                 cluster.viewChanges(), workload.opsCompleted(), cluster.messages(), cluster.events(), cluster.now(),
                 cluster.trace.enabled() ? cluster.trace.hash() : 0);
@@ -139,20 +142,25 @@ public final class Simulation {
                 violations.add("runaway: more than " + EVENTS_MAX + " events by t=" + cluster.now() + "us");
                 break;
             }
-            try {
-                dispatch(event);
-            } catch (InvariantViolation e) {
-                violations.add("kernel invariant " + e.invariant().name() + " at t=" + cluster.now() + "us: "
-                        + e.getMessage());
-            } catch (io.ringworld.p4.agent.DataPlaneDivergence e) {
-                violations.add("P4 data plane diverged from its kernel at t=" + cluster.now() + "us: " + e.getMessage());
-            }
+            dispatchChecked(event);
             if (workloadChanged && phase != Phase.DONE) {
                 workloadChanged = false;
                 if (workload.phaseComplete()) {
                     advancePhase();
                 }
             }
+        }
+    }
+
+    /** {@link #dispatch}, a kernel invariant's or a data plane's complaint recorded as the run's violation. */
+    private void dispatchChecked(Event event) {
+        try {
+            dispatch(event);
+        } catch (InvariantViolation e) {
+            violations.add("kernel invariant " + e.invariant().name() + " at t=" + cluster.now() + "us: "
+                    + e.getMessage());
+        } catch (io.ringworld.p4.agent.DataPlaneDivergence e) {
+            violations.add("P4 data plane diverged from its kernel at t=" + cluster.now() + "us: " + e.getMessage());
         }
     }
 
@@ -230,14 +238,7 @@ public final class Simulation {
             if (quietUntil >= 0 ? cluster.now() >= quietUntil : cluster.now() >= deadline) {
                 break;
             }
-            try {
-                dispatch(cluster.nextEvent());
-            } catch (InvariantViolation e) {
-                violations.add("kernel invariant " + e.invariant().name() + " at t=" + cluster.now() + "us: "
-                        + e.getMessage());
-            } catch (io.ringworld.p4.agent.DataPlaneDivergence e) {
-                violations.add("P4 data plane diverged from its kernel at t=" + cluster.now() + "us: " + e.getMessage());
-            }
+            dispatchChecked(cluster.nextEvent());
         }
         long after = cluster.viewChanges() - viewChangesAtHeal;
         String why = unsettled != null ? unsettled + " (" + (cluster.now() - deadline + SETTLE_MAX_MICROS) / TICK_MICROS
@@ -247,6 +248,56 @@ public final class Simulation {
         if (why != null && violations.isEmpty()) {
             violations.add(why);
         }
+    }
+
+    /**
+     * The protocol's claim behind every acknowledgement, on the servers themselves once the views
+     * settled: every acknowledged append no trim covered is held by a majority of its replica set.
+     * A damaged server repairs its unknown committed entries (ServerRepair), so one that copied
+     * nothing back leaves a committed entry on one server of three, which the reads cannot see
+     * (they need one copy) and the next disk fault in the set would lose. The run goes on, clients
+     * idle, up to {@link #SETTLE_MAX_MICROS} for the repairs.
+     */
+    private void checkOnAMajority() {
+        long deadline = cluster.now() + SETTLE_MAX_MICROS;
+        long events = 0;
+        String short_ = shortOfAMajority();
+        while (short_ != null && violations.isEmpty() && cluster.hasEvents() && cluster.now() < deadline) {
+            dispatchChecked(cluster.nextEvent());
+            if (++events % 64 == 0) {
+                short_ = shortOfAMajority();
+            }
+        }
+        if (short_ != null && violations.isEmpty()) {
+            violations.add(short_ + " (" + SETTLE_MAX_MICROS / TICK_MICROS + " ticks after the views settled)");
+        }
+    }
+
+    /** The acknowledged appends (no trim covered) held by fewer than a majority of their set, or null. */
+    private String shortOfAMajority() {
+        return shortOfAMajority(workload.acknowledgedIndices().tailSet(workload.trimPrefixIssuedMax(), true),
+                cluster::holders, cluster.kernelConfig().majority(), cluster.kernelConfig().membersPerSet());
+    }
+
+    /**
+     * The campaign's majority check: which of {@code acknowledged} fewer than {@code majority}
+     * servers of their set hold ({@code holders}), as a violation naming up to five, or null.
+     */
+    static String shortOfAMajority(Iterable<Long> acknowledged, java.util.function.LongToIntFunction holders, int majority,
+            int membersPerSet) {
+        List<String> examples = new ArrayList<>();
+        int count = 0;
+        for (long index : acknowledged) {
+            int held = holders.applyAsInt(index);
+            if (held < majority) {
+                count++;
+                if (examples.size() < 5) {
+                    examples.add(index + " (" + held + " of " + membersPerSet + ")");
+                }
+            }
+        }
+        return count == 0 ? null : count + " acknowledged appends are not held by a majority of their replica set, e.g. "
+                + examples;
     }
 
     private static String tooManyViewChanges(long viewChangesAfterHeal, int max) {

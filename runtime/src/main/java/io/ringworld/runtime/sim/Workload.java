@@ -135,6 +135,16 @@ final class Workload {
         return phase != Phase.READ_BACK || readBackQueue.isEmpty();
     }
 
+    /** The indices of every acknowledged append, ascending. */
+    java.util.NavigableSet<Long> acknowledgedIndices() {
+        return java.util.Collections.unmodifiableNavigableSet(acknowledged.navigableKeySet());
+    }
+
+    /** The highest prefix a trim was issued for: an acknowledged index at or above it was never trimmed. */
+    long trimPrefixIssuedMax() {
+        return trimPrefixIssuedMax;
+    }
+
     /** The next operation of {@code lane}, or null if it has nothing to do in this phase. */
     ClientInput next(int laneIndex, long nowMicros) {
         Lane lane = lanes[laneIndex];
