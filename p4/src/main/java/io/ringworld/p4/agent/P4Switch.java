@@ -64,6 +64,11 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
     /** As above; {@code onFrame} hears the reason of every frame that reaches the agent (host statistics). */
     public P4Switch(Switch kernel, Config config, CheckedProgram program, WireKey clusterKey,
             Map<Integer, WireKey> clientKeys, boolean strict, java.util.function.Consumer<CpuReason> onFrame) {
+        if (config.mergedMessageBytesMax() != 0) {
+            // The agent compares the kernel's WRITEs and APPEND_REPLYs with the data plane's, one a frame.
+            throw new IllegalArgumentException(kernel.id() + ": a P4 switch's kernel must not merge the messages it sends"
+                    + " (mergedMessageBytesMax 0, got " + config.mergedMessageBytesMax() + ")");
+        }
         this.onFrame = onFrame;
         this.kernel = kernel;
         this.id = kernel.id();
@@ -138,15 +143,32 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         throw new UnsupportedOperationException("a P4 switch takes frames: deliver(from, message)");
     }
 
-    /** A frame from {@code from} carrying {@code message} arrives at a port of the switch. */
+    /**
+     * A frame from {@code from} carrying {@code message} arrives at a port of the switch. A merged
+     * message (a sender's several Writes, WriteAcks, ... in one frame) enters the pipeline as its
+     * members, one frame each, in order: the receiver handles each member as if it had arrived
+     * alone (docs/design.md, "Merged messages"), and ringworld.p4 parses one message a frame (a
+     * header-stack parser for merged frames is not written yet).
+     */
     public Effects deliver(NodeId from, Message message) {
         effects.clear();
+        if (message instanceof Message.Merged merged) {
+            for (Message member : merged.members()) {
+                deliverOne(from, member);
+            }
+        } else {
+            deliverOne(from, message);
+        }
+        return effects;
+    }
+
+    private void deliverOne(NodeId from, Message message) {
         if (!SwitchPorts.hasPort(from)) {
             // A node beyond the switch's ports (e.g. a client numbered past them): the agent's alone.
             toCpu.merge(CpuReason.SLOW_PATH, 1L, Long::sum);
             onFrame.accept(CpuReason.SLOW_PATH);
             agentStep(kernel.deliver(message), null);
-            return effects;
+            return;
         }
         byte[] frame = encoder.encode(from, id, message);
         List<OutputPacket> out = pipeline.process(SwitchPorts.portOf(from), frame);
@@ -171,11 +193,10 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         onFrame.accept(reason);
         Message m = agentMessage(in.frame(), message);
         if (m == null) {
-            return effects; // rejected by the agent's decoder, and counted there
+            return; // rejected by the agent's decoder, and counted there
         }
         Effects k = kernel.deliver(m);
         agentStep(k, reason == CpuReason.MIRROR ? sent : null);
-        return effects;
     }
 
     /** The frame the agent got, decoded (the data plane passes it on unchanged). */

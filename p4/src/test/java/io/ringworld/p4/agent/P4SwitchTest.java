@@ -96,6 +96,43 @@ class P4SwitchTest {
         assertEquals(1L, s.framesToCpu().get(CpuReason.NOT_IN_VIEW), "an assignment after the seal goes to the agent");
     }
 
+    /**
+     * Merged messages (a server's group commit releases several WriteAcks to a leader in one frame,
+     * a token visit several Assigns) enter the pipeline one member a frame: the same sends as the
+     * members delivered alone (seen on a real cluster: a merged frame bypassed the fast path, and a
+     * kernel merging its own sends made the agent compare them with single frames).
+     */
+    @Test
+    void aMergedMessageIsItsMembersOneFrameEach() {
+        P4Switch merged = leader(RingWorldDataPlane.program(), true);
+        P4Switch alone = leader(RingWorldDataPlane.program(), true);
+        List<Effect.Send> viaMerged = new ArrayList<>(sends(merged.deliver(new SwitchId(0),
+                new Message.Assigns(List.of(assign(1, 9), assign(4, 10))))));
+        List<Effect.Send> viaAlone = new ArrayList<>(sends(alone.deliver(new SwitchId(0), assign(1, 9))));
+        viaAlone.addAll(sends(alone.deliver(new SwitchId(0), assign(4, 10))));
+        assertEquals(viaAlone, viaMerged);
+        assertEquals(6, viaMerged.size(), "each assignment's WRITE to each of 3 servers: " + viaMerged);
+        viaMerged = sends(merged.deliver(new ServerId(0, 1), new Message.WriteAcks(List.of(ack(1, 1), ack(4, 1)))));
+        viaAlone = new ArrayList<>(sends(alone.deliver(new ServerId(0, 1), ack(1, 1))));
+        viaAlone.addAll(sends(alone.deliver(new ServerId(0, 1), ack(4, 1))));
+        assertEquals(viaAlone, viaMerged);
+        viaMerged = sends(merged.deliver(new ServerId(0, 2), new Message.WriteAcks(List.of(ack(1, 2), ack(4, 2)))));
+        assertEquals(List.of(new Effect.Send(new ClientId(0), new Message.AppendReply(9, 1, VIEW)),
+                new Effect.Send(new ClientId(0), new Message.AppendReply(10, 4, VIEW))), viaMerged);
+        assertEquals(6L, merged.framesToCpu().get(CpuReason.MIRROR), "every member took the fast path");
+        assertEquals(0, merged.divergences());
+    }
+
+    @Test
+    void aKernelThatMergesItsSendsIsRefused() {
+        Config merging = Config.builder(3, 1).build();
+        Projection p = new Projection(VIEW, List.of(new SwitchId(0), new SwitchId(1), new SwitchId(2)), 1, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new P4Switch(
+                Switch.bootingInto(new SwitchId(1), merging, p), merging, RingWorldDataPlane.program(), CLUSTER,
+                Map.of(0, CLIENT0), true));
+        assertTrue(e.getMessage().contains("mergedMessageBytesMax 0"), e.getMessage());
+    }
+
     @Test
     void aStrictSwitchStopsWhenItsDataPlaneDiffersFromItsKernel() {
         P4Switch s = leader(PlantedP4Bug.ACK_COUNTED_TWICE.program(), true);

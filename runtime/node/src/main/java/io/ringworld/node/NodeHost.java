@@ -169,7 +169,9 @@ public final class NodeHost implements AutoCloseable {
         try {
             if (me.id() instanceof SwitchId sw) {
                 long incarnation = Incarnations.takeNext(me.dataDir(), cluster.clusterId());
-                node = incarnation == 0 ? Switch.booting(sw, config, hooks) : Switch.restarted(sw, config, incarnation, hooks);
+                // On P4, the kernel sends one message a frame: its agent compares them with the data plane's.
+                Config own = onP4 ? p4KernelConfig(cluster) : config;
+                node = incarnation == 0 ? Switch.booting(sw, own, hooks) : Switch.restarted(sw, own, incarnation, hooks);
                 log.info("{}: switch life {} ({})", name, incarnation, incarnation == 0 ? "boots view 0" : "a restart: rejoins by a view change");
             } else {
                 StoreOptions options = StoreOptions.of(cluster.clusterId());
@@ -260,8 +262,13 @@ public final class NodeHost implements AutoCloseable {
     /** The switch's P4 data plane around its kernel, with the cluster's keys (the agent signs with them). */
     private static io.ringworld.p4.agent.P4Switch onP4(Switch kernel, ClusterFile cluster) throws ClusterFileException {
         log.info("{}: data plane: ringworld.p4 on the p4 module's interpreter, the kernel as its agent", kernel.id());
-        return new io.ringworld.p4.agent.P4Switch(kernel, cluster.kernelConfig(),
+        return new io.ringworld.p4.agent.P4Switch(kernel, p4KernelConfig(cluster),
                 io.ringworld.p4.ringworld.RingWorldDataPlane.program(), cluster.clusterKey(), clientKeys(cluster), true);
+    }
+
+    /** The cluster's kernel configuration as a P4 switch's kernel runs it: sending no merged messages. */
+    private static Config p4KernelConfig(ClusterFile cluster) {
+        return cluster.kernelConfig().toBuilder().mergedMessageBytesMax(0).build();
     }
 
     /** Frames that reached this switch's P4 agent, by reason (empty on the kernel alone or a server). */
@@ -413,7 +420,23 @@ public final class NodeHost implements AutoCloseable {
         String view = "view=" + r.viewEpoch() + "." + r.viewCoordinator();
         return node instanceof Switch
                 ? "switch " + view + " active=" + r.active() + " ring=" + r.inRing() + " knownCommitted=" + r.knownCommitted()
+                        + p4Counts()
                 : "server " + view + " relearning=" + r.relearning() + " highestIndex=" + r.highestIndex() + " unknown=" + r.unknown();
+    }
+
+    /**
+     * On a P4 switch, the frames its data plane's fast path took (each reaches the agent as a
+     * MIRROR) and the frames it sent to the CPU unhandled; read on the loop, where they are counted.
+     */
+    private String p4Counts() {
+        if (p4 == null) {
+            return "";
+        }
+        Map<io.ringworld.p4.ringworld.CpuReason, Long> counts = loop.eventLoop().submit(() -> p4.framesToCpu())
+                .syncUninterruptibly().getNow();
+        long mirrored = counts.getOrDefault(io.ringworld.p4.ringworld.CpuReason.MIRROR, 0L);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return " p4FastPath=" + mirrored + " p4ToCpu=" + (total - mirrored);
     }
 
     /**
