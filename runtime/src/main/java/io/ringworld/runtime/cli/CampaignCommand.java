@@ -115,8 +115,8 @@ public final class CampaignCommand implements Callable<Integer> {
 
     @Option(names = "--dataplane", defaultValue = "kernel", paramLabel = "kernel|p4",
             description = "What runs the switches: the kernel alone, or ringworld.p4 on the p4 module's interpreter"
-                    + " with the kernel as its control-plane agent (a difference between them fails the run)"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " with the kernel as its control-plane agent (a difference between them fails the run;"
+                    + " with --real, the switch nodes run so and stop on one) (default: ${DEFAULT-VALUE}).")
     String dataplane;
 
     @Option(names = "--planted-p4-bug", paramLabel = "ack-counted-twice",
@@ -129,9 +129,12 @@ public final class CampaignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (real && !"kernel".equals(dataplane)) {
+        if (real && !"kernel".equals(dataplane) && !"p4".equals(dataplane)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dataplane must be kernel or p4, got " + dataplane);
+        }
+        if (real && plantedP4Bug != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--dataplane " + dataplane + " with --real: not yet, a real cluster's switches run the kernel");
+                    "--planted-p4-bug with --real: not yet, a real cluster's P4 switches stop on a divergence");
         }
         if (real) {
             return new RealCampaignCli(this, spec).call();

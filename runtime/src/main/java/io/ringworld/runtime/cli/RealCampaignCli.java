@@ -72,7 +72,7 @@ final class RealCampaignCli {
         RealRunConfig config;
         try {
             config = new RealRunConfig(c.switches, replicaSets, faults, c.faultSeconds * 1000L, clients, c.rate,
-                    c.plantedBug, c.storageBug != null, c.out.toAbsolutePath(), inside);
+                    c.plantedBug, c.storageBug != null, c.out.toAbsolutePath(), inside, "p4".equals(c.dataplane));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -82,9 +82,10 @@ final class RealCampaignCli {
             seeds.add(first + k);
         }
         out.printf("campaign --real: seeds %d..%d (--from %d), faults %s, %d switches, %d replica sets, %d clients,"
-                        + " %d s of faults per run, planted bug %s%s, runs in %s%s%n", first, first + seeds.size() - 1, first,
+                        + " %d s of faults per run, planted bug %s%s%s, runs in %s%s%n", first, first + seeds.size() - 1, first,
                 faults.stream().map(RealFault::label).toList(), c.switches, replicaSets, clients, c.faultSeconds,
-                c.plantedBug, c.storageBug != null ? ", storage bug ack-before-force" : "", config.out(),
+                c.plantedBug, c.storageBug != null ? ", storage bug ack-before-force" : "",
+                config.p4Switches() ? ", P4 switches (ringworld.p4 on the interpreter, the kernel as agent)" : "", config.out(),
                 inside ? ", in a network namespace of its own" : "");
         try {
             List<RealRunResult> results = RealCampaign.run(seeds, config, out);
@@ -110,6 +111,9 @@ final class RealCampaignCli {
         }
         if (c.storageBug != null) {
             b.append(" --storage-bug ").append(c.storageBug);
+        }
+        if ("p4".equals(c.dataplane)) {
+            b.append(" --dataplane p4");
         }
         return b.toString();
     }

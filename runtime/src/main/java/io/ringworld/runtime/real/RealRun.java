@@ -119,6 +119,9 @@ final class RealRun {
                 onAMajority(cluster, workers, nemesis);
             }
             invariantViolations(cluster);
+            if (config.p4Switches()) {
+                p4FastPath(cluster, nemesis);
+            }
             judge(workers.history());
             writeMetrics(cluster);
             return result(workers, nemesis, readBack, startNanos);
@@ -188,6 +191,9 @@ final class RealRun {
             List<String> args = new ArrayList<>(peerArgs.getOrDefault(n, List.of()));
             if (config.plantedBug() != PlantedBug.NONE) {
                 args.addAll(List.of("--unsafe-test-hooks", config.plantedBug().name()));
+            }
+            if (!cluster.isServer(n) && config.p4Switches()) {
+                args.addAll(List.of("--dataplane", "p4"));
             }
             if (cluster.isServer(n)) {
                 args.addAll(List.of("--test-held-writes", "--test-segment-bytes", Long.toString(RealCluster.SEGMENT_BYTES)));
@@ -410,6 +416,23 @@ final class RealRun {
         }
     }
 
+    /**
+     * With P4 switches, each switch's counts since its last start (in the timeline); a run whose
+     * data planes took no frame on their fast path did not test them, and fails.
+     */
+    private void p4FastPath(RealCluster cluster, Nemesis nemesis) {
+        long taken = 0;
+        for (String n : cluster.switches) {
+            String status = cluster.status(n);
+            nemesis.note(n + " at the end: " + status);
+            java.util.regex.Matcher m = status == null ? null : java.util.regex.Pattern.compile("p4FastPath=(\\d+)").matcher(status);
+            taken += m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+        if (taken == 0) {
+            problems.add("with --dataplane p4, no switch's data plane took a frame on its fast path");
+        }
+    }
+
     /** A node that stopped on one of the kernel's always-on invariants (its log says which) fails the run. */
     private void invariantViolations(RealCluster cluster) throws Exception {
         for (String n : cluster.names) {
@@ -418,8 +441,10 @@ final class RealRun {
                 continue;
             }
             try (java.util.stream.Stream<String> lines = Files.lines(log)) {
-                lines.filter(l -> l.contains("INVARIANT VIOLATED")).findFirst()
-                        .ifPresent(l -> problems.add(n + " stopped on a kernel invariant: " + l.substring(l.indexOf("INVARIANT"))));
+                lines.filter(l -> l.contains("INVARIANT VIOLATED") || l.contains("P4 DATA PLANE DIVERGED")).findFirst()
+                        .ifPresent(l -> problems.add(n + (l.contains("INVARIANT VIOLATED")
+                                ? " stopped on a kernel invariant: " + l.substring(l.indexOf("INVARIANT"))
+                                : " stopped: " + l.substring(l.indexOf("P4 DATA PLANE")))));
             }
         }
     }

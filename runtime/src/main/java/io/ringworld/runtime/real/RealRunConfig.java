@@ -18,9 +18,11 @@ import java.util.Set;
  * @param ackBeforeForce  the planted storage bug: servers acknowledge a write before its fsync
  * @param out             where each run's folder goes
  * @param ownNamespace    the campaign runs in a network namespace of its own (iptables cuts allowed)
+ * @param p4Switches      the switches run ringworld.p4 on the p4 module's interpreter, the kernel as its agent
  */
 public record RealRunConfig(int switches, int replicaSets, Set<RealFault> faults, long faultMillis, int clients, int opsPerSecond,
-                            PlantedBug plantedBug, boolean ackBeforeForce, Path out, boolean ownNamespace) {
+                            PlantedBug plantedBug, boolean ackBeforeForce, Path out, boolean ownNamespace,
+                            boolean p4Switches) {
     public RealRunConfig {
         faults = Set.copyOf(faults);
         if (opsPerSecond < 1) {
