@@ -541,11 +541,6 @@ final class SimCluster implements Scheduler, FaultTarget {
         });
     }
 
-    /** The kernel configuration the nodes run. */
-    io.ringworld.kernel.Config kernelConfig() {
-        return kernelConfig;
-    }
-
     /** How many servers of {@code index}'s replica set hold an entry there (up or not: a disk is a disk). */
     int holders(long index) {
         int set = (int) Math.floorMod(index, (long) kernelConfig.replicaSetCount());

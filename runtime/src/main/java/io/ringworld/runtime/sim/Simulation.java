@@ -276,7 +276,7 @@ public final class Simulation {
     /** The acknowledged appends (no trim covered) held by fewer than a majority of their set, or null. */
     private String shortOfAMajority() {
         return shortOfAMajority(workload.acknowledgedIndices().tailSet(workload.trimPrefixIssuedMax(), true),
-                cluster::holders, cluster.kernelConfig().majority(), cluster.kernelConfig().membersPerSet());
+                cluster::holders, cluster.kernelConfig.majority(), cluster.kernelConfig.membersPerSet());
     }
 
     /**

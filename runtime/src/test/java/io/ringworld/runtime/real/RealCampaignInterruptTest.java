@@ -65,10 +65,7 @@ class RealCampaignInterruptTest {
 
     /** The campaign (its namespaced child too) and its nodes killed, its loop mounts and devices undone. */
     private static void cleanUp(Path runs) throws Exception {
-        ProcessHandle.allProcesses()
-                .filter(h -> h.pid() != ProcessHandle.current().pid())
-                .filter(h -> Leftovers.names(Leftovers.arguments(h.pid()), runs))
-                .forEach(ProcessHandle::destroyForcibly);
+        processesOf(runs).forEach(ProcessHandle::destroyForcibly);
         Thread.sleep(500);
         LoopLeftovers.cleanup(runs);
     }
@@ -81,10 +78,12 @@ class RealCampaignInterruptTest {
 
     /** Live processes (nodes, or the campaign itself) with an argument naming the runs folder or a path in it. */
     private static List<String> nodesOf(Path runs) {
+        return processesOf(runs).map(h -> h.pid() + " " + mainAndArguments(Leftovers.arguments(h.pid()))).toList();
+    }
+
+    private static java.util.stream.Stream<ProcessHandle> processesOf(Path runs) {
         return ProcessHandle.allProcesses()
                 .filter(h -> h.pid() != ProcessHandle.current().pid())
-                .filter(h -> Leftovers.names(Leftovers.arguments(h.pid()), runs))
-                .map(h -> h.pid() + " " + mainAndArguments(Leftovers.arguments(h.pid())))
-                .toList();
+                .filter(h -> Leftovers.names(Leftovers.arguments(h.pid()), runs));
     }
 }
