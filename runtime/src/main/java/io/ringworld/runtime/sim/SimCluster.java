@@ -59,6 +59,8 @@ final class SimCluster implements Scheduler, FaultTarget {
     }
 
     final Config kernelConfig;
+    /** The switches' kernel config: {@link #kernelConfig}, without merging on a P4 data plane. */
+    private final Config switchConfig;
     private final TestHooks hooks;
     private final Listener listener;
     final Trace trace;
@@ -107,9 +109,12 @@ final class SimCluster implements Scheduler, FaultTarget {
     SimCluster(long seed, SimConfig config, FaultPlan plan, PrintStream traceOut, Listener listener) {
         SimRandom root = new SimRandom(seed);
         this.dataplane = config.dataplane();
-        // A P4 data plane parses single messages: merged ones would all take the agent's slow path.
-        this.kernelConfig = dataplane == SimConfig.Dataplane.KERNEL ? config.kernelConfig()
-                : config.kernelConfig().toBuilder().mergedMessageBytesMax(0).build();
+        this.kernelConfig = config.kernelConfig();
+        // A P4 switch's agent compares its kernel's sends with the data plane's one frame at a
+        // time, so that kernel must not merge (P4Switch refuses it); servers and clients merge as
+        // on a real cluster, and the P4 switch splits what they merged.
+        this.switchConfig = dataplane == SimConfig.Dataplane.KERNEL ? kernelConfig
+                : kernelConfig.toBuilder().mergedMessageBytesMax(0).build();
         this.hooks = TestHooks.planting(config.plantedBug());
         this.listener = listener;
         this.trace = new Trace(config.traceMode(), traceOut);
@@ -149,7 +154,7 @@ final class SimCluster implements Scheduler, FaultTarget {
     /** Builds every node, starts their clocks and starts the switches (the boot view, the first token). */
     void boot() {
         for (int k = 0; k < switches.length; k++) {
-            switches[k] = Switch.booting(new SwitchId(k), kernelConfig, hooks);
+            switches[k] = Switch.booting(new SwitchId(k), switchConfig, hooks);
             hostOnP4(k);
             up[k] = true;
             scheduleTick(k);
@@ -174,7 +179,7 @@ final class SimCluster implements Scheduler, FaultTarget {
     /** With a P4 data plane: switch {@code k}'s kernel becomes the agent of a fresh pipeline. */
     private void hostOnP4(int k) {
         if (p4 != null) {
-            p4[k] = SimP4.host(switches[k], kernelConfig, dataplane, clients.length);
+            p4[k] = SimP4.host(switches[k], switchConfig, dataplane, clients.length);
         }
     }
 
@@ -584,7 +589,7 @@ final class SimCluster implements Scheduler, FaultTarget {
 
     @Override
     public void restartSwitch(int node) {
-        switches[node] = Switch.restarted(new SwitchId(node), kernelConfig, incarnation[node], hooks);
+        switches[node] = Switch.restarted(new SwitchId(node), switchConfig, incarnation[node], hooks);
         hostOnP4(node);
         up[node] = true;
         listener.nodeFault("restart-switch", topology.name(node));
