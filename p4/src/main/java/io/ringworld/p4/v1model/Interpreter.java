@@ -23,6 +23,10 @@ final class Interpreter {
   final Env global = new Env(null);
   final Eval eval;
   PacketState pkt;
+  /** The current recirculated packet's log (null for other packets: nothing is tracked). */
+  PassLog log;
+  /** Hears every register the data plane writes (the pipeline wakes packets parked on it). */
+  java.util.function.Consumer<String> onRegisterWrite = r -> { };
   private Env controlEnv;
 
   /** Control flow: exit leaves the control, return leaves the action or apply block. */
@@ -313,13 +317,23 @@ final class Interpreter {
     }
     if (read) {
       eval.ref(args.get(0), env).set(cells[(int) index]);
+      if (log != null) {
+        log.registersRead.add(info.target());
+      }
     } else {
       int w = prog.register(info.target()).cellWidthBits();
       cells[(int) index] = (Long) eval.eval(args.get(1), env) & Values.mask(w);
+      if (log != null) {
+        log.changed = true;
+      }
+      onRegisterWrite.accept(info.target());
     }
   }
 
   private ApplyResult apply(TableState t, Env env) {
+    if (log != null) {
+      log.tablesApplied.add(t.info.name());
+    }
     List<KeyInfo> keys = t.info.keys();
     long[] values = new long[keys.size()];
     for (int k = 0; k < values.length; k++) {

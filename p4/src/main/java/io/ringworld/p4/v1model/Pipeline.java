@@ -26,8 +26,18 @@ import java.util.Map;
  * multicast replication with egress_rid when mcast_grp is not 0; else drop when egress_spec is 511;
  * else unicast to egress_spec), egress (E2E clone; drop when egress_spec is 511), compute checksum,
  * deparser (valid headers in order, then the unparsed payload); a recirculation request sends the
- * deparsed packet back to the parser with instance_type 4, at most passesMax times. The CPU port
- * is an ordinary port; its packets are for the host's agent. Not thread-safe.
+ * deparsed packet back to the parser with instance_type 4, at most passesMax times in a row. The
+ * CPU port is an ordinary port; its packets are for the host's agent. Not thread-safe.
+ *
+ * <p>Spinning packets are parked. A recirculated packet whose pass wrote no register, cloned and
+ * multicast nothing, and recirculates again with the same bytes and field list is spinning: on a
+ * switch it would go round and round, changing nothing, until something it looks at changes. The
+ * pipeline keeps it aside instead, with the registers it read and the tables it applied, and sends
+ * it round again when one of those is written (by a packet or by the control plane); its passes
+ * count from 0 again. A packet woken by a packet's write runs in that {@link #process} call; one
+ * woken by the control plane runs at {@link #drain} or first thing in the next {@link #process}.
+ * The packets that leave are those a switch would send, in an order it could send them; only the
+ * time a spinning packet takes is not modelled.
  */
 public final class Pipeline {
   public static final int DEFAULT_CPU_PORT = 510;
@@ -54,12 +64,37 @@ public final class Pipeline {
   private long workLimitDrops;
   private long faults;
   private String lastFault = "";
+  /** Parked packets by the register or table they wait on ("r:" or "t:" and its name). */
+  private final Map<String, java.util.LinkedHashSet<Parked>> parkedOn = new HashMap<>();
+  private int parkedCount;
+  /** Packets woken outside {@link #process} (by the control plane), to run next. */
+  private final Deque<Object> woken = new ArrayDeque<>();
+  /** The work of the running {@link #process} or {@link #drain}, else null. */
+  private Deque<Object> running;
 
-  /** An egress work item: the packet's variables and unparsed payload, and its recirculation passes. */
-  private record Egress(StructV hdr, StructV meta, StructV std, byte[] payload, int passes) {}
+  /**
+   * An egress work item: the packet's variables and unparsed payload, and its recirculation
+   * passes; for a recirculated packet, its pass's log and the ingress item it came in as.
+   */
+  private record Egress(StructV hdr, StructV meta, StructV std, byte[] payload, int passes, PassLog log, Ingress from) {
+    Egress(StructV hdr, StructV meta, StructV std, byte[] payload, int passes) {
+      this(hdr, meta, std, payload, passes, null, null);
+    }
+  }
 
   /** An ingress work item. */
   private record Ingress(byte[] bytes, int port, long instanceType, StructV preserveFrom, int fieldList, int passes) {}
+
+  /** A spinning packet kept aside, and what it waits on. */
+  private static final class Parked {
+    final Ingress item;
+    final List<String> keys;
+
+    Parked(Ingress item, List<String> keys) {
+      this.item = item;
+      this.keys = keys;
+    }
+  }
 
   public Pipeline(CheckedProgram program, int cpuPort, int passesMax) {
     if (cpuPort < 0 || cpuPort >= Interpreter.DROP_PORT || passesMax < 0) {
@@ -75,6 +110,7 @@ public final class Pipeline {
       registers.put(r.name(), new long[r.sizeCells()]);
     }
     this.in = new Interpreter(program, tables, registers);
+    in.onRegisterWrite = r -> wake("r:" + r);
   }
 
   public Pipeline(CheckedProgram program) {
@@ -98,27 +134,106 @@ public final class Pipeline {
     if (ingressPort < 0 || ingressPort >= Interpreter.DROP_PORT) {
       throw new IllegalArgumentException("ingress port " + ingressPort + " outside 0..510");
     }
-    List<OutputPacket> out = new ArrayList<>();
-    Deque<Object> work = new ArrayDeque<>();
+    Deque<Object> work = new ArrayDeque<>(woken);
+    woken.clear();
     work.add(new Ingress(packet.clone(), ingressPort, NORMAL, null, -1, 0));
-    for (int done = 0; !work.isEmpty(); done++) {
-      Object item = work.poll();
-      if (done >= WORK_MAX) {
-        workLimitDrops++;
-        continue;
-      }
-      try {
-        if (item instanceof Ingress i) {
-          ingress(i, work);
-        } else {
-          egress((Egress) item, work, out);
+    return run(work);
+  }
+
+  /**
+   * Runs the parked packets the control plane woke (it wrote a register or changed a table one of
+   * them looked at) and returns the packets that leave.
+   */
+  public List<OutputPacket> drain() {
+    Deque<Object> work = new ArrayDeque<>(woken);
+    woken.clear();
+    return run(work);
+  }
+
+  /** Packets parked now, spinning until something they look at changes. */
+  public int parkedPackets() {
+    return parkedCount;
+  }
+
+  private List<OutputPacket> run(Deque<Object> work) {
+    List<OutputPacket> out = new ArrayList<>();
+    running = work;
+    try {
+      for (int done = 0; !work.isEmpty(); done++) {
+        Object item = work.poll();
+        if (done >= WORK_MAX) {
+          workLimitDrops++;
+          continue;
         }
-      } catch (PacketFault f) {
-        faults++;
-        lastFault = f.getMessage();
+        try {
+          if (item instanceof Ingress i) {
+            ingress(i, work);
+          } else {
+            egress((Egress) item, work, out);
+          }
+        } catch (PacketFault f) {
+          faults++;
+          lastFault = f.getMessage();
+        } finally {
+          in.log = null;
+        }
       }
+    } finally {
+      running = null;
     }
     return out;
+  }
+
+  /** Keeps a spinning packet aside until a register it read or a table it applied changes. */
+  private void park(Ingress item, PassLog log) {
+    List<String> keys = new ArrayList<>();
+    log.registersRead.forEach(r -> keys.add("r:" + r));
+    log.tablesApplied.forEach(t -> keys.add("t:" + t));
+    Parked p = new Parked(item, keys);
+    for (String k : keys) {
+      parkedOn.computeIfAbsent(k, x -> new java.util.LinkedHashSet<>()).add(p);
+    }
+    parkedCount++;
+  }
+
+  /** {@code key} changed: the packets parked on it go round again, in the order they parked. */
+  private void wake(String key) {
+    java.util.LinkedHashSet<Parked> waiting = parkedOn.remove(key);
+    if (waiting == null) {
+      return;
+    }
+    for (Parked p : waiting) {
+      for (String k : p.keys) {
+        java.util.LinkedHashSet<Parked> other = parkedOn.get(k);
+        if (other != null) {
+          other.remove(p);
+          if (other.isEmpty()) {
+            parkedOn.remove(k);
+          }
+        }
+      }
+      parkedCount--;
+      (running != null ? running : woken).add(p.item);
+    }
+  }
+
+  /** A recirculation that repeats its input exactly: the same bytes, port and preserved fields. */
+  private static boolean repeats(Ingress from, Ingress next) {
+    if (from.fieldList() != next.fieldList() || from.port() != next.port()
+        || !java.util.Arrays.equals(from.bytes(), next.bytes())) {
+      return false;
+    }
+    List<Field> fs = from.preserveFrom().type.fields();
+    for (int k = 0; k < fs.size(); k++) {
+      if (fs.get(k).fieldLists().contains(next.fieldList())) {
+        Object a = from.preserveFrom().fields[k];
+        Object b = next.preserveFrom().fields[k];
+        if (!(a instanceof Long || a instanceof Boolean) || !a.equals(b)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private StructV fresh(int port, long instanceType, int lengthBytes) {
@@ -166,12 +281,15 @@ public final class Pipeline {
 
   private void ingress(Ingress i, Deque<Object> work) {
     StructV std = fresh(i.port(), i.instanceType(), i.bytes().length);
+    PassLog log = i.instanceType() == RECIRCULATED ? new PassLog() : null;
     Egress p = parse(i.bytes(), std, i.preserveFrom(), i.fieldList(), i.passes());
     if (p == null) {
       return;
     }
+    in.log = log;
     in.runControl(program.verifyChecksum(), p.hdr(), p.meta());
     in.runControl(program.ingress(), p.hdr(), p.meta(), std);
+    in.log = null;
     PacketState st = in.pkt;
     if (st.cloneType == 0) {
       cloneI2E(i, p, (int) st.cloneSession, st.cloneFieldList, work);
@@ -183,7 +301,8 @@ public final class Pipeline {
       ingressDrops++;
     } else {
       set(std, "egress_port", get(std, "egress_spec"));
-      work.add(p);
+      boolean mayRepeat = log != null && st.cloneType < 0;
+      work.add(mayRepeat ? new Egress(p.hdr(), p.meta(), std, p.payload(), p.passes(), log, i) : p);
     }
   }
 
@@ -222,7 +341,9 @@ public final class Pipeline {
   private void egress(Egress p, Deque<Object> work, List<OutputPacket> out) {
     in.pkt = new PacketState(new byte[0]);
     in.pkt.inEgress = true;
+    in.log = p.log();
     in.runControl(program.egress(), p.hdr(), p.meta(), p.std());
+    in.log = null;
     PacketState st = in.pkt;
     if (st.cloneType == 1) {
       cloneE2E(p, (int) st.cloneSession, st.cloneFieldList, work);
@@ -236,12 +357,17 @@ public final class Pipeline {
     st.emitted.writeBytes(p.payload(), 0);
     byte[] bytes = st.emitted.toBytes();
     if (st.recirculateFieldList >= 0) {
+      Ingress next = new Ingress(bytes, (int) get(p.std(), "ingress_port"), RECIRCULATED, p.meta(),
+          st.recirculateFieldList, p.passes() + 1);
+      if (p.log() != null && !p.log().changed && st.cloneType < 0 && repeats(p.from(), next)) {
+        park(new Ingress(bytes, next.port(), RECIRCULATED, p.meta(), next.fieldList(), 0), p.log());
+        return;
+      }
       if (p.passes() >= passesMax) {
         recirculationDrops++;
         return;
       }
-      work.add(new Ingress(bytes, (int) get(p.std(), "ingress_port"), RECIRCULATED, p.meta(),
-          st.recirculateFieldList, p.passes() + 1));
+      work.add(next);
       return;
     }
     out.add(new OutputPacket((int) get(p.std(), "egress_port"), bytes));
@@ -266,18 +392,22 @@ public final class Pipeline {
 
   public void insert(TableEntry e) {
     table(e.table()).insert(e);
+    wake("t:" + table(e.table()).info.name());
   }
 
   public void modify(TableEntry e) {
     table(e.table()).modify(e);
+    wake("t:" + table(e.table()).info.name());
   }
 
   public void delete(TableEntry e) {
     table(e.table()).delete(e);
+    wake("t:" + table(e.table()).info.name());
   }
 
   public void setDefaultAction(String table, ActionCall action) {
     table(table).setDefault(action);
+    wake("t:" + table(table).info.name());
   }
 
   public List<TableEntry> entries(String table) {
@@ -301,6 +431,7 @@ public final class Pipeline {
       throw new ControlPlaneException("value does not fit register " + r.name() + " cells of bit<" + r.cellWidthBits() + ">");
     }
     registers.get(r.name())[e.index()] = e.value();
+    wake("r:" + r.name());
   }
 
   private static void checkIndex(RegisterInfo r, int index) {
