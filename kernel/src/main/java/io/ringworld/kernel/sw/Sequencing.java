@@ -110,6 +110,12 @@ final class Sequencing {
         return w;
     }
 
+    /** The client's dedup window in this epoch, or null if it holds none (Switch.dedupWindow). */
+    DedupWindow window(ClientId c) {
+        long[] w = seenRequests.get(c.index());
+        return w == null ? null : new DedupWindow(w[0], w[1]);
+    }
+
     /** The dedup epoch of this life (SwitchStatus). */
     long dedupEpoch() {
         return dedupEpoch;

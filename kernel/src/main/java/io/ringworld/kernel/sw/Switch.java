@@ -463,6 +463,27 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
         return replication.slot(index);
     }
 
+    /** Appends queued for the next token visit (as {@link SwitchStatus#pendingAppends}, without a snapshot). */
+    public int pendingAppends() {
+        return sequencing.pendingCount();
+    }
+
+    /**
+     * How many queued appends make ClientAppend answer Busy now: {@code pendingRequestsMax} less
+     * the reads and trims waiting (may be 0 or less). For hosts that admit appends themselves.
+     */
+    public int appendsQueuedMax() {
+        return config.pendingRequestsMax() - (queries.waitingCount() + trims.openCount());
+    }
+
+    /**
+     * The dedup window this switch holds for {@code client} in its current dedup epoch, or null
+     * (for hosts that keep a copy, as the P4 data plane's agent does). Read-only.
+     */
+    public DedupWindow dedupWindow(io.ringworld.kernel.ClientId client) {
+        return sequencing.window(client);
+    }
+
     /**
      * A snapshot of this switch's state for hosts, tests and operators (etcd raft's Status): a
      * value, never a view into the switch. It allocates; hosts call it for diagnostics, not per step.
