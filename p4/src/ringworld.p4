@@ -1,6 +1,14 @@
-// RingWorld's switch data plane, P4_16 for v1model: the leader's fast path.
+// RingWorld's switch data plane, P4_16 for v1model: the sequencer's and the leader's fast paths.
 //
 // What runs here, per packet, at line rate:
+//   * APPEND_REQUEST (type 1) from a client: the life and dedup epoch it is addressed to checked,
+//     its MAC verified under the client's key, its request id looked up in the client's dedup
+//     window (64 cells per client; a duplicate is dropped), then it takes a ticket from a counter
+//     and recirculates, payload and all, until a token visit serves its ticket (spec: ClientAppend);
+//   * a token visit (the agent's: the token goes to the CPU) writes the visit's registers: the
+//     tickets it serves, h, h mod the ring size and the view. Each waiting append whose ticket is
+//     served leaves as the ASSIGN of index h + 1 + (ticket - first) to that index's leader, signed
+//     with the cluster key (spec: SequenceBatch);
 //   * ASSIGN (type 32) from a sequencing switch: claim the index's slot in the status map, store
 //     who appended it, rewrite the frame into the leader's WRITE (type 42) and multicast it to the
 //     index's replica set (spec: LeaderReplicate);
@@ -39,12 +47,17 @@
 
 const bit<16> MAGIC = 0x5257;
 const bit<8> VERSION = 8;
+const bit<8> TYPE_APPEND_REQUEST = 1;
 const bit<8> TYPE_APPEND_REPLY = 3;
 const bit<8> TYPE_ASSIGN = 32;
 const bit<8> TYPE_WRITE = 42;
 const bit<8> TYPE_WRITE_ACK = 43;
 const bit<8> KIND_SWITCH = 1;
 const bit<8> KIND_SERVER = 2;
+const bit<8> KIND_CLIENT = 3;
+#define DEDUP_CLIENTS 256
+#define DEDUP_CELLS 16384
+#define LEADER_KEYS 4096
 
 // Slot states, as the kernel's Replication names them.
 const bit<2> FREE = 0;
@@ -63,6 +76,10 @@ const bit<16> REASON_ACK_NOT_OF_SET = 7;
 const bit<16> REASON_INVARIANT = 9;
 const bit<16> REASON_NO_CLIENT = 10;
 const bit<16> REASON_MIRROR = 11;
+const bit<16> REASON_APPEND_STALE = 12;
+const bit<16> REASON_NEW_CLIENT = 13;
+const bit<16> REASON_DEDUP_TOO_OLD = 14;
+const bit<16> REASON_BUSY = 15;
 
 // Sent to the CPU before the frame: where it came from and why.
 header packet_in_t {
@@ -70,7 +87,9 @@ header packet_in_t {
     bit<16> reason;
 }
 
-// Sent by the CPU before a frame: where it goes (a multicast group if not 0, else the port).
+// Sent by the CPU before a frame: where it goes (a multicast group if not 0, else the port). An
+// APPEND_REQUEST sent to the recirculation port is one the agent's kernel queued itself (the slow
+// path admitted it): it takes the next ticket and waits for a visit like any other.
 header packet_out_t {
     bit<16> egressPort;
     bit<16> mcastGroup;
@@ -88,6 +107,17 @@ header frame_t {
     bit<32> keyId;
     bit<32> bodyBytes;
     bit<32> payloadBytes;
+}
+
+header append_t {
+    bit<32> client;
+    bit<32> requestHi;
+    bit<32> requestLo;
+    bit<32> payload;
+    bit<32> incarnationHi;
+    bit<32> incarnationLo;
+    bit<32> dedupEpochHi;
+    bit<32> dedupEpochLo;
 }
 
 header assign_t {
@@ -146,6 +176,7 @@ struct headers_t {
     packet_in_t packet_in;
     packet_out_t packet_out;
     frame_t frame;
+    append_t append;
     assign_t assign;
     write_t write;
     write_ack_t write_ack;
@@ -161,6 +192,34 @@ struct metadata_t {
     @field_list(1) bit<32> epochHi;
     @field_list(1) bit<32> epochLo;
     @field_list(1) bit<32> coordinator;
+    // Kept by a waiting append round the recirculation loop (field list 2).
+    @field_list(2) bit<1> waiting;
+    @field_list(2) bit<32> ticket;
+    // Sequencing: the sequencer's settings, the dedup verdict, the ticket, the visit.
+    bit<1> enqueue;
+    bit<1> sequencing;
+    bit<1> stale;
+    bit<1> dedupKnown;
+    bit<32> dedupSlot;
+    bit<32> dedupCell;
+    bit<1> fresh;
+    bit<1> tooOld;
+    bit<1> duplicate;
+    bit<32> servedEnd;
+    bit<32> admitLimit;
+    bit<1> admitted;
+    bit<32> visitFirst;
+    bit<32> visitHi;
+    bit<32> visitLo;
+    bit<32> visitHmod;
+    bit<32> visitEpochHi;
+    bit<32> visitEpochLo;
+    bit<32> visitCoordinator;
+    bit<32> offset;
+    bit<32> leaderKey;
+    bit<1> leaderKnown;
+    bit<1> leaderSelf;
+    bit<9> leaderPort;
     // The view's settings, from active_view.
     bit<1> inView;
     bit<32> self;
@@ -212,8 +271,10 @@ struct metadata_t {
 parser RingWorldParser(packet_in packet, out headers_t hdr, inout metadata_t meta,
                        inout standard_metadata_t standard_metadata) {
     state start {
-        transition select(standard_metadata.ingress_port) {
-            CPU_PORT: parse_packet_out;
+        // A recirculated packet starts at its frame, whatever port it first came in on.
+        transition select(standard_metadata.instance_type, standard_metadata.ingress_port) {
+            (4, _): parse_frame;
+            (_, CPU_PORT): parse_packet_out;
             default: parse_frame;
         }
     }
@@ -224,10 +285,16 @@ parser RingWorldParser(packet_in packet, out headers_t hdr, inout metadata_t met
     state parse_frame {
         packet.extract(hdr.frame);
         transition select(hdr.frame.magic, hdr.frame.version, hdr.frame.msgType, hdr.frame.bodyBytes) {
+            (MAGIC, VERSION, TYPE_APPEND_REQUEST, 32): parse_append;
             (MAGIC, VERSION, TYPE_ASSIGN, 36): parse_assign;
             (MAGIC, VERSION, TYPE_WRITE_ACK, 44): parse_write_ack;
             default: accept;
         }
+    }
+    state parse_append {
+        packet.extract(hdr.append);
+        packet.extract(hdr.mac);
+        transition accept;
     }
     state parse_assign {
         packet.extract(hdr.assign);
@@ -259,6 +326,26 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
     // The smallest index this switch leads that is not committed (the kernel's nextOwn).
     register<bit<32>>(1) next_own_hi;
     register<bit<32>>(1) next_own_lo;
+
+    // Sequencing. A client's dedup window (the kernel's highest id and 64-bit mask, without a
+    // shift by packet data): its highest request id, and 64 cells at slot * 64 + (id & 63), each
+    // holding the last id marked there; an id in the window was seen iff its cell holds it.
+    register<bit<32>>(DEDUP_CLIENTS) dedup_highest;
+    register<bit<32>>(DEDUP_CELLS) dedup_cells;
+    // Tickets handed out; tickets - visit_end appends wait round the loop. The agent writes
+    // admit_limit (the kernel's pendingRequestsMax less the reads and trims waiting) and, at a
+    // token visit, the visit's registers, visit_end last: tickets visit_first .. visit_end - 1
+    // take indices h + 1 .. of view (epoch, coordinator).
+    register<bit<32>>(1) tickets;
+    register<bit<32>>(1) admit_limit;
+    register<bit<32>>(1) visit_end;
+    register<bit<32>>(1) visit_first;
+    register<bit<32>>(1) visit_h_hi;
+    register<bit<32>>(1) visit_h_lo;
+    register<bit<32>>(1) visit_h_mod;
+    register<bit<32>>(1) visit_epoch_hi;
+    register<bit<32>>(1) visit_epoch_lo;
+    register<bit<32>>(1) visit_coordinator;
 
     // The agent's kernel steps on every frame too: a frame the fast path took reaches it as a
     // mirror (the kernel's answers to it are the ones the data plane sent: the agent drops them).
@@ -417,6 +504,176 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         absorb(hdr.append_reply.epochLo);
         absorb(hdr.append_reply.coordinator);
         mac_finish(52);
+    }
+
+    action mac_append() {
+        mac_start(meta.clientK0, meta.clientK1);
+        absorb_frame();
+        absorb(hdr.append.client);
+        absorb(hdr.append.requestHi);
+        absorb(hdr.append.requestLo);
+        absorb(hdr.append.payload);
+        absorb(hdr.append.incarnationHi);
+        absorb(hdr.append.incarnationLo);
+        absorb(hdr.append.dedupEpochHi);
+        absorb(hdr.append.dedupEpochLo);
+        mac_finish(56);
+    }
+
+    // The sequencer's settings, its default action (the agent's): the life and dedup epoch an
+    // append must be addressed to (else the kernel refuses it: AppendStale), and the cluster key.
+    action sequencer_on(bit<32> self, bit<32> incarnationHi, bit<32> incarnationLo, bit<32> epochHi,
+                        bit<32> epochLo, bit<32> k0, bit<32> k1) {
+        meta.sequencing = 1;
+        meta.self = self;
+        meta.clusterK0 = k0;
+        meta.clusterK1 = k1;
+        meta.stale = 0;
+        if (hdr.append.incarnationHi != incarnationHi || hdr.append.incarnationLo != incarnationLo
+                || hdr.append.dedupEpochHi != epochHi || hdr.append.dedupEpochLo != epochLo) {
+            meta.stale = 1;
+        }
+    }
+    action sequencer_off() {
+        meta.sequencing = 0;
+    }
+    table sequencer {
+        actions = { sequencer_on; sequencer_off; }
+        default_action = sequencer_off();
+    }
+
+    // The clients whose dedup windows the data plane holds (the agent adds one once its kernel
+    // has seen the client's first append), with their keys.
+    action dedup_client(bit<32> slot, bit<32> k0, bit<32> k1) {
+        meta.dedupKnown = 1;
+        meta.dedupSlot = slot;
+        meta.clientK0 = k0;
+        meta.clientK1 = k1;
+    }
+    action dedup_unknown() {
+        meta.dedupKnown = 0;
+    }
+    table dedup_clients {
+        key = { hdr.append.client : exact; }
+        actions = { dedup_client; dedup_unknown; }
+        default_action = dedup_unknown();
+        size = DEDUP_CLIENTS;
+    }
+
+    // Where index h + 1 + offset goes: its leader, keyed by (h mod ring size) + 1 + offset, which
+    // the agent bounds (a batch never exceeds the status map's window) and fills per ring.
+    action leader_route(bit<9> port, bit<1> isSelf) {
+        meta.leaderKnown = 1;
+        meta.leaderPort = port;
+        meta.leaderSelf = isSelf;
+    }
+    action leader_unknown() {
+        meta.leaderKnown = 0;
+    }
+    table leaders {
+        key = { meta.leaderKey : exact; }
+        actions = { leader_route; leader_unknown; }
+        default_action = leader_unknown();
+        size = LEADER_KEYS;
+    }
+
+    action check_append() {
+        meta.drop = 0;
+        if (hdr.frame.senderKind != KIND_CLIENT || hdr.frame.reserved != 0 || hdr.frame.senderMember != 0
+                || hdr.frame.senderIndex != hdr.append.client || hdr.frame.keyId != hdr.append.client + 1
+                || hdr.append.client > 0x7fffffff || hdr.append.requestHi != 0
+                || hdr.append.payload[31:31] == 1 || hdr.append.payload != hdr.frame.payloadBytes
+                || hdr.frame.payloadBytes > 0x100000
+                || standard_metadata.packet_length != 60 + hdr.frame.payloadBytes) {
+            meta.drop = 1;
+        }
+    }
+
+    // ClientAppend's dedup, one register action each: the highest id (raised by a fresh one),
+    // then the id's cell (marked unless too old: the kernel marks even an append it then
+    // answers Busy, so a later copy of it is never sequenced).
+    action highest_access() {
+        bit<32> highest;
+        dedup_highest.read(highest, meta.dedupSlot);
+        meta.fresh = 0;
+        meta.tooOld = 0;
+        if (hdr.append.requestLo > highest) {
+            meta.fresh = 1;
+            dedup_highest.write(meta.dedupSlot, hdr.append.requestLo);
+        } else if (highest - hdr.append.requestLo >= 64) {
+            meta.tooOld = 1;
+        }
+    }
+    action cell_access() {
+        bit<32> cell;
+        meta.dedupCell = (meta.dedupSlot << 6) | (hdr.append.requestLo & 63);
+        dedup_cells.read(cell, meta.dedupCell);
+        meta.duplicate = 0;
+        if (meta.fresh == 0 && meta.tooOld == 0 && cell == hdr.append.requestLo) {
+            meta.duplicate = 1;
+        }
+        if (meta.tooOld == 0) {
+            dedup_cells.write(meta.dedupCell, hdr.append.requestLo);
+        }
+    }
+
+    // Every sequencing pass reads where the served tickets end.
+    action served_access() {
+        visit_end.read(meta.servedEnd, 0);
+    }
+    action limit_access() {
+        admit_limit.read(meta.admitLimit, 0);
+    }
+    // A ticket for an admitted append (Busy when tickets - visit_end reached the limit), or for
+    // one the agent's kernel queued itself.
+    action ticket_access() {
+        bit<32> issued;
+        tickets.read(issued, 0);
+        meta.admitted = 0;
+        if (meta.enqueue == 1 || issued - meta.servedEnd < meta.admitLimit) {
+            meta.admitted = 1;
+            meta.ticket = issued;
+            tickets.write(0, issued + 1);
+        }
+    }
+    action visit_access() {
+        visit_first.read(meta.visitFirst, 0);
+        visit_h_hi.read(meta.visitHi, 0);
+        visit_h_lo.read(meta.visitLo, 0);
+        visit_h_mod.read(meta.visitHmod, 0);
+        visit_epoch_hi.read(meta.visitEpochHi, 0);
+        visit_epoch_lo.read(meta.visitEpochLo, 0);
+        visit_coordinator.read(meta.visitCoordinator, 0);
+    }
+
+    // SequenceBatch for one served append: the ASSIGN of index h + 1 + offset (a 64-bit add as
+    // two words with a carry; offset < 2^31), signed with the cluster key, to the index's leader.
+    action append_to_assign() {
+        bit<32> lo = meta.visitLo + 1 + meta.offset;
+        bit<32> carry = 0;
+        if (lo < meta.visitLo) {
+            carry = 1;
+        }
+        hdr.assign.setValid();
+        hdr.assign.epochHi = meta.visitEpochHi;
+        hdr.assign.epochLo = meta.visitEpochLo;
+        hdr.assign.coordinator = meta.visitCoordinator;
+        hdr.assign.indexHi = meta.visitHi + carry;
+        hdr.assign.indexLo = lo;
+        hdr.assign.client = hdr.append.client;
+        hdr.assign.requestHi = hdr.append.requestHi;
+        hdr.assign.requestLo = hdr.append.requestLo;
+        hdr.assign.payload = hdr.append.payload;
+        hdr.append.setInvalid();
+        hdr.frame.msgType = TYPE_ASSIGN;
+        hdr.frame.senderKind = KIND_SWITCH;
+        hdr.frame.senderMember = 0;
+        hdr.frame.senderIndex = meta.self;
+        hdr.frame.keyId = 0;
+        hdr.frame.bodyBytes = 36;
+        mac_assign();
+        hdr.mac.tag = meta.tag;
+        standard_metadata.egress_spec = meta.leaderPort;
     }
 
     // The status map, one register action each (Tofino's RegisterAction): every pass reaches
@@ -641,13 +898,97 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         meta.drop = 0;
         meta.reason = 0;
         if (hdr.packet_out.isValid()) {
-            // The agent's packet_out: signed by the agent; sent where it says.
-            if (hdr.packet_out.mcastGroup != 0) {
-                standard_metadata.mcast_grp = hdr.packet_out.mcastGroup;
+            // The agent's packet_out: signed by the agent; sent where it says, except an append
+            // the agent's kernel queued itself, which takes a ticket below.
+            if (hdr.packet_out.egressPort == RECIRCULATION_PORT) {
+                meta.enqueue = 1;
+                hdr.packet_out.setInvalid();
             } else {
-                standard_metadata.egress_spec = (bit<9>) hdr.packet_out.egressPort;
+                if (hdr.packet_out.mcastGroup != 0) {
+                    standard_metadata.mcast_grp = hdr.packet_out.mcastGroup;
+                } else {
+                    standard_metadata.egress_spec = (bit<9>) hdr.packet_out.egressPort;
+                }
+                hdr.packet_out.setInvalid();
+                return;
             }
-            hdr.packet_out.setInvalid();
+        }
+        if (meta.waiting == 1 || meta.enqueue == 1 || hdr.append.isValid()) {
+            // ---- Sequencing: ClientAppend, and SequenceBatch for the appends a visit served.
+            sequencer.apply();
+            if (meta.sequencing == 0) {
+                to_cpu(REASON_SLOW_PATH);
+                return;
+            }
+            if (meta.waiting == 0 && meta.enqueue == 0) {
+                check_append();
+                if (meta.drop == 1) {
+                    to_cpu(REASON_SLOW_PATH);
+                    return;
+                }
+                if (meta.stale == 1) {
+                    to_cpu(REASON_APPEND_STALE);
+                    return;
+                }
+                dedup_clients.apply();
+                if (meta.dedupKnown == 0) {
+                    to_cpu(REASON_NEW_CLIENT);
+                    return;
+                }
+                mac_append();
+                if (meta.tag != hdr.mac.tag) {
+                    to_cpu(REASON_BAD_MAC);
+                    return;
+                }
+                highest_access();
+                cell_access();
+                if (meta.tooOld == 1) {
+                    to_cpu(REASON_DEDUP_TOO_OLD);
+                    return;
+                }
+                if (meta.duplicate == 1) {
+                    // Seen before: the kernel drops it unanswered.
+                    mark_to_drop(standard_metadata);
+                    mirror();
+                    return;
+                }
+            }
+            served_access();
+            if (meta.waiting == 1) {
+                visit_access();
+                if (meta.ticket - meta.visitFirst >= meta.servedEnd - meta.visitFirst) {
+                    // Not served yet: round again (the pipeline parks a packet that spins).
+                    standard_metadata.egress_spec = RECIRCULATION_PORT;
+                    return;
+                }
+                meta.offset = meta.ticket - meta.visitFirst;
+                meta.leaderKey = meta.visitHmod + 1 + meta.offset;
+                leaders.apply();
+                meta.waiting = 0;
+                if (meta.leaderKnown == 0) {
+                    // The agent's leader table does not cover the batch: the kernel's bound broken.
+                    to_cpu(REASON_INVARIANT);
+                    return;
+                }
+                if (meta.leaderSelf == 1) {
+                    // This switch leads the index: its kernel wrote it in the visit's step.
+                    mark_to_drop(standard_metadata);
+                    return;
+                }
+                append_to_assign();
+                return;
+            }
+            limit_access();
+            ticket_access();
+            if (meta.admitted == 0) {
+                to_cpu(REASON_BUSY);
+                return;
+            }
+            meta.waiting = 1;
+            standard_metadata.egress_spec = RECIRCULATION_PORT;
+            if (meta.enqueue == 0) {
+                mirror();
+            }
             return;
         }
         if (meta.probe == 1) {
@@ -787,6 +1128,11 @@ control RingWorldEgress(inout headers_t hdr, inout metadata_t meta,
             hdr.packet_in.reason = REASON_MIRROR;
             return;
         }
+        if (meta.waiting == 1 && standard_metadata.egress_port == RECIRCULATION_PORT) {
+            // An append waiting for a visit to serve its ticket: round again.
+            recirculate_preserving_field_list(2);
+            return;
+        }
         if (meta.probe == 1) {
             if (standard_metadata.egress_port == RECIRCULATION_PORT) {
                 // The commit probe (an ack that answers no one, the probe's copy, or a probe
@@ -814,6 +1160,7 @@ control RingWorldDeparser(packet_out packet, in headers_t hdr) {
         packet.emit(hdr.packet_in);
         packet.emit(hdr.packet_out);
         packet.emit(hdr.frame);
+        packet.emit(hdr.append);
         packet.emit(hdr.assign);
         packet.emit(hdr.write);
         packet.emit(hdr.write_ack);

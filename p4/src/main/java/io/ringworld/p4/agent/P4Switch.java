@@ -47,6 +47,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
     private final boolean strict;
     private final SendList effects = new SendList();
     private final DataPlaneSync sync;
+    private final SequencerSync sequencer;
     private final Map<CpuReason, Long> toCpu = new EnumMap<>(CpuReason.class);
     private final java.util.function.Consumer<CpuReason> onFrame;
     private long divergences;
@@ -81,6 +82,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         this.decoder = new WireDecoder(keys, WireLimits.DEFAULT, WireDecoder.PayloadCheck.NONE);
         this.strict = strict;
         this.sync = new DataPlaneSync(pipeline, id, config, clusterKey, this.clientKeys);
+        this.sequencer = new SequencerSync(pipeline, id, config, clusterKey, this.clientKeys, encoder);
     }
 
     @Override
@@ -128,7 +130,8 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
             throw new IllegalArgumentException("a P4 switch takes frames: deliver(from, message), not " + d);
         }
         effects.clear();
-        agentStep(kernel.step(input), null);
+        sequencer.beforeStep(kernel);
+        agentStep(kernel.step(input), null, null, null);
         return effects;
     }
 
@@ -167,7 +170,8 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
             // A node beyond the switch's ports (e.g. a client numbered past them): the agent's alone.
             toCpu.merge(CpuReason.SLOW_PATH, 1L, Long::sum);
             onFrame.accept(CpuReason.SLOW_PATH);
-            agentStep(kernel.deliver(message), null);
+            sequencer.beforeStep(kernel);
+            agentStep(kernel.deliver(message), null, message, null);
             return;
         }
         byte[] frame = encoder.encode(from, id, message);
@@ -195,8 +199,9 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         if (m == null) {
             return; // rejected by the agent's decoder, and counted there
         }
+        sequencer.beforeStep(kernel);
         Effects k = kernel.deliver(m);
-        agentStep(k, reason == CpuReason.MIRROR ? sent : null);
+        agentStep(k, reason == CpuReason.MIRROR ? sent : null, m, reason);
     }
 
     /** The frame the agent got, decoded (the data plane passes it on unchanged). */
@@ -209,30 +214,52 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
     }
 
     /**
-     * The kernel stepped: bring the data plane along, then send what the kernel sent, except,
-     * for a mirrored frame ({@code fastPath} non-null), the WRITEs and APPEND_REPLYs the data
-     * plane sent already, which must be the same frames.
+     * The kernel stepped on {@code input} (null for a tick or start; {@code reason}: how it reached
+     * the agent, null past the pipeline): bring the data plane along, then send what the kernel
+     * sent, except what the data plane sent already, which must be the same frames: for a mirrored
+     * frame ({@code fastPath} non-null) the WRITEs and APPEND_REPLYs, and while the data plane
+     * sequences, the ASSIGNs of a token visit (the served appends leave the loop as ASSIGNs).
      */
-    private void agentStep(Effects k, List<OutputPacket> fastPath) {
+    private void agentStep(Effects k, List<OutputPacket> fastPath, Message input, CpuReason reason) {
         List<Effect> kernelEffects = k.toList();
         sync.afterStep(kernel, kernelEffects, fastPath != null);
+        List<OutputPacket> assigned = sequencer.afterStep(kernel, input, reason);
+        for (OutputPacket p : assigned) {
+            if (p.port() != SwitchPorts.CPU_PORT) {
+                emit(p);
+            }
+        }
         List<String> expected = new ArrayList<>();
+        List<String> expectedAssigns = new ArrayList<>();
         for (Effect e : kernelEffects) {
             if (!(e instanceof Effect.Send s)) {
                 continue;
             }
             if (fastPath != null && (s.message() instanceof Message.Write || s.message() instanceof Message.AppendReply)) {
-                expected.add(SwitchPorts.portOf(s.to()) + ":" + HexFormat.of().formatHex(encoder.encode(id, s.to(), s.message())));
+                expected.add(frameText(s));
+                continue;
+            }
+            if (sequencer.on() && s.message() instanceof Message.Assign) {
+                expectedAssigns.add(frameText(s));
                 continue;
             }
             packetOut(s.to(), s.message());
         }
         if (fastPath != null) {
-            compare(expected, fastPath);
+            compare("its WRITEs and APPEND_REPLYs", expected, fastPath);
+        }
+        compare("the visit's ASSIGNs", expectedAssigns, assigned);
+        String queue = sequencer.checkQueue(kernel);
+        if (queue != null) {
+            diverge(queue);
         }
     }
 
-    private void compare(List<String> kernelFrames, List<OutputPacket> dataPlane) {
+    private String frameText(Effect.Send s) {
+        return SwitchPorts.portOf(s.to()) + ":" + HexFormat.of().formatHex(encoder.encode(id, s.to(), s.message()));
+    }
+
+    private void compare(String what, List<String> kernelFrames, List<OutputPacket> dataPlane) {
         List<String> got = new ArrayList<>();
         for (OutputPacket p : dataPlane) {
             got.add(p.port() + ":" + HexFormat.of().formatHex(p.bytes()));
@@ -242,11 +269,15 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         a.sort(null);
         b.sort(null);
         if (!a.equals(b)) {
-            divergences++;
-            lastDivergence = id + ": the kernel sent " + a + ", the data plane " + b;
-            if (strict) {
-                throw new DataPlaneDivergence(lastDivergence);
-            }
+            diverge(id + ": " + what + ": the kernel sent " + a + ", the data plane " + b);
+        }
+    }
+
+    private void diverge(String why) {
+        divergences++;
+        lastDivergence = why;
+        if (strict) {
+            throw new DataPlaneDivergence(lastDivergence);
         }
     }
 

@@ -8,7 +8,11 @@ package io.ringworld.p4.ringworld;
  * what is malformed).
  */
 public enum CpuReason {
-    /** Not a fast-path message (everything but ASSIGN and WRITE_ACK). */
+    /**
+     * Not a fast-path message (everything but APPEND_REQUEST, ASSIGN and WRITE_ACK), an
+     * APPEND_REQUEST the data plane does not take (a request id above 32 bits, a frame the
+     * decoder might reject, sequencing off), or a waiting append when sequencing was turned off.
+     */
     SLOW_PATH(1),
     /** A fast-path message of a view the data plane is not installed for (or sealed). */
     NOT_IN_VIEW(2),
@@ -30,7 +34,15 @@ public enum CpuReason {
      * A copy of a frame the fast path took, as received: the agent steps its kernel on it and
      * drops the kernel's WRITEs and APPEND_REPLYs of that step, which the data plane sent.
      */
-    MIRROR(11);
+    MIRROR(11),
+    /** An APPEND_REQUEST addressed to another life or dedup epoch of the switch: the kernel refuses it. */
+    APPEND_STALE(12),
+    /** An APPEND_REQUEST from a client whose dedup window the data plane does not hold (yet). */
+    NEW_CLIENT(13),
+    /** An APPEND_REQUEST 64 or more ids below the client's highest: the kernel refuses it. */
+    DEDUP_TOO_OLD(14),
+    /** An APPEND_REQUEST when the queue is full: the kernel answers Busy (its id is marked seen). */
+    BUSY(15);
 
     private final int code;
 

@@ -76,6 +76,44 @@ class P4SwitchTest {
         assertEquals(0, s.divergences());
     }
 
+    private static Message.AppendRequest append(long requestId) {
+        return new Message.AppendRequest(new ClientId(0), requestId,
+                SealedPayload.seal(CLIENT0, 0, ("append " + requestId).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void appendsWaitInTheDataPlaneAndLeaveAsTheVisitsAssigns() {
+        P4Switch s = leader(RingWorldDataPlane.program(), true);
+        // The first append of a client reaches the kernel (the data plane holds no window of it
+        // yet); the agent queues it in the loop. The next ones take the fast path.
+        for (long id = 1; id <= 5; id++) {
+            assertTrue(sends(s.deliver(new ClientId(0), append(id))).isEmpty(), "queued, unanswered: " + id);
+        }
+        assertEquals(1L, s.framesToCpu().get(CpuReason.NEW_CLIENT));
+        assertEquals(4L, s.framesToCpu().get(CpuReason.MIRROR));
+        assertEquals(5, s.status().pendingAppends());
+        assertEquals(5, s.pipeline().parkedPackets(), "five appends wait round the loop");
+        // A duplicate is dropped by the data plane (and by the kernel, which sees its mirror).
+        assertTrue(sends(s.deliver(new ClientId(0), append(3))).isEmpty());
+        assertEquals(5, s.pipeline().parkedPackets());
+        // The token visit: indices 11..15 (h = 10), leaders ring[i mod 3]: 11 -> switch 2, 12 -> 0,
+        // 13 -> 1 (this switch: its kernel writes it), 14 -> 2, 15 -> 0.
+        List<Effect.Send> out = sends(s.deliver(new SwitchId(0), new Message.Token(VIEW, 10, 0, 0, 1, new SwitchId(0))));
+        List<String> assigns = new ArrayList<>();
+        for (Effect.Send e : out) {
+            if (e.message() instanceof Message.Assign a) {
+                assigns.add(e.to() + ":" + a.index() + ":" + a.requestId());
+            }
+        }
+        assigns.sort(null);
+        assertEquals(List.of("switch0:12:2", "switch0:15:5", "switch2:11:1", "switch2:14:4"), assigns);
+        assertTrue(out.stream().anyMatch(e -> e.message() instanceof Message.Write w && w.index() == 13),
+                "this switch's own index is written by its kernel");
+        assertEquals(0, s.status().pendingAppends());
+        assertEquals(0, s.pipeline().parkedPackets());
+        assertEquals(0, s.divergences());
+    }
+
     @Test
     void whatTheAgentSendsLeavesThroughThePipeline() {
         P4Switch s = leader(RingWorldDataPlane.program(), true);

@@ -1,0 +1,141 @@
+package io.ringworld.p4.agent;
+
+import io.ringworld.kernel.ClientId;
+import io.ringworld.kernel.Config;
+import io.ringworld.kernel.Projection;
+import io.ringworld.kernel.SwitchId;
+import io.ringworld.kernel.message.Message;
+import io.ringworld.kernel.sw.Switch;
+import io.ringworld.kernel.sw.SwitchStatus;
+import io.ringworld.kernel.wire.WireEncoder;
+import io.ringworld.kernel.wire.WireKey;
+import io.ringworld.p4.ringworld.CpuHeaders;
+import io.ringworld.p4.ringworld.CpuReason;
+import io.ringworld.p4.ringworld.SequencerSetup;
+import io.ringworld.p4.ringworld.SwitchPorts;
+import io.ringworld.p4.v1model.OutputPacket;
+import io.ringworld.p4.v1model.Pipeline;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's half of sequencing in the data plane. The kernel's queue of appends and the data
+ * plane's loop of waiting appends hold the same appends in the same order: every append the
+ * kernel queues has a ticket (the fast path's, or one the agent asks for by sending the append
+ * to the recirculation port), and a token visit that assigns {@code r} of them serves the next
+ * {@code r} tickets. After each kernel step the agent copies into the data plane what that step
+ * changed: the life and dedup epoch, the admission limit, the leaders of a new ring, a client's
+ * dedup window the kernel changed on its own, and a visit's registers.
+ */
+final class SequencerSync {
+    private final Pipeline pipeline;
+    private final SwitchId self;
+    private final Config config;
+    private final WireKey clusterKey;
+    private final Map<Integer, WireKey> clientKeys;
+    private final WireEncoder encoder;
+    private final boolean on;
+    private long incarnation = -1;
+    private long dedupEpoch = -1;
+    private long admitLimit = -1;
+    private List<SwitchId> leadersRing;
+    private long pendingBefore;
+
+    SequencerSync(Pipeline pipeline, SwitchId self, Config config, WireKey clusterKey, Map<Integer, WireKey> clientKeys,
+            WireEncoder encoder) {
+        this.encoder = encoder;
+        this.pipeline = pipeline;
+        this.self = self;
+        this.config = config;
+        this.clusterKey = clusterKey;
+        this.clientKeys = clientKeys;
+        this.on = SequencerSetup.fits(config);
+    }
+
+    /** Whether the data plane sequences (else the kernel does alone, and sends its own ASSIGNs). */
+    boolean on() {
+        return on;
+    }
+
+    /** Before a kernel step: its queue's length, to tell what the step queued or served. */
+    void beforeStep(Switch kernel) {
+        pendingBefore = kernel.pendingAppends();
+    }
+
+    /**
+     * After a kernel step on {@code input} (null for a tick or start), which reached the kernel
+     * with {@code reason} (null when it did not pass the pipeline): copies what changed into the
+     * data plane. Returns what left the pipeline for a token visit (the served appends' ASSIGNs).
+     */
+    List<OutputPacket> afterStep(Switch kernel, Message input, CpuReason reason) {
+        if (!on) {
+            return List.of();
+        }
+        SwitchStatus status = kernel.status();
+        settings(kernel, status);
+        int pending = kernel.pendingAppends();
+        if (input instanceof Message.AppendRequest a && reason != CpuReason.MIRROR) {
+            if (pending == pendingBefore + 1) {
+                enqueue(a);
+            }
+            if (SequencerSetup.holdsClient(a.client()) && clientKeys.containsKey(a.client().index())) {
+                SequencerSetup.copyWindow(pipeline, a.client(), kernel.dedupWindow(a.client()), clientKeys.get(a.client().index()));
+            }
+        }
+        List<OutputPacket> out = List.of();
+        if (pending < pendingBefore) {
+            if (!(input instanceof Message.Token t)) {
+                throw new IllegalStateException(self + ": the kernel's queue shrank on " + input + ", not a token visit");
+            }
+            Projection p = status.projection();
+            SequencerSetup.visit(pipeline, p.view(), t.h(), p.ring().size(), pendingBefore - pending);
+            out = pipeline.drain();
+        }
+        return out;
+    }
+
+    /** The data plane's loop holds as many appends as the kernel's queue (null), or why not. */
+    String checkQueue(Switch kernel) {
+        if (!on) {
+            return null;
+        }
+        long waiting = (SequencerSetup.tickets(pipeline) - SequencerSetup.servedEnd(pipeline)) & 0xffffffffL;
+        return waiting == kernel.pendingAppends() ? null
+                : self + ": the kernel queues " + kernel.pendingAppends() + " appends, the data plane's loop holds " + waiting;
+    }
+
+    /** The life, dedup epoch, admission limit and leaders, where the step changed them. */
+    private void settings(Switch kernel, SwitchStatus status) {
+        long inc = status.incarnation();
+        long epoch = status.dedupEpoch();
+        if (inc != incarnation || epoch != dedupEpoch) {
+            if (epoch != dedupEpoch) {
+                SequencerSetup.forgetClients(pipeline);
+            }
+            SequencerSetup.sequencerOn(pipeline, self, inc, epoch, clusterKey);
+            incarnation = inc;
+            dedupEpoch = epoch;
+        }
+        int limit = kernel.appendsQueuedMax();
+        if (limit != admitLimit) {
+            SequencerSetup.admitLimit(pipeline, limit);
+            admitLimit = limit;
+        }
+        Projection p = status.projection();
+        if (p != null && !p.ring().equals(leadersRing)) {
+            SequencerSetup.leaders(pipeline, p, self, config);
+            leadersRing = p.ring();
+        }
+    }
+
+    /** The kernel queued an append the fast path did not: it takes the next ticket in the loop. */
+    private void enqueue(Message.AppendRequest a) {
+        byte[] frame = encoder.encode(a.client(), self, a);
+        List<OutputPacket> out = pipeline.process(SwitchPorts.CPU_PORT,
+                CpuHeaders.packetOut(SwitchPorts.RECIRCULATION_PORT, frame));
+        if (!out.isEmpty()) {
+            throw new IllegalStateException(self + ": an append queued by the agent left the loop at once: " + out);
+        }
+    }
+
+}
