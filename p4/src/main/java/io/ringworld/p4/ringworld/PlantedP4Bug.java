@@ -14,7 +14,13 @@ public enum PlantedP4Bug {
             "            if ((mask & meta.ackBit) != 0) {\n"
             + "                mask = mask | (meta.ackBit << 1);\n"
             + "            }\n"
-            + "            mask = mask | meta.ackBit;\n");
+            + "            mask = mask | meta.ackBit;\n"),
+    /**
+     * ClientAppend never marks an id in the client's dedup window (the cell keeps its old value):
+     * a network copy of an append is admitted again, and sequenced twice.
+     */
+    DUPLICATE_SEQUENCED("            dedup_cells.write(meta.dedupCell, hdr.append.requestLo);\n",
+            "            dedup_cells.write(meta.dedupCell, cell);\n");
 
     private final String original;
     private final String planted;

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * (without it, extra received bytes are ignored); {@code mc_mgrp_create <group>}, {@code
  * mc_node_create <rid> <port>...} (handles count from 0), {@code mc_node_associate <group>
  * <handle>}; {@code mirroring_add <session> <port>}; {@code register_write <reg> <index>
- * <value>}; {@code wait} (no-op); {@code #} comments. Key values: a number (decimal or 0x hex,
+ * <value>}; {@code wait} (no-op); {@code #} comments. After each command, packets waiting round
+ * the recirculation loop that the command woke run (a register or table they look at changed),
+ * and what they send is received then. Key values: a number (decimal or 0x hex,
  * hex may use {@code *} nibbles on ternary keys), {@code value&&&mask}, {@code value/prefix}.
  *
  * <p>Priorities: STF follows bmv2, where a smaller number wins; the runner maps it to
@@ -97,6 +99,11 @@ public final class StfRunner {
       }
       case "wait" -> { }
       default -> throw new IllegalArgumentException("unknown STF command '" + w[0] + "'");
+    }
+    // Packets spinning round the recirculation loop see a control-plane write at once, as on a
+    // switch (the pipeline parks them until then): what they send now is received now.
+    for (OutputPacket p : pipeline.drain()) {
+      received.computeIfAbsent(p.port(), q -> new ArrayList<>()).add(p);
     }
   }
 

@@ -50,10 +50,37 @@ class P4SwitchDifferentialTest {
 
     @Property(tries = 60, seed = "20261206", edgeCases = EdgeCasesMode.NONE)
     void theP4SwitchSendsWhatTheKernelSends(@ForAll @LongRange(min = 1, max = 1L << 40) long seed) {
+        run(seed, RingWorldDataPlane.program(), true);
+    }
+
+    /**
+     * The planted P4 bug DUPLICATE_SEQUENCED (the dedup window never marks an id) is found: the
+     * agent sees its loop hold more appends than its kernel's queue, or the P4 switch sends
+     * another visit's ASSIGNs than the kernel alone.
+     */
+    @org.junit.jupiter.api.Test
+    void thePlantedDuplicateSequencedIsFound() {
+        io.ringworld.p4.lang.CheckedProgram planted = io.ringworld.p4.ringworld.PlantedP4Bug.DUPLICATE_SEQUENCED.program();
+        int found = 0;
+        int runs = 30;
+        for (long seed = 1; seed <= runs; seed++) {
+            run(seed, RingWorldDataPlane.program(), false); // without the bug, the same run passes
+            try {
+                run(seed, planted, false);
+            } catch (DataPlaneDivergence | org.opentest4j.AssertionFailedError e) {
+                found++;
+            }
+        }
+        System.out.println("P4SwitchDifferentialTest: planted DUPLICATE_SEQUENCED found in " + found + " of " + runs + " runs");
+        assertTrue(found * 2 > runs, "found in " + found + " of " + runs);
+    }
+
+    /** One generated run of {@code program}; {@code tally}: counted in the property's figures. */
+    private static void run(long seed, io.ringworld.p4.lang.CheckedProgram program, boolean tally) {
         Config config = Config.builder(3, 1).mergedMessageBytesMax(0).build();
         Projection p = new Projection(VIEW, List.of(new SwitchId(0), SELF, new SwitchId(2)), 1, 1);
         Switch alone = Switch.bootingInto(SELF, config, p);
-        P4Switch p4 = new P4Switch(Switch.bootingInto(SELF, config, p), config, RingWorldDataPlane.program(), CLUSTER,
+        P4Switch p4 = new P4Switch(Switch.bootingInto(SELF, config, p), config, program, CLUSTER,
                 Map.of(0, CLIENT0), true);
         Random r = new Random(seed);
         compare("start", alone.step(SwitchInput.Start.INSTANCE), p4.step(SwitchInput.Start.INSTANCE));
@@ -70,9 +97,10 @@ class P4SwitchDifferentialTest {
             NodeId from;
             Message m;
             if (dice < 20) {
-                requestId++;
+                // A new append, or a network copy of an earlier one (the dedup window's cases).
+                long id = requestId > 0 && r.nextInt(4) == 0 ? 1 + r.nextInt((int) requestId) : ++requestId;
                 from = new ClientId(0);
-                m = new Message.AppendRequest(new ClientId(0), requestId, payload("append " + requestId));
+                m = new Message.AppendRequest(new ClientId(0), id, payload("append " + id));
             } else if (dice < 35) {
                 from = new SwitchId(0);
                 m = new Message.Token(VIEW, h, 0, 0, hop, new SwitchId(0));
@@ -126,6 +154,9 @@ class P4SwitchDifferentialTest {
             }
         }
         assertEquals(0, p4.divergences());
+        if (!tally) {
+            return;
+        }
         runs.incrementAndGet();
         runsWithFastPath.addAndGet(fastPath > 0 ? 1 : 0);
         runsSealedAfterFastPath.addAndGet(sealed && fastPath > 0 ? 1 : 0);

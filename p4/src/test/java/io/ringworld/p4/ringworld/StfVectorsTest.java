@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class StfVectorsTest {
     private static final Path LEADER_PATH = Path.of("stf", "leader-path.stf");
+    private static final Path SEQUENCER = Path.of("stf", "sequencer.stf");
 
     @Test
     void theCommittedVectorsAreTheKernelsAnswers() throws IOException {
@@ -27,6 +28,33 @@ class StfVectorsTest {
         }
         assertEquals(generated, Files.readString(LEADER_PATH),
                 LEADER_PATH + " is not what the kernel answers now: rerun with -Dp4.writeStf=true and review the diff");
+    }
+
+    @Test
+    void theCommittedSequencerVectorsAreTheKernelsAnswers() throws IOException {
+        String generated = SequencerVectors.generate();
+        if (Boolean.getBoolean("p4.writeStf")) {
+            Files.writeString(SEQUENCER, generated);
+        }
+        assertEquals(generated, Files.readString(SEQUENCER),
+                SEQUENCER + " is not what the kernel answers now: rerun with -Dp4.writeStf=true and review the diff");
+    }
+
+    @Test
+    void ringworldP4PassesTheSequencerVectors() throws IOException {
+        String vectors = Files.readString(SEQUENCER);
+        StfResult r = StfRunner.run(RingWorldDataPlane.newPipeline(RingWorldDataPlane.program()), vectors);
+        assertTrue(r.passed(), String.join("\n", r.failures()));
+        long expects = vectors.lines().filter(l -> l.startsWith("expect ")).count();
+        assertEquals(expects, r.packetsMatched(), "every expected packet matched");
+    }
+
+    @Test
+    void thePlantedDuplicateSequencedFailsTheSequencerVectors() throws IOException {
+        StfResult r = StfRunner.run(RingWorldDataPlane.newPipeline(PlantedP4Bug.DUPLICATE_SEQUENCED.program()),
+                Files.readString(SEQUENCER));
+        assertFalse(r.passed(), "the planted bug passed the vectors");
+        System.out.println("planted " + PlantedP4Bug.DUPLICATE_SEQUENCED + " fails the sequencer's STF vectors: " + r.failures().get(0));
     }
 
     @Test
