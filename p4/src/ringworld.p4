@@ -8,7 +8,8 @@
 //   * a token visit (the agent's: the token goes to the CPU) writes the visit's registers: the
 //     tickets it serves, h, h mod the ring size and the view. Each waiting append whose ticket is
 //     served leaves as the ASSIGN of index h + 1 + (ticket - first) to that index's leader, signed
-//     with the cluster key (spec: SequenceBatch);
+//     with the cluster key (spec: SequenceBatch), or, for an index this switch leads, goes round
+//     once more into the leader path below;
 //   * ASSIGN (type 32) from a sequencing switch: claim the index's slot in the status map, store
 //     who appended it, rewrite the frame into the leader's WRITE (type 42) and multicast it to the
 //     index's replica set (spec: LeaderReplicate);
@@ -195,6 +196,8 @@ struct metadata_t {
     // Kept by a waiting append round the recirculation loop (field list 2).
     @field_list(2) bit<1> waiting;
     @field_list(2) bit<32> ticket;
+    // An ASSIGN of this switch's own visit on its way into its leader path (field list 3).
+    @field_list(3) bit<1> selfAssign;
     // Sequencing: the sequencer's settings, the dedup verdict, the ticket, the visit.
     bit<1> enqueue;
     bit<1> sequencing;
@@ -350,7 +353,11 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
     // The agent's kernel steps on every frame too: a frame the fast path took reaches it as a
     // mirror (the kernel's answers to it are the ones the data plane sent: the agent drops them).
     action mirror() {
-        clone(CloneType.I2E, MIRROR_SESSION);
+        // An ASSIGN this switch's own visit made (a served append, recirculated to its leader
+        // path) is not mirrored: the agent's kernel handled it in the visit's step.
+        if (meta.selfAssign == 0) {
+            clone(CloneType.I2E, MIRROR_SESSION);
+        }
     }
 
     action to_cpu(bit<16> reason) {
@@ -970,12 +977,13 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
                     to_cpu(REASON_INVARIANT);
                     return;
                 }
-                if (meta.leaderSelf == 1) {
-                    // This switch leads the index: its kernel wrote it in the visit's step.
-                    mark_to_drop(standard_metadata);
-                    return;
-                }
                 append_to_assign();
+                if (meta.leaderSelf == 1) {
+                    // This switch leads the index: the ASSIGN goes round once more, into the
+                    // leader path below (LeaderReplicate), as if it had come from another switch.
+                    meta.selfAssign = 1;
+                    standard_metadata.egress_spec = RECIRCULATION_PORT;
+                }
                 return;
             }
             limit_access();
@@ -1021,8 +1029,9 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         }
         active_view.apply();
         if (meta.inView == 0) {
-            if (meta.probe == 1) {
-                // The view was left between two passes: the agent owns what is left.
+            if (meta.probe == 1 || meta.selfAssign == 1) {
+                // The view was left between two passes, or the data plane does not lead it (its
+                // own visit's index is then written by the agent's kernel): the agent owns it.
                 mark_to_drop(standard_metadata);
             } else {
                 to_cpu(REASON_NOT_IN_VIEW);
@@ -1131,6 +1140,11 @@ control RingWorldEgress(inout headers_t hdr, inout metadata_t meta,
         if (meta.waiting == 1 && standard_metadata.egress_port == RECIRCULATION_PORT) {
             // An append waiting for a visit to serve its ticket: round again.
             recirculate_preserving_field_list(2);
+            return;
+        }
+        if (meta.selfAssign == 1 && standard_metadata.egress_port == RECIRCULATION_PORT) {
+            // A served append, now the ASSIGN of an index this switch leads: to the leader path.
+            recirculate_preserving_field_list(3);
             return;
         }
         if (meta.probe == 1) {

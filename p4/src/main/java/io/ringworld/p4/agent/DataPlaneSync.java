@@ -39,7 +39,12 @@ final class DataPlaneSync {
         return installed;
     }
 
-    void afterStep(Switch kernel, List<Effect> effects, boolean mirrored) {
+    /**
+     * After a kernel step ({@code mirrored}: on a frame the fast path took): the view, and the
+     * slots of the kernel's own WRITEs, except those of {@code dataPlaneWrites}, indices the data
+     * plane claims itself (a visit's own indices, which its loop sends into the leader path).
+     */
+    void afterStep(Switch kernel, List<Effect> effects, boolean mirrored, java.util.Set<Long> dataPlaneWrites) {
         SwitchStatus status = kernel.status();
         Projection want = status.active() && status.projection() != null
                 && LeaderPathSetup.fastPathFits(status.projection(), self, config) ? status.projection() : null;
@@ -56,10 +61,10 @@ final class DataPlaneSync {
         }
         for (Effect e : effects) {
             if (e instanceof Effect.Send s) {
-                if (s.message() instanceof Message.Write w) {
+                if (s.message() instanceof Message.Write w && !dataPlaneWrites.contains(w.index())) {
                     syncSlot(kernel, w);
                 } else if (s.message() instanceof Message.Writes ws) {
-                    ws.members().forEach(w -> syncSlot(kernel, w));
+                    ws.members().stream().filter(w -> !dataPlaneWrites.contains(w.index())).forEach(w -> syncSlot(kernel, w));
                 }
             }
         }

@@ -218,11 +218,13 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
      * the agent, null past the pipeline): bring the data plane along, then send what the kernel
      * sent, except what the data plane sent already, which must be the same frames: for a mirrored
      * frame ({@code fastPath} non-null) the WRITEs and APPEND_REPLYs, and while the data plane
-     * sequences, the ASSIGNs of a token visit (the served appends leave the loop as ASSIGNs).
+     * sequences, the ASSIGNs of a token visit (the served appends leave the loop as ASSIGNs) and
+     * the WRITEs of the visit's own indices (those go round into the data plane's leader path).
      */
     private void agentStep(Effects k, List<OutputPacket> fastPath, Message input, CpuReason reason) {
         List<Effect> kernelEffects = k.toList();
-        sync.afterStep(kernel, kernelEffects, fastPath != null);
+        java.util.Set<Long> ownOfVisit = sequencer.ownIndicesOfVisit(kernel, input, sync.installed());
+        sync.afterStep(kernel, kernelEffects, fastPath != null, ownOfVisit);
         List<OutputPacket> assigned = sequencer.afterStep(kernel, input, reason);
         for (OutputPacket p : assigned) {
             if (p.port() != SwitchPorts.CPU_PORT) {
@@ -239,7 +241,8 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
                 expected.add(frameText(s));
                 continue;
             }
-            if (sequencer.on() && s.message() instanceof Message.Assign) {
+            if (sequencer.on() && s.message() instanceof Message.Assign
+                    || s.message() instanceof Message.Write w && ownOfVisit.contains(w.index()) && w.incarnation() == -1) {
                 expectedAssigns.add(frameText(s));
                 continue;
             }
@@ -248,7 +251,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         if (fastPath != null) {
             compare("its WRITEs and APPEND_REPLYs", expected, fastPath);
         }
-        compare("the visit's ASSIGNs", expectedAssigns, assigned);
+        compare("the visit's ASSIGNs (and its own indices' WRITEs)", expectedAssigns, assigned);
         String queue = sequencer.checkQueue(kernel);
         if (queue != null) {
             diverge(queue);

@@ -94,6 +94,28 @@ final class SequencerSync {
         return out;
     }
 
+    /**
+     * After the kernel's step on {@code input}, before the data plane is brought along: the
+     * indices a token visit just handed to this switch itself, when the data plane leads the
+     * visit's view ({@code installed}): its loop sends those appends into its own leader path,
+     * so the kernel's WRITEs of them are the data plane's to send, and their slots its own. Else
+     * empty.
+     */
+    java.util.Set<Long> ownIndicesOfVisit(Switch kernel, Message input, Projection installed) {
+        int pending = kernel.pendingAppends();
+        if (!on || !(input instanceof Message.Token t) || pending >= pendingBefore || installed == null
+                || !installed.view().equals(t.view())) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> own = new java.util.HashSet<>();
+        for (long i = t.h() + 1; i <= t.h() + (pendingBefore - pending); i++) {
+            if (installed.leaderOf(i).equals(self)) {
+                own.add(i);
+            }
+        }
+        return own;
+    }
+
     /** The data plane's loop holds as many appends as the kernel's queue (null), or why not. */
     String checkQueue(Switch kernel) {
         if (!on) {

@@ -109,7 +109,8 @@ public final class SequencerSetup {
     /**
      * The leader of every index a visit may hand out in {@code p}: key {@code (h mod n) + 1 +
      * offset}, for offsets below {@code statusMapSlotsMax * n}; this switch's own indices are
-     * marked (its kernel writes them).
+     * marked (they go round into its own leader path, or are dropped if it does not lead the view
+     * in the data plane: its kernel writes them then).
      */
     public static void leaders(Pipeline pipeline, Projection p, SwitchId self, Config config) {
         for (TableEntry e : pipeline.entries(INGRESS + "leaders")) {

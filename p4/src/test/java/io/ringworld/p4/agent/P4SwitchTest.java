@@ -97,7 +97,8 @@ class P4SwitchTest {
         assertTrue(sends(s.deliver(new ClientId(0), append(3))).isEmpty());
         assertEquals(5, s.pipeline().parkedPackets());
         // The token visit: indices 11..15 (h = 10), leaders ring[i mod 3]: 11 -> switch 2, 12 -> 0,
-        // 13 -> 1 (this switch: its kernel writes it), 14 -> 2, 15 -> 0.
+        // 13 -> 1 (this switch: the append goes round into its own leader path, whose WRITEs the
+        // agent compares with its kernel's, strictly), 14 -> 2, 15 -> 0.
         List<Effect.Send> out = sends(s.deliver(new SwitchId(0), new Message.Token(VIEW, 10, 0, 0, 1, new SwitchId(0))));
         List<String> assigns = new ArrayList<>();
         for (Effect.Send e : out) {
@@ -107,11 +108,22 @@ class P4SwitchTest {
         }
         assigns.sort(null);
         assertEquals(List.of("switch0:12:2", "switch0:15:5", "switch2:11:1", "switch2:14:4"), assigns);
-        assertTrue(out.stream().anyMatch(e -> e.message() instanceof Message.Write w && w.index() == 13),
-                "this switch's own index is written by its kernel");
+        assertEquals(3, out.stream().filter(e -> e.message() instanceof Message.Write w && w.index() == 13).count(),
+                "this switch's own index is written to its replica set");
+        assertEquals(5L, s.framesToCpu().get(CpuReason.MIRROR), "4 admitted and a copy; its own ASSIGN is not mirrored");
+        assertEquals(LeaderSlotState.WRITING, slotState(s, 13));
         assertEquals(0, s.status().pendingAppends());
         assertEquals(0, s.pipeline().parkedPackets());
         assertEquals(0, s.divergences());
+    }
+
+    private enum LeaderSlotState { FREE, EXPECTED, WRITING, COMMITTED }
+
+    /** The data plane's status map state of {@code index} (its slot's tag must be the index). */
+    private static LeaderSlotState slotState(P4Switch s, long index) {
+        int slot = (int) (index & 1023);
+        assertEquals(index, s.pipeline().readRegister("RingWorldIngress.slot_tag_lo", slot).value());
+        return LeaderSlotState.values()[(int) (s.pipeline().readRegister("RingWorldIngress.slot_state", slot).value() & 3)];
     }
 
     @Test
