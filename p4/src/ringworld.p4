@@ -333,8 +333,11 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
     // Sequencing. A client's dedup window (the kernel's highest id and 64-bit mask, without a
     // shift by packet data): its highest request id, and 64 cells at slot * 64 + (id & 63), each
     // holding the last id marked there; an id in the window was seen iff its cell holds it.
-    register<bit<32>>(DEDUP_CLIENTS) dedup_highest;
-    register<bit<32>>(DEDUP_CELLS) dedup_cells;
+    // Ids are 64 bits (two words, high first, as on the wire).
+    register<bit<32>>(DEDUP_CLIENTS) dedup_highest_hi;
+    register<bit<32>>(DEDUP_CLIENTS) dedup_highest_lo;
+    register<bit<32>>(DEDUP_CELLS) dedup_cells_hi;
+    register<bit<32>>(DEDUP_CELLS) dedup_cells_lo;
     // Tickets handed out; tickets - visit_end appends wait round the loop. The agent writes
     // admit_limit (the kernel's pendingRequestsMax less the reads and trims waiting) and, at a
     // token visit, the visit's registers, visit_end last: tickets visit_first .. visit_end - 1
@@ -588,7 +591,7 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         meta.drop = 0;
         if (hdr.frame.senderKind != KIND_CLIENT || hdr.frame.reserved != 0 || hdr.frame.senderMember != 0
                 || hdr.frame.senderIndex != hdr.append.client || hdr.frame.keyId != hdr.append.client + 1
-                || hdr.append.client > 0x7fffffff || hdr.append.requestHi != 0
+                || hdr.append.client > 0x7fffffff || hdr.append.requestHi > 0x7fffffff
                 || hdr.append.payload[31:31] == 1 || hdr.append.payload != hdr.frame.payloadBytes
                 || hdr.frame.payloadBytes > 0x100000
                 || standard_metadata.packet_length != 60 + hdr.frame.payloadBytes) {
@@ -600,27 +603,53 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
     // then the id's cell (marked unless too old: the kernel marks even an append it then
     // answers Busy, so a later copy of it is never sequenced).
     action highest_access() {
-        bit<32> highest;
-        dedup_highest.read(highest, meta.dedupSlot);
+        bit<32> hi;
+        bit<32> lo;
+        dedup_highest_hi.read(hi, meta.dedupSlot);
+        bit<1> hiLarger = 0;
+        bit<1> hiEqual = 0;
+        if (hdr.append.requestHi > hi) {
+            hiLarger = 1;
+        }
+        if (hdr.append.requestHi == hi) {
+            hiEqual = 1;
+        }
+        if (hiLarger == 1) {
+            dedup_highest_hi.write(meta.dedupSlot, hdr.append.requestHi);
+        }
+        dedup_highest_lo.read(lo, meta.dedupSlot);
         meta.fresh = 0;
         meta.tooOld = 0;
-        if (hdr.append.requestLo > highest) {
+        if (hiLarger == 1 || (hiEqual == 1 && hdr.append.requestLo > lo)) {
             meta.fresh = 1;
-            dedup_highest.write(meta.dedupSlot, hdr.append.requestLo);
-        } else if (highest - hdr.append.requestLo >= 64) {
-            meta.tooOld = 1;
+            dedup_highest_lo.write(meta.dedupSlot, hdr.append.requestLo);
+        } else {
+            // highest - id as two words with a borrow: too old from 64 on.
+            bit<32> dLo = lo - hdr.append.requestLo;
+            bit<32> borrow = 0;
+            if (lo < hdr.append.requestLo) {
+                borrow = 1;
+            }
+            bit<32> dHi = hi - hdr.append.requestHi - borrow;
+            if (dHi != 0 || dLo >= 64) {
+                meta.tooOld = 1;
+            }
         }
     }
     action cell_access() {
-        bit<32> cell;
+        bit<32> cellHi;
+        bit<32> cellLo;
         meta.dedupCell = (meta.dedupSlot << 6) | (hdr.append.requestLo & 63);
-        dedup_cells.read(cell, meta.dedupCell);
+        dedup_cells_hi.read(cellHi, meta.dedupCell);
+        dedup_cells_lo.read(cellLo, meta.dedupCell);
         meta.duplicate = 0;
-        if (meta.fresh == 0 && meta.tooOld == 0 && cell == hdr.append.requestLo) {
+        if (meta.fresh == 0 && meta.tooOld == 0 && cellHi == hdr.append.requestHi
+                && cellLo == hdr.append.requestLo) {
             meta.duplicate = 1;
         }
         if (meta.tooOld == 0) {
-            dedup_cells.write(meta.dedupCell, hdr.append.requestLo);
+            dedup_cells_hi.write(meta.dedupCell, hdr.append.requestHi);
+            dedup_cells_lo.write(meta.dedupCell, hdr.append.requestLo);
         }
     }
 

@@ -10,7 +10,7 @@ package io.ringworld.p4.ringworld;
 public enum CpuReason {
     /**
      * Not a fast-path message (everything but APPEND_REQUEST, ASSIGN and WRITE_ACK), an
-     * APPEND_REQUEST the data plane does not take (a request id above 32 bits, a frame the
+     * APPEND_REQUEST the data plane does not take (a negative request id, a frame the
      * decoder might reject, sequencing off), or a waiting append when sequencing was turned off.
      */
     SLOW_PATH(1),

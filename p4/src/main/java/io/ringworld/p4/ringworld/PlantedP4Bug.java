@@ -19,8 +19,8 @@ public enum PlantedP4Bug {
      * ClientAppend never marks an id in the client's dedup window (the cell keeps its old value):
      * a network copy of an append is admitted again, and sequenced twice.
      */
-    DUPLICATE_SEQUENCED("            dedup_cells.write(meta.dedupCell, hdr.append.requestLo);\n",
-            "            dedup_cells.write(meta.dedupCell, cell);\n");
+    DUPLICATE_SEQUENCED("            dedup_cells_lo.write(meta.dedupCell, hdr.append.requestLo);\n",
+            "            dedup_cells_lo.write(meta.dedupCell, cellLo);\n");
 
     private final String original;
     private final String planted;

@@ -65,8 +65,9 @@ public final class SequencerSetup {
     /**
      * Copies the kernel's dedup window of {@code c} into the data plane (its highest id and 64
      * cells: cell {@code id & 63} holds {@code id} when the kernel saw it, else a value that is no
-     * id of that cell), or takes the client out if the window is null or its ids do not fit the
-     * data plane's 32-bit cells: its appends then go to the CPU.
+     * id of that cell; ids as two 32-bit words), or takes the client out if the window is null or
+     * its highest id is negative (the data plane compares ids unsigned): its appends then go to
+     * the CPU.
      */
     public static void copyWindow(Pipeline pipeline, ClientId c, DedupWindow w, WireKey key) {
         TableEntry entry = new TableEntry(INGRESS + "dedup_clients",
@@ -74,20 +75,23 @@ public final class SequencerSetup {
                 ActionCall.of("dedup_client", new ActionCall.Param("slot", c.index()),
                         new ActionCall.Param("k0", key.k0() & WORD), new ActionCall.Param("k1", key.k1() & WORD)));
         boolean present = pipeline.entries(INGRESS + "dedup_clients").stream().anyMatch(e -> e.matches().equals(entry.matches()));
-        if (w == null || w.highestRequestId() < 0 || w.highestRequestId() > WORD) {
+        if (w == null || w.highestRequestId() < 0) {
             if (present) {
                 pipeline.delete(entry);
             }
             return;
         }
         long highest = w.highestRequestId();
-        write(pipeline, "dedup_highest", c.index(), highest);
+        write(pipeline, "dedup_highest_hi", c.index(), highest >>> 32);
+        write(pipeline, "dedup_highest_lo", c.index(), highest & WORD);
         for (int d = 0; d < DedupWindow.IDS; d++) {
             long id = highest - d;
             int cell = (int) (id & (DedupWindow.IDS - 1));
+            int at = c.index() * DedupWindow.IDS + cell;
+            boolean seen = id >= 0 && w.seen(id);
             // A cell nobody marked holds a value whose low bits are not its own: no id matches it.
-            long value = id >= 0 && w.seen(id) ? id : cell ^ 1;
-            write(pipeline, "dedup_cells", c.index() * DedupWindow.IDS + cell, value);
+            write(pipeline, "dedup_cells_hi", at, seen ? id >>> 32 : 0);
+            write(pipeline, "dedup_cells_lo", at, seen ? id & WORD : cell ^ 1);
         }
         if (!present) {
             pipeline.insert(entry);

@@ -84,6 +84,10 @@ class P4SwitchDifferentialTest {
                 Map.of(0, CLIENT0), true);
         Random r = new Random(seed);
         compare("start", alone.step(SwitchInput.Start.INSTANCE), p4.step(SwitchInput.Start.INSTANCE));
+        // Request ids from 1, from just below 2^32 (the data plane's ids are two words), or from
+        // where a real client starts (its clock in microseconds).
+        long[] bases = {0, (1L << 32) - 40, 1_765_000_000_000_000L};
+        long idBase = bases[r.nextInt(bases.length)];
         long requestId = 0;
         long h = 1;
         long hop = 1;
@@ -98,7 +102,7 @@ class P4SwitchDifferentialTest {
             Message m;
             if (dice < 20) {
                 // A new append, or a network copy of an earlier one (the dedup window's cases).
-                long id = requestId > 0 && r.nextInt(4) == 0 ? 1 + r.nextInt((int) requestId) : ++requestId;
+                long id = idBase + (requestId > 0 && r.nextInt(4) == 0 ? 1 + r.nextInt((int) requestId) : ++requestId);
                 from = new ClientId(0);
                 m = new Message.AppendRequest(new ClientId(0), id, payload("append " + id));
             } else if (dice < 35) {

@@ -76,9 +76,12 @@ class P4SwitchTest {
         assertEquals(0, s.divergences());
     }
 
-    private static Message.AppendRequest append(long requestId) {
-        return new Message.AppendRequest(new ClientId(0), requestId,
-                SealedPayload.seal(CLIENT0, 0, ("append " + requestId).getBytes(StandardCharsets.UTF_8)));
+    /** A real client's request ids start at its clock in microseconds: far above 32 bits. */
+    private static final long ID_BASE = 1_765_000_000_000_000L;
+
+    private static Message.AppendRequest append(long n) {
+        return new Message.AppendRequest(new ClientId(0), ID_BASE + n,
+                SealedPayload.seal(CLIENT0, 0, ("append " + n).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -103,7 +106,7 @@ class P4SwitchTest {
         List<String> assigns = new ArrayList<>();
         for (Effect.Send e : out) {
             if (e.message() instanceof Message.Assign a) {
-                assigns.add(e.to() + ":" + a.index() + ":" + a.requestId());
+                assigns.add(e.to() + ":" + a.index() + ":" + (a.requestId() - ID_BASE));
             }
         }
         assigns.sort(null);

@@ -55,6 +55,7 @@ final class SequencerVectors {
         line("# (a mirror, reason 11, if the data plane took it, else its reason). Run by StfVectorsTest on our");
         line("# interpreter; see p4/run-stf-bmv2.sh for p4c and bmv2. Switch 1 of ring [0 1 2], view (5, 0), a");
         line("# queue of 4, 4 status map slots per switch; client 0's key 10..17, the cluster key 00..07.");
+        line("# Append n has request id 2^32 - 3 + n: the ids of appends 1..4 cross a 32-bit word.");
         setup();
         line("");
         line("# --- ClientAppend: appends 1..4 take tickets 0..3 and wait round the recirculation loop.");
@@ -100,9 +101,11 @@ final class SequencerVectors {
             line("add " + IN + "leaders meta.leaderKey:" + k + " " + IN + "leader_route(port:" + SwitchPorts.portOf(leader)
                     + ", isSelf:" + (leader.equals(self) ? 1 : 0) + ")");
         }
-        line("register_write " + IN + "dedup_highest 0 0");
+        line("register_write " + IN + "dedup_highest_hi 0 0");
+        line("register_write " + IN + "dedup_highest_lo 0 0");
         for (int cell = 0; cell < 64; cell++) {
-            line("register_write " + IN + "dedup_cells " + cell + " " + (cell ^ 1));
+            line("register_write " + IN + "dedup_cells_hi " + cell + " 0");
+            line("register_write " + IN + "dedup_cells_lo " + cell + " " + (cell ^ 1));
         }
         line("add " + IN + "dedup_clients hdr.append.client:0 " + IN + "dedup_client(slot:0, k0:" + hex(clientKey.k0())
                 + ", k1:" + hex(clientKey.k1()) + ")");
@@ -142,9 +145,12 @@ final class SequencerVectors {
         }
     }
 
-    private Message.AppendRequest append(long id, long incarnation) {
-        byte[] app = ("append " + id).getBytes(StandardCharsets.UTF_8);
-        return new Message.AppendRequest(client, id, SealedPayload.seal(clientKey, 0, app), incarnation, 0);
+    /** Append n's request id: {@code ID_BASE + n}, so that appends 1..4 cross a 32-bit word. */
+    private static final long ID_BASE = (1L << 32) - 3;
+
+    private Message.AppendRequest append(long n, long incarnation) {
+        byte[] app = ("append " + n).getBytes(StandardCharsets.UTF_8);
+        return new Message.AppendRequest(client, ID_BASE + n, SealedPayload.seal(clientKey, 0, app), incarnation, 0);
     }
 
     /** The frame in, its packet_in, and a check that the kernel's step on it sends what the reason says. */
