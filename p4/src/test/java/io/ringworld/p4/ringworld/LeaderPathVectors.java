@@ -6,7 +6,6 @@ import io.ringworld.kernel.ServerId;
 import io.ringworld.kernel.SwitchId;
 import io.ringworld.kernel.View;
 import io.ringworld.kernel.message.Message;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +15,8 @@ import java.util.Map;
  * the kernel's frames, not the pipeline's), and the CPU's packet_in where the data plane hands a
  * frame to the agent. Switch 1 of a ring of 3 in view (5, 0), one replica set, start 1.
  */
-final class LeaderPathVectors {
+final class LeaderPathVectors extends StfScript {
     private final LeaderPathHarness h = new LeaderPathHarness(3, 1, 1, 5, 1);
-    private final StringBuilder out = new StringBuilder();
 
     static String generate() {
         return new LeaderPathVectors().write();
@@ -82,7 +80,7 @@ final class LeaderPathVectors {
                 CpuReason.ACK_REFUSED);
         line("# ... and a message of the slow path, a token's ack (reason 1).");
         step(new SwitchId(2), new Message.TokenAck(h.view(), 4, new SwitchId(2)), CpuReason.SLOW_PATH);
-        return out.toString();
+        return text();
     }
 
     private void setup() {
@@ -132,33 +130,5 @@ final class LeaderPathVectors {
         }
         // Every frame reaches the agent once: a mirror if the fast path took it, else its reason.
         expectCpu(from, frame, toCpu == null ? CpuReason.MIRROR : toCpu);
-    }
-
-    private void packet(NodeId from, byte[] frame) {
-        line("packet " + SwitchPorts.portOf(from) + " " + words(HexFormat.of().formatHex(frame)));
-    }
-
-    private void expectCpu(NodeId from, byte[] frame, CpuReason reason) {
-        String header = String.format("%04x%04x", SwitchPorts.portOf(from), reason.code());
-        line("expect " + SwitchPorts.CPU_PORT + " " + words(header + HexFormat.of().formatHex(frame)) + " $");
-    }
-
-    private static String words(String hex) {
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < hex.length(); k += 8) {
-            if (k > 0) {
-                b.append(' ');
-            }
-            b.append(hex, k, Math.min(hex.length(), k + 8));
-        }
-        return b.toString();
-    }
-
-    private static String hex(int v) {
-        return String.format("0x%08x", v);
-    }
-
-    private void line(String s) {
-        out.append(s).append('\n');
     }
 }

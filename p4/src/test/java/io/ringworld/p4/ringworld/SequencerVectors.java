@@ -29,7 +29,7 @@ import java.util.Map;
  * Switch 1 of ring [0 1 2] in view (5, 0); a queue of 4 and a status map window of 4 slots per
  * switch keep the tables short.
  */
-final class SequencerVectors {
+final class SequencerVectors extends StfScript {
     private static final WireKey CLUSTER_KEY = LeaderPathHarness.CLUSTER_KEY;
     private static final String IN = "RingWorldIngress.";
     private final Config config = Config.builder(3, 1).pendingRequestsMax(4).statusMapSlotsMax(4).mergedMessageBytesMax(0).build();
@@ -40,7 +40,6 @@ final class SequencerVectors {
     private final WireKey clientKey = LeaderPathHarness.clientKey(0);
     private final WireEncoder encoder = new WireEncoder(Keyring.forClusterMember(CLUSTER_KEY, Map.of(0, clientKey)), WireLimits.DEFAULT);
     private final ClientId client = new ClientId(0);
-    private final StringBuilder out = new StringBuilder();
     private long servedEnd;
 
     static String generate() {
@@ -83,7 +82,7 @@ final class SequencerVectors {
         append(append(102, 0), CpuReason.MIRROR);
         line("");
         visit(11, 2);
-        return out.toString();
+        return text();
     }
 
     /** The agent's SequencerSetup for a fresh switch and client 0's first window (none seen). */
@@ -172,33 +171,5 @@ final class SequencerVectors {
 
     private byte[] frame(NodeId from, Message m) {
         return encoder.encode(from, self, m);
-    }
-
-    private void packet(NodeId from, byte[] frame) {
-        line("packet " + SwitchPorts.portOf(from) + " " + words(HexFormat.of().formatHex(frame)));
-    }
-
-    private void expectCpu(NodeId from, byte[] frame, CpuReason reason) {
-        String header = String.format("%04x%04x", SwitchPorts.portOf(from), reason.code());
-        line("expect " + SwitchPorts.CPU_PORT + " " + words(header + HexFormat.of().formatHex(frame)) + " $");
-    }
-
-    private static String words(String hex) {
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < hex.length(); k += 8) {
-            if (k > 0) {
-                b.append(' ');
-            }
-            b.append(hex, k, Math.min(hex.length(), k + 8));
-        }
-        return b.toString();
-    }
-
-    private static String hex(int v) {
-        return String.format("0x%08x", v);
-    }
-
-    private void line(String s) {
-        out.append(s).append('\n');
     }
 }
