@@ -12,6 +12,14 @@
  * except the WRITEs and APPEND_REPLYs of a mirrored step, which the data plane already sent: those
  * are compared with what it did send, and a difference is counted (and thrown, when strict).
  * After each step the agent brings the data plane along: the view (installed, or left before a
- * Seal is answered) and the slots the kernel wrote itself (a local assignment, a filled hole).
+ * Seal is answered) and the slots the kernel wrote itself (a filled hole, a rewrite).
+ *
+ * <p>Sequencing ({@code SequencerSync}): the data plane's loop of waiting appends and the kernel's
+ * queue hold the same appends in the same order, checked after every step. An append the kernel
+ * queued on the slow path is sent into the loop (a packet_out to the recirculation port); a
+ * client's dedup window the kernel changed on the slow path is copied into the data plane; at a
+ * token visit the agent writes the visit's registers and runs the woken loop, and the ASSIGNs
+ * (and the visit's own indices' WRITEs) that leave must be the kernel's of that visit, which the
+ * agent does not send.
  */
 package io.ringworld.p4.agent;

@@ -4,7 +4,10 @@
  * and checks the program, {@link io.ringworld.p4.ringworld.SwitchPorts} maps the kernel's nodes
  * to ports, {@link io.ringworld.p4.ringworld.LeaderPathSetup} installs a view (the
  * {@code active_view} entry, one multicast group per replica set, the clients' routes and keys,
- * the commit probe's clone session) and resets the status map.
+ * the commit probe's clone session) and resets the status map, and
+ * {@link io.ringworld.p4.ringworld.SequencerSetup} what sequencing needs (the life and dedup
+ * epoch, the clients' dedup windows, the admission limit, the leaders of a ring, a visit's
+ * registers).
  *
  * <p>Contract: the data plane owns the leader's status map of the view it is installed for; the
  * agent changes it only while no entry of {@code active_view} names that view (between a Seal
