@@ -81,6 +81,7 @@ const bit<16> REASON_APPEND_STALE = 12;
 const bit<16> REASON_NEW_CLIENT = 13;
 const bit<16> REASON_DEDUP_TOO_OLD = 14;
 const bit<16> REASON_BUSY = 15;
+const bit<16> REASON_NOT_LEADER = 16;
 
 // Sent to the CPU before the frame: where it came from and why.
 header packet_in_t {
@@ -227,6 +228,8 @@ struct metadata_t {
     bit<1> inView;
     bit<32> self;
     bit<32> ringSize;
+    bit<32> ringMask;
+    bit<32> position;
     bit<32> setMask;
     bit<32> membersPerSet;
     bit<32> majority;
@@ -368,11 +371,16 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         standard_metadata.egress_spec = CPU_PORT;
     }
 
-    action view_settings(bit<32> self, bit<32> ringSize, bit<32> setMask, bit<32> membersPerSet,
-                         bit<32> majority, bit<32> k0, bit<32> k1) {
+    // ringMask and position: for a ring of 2^k switches, n - 1 and this switch's place in it (it
+    // leads index i iff i & ringMask == position); 0 and 0 for other sizes, where i mod n is not a
+    // switch's operation and the check is left to the kernel's senders (p4/README.md).
+    action view_settings(bit<32> self, bit<32> ringSize, bit<32> ringMask, bit<32> position, bit<32> setMask,
+                         bit<32> membersPerSet, bit<32> majority, bit<32> k0, bit<32> k1) {
         meta.inView = 1;
         meta.self = self;
         meta.ringSize = ringSize;
+        meta.ringMask = ringMask;
+        meta.position = position;
         meta.setMask = setMask;
         meta.membersPerSet = membersPerSet;
         meta.majority = majority;
@@ -1074,6 +1082,11 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         }
         if (meta.probe == 0 && meta.tag != hdr.mac.tag) {
             to_cpu(REASON_BAD_MAC);
+            return;
+        }
+        if (meta.isAssign == 1 && (hdr.assign.indexLo & meta.ringMask) != meta.position) {
+            // An index another switch leads (the kernel drops it as bad input).
+            to_cpu(REASON_NOT_LEADER);
             return;
         }
         if (meta.isAck == 1) {

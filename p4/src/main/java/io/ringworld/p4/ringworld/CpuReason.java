@@ -42,7 +42,9 @@ public enum CpuReason {
     /** An APPEND_REQUEST 64 or more ids below the client's highest: the kernel refuses it. */
     DEDUP_TOO_OLD(14),
     /** An APPEND_REQUEST when the queue is full: the kernel answers Busy (its id is marked seen). */
-    BUSY(15);
+    BUSY(15),
+    /** An ASSIGN of an index another switch of the ring leads (checked for rings of 2^k switches). */
+    NOT_LEADER(16);
 
     private final int code;
 

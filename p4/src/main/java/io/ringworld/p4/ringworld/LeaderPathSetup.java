@@ -89,6 +89,9 @@ public final class LeaderPathSetup {
                             new ActionCall.Param("k1", unsigned(c.getValue().k1())))));
         }
         long epoch = p.view().epoch();
+        // i mod n as low bits for a ring of 2^k switches; for others the data plane cannot tell
+        // whether it leads an index (mask 0: every index passes, p4/README.md).
+        boolean powerOfTwo = Integer.bitCount(p.ring().size()) == 1;
         pipeline.insert(new TableEntry(INGRESS + "active_view", List.of(
                 new FieldMatch.Exact("meta.epochHi", epoch >>> 32),
                 new FieldMatch.Exact("meta.epochLo", epoch & 0xffffffffL),
@@ -96,6 +99,8 @@ public final class LeaderPathSetup {
                 ActionCall.of("view_settings",
                         new ActionCall.Param("self", self.index()),
                         new ActionCall.Param("ringSize", p.ring().size()),
+                        new ActionCall.Param("ringMask", powerOfTwo ? p.ring().size() - 1 : 0),
+                        new ActionCall.Param("position", powerOfTwo ? p.positionOf(self) : 0),
                         new ActionCall.Param("setMask", p.replicaSetCount() - 1),
                         new ActionCall.Param("membersPerSet", config.membersPerSet()),
                         new ActionCall.Param("majority", config.majority()),

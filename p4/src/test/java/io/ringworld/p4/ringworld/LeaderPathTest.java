@@ -106,6 +106,21 @@ class LeaderPathTest {
     }
 
     @Test
+    void inARingOfTwoToTheKAnAssignOfAnotherLeadersIndexGoesToTheCpu() {
+        LeaderPathHarness h = new LeaderPathHarness(4, 1, 2, 5, 1);
+        long mine = h.ownIndex(0);
+        for (long other = mine + 1; other < mine + 4; other++) {
+            LeaderPathHarness.Step s = h.deliver(new SwitchId(0), h.assign(other, 1, 50 + other));
+            sameSends(s);
+            assertTrue(s.dataPlane().isEmpty(), "index " + other + " is not switch 2's: nothing written");
+            assertEquals(CpuReason.NOT_LEADER, s.reason());
+        }
+        LeaderPathHarness.Step own = h.deliver(new SwitchId(0), h.assign(mine, 1, 9));
+        sameSends(own);
+        assertEquals(CpuReason.MIRROR, own.reason(), "its own index takes the fast path");
+    }
+
+    @Test
     void theProgramBreaksNoSwitchRule() {
         SwitchRulesReport report = SwitchRules.check(RingWorldDataPlane.program());
         System.out.println("ringworld.p4, switch rules: " + report.render());

@@ -108,7 +108,7 @@ final class LeaderPathVectors extends StfScript {
         }
         line("add RingWorldIngress.active_view meta.epochHi:0 meta.epochLo:" + h.view().epoch()
                 + " meta.coordinator:" + h.view().coordinator() + " RingWorldIngress.view_settings(self:"
-                + h.self.index() + ", ringSize:3, setMask:0, membersPerSet:" + h.config.membersPerSet()
+                + h.self.index() + ", ringSize:3, ringMask:0, position:0, setMask:0, membersPerSet:" + h.config.membersPerSet()
                 + ", majority:" + h.config.majority() + ", k0:" + hex(LeaderPathHarness.CLUSTER_KEY.k0())
                 + ", k1:" + hex(LeaderPathHarness.CLUSTER_KEY.k1()) + ")");
     }
