@@ -119,9 +119,11 @@ public final class CampaignCommand implements Callable<Integer> {
                     + " with --real, the switch nodes run so and stop on one) (default: ${DEFAULT-VALUE}).")
     String dataplane;
 
-    @Option(names = "--planted-p4-bug", paramLabel = "ack-counted-twice",
-            description = "With --dataplane p4: run ringworld.p4 with a planted bug (a duplicate ack also credits"
-                    + " the next member); the agent does not stop on a difference, the run's checks must find it.")
+    @Option(names = "--planted-p4-bug", paramLabel = "ack-counted-twice|duplicate-sequenced",
+            description = "With --dataplane p4: run ringworld.p4 with a planted bug (ack-counted-twice: a duplicate"
+                    + " ack also credits the next member; duplicate-sequenced: the dedup window never marks an id,"
+                    + " so a copy of an append is sequenced again); the agent does not stop on a difference, the"
+                    + " run's checks must find it.")
     String plantedP4Bug;
 
     @CommandLine.Spec
@@ -283,10 +285,12 @@ public final class CampaignCommand implements Callable<Integer> {
         if (!p4) {
             throw new IllegalArgumentException("--planted-p4-bug needs --dataplane p4");
         }
-        if (!"ack-counted-twice".equals(plantedP4Bug)) {
-            throw new IllegalArgumentException("--planted-p4-bug must be ack-counted-twice, got " + plantedP4Bug);
-        }
-        return SimConfig.Dataplane.P4_ACK_COUNTED_TWICE;
+        return switch (plantedP4Bug) {
+            case "ack-counted-twice" -> SimConfig.Dataplane.P4_ACK_COUNTED_TWICE;
+            case "duplicate-sequenced" -> SimConfig.Dataplane.P4_DUPLICATE_SEQUENCED;
+            default -> throw new IllegalArgumentException(
+                    "--planted-p4-bug must be ack-counted-twice or duplicate-sequenced, got " + plantedP4Bug);
+        };
     }
 
     private int threadsOrDefault() {

@@ -51,7 +51,9 @@ public record SimConfig(
         KERNEL,
         P4,
         /** P4 with {@code PlantedP4Bug.ACK_COUNTED_TWICE}; the agent does not stop on a difference. */
-        P4_ACK_COUNTED_TWICE
+        P4_ACK_COUNTED_TWICE,
+        /** P4 with {@code PlantedP4Bug.DUPLICATE_SEQUENCED}; the agent does not stop on a difference. */
+        P4_DUPLICATE_SEQUENCED
     }
 
     /** How much of the event trace a run keeps. */

@@ -28,7 +28,7 @@ final class SimP4 {
             FRAMES[k] = new java.util.concurrent.atomic.LongAdder();
         }
     }
-    private static volatile CheckedProgram planted;
+    private static final Map<PlantedP4Bug, CheckedProgram> PLANTED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SimP4() {
     }
@@ -60,11 +60,13 @@ final class SimP4 {
     }
 
     private static CheckedProgram program(SimConfig.Dataplane dataplane) {
-        if (dataplane == SimConfig.Dataplane.P4_ACK_COUNTED_TWICE) {
-            if (planted == null) {
-                planted = PlantedP4Bug.ACK_COUNTED_TWICE.program();
-            }
-            return planted;
+        PlantedP4Bug bug = switch (dataplane) {
+            case P4_ACK_COUNTED_TWICE -> PlantedP4Bug.ACK_COUNTED_TWICE;
+            case P4_DUPLICATE_SEQUENCED -> PlantedP4Bug.DUPLICATE_SEQUENCED;
+            default -> null;
+        };
+        if (bug != null) {
+            return PLANTED.computeIfAbsent(bug, PlantedP4Bug::program);
         }
         if (program == null) {
             program = RingWorldDataPlane.program();
