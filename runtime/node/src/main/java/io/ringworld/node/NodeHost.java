@@ -426,7 +426,8 @@ public final class NodeHost implements AutoCloseable {
 
     /**
      * On a P4 switch, the frames its data plane's fast path took (each reaches the agent as a
-     * MIRROR) and the frames it sent to the CPU unhandled; read on the loop, where they are counted.
+     * MIRROR) and the frames it sent to the CPU unhandled, also by reason; read on the loop, where
+     * they are counted.
      */
     private String p4Counts() {
         if (p4 == null) {
@@ -436,7 +437,14 @@ public final class NodeHost implements AutoCloseable {
                 .syncUninterruptibly().getNow();
         long mirrored = counts.getOrDefault(io.ringworld.p4.ringworld.CpuReason.MIRROR, 0L);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        return " p4FastPath=" + mirrored + " p4ToCpu=" + (total - mirrored);
+        StringBuilder why = new StringBuilder();
+        for (io.ringworld.p4.ringworld.CpuReason r : io.ringworld.p4.ringworld.CpuReason.values()) {
+            long n = counts.getOrDefault(r, 0L);
+            if (n > 0 && r != io.ringworld.p4.ringworld.CpuReason.MIRROR) {
+                why.append(why.length() == 0 ? "" : ",").append(r).append(':').append(n);
+            }
+        }
+        return " p4FastPath=" + mirrored + " p4ToCpu=" + (total - mirrored) + " p4ToCpuBy=" + (why.length() == 0 ? "-" : why);
     }
 
     /**
