@@ -82,16 +82,26 @@ final class SequencerSync {
                 SequencerSetup.copyWindow(pipeline, a.client(), kernel.dedupWindow(a.client()), clientKeys.get(a.client().index()));
             }
         }
-        List<OutputPacket> out = List.of();
-        if (pending < pendingBefore) {
-            if (!(input instanceof Message.Token t)) {
-                throw new IllegalStateException(self + ": the kernel's queue shrank on " + input + ", not a token visit");
-            }
-            Projection p = status.projection();
-            SequencerSetup.visit(pipeline, p.view(), t.h(), p.ring().size(), pendingBefore - pending);
-            out = pipeline.drain();
+        int served = served(kernel, input);
+        if (served == 0) {
+            return List.of();
         }
-        return out;
+        Projection p = status.projection();
+        SequencerSetup.visit(pipeline, p.view(), ((Message.Token) input).h(), p.ring().size(), served);
+        return pipeline.drain();
+    }
+
+    /**
+     * How many queued appends the kernel's step on {@code input} served: more than 0 only for a
+     * token visit (no other step takes appends off the kernel's queue; one that did would leave the
+     * loop and the queue apart, and throws).
+     */
+    private int served(Switch kernel, Message input) {
+        int served = (int) (pendingBefore - kernel.pendingAppends());
+        if (served > 0 && !(input instanceof Message.Token)) {
+            throw new IllegalStateException(self + ": the kernel's queue shrank on " + input + ", not a token visit");
+        }
+        return Math.max(0, served);
     }
 
     /**
@@ -102,13 +112,13 @@ final class SequencerSync {
      * empty.
      */
     java.util.Set<Long> ownIndicesOfVisit(Switch kernel, Message input, Projection installed) {
-        int pending = kernel.pendingAppends();
-        if (!on || !(input instanceof Message.Token t) || pending >= pendingBefore || installed == null
-                || !installed.view().equals(t.view())) {
+        int served = on ? served(kernel, input) : 0;
+        if (served == 0 || installed == null || !installed.view().equals(((Message.Token) input).view())) {
             return java.util.Set.of();
         }
+        long h = ((Message.Token) input).h();
         java.util.Set<Long> own = new java.util.HashSet<>();
-        for (long i = t.h() + 1; i <= t.h() + (pendingBefore - pending); i++) {
+        for (long i = h + 1; i <= h + served; i++) {
             if (installed.leaderOf(i).equals(self)) {
                 own.add(i);
             }

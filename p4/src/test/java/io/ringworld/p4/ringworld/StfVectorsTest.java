@@ -34,10 +34,14 @@ class StfVectorsTest {
 
     @Test
     void thePlantedDuplicateSequencedFailsTheSequencerVectors() throws IOException {
-        StfResult r = StfRunner.run(RingWorldDataPlane.newPipeline(PlantedP4Bug.DUPLICATE_SEQUENCED.program()),
-                Files.readString(SEQUENCER));
+        assertPlantedFails(PlantedP4Bug.DUPLICATE_SEQUENCED, SEQUENCER);
+    }
+
+    /** ringworld.p4 with {@code bug} planted fails the vectors of {@code file}. */
+    private static void assertPlantedFails(PlantedP4Bug bug, Path file) throws IOException {
+        StfResult r = StfRunner.run(RingWorldDataPlane.newPipeline(bug.program()), Files.readString(file));
         assertFalse(r.passed(), "the planted bug passed the vectors");
-        System.out.println("planted " + PlantedP4Bug.DUPLICATE_SEQUENCED + " fails the sequencer's STF vectors: " + r.failures().get(0));
+        System.out.println("planted " + bug + " fails " + file + ": " + r.failures().get(0));
     }
 
     /** The committed file is what the generator writes now ({@code -Dp4.writeStf=true} rewrites it). */
@@ -59,9 +63,6 @@ class StfVectorsTest {
 
     @Test
     void thePlantedAckCountedTwiceFailsTheVectors() throws IOException {
-        StfResult r = StfRunner.run(RingWorldDataPlane.newPipeline(PlantedP4Bug.ACK_COUNTED_TWICE.program()),
-                Files.readString(LEADER_PATH));
-        assertFalse(r.passed(), "the planted bug passed the vectors");
-        System.out.println("planted " + PlantedP4Bug.ACK_COUNTED_TWICE + " fails the STF vectors: " + r.failures().get(0));
+        assertPlantedFails(PlantedP4Bug.ACK_COUNTED_TWICE, LEADER_PATH);
     }
 }
