@@ -127,7 +127,8 @@ final class Lexer {
     while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
       pos++;
     }
-    return new Token(Token.Kind.IDENT, src.substring(start, pos), 0, -1, line, c0);
+    // Interned: the interpreter's scopes compare names by identity first.
+    return new Token(Token.Kind.IDENT, src.substring(start, pos).intern(), 0, -1, line, c0);
   }
 
   private Token string() {

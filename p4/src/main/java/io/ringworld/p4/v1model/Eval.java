@@ -141,7 +141,7 @@ final class Eval {
         }
       };
     } else if (e instanceof MemberE m) {
-      return fieldRef(eval(m.base(), env), m.name());
+      return fieldRef(eval(m.base(), env), m);
     } else if (e instanceof IndexE ix) {
       StackV st = (StackV) eval(ix.base(), env);
       return elementRef(st, (int) (long) (Long) eval(ix.index(), env));
@@ -152,9 +152,24 @@ final class Eval {
     throw new IllegalStateException("internal: not an lvalue " + e);
   }
 
-  private static Ref fieldRef(Object base, String name) {
+  /**
+   * A member's place in its header or struct, looked up once per expression (the checker fixed its
+   * type; a metadata struct has a hundred fields and is read on every line).
+   */
+  private final java.util.IdentityHashMap<MemberE, Integer> fieldIndex = new java.util.IdentityHashMap<>();
+
+  private int fieldIndex(MemberE m, java.util.function.ToIntFunction<String> indexOf) {
+    Integer k = fieldIndex.get(m);
+    if (k == null) {
+      k = indexOf.applyAsInt(m.name());
+      fieldIndex.put(m, k);
+    }
+    return k;
+  }
+
+  private Ref fieldRef(Object base, MemberE m) {
     if (base instanceof HeaderV h) {
-      int k = h.type.indexOf(name);
+      int k = fieldIndex(m, h.type::indexOf);
       return new Ref() {
         public Object get() {
           return h.fields[k];
@@ -165,7 +180,7 @@ final class Eval {
         }
       };
     } else if (base instanceof StructV s) {
-      int k = s.type.indexOf(name);
+      int k = fieldIndex(m, s.type::indexOf);
       return new Ref() {
         public Object get() {
           return s.fields[k];

@@ -29,13 +29,45 @@ final class TableState {
   private final CheckedProgram program;
   private final List<Stored> entries = new ArrayList<>();
   private ActionCall defaultAction;
+  /** For a table whose keys are all exact (at most one entry matches): its entries by their values. */
+  private final java.util.Map<ExactKey, Stored> byExact;
+
+  /** An exact-only table's key values, compared by value. */
+  private record ExactKey(long[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ExactKey k && java.util.Arrays.equals(values, k.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(values);
+    }
+  }
 
   TableState(TableInfo info, CheckedProgram program) {
     this.info = info;
     this.program = program;
     this.defaultAction = info.defaultAction();
+    boolean exactOnly = !info.keys().isEmpty() && info.keys().stream().allMatch(k -> k.matchKind().equals("exact"));
+    this.byExact = exactOnly ? new java.util.HashMap<>() : null;
     for (TableEntry e : info.constEntries()) {
-      entries.add(normalize(e));
+      add(normalize(e));
+    }
+  }
+
+  private static ExactKey exactKey(Stored s) {
+    long[] v = new long[s.matches().length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = ((FieldMatch.Exact) s.matches()[k]).value();
+    }
+    return new ExactKey(v);
+  }
+
+  private void add(Stored s) {
+    entries.add(s);
+    if (byExact != null) {
+      byExact.put(exactKey(s), s);
     }
   }
 
@@ -49,6 +81,10 @@ final class TableState {
 
   /** The matching entry's action, or null on a miss. */
   ActionCall lookup(long[] keys) {
+    if (byExact != null) {
+      Stored s = byExact.get(new ExactKey(keys));
+      return s == null ? null : s.action();
+    }
     Stored best = null;
     for (Stored s : entries) {
       if (matches(s, keys) && (best == null || better(s, best))) {
@@ -109,7 +145,7 @@ final class TableState {
     if (info.sizeEntries() >= 0 && entries.size() >= info.sizeEntries()) {
       throw new ControlPlaneException("table " + info.name() + " is full (" + info.sizeEntries() + " entries)");
     }
-    entries.add(s);
+    add(s);
   }
 
   void modify(TableEntry e) {
@@ -120,6 +156,9 @@ final class TableState {
       throw new ControlPlaneException("table " + info.name() + ": no such entry to modify: " + e);
     }
     entries.set(k, s);
+    if (byExact != null) {
+      byExact.put(exactKey(s), s);
+    }
   }
 
   void delete(TableEntry e) {
@@ -128,7 +167,10 @@ final class TableState {
     if (k < 0) {
       throw new ControlPlaneException("table " + info.name() + ": no such entry to delete: " + e);
     }
-    entries.remove(k);
+    Stored gone = entries.remove(k);
+    if (byExact != null) {
+      byExact.remove(exactKey(gone));
+    }
   }
 
   void setDefault(ActionCall a) {
@@ -145,6 +187,10 @@ final class TableState {
   }
 
   private int find(Stored s) {
+    if (byExact != null) {
+      Stored o = byExact.get(exactKey(s));
+      return o == null ? -1 : entries.indexOf(o);
+    }
     for (int k = 0; k < entries.size(); k++) {
       Stored o = entries.get(k);
       if (o.priority() == s.priority() && java.util.Arrays.equals(o.matches(), s.matches())) {
