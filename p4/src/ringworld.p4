@@ -50,6 +50,8 @@ const bit<16> MAGIC = 0x5257;
 const bit<8> VERSION = 8;
 const bit<8> TYPE_APPEND_REQUEST = 1;
 const bit<8> TYPE_APPEND_REPLY = 3;
+const bit<8> TYPE_TOKEN = 30;
+const bit<8> TYPE_TOKEN_ACK = 31;
 const bit<8> TYPE_ASSIGN = 32;
 const bit<8> TYPE_WRITE = 42;
 const bit<8> TYPE_WRITE_ACK = 43;
@@ -59,6 +61,11 @@ const bit<8> KIND_CLIENT = 3;
 #define DEDUP_CLIENTS 256
 #define DEDUP_CELLS 16384
 #define LEADER_KEYS 4096
+#define TOKEN_GROUP 1000
+#define RID_TOKEN_PASS 1
+#define RID_TOKEN_ACK 2
+#define RESIDUE_KEYS 8192
+#define RESIDUE_MISSING 0x10000000
 
 // Slot states, as the kernel's Replication names them.
 const bit<2> FREE = 0;
@@ -82,6 +89,7 @@ const bit<16> REASON_NEW_CLIENT = 13;
 const bit<16> REASON_DEDUP_TOO_OLD = 14;
 const bit<16> REASON_BUSY = 15;
 const bit<16> REASON_NOT_LEADER = 16;
+const bit<16> REASON_TOKEN = 17;
 
 // Sent to the CPU before the frame: where it came from and why.
 header packet_in_t {
@@ -170,6 +178,37 @@ header append_reply_t {
     bit<32> coordinator;
 }
 
+// A token without switches admitted to its view (joined.count = 0: the only kind the data plane
+// passes; a longer one is not parsed and goes to the CPU).
+header token_t {
+    bit<32> epochHi;
+    bit<32> epochLo;
+    bit<32> coordinator;
+    bit<32> hHi;
+    bit<32> hLo;
+    bit<32> cHi;
+    bit<32> cLo;
+    bit<32> roundMinHi;
+    bit<32> roundMinLo;
+    bit<32> hopHi;
+    bit<32> hopLo;
+    bit<32> from;
+    bit<32> trimPendingHi;
+    bit<32> trimPendingLo;
+    bit<32> trimDoneHi;
+    bit<32> trimDoneLo;
+    bit<32> joinedCount;
+}
+
+header token_ack_t {
+    bit<32> epochHi;
+    bit<32> epochLo;
+    bit<32> coordinator;
+    bit<32> hopHi;
+    bit<32> hopLo;
+    bit<32> from;
+}
+
 header mac_t {
     bit<32> tag;
 }
@@ -183,6 +222,8 @@ struct headers_t {
     write_t write;
     write_ack_t write_ack;
     append_reply_t append_reply;
+    token_t token;
+    token_ack_t token_ack;
     mac_t mac;
 }
 
@@ -224,6 +265,45 @@ struct metadata_t {
     bit<1> leaderKnown;
     bit<1> leaderSelf;
     bit<9> leaderPort;
+    // A token visit in the data plane: the agent's settings (token_settings), the visit's
+    // figures, and the TokenAck the predecessor gets (built in egress from these).
+    // A token between its two passes (field list 4): the first checks it and reads the tickets
+    // handed out, the second serves them (visit_end's stage comes before the tickets').
+    @field_list(4) bit<1> tokenVisit;
+    @field_list(4) bit<32> tokenWaiting;
+    @field_list(4) bit<32> tokenWindow;
+    @field_list(4) bit<32> hMod;
+    bit<1> tokenOn;
+    bit<1> tokenPass;
+    bit<1> tokenFresh;
+    bit<1> first;
+    bit<32> predecessor;
+    bit<32> lastHopHi;
+    bit<32> windowSlots;
+    bit<32> tokenServed;
+    bit<8> hByte0;
+    bit<8> hByte1;
+    bit<8> hByte2;
+    bit<8> hByte3;
+    bit<8> hByte4;
+    bit<8> hByte5;
+    bit<8> hByte6;
+    bit<8> hByte7;
+    bit<32> residue0;
+    bit<32> residue1;
+    bit<32> residue2;
+    bit<32> residue3;
+    bit<32> residue4;
+    bit<32> residue5;
+    bit<32> residue6;
+    bit<32> residue7;
+    bit<32> residueSum;
+    bit<1> residueKnown;
+    bit<32> mineHi;
+    bit<32> mineLo;
+    bit<32> ackHopHi;
+    bit<32> ackHopLo;
+    bit<32> ackTag;
     // The view's settings, from active_view.
     bit<1> inView;
     bit<32> self;
@@ -294,8 +374,14 @@ parser RingWorldParser(packet_in packet, out headers_t hdr, inout metadata_t met
             (MAGIC, VERSION, TYPE_APPEND_REQUEST, 32): parse_append;
             (MAGIC, VERSION, TYPE_ASSIGN, 36): parse_assign;
             (MAGIC, VERSION, TYPE_WRITE_ACK, 44): parse_write_ack;
+            (MAGIC, VERSION, TYPE_TOKEN, 68): parse_token;
             default: accept;
         }
+    }
+    state parse_token {
+        packet.extract(hdr.token);
+        packet.extract(hdr.mac);
+        transition accept;
     }
     state parse_append {
         packet.extract(hdr.append);
@@ -355,6 +441,11 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
     register<bit<32>>(1) visit_epoch_hi;
     register<bit<32>>(1) visit_epoch_lo;
     register<bit<32>>(1) visit_coordinator;
+
+    // A token visit in the data plane: the last hop this switch visited (its low word; the
+    // agent's token_on names the high word), so a copy the predecessor sent again is not
+    // visited twice (the kernel acknowledges it again: it goes to the CPU).
+    register<bit<32>>(1) token_hop_lo;
 
     // The agent's kernel steps on every frame too: a frame the fast path took reaches it as a
     // mirror (the kernel's answers to it are the ones the data plane sent: the agent drops them).
@@ -595,6 +686,257 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         size = LEADER_KEYS;
     }
 
+    // Token visits: the agent's settings, its default action. The agent sets token_on while a
+    // visit of the view the data plane leads would send nothing but the TokenAck, the batch's
+    // ASSIGNs and the pass (no trim, read, getTail, admission or RingAlive waits on it; the
+    // token's trim points are the switch's), and token_off otherwise: the token then goes to
+    // the CPU, where the kernel visits it.
+    action token_on(bit<32> self, bit<32> epochHi, bit<32> epochLo, bit<32> coordinator, bit<32> predecessor,
+                    bit<32> lastHopHi, bit<1> first, bit<32> windowSlots, bit<32> trimPendingHi,
+                    bit<32> trimPendingLo, bit<32> trimDoneHi, bit<32> trimDoneLo, bit<32> k0, bit<32> k1) {
+        meta.tokenOn = 1;
+        meta.self = self;
+        meta.first = first;
+        meta.lastHopHi = lastHopHi;
+        meta.windowSlots = windowSlots;
+        meta.clusterK0 = k0;
+        meta.clusterK1 = k1;
+        meta.drop = 0;
+        if (hdr.token.epochHi != epochHi || hdr.token.epochLo != epochLo || hdr.token.coordinator != coordinator
+                || hdr.token.from != predecessor || hdr.token.joinedCount != 0
+                || hdr.token.trimPendingHi != trimPendingHi || hdr.token.trimPendingLo != trimPendingLo
+                || hdr.token.trimDoneHi != trimDoneHi || hdr.token.trimDoneLo != trimDoneLo) {
+            meta.drop = 1;
+        }
+    }
+    action token_off() {
+        meta.tokenOn = 0;
+    }
+    table token_settings {
+        actions = { token_on; token_off; }
+        default_action = token_off();
+    }
+
+    // h mod the ring size without a division: h's eight bytes each look up (byte * 256^k) mod n,
+    // and their sum (below 8n) looks up its remainder. The agent fills the tables per ring. A byte
+    // it has no entry for adds RESIDUE_MISSING, a sum h_mod holds no entry for: the eight lookups
+    // write nothing in common, so they can share a stage.
+    action residue_missing() {
+        meta.residueKnown = 0;
+    }
+    action residue0_of(bit<32> r) {
+        meta.residue0 = r;
+    }
+    action residue1_of(bit<32> r) {
+        meta.residue1 = r;
+    }
+    action residue2_of(bit<32> r) {
+        meta.residue2 = r;
+    }
+    action residue3_of(bit<32> r) {
+        meta.residue3 = r;
+    }
+    action residue4_of(bit<32> r) {
+        meta.residue4 = r;
+    }
+    action residue5_of(bit<32> r) {
+        meta.residue5 = r;
+    }
+    action residue6_of(bit<32> r) {
+        meta.residue6 = r;
+    }
+    action residue7_of(bit<32> r) {
+        meta.residue7 = r;
+    }
+    action h_mod_of(bit<32> m) {
+        meta.hMod = m;
+    }
+    table h_residue0 {
+        key = { meta.hByte0 : exact; }
+        actions = { residue0_of; }
+        default_action = residue0_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_residue1 {
+        key = { meta.hByte1 : exact; }
+        actions = { residue1_of; }
+        default_action = residue1_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_residue2 {
+        key = { meta.hByte2 : exact; }
+        actions = { residue2_of; }
+        default_action = residue2_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_residue3 {
+        key = { meta.hByte3 : exact; }
+        actions = { residue3_of; }
+        default_action = residue3_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_residue4 {
+        key = { meta.hByte4 : exact; }
+        actions = { residue4_of; }
+        default_action = residue4_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_residue5 {
+        key = { meta.hByte5 : exact; }
+        actions = { residue5_of; }
+        default_action = residue5_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_residue6 {
+        key = { meta.hByte6 : exact; }
+        actions = { residue6_of; }
+        default_action = residue6_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_residue7 {
+        key = { meta.hByte7 : exact; }
+        actions = { residue7_of; }
+        default_action = residue7_of(RESIDUE_MISSING);
+        size = 256;
+    }
+    table h_mod {
+        key = { meta.residueSum : exact; }
+        actions = { h_mod_of; residue_missing; }
+        default_action = residue_missing();
+        size = RESIDUE_KEYS;
+    }
+
+    action check_token() {
+        if (hdr.frame.senderKind != KIND_SWITCH || hdr.frame.reserved != 0 || hdr.frame.senderMember != 0
+                || hdr.frame.senderIndex != hdr.token.from || hdr.frame.keyId != 0 || hdr.frame.payloadBytes != 0
+                || standard_metadata.packet_length != 96) {
+            meta.drop = 1;
+        }
+    }
+    action mac_token() {
+        mac_start(meta.clusterK0, meta.clusterK1);
+        absorb_frame();
+        absorb(hdr.token.epochHi);
+        absorb(hdr.token.epochLo);
+        absorb(hdr.token.coordinator);
+        absorb(hdr.token.hHi);
+        absorb(hdr.token.hLo);
+        absorb(hdr.token.cHi);
+        absorb(hdr.token.cLo);
+        absorb(hdr.token.roundMinHi);
+        absorb(hdr.token.roundMinLo);
+        absorb(hdr.token.hopHi);
+        absorb(hdr.token.hopLo);
+        absorb(hdr.token.from);
+        absorb(hdr.token.trimPendingHi);
+        absorb(hdr.token.trimPendingLo);
+        absorb(hdr.token.trimDoneHi);
+        absorb(hdr.token.trimDoneLo);
+        absorb(hdr.token.joinedCount);
+        mac_finish(92);
+    }
+    // The TokenAck's MAC, for the frame egress builds from the token (TokenAck: view, hop, from).
+    action mac_token_ack() {
+        mac_start(meta.clusterK0, meta.clusterK1);
+        absorb(MAGIC ++ VERSION ++ TYPE_TOKEN_ACK);
+        absorb(KIND_SWITCH ++ 8w0 ++ 16w0);
+        absorb(meta.self);
+        absorb(32w0);
+        absorb(32w24);
+        absorb(32w0);
+        absorb(hdr.token.epochHi);
+        absorb(hdr.token.epochLo);
+        absorb(hdr.token.coordinator);
+        absorb(hdr.token.hopHi);
+        absorb(hdr.token.hopLo);
+        absorb(meta.self);
+        mac_finish(48);
+        meta.ackTag = meta.tag;
+        meta.ackHopHi = hdr.token.hopHi;
+        meta.ackHopLo = hdr.token.hopLo;
+    }
+    // The token's hop: fresh iff above the last one visited (a copy sent again is not).
+    action token_hop_access() {
+        bit<32> last;
+        token_hop_lo.read(last, 0);
+        meta.tokenFresh = 0;
+        if (hdr.token.hopHi == meta.lastHopHi && hdr.token.hopLo > last) {
+            meta.tokenFresh = 1;
+            token_hop_lo.write(0, hdr.token.hopLo);
+        }
+    }
+    // SequenceBatch's bound: the visit serves at most c + windowSlots - h appends (the leaders'
+    // status maps cannot overflow), h - c as two words with a borrow.
+    action token_window() {
+        bit<32> dLo = hdr.token.hLo - hdr.token.cLo;
+        bit<32> borrow = 0;
+        if (hdr.token.hLo < hdr.token.cLo) {
+            borrow = 1;
+        }
+        bit<32> dHi = hdr.token.hHi - hdr.token.cHi - borrow;
+        meta.tokenWindow = 0;
+        if (dHi == 0 && dLo <= meta.windowSlots) {
+            meta.tokenWindow = meta.windowSlots - dLo;
+        }
+        meta.hByte0 = hdr.token.hLo[7:0];
+        meta.hByte1 = hdr.token.hLo[15:8];
+        meta.hByte2 = hdr.token.hLo[23:16];
+        meta.hByte3 = hdr.token.hLo[31:24];
+        meta.hByte4 = hdr.token.hHi[7:0];
+        meta.hByte5 = hdr.token.hHi[15:8];
+        meta.hByte6 = hdr.token.hHi[23:16];
+        meta.hByte7 = hdr.token.hHi[31:24];
+    }
+    // FoldCommit: the first member closes the round (c takes the round's minimum if larger; the
+    // next round starts at its own commit index); the others fold theirs into the round's minimum.
+    action token_fold() {
+        bit<1> cBelowRound = 0;
+        if (hdr.token.cHi < hdr.token.roundMinHi
+                || (hdr.token.cHi == hdr.token.roundMinHi && hdr.token.cLo < hdr.token.roundMinLo)) {
+            cBelowRound = 1;
+        }
+        bit<1> mineBelowRound = 0;
+        if (meta.mineHi < hdr.token.roundMinHi
+                || (meta.mineHi == hdr.token.roundMinHi && meta.mineLo < hdr.token.roundMinLo)) {
+            mineBelowRound = 1;
+        }
+        if (meta.first == 1) {
+            if (cBelowRound == 1) {
+                hdr.token.cHi = hdr.token.roundMinHi;
+                hdr.token.cLo = hdr.token.roundMinLo;
+            }
+            hdr.token.roundMinHi = meta.mineHi;
+            hdr.token.roundMinLo = meta.mineLo;
+        } else if (mineBelowRound == 1) {
+            hdr.token.roundMinHi = meta.mineHi;
+            hdr.token.roundMinLo = meta.mineLo;
+        }
+    }
+    // PassToken: h + served, the next hop, from this switch, a new MAC; to the token group (the
+    // successor, and the predecessor, whose copy egress turns into the TokenAck).
+    action token_pass() {
+        bit<32> lo = hdr.token.hLo + meta.tokenServed;
+        bit<32> carry = 0;
+        if (lo < hdr.token.hLo) {
+            carry = 1;
+        }
+        hdr.token.hLo = lo;
+        hdr.token.hHi = hdr.token.hHi + carry;
+        bit<32> hopLo = hdr.token.hopLo + 1;
+        bit<32> hopCarry = 0;
+        if (hopLo == 0) {
+            hopCarry = 1;
+        }
+        hdr.token.hopLo = hopLo;
+        hdr.token.hopHi = hdr.token.hopHi + hopCarry;
+        hdr.token.from = meta.self;
+        hdr.frame.senderIndex = meta.self;
+        mac_token();
+        hdr.mac.tag = meta.tag;
+        meta.tokenPass = 1;
+        standard_metadata.mcast_grp = TOKEN_GROUP;
+    }
+
     action check_append() {
         meta.drop = 0;
         if (hdr.frame.senderKind != KIND_CLIENT || hdr.frame.reserved != 0 || hdr.frame.senderMember != 0
@@ -661,33 +1003,61 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         }
     }
 
-    // Every sequencing pass reads where the served tickets end.
+    // Every sequencing pass reads where the served tickets end. A token's second pass serves
+    // min(waiting, window) tickets from there (SequenceBatch).
     action served_access() {
         visit_end.read(meta.servedEnd, 0);
+        if (meta.tokenVisit == 1) {
+            meta.visitFirst = meta.servedEnd;
+            meta.tokenWaiting = meta.tokenWaiting - meta.servedEnd;
+            meta.tokenServed = meta.tokenWaiting;
+            if (meta.tokenWindow < meta.tokenWaiting) {
+                meta.tokenServed = meta.tokenWindow;
+            }
+            if (meta.tokenServed != 0) {
+                visit_end.write(0, meta.servedEnd + meta.tokenServed);
+            }
+        }
     }
     action limit_access() {
         admit_limit.read(meta.admitLimit, 0);
     }
     // A ticket for an admitted append (Busy when tickets - visit_end reached the limit), or for
     // one the agent's kernel queued itself.
+    // A token's first pass reads how many were handed out.
     action ticket_access() {
         bit<32> issued;
         tickets.read(issued, 0);
         meta.admitted = 0;
-        if (meta.enqueue == 1 || issued - meta.servedEnd < meta.admitLimit) {
+        if (meta.tokenVisit == 1) {
+            meta.tokenWaiting = issued;
+        } else if (meta.enqueue == 1 || issued - meta.servedEnd < meta.admitLimit) {
             meta.admitted = 1;
             meta.ticket = issued;
             tickets.write(0, issued + 1);
         }
     }
+    // A waiting append reads the visit; a token's second pass writes it, for the appends it
+    // serves (each reads it on its next pass: a pass behind this one sees all of it, one ahead
+    // of it none).
     action visit_access() {
-        visit_first.read(meta.visitFirst, 0);
-        visit_h_hi.read(meta.visitHi, 0);
-        visit_h_lo.read(meta.visitLo, 0);
-        visit_h_mod.read(meta.visitHmod, 0);
-        visit_epoch_hi.read(meta.visitEpochHi, 0);
-        visit_epoch_lo.read(meta.visitEpochLo, 0);
-        visit_coordinator.read(meta.visitCoordinator, 0);
+        if (meta.tokenVisit == 0) {
+            visit_first.read(meta.visitFirst, 0);
+            visit_h_hi.read(meta.visitHi, 0);
+            visit_h_lo.read(meta.visitLo, 0);
+            visit_h_mod.read(meta.visitHmod, 0);
+            visit_epoch_hi.read(meta.visitEpochHi, 0);
+            visit_epoch_lo.read(meta.visitEpochLo, 0);
+            visit_coordinator.read(meta.visitCoordinator, 0);
+        } else if (meta.tokenServed != 0) {
+            visit_first.write(0, meta.visitFirst);
+            visit_h_hi.write(0, hdr.token.hHi);
+            visit_h_lo.write(0, hdr.token.hLo);
+            visit_h_mod.write(0, meta.hMod);
+            visit_epoch_hi.write(0, hdr.token.epochHi);
+            visit_epoch_lo.write(0, hdr.token.epochLo);
+            visit_coordinator.write(0, hdr.token.coordinator);
+        }
     }
 
     // SequenceBatch for one served append: the ASSIGN of index h + 1 + offset (a 64-bit add as
@@ -823,6 +1193,13 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         bit<32> lo;
         next_own_hi.read(hi, 0);
         next_own_lo.read(lo, 0);
+        // FoldCommit's input on a token's pass: this leader's commit index, next_own - 1.
+        bit<32> borrow = 0;
+        if (lo == 0) {
+            borrow = 1;
+        }
+        meta.mineLo = lo - 1;
+        meta.mineHi = hi - borrow;
         meta.advanced = 0;
         if (meta.committedNow == 1 && hi == meta.indexHi && lo == meta.indexLo) {
             meta.advanced = 1;
@@ -956,6 +1333,66 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
                 hdr.packet_out.setInvalid();
                 return;
             }
+        }
+        if (hdr.token.isValid()) {
+            // ---- A token visit, in two passes: SequenceBatch, FoldCommit, TokenAck, PassToken.
+            token_settings.apply();
+            if (meta.tokenOn == 0) {
+                // Off (a visit would do more), or turned off between the passes: the kernel visits.
+                to_cpu(REASON_TOKEN);
+                return;
+            }
+            if (meta.tokenVisit == 1) {
+                // The second pass: serve the tickets, write the visit, fold, acknowledge, pass.
+                served_access();
+                visit_access();
+                next_own_access();
+                mac_token_ack();
+                token_fold();
+                token_pass();
+                mirror();
+                return;
+            }
+            // The first pass: checked (view, sender, trim points, MAC, hop), h mod n, the tickets.
+            check_token();
+            if (meta.drop == 1) {
+                to_cpu(REASON_TOKEN);
+                return;
+            }
+            mac_token();
+            if (meta.tag != hdr.mac.tag) {
+                to_cpu(REASON_BAD_MAC);
+                return;
+            }
+            token_window();
+            meta.residueKnown = 1;
+            h_residue0.apply();
+            h_residue1.apply();
+            h_residue2.apply();
+            h_residue3.apply();
+            h_residue4.apply();
+            h_residue5.apply();
+            h_residue6.apply();
+            h_residue7.apply();
+            meta.residueSum = meta.residue0 + meta.residue1 + meta.residue2 + meta.residue3 + meta.residue4
+                    + meta.residue5 + meta.residue6 + meta.residue7;
+            h_mod.apply();
+            if (meta.residueKnown == 0) {
+                // The agent's tables do not cover this ring: the kernel visits.
+                to_cpu(REASON_TOKEN);
+                return;
+            }
+            token_hop_access();
+            if (meta.tokenFresh == 0) {
+                // A copy of a hop visited already (the kernel acknowledges it again), or a hop
+                // whose high word the agent did not name.
+                to_cpu(REASON_TOKEN);
+                return;
+            }
+            meta.tokenVisit = 1;
+            ticket_access();
+            standard_metadata.egress_spec = RECIRCULATION_PORT;
+            return;
         }
         if (meta.waiting == 1 || meta.enqueue == 1 || hdr.append.isValid()) {
             // ---- Sequencing: ClientAppend, and SequenceBatch for the appends a visit served.
@@ -1179,6 +1616,27 @@ control RingWorldEgress(inout headers_t hdr, inout metadata_t meta,
             hdr.packet_in.reason = REASON_MIRROR;
             return;
         }
+        if (meta.tokenPass == 1 && standard_metadata.instance_type == 5
+                && standard_metadata.egress_rid == RID_TOKEN_ACK) {
+            // The predecessor's copy of a passed token: its TokenAck (the MAC made in ingress).
+            hdr.token_ack.setValid();
+            hdr.token_ack.epochHi = hdr.token.epochHi;
+            hdr.token_ack.epochLo = hdr.token.epochLo;
+            hdr.token_ack.coordinator = hdr.token.coordinator;
+            hdr.token_ack.hopHi = meta.ackHopHi;
+            hdr.token_ack.hopLo = meta.ackHopLo;
+            hdr.token_ack.from = meta.self;
+            hdr.token.setInvalid();
+            hdr.frame.msgType = TYPE_TOKEN_ACK;
+            hdr.frame.bodyBytes = 24;
+            hdr.mac.tag = meta.ackTag;
+            return;
+        }
+        if (meta.tokenVisit == 1 && standard_metadata.egress_port == RECIRCULATION_PORT) {
+            // A token after its first pass: to its second.
+            recirculate_preserving_field_list(4);
+            return;
+        }
         if (meta.waiting == 1 && standard_metadata.egress_port == RECIRCULATION_PORT) {
             // An append waiting for a visit to serve its ticket: round again.
             recirculate_preserving_field_list(2);
@@ -1221,6 +1679,8 @@ control RingWorldDeparser(packet_out packet, in headers_t hdr) {
         packet.emit(hdr.write);
         packet.emit(hdr.write_ack);
         packet.emit(hdr.append_reply);
+        packet.emit(hdr.token);
+        packet.emit(hdr.token_ack);
         packet.emit(hdr.mac);
     }
 }

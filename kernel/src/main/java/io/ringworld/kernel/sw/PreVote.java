@@ -142,6 +142,15 @@ final class PreVote {
         tellRingAlive(true);
     }
 
+    /** Whether a token visit now would send RingAlive (the first member, none sent recently). */
+    boolean tellsRingAliveAtVisit() {
+        if (!s.config.preVote() || !s.projection.first().equals(s.id)) {
+            return false;
+        }
+        View v = s.projection.view();
+        return !(ringAliveSent && v.equals(ringAliveSentView) && s.now - ringAliveSentTick < s.config.ringAliveTicks());
+    }
+
     private void tellRingAlive(boolean installed) {
         if (!s.config.preVote() || !s.projection.first().equals(s.id)) {
             return;

@@ -54,6 +54,11 @@ final class Queries {
         this.s = s;
     }
 
+    /** Whether a token visit would answer or move a read or getTail waiting here. */
+    boolean waitsOnVisit() {
+        return !waitingReads.isEmpty() || !tails.isEmpty();
+    }
+
     /** Reads and getTails waiting here (the switch adds its other queues to bound them all). */
     int waitingCount() {
         return waitingReads.size() + notYetReads.size() + redirectReads.size() + tails.size();

@@ -311,6 +311,10 @@ final class Sequencing {
         s.effects.send(outTo, outToken);
     }
 
+    long lastHopProcessed() {
+        return lastHopProcessed;
+    }
+
     /** TokenAck: the successor has the token; stop retransmitting. */
     void onTokenAck(Message.TokenAck a) {
         if (outToken != null && a.view().equals(outToken.view()) && a.hop() == outToken.hop()) {

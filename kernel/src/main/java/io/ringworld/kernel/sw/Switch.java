@@ -477,6 +477,23 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
     }
 
     /**
+     * Whether a token visit of the installed view, were one accepted now, would send nothing but
+     * its TokenAck, the batch's Assigns (with this leader's Writes of its own indices) and the
+     * pass: the switch is active and in the ring, and no read, getTail, trim, admission or
+     * RingAlive waits on a visit. For hosts whose data plane passes such tokens itself (the P4
+     * switch's agent). Read-only.
+     */
+    public boolean tokenVisitQuiet() {
+        return active() && projection.contains(id) && joined.isEmpty() && trims.openCount() == 0
+                && !queries.waitsOnVisit() && !viewChange.admitsAtVisit() && !viewChange.preVote.tellsRingAliveAtVisit();
+    }
+
+    /** The last token hop this switch visited in the installed view (-1 before the first). Read-only. */
+    public long lastTokenHop() {
+        return sequencing.lastHopProcessed();
+    }
+
+    /**
      * The dedup window this switch holds for {@code client} in its current dedup epoch, or null
      * (for hosts that keep a copy, as the P4 data plane's agent does). Read-only.
      */

@@ -164,6 +164,11 @@ final class ViewChange {
         }
     }
 
+    /** Whether this switch's next token visit admits a switch (AdmitSwitch's second half). */
+    boolean admitsAtVisit() {
+        return !joiners.isEmpty() && s.projection.first().equals(s.id);
+    }
+
     /**
      * AdmitSwitch's second half, at a token visit of the first ring member: every recorded joiner
      * goes after the last switch of the token's {@code ring ++ joined}, in the order they asked,

@@ -44,8 +44,7 @@ final class DataPlaneSync {
      * slots of the kernel's own WRITEs, except those of {@code dataPlaneWrites}, indices the data
      * plane claims itself (a visit's own indices, which its loop sends into the leader path).
      */
-    void afterStep(Switch kernel, List<Effect> effects, boolean mirrored, java.util.Set<Long> dataPlaneWrites) {
-        SwitchStatus status = kernel.status();
+    void afterStep(Switch kernel, SwitchStatus status, List<Effect> effects, boolean mirrored, java.util.Set<Long> dataPlaneWrites) {
         Projection want = status.active() && status.projection() != null
                 && LeaderPathSetup.fastPathFits(status.projection(), self, config) ? status.projection() : null;
         if (installed != null && !installed.equals(want)) {

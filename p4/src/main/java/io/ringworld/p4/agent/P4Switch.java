@@ -48,6 +48,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
     private final SendList effects = new SendList();
     private final DataPlaneSync sync;
     private final SequencerSync sequencer;
+    private final TokenSync tokens;
     private final Map<CpuReason, Long> toCpu = new EnumMap<>(CpuReason.class);
     private final java.util.function.Consumer<CpuReason> onFrame;
     private long divergences;
@@ -83,6 +84,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         this.strict = strict;
         this.sync = new DataPlaneSync(pipeline, id, config, clusterKey, this.clientKeys);
         this.sequencer = new SequencerSync(pipeline, id, config, clusterKey, this.clientKeys, encoder);
+        this.tokens = new TokenSync(pipeline, id, config, clusterKey);
     }
 
     @Override
@@ -117,6 +119,11 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
 
     public String lastDivergence() {
         return lastDivergence;
+    }
+
+    /** Whether the data plane visits tokens now (else they go to the CPU, where the kernel visits). */
+    public boolean tokenPathOn() {
+        return tokens.on();
     }
 
     /** Whether the data plane leads the installed view now (else the agent leads it alone). */
@@ -217,15 +224,18 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
      * The kernel stepped on {@code input} (null for a tick or start; {@code reason}: how it reached
      * the agent, null past the pipeline): bring the data plane along, then send what the kernel
      * sent, except what the data plane sent already, which must be the same frames: for a mirrored
-     * frame ({@code fastPath} non-null) the WRITEs and APPEND_REPLYs, and while the data plane
+     * frame ({@code fastPath} non-null) the WRITEs and APPEND_REPLYs, for a mirrored token (a
+     * visit the data plane made) everything the visit sent, and while the data plane
      * sequences, the ASSIGNs of a token visit (the served appends leave the loop as ASSIGNs) and
      * the WRITEs of the visit's own indices (those go round into the data plane's leader path).
      */
     private void agentStep(Effects k, List<OutputPacket> fastPath, Message input, CpuReason reason) {
         List<Effect> kernelEffects = k.toList();
+        SwitchStatus status = kernel.status();
+        boolean tokenVisited = fastPath != null && input instanceof Message.Token;
         java.util.Set<Long> ownOfVisit = sequencer.ownIndicesOfVisit(kernel, input, sync.installed());
-        sync.afterStep(kernel, kernelEffects, fastPath != null, ownOfVisit);
-        List<OutputPacket> assigned = sequencer.afterStep(kernel, input, reason);
+        sync.afterStep(kernel, status, kernelEffects, fastPath != null, ownOfVisit);
+        List<OutputPacket> assigned = sequencer.afterStep(kernel, status, input, reason);
         for (OutputPacket p : assigned) {
             if (p.port() != SwitchPorts.CPU_PORT) {
                 emit(p);
@@ -237,7 +247,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
             if (!(e instanceof Effect.Send s)) {
                 continue;
             }
-            if (fastPath != null && (s.message() instanceof Message.Write || s.message() instanceof Message.AppendReply)) {
+            if (tokenVisited || fastPath != null && (s.message() instanceof Message.Write || s.message() instanceof Message.AppendReply)) {
                 expected.add(frameText(s));
                 continue;
             }
@@ -249,13 +259,15 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
             packetOut(s.to(), s.message());
         }
         if (fastPath != null) {
-            compare("its WRITEs and APPEND_REPLYs", expected, fastPath);
+            compare(tokenVisited ? "its token visit (TokenAck, ASSIGNs, own WRITEs, the pass)" : "its WRITEs and APPEND_REPLYs",
+                    expected, fastPath);
         }
         compare("the visit's ASSIGNs (and its own indices' WRITEs)", expectedAssigns, assigned);
         String queue = sequencer.checkQueue(kernel);
         if (queue != null) {
             diverge(queue);
         }
+        tokens.afterStep(kernel, status, sync.installed(), sequencer.on());
     }
 
     private String frameText(Effect.Send s) {

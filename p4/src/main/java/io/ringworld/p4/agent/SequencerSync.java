@@ -65,13 +65,13 @@ final class SequencerSync {
     /**
      * After a kernel step on {@code input} (null for a tick or start), which reached the kernel
      * with {@code reason} (null when it did not pass the pipeline): copies what changed into the
-     * data plane. Returns what left the pipeline for a token visit (the served appends' ASSIGNs).
+     * data plane. Returns what left the pipeline for a token visit the kernel made (the served
+     * appends' ASSIGNs); a visit the data plane made (a mirrored token) served them already.
      */
-    List<OutputPacket> afterStep(Switch kernel, Message input, CpuReason reason) {
+    List<OutputPacket> afterStep(Switch kernel, SwitchStatus status, Message input, CpuReason reason) {
         if (!on) {
             return List.of();
         }
-        SwitchStatus status = kernel.status();
         settings(kernel, status);
         int pending = kernel.pendingAppends();
         if (input instanceof Message.AppendRequest a && reason != CpuReason.MIRROR) {
@@ -83,8 +83,8 @@ final class SequencerSync {
             }
         }
         int served = served(kernel, input);
-        if (served == 0) {
-            return List.of();
+        if (served == 0 || reason == CpuReason.MIRROR) {
+            return List.of(); // a mirrored token: the data plane made the visit, and its loop served the appends
         }
         Projection p = status.projection();
         SequencerSetup.visit(pipeline, p.view(), ((Message.Token) input).h(), p.ring().size(), served);

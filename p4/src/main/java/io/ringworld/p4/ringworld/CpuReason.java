@@ -9,7 +9,7 @@ package io.ringworld.p4.ringworld;
  */
 public enum CpuReason {
     /**
-     * Not a fast-path message (everything but APPEND_REQUEST, ASSIGN and WRITE_ACK), an
+     * Not a fast-path message (everything but APPEND_REQUEST, TOKEN, ASSIGN and WRITE_ACK), an
      * APPEND_REQUEST the data plane does not take (a negative request id, a frame the
      * decoder might reject, sequencing off), or a waiting append when sequencing was turned off.
      */
@@ -44,7 +44,13 @@ public enum CpuReason {
     /** An APPEND_REQUEST when the queue is full: the kernel answers Busy (its id is marked seen). */
     BUSY(15),
     /** An ASSIGN of an index another switch of the ring leads (checked for rings of 2^k switches). */
-    NOT_LEADER(16);
+    NOT_LEADER(16),
+    /**
+     * A TOKEN the data plane does not pass: the agent set token_off (a visit would do more than
+     * sequence and pass), or it is of another view, from another switch, a copy of a hop visited
+     * already, with switches admitted or other trim points than the switch's.
+     */
+    TOKEN(17);
 
     private final int code;
 

@@ -96,6 +96,7 @@ class P4SwitchDifferentialTest {
         boolean sealed = false;
         int fastPath = 0;
         int assigns = 0; // ASSIGNs of this switch's visits: the data plane's (its loop's appends)
+        int tokenVisits = 0; // token visits the data plane made (the kernel saw a mirror)
         for (int step = 0; step < 120; step++) {
             int dice = r.nextInt(100);
             NodeId from;
@@ -106,8 +107,12 @@ class P4SwitchDifferentialTest {
                 from = new ClientId(0);
                 m = new Message.AppendRequest(new ClientId(0), id, payload("append " + id));
             } else if (dice < 35) {
+                // The token from the predecessor: its committed prefix and round minimum anywhere up
+                // to h (FoldCommit's cases), sometimes a copy of the hop just visited.
                 from = new SwitchId(0);
-                m = new Message.Token(VIEW, h, 0, 0, hop, new SwitchId(0));
+                long c = r.nextInt(3) == 0 ? (long) (r.nextDouble() * (h + 1)) : 0;
+                long roundMin = r.nextBoolean() ? c + (long) (r.nextDouble() * (h - c + 1)) : 0;
+                m = new Message.Token(VIEW, h, c, roundMin, r.nextInt(5) == 0 ? Math.max(1, hop - 2) : hop, new SwitchId(0));
             } else if (dice < 50) {
                 // An index this switch leads (position 1 of 3): assignments are addressed to the
                 // leader. One that is not is a difference by design (p4/README.md): the kernel drops
@@ -142,7 +147,9 @@ class P4SwitchDifferentialTest {
                 // switch's own batch): a host halts a switch there, and so does the run.
                 break;
             }
-            fastPath += p4.framesToCpu().getOrDefault(io.ringworld.p4.ringworld.CpuReason.MIRROR, 0L) > mirroredBefore ? 1 : 0;
+            boolean mirrored = p4.framesToCpu().getOrDefault(io.ringworld.p4.ringworld.CpuReason.MIRROR, 0L) > mirroredBefore;
+            fastPath += mirrored ? 1 : 0;
+            tokenVisits += mirrored && m instanceof Message.Token ? 1 : 0;
             for (Effect.Send s : sent) {
                 assigns += s.message() instanceof Message.Assign ? 1 : 0;
                 if (s.message() instanceof Message.Token t && t.view().equals(VIEW)) {
@@ -165,21 +172,24 @@ class P4SwitchDifferentialTest {
         runsWithFastPath.addAndGet(fastPath > 0 ? 1 : 0);
         runsSealedAfterFastPath.addAndGet(sealed && fastPath > 0 ? 1 : 0);
         runsWithAssigns.addAndGet(assigns > 0 ? 1 : 0);
+        runsWithTokenVisits.addAndGet(tokenVisits > 0 ? 1 : 0);
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicInteger runsWithFastPath = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicInteger runsSealedAfterFastPath = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicInteger runsWithAssigns = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger runsWithTokenVisits = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The generator reaches what the comparison is for: the fast path's answers, and a Seal amid them. */
     @AfterContainer
     static void mostRunsTookTheFastPathAndWereSealed() {
         System.out.println("P4SwitchDifferentialTest: " + runs + " runs, " + runsWithFastPath + " took the fast path, "
-                + runsSealedAfterFastPath + " of them sealed too; " + runsWithAssigns + " sent ASSIGNs from the data plane's loop");
+                + runsSealedAfterFastPath + " of them sealed too; " + runsWithAssigns + " sent ASSIGNs from the data plane's loop; "
+                + runsWithTokenVisits + " had token visits made by the data plane");
         assertTrue(runsWithFastPath.get() * 2 > runs.get() && runsSealedAfterFastPath.get() * 2 > runs.get()
-                && runsWithAssigns.get() * 2 > runs.get(),
-                runsWithFastPath + ", " + runsSealedAfterFastPath + " and " + runsWithAssigns + " of " + runs);
+                && runsWithAssigns.get() * 2 > runs.get() && runsWithTokenVisits.get() * 2 > runs.get(),
+                runsWithFastPath + ", " + runsSealedAfterFastPath + ", " + runsWithAssigns + " and " + runsWithTokenVisits + " of " + runs);
     }
 
     private static long pick(TreeSet<Long> set, Random r) {

@@ -137,7 +137,35 @@ class P4SwitchTest {
                 "the token is acknowledged: " + out);
         assertTrue(out.stream().anyMatch(e -> e.to().equals(new SwitchId(2)) && e.message() instanceof Message.Token),
                 "and passed on: " + out);
-        assertEquals(1L, s.framesToCpu().get(CpuReason.SLOW_PATH));
+        assertEquals(1L, s.framesToCpu().get(CpuReason.TOKEN), "its first visit is the kernel's: the data plane knows no hop yet");
+    }
+
+    @Test
+    void aQuietVisitIsTheDataPlanes() {
+        P4Switch s = leader(RingWorldDataPlane.program(), true);
+        s.deliver(new SwitchId(0), new Message.Token(VIEW, 0, 0, 0, 1, new SwitchId(0)));
+        assertTrue(s.tokenPathOn(), "after the kernel's visit nothing waits on the next one");
+        for (long id = 1; id <= 3; id++) {
+            s.deliver(new ClientId(0), append(id));
+        }
+        // Hop 4 (the ring is 3 switches): the data plane serves the three appends (indices 11..13),
+        // folds this leader's commit index into the round's minimum, acknowledges and passes the
+        // token with h = 13; the kernel sees the visit as a mirror and must send the same frames
+        // (strict: a difference throws).
+        long mirrored = s.framesToCpu().getOrDefault(CpuReason.MIRROR, 0L);
+        List<Effect.Send> out = sends(s.deliver(new SwitchId(0), new Message.Token(VIEW, 10, 0, 100, 4, new SwitchId(0))));
+        assertEquals(mirrored + 1, s.framesToCpu().get(CpuReason.MIRROR), "the visit was the data plane's");
+        long mine = s.status().commitIndex();
+        assertTrue(out.contains(new Effect.Send(new SwitchId(0), new Message.TokenAck(VIEW, 4, new SwitchId(1)))), out.toString());
+        assertTrue(out.contains(new Effect.Send(new SwitchId(2), new Message.Token(VIEW, 13, 0, mine, 5, new SwitchId(1)))),
+                "the pass: h + 3, the round's minimum lowered to this leader's " + mine + ": " + out);
+        assertEquals(2, out.stream().filter(e -> e.message() instanceof Message.Assign).count(), "11 and 12 go to their leaders");
+        assertEquals(0, s.status().pendingAppends());
+        // A copy of the same hop (the predecessor sent it again) is the kernel's: acknowledged, not passed.
+        List<Effect.Send> again = sends(s.deliver(new SwitchId(0), new Message.Token(VIEW, 10, 0, 100, 4, new SwitchId(0))));
+        assertEquals(List.of(new Effect.Send(new SwitchId(0), new Message.TokenAck(VIEW, 4, new SwitchId(1)))), again);
+        assertEquals(2L, s.framesToCpu().get(CpuReason.TOKEN));
+        assertEquals(0, s.divergences());
     }
 
     @Test

@@ -77,11 +77,14 @@ final class SequencerVectors extends StfScript {
         line("");
         visit(7, 1);
         line("");
-        line("# --- After the visit the queue is empty: append 102 takes ticket 4, and the next visit");
-        line("# (h = 11, a round later) serves it alone.");
+        line("# --- After the visit the queue is empty: appends 102 and 103 take tickets 4 and 5, and the");
+        line("# next visit (h = 11, a round later) serves them; the data plane makes that visit itself.");
         append(append(102, 0), CpuReason.MIRROR);
+        append(append(103, 0), CpuReason.MIRROR);
         line("");
-        visit(11, 2);
+        tokenOn(11);
+        line("");
+        dataPlaneVisit(11, 4);
         return text();
     }
 
@@ -115,10 +118,11 @@ final class SequencerVectors extends StfScript {
         int queued = kernel.pendingAppends();
         line("# --- SequenceBatch: the token (h = " + h + ") goes to the CPU; the kernel assigns its " + queued
                 + " queued appends indices " + (h + 1) + ".." + (h + queued) + ".");
+        line("# (token_settings' default is token_off: the data plane visits no token yet.)");
         Message.Token token = new Message.Token(view, h, 0, 0, hop, new SwitchId(0));
         byte[] frame = frame(new SwitchId(0), token);
         packet(new SwitchId(0), frame);
-        expectCpu(new SwitchId(0), frame, CpuReason.SLOW_PATH);
+        expectCpu(new SwitchId(0), frame, CpuReason.TOKEN);
         List<String[]> assigns = new ArrayList<>();
         for (Effect e : kernel.deliver(token)) {
             if (e instanceof Effect.Send s && s.message() instanceof Message.Assign a) {
@@ -140,6 +144,76 @@ final class SequencerVectors extends StfScript {
         line("register_write " + IN + "visit_end 0 " + servedEnd);
         assigns.sort(Comparator.comparing((String[] x) -> x[0]).thenComparing(x -> Long.parseLong(x[1])));
         for (String[] a : assigns) {
+            line(a[2]);
+        }
+    }
+
+    /**
+     * The agent's TokenSetup once its kernel's next visit is quiet: the token group, the residue
+     * tables' entries the visit of {@code h} looks up (the agent writes all 8 x 256 and 8n + 1; the
+     * vectors keep the nine used), this leader's commit index (its leader path's next_own), the
+     * last hop visited and token_on.
+     */
+    private void tokenOn(long h) {
+        if (!kernel.tokenVisitQuiet()) {
+            throw new IllegalStateException("the kernel's next visit is not quiet: the data plane would not make it");
+        }
+        line("# --- The agent turns the data plane's token visits on: the token group (rid 1: the pass to");
+        line("# switch 2, rid 2: the TokenAck to switch 0), the residues of h mod 3 (byte k of h looks up");
+        line("# (byte * 256^k) mod 3, their sum its remainder; only the entries this visit uses), the");
+        line("# leader's commit index + 1 (next_own), the last hop visited, and the settings.");
+        line("mc_mgrp_create " + TokenSetup.TOKEN_GROUP);
+        line("mc_node_create 1 " + SwitchPorts.portOf(new SwitchId(2)));
+        line("mc_node_create 2 " + SwitchPorts.portOf(new SwitchId(0)));
+        line("mc_node_associate " + TokenSetup.TOKEN_GROUP + " 0");
+        line("mc_node_associate " + TokenSetup.TOKEN_GROUP + " 1");
+        long residueSum = 0;
+        for (int k = 0; k < 8; k++) {
+            long b = (h >>> (8 * k)) & 0xff;
+            long r = java.math.BigInteger.valueOf(b).shiftLeft(8 * k).mod(java.math.BigInteger.valueOf(3)).longValue();
+            residueSum += r;
+            line("add " + IN + "h_residue" + k + " meta.hByte" + k + ":" + b + " " + IN + "residue" + k + "_of(r:" + r + ")");
+        }
+        line("add " + IN + "h_mod meta.residueSum:" + residueSum + " " + IN + "h_mod_of(m:" + residueSum % 3 + ")");
+        long nextOwn = kernel.status().commitIndex() + 1;
+        line("register_write " + IN + "next_own_hi 0 " + (nextOwn >>> 32));
+        line("register_write " + IN + "next_own_lo 0 " + (nextOwn & 0xffffffffL));
+        long lastHop = kernel.lastTokenHop();
+        line("register_write " + IN + "token_hop_lo 0 " + (lastHop & 0xffffffffL));
+        line("setdefault " + IN + "token_settings " + IN + "token_on(self:1, epochHi:0, epochLo:" + view.epoch()
+                + ", coordinator:" + view.coordinator() + ", predecessor:0, lastHopHi:" + (lastHop >>> 32) + ", first:0, windowSlots:"
+                + (config.statusMapSlotsMax() * 3) + ", trimPendingHi:0, trimPendingLo:" + kernel.status().trimPending()
+                + ", trimDoneHi:0, trimDoneLo:" + kernel.status().trimDone() + ", k0:" + hex(CLUSTER_KEY.k0())
+                + ", k1:" + hex(CLUSTER_KEY.k1()) + ")");
+    }
+
+    /**
+     * A visit the data plane makes (SequenceBatch, FoldCommit, TokenAck, PassToken): every frame
+     * the kernel sends for it, but its own index's WRITEs (this data plane leads no view: it drops
+     * that ASSIGN), leaves the data plane, and the token reaches the CPU as a mirror.
+     */
+    private void dataPlaneVisit(long h, long hop) {
+        int queued = kernel.pendingAppends();
+        Message.Token token = new Message.Token(view, h, 0, h - 1, hop, new SwitchId(0));
+        List<Effect> effects = kernel.deliver(token).toList();
+        int served = queued - kernel.pendingAppends();
+        line("# --- The token (h = " + h + ", c = 0, its round's minimum " + (h - 1) + ") is the data plane's. The window");
+        line("# (c + 4 slots x 3 switches - h = " + (config.statusMapSlotsMax() * 3 - h) + ") lets it serve " + served + " of the " + queued
+                + " waiting appends (index " + (h + 1) + ".." + (h + served) + "); it folds this leader's");
+        line("# commit index into the round's minimum, acknowledges the token and passes it with h = " + (h + served) + ".");
+        byte[] frame = frame(new SwitchId(0), token);
+        packet(new SwitchId(0), frame);
+        expectCpu(new SwitchId(0), frame, CpuReason.MIRROR);
+        List<String[]> out = new ArrayList<>();
+        for (Effect e : effects) {
+            if (e instanceof Effect.Send s && !(s.message() instanceof Message.Write)) {
+                out.add(new String[] {String.format("%05d", SwitchPorts.portOf(s.to())), s.message().getClass().getSimpleName(),
+                        "expect " + SwitchPorts.portOf(s.to()) + " " + words(HexFormat.of().formatHex(encoder.encode(self, s.to(), s.message()))) + " $"});
+            }
+        }
+        servedEnd += served;
+        out.sort(Comparator.comparing((String[] x) -> x[0]));
+        for (String[] a : out) {
             line(a[2]);
         }
     }
