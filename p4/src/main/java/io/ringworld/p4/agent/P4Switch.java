@@ -50,7 +50,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
     private final SequencerSync sequencer;
     private final TokenSync tokens;
     private final Map<CpuReason, Long> toCpu = new EnumMap<>(CpuReason.class);
-    private final java.util.function.Consumer<CpuReason> onFrame;
+    private final java.util.function.BiConsumer<CpuReason, Message> onFrame;
     private long divergences;
     private String lastDivergence = "";
 
@@ -60,12 +60,15 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
      */
     public P4Switch(Switch kernel, Config config, CheckedProgram program, WireKey clusterKey,
             Map<Integer, WireKey> clientKeys, boolean strict) {
-        this(kernel, config, program, clusterKey, clientKeys, strict, r -> { });
+        this(kernel, config, program, clusterKey, clientKeys, strict, (r, m) -> { });
     }
 
-    /** As above; {@code onFrame} hears the reason of every frame that reaches the agent (host statistics). */
+    /**
+     * As above; {@code onFrame} hears every frame that reaches the agent, with its reason (host
+     * statistics: a MIRROR of a TOKEN is a visit the data plane made).
+     */
     public P4Switch(Switch kernel, Config config, CheckedProgram program, WireKey clusterKey,
-            Map<Integer, WireKey> clientKeys, boolean strict, java.util.function.Consumer<CpuReason> onFrame) {
+            Map<Integer, WireKey> clientKeys, boolean strict, java.util.function.BiConsumer<CpuReason, Message> onFrame) {
         if (config.mergedMessageBytesMax() != 0) {
             // The agent compares the kernel's WRITEs and APPEND_REPLYs with the data plane's, one a frame.
             throw new IllegalArgumentException(kernel.id() + ": a P4 switch's kernel must not merge the messages it sends"
@@ -176,7 +179,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         if (!SwitchPorts.hasPort(from)) {
             // A node beyond the switch's ports (e.g. a client numbered past them): the agent's alone.
             toCpu.merge(CpuReason.SLOW_PATH, 1L, Long::sum);
-            onFrame.accept(CpuReason.SLOW_PATH);
+            onFrame.accept(CpuReason.SLOW_PATH, message);
             sequencer.beforeStep(kernel);
             agentStep(kernel.deliver(message), null, message, null);
             return;
@@ -201,7 +204,7 @@ public final class P4Switch implements io.ringworld.kernel.Node<SwitchInput> {
         }
         CpuReason reason = in.reason();
         toCpu.merge(reason, 1L, Long::sum);
-        onFrame.accept(reason);
+        onFrame.accept(reason, message);
         Message m = agentMessage(in.frame(), message);
         if (m == null) {
             return; // rejected by the agent's decoder, and counted there

@@ -45,10 +45,12 @@ public final class TokenSetup {
         }
     }
 
-    /** Whether the data plane can pass tokens in {@code p}: a ring of 2 or more whose residues fit {@code h_mod}. */
+    /**
+     * Whether the data plane can pass tokens in {@code p}: the residues of its ring's size fit
+     * {@code h_mod} (a ring of one passes the token to itself, through its own port, as its kernel does).
+     */
     public static boolean fits(Projection p) {
-        int n = p.ring().size();
-        return n >= 2 && (long) BYTES * (n - 1) < RESIDUE_KEYS;
+        return (long) BYTES * (p.ring().size() - 1) < RESIDUE_KEYS;
     }
 
     /** Tokens that satisfy {@code s} are visited in the data plane (the hop register is {@link #lastHop}'s). */

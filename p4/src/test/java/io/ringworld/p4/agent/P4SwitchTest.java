@@ -141,6 +141,25 @@ class P4SwitchTest {
     }
 
     @Test
+    void aRingOfOnePassesTheTokenToItselfThroughItsDataPlane() {
+        Config config = Config.builder(1, 1).mergedMessageBytesMax(0).preVote(false).build();
+        Projection p = new Projection(VIEW, List.of(new SwitchId(0)), 1, 1);
+        P4Switch s = new P4Switch(Switch.bootingInto(new SwitchId(0), config, p), config, RingWorldDataPlane.program(),
+                CLUSTER, Map.of(0, CLIENT0), true);
+        List<Effect.Send> out = sends(s.step(io.ringworld.kernel.sw.SwitchInput.Start.INSTANCE));
+        for (int round = 0; round < 6; round++) {
+            Message.Token t = (Message.Token) out.stream().filter(e -> e.message() instanceof Message.Token)
+                    .findFirst().orElseThrow(() -> new AssertionError("no token passed")).message();
+            assertEquals(round, t.hop());
+            out = sends(s.deliver(new SwitchId(0), t));
+            assertTrue(out.contains(new Effect.Send(new SwitchId(0), new Message.TokenAck(VIEW, round, new SwitchId(0)))), out.toString());
+        }
+        assertEquals(1L, s.framesToCpu().get(CpuReason.TOKEN), "the minted token's first visit is the kernel's");
+        assertEquals(5L, s.framesToCpu().get(CpuReason.MIRROR), "the next five are the data plane's");
+        assertEquals(0, s.divergences());
+    }
+
+    @Test
     void aQuietVisitIsTheDataPlanes() {
         P4Switch s = leader(RingWorldDataPlane.program(), true);
         s.deliver(new SwitchId(0), new Message.Token(VIEW, 0, 0, 0, 1, new SwitchId(0)));

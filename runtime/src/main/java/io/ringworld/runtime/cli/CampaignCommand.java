@@ -181,7 +181,8 @@ public final class CampaignCommand implements Callable<Integer> {
         new SummaryTable(stdout).print(summary);
         if (config.dataplane() != SimConfig.Dataplane.KERNEL) {
             stdout.println("P4 switches: frames to the agents by reason " + Simulation.p4FramesToAgents()
-                    + " (MIRROR: taken by the data plane's fast path)");
+                    + " (MIRROR: taken by the data plane's fast path; of those, " + Simulation.p4TokenVisitsInDataPlane()
+                    + " token visits the data plane made; TOKEN: tokens it left to the kernel)");
         }
         for (RunResult failure : summary.failures) {
             reportFailure(failure, stdout);

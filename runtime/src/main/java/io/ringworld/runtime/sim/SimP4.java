@@ -21,6 +21,7 @@ import java.util.Map;
 final class SimP4 {
     static final WireKey CLUSTER_KEY = new WireKey(0x03020100, 0x07060504);
     private static final java.util.concurrent.atomic.LongAdder[] FRAMES = new java.util.concurrent.atomic.LongAdder[CpuReason.values().length];
+    private static final java.util.concurrent.atomic.LongAdder TOKEN_VISITS = new java.util.concurrent.atomic.LongAdder();
     private static volatile CheckedProgram program;
 
     static {
@@ -40,7 +41,17 @@ final class SimP4 {
         }
         boolean strict = dataplane == SimConfig.Dataplane.P4;
         return new P4Switch(kernel, config, program(dataplane), CLUSTER_KEY, keys, strict,
-                r -> FRAMES[r.ordinal()].increment());
+                (r, m) -> {
+                    FRAMES[r.ordinal()].increment();
+                    if (r == CpuReason.MIRROR && m instanceof io.ringworld.kernel.message.Message.Token) {
+                        TOKEN_VISITS.increment();
+                    }
+                });
+    }
+
+    /** Token visits the P4 switches' data planes made in this JVM so far (their mirrors reached the agents). */
+    static long tokenVisitsInDataPlane() {
+        return TOKEN_VISITS.sum();
     }
 
     /** Frames that reached the P4 switches' agents in this JVM so far, by reason (campaign statistics). */

@@ -82,7 +82,6 @@ public final class Simulation {
         this.windowNemesis = new WindowNemesis(nemesis, cluster, cluster, plan);
     }
 
-    /** Runs one seed to the end and checks it. {@code traceOut} receives the trace in PRINT mode. */
     /**
      * Frames that reached the agents of P4 switches ({@link SimConfig.Dataplane}) in this JVM so
      * far, by reason: MIRROR counts the frames the data plane's fast path took.
@@ -91,6 +90,12 @@ public final class Simulation {
         return SimP4.framesToAgents();
     }
 
+    /** Token visits the data planes of P4 switches made in this JVM so far (each reached its agent as a MIRROR). */
+    public static long p4TokenVisitsInDataPlane() {
+        return SimP4.tokenVisitsInDataPlane();
+    }
+
+    /** Runs one seed to the end and checks it. {@code traceOut} receives the trace in PRINT mode. */
     public static RunResult run(long seed, SimConfig config, PrintStream traceOut) {
         return new Simulation(seed, config, traceOut).runToEnd();
     }
