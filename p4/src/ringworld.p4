@@ -5,11 +5,17 @@
 //     its MAC verified under the client's key, its request id looked up in the client's dedup
 //     window (64 cells per client; a duplicate is dropped), then it takes a ticket from a counter
 //     and recirculates, payload and all, until a token visit serves its ticket (spec: ClientAppend);
-//   * a token visit (the agent's: the token goes to the CPU) writes the visit's registers: the
-//     tickets it serves, h, h mod the ring size and the view. Each waiting append whose ticket is
-//     served leaves as the ASSIGN of index h + 1 + (ticket - first) to that index's leader, signed
-//     with the cluster key (spec: SequenceBatch), or, for an index this switch leads, goes round
-//     once more into the leader path below;
+//   * TOKEN (type 30) from the predecessor, while the agent says a visit would do nothing else
+//     (token_settings), in two passes: checked (view, sender, trim points, MAC, a hop above the
+//     last visited), h mod the ring size from residue tables, then the visit's registers written:
+//     the tickets it serves (as many as wait, within the status maps' window), h, h mod n and the
+//     view. The token folds this leader's commit index (spec: FoldCommit) and leaves with h plus
+//     the tickets served to the successor, and as a TOKEN_ACK to the predecessor (spec: PassToken,
+//     TokenAck). Each waiting append whose ticket is served leaves as the ASSIGN of index
+//     h + 1 + (ticket - first) to that index's leader, signed with the cluster key (spec:
+//     SequenceBatch), or, for an index this switch leads, goes round once more into the leader
+//     path below. Any other token is the agent's: it goes to the CPU and the agent writes the
+//     visit's registers;
 //   * ASSIGN (type 32) from a sequencing switch: claim the index's slot in the status map, store
 //     who appended it, rewrite the frame into the leader's WRITE (type 42) and multicast it to the
 //     index's replica set (spec: LeaderReplicate);
@@ -17,8 +23,8 @@
 //     majority the index commits, the client gets its APPEND_REPLY (type 3), and the commit index
 //     advances over contiguous committed indices by recirculating a probe (spec: LeaderCommit).
 // Everything else goes to the CPU port with a packet_in header naming the reason: the control
-// plane agent hosts the kernel's switch role for it (view change, seal, fence, trim, token, hole
-// timers, write retransmission, malformed or unauthenticated frames, and every case below that
+// plane agent hosts the kernel's switch role for it (view change, seal, fence, trim, the token's
+// retransmission and the visits that do more than sequence, hole timers, write retransmission, malformed or unauthenticated frames, and every case below that
 // the kernel answers with more than a WRITE or an APPEND_REPLY).
 //
 // Rules of a real switch (Tofino's) that this program keeps, checked by the p4 module's

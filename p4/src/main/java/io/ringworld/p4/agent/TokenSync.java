@@ -47,7 +47,8 @@ final class TokenSync {
             }
             return;
         }
-        TokenSetup.Settings want = new TokenSetup.Settings(self, p, kernel.lastTokenHop(),
+        long lastHop = kernel.lastTokenHop();
+        TokenSetup.Settings want = new TokenSetup.Settings(self, p, lastHop >>> 32,
                 (long) config.statusMapSlotsMax() * p.ring().size(), status.trimPending(), status.trimDone(), clusterKey);
         if (!p.ring().equals(ringTables)) {
             TokenSetup.ring(pipeline, want);
@@ -56,6 +57,11 @@ final class TokenSync {
         if (!want.equals(current)) {
             TokenSetup.tokenOn(pipeline, want);
             current = want;
+        }
+        // The data plane raises the hop it visits itself; the kernel's own visits (and a new view,
+        // -1) move it here. Its high word is the settings'.
+        if (TokenSetup.lastHopLo(pipeline) != (lastHop & 0xffffffffL)) {
+            TokenSetup.lastHop(pipeline, lastHop);
         }
     }
 

@@ -21,5 +21,10 @@
  * token visit the agent writes the visit's registers and runs the woken loop, and the ASSIGNs
  * (and the visit's own indices' WRITEs) that leave must be the kernel's of that visit, which the
  * agent does not send.
+ *
+ * <p>Token visits ({@code TokenSync}): after every step the agent turns the data plane's visits on
+ * while its kernel's next visit would be quiet (only the TokenAck, the batch and the pass) and the
+ * data plane sequences and leads the view, and off otherwise. A visit the data plane made reaches
+ * the kernel as a mirror; every frame the kernel sends for it must be one the data plane sent.
  */
 package io.ringworld.p4.agent;

@@ -30,7 +30,7 @@ public final class TokenSetup {
     }
 
     /** The token's settings: what a token must carry for the data plane to visit it. */
-    public record Settings(SwitchId self, Projection projection, long lastHop, long windowSlots,
+    public record Settings(SwitchId self, Projection projection, long lastHopHi, long windowSlots,
             long trimPending, long trimDone, WireKey clusterKey) {
 
         /** The ring member before this switch: the only one that passes it the token. */
@@ -53,7 +53,7 @@ public final class TokenSetup {
         return (long) BYTES * (p.ring().size() - 1) < RESIDUE_KEYS;
     }
 
-    /** Tokens that satisfy {@code s} are visited in the data plane (the hop register is {@link #lastHop}'s). */
+    /** Tokens that satisfy {@code s} are visited in the data plane (above the hop {@link #lastHop} wrote). */
     public static void tokenOn(Pipeline pipeline, Settings s) {
         pipeline.setDefaultAction(INGRESS + "token_settings", ActionCall.of("token_on",
                 new ActionCall.Param("self", s.self().index()),
@@ -61,7 +61,7 @@ public final class TokenSetup {
                 new ActionCall.Param("epochLo", s.projection().view().epoch() & WORD),
                 new ActionCall.Param("coordinator", s.projection().view().coordinator() & WORD),
                 new ActionCall.Param("predecessor", s.predecessor().index()),
-                new ActionCall.Param("lastHopHi", s.lastHop() >>> 32),
+                new ActionCall.Param("lastHopHi", s.lastHopHi()),
                 new ActionCall.Param("first", s.projection().first().equals(s.self()) ? 1 : 0),
                 new ActionCall.Param("windowSlots", s.windowSlots()),
                 new ActionCall.Param("trimPendingHi", s.trimPending() >>> 32),
@@ -70,7 +70,6 @@ public final class TokenSetup {
                 new ActionCall.Param("trimDoneLo", s.trimDone() & WORD),
                 new ActionCall.Param("k0", s.clusterKey().k0() & WORD),
                 new ActionCall.Param("k1", s.clusterKey().k1() & WORD)));
-        lastHop(pipeline, s.lastHop());
     }
 
     /** Every token goes to the CPU. */

@@ -7,7 +7,8 @@
  * the commit probe's clone session) and resets the status map, and
  * {@link io.ringworld.p4.ringworld.SequencerSetup} what sequencing needs (the life and dedup
  * epoch, the clients' dedup windows, the admission limit, the leaders of a ring, a visit's
- * registers).
+ * registers), and {@link io.ringworld.p4.ringworld.TokenSetup} what token visits need (the
+ * settings, the last hop, the token group, the residue tables of {@code h mod n}).
  *
  * <p>Contract: the data plane owns the leader's status map of the view it is installed for; the
  * agent changes it only while no entry of {@code active_view} names that view (between a Seal
