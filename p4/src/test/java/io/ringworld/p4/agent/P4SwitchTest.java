@@ -160,6 +160,28 @@ class P4SwitchTest {
     }
 
     @Test
+    void theFirstMembersVisitClosesTheRound() {
+        Config config = Config.builder(3, 1).mergedMessageBytesMax(0).preVote(false).build();
+        Projection p = new Projection(VIEW, List.of(new SwitchId(0), new SwitchId(1), new SwitchId(2)), 1, 1);
+        P4Switch s = new P4Switch(Switch.bootingInto(new SwitchId(0), config, p), config, RingWorldDataPlane.program(),
+                CLUSTER, Map.of(0, CLIENT0), true);
+        s.step(io.ringworld.kernel.sw.SwitchInput.Start.INSTANCE);
+        s.deliver(new SwitchId(2), new Message.Token(VIEW, 3, 0, 0, 3, new SwitchId(2)));
+        assertTrue(s.tokenPathOn(), "the first member's next visit is quiet without pre-votes");
+        // FoldCommit at the first member: c takes the round's minimum (2 > 1), and the next round
+        // starts at this leader's own commit index.
+        long mine = s.status().commitIndex();
+        List<Effect.Send> out = sends(s.deliver(new SwitchId(2), new Message.Token(VIEW, 6, 1, 2, 6, new SwitchId(2))));
+        assertTrue(out.contains(new Effect.Send(new SwitchId(1), new Message.Token(VIEW, 6, 2, mine, 7, new SwitchId(0)))), out.toString());
+        assertTrue(out.contains(new Effect.Send(new SwitchId(2), new Message.TokenAck(VIEW, 6, new SwitchId(0)))), out.toString());
+        // A round minimum below c leaves c alone.
+        out = sends(s.deliver(new SwitchId(2), new Message.Token(VIEW, 9, 2, 1, 9, new SwitchId(2))));
+        assertTrue(out.contains(new Effect.Send(new SwitchId(1), new Message.Token(VIEW, 9, 2, mine, 10, new SwitchId(0)))), out.toString());
+        assertEquals(2L, s.framesToCpu().get(CpuReason.MIRROR), "both visits were the data plane's");
+        assertEquals(0, s.divergences());
+    }
+
+    @Test
     void aQuietVisitIsTheDataPlanes() {
         P4Switch s = leader(RingWorldDataPlane.program(), true);
         s.deliver(new SwitchId(0), new Message.Token(VIEW, 0, 0, 0, 1, new SwitchId(0)));
