@@ -287,24 +287,38 @@ struct metadata_t {
     bit<32> lastHopHi;
     bit<32> windowSlots;
     bit<32> tokenServed;
-    bit<8> hByte0;
-    bit<8> hByte1;
-    bit<8> hByte2;
-    bit<8> hByte3;
-    bit<8> hByte4;
-    bit<8> hByte5;
-    bit<8> hByte6;
-    bit<8> hByte7;
-    bit<32> residue0;
-    bit<32> residue1;
-    bit<32> residue2;
-    bit<32> residue3;
-    bit<32> residue4;
-    bit<32> residue5;
-    bit<32> residue6;
-    bit<32> residue7;
-    bit<32> residueSum;
-    bit<1> residueKnown;
+    // A 64-bit word's residues mod the ring size and mod the replica set count (the token's h, or
+    // an ASSIGN's or WRITE_ACK's index): its bytes, each byte's two residues, their sums.
+    bit<8> byte0;
+    bit<8> byte1;
+    bit<8> byte2;
+    bit<8> byte3;
+    bit<8> byte4;
+    bit<8> byte5;
+    bit<8> byte6;
+    bit<8> byte7;
+    bit<32> ringResidue0;
+    bit<32> ringResidue1;
+    bit<32> ringResidue2;
+    bit<32> ringResidue3;
+    bit<32> ringResidue4;
+    bit<32> ringResidue5;
+    bit<32> ringResidue6;
+    bit<32> ringResidue7;
+    bit<32> setResidue0;
+    bit<32> setResidue1;
+    bit<32> setResidue2;
+    bit<32> setResidue3;
+    bit<32> setResidue4;
+    bit<32> setResidue5;
+    bit<32> setResidue6;
+    bit<32> setResidue7;
+    bit<32> ringResidueSum;
+    bit<32> setResidueSum;
+    bit<1> ringModKnown;
+    bit<1> setModKnown;
+    bit<32> ringMod;
+    bit<32> setMod;
     bit<32> mineHi;
     bit<32> mineLo;
     bit<32> ackHopHi;
@@ -314,9 +328,7 @@ struct metadata_t {
     bit<1> inView;
     bit<32> self;
     bit<32> ringSize;
-    bit<32> ringMask;
     bit<32> position;
-    bit<32> setMask;
     bit<32> membersPerSet;
     bit<32> majority;
     bit<32> clusterK0;
@@ -468,17 +480,13 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         standard_metadata.egress_spec = CPU_PORT;
     }
 
-    // ringMask and position: for a ring of 2^k switches, n - 1 and this switch's place in it (it
-    // leads index i iff i & ringMask == position); 0 and 0 for other sizes, where i mod n is not a
-    // switch's operation and the check is left to the kernel's senders (p4/README.md).
-    action view_settings(bit<32> self, bit<32> ringSize, bit<32> ringMask, bit<32> position, bit<32> setMask,
+    // position: this switch's place in the ring (it leads index i iff i mod ringSize is it).
+    action view_settings(bit<32> self, bit<32> ringSize, bit<32> position,
                          bit<32> membersPerSet, bit<32> majority, bit<32> k0, bit<32> k1) {
         meta.inView = 1;
         meta.self = self;
         meta.ringSize = ringSize;
-        meta.ringMask = ringMask;
         meta.position = position;
-        meta.setMask = setMask;
         meta.membersPerSet = membersPerSet;
         meta.majority = majority;
         meta.clusterK0 = k0;
@@ -723,93 +731,126 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         default_action = token_off();
     }
 
-    // h mod the ring size without a division: h's eight bytes each look up (byte * 256^k) mod n,
-    // and their sum (below 8n) looks up its remainder. The agent fills the tables per ring. A byte
-    // it has no entry for adds RESIDUE_MISSING, a sum h_mod holds no entry for: the eight lookups
-    // write nothing in common, so they can share a stage.
-    action residue_missing() {
-        meta.residueKnown = 0;
+    // i mod the ring size and i mod the replica set count without a division (for the token's h,
+    // or an index): the word's eight bytes each look up (byte * 256^k) mod n and mod s, and each
+    // sum (below 8n, 8s) looks up its remainder. The agent fills the tables when it installs a
+    // view. A byte it has no entry for adds RESIDUE_MISSING, a sum the remainder tables hold no
+    // entry for; the eight lookups write nothing in common, so they can share a stage.
+    action ring_mod_missing() {
+        meta.ringModKnown = 0;
     }
-    action residue0_of(bit<32> r) {
-        meta.residue0 = r;
+    action set_mod_missing() {
+        meta.setModKnown = 0;
     }
-    action residue1_of(bit<32> r) {
-        meta.residue1 = r;
+    action ring_mod_of(bit<32> m) {
+        meta.ringMod = m;
     }
-    action residue2_of(bit<32> r) {
-        meta.residue2 = r;
+    action set_mod_of(bit<32> m) {
+        meta.setMod = m;
     }
-    action residue3_of(bit<32> r) {
-        meta.residue3 = r;
+    action residue0_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue0 = ringR;
+        meta.setResidue0 = setR;
     }
-    action residue4_of(bit<32> r) {
-        meta.residue4 = r;
-    }
-    action residue5_of(bit<32> r) {
-        meta.residue5 = r;
-    }
-    action residue6_of(bit<32> r) {
-        meta.residue6 = r;
-    }
-    action residue7_of(bit<32> r) {
-        meta.residue7 = r;
-    }
-    action h_mod_of(bit<32> m) {
-        meta.hMod = m;
-    }
-    table h_residue0 {
-        key = { meta.hByte0 : exact; }
+    table residue0 {
+        key = { meta.byte0 : exact; }
         actions = { residue0_of; }
-        default_action = residue0_of(RESIDUE_MISSING);
+        default_action = residue0_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_residue1 {
-        key = { meta.hByte1 : exact; }
+    action residue1_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue1 = ringR;
+        meta.setResidue1 = setR;
+    }
+    table residue1 {
+        key = { meta.byte1 : exact; }
         actions = { residue1_of; }
-        default_action = residue1_of(RESIDUE_MISSING);
+        default_action = residue1_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_residue2 {
-        key = { meta.hByte2 : exact; }
+    action residue2_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue2 = ringR;
+        meta.setResidue2 = setR;
+    }
+    table residue2 {
+        key = { meta.byte2 : exact; }
         actions = { residue2_of; }
-        default_action = residue2_of(RESIDUE_MISSING);
+        default_action = residue2_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_residue3 {
-        key = { meta.hByte3 : exact; }
+    action residue3_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue3 = ringR;
+        meta.setResidue3 = setR;
+    }
+    table residue3 {
+        key = { meta.byte3 : exact; }
         actions = { residue3_of; }
-        default_action = residue3_of(RESIDUE_MISSING);
+        default_action = residue3_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_residue4 {
-        key = { meta.hByte4 : exact; }
+    action residue4_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue4 = ringR;
+        meta.setResidue4 = setR;
+    }
+    table residue4 {
+        key = { meta.byte4 : exact; }
         actions = { residue4_of; }
-        default_action = residue4_of(RESIDUE_MISSING);
+        default_action = residue4_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_residue5 {
-        key = { meta.hByte5 : exact; }
+    action residue5_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue5 = ringR;
+        meta.setResidue5 = setR;
+    }
+    table residue5 {
+        key = { meta.byte5 : exact; }
         actions = { residue5_of; }
-        default_action = residue5_of(RESIDUE_MISSING);
+        default_action = residue5_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_residue6 {
-        key = { meta.hByte6 : exact; }
+    action residue6_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue6 = ringR;
+        meta.setResidue6 = setR;
+    }
+    table residue6 {
+        key = { meta.byte6 : exact; }
         actions = { residue6_of; }
-        default_action = residue6_of(RESIDUE_MISSING);
+        default_action = residue6_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_residue7 {
-        key = { meta.hByte7 : exact; }
+    action residue7_of(bit<32> ringR, bit<32> setR) {
+        meta.ringResidue7 = ringR;
+        meta.setResidue7 = setR;
+    }
+    table residue7 {
+        key = { meta.byte7 : exact; }
         actions = { residue7_of; }
-        default_action = residue7_of(RESIDUE_MISSING);
+        default_action = residue7_of(RESIDUE_MISSING, RESIDUE_MISSING);
         size = 256;
     }
-    table h_mod {
-        key = { meta.residueSum : exact; }
-        actions = { h_mod_of; residue_missing; }
-        default_action = residue_missing();
+    table ring_mod {
+        key = { meta.ringResidueSum : exact; }
+        actions = { ring_mod_of; ring_mod_missing; }
+        default_action = ring_mod_missing();
         size = RESIDUE_KEYS;
+    }
+    table set_mod {
+        key = { meta.setResidueSum : exact; }
+        actions = { set_mod_of; set_mod_missing; }
+        default_action = set_mod_missing();
+        size = RESIDUE_KEYS;
+    }
+    action split_word(in bit<32> hi, in bit<32> lo) {
+        meta.byte0 = lo[7:0];
+        meta.byte1 = lo[15:8];
+        meta.byte2 = lo[23:16];
+        meta.byte3 = lo[31:24];
+        meta.byte4 = hi[7:0];
+        meta.byte5 = hi[15:8];
+        meta.byte6 = hi[23:16];
+        meta.byte7 = hi[31:24];
+        meta.ringModKnown = 1;
+        meta.setModKnown = 1;
     }
 
     action check_token() {
@@ -884,14 +925,6 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         if (dHi == 0 && dLo <= meta.windowSlots) {
             meta.tokenWindow = meta.windowSlots - dLo;
         }
-        meta.hByte0 = hdr.token.hLo[7:0];
-        meta.hByte1 = hdr.token.hLo[15:8];
-        meta.hByte2 = hdr.token.hLo[23:16];
-        meta.hByte3 = hdr.token.hLo[31:24];
-        meta.hByte4 = hdr.token.hHi[7:0];
-        meta.hByte5 = hdr.token.hHi[15:8];
-        meta.hByte6 = hdr.token.hHi[23:16];
-        meta.hByte7 = hdr.token.hHi[31:24];
     }
     // FoldCommit: the first member closes the round (c takes the round's minimum if larger; the
     // next round starts at its own commit index); the others fold theirs into the round's minimum.
@@ -1240,9 +1273,8 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         hdr.frame.keyId = 0;
         mac_write();
         hdr.mac.tag = meta.tag;
-        // The replica set of index i is i mod replicaSetCount; the agent enables the fast path
-        // only for a power-of-two count, so it is the low bits. Group s + 1 holds set s.
-        standard_metadata.mcast_grp = (bit<16>) (hdr.write.indexLo & meta.setMask) + 1;
+        // The replica set of index i is i mod replicaSetCount (setMod). Group s + 1 holds set s.
+        standard_metadata.mcast_grp = (bit<16>) meta.setMod + 1;
     }
 
     action ack_to_reply() {
@@ -1340,6 +1372,31 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
                 return;
             }
         }
+        if (meta.tokenVisit == 0 && meta.probe == 0
+                && (hdr.token.isValid() || hdr.assign.isValid() || hdr.write_ack.isValid())) {
+            // ---- The word's residues: a token's h (its leaders), an index's (its leader, its set).
+            if (hdr.token.isValid()) {
+                split_word(hdr.token.hHi, hdr.token.hLo);
+            } else if (hdr.assign.isValid()) {
+                split_word(hdr.assign.indexHi, hdr.assign.indexLo);
+            } else {
+                split_word(hdr.write_ack.indexHi, hdr.write_ack.indexLo);
+            }
+            residue0.apply();
+            residue1.apply();
+            residue2.apply();
+            residue3.apply();
+            residue4.apply();
+            residue5.apply();
+            residue6.apply();
+            residue7.apply();
+            meta.ringResidueSum = meta.ringResidue0 + meta.ringResidue1 + meta.ringResidue2 + meta.ringResidue3
+                    + meta.ringResidue4 + meta.ringResidue5 + meta.ringResidue6 + meta.ringResidue7;
+            meta.setResidueSum = meta.setResidue0 + meta.setResidue1 + meta.setResidue2 + meta.setResidue3
+                    + meta.setResidue4 + meta.setResidue5 + meta.setResidue6 + meta.setResidue7;
+            ring_mod.apply();
+            set_mod.apply();
+        }
         if (hdr.token.isValid()) {
             // ---- A token visit, in two passes: SequenceBatch, FoldCommit, TokenAck, PassToken.
             token_settings.apply();
@@ -1371,19 +1428,8 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
                 return;
             }
             token_window();
-            meta.residueKnown = 1;
-            h_residue0.apply();
-            h_residue1.apply();
-            h_residue2.apply();
-            h_residue3.apply();
-            h_residue4.apply();
-            h_residue5.apply();
-            h_residue6.apply();
-            h_residue7.apply();
-            meta.residueSum = meta.residue0 + meta.residue1 + meta.residue2 + meta.residue3 + meta.residue4
-                    + meta.residue5 + meta.residue6 + meta.residue7;
-            h_mod.apply();
-            if (meta.residueKnown == 0) {
+            meta.hMod = meta.ringMod;
+            if (meta.ringModKnown == 0) {
                 // The agent's tables do not cover this ring: the kernel visits.
                 to_cpu(REASON_TOKEN);
                 return;
@@ -1527,7 +1573,12 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
             to_cpu(REASON_BAD_MAC);
             return;
         }
-        if (meta.isAssign == 1 && (hdr.assign.indexLo & meta.ringMask) != meta.position) {
+        if (meta.probe == 0 && (meta.ringModKnown == 0 || meta.setModKnown == 0)) {
+            // The agent's residue tables do not cover this index: they are the view's, all of it.
+            to_cpu(REASON_INVARIANT);
+            return;
+        }
+        if (meta.isAssign == 1 && meta.ringMod != meta.position) {
             // An index another switch leads (the kernel drops it as bad input).
             to_cpu(REASON_NOT_LEADER);
             return;
@@ -1539,7 +1590,7 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
                 return;
             }
             member_bit.apply();
-            if (hdr.write_ack.fromSet != (hdr.write_ack.indexLo & meta.setMask)
+            if (hdr.write_ack.fromSet != meta.setMod
                     || hdr.write_ack.fromMember >= meta.membersPerSet) {
                 to_cpu(REASON_ACK_NOT_OF_SET);
                 return;

@@ -39,7 +39,7 @@ final class TokenSync {
     void afterStep(Switch kernel, SwitchStatus status, Projection installed, boolean sequencing) {
         Projection p = status.projection();
         boolean on = sequencing && installed != null && p != null && installed.view().equals(p.view())
-                && TokenSetup.fits(p) && kernel.tokenVisitQuiet() && status.commitIndex() >= 0;
+                && kernel.tokenVisitQuiet() && status.commitIndex() >= 0;
         if (!on) {
             if (current != null) {
                 TokenSetup.tokenOff(pipeline);

@@ -43,7 +43,7 @@ public enum CpuReason {
     DEDUP_TOO_OLD(14),
     /** An APPEND_REQUEST when the queue is full: the kernel answers Busy (its id is marked seen). */
     BUSY(15),
-    /** An ASSIGN of an index another switch of the ring leads (checked for rings of 2^k switches). */
+    /** An ASSIGN of an index another switch of the ring leads ({@code i mod n}, from the residue tables). */
     NOT_LEADER(16),
     /**
      * A TOKEN the data plane does not pass: the agent set token_off (a visit would do more than

@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * What the agent installs so the data plane leads a view's indices (InstallView's part in the
  * data plane): a fresh status map, the commit index at this switch's first index of the view,
- * one multicast group per replica set, the clients' routes and keys, the probe's clone session,
- * and last the {@code active_view} entry that turns the fast path on.
+ * the residue tables of its ring and set count, one multicast group per replica set, the
+ * clients' routes and keys, the probe's clone session, and last the {@code active_view} entry that turns the fast path on.
  */
 public final class LeaderPathSetup {
     /** The program's status map size (its {@code SLOTS}). */
@@ -38,13 +38,14 @@ public final class LeaderPathSetup {
     }
 
     /**
-     * Whether the data plane can lead this view: the switch is in its ring, the replica set count
-     * is a power of two (the program takes {@code i mod count} as low bits), and every node has a
-     * port. Otherwise the agent's kernel leads alone and the data plane sends it everything.
+     * Whether the data plane can lead this view: the switch is in its ring, the ring size and the
+     * replica set count fit the residue tables ({@code i mod n}, {@code i mod s}: ResidueSetup),
+     * and every node has a port. Otherwise the agent's kernel leads alone and the data plane
+     * sends it everything.
      */
     public static boolean fastPathFits(Projection p, SwitchId self, Config config) {
         int sets = p.replicaSetCount();
-        return p.contains(self) && Integer.bitCount(sets) == 1 && sets <= SwitchPorts.SETS_MAX
+        return p.contains(self) && ResidueSetup.fits(p.ring().size(), sets) && sets <= SwitchPorts.SETS_MAX
                 && config.membersPerSet() <= SwitchPorts.MEMBERS_MAX && config.switchCount() <= SwitchPorts.SWITCHES_MAX;
     }
 
@@ -68,6 +69,7 @@ public final class LeaderPathSetup {
             throw new IllegalStateException("install while another view is active: leave it first");
         }
         resetStatusMap(pipeline, p, self);
+        ResidueSetup.fill(pipeline, p.ring().size(), p.replicaSetCount());
         for (int set = 0; set < p.replicaSetCount(); set++) {
             List<MulticastGroupEntry.Replica> replicas = new ArrayList<>();
             for (int m = 0; m < config.membersPerSet(); m++) {
@@ -89,9 +91,6 @@ public final class LeaderPathSetup {
                             new ActionCall.Param("k1", unsigned(c.getValue().k1())))));
         }
         long epoch = p.view().epoch();
-        // i mod n as low bits for a ring of 2^k switches; for others the data plane cannot tell
-        // whether it leads an index (mask 0: every index passes, p4/README.md).
-        boolean powerOfTwo = Integer.bitCount(p.ring().size()) == 1;
         pipeline.insert(new TableEntry(INGRESS + "active_view", List.of(
                 new FieldMatch.Exact("meta.epochHi", epoch >>> 32),
                 new FieldMatch.Exact("meta.epochLo", epoch & 0xffffffffL),
@@ -99,9 +98,7 @@ public final class LeaderPathSetup {
                 ActionCall.of("view_settings",
                         new ActionCall.Param("self", self.index()),
                         new ActionCall.Param("ringSize", p.ring().size()),
-                        new ActionCall.Param("ringMask", powerOfTwo ? p.ring().size() - 1 : 0),
-                        new ActionCall.Param("position", powerOfTwo ? p.positionOf(self) : 0),
-                        new ActionCall.Param("setMask", p.replicaSetCount() - 1),
+                        new ActionCall.Param("position", p.positionOf(self)),
                         new ActionCall.Param("membersPerSet", config.membersPerSet()),
                         new ActionCall.Param("majority", config.majority()),
                         new ActionCall.Param("k0", unsigned(clusterKey.k0())),

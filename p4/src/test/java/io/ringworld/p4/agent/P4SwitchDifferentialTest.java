@@ -114,12 +114,12 @@ class P4SwitchDifferentialTest {
                 long roundMin = r.nextBoolean() ? c + (long) (r.nextDouble() * (h - c + 1)) : 0;
                 m = new Message.Token(VIEW, h, c, roundMin, r.nextInt(5) == 0 ? Math.max(1, hop - 2) : hop, new SwitchId(0));
             } else if (dice < 50) {
-                // An index this switch leads (position 1 of 3): assignments are addressed to the
-                // leader. One that is not is a difference by design (p4/README.md): the kernel drops
-                // it as bad input, the data plane cannot take an index mod 3 and writes it.
+                // An index this switch leads (position 1 of 3), or now and then one another switch
+                // leads (a misaddressed ASSIGN: the kernel drops it as bad input, the data plane
+                // sends it to the CPU as NOT_LEADER, i mod 3 from its residue tables).
                 // An index already handed out (at most h) by another switch: not one of this
                 // switch's own batches, which it assigned itself.
-                long index = 1 + 3L * r.nextInt((int) Math.max(1, h / 3 + 1));
+                long index = 1 + 3L * r.nextInt((int) Math.max(1, h / 3 + 1)) + (r.nextInt(5) == 0 ? 1 + r.nextInt(2) : 0);
                 if (index > h || ownBatches.contains(index)) {
                     compare("tick " + step, alone.step(SwitchInput.Tick.INSTANCE), p4.step(SwitchInput.Tick.INSTANCE));
                     continue;

@@ -36,10 +36,10 @@ class LeaderPathDifferentialTest {
     private static final Map<CpuReason, Integer> REASONS_SEEN = Collections.synchronizedMap(new EnumMap<>(CpuReason.class));
 
     @Property(tries = 150, seed = "20261206", edgeCases = EdgeCasesMode.NONE)
-    void thePipelineSendsWhatTheKernelSends(@ForAll @IntRange(min = 1, max = 4) int ringSize,
-            @ForAll @IntRange(min = 0, max = 2) int setsLog2, @ForAll @IntRange(min = 0, max = 3) int position,
+    void thePipelineSendsWhatTheKernelSends(@ForAll @IntRange(min = 1, max = 5) int ringSize,
+            @ForAll @IntRange(min = 1, max = 5) int sets, @ForAll @IntRange(min = 0, max = 4) int position,
             @ForAll @IntRange(min = 0, max = 2) int startKind, @ForAll @LongRange(min = 1, max = 1L << 40) long seed) {
-        run(LeaderPathHarness.PROGRAM, ringSize, setsLog2, position, startKind, seed);
+        run(LeaderPathHarness.PROGRAM, ringSize, sets, position, startKind, seed);
     }
 
     /**
@@ -53,7 +53,7 @@ class LeaderPathDifferentialTest {
         int first = -1;
         for (int seed = 1; seed <= 100; seed++) {
             try {
-                run(planted, 3, 0, seed % 3, 0, seed);
+                run(planted, 3, 1, seed % 3, 0, seed);
             } catch (AssertionError e) {
                 found++;
                 if (first < 0) {
@@ -66,14 +66,14 @@ class LeaderPathDifferentialTest {
         assertTrue(found > 0, "the planted bug was never found");
     }
 
-    private static void run(CheckedProgram program, int ringSize, int setsLog2, int position, int startKind, long seed) {
+    private static void run(CheckedProgram program, int ringSize, int sets, int position, int startKind, long seed) {
         Random random = new Random(seed);
         long start = switch (startKind) {
             case 0 -> 1;
             case 1 -> 1 + random.nextInt(5000);
             default -> (1L << 32) - random.nextInt(12);
         };
-        LeaderPathHarness h = new LeaderPathHarness(program, ringSize, 1 << setsLog2, position % ringSize,
+        LeaderPathHarness h = new LeaderPathHarness(program, ringSize, sets, position % ringSize,
                 1 + random.nextInt(1000), start);
         List<Event> events = scenario(h, random, 1 + random.nextInt(8));
         for (Event e : events) {

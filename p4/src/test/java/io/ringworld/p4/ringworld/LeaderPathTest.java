@@ -106,10 +106,16 @@ class LeaderPathTest {
     }
 
     @Test
-    void inARingOfTwoToTheKAnAssignOfAnotherLeadersIndexGoesToTheCpu() {
-        LeaderPathHarness h = new LeaderPathHarness(4, 1, 2, 5, 1);
+    void anAssignOfAnotherLeadersIndexGoesToTheCpu() {
+        for (int n : new int[] {3, 4}) {
+            anotherLeadersIndex(new LeaderPathHarness(n, 1, 2, 5, 1), n);
+        }
+    }
+
+    /** Ring of {@code n}, switch 2: its index goes through, the next n - 1 are another leader's (i mod n, from residues). */
+    private static void anotherLeadersIndex(LeaderPathHarness h, int n) {
         long mine = h.ownIndex(0);
-        for (long other = mine + 1; other < mine + 4; other++) {
+        for (long other = mine + 1; other < mine + n; other++) {
             LeaderPathHarness.Step s = h.deliver(new SwitchId(0), h.assign(other, 1, 50 + other));
             sameSends(s);
             assertTrue(s.dataPlane().isEmpty(), "index " + other + " is not switch 2's: nothing written");

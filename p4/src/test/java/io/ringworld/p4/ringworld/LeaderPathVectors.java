@@ -99,6 +99,13 @@ final class LeaderPathVectors extends StfScript {
         for (int m = 0; m < h.config.membersPerSet(); m++) {
             line("mc_node_associate 1 " + m);
         }
+        line("# The remainders of the residue sums by the ring size (3) and the set count (1); the byte");
+        line("# tables' entries are written before the first index that looks them up (the agent writes");
+        line("# all 2,048: ResidueSetup).");
+        for (int sum = 0; sum <= 8 * 2; sum++) {
+            line("add RingWorldIngress.ring_mod meta.ringResidueSum:" + sum + " RingWorldIngress.ring_mod_of(m:" + sum % 3 + ")");
+        }
+        line("add RingWorldIngress.set_mod meta.setResidueSum:0 RingWorldIngress.set_mod_of(m:0)");
         line("mirroring_add " + RingWorldDataPlane.PROBE_SESSION + " " + SwitchPorts.RECIRCULATION_PORT);
         line("mirroring_add " + RingWorldDataPlane.MIRROR_SESSION + " " + SwitchPorts.CPU_PORT);
         for (Map.Entry<Integer, io.ringworld.kernel.wire.WireKey> c : new java.util.TreeMap<>(h.clientKeys).entrySet()) {
@@ -108,7 +115,7 @@ final class LeaderPathVectors extends StfScript {
         }
         line("add RingWorldIngress.active_view meta.epochHi:0 meta.epochLo:" + h.view().epoch()
                 + " meta.coordinator:" + h.view().coordinator() + " RingWorldIngress.view_settings(self:"
-                + h.self.index() + ", ringSize:3, ringMask:0, position:0, setMask:0, membersPerSet:" + h.config.membersPerSet()
+                + h.self.index() + ", ringSize:3, position:" + h.projection.positionOf(h.self) + ", membersPerSet:" + h.config.membersPerSet()
                 + ", majority:" + h.config.majority() + ", k0:" + hex(LeaderPathHarness.CLUSTER_KEY.k0())
                 + ", k1:" + hex(LeaderPathHarness.CLUSTER_KEY.k1()) + ")");
     }
@@ -117,8 +124,27 @@ final class LeaderPathVectors extends StfScript {
         step(from, m, null);
     }
 
+    private final java.util.Set<String> residueEntries = new java.util.HashSet<>();
+
+    /** The byte tables' entries {@code index} looks up that are not written yet (ring of 3, 1 set). */
+    private void residues(long index) {
+        for (int k = 0; k < 8; k++) {
+            long b = (index >>> (8 * k)) & 0xff;
+            if (residueEntries.add(k + ":" + b)) {
+                long r = java.math.BigInteger.valueOf(b).shiftLeft(8 * k).mod(java.math.BigInteger.valueOf(3)).longValue();
+                line("add RingWorldIngress.residue" + k + " meta.byte" + k + ":" + b + " RingWorldIngress.residue" + k
+                        + "_of(ringR:" + r + ", setR:0)");
+            }
+        }
+    }
+
     /** The frame in, and what the kernel sends (or, for the CPU, the frame with its packet_in). */
     private void step(NodeId from, Message m, CpuReason toCpu) {
+        if (m instanceof Message.Assign a) {
+            residues(a.index());
+        } else if (m instanceof Message.WriteAck a) {
+            residues(a.index());
+        }
         byte[] frame = h.frame(from, m);
         LeaderPathHarness.Step s = h.deliverFrame(from, m, frame);
         packet(from, frame);

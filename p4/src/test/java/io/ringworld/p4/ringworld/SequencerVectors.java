@@ -172,9 +172,9 @@ final class SequencerVectors extends StfScript {
             long b = (h >>> (8 * k)) & 0xff;
             long r = java.math.BigInteger.valueOf(b).shiftLeft(8 * k).mod(java.math.BigInteger.valueOf(3)).longValue();
             residueSum += r;
-            line("add " + IN + "h_residue" + k + " meta.hByte" + k + ":" + b + " " + IN + "residue" + k + "_of(r:" + r + ")");
+            line("add " + IN + "residue" + k + " meta.byte" + k + ":" + b + " " + IN + "residue" + k + "_of(ringR:" + r + ", setR:0)");
         }
-        line("add " + IN + "h_mod meta.residueSum:" + residueSum + " " + IN + "h_mod_of(m:" + residueSum % 3 + ")");
+        line("add " + IN + "ring_mod meta.ringResidueSum:" + residueSum + " " + IN + "ring_mod_of(m:" + residueSum % 3 + ")");
         long nextOwn = kernel.status().commitIndex() + 1;
         line("register_write " + IN + "next_own_hi 0 " + (nextOwn >>> 32));
         line("register_write " + IN + "next_own_lo 0 " + (nextOwn & 0xffffffffL));
