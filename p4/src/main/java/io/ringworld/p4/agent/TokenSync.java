@@ -23,7 +23,7 @@ final class TokenSync {
     private final Config config;
     private final WireKey clusterKey;
     private TokenSetup.Settings current;
-    private List<SwitchId> ringTables;
+    private List<SwitchId> groupRing;
 
     TokenSync(Pipeline pipeline, SwitchId self, Config config, WireKey clusterKey) {
         this.pipeline = pipeline;
@@ -50,9 +50,9 @@ final class TokenSync {
         long lastHop = kernel.lastTokenHop();
         TokenSetup.Settings want = new TokenSetup.Settings(self, p, lastHop >>> 32,
                 (long) config.statusMapSlotsMax() * p.ring().size(), status.trimPending(), status.trimDone(), clusterKey);
-        if (!p.ring().equals(ringTables)) {
+        if (!p.ring().equals(groupRing)) {
             TokenSetup.ring(pipeline, want);
-            ringTables = p.ring();
+            groupRing = p.ring();
         }
         if (!want.equals(current)) {
             TokenSetup.tokenOn(pipeline, want);

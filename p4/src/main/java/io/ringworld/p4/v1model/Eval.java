@@ -27,9 +27,13 @@ final class Eval {
   }
 
   Object eval(Expr e, Env env) {
-    Object c = prog.constantOf(e);
-    if (c != null) {
-      return c;
+    // Only a reference or a cast can be a constant the checker folded (a literal is its own
+    // value): the other nodes skip the lookup, most of an expression's evaluation.
+    if (e instanceof PathE || e instanceof MemberE || e instanceof CastE) {
+      Object c = prog.constantOf(e);
+      if (c != null) {
+        return c;
+      }
     }
     if (e instanceof IntLit l) {
       return prog.typeOf(e) instanceof BitT b ? l.value() & b.mask() : l.value();
