@@ -10,8 +10,8 @@
 //     last visited), h mod the ring size from residue tables, then the visit's registers written:
 //     the tickets it serves (as many as wait, within the status maps' window), h, h mod n and the
 //     view. The token folds this leader's commit index (spec: FoldCommit) and leaves with h plus
-//     the tickets served to the successor, and as a TOKEN_ACK to the predecessor (spec: PassToken,
-//     TokenAck). Each waiting append whose ticket is served leaves as the ASSIGN of index
+//     the tickets served to the successor, as a TOKEN_ACK to the predecessor (spec: PassToken,
+//     TokenAck), and, at the first member when one is due, as RING_ALIVE to replica set 0. Each waiting append whose ticket is served leaves as the ASSIGN of index
 //     h + 1 + (ticket - first) to that index's leader, signed with the cluster key (spec:
 //     SequenceBatch), or, for an index this switch leads, goes round once more into the leader
 //     path below. Any other token is the agent's: it goes to the CPU and the agent writes the
@@ -58,6 +58,7 @@ const bit<8> TYPE_APPEND_REQUEST = 1;
 const bit<8> TYPE_APPEND_REPLY = 3;
 const bit<8> TYPE_TOKEN = 30;
 const bit<8> TYPE_TOKEN_ACK = 31;
+const bit<8> TYPE_RING_ALIVE = 56;
 const bit<8> TYPE_ASSIGN = 32;
 const bit<8> TYPE_WRITE = 42;
 const bit<8> TYPE_WRITE_ACK = 43;
@@ -70,6 +71,8 @@ const bit<8> KIND_CLIENT = 3;
 #define TOKEN_GROUP 1000
 #define RID_TOKEN_PASS 1
 #define RID_TOKEN_ACK 2
+#define RID_RING_ALIVE 3
+#define TOKEN_ALIVE_GROUP 1001
 #define RESIDUE_KEYS 8192
 #define RESIDUE_MISSING 0x10000000
 
@@ -206,6 +209,14 @@ header token_t {
     bit<32> joinedCount;
 }
 
+// The first member's word to replica set 0 at a visit, at most once per ringAliveTicks.
+header ring_alive_t {
+    bit<32> epochHi;
+    bit<32> epochLo;
+    bit<32> coordinator;
+    bit<32> from;
+}
+
 header token_ack_t {
     bit<32> epochHi;
     bit<32> epochLo;
@@ -230,6 +241,7 @@ struct headers_t {
     append_reply_t append_reply;
     token_t token;
     token_ack_t token_ack;
+    ring_alive_t ring_alive;
     mac_t mac;
 }
 
@@ -324,6 +336,8 @@ struct metadata_t {
     bit<32> ackHopHi;
     bit<32> ackHopLo;
     bit<32> ackTag;
+    bit<1> ringAlive;
+    bit<32> aliveTag;
     // The view's settings, from active_view.
     bit<1> inView;
     bit<32> self;
@@ -702,13 +716,15 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
 
     // Token visits: the agent's settings, its default action. The agent sets token_on while a
     // visit of the view the data plane leads would send nothing but the TokenAck, the batch's
-    // ASSIGNs and the pass (no trim, read, getTail, admission or RingAlive waits on it; the
-    // token's trim points are the switch's), and token_off otherwise: the token then goes to
-    // the CPU, where the kernel visits it.
+    // ASSIGNs, the pass and (ringAlive: the first member's, when one is due) a RING_ALIVE to
+    // replica set 0 (no trim, read, getTail or admission waits on it; the token's trim points
+    // are the switch's), and token_off otherwise: the token then goes to the CPU, where the
+    // kernel visits it.
     action token_on(bit<32> self, bit<32> epochHi, bit<32> epochLo, bit<32> coordinator, bit<32> predecessor,
-                    bit<32> lastHopHi, bit<1> first, bit<32> windowSlots, bit<32> trimPendingHi,
+                    bit<32> lastHopHi, bit<1> first, bit<1> ringAlive, bit<32> windowSlots, bit<32> trimPendingHi,
                     bit<32> trimPendingLo, bit<32> trimDoneHi, bit<32> trimDoneLo, bit<32> k0, bit<32> k1) {
         meta.tokenOn = 1;
+        meta.ringAlive = ringAlive;
         meta.self = self;
         meta.first = first;
         meta.lastHopHi = lastHopHi;
@@ -902,6 +918,22 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         meta.ackHopHi = hdr.token.hopHi;
         meta.ackHopLo = hdr.token.hopLo;
     }
+    // The RING_ALIVE's MAC, for the frames egress builds from the token (RingAlive: view, from).
+    action mac_ring_alive() {
+        mac_start(meta.clusterK0, meta.clusterK1);
+        absorb(MAGIC ++ VERSION ++ TYPE_RING_ALIVE);
+        absorb(KIND_SWITCH ++ 8w0 ++ 16w0);
+        absorb(meta.self);
+        absorb(32w0);
+        absorb(32w16);
+        absorb(32w0);
+        absorb(hdr.token.epochHi);
+        absorb(hdr.token.epochLo);
+        absorb(hdr.token.coordinator);
+        absorb(meta.self);
+        mac_finish(40);
+        meta.aliveTag = meta.tag;
+    }
     // The token's hop: fresh iff above the last one visited (a copy sent again is not).
     action token_hop_access() {
         bit<32> last;
@@ -974,6 +1006,10 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
         hdr.mac.tag = meta.tag;
         meta.tokenPass = 1;
         standard_metadata.mcast_grp = TOKEN_GROUP;
+        if (meta.ringAlive == 1) {
+            // The token group with replica set 0's servers (rid 3), which get the RING_ALIVE.
+            standard_metadata.mcast_grp = TOKEN_ALIVE_GROUP;
+        }
     }
 
     action check_append() {
@@ -1411,6 +1447,9 @@ control RingWorldIngress(inout headers_t hdr, inout metadata_t meta,
                 visit_access();
                 next_own_access();
                 mac_token_ack();
+                if (meta.ringAlive == 1) {
+                    mac_ring_alive();
+                }
                 token_fold();
                 token_pass();
                 mirror();
@@ -1689,6 +1728,20 @@ control RingWorldEgress(inout headers_t hdr, inout metadata_t meta,
             hdr.mac.tag = meta.ackTag;
             return;
         }
+        if (meta.tokenPass == 1 && standard_metadata.instance_type == 5
+                && standard_metadata.egress_rid == RID_RING_ALIVE) {
+            // A server of replica set 0's copy: the first member's RING_ALIVE (MAC made in ingress).
+            hdr.ring_alive.setValid();
+            hdr.ring_alive.epochHi = hdr.token.epochHi;
+            hdr.ring_alive.epochLo = hdr.token.epochLo;
+            hdr.ring_alive.coordinator = hdr.token.coordinator;
+            hdr.ring_alive.from = meta.self;
+            hdr.token.setInvalid();
+            hdr.frame.msgType = TYPE_RING_ALIVE;
+            hdr.frame.bodyBytes = 16;
+            hdr.mac.tag = meta.aliveTag;
+            return;
+        }
         if (meta.tokenVisit == 1 && standard_metadata.egress_port == RECIRCULATION_PORT) {
             // A token after its first pass: to its second.
             recirculate_preserving_field_list(4);
@@ -1738,6 +1791,7 @@ control RingWorldDeparser(packet_out packet, in headers_t hdr) {
         packet.emit(hdr.append_reply);
         packet.emit(hdr.token);
         packet.emit(hdr.token_ack);
+        packet.emit(hdr.ring_alive);
         packet.emit(hdr.mac);
     }
 }

@@ -478,14 +478,19 @@ public final class Switch implements io.ringworld.kernel.Node<SwitchInput> {
 
     /**
      * Whether a token visit of the installed view, were one accepted now, would send nothing but
-     * its TokenAck, the batch's Assigns (with this leader's Writes of its own indices) and the
-     * pass: the switch is active and in the ring, and no read, getTail, trim, admission or
-     * RingAlive waits on a visit. For hosts whose data plane passes such tokens itself (the P4
-     * switch's agent). Read-only.
+     * its TokenAck, the batch's Assigns (with this leader's Writes of its own indices), the pass
+     * and, if {@link #ringAliveAtTokenVisit}, RingAlive to replica set 0: the switch is active
+     * and in the ring, and no read, getTail, trim or admission waits on a visit. For hosts whose
+     * data plane passes such tokens itself (the P4 switch's agent). Read-only.
      */
     public boolean tokenVisitQuiet() {
         return active() && projection.contains(id) && joined.isEmpty() && trims.openCount() == 0
-                && !queries.waitsOnVisit() && !viewChange.admitsAtVisit() && !viewChange.preVote.tellsRingAliveAtVisit();
+                && !queries.waitsOnVisit() && !viewChange.admitsAtVisit();
+    }
+
+    /** Whether a token visit now would send RingAlive to replica set 0 (the first member, none sent within ringAliveTicks). Read-only. */
+    public boolean ringAliveAtTokenVisit() {
+        return active() && viewChange.preVote.tellsRingAliveAtVisit();
     }
 
     /** The last token hop this switch visited in the installed view (-1 before the first). Read-only. */

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * The agent's half of token visits in the data plane. After each kernel step it turns the data
  * plane's visits on while the kernel's next visit would send nothing but the TokenAck, the
- * batch's ASSIGNs (and its own indices' WRITEs) and the pass, and the data plane sequences and
+ * batch's ASSIGNs (and its own indices' WRITEs), the pass and a RING_ALIVE when one is due (the
+ * settings say which; the kernel's clock moves only by ticks, after which the agent looks
+ * again), and the data plane sequences and
  * leads the installed view; off otherwise, when the token goes to the CPU and the kernel visits.
  * A visit the data plane made reaches the kernel as a mirror, and the agent compares the frames.
  */
@@ -48,10 +50,10 @@ final class TokenSync {
             return;
         }
         long lastHop = kernel.lastTokenHop();
-        TokenSetup.Settings want = new TokenSetup.Settings(self, p, lastHop >>> 32,
+        TokenSetup.Settings want = new TokenSetup.Settings(self, p, lastHop >>> 32, kernel.ringAliveAtTokenVisit(),
                 (long) config.statusMapSlotsMax() * p.ring().size(), status.trimPending(), status.trimDone(), clusterKey);
         if (!p.ring().equals(groupRing)) {
-            TokenSetup.ring(pipeline, want);
+            TokenSetup.ring(pipeline, want, config.membersPerSet());
             groupRing = p.ring();
         }
         if (!want.equals(current)) {

@@ -19,6 +19,8 @@ import java.util.List;
 public final class TokenSetup {
     /** The program's {@code TOKEN_GROUP}: the pass to the successor (rid 1), the TokenAck to the predecessor (rid 2). */
     public static final int TOKEN_GROUP = 1000;
+    /** The program's {@code TOKEN_ALIVE_GROUP}: the token group and replica set 0 (rid 3, the RING_ALIVE). */
+    public static final int TOKEN_ALIVE_GROUP = 1001;
     private static final String INGRESS = "RingWorldIngress.";
     private static final long WORD = 0xffffffffL;
 
@@ -26,7 +28,7 @@ public final class TokenSetup {
     }
 
     /** The token's settings: what a token must carry for the data plane to visit it. */
-    public record Settings(SwitchId self, Projection projection, long lastHopHi, long windowSlots,
+    public record Settings(SwitchId self, Projection projection, long lastHopHi, boolean ringAlive, long windowSlots,
             long trimPending, long trimDone, WireKey clusterKey) {
 
         /** The ring member before this switch: the only one that passes it the token. */
@@ -52,6 +54,7 @@ public final class TokenSetup {
                 new ActionCall.Param("predecessor", s.predecessor().index()),
                 new ActionCall.Param("lastHopHi", s.lastHopHi()),
                 new ActionCall.Param("first", s.projection().first().equals(s.self()) ? 1 : 0),
+                new ActionCall.Param("ringAlive", s.ringAlive() ? 1 : 0),
                 new ActionCall.Param("windowSlots", s.windowSlots()),
                 new ActionCall.Param("trimPendingHi", s.trimPending() >>> 32),
                 new ActionCall.Param("trimPendingLo", s.trimPending() & WORD),
@@ -75,10 +78,20 @@ public final class TokenSetup {
         return pipeline.readRegister(INGRESS + "token_hop_lo", 0).value();
     }
 
-    /** The ring's part: the token group of {@code s}'s successor (rid 1) and predecessor (rid 2). */
-    public static void ring(Pipeline pipeline, Settings s) {
-        pipeline.writeMulticastGroup(new MulticastGroupEntry(TOKEN_GROUP, List.of(
+    /**
+     * The ring's part: the token group of {@code s}'s successor (rid 1) and predecessor (rid 2),
+     * and the same with the {@code membersPerSet} servers of replica set 0 (rid 3: the RING_ALIVE
+     * of a first member's visit).
+     */
+    public static void ring(Pipeline pipeline, Settings s, int membersPerSet) {
+        List<MulticastGroupEntry.Replica> pass = List.of(
                 new MulticastGroupEntry.Replica(SwitchPorts.portOf(s.successor()), 1),
-                new MulticastGroupEntry.Replica(SwitchPorts.portOf(s.predecessor()), 2))));
+                new MulticastGroupEntry.Replica(SwitchPorts.portOf(s.predecessor()), 2));
+        pipeline.writeMulticastGroup(new MulticastGroupEntry(TOKEN_GROUP, pass));
+        List<MulticastGroupEntry.Replica> alive = new java.util.ArrayList<>(pass);
+        for (int m = 0; m < membersPerSet; m++) {
+            alive.add(new MulticastGroupEntry.Replica(SwitchPorts.portOf(new io.ringworld.kernel.ServerId(0, m)), 3));
+        }
+        pipeline.writeMulticastGroup(new MulticastGroupEntry(TOKEN_ALIVE_GROUP, alive));
     }
 }

@@ -182,6 +182,28 @@ class P4SwitchTest {
     }
 
     @Test
+    void theFirstMembersDataPlaneSendsRingAliveWhenItIsDue() {
+        Config config = Config.builder(3, 1).mergedMessageBytesMax(0).build();
+        assertTrue(config.preVote());
+        Projection p = new Projection(VIEW, List.of(new SwitchId(0), new SwitchId(1), new SwitchId(2)), 1, 1);
+        P4Switch s = new P4Switch(Switch.bootingInto(new SwitchId(0), config, p), config, RingWorldDataPlane.program(),
+                CLUSTER, Map.of(0, CLIENT0), true);
+        s.step(io.ringworld.kernel.sw.SwitchInput.Start.INSTANCE); // its install tells set 0 at once
+        s.deliver(new SwitchId(2), new Message.Token(VIEW, 3, 0, 0, 3, new SwitchId(2)));
+        List<Effect.Send> quiet = sends(s.deliver(new SwitchId(2), new Message.Token(VIEW, 6, 0, 0, 6, new SwitchId(2))));
+        assertTrue(quiet.stream().noneMatch(e -> e.message() instanceof Message.RingAlive), "none due yet: " + quiet);
+        for (int t = 0; t < config.ringAliveTicks(); t++) {
+            s.tick();
+        }
+        List<Effect.Send> due = sends(s.deliver(new SwitchId(2), new Message.Token(VIEW, 9, 0, 0, 9, new SwitchId(2))));
+        for (int m = 0; m < 3; m++) {
+            assertTrue(due.contains(new Effect.Send(new ServerId(0, m), new Message.RingAlive(VIEW, new SwitchId(0)))), due.toString());
+        }
+        assertEquals(2L, s.framesToCpu().get(CpuReason.MIRROR), "both later visits were the data plane's, with and without RingAlive");
+        assertEquals(0, s.divergences());
+    }
+
+    @Test
     void aQuietVisitIsTheDataPlanes() {
         P4Switch s = leader(RingWorldDataPlane.program(), true);
         s.deliver(new SwitchId(0), new Message.Token(VIEW, 0, 0, 0, 1, new SwitchId(0)));

@@ -181,7 +181,7 @@ final class SequencerVectors extends StfScript {
         long lastHop = kernel.lastTokenHop();
         line("register_write " + IN + "token_hop_lo 0 " + (lastHop & 0xffffffffL));
         line("setdefault " + IN + "token_settings " + IN + "token_on(self:1, epochHi:0, epochLo:" + view.epoch()
-                + ", coordinator:" + view.coordinator() + ", predecessor:0, lastHopHi:" + (lastHop >>> 32) + ", first:0, windowSlots:"
+                + ", coordinator:" + view.coordinator() + ", predecessor:0, lastHopHi:" + (lastHop >>> 32) + ", first:0, ringAlive:0, windowSlots:"
                 + (config.statusMapSlotsMax() * 3) + ", trimPendingHi:0, trimPendingLo:" + kernel.status().trimPending()
                 + ", trimDoneHi:0, trimDoneLo:" + kernel.status().trimDone() + ", k0:" + hex(CLUSTER_KEY.k0())
                 + ", k1:" + hex(CLUSTER_KEY.k1()) + ")");
