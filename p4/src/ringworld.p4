@@ -11,7 +11,8 @@
 //     the tickets it serves (as many as wait, within the status maps' window), h, h mod n and the
 //     view. The token folds this leader's commit index (spec: FoldCommit) and leaves with h plus
 //     the tickets served to the successor, as a TOKEN_ACK to the predecessor (spec: PassToken,
-//     TokenAck), and, at the first member when one is due, as RING_ALIVE to replica set 0. Each waiting append whose ticket is served leaves as the ASSIGN of index
+//     TokenAck), and, at the first member when one is due, as RING_ALIVE to replica set 0.
+//     Each waiting append whose ticket is served leaves as the ASSIGN of index
 //     h + 1 + (ticket - first) to that index's leader, signed with the cluster key (spec:
 //     SequenceBatch), or, for an index this switch leads, goes round once more into the leader
 //     path below. Any other token is the agent's: it goes to the CPU and the agent writes the
@@ -24,7 +25,8 @@
 //     advances over contiguous committed indices by recirculating a probe (spec: LeaderCommit).
 // Everything else goes to the CPU port with a packet_in header naming the reason: the control
 // plane agent hosts the kernel's switch role for it (view change, seal, fence, trim, the token's
-// retransmission and the visits that do more than sequence, hole timers, write retransmission, malformed or unauthenticated frames, and every case below that
+// retransmission and the visits that do more than sequence, hole timers, write retransmission,
+// malformed or unauthenticated frames, and every case below that
 // the kernel answers with more than a WRITE or an APPEND_REPLY).
 //
 // Rules of a real switch (Tofino's) that this program keeps, checked by the p4 module's
