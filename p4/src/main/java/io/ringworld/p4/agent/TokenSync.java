@@ -15,8 +15,8 @@ import java.util.List;
  * plane's visits on while the kernel's next visit would send nothing but the TokenAck, the
  * batch's ASSIGNs (and its own indices' WRITEs), the pass and a RING_ALIVE when one is due (the
  * settings say which; the kernel's clock moves only by ticks, after which the agent looks
- * again), and the data plane sequences and
- * leads the installed view; off otherwise, when the token goes to the CPU and the kernel visits.
+ * again), and the data plane sequences and leads the installed view; off otherwise, when the
+ * token goes to the CPU and the kernel visits.
  * A visit the data plane made reaches the kernel as a mirror, and the agent compares the frames.
  */
 final class TokenSync {

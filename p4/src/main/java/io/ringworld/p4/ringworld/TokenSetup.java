@@ -21,6 +21,10 @@ public final class TokenSetup {
     public static final int TOKEN_GROUP = 1000;
     /** The program's {@code TOKEN_ALIVE_GROUP}: the token group and replica set 0 (rid 3, the RING_ALIVE). */
     public static final int TOKEN_ALIVE_GROUP = 1001;
+    /** The program's replication ids in the token groups: the pass, the TokenAck, the RING_ALIVE. */
+    private static final int RID_PASS = 1;
+    private static final int RID_ACK = 2;
+    private static final int RID_RING_ALIVE = 3;
     private static final String INGRESS = "RingWorldIngress.";
     private static final long WORD = 0xffffffffL;
 
@@ -85,12 +89,12 @@ public final class TokenSetup {
      */
     public static void ring(Pipeline pipeline, Settings s, int membersPerSet) {
         List<MulticastGroupEntry.Replica> pass = List.of(
-                new MulticastGroupEntry.Replica(SwitchPorts.portOf(s.successor()), 1),
-                new MulticastGroupEntry.Replica(SwitchPorts.portOf(s.predecessor()), 2));
+                new MulticastGroupEntry.Replica(SwitchPorts.portOf(s.successor()), RID_PASS),
+                new MulticastGroupEntry.Replica(SwitchPorts.portOf(s.predecessor()), RID_ACK));
         pipeline.writeMulticastGroup(new MulticastGroupEntry(TOKEN_GROUP, pass));
         List<MulticastGroupEntry.Replica> alive = new java.util.ArrayList<>(pass);
         for (int m = 0; m < membersPerSet; m++) {
-            alive.add(new MulticastGroupEntry.Replica(SwitchPorts.portOf(new io.ringworld.kernel.ServerId(0, m)), 3));
+            alive.add(new MulticastGroupEntry.Replica(SwitchPorts.portOf(new io.ringworld.kernel.ServerId(0, m)), RID_RING_ALIVE));
         }
         pipeline.writeMulticastGroup(new MulticastGroupEntry(TOKEN_ALIVE_GROUP, alive));
     }

@@ -131,7 +131,7 @@ final class LeaderPathVectors extends StfScript {
         for (int k = 0; k < 8; k++) {
             long b = (index >>> (8 * k)) & 0xff;
             if (residueEntries.add(k + ":" + b)) {
-                long r = java.math.BigInteger.valueOf(b).shiftLeft(8 * k).mod(java.math.BigInteger.valueOf(3)).longValue();
+                long r = residue(b, k, 3);
                 line("add RingWorldIngress.residue" + k + " meta.byte" + k + ":" + b + " RingWorldIngress.residue" + k
                         + "_of(ringR:" + r + ", setR:0)");
             }

@@ -170,7 +170,7 @@ final class SequencerVectors extends StfScript {
         long residueSum = 0;
         for (int k = 0; k < 8; k++) {
             long b = (h >>> (8 * k)) & 0xff;
-            long r = java.math.BigInteger.valueOf(b).shiftLeft(8 * k).mod(java.math.BigInteger.valueOf(3)).longValue();
+            long r = residue(b, k, 3);
             residueSum += r;
             line("add " + IN + "residue" + k + " meta.byte" + k + ":" + b + " " + IN + "residue" + k + "_of(ringR:" + r + ", setR:0)");
         }

@@ -39,4 +39,12 @@ abstract class StfScript {
     static String hex(int v) {
         return String.format("0x%08x", v);
     }
+
+    /**
+     * What byte {@code b} at byte position {@code k} of a word adds to its remainder mod {@code m}
+     * (the entry of table {@code residue<k>}; worked out independently of ResidueSetup's loop).
+     */
+    static long residue(long b, int k, int m) {
+        return java.math.BigInteger.valueOf(b).shiftLeft(8 * k).mod(java.math.BigInteger.valueOf(m)).longValue();
+    }
 }
