@@ -1,5 +1,6 @@
 package io.ringworld.specs;
 
+import io.ringworld.specs.tool.TlcResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class DeepModelsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deepModels")
     void deepModelPasses(String cfg) {
-        TlcRunner.Result r = TlcRunner.run(cfg);
+        TlcResult r = TlcRunner.run(cfg);
         assertEquals("ok", r.verdict(), () -> cfg + " failed; see " + r.output());
     }
 
@@ -41,7 +42,7 @@ class DeepModelsTest {
     void deepPlantedBugIsCaught(String cfg) {
         String expected = TlcRunner.header(TlcRunner.read(TlcRunner.tlaDir().resolve(cfg)), "expect");
         assertNotNull(expected, cfg + " lacks an \"\\* expect: <name>\" header");
-        TlcRunner.Result r = TlcRunner.run(cfg);
+        TlcResult r = TlcRunner.run(cfg);
         assertEquals(expected, r.violated(), () -> cfg + ": TLC did not report " + expected + "; see " + r.output());
     }
 }

@@ -1,5 +1,6 @@
 package io.ringworld.specs;
 
+import io.ringworld.specs.tool.TlcResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class FastModelsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fastModels")
     void fastModelPasses(String cfg) {
-        TlcRunner.Result r = TlcRunner.run(cfg);
+        TlcResult r = TlcRunner.run(cfg);
         assertEquals("ok", r.verdict(), () -> cfg + " failed; see " + r.output());
         assertTrue(r.distinct() > 0, () -> cfg + ": no state count in " + r.output());
     }

@@ -1,5 +1,6 @@
 package io.ringworld.specs;
 
+import io.ringworld.specs.tool.TlcResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ public final class GateBudget implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        List<TlcRunner.Result> runs;
+        List<TlcResult> runs;
         synchronized (TlcRunner.RESULTS) {
             runs = new ArrayList<>(TlcRunner.RESULTS);
         }
@@ -25,14 +26,14 @@ public final class GateBudget implements TestExecutionListener {
         System.out.println(table(runs));
     }
 
-    static String table(List<TlcRunner.Result> runs) {
+    static String table(List<TlcResult> runs) {
         StringBuilder b = new StringBuilder("[specs gate] budget (TLC -workers " + TlcRunner.workers() + ")\n");
         String row = "| %-52s | %-12s | %9s | %5s | %7s | %-36s |%n";
         b.append(String.format(Locale.ROOT, row, "model", "kind", "states", "depth", "seconds", "verdict"));
         b.append(String.format(Locale.ROOT, row, "-".repeat(52), "-".repeat(12), "-".repeat(9), "-".repeat(5),
                 "-".repeat(7), "-".repeat(36)));
         double total = 0;
-        for (TlcRunner.Result r : runs) {
+        for (TlcResult r : runs) {
             total += r.seconds();
             b.append(String.format(Locale.ROOT, row, r.model(), kind(r.model()), r.distinct(),
                     r.depth() < 0 ? "n/a" : String.valueOf(r.depth()), String.format(Locale.ROOT, "%.1f", r.seconds()),

@@ -1,5 +1,6 @@
 package io.ringworld.specs;
 
+import io.ringworld.specs.tool.TlcResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,7 +29,7 @@ class PlantedBugsTest {
     void plantedBugIsCaughtByItsTarget(String cfg) {
         String expected = TlcRunner.header(TlcRunner.read(TlcRunner.tlaDir().resolve(cfg)), "expect");
         assertNotNull(expected, cfg + " lacks an \"\\* expect: <name>\" header");
-        TlcRunner.Result r = TlcRunner.run(cfg);
+        TlcResult r = TlcRunner.run(cfg);
         assertEquals(expected, r.violated(), () -> cfg + ": TLC did not report " + expected + "; see " + r.output());
         assertTrue(r.exitCode() != 0, () -> cfg + ": TLC exited 0 although it reported a violation");
     }
@@ -44,7 +45,7 @@ class PlantedBugsTest {
         String twoSets = TlcRunner.read(TlcRunner.tlaDir().resolve(cfg));
         String oneSet = twoSets.replace("NumRS = 2", "NumRS = 1").replace("RS1 = {b1, b2, b3}", "RS1 = {}");
         assertNotEquals(twoSets, oneSet, cfg + " no longer has two replica sets b1-b3");
-        TlcRunner.Result r = TlcRunner.run("bug_QuorumOneSet__one_set", oneSet);
+        TlcResult r = TlcRunner.run("bug_QuorumOneSet__one_set", oneSet);
         assertEquals("ok", r.verdict(), () -> "with one replica set QuorumOneSet should change nothing; see " + r.output());
         assertTrue(r.distinct() > 0, () -> "no state count in " + r.output());
     }

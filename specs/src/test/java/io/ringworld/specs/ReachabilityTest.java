@@ -1,5 +1,6 @@
 package io.ringworld.specs;
 
+import io.ringworld.specs.tool.TlcResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class ReachabilityTest {
         String text = TlcRunner.read(TlcRunner.tlaDir().resolve(cfg));
         String base = cfg.replaceFirst("\\.cfg$", "");
         String target = "NoCommitAfterCrashViewChange";
-        TlcRunner.Result r = TlcRunner.run(base + "__" + target, withOnlyInvariant(text, target));
+        TlcResult r = TlcRunner.run(base + "__" + target, withOnlyInvariant(text, target));
         assertEquals(target, r.violated(), () -> cfg + " never reaches " + target + "'s negation; see " + r.output());
     }
 
@@ -74,7 +75,7 @@ class ReachabilityTest {
 
     private static void expectViolated(String cfg, String target) {
         String text = withOnlyInvariant(TlcRunner.read(TlcRunner.tlaDir().resolve(cfg)), target);
-        TlcRunner.Result r = TlcRunner.run(cfg.replaceFirst("\\.cfg$", "") + "__" + target, text);
+        TlcResult r = TlcRunner.run(cfg.replaceFirst("\\.cfg$", "") + "__" + target, text);
         assertEquals(target, r.violated(), () -> cfg + " never reaches " + target + "'s negation; see " + r.output());
     }
 
@@ -83,7 +84,7 @@ class ReachabilityTest {
     void trimModelAnswersAReadTrimmed() {
         String cfg = "RingWorld_trim_fast.cfg";
         String target = "NoTrimmedRead";
-        TlcRunner.Result r = TlcRunner.run("RingWorld_trim_fast__" + target,
+        TlcResult r = TlcRunner.run("RingWorld_trim_fast__" + target,
                 withOnlyInvariant(TlcRunner.read(TlcRunner.tlaDir().resolve(cfg)), target));
         assertEquals(target, r.violated(), () -> cfg + " never answers a read Trimmed; see " + r.output());
     }

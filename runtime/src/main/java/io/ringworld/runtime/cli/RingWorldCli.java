@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "RingWorld: a datacenter-wide distributed shared log.",
         subcommands = {CampaignCommand.class, ScenarioCommand.class, CheckCommand.class, ClusterCommand.class,
             NodeCommand.class, BenchCommand.class, LinkBenchCommand.class, PaperScaleCommand.class, LogCommands.Append.class, LogCommands.Read.class, LogCommands.Tail.class,
-            LogCommands.Trim.class})
+            LogCommands.Trim.class, SpecsCommand.class})
 public final class RingWorldCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
