@@ -1,11 +1,15 @@
 package io.ringworld.specs;
 
-import io.ringworld.specs.tool.TlcResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringworld.specs.tool.Cfg;
+import io.ringworld.specs.tool.ModelOptions;
+import io.ringworld.specs.tool.SpecSources;
+import io.ringworld.specs.tool.StepTable;
+import io.ringworld.specs.tool.TlcResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,14 +28,28 @@ class PlantedBugsTest {
         return models;
     }
 
+    /**
+     * Each planted bug runs as {@code ringworld specs check --bug NAME} runs it: its model's cfg
+     * written by the specs tool's cfg writer (ModelOptions), not the file as it is, and its
+     * counterexample must read as a table of steps that ends in an action of the spec.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("bugModels")
     void plantedBugIsCaughtByItsTarget(String cfg) {
-        String expected = TlcRunner.header(TlcRunner.read(TlcRunner.tlaDir().resolve(cfg)), "expect");
+        String text = TlcRunner.read(TlcRunner.tlaDir().resolve(cfg));
+        String expected = TlcRunner.header(text, "expect");
         assertNotNull(expected, cfg + " lacks an \"\\* expect: <name>\" header");
-        TlcResult r = TlcRunner.run(cfg);
+        String bug = Cfg.parse(text, cfg).constant("Bug").replace("\"", "");
+        ModelOptions.Model m = new ModelOptions().bug(bug).build(SpecSources.at(TlcRunner.tlaDir()), cfg.replace(".cfg", ""));
+        assertEquals(Cfg.parse(text, cfg).constants(), Cfg.parse(m.cfgText(), "written").constants(), "the CLI's cfg of " + bug);
+        TlcResult r = TlcRunner.run(m.name(), m.cfgText());
         assertEquals(expected, r.violated(), () -> cfg + ": TLC did not report " + expected + "; see " + r.output());
         assertTrue(r.exitCode() != 0, () -> cfg + ": TLC exited 0 although it reported a violation");
+        assertNotNull(r.trace(), () -> cfg + ": no counterexample read from " + r.output());
+        List<StepTable.Row> rows = StepTable.rows(r.trace());
+        StepTable.Row last = rows.stream().filter(x -> !x.action().startsWith("(")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.action().matches("[A-Z][A-Za-z]+") && !last.action().equals("Init") || rows.size() == 1,
+                () -> cfg + ": the step table does not end in a spec action:\n" + StepTable.render(rows));
     }
 
     /**
