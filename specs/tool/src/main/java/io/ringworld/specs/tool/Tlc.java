@@ -185,6 +185,7 @@ public final class Tlc {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 w.write(line);
                 w.write('\n');
+                w.flush();                  // the .out file is a live log: TLC prints a few lines a minute
                 progress.accept(line);
             }
         } catch (IOException e) {
