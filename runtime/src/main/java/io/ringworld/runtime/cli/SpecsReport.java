@@ -18,6 +18,7 @@ final class SpecsReport {
     private final PrintStream out;
     private final SpecSources sources;
     private final Path outDir;
+    private Tlc.Mode mode = Tlc.Mode.EXHAUSTIVE;
 
     SpecsReport(PrintStream out, SpecSources sources, Path outDir) {
         this.out = out;
@@ -26,6 +27,7 @@ final class SpecsReport {
     }
 
     void header(ModelOptions.Model m, Tlc.Request r) {
+        mode = r.mode();
         out.println("specs: " + sources.origin());
         out.println("model " + m.name() + ": " + m.baseModel() + (m.bug().equals("none") ? "" : ", planted bug " + m.bug())
                 + "; " + (r.mode() == Tlc.Mode.EXHAUSTIVE ? "exhaustive" : "simulation, walks of " + r.simulateDepth()
@@ -53,8 +55,8 @@ final class SpecsReport {
         } else if (line.startsWith("Error:") && !line.startsWith("Error: The behavior up to")
                 && !line.startsWith("Error: The following behavior")) {
             out.println("  TLC: " + line);
-        } else if (line.startsWith("Finished computing initial states") || line.startsWith("Model checking completed")
-                || line.startsWith("Progress:")) {
+        } else if (line.startsWith("Finished computing initial states") || line.startsWith("Progress:")) {
+            // not TLC's "Model checking completed": TLC prints it also when its timer stopped it
             out.println("  " + line);
         }
     }
@@ -65,7 +67,7 @@ final class SpecsReport {
         String row = "| %-34s | %12s | %12s | %5s | %8s | %-34s |%n";
         out.printf(Locale.ROOT, row, "model", "states", "distinct", "depth", "seconds", "verdict");
         out.printf(Locale.ROOT, row, "-".repeat(34), "-".repeat(12), "-".repeat(12), "-".repeat(5), "-".repeat(8), "-".repeat(34));
-        out.printf(Locale.ROOT, row, r.model(), r.generated(), r.distinct(), r.depth() < 0 ? "n/a" : r.depth(),
+        out.printf(Locale.ROOT, row, r.model(), count(r.generated()), count(r.distinct()), r.depth() < 0 ? "n/a" : r.depth(),
                 String.format(Locale.ROOT, "%.1f", r.seconds()), verdict(r));
         out.println("TLC's output: " + r.output());
         if (r.trace() != null) {
@@ -85,9 +87,13 @@ final class SpecsReport {
         return r.ok() || r.stopped() ? 0 : 1;
     }
 
-    private static String verdict(TlcResult r) {
+    private static String count(long n) {
+        return n < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private String verdict(TlcResult r) {
         if (r.stopped()) {
-            return "no violation; INCOMPLETE (time)";
+            return mode == Tlc.Mode.SIMULATE ? "no violation in the walks" : "no violation; INCOMPLETE (time)";
         }
         return r.ok() ? "ok: no violation" : r.verdict();
     }

@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  * process is left behind.
  */
 public final class Tlc {
+    /** How long after its own stop timer TLC may take to finish before it is killed. */
+    static final long KILL_GRACE_SECONDS = 60;
+
     private Tlc() {
     }
 
@@ -68,8 +71,13 @@ public final class Tlc {
     /** The TLC command of a run, to be started in its work directory. */
     public static List<String> commandLine(Request r, Path metaDir) {
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xss16m", "-cp", classPath(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC", "-Xss16m"));
+        if (r.timeLimitSeconds() > 0) {
+            // TLC's own timer: it stops its workers and prints its statistics, so a stopped run
+            // still says how far it got (states, depth, the queue left).
+            cmd.add("-Dtlc2.TLC.stopAfter=" + r.timeLimitSeconds());
+        }
+        cmd.addAll(List.of("-cp", classPath(),
                 "tlc2.TLC", "-workers", Integer.toString(r.workers()), "-metadir", metaDir.toString()));
         if (r.mode() == Mode.SIMULATE) {
             cmd.addAll(List.of("-simulate", "-depth", Integer.toString(r.simulateDepth()), "-seed", Long.toString(r.seed())));
@@ -125,6 +133,10 @@ public final class Tlc {
             return new TlcResult(r.model(), counts[0], counts[1], -1, seconds, -1, TlcResult.STOPPED, out, null);
         }
         String violated = nameTemporal(TlcOutput.violated(text, exit), exit, r.cfgText());
+        boolean cut = r.mode() == Mode.SIMULATE || counts[2] > 0;  // a walk never ends by itself; a queue left
+        if (violated == null && exit == 0 && cut && r.timeLimitSeconds() > 0) {
+            return new TlcResult(r.model(), counts[0], counts[1], TlcOutput.depth(text), seconds, 0, TlcResult.STOPPED, out, null);
+        }
         ErrorTrace trace = violated == null ? null : ErrorTrace.parse(text, out);
         if (trace != null) {
             Files.writeString(traceFile, trace.toModule(r.model() + "_trace"));
@@ -151,7 +163,7 @@ public final class Tlc {
         copier.start();
         try {
             boolean done = timeLimitSeconds <= 0 ? p.waitFor(Long.MAX_VALUE, TimeUnit.DAYS)
-                    : p.waitFor(timeLimitSeconds, TimeUnit.SECONDS);
+                    : p.waitFor(timeLimitSeconds + KILL_GRACE_SECONDS, TimeUnit.SECONDS);
             if (!done) {
                 stop(p);
             }

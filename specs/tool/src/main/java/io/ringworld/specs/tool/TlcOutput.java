@@ -14,8 +14,10 @@ final class TlcOutput {
             "(?m)^([\\d,]+) states generated, ([\\d,]+) distinct states found, ([\\d,]+) states left on queue");
     /** TLC's progress line, once a minute: "Progress(D) at T: G states generated (R s/min), N distinct ...". */
     private static final Pattern PROGRESS = Pattern.compile(
-            "Progress\\((\\d+)\\) at [^:]+: ([\\d,]+) states generated(?: \\(([\\d,]+) s/min\\))?, ([\\d,]+) distinct"
+            "Progress\\((\\d+)\\) at .*?: ([\\d,]+) states generated(?: \\(([\\d,]+) s/min\\))?, ([\\d,]+) distinct"
                     + " states found(?: \\([\\d,]+ ds/min\\))?, ([\\d,]+) states left on queue");
+    /** A simulation's statistics: "Progress: 16696 states checked." (its traces are not counted in 2.18). */
+    private static final Pattern SIMULATED = Pattern.compile("(?m)^Progress: ([\\d,]+) states checked");
     private static final Pattern DEPTH = Pattern.compile("The depth of the complete state graph search is (\\d+)");
     private static final Pattern INVARIANT = Pattern.compile("Error: Invariant (\\w+) is violated");
     private static final Pattern ACTION_PROPERTY = Pattern.compile("Error: Action property (.*) is violated");
@@ -42,20 +44,27 @@ final class TlcOutput {
         return last;
     }
 
-    /** [generated, distinct] of the final statistics line, or of the last progress line, else -1s. */
+    /**
+     * [generated, distinct, queue] of the final statistics line, else of the last progress line;
+     * a simulation's "Progress: N states checked" gives generated; -1 where nothing says.
+     */
     static long[] counts(String text) {
         Matcher m = FINAL.matcher(text);
-        long[] c = {-1, -1};
+        long[] c = {-1, -1, -1};
         while (m.find()) {
             c[0] = num(m.group(1));
             c[1] = num(m.group(2));
+            c[2] = num(m.group(3));
         }
-        if (c[1] < 0) {
-            TlcProgress p = lastProgress(text);
-            if (p != null) {
-                c[0] = p.generated();
-                c[1] = p.distinct();
-            }
+        TlcProgress p = c[1] < 0 ? lastProgress(text) : null;
+        if (p != null) {
+            c[0] = p.generated();
+            c[1] = p.distinct();
+            c[2] = p.queue();
+        }
+        Matcher walks = SIMULATED.matcher(text);
+        while (c[1] < 0 && walks.find()) {
+            c[0] = num(walks.group(1));
         }
         return c;
     }
