@@ -88,8 +88,22 @@ final class SpecBehaviours {
         return work;
     }
 
-    /** Runs TLC on RingWorld.tla with {@code cfg} in {@code work} (own JVM, metadir, one worker). */
+    /** Runs TLC on RingWorld.tla with {@code cfg} in {@code work}; fails if TLC reports any error. */
     static void runTlc(Path work, String cfg, List<String> args) throws IOException, InterruptedException {
+        int rc = tlc(work, cfg, args);
+        Path log = work.resolve("tlc.out");
+        String out = Files.readString(log);
+        if (rc != 0 || out.contains("Error:")) {
+            throw new IllegalStateException("TLC failed (exit " + rc + "), see " + log + ":\n"
+                    + out.substring(Math.max(0, out.length() - 2000)));
+        }
+    }
+
+    /**
+     * Runs TLC on RingWorld.tla with {@code cfg} in {@code work} (own JVM, metadir, one worker),
+     * its output in work/tlc.out; returns TLC's exit code (12 for a safety violation).
+     */
+    static int tlc(Path work, String cfg, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseParallelGC", "-Xmx1g", "-cp", tlcJar(), "tlc2.TLC", "-workers", "1",
                 "-metadir", work.resolve("meta").toString()));
@@ -98,12 +112,7 @@ final class SpecBehaviours {
         Path log = work.resolve("tlc.out");
         Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        int rc = p.waitFor();
-        String out = Files.readString(log);
-        if (rc != 0 || out.contains("Error:")) {
-            throw new IllegalStateException("TLC failed (exit " + rc + "), see " + log + ":\n"
-                    + out.substring(Math.max(0, out.length() - 2000)));
-        }
+        return p.waitFor();
     }
 
     private static void deleteTree(Path p) throws IOException {

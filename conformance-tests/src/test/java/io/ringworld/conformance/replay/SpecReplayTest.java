@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 6 part 1, spec to kernel: TLC generates behaviours of RingWorld.tla
  * (specs/tla/RingWorld_replay.cfg, -simulate with fixed seeds; -Dseed=S uses seed S only) and
- * {@link KernelReplayer} replays every step on the kernel, comparing states after each.
+ * {@link KernelReplayer} replays every step on the kernel, comparing states after each. The
+ * replayer's kernel takes the model's settings from the model's cfg ({@link ReplaySettings#fromCfg}:
+ * the Busy model's queue of one, the forget model's dedup memory of one client, the pages model's
+ * seal pages of one entry, the join models' pre-vote), and the model's size from its initial state.
  */
 class SpecReplayTest {
     static final String CFG = "RingWorld_replay.cfg";
@@ -146,30 +149,27 @@ class SpecReplayTest {
         }
     }
 
-    /** The model's MaxIdx: the length of a switch's status map in the initial state. */
-    static long maxIdx(List<Map<String, Object>> states) {
-        Map<?, ?> sw1 = (Map<?, ?>) ((List<?>) states.get(0).get("sw")).get(0);
-        return ((List<?>) sw1.get("smap")).size();
+    /** Each model's settings, from its cfg's text (read once per model). */
+    private static final Map<String, ReplaySettings> SETTINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The model cfg a behaviour's name starts with (SpecBehaviours and StateGraph name them so). */
+    static String model(SpecBehaviours.Behaviour b) {
+        return b.name().substring(0, b.name().indexOf(".cfg") + 4);
     }
 
-    /** The model's PendingMax: 1 in the Busy model (its cfg overrides it), else the kernel default. */
-    static int pendingMax(SpecBehaviours.Behaviour b) {
-        return b.name().startsWith(CFG_BUSY) ? 1 : 1024;
-    }
-
-    /** The model's NumSwitches: the number of switches in the initial state. */
-    static int switchCount(List<Map<String, Object>> states) {
-        return ((List<?>) states.get(0).get("sw")).size();
-    }
-
-    /** The model's NumRS: its servers (3 per replica set) in the initial state. */
-    static int replicaSets(List<Map<String, Object>> states) {
-        return ((Map<?, ?>) states.get(0).get("srv")).size() / KernelReplayer.MEMBERS;
+    /** The behaviour's model's settings: ReplaySettings.fromCfg over its cfg in specs/tla. */
+    static ReplaySettings settings(SpecBehaviours.Behaviour b) {
+        return SETTINGS.computeIfAbsent(model(b), cfg -> {
+            try {
+                return ReplaySettings.fromCfg(java.nio.file.Files.readString(SpecBehaviours.specDir().resolve(cfg)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     static KernelReplayer replayer(SpecBehaviours.Behaviour b, List<Map<String, Object>> states, PlantedBug bug) {
-        return new KernelReplayer(b.name(), switchCount(states), replicaSets(states), maxIdx(states), pendingMax(b),
-                b.name().startsWith(CFG_FORGET) ? 1 : io.ringworld.kernel.Config.DEDUP_CLIENTS_MAX_DEFAULT, bug);
+        return SpecReplay.replayer(b.name(), states, settings(b), bug);
     }
 
     static boolean hasViewChange(List<Map<String, Object>> states) {
@@ -205,7 +205,7 @@ class SpecReplayTest {
                     issue19Actions.merge((String) a, 1, Integer::sum);
                 }
             }
-            if (KernelReplayer.preVoteModel(b.name())) {
+            if (settings(b).preVote()) {
                 for (Map<String, Object> st : states) {
                     if ("StartViewChange".equals(((Map<?, ?>) st.get("action")).get("a"))) {
                         issue19Actions.merge("StartViewChange (pre-vote granted)", 1, Integer::sum);
@@ -221,7 +221,7 @@ class SpecReplayTest {
             } catch (KernelReplayer.Divergence d) {
                 divergences.add(d.getMessage());
             }
-            String model = b.name().substring(0, b.name().indexOf(".cfg") + 4);
+            String model = model(b);
             perModel.computeIfAbsent(model, k -> new long[2])[0]++;
             perModel.get(model)[1] += hasViewChange(states) ? 1 : 0;
             steps += r.steps;

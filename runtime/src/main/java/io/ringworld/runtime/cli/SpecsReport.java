@@ -1,5 +1,7 @@
 package io.ringworld.runtime.cli;
 
+import io.ringworld.conformance.replay.ReplaySettings;
+import io.ringworld.conformance.replay.SpecReplay;
 import io.ringworld.specs.tool.Catalogue;
 import io.ringworld.specs.tool.Definitions;
 import io.ringworld.specs.tool.ModelOptions;
@@ -12,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** What `ringworld specs check` prints: the run's header, TLC's progress, the result table and a violation's steps. */
 final class SpecsReport {
@@ -109,8 +112,68 @@ final class SpecsReport {
         out.println("trace kept: " + outDir.resolve(r.model() + ".trace"));
     }
 
+    /**
+     * Replays the counterexample on the kernel: with a planted spec bug's kernel twin, whether
+     * the kernel reproduces the violation, then without it, where a correct kernel parts from
+     * the spec; without a planted bug, whether the kernel has the bug too.
+     */
     void replayOnKernel(TlcResult r, ModelOptions.Model m) {
         out.println();
-        out.println("--replay-on-kernel: not available in this build");
+        if (r.trace() == null) {
+            out.println("--replay-on-kernel: no counterexample to replay");
+            return;
+        }
+        ReplaySettings settings = ReplaySettings.fromCfg(m.cfgText());
+        String twin = m.bug().equals("none") ? null : SpecReplay.kernelTwin(m.bug()).orElse(null);
+        if (!m.bug().equals("none") && twin == null) {
+            out.println("the spec's planted bug " + m.bug() + " has no twin among the kernel's planted bugs:"
+                    + " replaying on the correct kernel only");
+        }
+        if (twin != null) {
+            replay(r, m, settings, twin);
+            out.println();
+        }
+        replay(r, m, settings, "NONE");
+    }
+
+    private void replay(TlcResult r, ModelOptions.Model m, ReplaySettings settings, String kernelBug) {
+        List<Map<String, Object>> states = r.trace().states();
+        out.println("the counterexample's " + states.size() + " states replayed on the kernel"
+                + ("NONE".equals(kernelBug) ? " (no planted bug)" : " with its planted bug " + kernelBug
+                + ", the twin of the spec's " + m.bug()) + ":");
+        SpecReplay.Outcome o;
+        try {
+            o = SpecReplay.replay(r.model(), states, settings, kernelBug);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            out.println("  the replay cannot run this trace: " + e.getMessage());
+            return;
+        }
+        for (SpecReplay.StepOutcome s : o.steps()) {
+            out.printf(Locale.ROOT, "  %-5d %-22s %s%n", s.step(), s.action(), s.same() ? "same"
+                    : !s.kernelInvariant().isEmpty() ? "the kernel's own assertion " + s.kernelInvariant() + " stops it"
+                    : "DIVERGES on " + s.variable());
+        }
+        out.println("  " + replayVerdict(r, o, kernelBug));
+    }
+
+    private static String replayVerdict(TlcResult r, SpecReplay.Outcome o, String kernelBug) {
+        boolean loop = r.trace().steps().stream().anyMatch(s -> s.backTo() > 0 || s.stuttering());
+        String who = "NONE".equals(kernelBug) ? "the kernel" : "the kernel with " + kernelBug;
+        if (o.reproduces(r.violated())) {
+            String how = o.completed() ? "took all " + o.totalSteps() + " states as the spec did"
+                    : "took every step as the spec did, and its own assertion of " + r.violated() + " stopped the last";
+            return loop ? who + " " + how + " (a liveness counterexample: its loop is not replayed)"
+                    : who + " reproduces " + r.violated() + ": it " + how
+                    + ("NONE".equals(kernelBug) ? ". A real kernel bug." : ".");
+        }
+        SpecReplay.StepOutcome d = o.divergence().orElseThrow();
+        if (!d.kernelInvariant().isEmpty()) {
+            return who + " takes the spec's steps up to step " + d.step() + " (" + d.action() + "), where its own assertion"
+                    + " of " + d.kernelInvariant() + " catches the bug" + (d.step() < o.totalSteps() ? ", before the spec's "
+                    + r.violated() + " breaks at step " + o.totalSteps() : "") + ": " + d.detail();
+        }
+        return who + " parts from the spec first at step " + d.step() + " (" + d.action() + "): " + d.detail()
+                + ("NONE".equals(kernelBug) ? "\n  it does not take the spec's step there: the violation is the spec's"
+                + " (its planted bug's), not the kernel's." : "");
     }
 }

@@ -60,13 +60,19 @@ class SpecsCommandTest {
     }
 
     @Test
-    void aPlantedSpecBugEndsInItsViolationShownAsSteps(@TempDir Path out) {
-        CliRun r = CliRun.of("specs", "check", "--bug", "CommitOnOneAck", "--workers", "1", "--out", out.toString());
+    void aPlantedSpecBugEndsInItsViolationShownAsStepsAndReplaysOnTheKernel(@TempDir Path out) {
+        CliRun r = CliRun.of("specs", "check", "--bug", "CommitOnOneAck", "--workers", "1", "--out", out.toString(),
+                "--replay-on-kernel");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("VIOLATION(CommitNeedsMajority)"), r.out());
         assertTrue(r.out().contains("violated: CommitNeedsMajority -- An index is committed only when a majority"), r.out());
         assertTrue(r.out().matches("(?s).*\\n6 +LeaderCommit +2 +a1 +0 +1 .*"), r.out());
         assertTrue(r.out().contains("the planted bug CommitOnOneAck ends in its named violation, CommitNeedsMajority"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("bug_CommitOnOneAck.trace")));
+        // --replay-on-kernel: the twin reproduces the violation, a correct kernel refuses the commit.
+        assertTrue(r.out().contains("the kernel with COMMIT_ON_ONE_ACK reproduces CommitNeedsMajority"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n  6 +LeaderCommit +the kernel's own assertion CommitNeedsMajority stops it\\n.*"), r.out());
+        assertTrue(r.out().contains("the kernel parts from the spec first at step 6 (LeaderCommit)"), r.out());
+        assertTrue(r.out().contains("the violation is the spec's (its planted bug's), not the kernel's"), r.out());
     }
 }

@@ -61,6 +61,11 @@ public record ErrorTrace(List<Step> steps) {
         }
         List<Step> steps = new ArrayList<>();
         for (k++; k < lines.length; k++) {
+            Matcher back = BACK.matcher(lines[k]);
+            if (back.matches()) {                             // TLC 2.18: "Back to state 11: <Action ...>", no "State N:"
+                steps.add(new Step(steps.size() + 1, lines[k].trim(), Map.of(), Integer.parseInt(back.group(1)), false));
+                continue;
+            }
             Matcher h = HEADER.matcher(lines[k]);
             if (!h.matches()) {
                 if (!steps.isEmpty() && !lines[k].isBlank() && !lines[k].startsWith("/\\ ")) {

@@ -133,7 +133,7 @@ public final class ModelOptions {
         applyFaults(cfg);
         applyProperties(cfg, sources, module);
         // The base model's prose described the base model's size; only its "key: value" headers still hold.
-        cfg.comments.removeIf(l -> !l.matches("\\\\\\* (module|expect): .*"));
+        cfg.comments.removeIf(l -> !l.matches("\\\\\\* (module|expect|replay): .*"));
         cfg.comments.add(0, "\\* Written by `ringworld specs check` from " + baseFile + " with the options asked for;"
                 + " TLC alone reruns it (the command is printed).");
         java.util.Map<String, String> extra = new java.util.LinkedHashMap<>();

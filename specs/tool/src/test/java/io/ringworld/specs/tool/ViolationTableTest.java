@@ -71,7 +71,7 @@ class ViolationTableTest {
                 + "Error: The following behavior constitutes a counter-example:\n"
                 + "State 1: <Initial predicate>\n/\\ x = 0\n/\\ action = [a |-> \"Init\"]\n\n"
                 + "State 2: <Step line 3, col 1 to line 3, col 9 of module M>\n/\\ x = 1\n/\\ action = [a |-> \"Step\", x |-> 1]\n\n"
-                + "State 3: Back to state 1\n\n"
+                + "Back to state 1: <Step line 3, col 1 to line 3, col 9 of module M>\n\n"
                 + "Finished checking temporal properties in 00s\n";
         ErrorTrace t = ErrorTrace.parse(output, "out");
         assertEquals(2, t.states().size());

@@ -82,10 +82,17 @@ final class KernelReplayer {
     static class Divergence extends AssertionError {
         private static final long serialVersionUID = 1L;
         final String variable;
+        /** The kernel's own invariant that stopped the step (its assertion tripped), else null. */
+        final String kernelInvariant;
 
         Divergence(String message, String variable) {
+            this(message, variable, null);
+        }
+
+        Divergence(String message, String variable, String kernelInvariant) {
             super(message);
             this.variable = variable;
+            this.kernelInvariant = kernelInvariant;
         }
     }
 
@@ -135,23 +142,12 @@ final class KernelReplayer {
     private final Abstraction abstraction = new Abstraction(this);
     /** Duplicates, malformed and misrouted copies and retransmission ticks after every step. */
     final StutterSteps stutter;
-    /** Spec TrimRequest steps replayed (each is a fresh trim client). */
-
-    KernelReplayer(String name, int switchCount, long maxIdx, PlantedBug bug) {
-        this(name, switchCount, 1, maxIdx, 1024, bug);
-    }
 
     /**
      * @param replicaSets the model's NumRS (servers a1..a3 are set 0, b1..b3 set 1)
-     * @param pendingMax the model's PendingMax (the kernel's pendingRequestsMax)
+     * @param settings what the model's cfg sets that the kernel has too (ReplaySettings.fromCfg)
      */
-    KernelReplayer(String name, int switchCount, int replicaSets, long maxIdx, int pendingMax, PlantedBug bug) {
-        this(name, switchCount, replicaSets, maxIdx, pendingMax, Config.DEDUP_CLIENTS_MAX_DEFAULT, bug);
-    }
-
-    /** {@code dedupClientsMax}: 1 in the forget model, whose switches refuse when they forgot a client. */
-    KernelReplayer(String name, int switchCount, int replicaSets, long maxIdx, int pendingMax, int dedupClientsMax,
-            PlantedBug bug) {
+    KernelReplayer(String name, int switchCount, int replicaSets, long maxIdx, ReplaySettings settings, PlantedBug bug) {
         this.name = name;
         this.n = switchCount;
         this.maxIdx = maxIdx;
@@ -160,8 +156,9 @@ final class KernelReplayer {
         this.srvUp = new boolean[srvs.length];
         java.util.Arrays.fill(srvUp, true);
         this.config = Config.builder(switchCount, replicaSets)
-                .membersPerSet(MEMBERS).pendingRequestsMax(pendingMax)
-                .sealPageEntriesMax(name.startsWith(SpecReplayTest.CFG_PAGES) ? 1 : Config.SEAL_PAGE_ENTRIES_MAX_DEFAULT).dedupClientsMax(dedupClientsMax).statusMapSlotsMax(256)
+                .membersPerSet(MEMBERS).pendingRequestsMax(settings.pendingMax())
+                .sealPageEntriesMax(settings.sealPageEntriesMax()).dedupClientsMax(settings.dedupClientsMax())
+                .statusMapSlotsMax(256)
                 .tokenRetransmitTicks(RETRANSMIT_TICKS).suspectTimeoutTicks(SWITCH_TIMEOUT_TICKS)
                 .tokenLossTimeoutTicks(SWITCH_TIMEOUT_TICKS).holeTimeoutTicks(SPEC_TIMER_TICKS)
                 .writeRetryTicks(RETRANSMIT_TICKS).sealRetryTicks(RETRANSMIT_TICKS)
@@ -169,13 +166,13 @@ final class KernelReplayer {
                 .joinRetryTicks(RETRANSMIT_TICKS).clientAppendTimeoutTicks((int) FAR)
                 .clientRetryTicks(CLIENT_RETRY_TICKS).clientReadTimeoutTicks((int) FAR)
                 .clientGetTailTimeoutTicks((int) FAR).clientTrimTimeoutTicks((int) FAR)
-                // Issue 19: the join model has PreVote (and Rejoin) on, the kernel's pre-vote and
+                // Issue 19: the join models have PreVote (and Rejoin) on, the kernel's pre-vote and
                 // AdmitSwitch (one switch: the kernel admits a joiner only with the pre-vote on);
                 // every other model has PreVote = FALSE, and every StartViewChange starts at once.
                 // A server grants once it has not heard RingAlive for ringAliveTimeoutTicks of its
                 // clock, which only the replay of a StartViewChange advances (the spec's oracle says
                 // the ring went quiet: ViewChangeSteps.grantPreVote).
-                .preVote(preVoteModel(name)).ringAliveTicks(RETRANSMIT_TICKS)
+                .preVote(settings.preVote()).ringAliveTicks(RETRANSMIT_TICKS)
                 .ringAliveTimeoutTicks(SPEC_TIMER_TICKS).build();
         this.hooks = TestHooks.planting(bug);
         this.sws = new Switch[n + 1];
@@ -188,14 +185,6 @@ final class KernelReplayer {
         for (int x = 1; x <= n; x++) {
             visitTicks.put(x, new java.util.ArrayDeque<>());
         }
-    }
-
-    /**
-     * The models with PreVote and Rejoin on (the kernel's Config.preVote): RingWorld_replay_join
-     * and RingWorld_replay_join3 (a ring of 3: package-info, F18).
-     */
-    static boolean preVoteModel(String name) {
-        return name.startsWith("RingWorld_replay_join");
     }
 
     /**
@@ -223,21 +212,54 @@ final class KernelReplayer {
 
     // ------------------------------------------------------------------ driving
 
+    /** Told of every step that replayed with no divergence (SpecReplay lists them). */
+    @FunctionalInterface
+    interface StepListener {
+        /**
+         * @param step the step's number, from 1 (the initial state)
+         * @param label the spec's {@code action} record of the step
+         */
+        void replayed(int step, Map<String, Object> label);
+    }
+
+    private StepListener stepListener = (step, label) -> { };
+
+    /** Sets the listener; it hears of a step once the kernel matched the spec after it. */
+    KernelReplayer onStep(StepListener listener) {
+        this.stepListener = listener;
+        return this;
+    }
+
+    /**
+     * Replays the behaviour; a mismatch throws {@link Divergence}. The listener hears of a step
+     * after its compare and its stutter steps' compare passed; of the last step only after the
+     * end-of-behaviour check too (every answer the spec gave, the kernel gave), which reads the
+     * last state, so a divergence there is that step's.
+     */
     void replay(List<Map<String, Object>> states) {
         boolean show = show(states);
+        Map<String, Object> label = null;
         for (int k = 0; k < states.size(); k++) {
             Map<String, Object> st = states.get(k);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> label = (Map<String, Object>) st.get("action");
+            label = actionLabel(st);
             where = name + " step " + (k + 1) + " (" + labelText(label) + ")";
             if (show) {
                 System.out.println("  show " + where + "\n    in flight before: " + net.pool); // -Dreplay.show=b_0_7
             }
             stepAndCompare(label, st);
             prevState = st;
+            if (k + 1 < states.size()) {
+                stepListener.replayed(k + 1, label);
+            }
         }
         where = name + " at its end";
         abstraction.requireAnswered(states.get(states.size() - 1));
+        stepListener.replayed(states.size(), label);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> actionLabel(Map<String, Object> state) {
+        return (Map<String, Object>) state.get("action");
     }
 
     private static int shownByAction;
@@ -271,11 +293,11 @@ final class KernelReplayer {
             step(label, st);
         } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
             if ("LeaderCommit".equals(label.get("a"))) {
-                throw div("sw[" + label.get("x") + "].smap[" + label.get("i") + "].com", "sw[" + label.get("x") + "].smap["
-                        + label.get("i") + "].com spec=" + label.get("commit") + " kernel=committed (kernel invariant: "
-                        + e.getMessage() + ")");
+                String com = "sw[" + label.get("x") + "].smap[" + label.get("i") + "].com";
+                throw new Divergence(where + ": " + com + " spec=" + label.get("commit") + " kernel=committed (kernel invariant: "
+                        + e.getMessage() + ")", com, e.invariant().name());
             }
-            throw div("kernel invariant " + e.invariant(), "the kernel reports " + e.getMessage());
+            throw tripped(e);
         }
         steps++;
         compare(st);
@@ -284,10 +306,16 @@ final class KernelReplayer {
         try {
             stutter.after(deliveredMark);
         } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
-            throw div("kernel invariant " + e.invariant(), "the kernel reports " + e.getMessage());
+            throw tripped(e);
         }
         compare(st);
         where = at;
+    }
+
+    /** The kernel's own assertion stopped the step: a divergence that names the kernel's invariant. */
+    private Divergence tripped(io.ringworld.kernel.invariant.InvariantViolation e) {
+        return new Divergence(where + ": the kernel reports " + e.getMessage(), "kernel invariant " + e.invariant(),
+                e.invariant().name());
     }
 
     static String labelText(Map<String, Object> label) {
