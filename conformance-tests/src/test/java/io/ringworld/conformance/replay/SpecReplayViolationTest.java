@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringworld.specs.tool.ErrorTrace;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.ringworld.specs.tool.SpecSources;
+import io.ringworld.specs.tool.Tlc;
+import io.ringworld.specs.tool.TlcResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,15 +28,13 @@ class SpecReplayViolationTest {
     static ReplaySettings settings;
 
     @BeforeAll
-    static void counterexample() throws Exception {
-        Path work = SpecBehaviours.prepare(CFG, "violation");
-        int rc = SpecBehaviours.tlc(work, CFG, List.of());
-        String out = Files.readString(work.resolve("tlc.out"));
-        assertEquals(TLC_SAFETY_VIOLATION, rc, "TLC on " + CFG + " must find the planted bug; see " + work.resolve("tlc.out"));
-        ErrorTrace trace = ErrorTrace.parse(out, work.resolve("tlc.out"));
-        assertNotNull(trace, "no error trace in " + work.resolve("tlc.out"));
-        states = trace.states();
-        settings = ReplaySettings.fromCfg(Files.readString(work.resolve(CFG)));
+    static void counterexample() {
+        TlcResult r = SpecBehaviours.tlc("bug_CommitOnOneAck-violation", CFG, Tlc.Mode.EXHAUSTIVE, 0, 0, List.of());
+        assertEquals(TLC_SAFETY_VIOLATION, r.exitCode(), "TLC on " + CFG + " must find the planted bug; see " + r.output());
+        assertEquals("CommitNeedsMajority", r.violated(), "see " + r.output());
+        assertNotNull(r.trace(), "no error trace in " + r.output());
+        states = r.trace().states();
+        settings = ReplaySettings.fromCfg(SpecSources.at(SpecBehaviours.specDir()).read(CFG));
     }
 
     /**

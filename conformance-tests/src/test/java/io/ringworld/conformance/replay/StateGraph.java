@@ -1,5 +1,6 @@
 package io.ringworld.conformance.replay;
 
+import io.ringworld.specs.tool.Tlc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,10 +42,11 @@ final class StateGraph {
      * Runs TLC over {@code cfg} (exhaustive, one worker, own metadir), parses the dot dump and
      * writes one trace file per selected behaviour; returns them (and the summary in {@code out}).
      */
-    static List<SpecBehaviours.Behaviour> behaviours(String cfg, List<Summary> out) throws IOException, InterruptedException {
-        Path work = SpecBehaviours.prepare(cfg, "graph");
+    static List<SpecBehaviours.Behaviour> behaviours(String cfg, List<Summary> out) throws IOException {
+        String model = cfg.replace(".cfg", "") + "-graph";
+        Path work = SpecBehaviours.root().resolve(model);
         Path dot = work.resolve("graph.dot");
-        SpecBehaviours.runTlc(work, cfg, List.of("-dump", "dot,actionlabels", dot.toString()));
+        SpecBehaviours.runTlc(model, cfg, Tlc.Mode.EXHAUSTIVE, 0, 0, List.of("-dump", "dot,actionlabels", dot.toString()));
         StateGraph g = new StateGraph();
         g.parse(dot);
         Files.delete(dot); // tens of MB; the selected behaviours are kept

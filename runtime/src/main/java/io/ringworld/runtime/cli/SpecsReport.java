@@ -123,6 +123,12 @@ final class SpecsReport {
             out.println("--replay-on-kernel: no counterexample to replay");
             return;
         }
+        if (!m.specModule().equals("RingWorld")) {
+            out.println("--replay-on-kernel: the replay maps behaviours of RingWorld.tla, from its initial state;"
+                    + " this model checks " + m.specModule() + " (" + m.baseModel() + "), whose states the kernel replay"
+                    + " does not follow");
+            return;
+        }
         ReplaySettings settings = ReplaySettings.fromCfg(m.cfgText());
         String twin = m.bug().equals("none") ? null : SpecReplay.kernelTwin(m.bug()).orElse(null);
         if (!m.bug().equals("none") && twin == null) {
@@ -171,6 +177,9 @@ final class SpecsReport {
             return who + " takes the spec's steps up to step " + d.step() + " (" + d.action() + "), where its own assertion"
                     + " of " + d.kernelInvariant() + " catches the bug" + (d.step() < o.totalSteps() ? ", before the spec's "
                     + r.violated() + " breaks at step " + o.totalSteps() : "") + ": " + d.detail();
+        }
+        if (d.step() == 1) {
+            return who + " cannot start where the model starts: " + d.detail() + " (the replay's kernel starts empty)";
         }
         return who + " parts from the spec first at step " + d.step() + " (" + d.action() + "): " + d.detail()
                 + ("NONE".equals(kernelBug) ? "\n  it does not take the spec's step there: the violation is the spec's"

@@ -74,8 +74,12 @@ public final class ModelOptions {
     public ModelOptions mode(Tlc.Mode v) { mode = v; return this; }
 
     /** The model to run: its name, root module, cfg text and wrapper module (if a depth bound needs one). */
+    /**
+     * @param module the root module TLC loads: the spec's, or the wrapper MC (a depth bound)
+     * @param specModule the spec's module the model checks (RingWorld, ViewChange, ...)
+     */
     public record Model(String name, String module, String cfgText, java.util.Map<String, String> extraModules,
-                        String baseModel, String bug) {
+                        String baseModel, String bug, String specModule) {
 
         /** The model's size and faults in one line, from its cfg. */
         public String summary() {
@@ -146,7 +150,7 @@ public final class ModelOptions {
             cfg.constraints.add("DepthBound");
         }
         String bugName = cfg.constant("Bug") == null ? "none" : cfg.constant("Bug").replace("\"", "");
-        return new Model(name, root, cfg.write(), extra, baseFile.replaceFirst("\\.cfg$", ""), bugName);
+        return new Model(name, root, cfg.write(), extra, baseFile.replaceFirst("\\.cfg$", ""), bugName, module);
     }
 
     private boolean anySizeOption() {

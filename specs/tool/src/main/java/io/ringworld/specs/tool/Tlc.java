@@ -42,10 +42,20 @@ public final class Tlc {
      * @param simulateDepth the length of each random walk (simulation only)
      * @param seed TLC's seed (simulation only)
      * @param timeLimitSeconds 0 for none; else the run is stopped then, verdict {@link TlcResult#STOPPED}
+     * @param options more TLC options, before {@code -config} (e.g. {@code -dump dot,actionlabels
+     *     FILE}); in a simulation, one of the form {@code file=...} or {@code num=...} is what
+     *     {@code -simulate} writes its walks to (TLC reads it right after {@code -simulate})
      */
     public record Request(String model, String module, String cfgText, Map<String, String> extraModules, int workers,
-                          Mode mode, int simulateDepth, long seed, long timeLimitSeconds) {
+                          Mode mode, int simulateDepth, long seed, long timeLimitSeconds, List<String> options) {
+
+        public Request(String model, String module, String cfgText, Map<String, String> extraModules, int workers,
+                       Mode mode, int simulateDepth, long seed, long timeLimitSeconds) {
+            this(model, module, cfgText, extraModules, workers, mode, simulateDepth, seed, timeLimitSeconds, List.of());
+        }
+
         public Request {
+            options = List.copyOf(options);
             if (!model.matches("[A-Za-z0-9_.-]+")) {
                 throw new IllegalArgumentException("model name '" + model + "': letters, digits, '_', '.', '-' only");
             }
@@ -80,10 +90,17 @@ public final class Tlc {
         cmd.addAll(List.of("-cp", classPath(),
                 "tlc2.TLC", "-workers", Integer.toString(r.workers()), "-metadir", metaDir.toString()));
         if (r.mode() == Mode.SIMULATE) {
-            cmd.addAll(List.of("-simulate", "-depth", Integer.toString(r.simulateDepth()), "-seed", Long.toString(r.seed())));
+            cmd.add("-simulate");
+            r.options().stream().filter(Tlc::simulateSpec).findFirst().ifPresent(cmd::add);
+            cmd.addAll(List.of("-depth", Integer.toString(r.simulateDepth()), "-seed", Long.toString(r.seed())));
         }
+        r.options().stream().filter(o -> r.mode() != Mode.SIMULATE || !simulateSpec(o)).forEach(cmd::add);
         cmd.addAll(List.of("-config", r.model() + ".cfg", r.module() + ".tla"));
         return cmd;
+    }
+
+    private static boolean simulateSpec(String option) {
+        return option.startsWith("file=") || option.startsWith("num=");
     }
 
     /**

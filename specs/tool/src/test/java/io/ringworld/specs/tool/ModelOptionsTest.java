@@ -59,6 +59,8 @@ class ModelOptionsTest {
     void aDepthBoundIsAStateConstraintInAWrapperModule() {
         ModelOptions.Model m = new ModelOptions().depth(12).build(SOURCES, "m");
         assertEquals("MC", m.module());
+        assertEquals("RingWorld", m.specModule());
+        assertEquals("ViewChange", new ModelOptions().bug("SealFirstPage").build(SOURCES, "m").specModule());
         String mc = m.extraModules().get("MC");
         assertTrue(mc.contains("EXTENDS RingWorld, TLC") && mc.contains("DepthBound == TLCGet(\"level\") < 12"), mc);
         assertEquals(List.of("DepthBound"), Cfg.parse(m.cfgText(), "m").constraints());
