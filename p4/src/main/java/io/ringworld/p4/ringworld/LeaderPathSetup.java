@@ -51,9 +51,7 @@ public final class LeaderPathSetup {
 
     /** The view leaves the data plane: from now on every fast-path message goes to the CPU. */
     public static void leaveView(Pipeline pipeline) {
-        for (TableEntry e : pipeline.entries(INGRESS + "active_view")) {
-            pipeline.delete(e);
-        }
+        pipeline.clear(INGRESS + "active_view");
     }
 
     /**
@@ -79,9 +77,7 @@ public final class LeaderPathSetup {
         }
         pipeline.writeCloneSession(new CloneSessionEntry(RingWorldDataPlane.PROBE_SESSION, SwitchPorts.RECIRCULATION_PORT));
         pipeline.writeCloneSession(new CloneSessionEntry(RingWorldDataPlane.MIRROR_SESSION, SwitchPorts.CPU_PORT));
-        for (TableEntry e : pipeline.entries(INGRESS + "clients")) {
-            pipeline.delete(e);
-        }
+        pipeline.clear(INGRESS + "clients");
         for (Map.Entry<Integer, WireKey> c : clientKeys.entrySet()) {
             pipeline.insert(new TableEntry(INGRESS + "clients",
                     List.of(new FieldMatch.Exact("meta.slotClient", c.getKey())), 0,

@@ -43,7 +43,7 @@ public final class ResidueSetup {
         long setWeight = 1;
         for (int k = 0; k < BYTES; k++) {
             String table = INGRESS + "residue" + k;
-            clear(pipeline, table);
+            pipeline.clear(table);
             for (int b = 0; b < 256; b++) {
                 pipeline.insert(new TableEntry(table, List.of(new FieldMatch.Exact("meta.byte" + k, b)), 0,
                         ActionCall.of("residue" + k + "_of", new ActionCall.Param("ringR", (b * ringWeight) % n),
@@ -57,16 +57,10 @@ public final class ResidueSetup {
     }
 
     private static void remainders(Pipeline pipeline, String table, String key, int m) {
-        clear(pipeline, INGRESS + table);
+        pipeline.clear(INGRESS + table);
         for (int sum = 0; sum <= BYTES * (m - 1); sum++) {
             pipeline.insert(new TableEntry(INGRESS + table, List.of(new FieldMatch.Exact(key, sum)), 0,
                     ActionCall.of(table + "_of", new ActionCall.Param("m", sum % m))));
-        }
-    }
-
-    private static void clear(Pipeline pipeline, String table) {
-        for (TableEntry e : pipeline.entries(table)) {
-            pipeline.delete(e);
         }
     }
 }

@@ -100,9 +100,7 @@ public final class SequencerSetup {
 
     /** Forgets every client's window (a new dedup epoch). */
     public static void forgetClients(Pipeline pipeline) {
-        for (TableEntry e : pipeline.entries(INGRESS + "dedup_clients")) {
-            pipeline.delete(e);
-        }
+        pipeline.clear(INGRESS + "dedup_clients");
     }
 
     /** How many appends may wait before ClientAppend answers Busy (the kernel's, clamped at 0). */
@@ -117,9 +115,7 @@ public final class SequencerSetup {
      * in the data plane: its kernel writes them then).
      */
     public static void leaders(Pipeline pipeline, Projection p, SwitchId self, Config config) {
-        for (TableEntry e : pipeline.entries(INGRESS + "leaders")) {
-            pipeline.delete(e);
-        }
+        pipeline.clear(INGRESS + "leaders");
         int n = p.ring().size();
         long keys = (long) n * (config.statusMapSlotsMax() + 1L);
         if (keys > LEADER_KEYS) {

@@ -414,6 +414,16 @@ public final class Pipeline {
     return table(table).entries();
   }
 
+  /**
+   * Deletes every entry of {@code table}, one by one as a P4Runtime client would (it has no
+   * "clear" call: the agent reads the entries and deletes each).
+   */
+  public void clear(String table) {
+    for (TableEntry e : entries(table)) {
+      delete(e);
+    }
+  }
+
   private TableState table(String name) {
     return tables.get(program.table(name).name());
   }
