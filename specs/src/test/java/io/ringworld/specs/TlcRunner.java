@@ -1,5 +1,6 @@
 package io.ringworld.specs;
 
+import io.ringworld.specs.tool.Cfg;
 import io.ringworld.specs.tool.SpecSources;
 import io.ringworld.specs.tool.Tlc;
 import io.ringworld.specs.tool.TlcResult;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The gate's use of the specs tool's TLC runner ({@link Tlc}, the one `ringworld specs check`
@@ -47,16 +46,9 @@ final class TlcRunner {
         return SpecSources.at(tlaDir()).cfgs().stream().filter(wanted).toList();
     }
 
-    /** The TLA+ module a config checks: the "\* module: X" header, else the prefix before '_'. */
-    static String moduleOf(String cfgName, String cfgText) {
-        String header = header(cfgText, "module");
-        return header != null ? header : cfgName.substring(0, cfgName.indexOf('_'));
-    }
-
-    /** The value of a "\* key: value" header line of a config, or null. */
+    /** The value of a "\\* key: value" header line of a config, or null. */
     static String header(String cfgText, String key) {
-        Matcher m = Pattern.compile("(?m)^\\\\\\* " + key + ":\\s*(\\S+)").matcher(cfgText);
-        return m.find() ? m.group(1) : null;
+        return Cfg.parse(cfgText, "cfg").header(key);
     }
 
     static String read(Path p) {
@@ -74,7 +66,7 @@ final class TlcRunner {
 
     /** Runs TLC on config text (model = its name) against the spec directory's modules. */
     static TlcResult run(String model, String cfgText) {
-        Tlc.Request request = new Tlc.Request(model, moduleOf(model, cfgText), cfgText, Map.of(), workers(),
+        Tlc.Request request = new Tlc.Request(model, Cfg.parse(cfgText, model).module(model), cfgText, Map.of(), workers(),
                 Tlc.Mode.EXHAUSTIVE, 0, 0, timeoutMinutes() * 60);
         TlcResult r = Tlc.run(SpecSources.at(tlaDir()), outDir(), request, line -> { });
         RESULTS.add(r);                                               // the budget shows how far it got

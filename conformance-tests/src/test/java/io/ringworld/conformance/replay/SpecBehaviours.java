@@ -32,15 +32,9 @@ final class SpecBehaviours {
     private SpecBehaviours() {
     }
 
+    /** specs/tla of this checkout (the specs tool looks for it above the working directory). */
     static Path specDir() {
-        Path p = Paths.get("").toAbsolutePath();
-        for (Path c = p; c != null; c = c.getParent()) {
-            Path tla = c.resolve("specs/tla");
-            if (Files.isDirectory(tla)) {
-                return tla;
-            }
-        }
-        throw new IllegalStateException("specs/tla not found above " + p);
+        return SpecSources.locate().dir();
     }
 
     /** Where the replay's TLC runs live: target/replay/&lt;cfg&gt;-&lt;tag&gt;/ (and its .out beside it). */

@@ -1,6 +1,8 @@
 package io.ringworld.conformance.replay;
 
 import io.ringworld.kernel.Config;
+import io.ringworld.specs.tool.Cfg;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +34,6 @@ public record ReplaySettings(int pendingMax, int dedupClientsMax, int sealPageEn
      * says how small the table is in a header comment line, e.g. {@code \* replay: dedupClientsMax 1}.
      */
     private static final Pattern DEDUP_HEADER = Pattern.compile("(?m)^\\s*\\\\\\*\\s*replay:\\s*dedupClientsMax\\s+(\\d+)\\s*$");
-    private static final Pattern PENDING_ONE = override("PendingMax", "PendingOne");
-    private static final Pattern SEAL_ONE = override("SealEntriesMax", "SealOne");
-    private static final Pattern PRE_VOTE_ON = override("PreVote", "On");
-    private static final Pattern LINE_COMMENT = Pattern.compile("\\\\\\*.*");
-    private static final Pattern BLOCK_COMMENT = Pattern.compile("(?s)\\(\\*.*?\\*\\)");
 
     public ReplaySettings {
         if (pendingMax < 1 || dedupClientsMax < 1 || sealPageEntriesMax < 1) {
@@ -49,22 +46,18 @@ public record ReplaySettings(int pendingMax, int dedupClientsMax, int sealPageEn
      * The settings of the model a TLC cfg describes (its text): {@code PendingMax <- PendingOne}
      * gives pendingMax 1, {@code SealEntriesMax <- SealOne} sealPageEntriesMax 1,
      * {@code PreVote <- On} the pre-vote, and a header line {@code \* replay: dedupClientsMax N}
-     * dedupClientsMax N; anything not named keeps {@link #DEFAULT}. Overrides inside comments
-     * do not count (cfg headers explain them in prose).
+     * dedupClientsMax N; anything not named keeps {@link #DEFAULT}. The cfg is read by the specs
+     * tool's {@link Cfg}: overrides inside comments do not count (cfg headers explain them in
+     * prose).
      */
     public static ReplaySettings fromCfg(String cfgText) {
         Matcher dedup = DEDUP_HEADER.matcher(cfgText);
         int dedupClientsMax = dedup.find() ? Integer.parseInt(dedup.group(1)) : DEFAULT.dedupClientsMax();
-        String code = LINE_COMMENT.matcher(BLOCK_COMMENT.matcher(cfgText).replaceAll(" ")).replaceAll("");
+        Map<String, String> overrides = Cfg.parse(cfgText, "the replayed model's cfg").overrides();
         return new ReplaySettings(
-                PENDING_ONE.matcher(code).find() ? 1 : DEFAULT.pendingMax(),
+                "PendingOne".equals(overrides.get("PendingMax")) ? 1 : DEFAULT.pendingMax(),
                 dedupClientsMax,
-                SEAL_ONE.matcher(code).find() ? 1 : DEFAULT.sealPageEntriesMax(),
-                PRE_VOTE_ON.matcher(code).find());
-    }
-
-    /** {@code name <- definition} in a cfg's CONSTANTS (TLC's override of a definition). */
-    private static Pattern override(String name, String definition) {
-        return Pattern.compile("(?<![A-Za-z0-9_])" + name + "\\s*<-\\s*" + definition + "(?![A-Za-z0-9_])");
+                "SealOne".equals(overrides.get("SealEntriesMax")) ? 1 : DEFAULT.sealPageEntriesMax(),
+                "On".equals(overrides.get("PreVote")));
     }
 }

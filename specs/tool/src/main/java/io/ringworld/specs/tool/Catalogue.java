@@ -24,11 +24,7 @@ public final class Catalogue {
         for (String file : sources.cfgs()) {
             Cfg cfg = Cfg.parse(sources.read(file), file);
             String name = file.replaceFirst("\\.cfg$", "");
-            String module = cfg.header("module") != null ? cfg.header("module")
-                    : name.startsWith("bug") || name.equals("Trace") ? "RingWorld" : name.substring(0, name.indexOf('_'));
-            if (name.equals("Trace")) {
-                module = "RingWorldTrace";
-            }
+            String module = cfg.module(file);
             String bug = cfg.constant("Bug") == null ? null : cfg.constant("Bug").replace("\"", "");
             out.add(new Entry(name, kind(name), module, "none".equals(bug) ? null : bug, cfg.header("expect"),
                     cfg.description()));

@@ -32,8 +32,9 @@ public final class Cfg {
         List<String> block = null;
         boolean inConstants = false;
         int lineNo = 0;
-        for (String line : text.split("\n", -1)) {
+        for (String raw : withoutBlockComments(text).split("\n", -1)) {
             lineNo++;
+            String line = raw.strip().startsWith("\\*") ? raw : raw.replaceFirst("\\\\\\*.*$", "");
             String t = line.strip();
             if (t.isEmpty()) {
                 continue;
@@ -70,6 +71,22 @@ public final class Cfg {
             }
         }
         return c;
+    }
+
+    /** The text with each (* ... *) comment blanked, its line breaks kept (errors name the right line). */
+    private static String withoutBlockComments(String text) {
+        StringBuilder b = new StringBuilder(text);
+        for (int from = b.indexOf("(*"); from >= 0; from = b.indexOf("(*", from)) {
+            int to = b.indexOf("*)", from + 2);
+            int end = to < 0 ? b.length() : to + 2;
+            for (int k = from; k < end; k++) {
+                if (b.charAt(k) != '\n') {
+                    b.setCharAt(k, ' ');
+                }
+            }
+            from = end;
+        }
+        return b.toString();
     }
 
     private void constant(String t, String name, int lineNo) {
@@ -140,6 +157,22 @@ public final class Cfg {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The module a config file checks: its "\\* module: X" header, else the file name's prefix
+     * before '_' (planted bugs' models check RingWorld; Trace.cfg checks RingWorldTrace).
+     */
+    public String module(String fileName) {
+        String name = fileName.replaceFirst("\\.cfg$", "");
+        if (header("module") != null) {
+            return header("module");
+        } else if (name.equals("Trace")) {
+            return "RingWorldTrace";
+        } else if (name.startsWith("bug")) {
+            return "RingWorld";
+        }
+        return name.substring(0, name.indexOf('_'));
     }
 
     public String constant(String name) {

@@ -125,6 +125,32 @@ public record ErrorTrace(List<Step> steps) {
     }
 
     /**
+     * The states of a TLA+ module of {@code STATE_k == /\ var = value ...} definitions, the form
+     * TLC writes with {@code -simulate file=} (and {@link #toModule} writes), in order.
+     *
+     * @throws IllegalArgumentException if it holds no {@code STATE_} or a malformed value
+     */
+    public static List<Map<String, Object>> statesOfModule(List<String> lines, Object where) {
+        String[] all = lines.toArray(new String[0]);
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (int k = 0; k < all.length; k++) {
+            if (!all[k].startsWith("STATE_")) {
+                continue;
+            }
+            int end = k + 1;
+            while (end < all.length && !all[end].startsWith("STATE_") && !all[end].startsWith("====")) {
+                end++;
+            }
+            states.add(variables(all, k + 1, end, where + " " + all[k].trim()));
+            k = end - 1;
+        }
+        if (states.isEmpty()) {
+            throw new IllegalArgumentException(where + ": no STATE_ in a TLC trace file");
+        }
+        return states;
+    }
+
+    /**
      * The trace as a TLA+ module of {@code STATE_k} definitions, the form TLC writes with
      * {@code -simulate file=}: the conformance replay reads it.
      */

@@ -127,8 +127,7 @@ public final class ModelOptions {
     public Model build(SpecSources sources, String name) {
         String baseFile = baseCfg(sources);
         Cfg cfg = Cfg.parse(sources.read(baseFile), baseFile);
-        String module = cfg.header("module") != null ? cfg.header("module") : baseFile.substring(0, baseFile.indexOf('_'))
-                .replace("bugdeep", "RingWorld").replace("bug", "RingWorld");
+        String module = cfg.module(baseFile);
         if (!cfg.constants.containsKey("NumSwitches") && anySizeOption()) {
             throw new IllegalArgumentException(baseFile + " is a model of " + module + ", which has no switches, servers"
                     + " or faults to size: choose a RingWorld model (--model)");

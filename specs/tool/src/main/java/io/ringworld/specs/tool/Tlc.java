@@ -166,7 +166,7 @@ public final class Tlc {
      * were violated", exit 13). A config that lists exactly one property names it.
      */
     static String nameTemporal(String violated, int exit, String cfgText) {
-        List<String> props = TlcOutput.properties(cfgText);
+        List<String> props = Cfg.parse(cfgText, "the run's cfg").properties();
         return "temporal".equals(violated) && exit == 13 && props.size() == 1 ? props.get(0) : violated;
     }
 

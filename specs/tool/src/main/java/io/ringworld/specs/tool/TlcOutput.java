@@ -1,7 +1,5 @@
 package io.ringworld.specs.tool;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,23 +93,6 @@ final class TlcOutput {
             return "error: " + m.group(1).trim();
         }
         return null;
-    }
-
-    /** The names a config lists under PROPERTIES (or PROPERTY), one per indented line. */
-    static List<String> properties(String cfgText) {
-        List<String> names = new ArrayList<>();
-        boolean in = false;
-        for (String line : cfgText.split("\n")) {
-            String t = line.trim();
-            if (t.equals("PROPERTIES") || t.equals("PROPERTY")) {
-                in = true;
-            } else if (in && !t.isEmpty() && (line.startsWith(" ") || line.startsWith("\t"))) {
-                names.add(t);
-            } else if (in && !t.isEmpty()) {
-                in = false;
-            }
-        }
-        return names;
     }
 
     private static long num(String s) {

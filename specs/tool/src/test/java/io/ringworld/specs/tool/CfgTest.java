@@ -42,6 +42,14 @@ class CfgTest {
     }
 
     @Test
+    void eachModelNamesTheModuleItChecks() {
+        java.util.Map<String, String> expected = java.util.Map.of("RingWorld_fast.cfg", "RingWorld", "bug_SkipSeal.cfg",
+                "RingWorld", "bugdeep_LowestView.cfg", "RingWorld", "bug_SealFirstPage.cfg", "ViewChange", "Trace.cfg",
+                "RingWorldTrace", "RingWorld_settle_fast.cfg", "RingWorldLate", "SharedLog_fast.cfg", "SharedLog");
+        expected.forEach((file, module) -> assertEquals(module, Cfg.parse(SOURCES.read(file), file).module(file), file));
+    }
+
+    @Test
     void anUnknownStatementIsRefusedWithItsLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Cfg.parse("CONSTANTS\n    NumSwitches = 2\nSPECIFICATION Spec\nWORKERS 4\n", "x.cfg"));

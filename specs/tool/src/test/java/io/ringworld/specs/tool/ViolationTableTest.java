@@ -29,6 +29,8 @@ class ViolationTableTest {
         assertNotNull(r.trace(), "no counterexample read from " + r.output());
         assertTrue(lines.stream().anyMatch(l -> l.contains("Invariant CommitNeedsMajority is violated")), "TLC's lines reach the listener");
         assertTrue(Files.readString(out.resolve("bug-commit.trace")).contains("STATE_1 =="), "the trace file is kept");
+        assertEquals(r.trace().states(), ErrorTrace.statesOfModule(Files.readAllLines(out.resolve("bug-commit.trace")), "trace"),
+                "the kept trace file reads back as the same states");
         assertTrue(Files.isRegularFile(out.resolve("bug-commit").resolve("bug-commit.cfg")), "the cfg is kept for a rerun");
 
         List<StepTable.Row> rows = StepTable.rows(r.trace());
