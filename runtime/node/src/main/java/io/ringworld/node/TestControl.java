@@ -113,6 +113,11 @@ final class TestControl implements AutoCloseable {
         }
     }
 
+    /** The port it listens on (the one asked for, or the one the system chose for port 0). */
+    int port() {
+        return http.getAddress().getPort();
+    }
+
     @Override
     public void close() {
         http.stop(0);
