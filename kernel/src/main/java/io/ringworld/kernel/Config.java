@@ -516,7 +516,10 @@ public final class Config {
             return this;
         }
 
-        /** Payload bytes a log server keeps in its heap; default {@value Config#PAYLOAD_HEAP_BYTES_MAX_DEFAULT}. */
+        /**
+         * Payload bytes a log server keeps in its heap, 0 for none once durable (every read goes to
+         * its durable state); default {@value Config#PAYLOAD_HEAP_BYTES_MAX_DEFAULT}.
+         */
         public Builder payloadHeapBytesMax(int value) {
             this.payloadHeapBytesMax = value;
             return this;
@@ -604,7 +607,10 @@ public final class Config {
             requirePositive("statusMapSlotsMax", statusMapSlotsMax);
             requirePositive("sealPageEntriesMax", sealPageEntriesMax);
             requirePositive("sealPageBytesMax", sealPageBytesMax);
-            requirePositive("payloadHeapBytesMax", payloadHeapBytesMax);
+            if (payloadHeapBytesMax < 0) {
+                throw new IllegalArgumentException("payloadHeapBytesMax must be >= 0 (0: every durable payload is read back),"
+                        + " got " + payloadHeapBytesMax);
+            }
             if (mergedMessageBytesMax < 0) {
                 throw new IllegalArgumentException("mergedMessageBytesMax must be >= 0 (0: no merging), got "
                         + mergedMessageBytesMax);

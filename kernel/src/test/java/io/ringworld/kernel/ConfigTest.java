@@ -60,6 +60,8 @@ class ConfigTest {
         assertNamed("replicaSetCount must be > 0, got -1", () -> Config.defaults(1, -1));
         assertNamed("sealGraceTicks must be > 0, got 0", () -> Config.builder(1, 1).sealGraceTicks(0).build());
         assertNamed("clientRetryTicks must be > 0, got -5", () -> Config.builder(1, 1).clientRetryTicks(-5).build());
+        assertNamed("payloadHeapBytesMax must be >= 0 (0: every durable payload is read back), got -1",
+                () -> Config.builder(1, 1).payloadHeapBytesMax(-1).build());
         assertNamed("membersPerSet must be <= 31 (the ack bitmap), got 32",
                 () -> Config.builder(1, 1).membersPerSet(32).build());
     }

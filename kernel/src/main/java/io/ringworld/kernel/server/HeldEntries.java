@@ -55,8 +55,8 @@ final class HeldEntries {
 
     HeldEntries(DurableState durable, long inHeapBytesMax) {
         this.durable = java.util.Objects.requireNonNull(durable, "durable");
-        if (!(inHeapBytesMax >= 1)) {
-            throw new IllegalArgumentException("payloadHeapBytesMax must be >= 1, got " + inHeapBytesMax);
+        if (!(inHeapBytesMax >= 0)) {
+            throw new IllegalArgumentException("payloadHeapBytesMax must be >= 0, got " + inHeapBytesMax);
         }
         this.inHeapBytesMax = inHeapBytesMax;
     }

@@ -116,6 +116,21 @@ class LogServerHeapWindowTest {
         assertEquals(IN_HEAP, s.status().entriesInHeap(), "reads do not bring payloads back into the heap");
     }
 
+    /** payloadHeapBytesMax 0: no payload stays once durable; every read goes to the durable state. */
+    @Test
+    void aHeapOfNoBytesReadsEveryDurablePayloadBack() {
+        LogServer s = new LogServer(A1, Config.builder(2, 1).payloadHeapBytesMax(0).build(), disk);
+        for (long i = 1; i <= 5; i++) {
+            durably(s, new Message.Write(V1, i, payload(i), S0));
+        }
+        assertEquals(5, s.status().entriesHeld());
+        assertEquals(0, s.status().entriesInHeap());
+        assertEquals(5, s.status().entriesMovedToDisk());
+        for (long i = 1; i <= 5; i++) {
+            assertEquals(payload(i), readReply(durably(s, new Message.ServerRead(C, i, i, View.NONE))).payload(), "index " + i);
+        }
+    }
+
     @Test
     void aPayloadStaysInTheHeapUntilItsPersistIsConfirmed() {
         LogServer s = new LogServer(A1, CONFIG, disk);

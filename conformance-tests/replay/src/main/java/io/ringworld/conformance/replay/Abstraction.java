@@ -167,7 +167,7 @@ final class Abstraction {
                 // then MaxIdx (no index of its own holds it back), the kernel's fold takes nothing
                 // from it (Sequencing.foldCommit); the token's c, compared below, is the same.
                 if (p.contains(new SwitchId(x - 1))) {
-                    rp.check(xn + ".commitIndex (LocalCommit)", rp.localCommit(sx, x), Math.min(s.status().commitIndex(), rp.maxIdx));
+                    rp.check(xn + ".commitIndex (LocalCommit)", rp.localCommit(sx, x, joined.size()), Math.min(s.status().commitIndex(), rp.maxIdx));
                 }
             }
         }

@@ -73,6 +73,8 @@ final class KernelReplayer {
     /** Read r is client READ_CLIENT + r; the k-th trim request is client TRIM_CLIENT + k. */
     static final long READ_CLIENT = 20;
     static final long TRIM_CLIENT = 30;
+    /** The reader that finds damaged payloads (ServerCorrupt with DAMAGE_READ_AS_ABSENT planted); its answers are dropped. */
+    static final long SCRUB_CLIENT = 40;
     /** Clients (one per ClientAppendStale step) that have not heard of any restart. */
     static final long STALE_CLIENT = 200;
     /** Per switch (spec id), its life: 0 at boot, one more at every restart. */
@@ -159,6 +161,8 @@ final class KernelReplayer {
                 .membersPerSet(MEMBERS).pendingRequestsMax(settings.pendingMax())
                 .sealPageEntriesMax(settings.sealPageEntriesMax()).dedupClientsMax(settings.dedupClientsMax())
                 .statusMapSlotsMax(256)
+                // Planted DAMAGE_READ_AS_ABSENT acts on a payload read back from disk: none stays in the heap.
+                .payloadHeapBytesMax(bug == PlantedBug.DAMAGE_READ_AS_ABSENT ? 0 : Config.PAYLOAD_HEAP_BYTES_MAX_DEFAULT)
                 .tokenRetransmitTicks(RETRANSMIT_TICKS).suspectTimeoutTicks(SWITCH_TIMEOUT_TICKS)
                 .tokenLossTimeoutTicks(SWITCH_TIMEOUT_TICKS).holeTimeoutTicks(SPEC_TIMER_TICKS)
                 .writeRetryTicks(RETRANSMIT_TICKS).sealRetryTicks(RETRANSMIT_TICKS)
@@ -310,6 +314,59 @@ final class KernelReplayer {
         }
         compare(st);
         where = at;
+    }
+
+    /**
+     * ServerCorrupt with planted DAMAGE_READ_AS_ABSENT (the spec's DamageAsAbsent), which acts on
+     * damage a running server finds when it reads a payload back, not on damage found at a
+     * recovery (how the replay takes ServerCorrupt otherwise). This replay's servers keep no
+     * payload in their heaps ({@code payloadHeapBytesMax} 0), so the records of I failing their
+     * checksums on disk are found by the next read of each; a read of each index, whose answer to
+     * the reader is dropped (the spec has no reader here), finds them now, as the spec's step does.
+     * The planted server drops each entry and goes on vouching (the spec's NoEntry); a correct one
+     * would make it unknown and relearn (UnkEntry, dk).
+     */
+    private void damageFoundByReads(int s, List<?> indices) {
+        ClientId scrubber = new ClientId((int) SCRUB_CLIENT);
+        for (Object i : indices) {
+            disks[s].markUnknown(new io.ringworld.kernel.server.IndexRange(num(i), num(i)));
+        }
+        long foundBefore = srvs[s].status().damagedOnRead();
+        for (Object i : indices) {
+            io.ringworld.kernel.Effects effects = srvs[s].deliver(new Message.ServerRead(scrubber, num(i), num(i), View.NONE));
+            for (io.ringworld.kernel.Effect e : effects.toList()) {
+                if (!(e instanceof io.ringworld.kernel.Effect.Send send && send.to().equals(scrubber))) {
+                    throw div("srv", "a read of index " + i + " on " + srvs[s].id()
+                            + " did more than answer its reader: " + e);
+                }
+            }
+        }
+        long found = srvs[s].status().damagedOnRead() - foundBefore;
+        if (found != indices.size()) {
+            throw div("srv", srvs[s].id() + " found " + found + " of the " + indices.size() + " damaged payloads " + indices
+                    + " by reading them back");
+        }
+    }
+
+    /**
+     * The spec's acks name a server, an index and a view, not the leader they answer: with two
+     * leaders of one index in one view (planted AdmitLeads: a switch admitted without a view
+     * change leads at once) the spec's second leader takes the ack a server sent for the first
+     * one's write. A kernel ack goes to its writer; here the server gets this leader's own write of
+     * the index (in flight), and its answer, an ack or its own assertion that it got two payloads
+     * for one index in one view, is the kernel's step. In a correct protocol one leader writes an
+     * index in a view, and an ack the spec takes is always in flight to it.
+     *
+     * @return true if such a write was delivered (the server acknowledged it)
+     */
+    private boolean answerOwnWrite(int x, int s, View v, long i) {
+        SwitchId leader = sws[x].id();
+        try {
+            return net.deliverServer(s, m -> m instanceof Message.Write w && w.view().equals(v) && w.index() == i
+                    && w.from().equals(leader) && w.incarnation() == Message.Write.LEADER) > 0;
+        } catch (io.ringworld.kernel.invariant.InvariantViolation e) {
+            throw tripped(e);
+        }
     }
 
     /** The kernel's own assertion stopped the step: a divergence that names the kernel's invariant. */
@@ -566,9 +623,15 @@ final class KernelReplayer {
                 int x = (int) num(l.get("x"));
                 View v = kview(num(l.get("v")));
                 long i = num(l.get("i"));
-                ServerId from = serverId(srvIndex(l.get("s")));
-                requireDelivered(net.deliverAll(x, m -> m instanceof Message.WriteAck w && w.view().equals(v)
-                        && w.index() == i && w.from().equals(from)), "msgs", "no kernel WriteAck of index " + i + " from " + from);
+                int s = srvIndex(l.get("s"));
+                ServerId from = serverId(s);
+                Predicate<Message> ack = m -> m instanceof Message.WriteAck w && w.view().equals(v)
+                        && w.index() == i && w.from().equals(from);
+                int acks = net.deliverAll(x, ack);
+                if (acks == 0 && answerOwnWrite(x, s, v, i)) {
+                    acks = net.deliverAll(x, ack);
+                }
+                requireDelivered(acks, "msgs", "no kernel WriteAck of index " + i + " from " + from);
             }
             case "StartViewChange" -> vc.startViewChange((int) num(l.get("x")), num(l.get("v")));
             case "ServerSeal" -> {
@@ -717,8 +780,12 @@ final class KernelReplayer {
                 srvUp[s] = true;
             }
             case "ServerCorrupt" -> {
-                // The host's recovery finds the records of I damaged: rebuilt from the disk with them unknown.
                 int s = srvIndex(l.get("s"));
+                if (hooks.planted(PlantedBug.DAMAGE_READ_AS_ABSENT)) {
+                    damageFoundByReads(s, (List<?>) l.get("i"));
+                    return;
+                }
+                // The host's recovery finds the records of I damaged: rebuilt from the disk with them unknown.
                 for (Object i : (List<?>) l.get("i")) {
                     disks[s].markUnknown(new io.ringworld.kernel.server.IndexRange(num(i), num(i)));
                 }
@@ -846,10 +913,20 @@ final class KernelReplayer {
         return p.isJunk() ? 0 : Long.parseLong(p.asString());
     }
 
-    /** LocalCommit(x) of RingWorldBase over a spec switch record. */
+    /**
+     * LocalCommit(x) of RingWorldBase over a spec switch record, with the spec's Leader: the
+     * view's ring, or with planted AdmitLeads (the twin of the kernel's ADMIT_LEADS, planted in
+     * this replay) the ring and the switches admitted to it ({@code RingAll}), as far as the
+     * kernel switch has learned them: the spec updates every member's {@code jn} at the
+     * admission, a kernel member learns the list from the token at its next visit (its list is a
+     * prefix of the spec's, Abstraction), and leads by what it has learned.
+     */
     @SuppressWarnings("unchecked")
-    long localCommit(Map<String, Object> sx, long self) {
-        List<Object> ring = (List<Object>) sx.get("ring");
+    long localCommit(Map<String, Object> sx, long self, int joinedLearned) {
+        List<Object> ring = new ArrayList<>((List<Object>) sx.get("ring"));
+        if (hooks.planted(PlantedBug.ADMIT_LEADS) && sx.get("jn") instanceof List<?> jn) {
+            ring.addAll(jn.subList(0, Math.min(jn.size(), joinedLearned)));
+        }
         long start = num(sx.get("start"));
         List<Map<String, Object>> smap = (List<Map<String, Object>>) sx.get("smap");
         if (ring.isEmpty()) {
