@@ -14,10 +14,10 @@ import io.ringworld.kernel.wire.WireDecoder;
 import io.ringworld.kernel.wire.WireLimits;
 import io.ringworld.net.ClusterFile;
 import io.ringworld.net.Loop;
+import io.ringworld.net.LoopbackPorts;
 import io.ringworld.net.Transport;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -41,10 +41,7 @@ class BusyBackoffTest {
 
     @Test
     void busyIsRetriedWithBackoffThenFailsDefinitely() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = new LoopbackPorts().next();
         Path file = dir.resolve("cluster.yaml");
         Files.writeString(file, """
                 cluster: {id: 2f1e6c1a-0b7e-4c1e-9d3a-6a0f1d2c3b4a, keyFile: cluster.key}

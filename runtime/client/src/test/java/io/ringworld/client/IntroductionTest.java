@@ -12,9 +12,9 @@ import io.ringworld.kernel.wire.WireDecoder;
 import io.ringworld.kernel.wire.WireLimits;
 import io.ringworld.net.ClusterFile;
 import io.ringworld.net.Loop;
+import io.ringworld.net.LoopbackPorts;
 import io.ringworld.net.Transport;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -63,10 +63,10 @@ class IntroductionTest {
         return new StandIn(loop, t[0]);
     }
 
+    private static final LoopbackPorts PORTS = new LoopbackPorts();
+
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return PORTS.next();
     }
 
     @Test

@@ -17,7 +17,6 @@ import io.ringworld.kernel.wire.WireLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,10 +42,7 @@ class TransportTest {
 
     @Test
     void honestFramesPassForgedAndGarbageAreCountedAndSurvived() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = new LoopbackPorts().next();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         LinkedBlockingQueue<Arrival> atSwitch = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Arrival> atClient = new LinkedBlockingQueue<>();
@@ -95,10 +91,7 @@ class TransportTest {
      */
     @Test
     void closingClosesTheConnectionsPeersOpened() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = new LoopbackPorts().next();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         try (Loop memberLoop = Loop.start("test-member")) {
             Transport member = new Transport(SW, memberLoop, Keyring.forClusterMember(CLUSTER, Map.of(1, CLIENT)),
@@ -120,10 +113,7 @@ class TransportTest {
      */
     @Test
     void aBurstToOnePeerLeavesInBatchFramesAndArrivesInOrder() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = new LoopbackPorts().next();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         LinkedBlockingQueue<Arrival> atSwitch = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Arrival> atClient = new LinkedBlockingQueue<>();

@@ -1,5 +1,7 @@
 package io.ringworld.node;
 
+import io.ringworld.net.LoopbackPorts;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,30 +23,12 @@ public final class LocalCluster {
     }
 
     /**
-     * Free ports on 127.0.0.1 for every address, none given twice, all below the kernel's
-     * ephemeral range ({@code /proc/sys/net/ipv4/ip_local_port_range}): a port the system hands
-     * out for {@code bind(0)} can be handed again to a node's outgoing connection before the node
-     * that was meant to listen on it binds it ("Address already in use"); a port below the range
-     * is never handed out by the system. Each instance starts at a place set by the process id, so
-     * two test JVMs on one machine start apart, and it checks that each port binds before giving it.
+     * Free ports on 127.0.0.1 for every address, none given twice, below the system's ephemeral
+     * range so that no node's outgoing connection is handed one first ({@link LoopbackPorts}): a
+     * cluster of tests or of a benchmark beside whatever else runs here.
      */
     public static final class FreePorts implements Addresses {
-        static final int LOWEST_PORT = 10_000;
-        private final java.util.Set<Integer> taken = new java.util.HashSet<>();
-        private final int ephemeralLowest = ephemeralLowest();
-        private int next;
-
-        public FreePorts() {
-            int span = ephemeralLowest - LOWEST_PORT;
-            next = LOWEST_PORT + (int) ((ProcessHandle.current().pid() * 7_919 + System.identityHashCode(this)) % span);
-        }
-
-        /** Ports from {@code port} upwards (tests). */
-        static FreePorts startingAt(int port) {
-            FreePorts ports = new FreePorts();
-            ports.next = port;
-            return ports;
-        }
+        private final LoopbackPorts ports = new LoopbackPorts();
 
         @Override
         public String node(int n) throws IOException {
@@ -58,36 +42,7 @@ public final class LocalCluster {
 
         /** A free port not given before by this instance. */
         public int port() throws IOException {
-            int span = ephemeralLowest - LOWEST_PORT;
-            for (int tried = 0; tried < span; tried++) {
-                int port = next;
-                next = next + 1 < ephemeralLowest ? next + 1 : LOWEST_PORT;
-                if (!taken.contains(port) && binds(port)) {
-                    taken.add(port);
-                    return port;
-                }
-            }
-            throw new IOException("no free port on 127.0.0.1 in " + LOWEST_PORT + ".." + (ephemeralLowest - 1));
-        }
-
-        private static boolean binds(int port) {
-            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        /** The lowest port of the system's ephemeral range, 32768 (Linux's default) where it cannot be read. */
-        static int ephemeralLowest() {
-            try {
-                String[] range = java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
-                int lowest = Integer.parseInt(range[0]);
-                return lowest > LOWEST_PORT + 1_000 ? lowest : 32_768;
-            } catch (IOException | RuntimeException e) {
-                return 32_768;
-            }
+            return ports.next();
         }
     }
 
