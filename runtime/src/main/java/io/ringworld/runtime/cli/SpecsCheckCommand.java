@@ -1,11 +1,13 @@
 package io.ringworld.runtime.cli;
 
+import io.ringworld.specs.tool.CrashSplit;
 import io.ringworld.specs.tool.ModelOptions;
 import io.ringworld.specs.tool.SpecSources;
 import io.ringworld.specs.tool.Tlc;
 import io.ringworld.specs.tool.TlcResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -118,6 +120,10 @@ final class SpecsCheckCommand implements Callable<Integer> {
     @Option(names = "--spec-dir", description = "The spec directory (default: specs/tla of this checkout, else the bundled copy).")
     Path specDir;
 
+    @Option(names = "--split-by-crash", description = "Check the model in parts, one per node that may crash"
+            + " (one server per replica set under symmetry); needs at most one crash per behaviour.")
+    boolean splitByCrash;
+
     @Option(names = "--dry-run", description = "Write the cfg and print the TLC command; do not run TLC.")
     boolean dryRun;
 
@@ -140,25 +146,45 @@ final class SpecsCheckCommand implements Callable<Integer> {
     public Integer call() {
         SpecSources sources = sources(spec, specDir);
         Tlc.Mode tlcMode = parseMode();
-        ModelOptions.Model m;
-        Tlc.Request request;
+        List<ModelOptions.Model> models;
+        List<Tlc.Request> requests = new ArrayList<>();
         try {
-            m = options(tlcMode).build(sources, runName());
-            request = new Tlc.Request(m.name(), m.module(), m.cfgText(), m.extraModules(), workerCount(), tlcMode,
-                    depth == null ? 100 : depth, seedOf(tlcMode), limitSeconds(tlcMode));
+            ModelOptions options = options(tlcMode);
+            models = splitByCrash ? CrashSplit.parts(options, sources, runName()) : List.of(options.build(sources, runName()));
+            for (ModelOptions.Model m : models) {
+                requests.add(new Tlc.Request(m.name(), m.module(), m.cfgText(), m.extraModules(), workerCount(), tlcMode,
+                        depth == null ? 100 : depth, seedOf(tlcMode), limitSeconds(tlcMode)));
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         SpecsReport report = new SpecsReport(System.out, sources, out.toAbsolutePath());
-        report.header(m, request);
-        if (dryRun) {
-            Tlc.prepare(sources, out.toAbsolutePath(), request);
-            return report.dryRun(m, request);
+        if (splitByCrash) {
+            report.parts(models);
         }
-        TlcResult r = Tlc.run(sources, out.toAbsolutePath(), request, report::tlcLine);
-        int exit = report.result(r, m, bug != null);
-        if (replayOnKernel) {
-            report.replayOnKernel(r, m);
+        List<TlcResult> results = new ArrayList<>();
+        int exit = 0;
+        for (int k = 0; k < models.size(); k++) {
+            ModelOptions.Model m = models.get(k);
+            Tlc.Request request = requests.get(k);
+            report.header(m, request);
+            if (dryRun) {
+                Tlc.prepare(sources, out.toAbsolutePath(), request);
+                exit = report.dryRun(m, request);
+                continue;
+            }
+            TlcResult r = Tlc.run(sources, out.toAbsolutePath(), request, report::tlcLine);
+            results.add(r);
+            exit = report.result(r, m, bug != null);
+            if (replayOnKernel) {
+                report.replayOnKernel(r, m);
+            }
+            if (r.trace() != null || r.violated() != null && r.violated().startsWith("error: ")) {
+                break; // a violation (or TLC's failure) ends a split run: the parts after it would not change the verdict
+            }
+        }
+        if (splitByCrash && !dryRun) {
+            report.partsSummary(results, models.size());
         }
         return exit;
     }

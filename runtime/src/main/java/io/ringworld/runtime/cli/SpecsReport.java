@@ -64,14 +64,56 @@ final class SpecsReport {
         }
     }
 
+    private static final String ROW = "| %-34s | %12s | %12s | %5s | %8s | %-34s |%n";
+
+    /** The parts of a split run, before the first starts. */
+    void parts(List<ModelOptions.Model> models) {
+        out.println("--split-by-crash: " + models.size() + " parts, one per node that may crash (at most one crash per"
+                + " behaviour; each behaviour is in a part):");
+        for (ModelOptions.Model m : models) {
+            out.println("  " + m.name());
+        }
+    }
+
+    /** The table of a split run's parts and their total: its verdict is ok only if every part ran to its end, ok. */
+    void partsSummary(List<TlcResult> results, int partCount) {
+        out.println();
+        out.println("--split-by-crash: " + results.size() + " of " + partCount + " parts run");
+        tableHead();
+        long generated = 0;
+        long distinct = 0;
+        int depthMax = -1;
+        double seconds = 0;
+        boolean allOk = results.size() == partCount;
+        for (TlcResult r : results) {
+            tableRow(r.model(), r.generated(), r.distinct(), r.depth(), r.seconds(), verdict(r));
+            generated += Math.max(0, r.generated());
+            distinct += Math.max(0, r.distinct());
+            depthMax = Math.max(depthMax, r.depth());
+            seconds += r.seconds();
+            allOk &= r.ok() && !r.stopped();
+        }
+        String verdict = allOk ? "ok: no violation in any part"
+                : results.stream().filter(r -> !r.ok() && !r.stopped()).findFirst().map(this::verdict)
+                        .orElse("no violation; INCOMPLETE");
+        tableRow("all " + partCount + " parts", generated, distinct, depthMax, seconds, verdict);
+    }
+
+    private void tableHead() {
+        out.printf(Locale.ROOT, ROW, "model", "states", "distinct", "depth", "seconds", "verdict");
+        out.printf(Locale.ROOT, ROW, "-".repeat(34), "-".repeat(12), "-".repeat(12), "-".repeat(5), "-".repeat(8), "-".repeat(34));
+    }
+
+    private void tableRow(String model, long generated, long distinct, int depth, double seconds, String verdict) {
+        out.printf(Locale.ROOT, ROW, model, count(generated), count(distinct), depth < 0 ? "n/a" : depth,
+                String.format(Locale.ROOT, "%.1f", seconds), verdict);
+    }
+
     /** The result table, the violation's steps; the exit status. */
     int result(TlcResult r, ModelOptions.Model m, boolean bugRun) {
         out.println();
-        String row = "| %-34s | %12s | %12s | %5s | %8s | %-34s |%n";
-        out.printf(Locale.ROOT, row, "model", "states", "distinct", "depth", "seconds", "verdict");
-        out.printf(Locale.ROOT, row, "-".repeat(34), "-".repeat(12), "-".repeat(12), "-".repeat(5), "-".repeat(8), "-".repeat(34));
-        out.printf(Locale.ROOT, row, r.model(), count(r.generated()), count(r.distinct()), r.depth() < 0 ? "n/a" : r.depth(),
-                String.format(Locale.ROOT, "%.1f", r.seconds()), verdict(r));
+        tableHead();
+        tableRow(r.model(), r.generated(), r.distinct(), r.depth(), r.seconds(), verdict(r));
         out.println("TLC's output: " + r.output());
         if (r.trace() != null) {
             violation(r);

@@ -46,6 +46,23 @@ class SpecsCommandTest {
         expectRefused("--bug NoSuchBug: no such planted spec bug", "--bug", "NoSuchBug");
         expectRefused("--workers must be at least 1", "--workers", "0");
         expectRefused("--depth with --liveness", "--liveness", "--depth", "5");
+        expectRefused("--split-by-crash needs at most one crash per behaviour", "--crash-switches", "1,2", "--crashes", "2",
+                "--split-by-crash");
+        expectRefused("--split-by-crash: the nodes that may crash (switches [2], servers []) make one part", "--split-by-crash");
+    }
+
+    /** A split run: a part per node that may crash, each run by TLC, and a table of the parts with their total. */
+    @Test
+    void aModelSplitByTheCrashedNodeRunsEveryPartAndTotalsThem(@TempDir Path out) throws Exception {
+        CliRun r = CliRun.of("specs", "check", "--crash-switches", "1,2", "--crash-servers", "a1,a2,a3", "--depth", "8",
+                "--split-by-crash", "--workers", "1", "--out", out.toString(), "--name", "split");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("--split-by-crash: 3 parts"), r.out());
+        for (String part : java.util.List.of("split_sw1", "split_sw2", "split_a1")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| " + part + " ") && l.contains("ok: no violation")), part + ": " + r.out());
+        }
+        assertTrue(Files.readString(out.resolve("split_a1").resolve("split_a1.cfg")).contains("SYMMETRY SplitSymmetry"));
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("| all 3 parts ") && l.contains("ok: no violation in any part")), r.out());
     }
 
     private static void expectRefused(String message, String... options) {

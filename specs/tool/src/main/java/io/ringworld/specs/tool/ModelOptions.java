@@ -139,17 +139,37 @@ public final class ModelOptions {
         cfg.comments.removeIf(l -> !l.matches("\\\\\\* (module|expect|replay): .*"));
         cfg.comments.add(0, "\\* Written by `ringworld specs check` from " + baseFile + " with the options asked for;"
                 + " TLC alone reruns it (the command is printed).");
+        return model(cfg, name, module, baseFile.replaceFirst("\\.cfg$", ""), mode == Tlc.Mode.EXHAUSTIVE ? depth : null, false);
+    }
+
+    /**
+     * The model of a finished cfg, with the wrapper module MC where one is needed: a depth bound
+     * (the state constraint {@code DepthBound}), or a symmetry that leaves the crashing servers
+     * alone ({@code SplitSymmetry}, for a part of {@link CrashSplit}).
+     */
+    static Model model(Cfg cfg, String name, String module, String baseModel, Integer depth, boolean splitSymmetry) {
         java.util.Map<String, String> extra = new java.util.LinkedHashMap<>();
         String root = module;
-        if (depth != null && mode == Tlc.Mode.EXHAUSTIVE) {
+        if (depth != null || splitSymmetry) {
             root = "MC";
-            extra.put("MC", "---- MODULE MC ----\n\\* The depth bound of `ringworld specs check --depth " + depth + "`: states at"
-                    + " depth " + depth + " are checked, not expanded.\nEXTENDS " + module + ", TLC\n"
-                    + "DepthBound == TLCGet(\"level\") < " + depth + "\n====\n");
-            cfg.constraints.add("DepthBound");
+            StringBuilder mc = new StringBuilder("---- MODULE MC ----\n");
+            mc.append("\\* Written by `ringworld specs check`.\nEXTENDS ").append(module).append(", TLC\n");
+            if (depth != null) {
+                mc.append("\\* --depth ").append(depth).append(": states at depth ").append(depth)
+                        .append(" are checked, not expanded.\nDepthBound == TLCGet(\"level\") < ").append(depth).append('\n');
+                if (!cfg.constraints.contains("DepthBound")) {
+                    cfg.constraints.add("DepthBound");
+                }
+            }
+            if (splitSymmetry) {
+                mc.append("\\* --split-by-crash: the servers that may crash are not permuted (the others still are).\n")
+                        .append("SplitSymmetry == Permutations(RS0 \\ CrashServers) \\cup Permutations(RS1 \\ CrashServers)\n");
+                cfg.single.put("SYMMETRY", "SplitSymmetry");
+            }
+            extra.put("MC", mc.append("====\n").toString());
         }
         String bugName = cfg.constant("Bug") == null ? "none" : cfg.constant("Bug").replace("\"", "");
-        return new Model(name, root, cfg.write(), extra, baseFile.replaceFirst("\\.cfg$", ""), bugName, module);
+        return new Model(name, root, cfg.write(), extra, baseModel, bugName, module);
     }
 
     private boolean anySizeOption() {
