@@ -30,6 +30,11 @@ public enum PlantedP4Bug {
         this.planted = planted;
     }
 
+    /** Its name on the command line ({@code --planted-p4-bug ack-counted-twice}). */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** The program's text with the bug in it. */
     public String source() {
         String source = RingWorldDataPlane.source();

@@ -286,12 +286,13 @@ public final class CampaignCommand implements Callable<Integer> {
         if (!p4) {
             throw new IllegalArgumentException("--planted-p4-bug needs --dataplane p4");
         }
-        return switch (plantedP4Bug) {
-            case "ack-counted-twice" -> SimConfig.Dataplane.P4_ACK_COUNTED_TWICE;
-            case "duplicate-sequenced" -> SimConfig.Dataplane.P4_DUPLICATE_SEQUENCED;
-            default -> throw new IllegalArgumentException(
-                    "--planted-p4-bug must be ack-counted-twice or duplicate-sequenced, got " + plantedP4Bug);
-        };
+        SimConfig.Dataplane planted = SimConfig.Dataplane.withPlantedBug(plantedP4Bug);
+        if (planted == null) {
+            throw new IllegalArgumentException("--planted-p4-bug must be one of " + java.util.Arrays.stream(
+                    io.ringworld.p4.ringworld.PlantedP4Bug.values()).map(io.ringworld.p4.ringworld.PlantedP4Bug::cliName)
+                    .toList() + ", got " + plantedP4Bug);
+        }
+        return planted;
     }
 
     private int threadsOrDefault() {

@@ -48,12 +48,33 @@ public record SimConfig(
      * or without the planted P4 bug.
      */
     public enum Dataplane {
-        KERNEL,
-        P4,
+        KERNEL(null),
+        P4(null),
         /** P4 with {@code PlantedP4Bug.ACK_COUNTED_TWICE}; the agent does not stop on a difference. */
-        P4_ACK_COUNTED_TWICE,
+        P4_ACK_COUNTED_TWICE(io.ringworld.p4.ringworld.PlantedP4Bug.ACK_COUNTED_TWICE),
         /** P4 with {@code PlantedP4Bug.DUPLICATE_SEQUENCED}; the agent does not stop on a difference. */
-        P4_DUPLICATE_SEQUENCED
+        P4_DUPLICATE_SEQUENCED(io.ringworld.p4.ringworld.PlantedP4Bug.DUPLICATE_SEQUENCED);
+
+        private final io.ringworld.p4.ringworld.PlantedP4Bug plantedBug;
+
+        Dataplane(io.ringworld.p4.ringworld.PlantedP4Bug plantedBug) {
+            this.plantedBug = plantedBug;
+        }
+
+        /** The bug planted in ringworld.p4, or null. */
+        public io.ringworld.p4.ringworld.PlantedP4Bug plantedBug() {
+            return plantedBug;
+        }
+
+        /** P4 with {@code bug} planted, by the bug's name on the command line (ack-counted-twice); null if none is. */
+        public static Dataplane withPlantedBug(String cliName) {
+            for (Dataplane d : values()) {
+                if (d.plantedBug != null && d.plantedBug.cliName().equals(cliName)) {
+                    return d;
+                }
+            }
+            return null;
+        }
     }
 
     /** How much of the event trace a run keeps. */

@@ -71,11 +71,7 @@ final class SimP4 {
     }
 
     private static CheckedProgram program(SimConfig.Dataplane dataplane) {
-        PlantedP4Bug bug = switch (dataplane) {
-            case P4_ACK_COUNTED_TWICE -> PlantedP4Bug.ACK_COUNTED_TWICE;
-            case P4_DUPLICATE_SEQUENCED -> PlantedP4Bug.DUPLICATE_SEQUENCED;
-            default -> null;
-        };
+        PlantedP4Bug bug = dataplane.plantedBug();
         if (bug != null) {
             return PLANTED.computeIfAbsent(bug, PlantedP4Bug::program);
         }

@@ -71,6 +71,13 @@ class CampaignCommandTest {
         CliRun matrixWithBug = CliRun.of("campaign", "--planted-bug-matrix", "--planted-bug", "SKIP_SEAL");
         assertEquals(2, matrixWithBug.exit());
         assertTrue(matrixWithBug.err().contains("leave out --planted-bug"), matrixWithBug.err());
+        CliRun badP4Bug = CliRun.of("campaign", "--dataplane", "p4", "--planted-p4-bug", "ack-counted-once");
+        assertEquals(2, badP4Bug.exit());
+        assertTrue(badP4Bug.err().contains("--planted-p4-bug must be one of [ack-counted-twice, duplicate-sequenced],"
+                + " got ack-counted-once"), badP4Bug.err());
+        CliRun p4BugOnKernel = CliRun.of("campaign", "--planted-p4-bug", "ack-counted-twice");
+        assertEquals(2, p4BugOnKernel.exit());
+        assertTrue(p4BugOnKernel.err().contains("--planted-p4-bug needs --dataplane p4"), p4BugOnKernel.err());
     }
 
     @Test
