@@ -179,7 +179,7 @@ final class SpecsCheckCommand implements Callable<Integer> {
             if (replayOnKernel) {
                 report.replayOnKernel(r, m);
             }
-            if (r.trace() != null || r.violated() != null && r.violated().startsWith("error: ")) {
+            if (!r.ok() && !r.stopped()) {
                 break; // a violation (or TLC's failure) ends a split run: the parts after it would not change the verdict
             }
         }

@@ -320,17 +320,14 @@ final class KernelReplayer {
      * ServerCorrupt with planted DAMAGE_READ_AS_ABSENT (the spec's DamageAsAbsent), which acts on
      * damage a running server finds when it reads a payload back, not on damage found at a
      * recovery (how the replay takes ServerCorrupt otherwise). This replay's servers keep no
-     * payload in their heaps ({@code payloadHeapBytesMax} 0), so the records of I failing their
-     * checksums on disk are found by the next read of each; a read of each index, whose answer to
+     * payload in their heaps ({@code payloadHeapBytesMax} 0), so the records of I, damaged on disk
+     * (by the caller), are found by the next read of each; a read of each index, whose answer to
      * the reader is dropped (the spec has no reader here), finds them now, as the spec's step does.
      * The planted server drops each entry and goes on vouching (the spec's NoEntry); a correct one
      * would make it unknown and relearn (UnkEntry, dk).
      */
     private void damageFoundByReads(int s, List<?> indices) {
         ClientId scrubber = new ClientId((int) SCRUB_CLIENT);
-        for (Object i : indices) {
-            disks[s].markUnknown(new io.ringworld.kernel.server.IndexRange(num(i), num(i)));
-        }
         long foundBefore = srvs[s].status().damagedOnRead();
         for (Object i : indices) {
             io.ringworld.kernel.Effects effects = srvs[s].deliver(new Message.ServerRead(scrubber, num(i), num(i), View.NONE));
@@ -780,15 +777,16 @@ final class KernelReplayer {
                 srvUp[s] = true;
             }
             case "ServerCorrupt" -> {
+                // The records of I fail their checksums on disk.
                 int s = srvIndex(l.get("s"));
+                for (Object i : (List<?>) l.get("i")) {
+                    disks[s].markUnknown(new io.ringworld.kernel.server.IndexRange(num(i), num(i)));
+                }
                 if (hooks.planted(PlantedBug.DAMAGE_READ_AS_ABSENT)) {
                     damageFoundByReads(s, (List<?>) l.get("i"));
                     return;
                 }
-                // The host's recovery finds the records of I damaged: rebuilt from the disk with them unknown.
-                for (Object i : (List<?>) l.get("i")) {
-                    disks[s].markUnknown(new io.ringworld.kernel.server.IndexRange(num(i), num(i)));
-                }
+                // The host's recovery finds them: the server is rebuilt from the disk with them unknown.
                 srvs[s] = new LogServer(serverId(s), config, disks[s], hooks);
                 srvUp[s] = true;
             }
